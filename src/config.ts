@@ -1,0 +1,116 @@
+// Site configuration: what is per publisher or per year (layouts, weights, grade bands, browser).
+// Read from jixiao.config.yaml when there is one; every field has a default.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
+const firstLevelSchema = z.object({
+  分值: z.number().nonnegative(),
+  二级指标: z.array(z.string().min(1)).min(1),
+});
+
+const layoutSchema = z.object({
+  /** Title printed above the table. */
+  标题: z.string().default('项目支出绩效自评表'),
+  /** Weight of the budget execution rate (预算执行率). */
+  执行率分值: z.number().nonnegative(),
+  /** 一级指标 in print order. */
+  绩效指标: z.record(z.string(), firstLevelSchema),
+  /** Print the 一级 weight next to its name, e.g. 产出指标(50分). */
+  显示一级分值: z.boolean(),
+  /** How 执行率 is printed: as a percentage (95.04) or as a fraction with 2 decimals (0.95). */
+  执行率显示: z.enum(['百分数', '小数']),
+  /** Header fields of this layout, in print order. */
+  表头: z.array(z.enum(['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'])),
+});
+export type Layout = z.infer<typeof layoutSchema>;
+
+const gradeBandSchema = z.object({ 等级: z.string().min(1), 下限: z.number() });
+export type GradeBand = z.infer<typeof gradeBandSchema>;
+
+/** The 2022 Shenzhen layout (seeds 000, 002, 003) with the national default weights 10/50/30/10. */
+const layout2022: Layout = {
+  标题: '项目支出绩效自评表',
+  执行率分值: 10,
+  绩效指标: {
+    产出指标: { 分值: 50, 二级指标: ['数量指标', '质量指标', '时效指标', '成本指标'] },
+    效益指标: { 分值: 30, 二级指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'] },
+    满意度指标: { 分值: 10, 二级指标: ['服务对象满意度指标', '其他满意度指标'] },
+  },
+  显示一级分值: true,
+  执行率显示: '百分数',
+  表头: ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位'],
+};
+
+/** The 2020 municipal layout (seed 001): weights 10/50/20/20, 项目金额 and 主管部门 in the header. */
+const layout2020: Layout = {
+  标题: '项目支出绩效自评表',
+  执行率分值: 10,
+  绩效指标: {
+    产出指标: { 分值: 50, 二级指标: ['数量指标', '质量指标', '时效指标', '成本指标'] },
+    效益指标: { 分值: 20, 二级指标: ['经济效益指标', '社会效益指标', '生态效益指标'] },
+    满意度指标: { 分值: 20, 二级指标: ['服务对象满意度指标'] },
+  },
+  显示一级分值: false,
+  执行率显示: '小数',
+  表头: ['项目名称', '项目金额', '主管部门', '实施单位'],
+};
+
+const configSchema = z
+  .object({
+    /** Name of the whole publication (index page, metadata). */
+    title: z.string().default('项目支出绩效自评表'),
+    /** Layout used by forms that do not name one with 版式. */
+    defaultLayout: z.string().default('2022'),
+    /** Layouts by name; entries here replace or add to the built-in 2022 and 2020 layouts. */
+    layouts: z.record(z.string(), layoutSchema).default({}),
+    /** Grade bands, highest first: a total ≥ 下限 gets that 等级. National default 优/良/中/差. */
+    grades: z.array(gradeBandSchema).min(1).default([
+      { 等级: '优', 下限: 90 },
+      { 等级: '良', 下限: 80 },
+      { 等级: '中', 下限: 60 },
+      { 等级: '差', 下限: 0 },
+    ]),
+    browser: z
+      .object({
+        /** Chrome or Chromium to print with; PUPPETEER_EXECUTABLE_PATH overrides the search too. */
+        executablePath: z.string().optional(),
+        /** Pages printing at once in the one browser. */
+        pages: z.number().int().min(1).max(16).default(2),
+        /** Seconds one form may take to print. */
+        timeoutSeconds: z.number().positive().default(60),
+      })
+      .strict()
+      .default({ pages: 2, timeoutSeconds: 60 }),
+  })
+  .strict();
+
+export type SiteConfig = z.infer<typeof configSchema> & { layouts: Record<string, Layout> };
+
+export const CONFIG_FILE = 'jixiao.config.yaml';
+
+/** Built-in layouts overlaid with the site's own. */
+export function resolveConfig(raw: unknown = {}): SiteConfig {
+  const parsed = configSchema.parse(raw ?? {});
+  return { ...parsed, layouts: { '2022': layout2022, '2020': layout2020, ...parsed.layouts } };
+}
+
+/** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none. */
+export async function loadConfig(file?: string, dir = process.cwd()): Promise<SiteConfig> {
+  const configPath = file ?? path.join(dir, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch (error) {
+    if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
+    throw new Error(`${configPath}: cannot read the configuration (${(error as Error).message})`);
+  }
+  const result = configSchema.safeParse(parseYaml(text) ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);
+  }
+  return resolveConfig(result.data);
+}

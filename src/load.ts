@@ -1,0 +1,52 @@
+// Finds the source files of a content folder and reads them as UTF-8 text.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Diagnostic } from './diagnostic.ts';
+
+/** Larger files are not forms: refuse them before parsing. */
+export const MAX_SOURCE_BYTES = 1024 * 1024;
+
+export interface Source {
+  /** Path as shown in messages: relative to the working directory, with forward slashes. */
+  file: string;
+  absolutePath: string;
+  text: string;
+}
+
+export type LoadResult = { ok: true; source: Source } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Every form under `dir`: *.md files, except README.md and folders starting with _ or . */
+export async function findSources(dir: string): Promise<string[]> {
+  const files = await fg('**/*.md', {
+    cwd: dir,
+    absolute: true,
+    ignore: ['**/node_modules/**', '**/_*/**', '**/README.md'],
+    onlyFiles: true,
+  });
+  return files.sort();
+}
+
+export function displayPath(absolutePath: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, absolutePath);
+  return (relative.startsWith('..') ? absolutePath : relative).split(path.sep).join('/');
+}
+
+export async function loadSource(absolutePath: string): Promise<LoadResult> {
+  const file = displayPath(absolutePath);
+  const fail = (message: string): LoadResult => ({
+    ok: false,
+    diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId: 'source-file', message }],
+  });
+  const { size } = await stat(absolutePath);
+  if (size > MAX_SOURCE_BYTES) return fail(`文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`);
+  const bytes = await readFile(absolutePath);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）');
+  }
+  if (text.includes('\u0000')) return fail('文件含有二进制内容（NUL 字符），不是文本文件');
+  return { ok: true, source: { file, absolutePath, text } };
+}

@@ -1,0 +1,151 @@
+// Parse one source file: YAML front matter (keeping node positions) and the Markdown body
+// (the two narrative cells). Pure: text in, plain data plus a position finder out.
+import type { Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Diagnostic } from '../diagnostic.ts';
+
+export type FieldPath = readonly PropertyKey[];
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export interface ParsedSource {
+  /** Front matter as plain data (numbers stay numbers; the schema turns them into decimals). */
+  data: unknown;
+  /** Narrative sections of the body by heading text, each a list of paragraphs. */
+  sections: Map<string, string[]>;
+  /** Where a heading was found, by its text. */
+  sectionPlaces: Map<string, Place>;
+  /** First line after the front matter: where body-level problems are reported. */
+  bodyPlace: Place;
+  /** The key (or, with `value`, the value) at a path of the front matter; the nearest parent when absent. */
+  locate(path: FieldPath, part?: 'key' | 'value'): Place;
+}
+
+export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+
+export function parseSource(file: string, text: string): ParseResult {
+  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const tree = markdown.parse(content) as Root;
+  const [first, ...body] = tree.children;
+  if (!first || first.type !== 'yaml' || !first.position) {
+    return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
+  }
+  // The YAML text begins on the line after the opening ---.
+  const lineOffset = first.position.start.line;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(first.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toPlace = (offset: number): Place => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + lineOffset, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      diagnostics: doc.errors.map((error) => {
+        const place = toPlace(error.pos[0]);
+        return diagnostic(file, place.line, place.column, 'yaml-syntax', `YAML 语法错误：${yamlMessage(error.code, error.message)}`);
+      }),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return fail(file, lineOffset + 1, 1, 'yaml-syntax', `YAML 无法读取：${(error as Error).message}`);
+  }
+  const { sections, places } = readSections(body);
+  const end = first.position.end;
+  return {
+    ok: true,
+    source: {
+      data,
+      sections,
+      sectionPlaces: places,
+      bodyPlace: { line: end.line + 1, column: 1 },
+      locate: (path, part = 'key') => toPlace(findOffset(doc, path, part) ?? 0),
+    },
+  };
+}
+
+/** Offset of the node at `path`: its key by default, its value with part 'value'.
+ *  A path that runs out early points at the last key found (the parent of what is missing). */
+function findOffset(doc: Document, path: FieldPath, part: 'key' | 'value'): number | undefined {
+  let node: unknown = doc.contents;
+  let found = rangeStart(node);
+  let lastKey = found;
+  for (const [index, segment] of path.entries()) {
+    const last = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return lastKey;
+      lastKey = rangeStart(pair.key);
+      node = pair.value;
+      found = last && part === 'key' ? rangeStart(pair.key) : (rangeStart(node) ?? rangeStart(pair.key));
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
+      node = node.items[segment];
+      found = rangeStart(node) ?? found;
+      lastKey = found;
+    } else {
+      return lastKey;
+    }
+  }
+  return found;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  return (node as YamlNode | null)?.range?.[0];
+}
+
+/** Splits the body into sections under each heading; paragraphs become plain text. */
+function readSections(body: RootContent[]): { sections: Map<string, string[]>; places: Map<string, Place> } {
+  const sections = new Map<string, string[]>();
+  const places = new Map<string, Place>();
+  let current: string[] | undefined;
+  for (const node of body) {
+    if (node.type === 'heading') {
+      const title = toString(node).trim();
+      current = [];
+      sections.set(title, current);
+      if (node.position) places.set(title, { line: node.position.start.line, column: node.position.start.column });
+      continue;
+    }
+    if (!current) continue;
+    const blocks = node.type === 'list' ? node.children : [node];
+    for (const block of blocks) {
+      const text = joinLines(toString(block, { includeHtml: true }));
+      if (text) current.push(text);
+    }
+  }
+  return { sections, places };
+}
+
+/** Line breaks inside a Chinese paragraph are only wrapping: join without a space. */
+function joinLines(text: string): string {
+  return text
+    .replace(/([^\x00-\xff])[ \t]*\r?\n[ \t]*(?=[^\x00-\xff])/g, '$1')
+    .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
+    .trim();
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return '同一层级出现重复的键';
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `缩进或符号不对（${message.split('\n')[0]}）`;
+  return message.split('\n')[0] ?? code;
+}
+
+function diagnostic(file: string, line: number, column: number, ruleId: string, message: string): Diagnostic {
+  return { file, line, column, severity: 'error', ruleId, message };
+}
+
+function fail(file: string, line: number, column: number, ruleId: string, message: string): ParseResult {
+  return { ok: false, diagnostics: [diagnostic(file, line, column, ruleId, message)] };
+}

@@ -1,0 +1,111 @@
+// Finds and starts the one browser of a build. Order (issue 2): configuration or
+// PUPPETEER_EXECUTABLE_PATH, a Chrome that Puppeteer installed, a system Chrome or Chromium,
+// then the Chromium shipped inside the @sparticuz/chromium package. The first that starts wins.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { Browser as BrowserName, ChromeReleaseChannel, computeSystemExecutablePath, getInstalledBrowsers } from '@puppeteer/browsers';
+import puppeteer, { type Browser } from 'puppeteer-core';
+
+export interface BrowserCandidate {
+  source: string;
+  executablePath: string;
+  args: string[];
+}
+
+/** Quiet, offline, headless: no first-run, sync or update traffic from the browser itself. */
+const BASE_ARGS = [
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--font-render-hinting=none',
+  '--disable-quic',
+];
+// Chrome's sandbox needs user namespaces that root and many CI containers do not have.
+const SANDBOX_ARGS = process.getuid?.() === 0 || process.env.CI ? ['--no-sandbox'] : [];
+
+const SYSTEM_PATHS = [
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/google-chrome',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export async function browserCandidates(configured?: string): Promise<BrowserCandidate[]> {
+  const args = [...BASE_ARGS, ...SANDBOX_ARGS];
+  const candidates: BrowserCandidate[] = [];
+  const explicit = configured ?? process.env.PUPPETEER_EXECUTABLE_PATH;
+  if (explicit) {
+    // An explicit choice is the only one tried: falling back silently would hide a typo.
+    return [{ source: configured ? 'browser.executablePath' : 'PUPPETEER_EXECUTABLE_PATH', executablePath: explicit, args }];
+  }
+  const cacheDir = process.env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
+  try {
+    const installed = await getInstalledBrowsers({ cacheDir });
+    for (const browser of installed.filter((b) => b.browser === BrowserName.CHROME || b.browser === BrowserName.CHROMEHEADLESSSHELL)) {
+      candidates.push({ source: `Puppeteer (${browser.browser} ${browser.buildId})`, executablePath: browser.executablePath, args });
+    }
+  } catch {
+    // no Puppeteer cache: nothing installed there
+  }
+  const system = new Set<string>();
+  try {
+    system.add(computeSystemExecutablePath({ browser: BrowserName.CHROME, channel: ChromeReleaseChannel.STABLE }));
+  } catch {
+    // no Chrome stable on this platform's usual path
+  }
+  for (const file of SYSTEM_PATHS) system.add(file);
+  for (const file of system) if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args });
+  if (process.platform === 'linux') {
+    try {
+      const { default: chromium } = await import('@sparticuz/chromium');
+      const unsafe = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process', '--no-zygote']);
+      candidates.push({
+        source: '@sparticuz/chromium',
+        executablePath: await chromium.executablePath(),
+        args: [...new Set([...chromium.args.filter((arg) => !unsafe.has(arg) && !arg.startsWith('--headless')), ...args])],
+      });
+    } catch {
+      // package missing or unpacking failed: reported below if nothing else works
+    }
+  }
+  return candidates;
+}
+
+export const NO_BROWSER_HELP =
+  'jixiao 找不到可用的 Chrome/Chromium 来生成 PDF（no usable Chrome or Chromium was found to print PDFs）. ' +
+  'Install Google Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`), or run `npx @puppeteer/browsers install chrome-headless-shell@stable`, ' +
+  'or point jixiao at a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome or `browser.executablePath` in jixiao.config.yaml. ' +
+  'On Linux x64/arm64 the bundled @sparticuz/chromium package is used when nothing else is found; reinstall dependencies with `npm ci` if it is missing.';
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  candidate: BrowserCandidate;
+}
+
+/** Starts the first candidate that works; one paragraph of help when none does. */
+export async function launchBrowser(configured?: string): Promise<LaunchedBrowser> {
+  const failures: string[] = [];
+  for (const candidate of await browserCandidates(configured)) {
+    try {
+      const browser = await puppeteer.launch({
+        executablePath: candidate.executablePath,
+        args: candidate.args,
+        headless: 'shell',
+        timeout: 60_000,
+      });
+      return { browser, candidate };
+    } catch (error) {
+      failures.push(`${candidate.source} ${candidate.executablePath}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const tried = failures.length ? `\nTried:\n  ${failures.join('\n  ')}` : '';
+  throw new Error(`${NO_BROWSER_HELP}${tried}`);
+}

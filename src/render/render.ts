@@ -1,0 +1,26 @@
+// Handlebars setup: templates/ holds every piece of layout; this module only loads and applies it.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import type { FormView } from './view.ts';
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export interface Renderer {
+  form(view: FormView): string;
+}
+
+/** Compiles form.hbs and every partial in templates/partials once per build. */
+export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Renderer> {
+  const handlebars = Handlebars.create();
+  const partialsDir = path.join(templatesDir, 'partials');
+  for (const file of (await readdir(partialsDir)).filter((name) => name.endsWith('.hbs')).sort()) {
+    handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
+  }
+  // strict: a misspelt field in a template fails the build instead of printing an empty cell.
+  const form = handlebars.compile<FormView>(await readFile(path.join(templatesDir, 'form.hbs'), 'utf8'), {
+    strict: true,
+  });
+  return { form: (view) => form(view) };
+}

@@ -1,0 +1,76 @@
+// The zod schema of a form's front matter: the single definition of the source format.
+// The JSON Schema in schema/form.schema.json is generated from it (scripts/write-json-schema.ts).
+import { Decimal } from 'decimal.js';
+import { z } from 'zod';
+
+/** Text that names output files: digits and Latin letters only, so it can never leave its folder. */
+export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
+
+/** A number written as a YAML number or as a string such as "4817000.00"; parsed exactly. */
+const decimal = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim().replace(/,/g, '');
+    if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return new Decimal(text);
+    ctx.addIssue({ code: 'custom', message: 'not-a-number', input: value });
+    return z.NEVER;
+  })
+  .meta({ description: '数字（YAML 数字或 "123.45" 形式的字符串）' });
+
+const amount = decimal.refine((d) => d.decimalPlaces() <= 2, { message: 'more-than-cents' });
+const nonNegative = decimal.refine((d) => d.gte(0), { message: 'negative' });
+
+/** Cell text: a string, or a number kept as its text (年度指标值 may be a bare 1). */
+const cellText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
+
+/** [年初预算数, 全年预算数, 全年执行数] in 元. */
+const fundsRow = z.tuple([amount, amount, amount]).meta({ description: '[年初预算数, 全年预算数, 全年执行数]（元）' });
+
+export const indicatorSchema = z
+  .object({
+    三级指标: z.string().trim().min(1),
+    年度指标值: cellText,
+    实际完成值: cellText,
+    分值: nonNegative,
+    得分: nonNegative.optional(),
+    偏差原因分析及改进措施: z.string().trim().optional(),
+  })
+  .strict();
+
+export const NOT_APPLICABLE = '不适用';
+
+/** A 二级指标: its indicators, or 不适用 (printed as one 不适用 row scoring 0 of 0). */
+const secondLevel = z.union([z.literal(NOT_APPLICABLE), z.array(indicatorSchema)]);
+
+export const formSchema = z
+  .object({
+    版式: z.string().optional().meta({ description: '版式名称（默认 2022；2020 为市级旧版式）' }),
+    项目编码: z.string().regex(PROJECT_CODE_PATTERN).optional(),
+    项目名称: z.string().trim().min(1),
+    绩效自评年度: z.number().int().min(2000).max(2100),
+    实施单位: z.string().trim().optional(),
+    一级预算单位: z.string().trim().optional(),
+    主管部门: z.string().trim().optional(),
+    项目金额: amount.optional(),
+    项目资金: z
+      .object({
+        当年财政拨款: fundsRow,
+        上年结转资金: fundsRow.optional(),
+        其他资金: fundsRow.optional(),
+      })
+      .strict(),
+    绩效指标: z.record(z.string(), z.record(z.string(), secondLevel)),
+    总分: decimal.optional().meta({ description: '公布的总分；构建时与计算结果核对' }),
+    等级: z.string().trim().optional(),
+  })
+  .strict();
+
+export type FormFrontMatter = z.output<typeof formSchema>;
+export type Indicator = z.output<typeof indicatorSchema>;
+
+/** A form as validated: front matter plus the two narrative cells from the Markdown body. */
+export interface Form extends FormFrontMatter {
+  版式: string;
+  预期目标: string[];
+  实际完成情况: string[];
+}

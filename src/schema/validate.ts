@@ -1,0 +1,160 @@
+// Validate parsed front matter against the zod schema and the form's layout. Every problem becomes
+// a diagnostic at the exact key or value, worded with the form's own labels.
+import type { z } from 'zod';
+import type { SiteConfig } from '../config.ts';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { FieldPath, ParsedSource } from '../parse/source.ts';
+import { formSchema, type Form, type FormFrontMatter } from './form.ts';
+
+export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
+
+const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'];
+export const BODY_SECTIONS = ['预期目标', '实际完成情况'] as const;
+
+export function validateForm(file: string, source: ParsedSource, config: SiteConfig): ValidateResult {
+  const diagnostics: Diagnostic[] = [];
+  const report = (path: FieldPath, message: string, part: 'key' | 'value' = 'key', ruleId = 'schema') => {
+    const place = source.locate(path, part);
+    diagnostics.push({ file, ...place, severity: 'error', ruleId, message });
+  };
+
+  if (source.data === null || typeof source.data !== 'object' || Array.isArray(source.data)) {
+    report([], '前置元数据应为「字段: 值」形式的映射');
+    return { ok: false, diagnostics };
+  }
+  const parsed = formSchema.safeParse(source.data, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(issue, source.data, report);
+    return { ok: false, diagnostics };
+  }
+  const front = parsed.data;
+  const layoutName = front.版式 ?? config.defaultLayout;
+  const layout = config.layouts[layoutName];
+  if (!layout) {
+    report(['版式'], `版式「${layoutName}」未定义，可用：${Object.keys(config.layouts).join('、')}`, 'value');
+    return { ok: false, diagnostics };
+  }
+  for (const field of layout.表头) {
+    if (field === '实施单位' && layoutName === '2020') continue; // printed empty in the 2020 forms
+    if (field !== '绩效自评年度' && field !== '项目名称' && front[field] === undefined) {
+      report([], `缺少${field}（版式 ${layoutName} 的表头字段）`);
+    }
+  }
+  checkIndicatorTree(front, layout.绩效指标, report);
+
+  const sections: Record<string, string[]> = {};
+  for (const title of BODY_SECTIONS) {
+    const paragraphs = source.sections.get(title);
+    if (!paragraphs || paragraphs.length === 0) {
+      const place = source.sectionPlaces.get(title) ?? source.bodyPlace;
+      diagnostics.push({ file, ...place, severity: 'error', ruleId: 'schema', message: `缺少${title}：正文应有「## ${title}」一节及其内容` });
+    }
+    sections[title] = paragraphs ?? [];
+  }
+  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  return { ok: true, form: { ...front, 版式: layoutName, 预期目标: sections['预期目标'] ?? [], 实际完成情况: sections['实际完成情况'] ?? [] } };
+}
+
+/** The 一级/二级 keys must be those of the layout, each present once. */
+function checkIndicatorTree(
+  front: FormFrontMatter,
+  structure: SiteConfig['layouts'][string]['绩效指标'],
+  report: (path: FieldPath, message: string) => void,
+): void {
+  for (const [first, groups] of Object.entries(front.绩效指标)) {
+    const expected = structure[first];
+    if (!expected) {
+      report(['绩效指标', first], `未知的一级指标「${first}」，应为：${Object.keys(structure).join('、')}`);
+      continue;
+    }
+    for (const second of Object.keys(groups)) {
+      if (!expected.二级指标.includes(second)) {
+        report(['绩效指标', first, second], `${first}下未知的二级指标「${second}」，应为：${expected.二级指标.join('、')}`);
+      }
+    }
+    for (const second of expected.二级指标) {
+      if (!(second in groups)) report(['绩效指标', first], `${first}缺少二级指标「${second}」（没有指标时写「${second}: 不适用」）`);
+    }
+  }
+  for (const first of Object.keys(structure)) {
+    if (!(first in front.绩效指标)) report(['绩效指标'], `绩效指标缺少一级指标「${first}」`);
+  }
+}
+
+type Report = (path: FieldPath, message: string, part?: 'key' | 'value') => void;
+
+function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): void {
+  const path = issue.path;
+  const label = labelOf(path, data);
+  const input = 'input' in issue ? issue.input : undefined;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      for (const key of issue.keys) report([...path, key], `${where(path, data)}未知字段「${key}」`);
+      return;
+    case 'invalid_type':
+      if (input === undefined) return report(path, `缺少${label}`);
+      return report(path, `${label}应为${typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
+    case 'invalid_union':
+      if (isSecondLevelPath(path)) return report(path, `${label}应为三级指标列表或「不适用」，实际是 ${show(input)}`, 'value');
+      if (input === undefined) return report(path, `缺少${label}`);
+      return report(path, `${label}应为数字，实际是 ${show(input)}`, 'value');
+    case 'invalid_format':
+      if (path[path.length - 1] === '项目编码') {
+        return report(path, `项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 ${show(input)}`, 'value');
+      }
+      return report(path, `${label}格式不对，实际是 ${show(input)}`, 'value');
+    case 'too_small':
+    case 'too_big':
+      if (issue.origin === 'string') return report(path, `${label}不能为空`, 'value');
+      if (issue.origin === 'array') return report(path, `${label}应有 3 项：[${FUNDS_COLUMNS.join(', ')}]`, 'value');
+      return report(path, `${label}${issue.code === 'too_small' ? '不能小于' : '不能大于'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}，实际是 ${show(input)}`, 'value');
+    case 'custom': {
+      const message = {
+        'not-a-number': `${label}应为数字，实际是 ${show(input)}`,
+        'more-than-cents': `${label}金额最多两位小数（到分），实际是 ${show(input)}`,
+        negative: `${label}不能为负数，实际是 ${show(input)}`,
+      }[issue.message];
+      return report(path, message ?? `${label}：${issue.message}`, 'value');
+    }
+    default:
+      return report(path, `${label}：${issue.message}`, 'value');
+  }
+}
+
+/** The form's own label for a path: 分值 of 数量指标「巡检服务」, 当年财政拨款的全年执行数, … */
+export function labelOf(path: FieldPath, data: unknown): string {
+  const last = path[path.length - 1];
+  if (path[0] === '项目资金' && typeof last === 'number') return `${String(path[1])}的${FUNDS_COLUMNS[last] ?? `第 ${last + 1} 项`}`;
+  const context = where(path.slice(0, -1), data);
+  if (typeof last === 'number') return `${context}第 ${last + 1} 个三级指标`;
+  return `${context}${String(last ?? '前置元数据')}`;
+}
+
+/** Names the indicator a path lies in: 数量指标「巡检服务」, or 数量指标第 2 个三级指标. */
+function where(path: FieldPath, data: unknown): string {
+  if (path[0] !== '绩效指标' || path.length < 4 || typeof path[3] !== 'number') return '';
+  const item = valueAt(data, path.slice(0, 4)) as { 三级指标?: unknown } | undefined;
+  const name = typeof item?.三级指标 === 'string' ? `「${item.三级指标}」` : `第 ${path[3] + 1} 个三级指标`;
+  return `${String(path[2])}${name}的`;
+}
+
+function isSecondLevelPath(path: FieldPath): boolean {
+  return path[0] === '绩效指标' && path.length === 3;
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), data);
+}
+
+function typeName(expected: string): string {
+  return ({ number: '数字', int: '整数', string: '文字', object: '「字段: 值」映射', array: '列表', tuple: '列表' } as Record<string, string>)[expected] ?? expected;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '空';
+  if (value === null) return '空值';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return `列表（${value.length} 项）`;
+  if (typeof value === 'object') return '「字段: 值」映射';
+  return String(value);
+}
