@@ -20,7 +20,7 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
   if (!parsed.ok) return { file, diagnostics: parsed.diagnostics };
   const validated = validateForm(file, parsed.source, config);
   const { locate } = parsed.source;
-  if (!validated.ok) return { file, diagnostics: validated.diagnostics, locate };
+  if (!validated.ok) return { file, diagnostics: validated.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column), locate };
   const scored = scoreForm(validated.form, config);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
@@ -28,5 +28,6 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
       diagnostics.push({ file, ...locate(path, part), severity: rule.severity, ruleId: rule.id, message });
     });
   }
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, scored, diagnostics, locate };
 }

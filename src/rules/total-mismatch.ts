@@ -8,6 +8,9 @@ export const totalMismatch: Rule = {
   check(form, report) {
     const declared = form.form.总分;
     if (declared === undefined || declared.eq(form.总分)) return;
+    // A missing 得分 is reported by score-missing; the total cannot be judged without it.
+    const unscored = form.indicators.some((level) => level.groups.some((group) => group.indicators.some((i) => !i.score)));
+    if (unscored) return;
     const parts = form.indicators.map((level) => `${level.name} ${level.得分合计.toString()}`).join(' + ');
     report(
       ['总分'],

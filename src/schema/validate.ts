@@ -1,5 +1,6 @@
 // Validate parsed front matter against the zod schema and the form's layout. Every problem becomes
 // a diagnostic at the exact key or value, worded with the form's own labels.
+import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
@@ -94,10 +95,17 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): vo
     case 'invalid_type':
       if (input === undefined) return report(path, `缺少${label}`);
       return report(path, `${label}应为${typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
-    case 'invalid_union':
+    case 'invalid_union': {
+      // A branch whose type matched failed deeper down: report its own issues, at their places.
+      const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
+      if (deeper) {
+        for (const inner of deeper) reportIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, report);
+        return;
+      }
       if (isSecondLevelPath(path)) return report(path, `${label}应为三级指标列表或「不适用」，实际是 ${show(input)}`, 'value');
       if (input === undefined) return report(path, `缺少${label}`);
       return report(path, `${label}应为数字，实际是 ${show(input)}`, 'value');
+    }
     case 'invalid_format':
       if (path[path.length - 1] === '项目编码') {
         return report(path, `项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 ${show(input)}`, 'value');
@@ -152,6 +160,7 @@ function typeName(expected: string): string {
 
 function show(value: unknown): string {
   if (value === undefined) return '空';
+  if (Decimal.isDecimal(value)) return value.toString();
   if (value === null) return '空值';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Array.isArray(value)) return `列表（${value.length} 项）`;

@@ -1,0 +1,10 @@
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readFileSync } from 'node:fs';
+const data = new Uint8Array(readFileSync(process.argv[2]));
+const doc = await getDocument({ data }).promise;
+const meta = await doc.getMetadata();
+console.log(doc.numPages, JSON.stringify(meta.info));
+const page = await doc.getPage(1);
+const tc = await page.getTextContent();
+console.log(tc.items.map(i => i.str).join('').slice(0, 300));
+console.log(await doc.getMarkInfo?.(), );

@@ -1,0 +1,122 @@
+// Bad input: each problem is reported at its file, line and column, with the field's own label.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileSource } from '../src/compile.ts';
+import { resolveConfig } from '../src/config.ts';
+
+const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
+const GOOD = readFileSync(path.resolve(import.meta.dirname, '..', FILE), 'utf8');
+const config = resolveConfig();
+
+/** Compiles the good form with one edit; fails the test if the edit did not apply. */
+function compileWith(search: string | RegExp, replacement: string) {
+  const text = GOOD.replace(search, replacement);
+  expect(text, `edit ${String(search)} applies`).not.toBe(GOOD);
+  return compileSource(FILE, text, config);
+}
+
+const lines = (result: ReturnType<typeof compileSource>) =>
+  result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message} [${d.ruleId}]`);
+
+describe('a good form', () => {
+  it('compiles without diagnostics', () => {
+    const result = compileSource(FILE, GOOD, config);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scored?.总分.toString()).toBe('99.2');
+  });
+
+  it('reads the same with CRLF line ends and a BOM', () => {
+    const result = compileSource(FILE, `\uFEFF${GOOD.replace(/\n/g, '\r\n')}`, config);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.scored?.form.预期目标).toEqual(['按时完成预定研究目标，研究成果通过评审。']);
+  });
+});
+
+describe('bad input', () => {
+  it('a 分值 in words: at the value, naming the indicator and the label', () => {
+    const result = compileWith('        分值: 4\n        得分: 3.2', '        分值: 五\n        得分: 3.2');
+    expect(lines(result)).toEqual([
+      `${FILE}:17:13 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 "五" [schema]`,
+    ]);
+  });
+
+  it('an amount in a flow sequence: at the exact column', () => {
+    const result = compileWith('[4817000.00, 4817000.00, 4817000.00]', '[4817000.00, 四百万, 4817000.00]');
+    expect(lines(result)).toEqual([`${FILE}:8:24 当年财政拨款的全年预算数应为数字，实际是 "四百万" [schema]`]);
+  });
+
+  it('an amount with fractions of a cent', () => {
+    const result = compileWith('[4817000.00, 4817000.00, 4817000.00]', '[4817000.00, 4817000.001, 4817000.00]');
+    expect(result.diagnostics[0]?.message).toBe('当年财政拨款的全年预算数金额最多两位小数（到分），实际是 4817000.001');
+  });
+
+  it('a missing field: at its parent key', () => {
+    const result = compileWith('项目名称: 数字城市工程\n', '');
+    expect(lines(result)).toEqual([`${FILE}:1:1 缺少项目名称 [schema]`].map((l) => l.replace(':1:1', ':2:1')));
+  });
+
+  it('an unknown field: at its key', () => {
+    const result = compileWith('        得分: 3.2\n', '        得分: 3.2\n        备注: 无\n');
+    expect(lines(result)).toEqual([`${FILE}:19:9 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的未知字段「备注」 [schema]`]);
+  });
+
+  it('a 项目编码 that would leave its folder is refused before it names a file', () => {
+    const result = compileWith('项目编码: "440300221111564300377"', '项目编码: "../../etc/passwd"');
+    expect(lines(result)).toEqual([`${FILE}:2:7 项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 "../../etc/passwd" [schema]`]);
+  });
+
+  it('an unquoted 项目编码 (a number) is refused', () => {
+    const result = compileWith('项目编码: "440300221111564300377"', '项目编码: 440300221111564300377');
+    expect(result.diagnostics[0]).toMatchObject({ line: 2, column: 7, message: expect.stringContaining('项目编码应为文字') });
+  });
+
+  it('a year out of range', () => {
+    const result = compileWith('绩效自评年度: 2022', '绩效自评年度: 1999');
+    expect(lines(result)).toEqual([`${FILE}:4:9 绩效自评年度不能小于 2000，实际是 1999 [schema]`]);
+  });
+
+  it('an unknown 二级指标 and a missing one', () => {
+    const result = compileWith('    质量指标:', '    品质指标:');
+    expect(lines(result)).toEqual([
+      `${FILE}:12:3 产出指标缺少二级指标「质量指标」（没有指标时写「质量指标: 不适用」） [schema]`,
+      `${FILE}:24:5 产出指标下未知的二级指标「品质指标」，应为：数量指标、质量指标、时效指标、成本指标 [schema]`,
+    ]);
+  });
+
+  it('a YAML syntax error: at the line of the error', () => {
+    const result = compileWith('  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00');
+    // The parser notices the missing ] where the next key starts.
+    expect(result.diagnostics).toMatchObject([{ file: FILE, ruleId: 'yaml-syntax', line: 11, column: 1, message: expect.stringContaining('YAML 语法错误') }]);
+  });
+
+  it('a duplicate key', () => {
+    const result = compileWith('项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个\n');
+    expect(result.diagnostics[0]).toMatchObject({ line: 4, column: 1, ruleId: 'yaml-syntax', message: 'YAML 语法错误：同一层级出现重复的键' });
+  });
+
+  it('a missing body section', () => {
+    const result = compileWith(/## 实际完成情况[\s\S]*$/, '');
+    expect(result.diagnostics).toMatchObject([{ ruleId: 'schema', message: '缺少实际完成情况：正文应有「## 实际完成情况」一节及其内容' }]);
+  });
+
+  it('no front matter at all', () => {
+    const result = compileSource(FILE, '# 数字城市工程\n', config);
+    expect(lines(result)).toEqual([`${FILE}:1:1 缺少前置元数据：文件应以 --- 开头的 YAML 块开始 [yaml-missing]`]);
+  });
+
+  it('a declared 总分 that is not the computed one', () => {
+    const result = compileWith('总分: 99.2', '总分: 99.5');
+    expect(result.diagnostics).toMatchObject([
+      { ruleId: 'total-mismatch', severity: 'error', message: expect.stringContaining('总分 99.5 与计算结果 99.2 不一致') },
+    ]);
+  });
+
+  it('a 得分 left out where the rule can compute it is computed; where it cannot, it is an error', () => {
+    const computed = compileWith('分值: 4\n        得分: 3.2\n', '分值: 4\n');
+    expect(computed.diagnostics).toEqual([]);
+    expect(computed.scored?.总分.toString()).toBe('99.2');
+    const missing = compileWith('实际完成值: 按照合同约定完成, 分值: 5, 得分: 5 }', '实际完成值: 按照合同约定完成, 分值: 5 }');
+    expect(missing.diagnostics).toMatchObject([{ ruleId: 'score-missing', line: 29, message: expect.stringContaining('时效指标「研究成果完成及时性」缺少得分') }]);
+  });
+});
