@@ -94,7 +94,13 @@ export const CONFIG_FILE = 'jixiao.config.yaml';
 /** Built-in layouts overlaid with the site's own. */
 export function resolveConfig(raw: unknown = {}): SiteConfig {
   const parsed = configSchema.parse(raw ?? {});
-  return { ...parsed, layouts: { '2022': layout2022, '2020': layout2020, ...parsed.layouts } };
+  const layouts = { '2022': layout2022, '2020': layout2020, ...parsed.layouts };
+  for (const [name, layout] of Object.entries(layouts)) {
+    // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
+    const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
+    if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值 and the 一级指标 weights sum to ${total / 100}, not 100`);
+  }
+  return { ...parsed, layouts };
 }
 
 /** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none. */
@@ -112,5 +118,9 @@ export async function loadConfig(file?: string, dir = process.cwd()): Promise<Si
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);
   }
-  return resolveConfig(result.data);
+  try {
+    return resolveConfig(result.data);
+  } catch (error) {
+    throw new Error(`${configPath}: invalid configuration\n  ${(error as Error).message}`);
+  }
 }

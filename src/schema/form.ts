@@ -28,12 +28,12 @@ const fundsRow = z.tuple([amount, amount, amount]).meta({ description: '[年初�
 
 export const indicatorSchema = z
   .object({
-    三级指标: z.string().trim().min(1),
-    年度指标值: cellText,
-    实际完成值: cellText,
-    分值: nonNegative,
-    得分: nonNegative.optional(),
-    偏差原因分析及改进措施: z.string().trim().optional(),
+    三级指标: z.string().trim().min(1).meta({ description: '三级指标名称' }),
+    年度指标值: cellText.meta({ description: '年度指标值，如 ≥95%、12次、不超过4817万元、及时' }),
+    实际完成值: cellText.meta({ description: '实际完成值，如 98%、10次' }),
+    分值: nonNegative.meta({ description: '分值（权重）' }),
+    得分: nonNegative.optional().meta({ description: '得分；省略时按评分规则计算（能计算时）' }),
+    偏差原因分析及改进措施: z.string().trim().optional().meta({ description: '偏差原因分析及改进措施（得分低于分值时必填）' }),
   })
   .strict();
 
@@ -45,23 +45,26 @@ const secondLevel = z.union([z.literal(NOT_APPLICABLE), z.array(indicatorSchema)
 export const formSchema = z
   .object({
     版式: z.string().optional().meta({ description: '版式名称（默认 2022；2020 为市级旧版式）' }),
-    项目编码: z.string().regex(PROJECT_CODE_PATTERN).optional(),
-    项目名称: z.string().trim().min(1),
-    绩效自评年度: z.number().int().min(2000).max(2100),
-    实施单位: z.string().trim().optional(),
-    一级预算单位: z.string().trim().optional(),
-    主管部门: z.string().trim().optional(),
-    项目金额: amount.optional(),
+    项目编码: z.string().regex(PROJECT_CODE_PATTERN).optional().meta({ description: '项目编码（字符串，加引号）；也是输出文件名' }),
+    项目名称: z.string().trim().min(1).meta({ description: '项目名称；也是 PDF 的标题' }),
+    绩效自评年度: z.number().int().min(2000).max(2100).meta({ description: '绩效自评年度，如 2022' }),
+    实施单位: z.string().trim().optional().meta({ description: '实施单位；输出目录名' }),
+    一级预算单位: z.string().trim().optional().meta({ description: '一级预算单位（2022 版式）' }),
+    主管部门: z.string().trim().optional().meta({ description: '主管部门（2020 版式）' }),
+    项目金额: amount.optional().meta({ description: '项目金额（元，多年度总额；2020 版式）' }),
     项目资金: z
       .object({
         当年财政拨款: fundsRow,
         上年结转资金: fundsRow.optional(),
         其他资金: fundsRow.optional(),
       })
-      .strict(),
-    绩效指标: z.record(z.string(), z.record(z.string(), secondLevel)),
+      .strict()
+      .meta({ description: '项目资金（元）：每行 [年初预算数, 全年预算数, 全年执行数]；年度资金总额由各行相加得出' }),
+    绩效指标: z
+      .record(z.string(), z.record(z.string(), secondLevel))
+      .meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' }),
     总分: decimal.optional().meta({ description: '公布的总分；构建时与计算结果核对' }),
-    等级: z.string().trim().optional(),
+    等级: z.string().trim().optional().meta({ description: '公布的等级（可选，仅作记录）' }),
   })
   .strict();
 

@@ -1,0 +1,58 @@
+// Shared by the end-to-end tests: run the real CLI, read PDFs back with pdfjs.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const CLI = path.join(ROOT, 'bin', 'jixiao.js');
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export interface PdfReading {
+  pages: number;
+  text: string;
+  info: Record<string, unknown>;
+  /** PNG of page 1 and the share of its pixels that are not white. */
+  firstPagePng: Buffer;
+  inkRatio: number;
+  /** Names of the fonts embedded in the file. */
+  fontNames: string[];
+}
+
+export async function readPdf(file: string): Promise<PdfReading> {
+  const bytes = await readFile(file);
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const texts: string[] = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    texts.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  const page = await doc.getPage(1);
+  const viewport = page.getViewport({ scale: 1 });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const context = canvas.getContext('2d');
+  await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let ink = 0;
+  for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 200) ink += 1;
+  const { info } = await doc.getMetadata();
+  const fontNames = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((m) => m[1]!);
+  const reading = { pages: doc.numPages, text: texts.join('\n'), info: info as Record<string, unknown>, firstPagePng: await canvas.encode('png'), inkRatio: ink / (pixels.length / 4), fontNames };
+  await doc.destroy();
+  return reading;
+}
