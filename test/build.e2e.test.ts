@@ -12,6 +12,8 @@ const WITHDRAWN = '2022/深圳市福田区政务服务中心/4403042210615000000
 const OLD = '2020/深圳市规划和自然资源局/会议室软硬件运维'; // 2020 layout, 98
 const BAD = `2022/${UNIT}/440300000000000000001`;
 const HOSTILE = `2022/${UNIT}/440300000000000000002`;
+const LONG = '2022/深圳市规划和自然资源数据管理中心/440300221111561000386'; // 数据管理与公共服务: several pages
+const TWINS = [`2022/${UNIT}/twin-a`, `2022/${UNIT}/twin-b`]; // two files, one 项目编码
 
 let work: string;
 let run: CliRun;
@@ -20,7 +22,7 @@ let city: PdfReading;
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-e2e-'));
   const content = path.join(work, 'content');
-  for (const form of [CITY, WITHDRAWN, OLD]) {
+  for (const form of [CITY, WITHDRAWN, OLD, LONG]) {
     await mkdir(path.dirname(path.join(content, form)), { recursive: true });
     await cp(path.join(ROOT, 'content', `${form}.md`), path.join(content, `${form}.md`));
   }
@@ -34,6 +36,7 @@ beforeAll(async () => {
       .replace('项目名称: 数字城市工程', '项目名称: "<b>加粗</b>工程"')
       .replace('三级指标: 报告完成度', '三级指标: "<script>alert(1)</script>报告完成度"'),
   );
+  for (const twin of TWINS) await writeFile(path.join(content, `${twin}.md`), good.replace('"440300221111564300377"', '"440300000000000000003"'));
   run = await runCli(['build', '--content', content, '--out', path.join(work, 'dist')]);
   city = await readPdf(path.join(work, 'dist', `${CITY}.pdf`));
 }, 180_000);
@@ -48,7 +51,7 @@ describe('jixiao build', () => {
   it('reports the bad form at file:line:column with its label, builds the others and exits 1', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`${BAD}\\.md:17:13 +error +数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 "五"`));
-    expect(run.stdout).toContain('built 4 of 5 form(s)');
+    expect(run.stdout).toContain('built 5 of 8 form(s)');
     expect(run.stdout).toContain(`not built (see the errors above): `);
   });
 
@@ -56,8 +59,15 @@ describe('jixiao build', () => {
     for (const ext of ['html', 'pdf', 'json']) expect(existsSync(out(`${BAD}.${ext}`))).toBe(false);
   });
 
+  it('publishes neither of two forms that share a 项目编码, and says why', () => {
+    for (const twin of TWINS) {
+      expect(run.stderr).toMatch(new RegExp(`${twin}\\.md:2:7 +error +与 .*twin-${twin.endsWith('a') ? 'b' : 'a'}\\.md 的输出文件相同`));
+    }
+    expect(existsSync(out(`2022/${UNIT}/440300000000000000003.pdf`))).toBe(false);
+  });
+
   it('writes HTML, PDF and JSON per form at <year>/<实施单位>/<项目编码>', () => {
-    for (const form of [CITY, WITHDRAWN, OLD, HOSTILE]) {
+    for (const form of [CITY, WITHDRAWN, OLD, HOSTILE, LONG]) {
       for (const ext of ['html', 'pdf', 'json']) expect(existsSync(out(`${form}.${ext}`)), `${form}.${ext}`).toBe(true);
     }
   });
@@ -91,6 +101,17 @@ describe('the PDF', () => {
     expect(city.firstPagePng.subarray(1, 4).toString()).toBe('PNG');
     expect(city.inkRatio).toBeGreaterThan(0.01);
     expect(city.inkRatio).toBeLessThan(0.5);
+  });
+
+  it('repeats the indicator table header on every page it continues to, and never splits a row', async () => {
+    const pdf = await readPdf(out(`${LONG}.pdf`));
+    const json = JSON.parse(await readFile(out(`${LONG}.json`), 'utf8'));
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    const compact = pdf.pageTexts.map((text) => text.replace(/\s+/g, ''));
+    for (const page of compact.slice(1)) expect(page).toContain('一级指标二级指标三级指标年度指标值实际完成值分值得分');
+    const names: string[] = json.绩效指标.flatMap((l: any) => l.二级指标.flatMap((g: any) => g.三级指标.map((i: any) => i.三级指标.replace(/\s+/g, ''))));
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) expect(compact.some((page) => page.includes(name)), name).toBe(true);
   });
 
   it('prints a withdrawn project with 执行率 0 and 总分 0', async () => {

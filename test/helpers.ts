@@ -25,6 +25,8 @@ export function runCli(args: string[], cwd = ROOT): Promise<CliRun> {
 
 export interface PdfReading {
   pages: number;
+  /** Text of each page, and of all pages joined by newlines. */
+  pageTexts: string[];
   text: string;
   info: Record<string, unknown>;
   /** PNG of page 1 and the share of its pixels that are not white. */
@@ -52,7 +54,7 @@ export async function readPdf(file: string): Promise<PdfReading> {
   for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 200) ink += 1;
   const { info } = await doc.getMetadata();
   const fontNames = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((m) => m[1]!);
-  const reading = { pages: doc.numPages, text: texts.join('\n'), info: info as Record<string, unknown>, firstPagePng: await canvas.encode('png'), inkRatio: ink / (pixels.length / 4), fontNames };
+  const reading = { pages: doc.numPages, pageTexts: texts, text: texts.join('\n'), info: info as Record<string, unknown>, firstPagePng: await canvas.encode('png'), inkRatio: ink / (pixels.length / 4), fontNames };
   await doc.destroy();
   return reading;
 }
