@@ -11,6 +11,8 @@ export interface BrowserCandidate {
   source: string;
   executablePath: string;
   args: string[];
+  /** chrome-headless-shell builds (and @sparticuz/chromium) run only as 'shell'; Chrome itself as new headless. */
+  headless: true | 'shell';
 }
 
 /** Quiet, offline, headless: no first-run, sync or update traffic from the browser itself. */
@@ -44,13 +46,15 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   const explicit = configured ?? process.env.PUPPETEER_EXECUTABLE_PATH;
   if (explicit) {
     // An explicit choice is the only one tried: falling back silently would hide a typo.
-    return [{ source: configured ? 'browser.executablePath' : 'PUPPETEER_EXECUTABLE_PATH', executablePath: explicit, args }];
+    const headless = /headless[-_]shell/i.test(explicit) ? 'shell' : true;
+    return [{ source: configured ? 'browser.executablePath' : 'PUPPETEER_EXECUTABLE_PATH', executablePath: explicit, args, headless }];
   }
   const cacheDir = process.env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
   try {
     const installed = await getInstalledBrowsers({ cacheDir });
     for (const browser of installed.filter((b) => b.browser === BrowserName.CHROME || b.browser === BrowserName.CHROMEHEADLESSSHELL)) {
-      candidates.push({ source: `Puppeteer (${browser.browser} ${browser.buildId})`, executablePath: browser.executablePath, args });
+      const headless = browser.browser === BrowserName.CHROMEHEADLESSSHELL ? 'shell' : true;
+      candidates.push({ source: `Puppeteer (${browser.browser} ${browser.buildId})`, executablePath: browser.executablePath, args, headless });
     }
   } catch {
     // no Puppeteer cache: nothing installed there
@@ -62,7 +66,7 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
     // no Chrome stable on this platform's usual path
   }
   for (const file of SYSTEM_PATHS) system.add(file);
-  for (const file of system) if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args });
+  for (const file of system) if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args, headless: true });
   if (process.platform === 'linux') {
     try {
       const { default: chromium } = await import('@sparticuz/chromium');
@@ -71,6 +75,7 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
         source: '@sparticuz/chromium',
         executablePath: await chromium.executablePath(),
         args: [...new Set([...chromium.args.filter((arg) => !unsafe.has(arg) && !arg.startsWith('--headless')), ...args])],
+        headless: 'shell',
       });
     } catch {
       // package missing or unpacking failed: reported below if nothing else works
@@ -98,7 +103,7 @@ export async function launchBrowser(configured?: string): Promise<LaunchedBrowse
       const browser = await puppeteer.launch({
         executablePath: candidate.executablePath,
         args: candidate.args,
-        headless: 'shell',
+        headless: candidate.headless,
         timeout: 60_000,
       });
       return { browser, candidate };
