@@ -2,10 +2,11 @@
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { compileSource, type CompiledForm } from './compile.ts';
+import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
-import { findSources, loadSource } from './load.ts';
+import { findSources } from './load.ts';
+import { lintFiles } from './lint.ts';
 import { startPrinter, type Printer } from './print/printer.ts';
 import { writeAssets } from './publish/assets.ts';
 import { formJson } from './publish/json.ts';
@@ -45,11 +46,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = await findSources(contentDir);
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
 
-  const compiled: CompiledForm[] = [];
-  for (const absolutePath of files) {
-    const loaded = await loadSource(absolutePath);
-    compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
-  }
+  const compiled = await lintFiles(files, config);
   checkOutputCollisions(compiled);
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
@@ -113,6 +110,7 @@ function checkOutputCollisions(compiled: CompiledForm[]): void {
   for (const [output, forms] of byOutput) {
     if (forms.length < 2) continue;
     for (const form of forms) {
+      if (form.diagnostics.some((d) => d.ruleId === 'duplicate-code' && d.severity === 'error')) continue; // already told
       const others = forms.filter((other) => other !== form).map((other) => other.file).join('、');
       const place = form.locate?.(['项目编码'], 'value') ?? { line: 1, column: 1 };
       form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message: `与 ${others} 的输出文件相同（${output}）：同一年度、同一实施单位下项目编码重复` });

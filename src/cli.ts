@@ -4,18 +4,43 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, NoSourcesError } from './build.ts';
 import { loadConfig } from './config.ts';
+import { lintFiles, resolveSources } from './lint.ts';
+import { formatDiagnostics, FORMATS, type Format } from './report/index.ts';
 import { stylish } from './report/stylish.ts';
 
 const HELP = `jixiao — 项目支出绩效自评表 from Markdown to HTML and PDF
 
 Usage:
   jixiao build [--content DIR] [--out DIR] [--config FILE]
-  jixiao --help | jixiao build --help | jixiao --version
+  jixiao check [PATH…] [--format stylish|json|github] [--max-warnings N] [--config FILE]
+  jixiao --help | jixiao <command> --help | jixiao --version
 
 Commands:
   build   Validate, score and publish every form of the content folder.
+  check   Report every problem in the forms, without a browser and without writing files.
 
-Run "jixiao build --help" for the options of build.
+Run "jixiao <command> --help" for its options.
+`;
+
+const CHECK_HELP = `jixiao check — every problem in a form, at its exact place
+
+Usage:
+  jixiao check [PATH…] [--format stylish|json|github] [--max-warnings N] [--config FILE]
+
+Checks the forms named by PATH (files, or folders of *.md forms; default: content): schema,
+funds, weights, scores, explanations and text quality. Each problem is reported at its file,
+line and column with its rule id. Rule severities and options come from the configuration
+(rules: { rule-id: off | warn | error | [warn, { option: value }] }); see the README.
+
+Options:
+  --format NAME      stylish (default: grouped by file), json (ESLint's shape), github
+                     (workflow commands: annotations on a pull request)
+  --max-warnings N   fail (exit 1) when there are more than N warnings
+  --config FILE      site configuration (default: jixiao.config.yaml if present)
+  -h, --help         show this help
+
+Exit status: 0 no error (and no more than N warnings), 1 errors or too many warnings,
+2 usage error or failure.
 `;
 
 const BUILD_HELP = `jixiao build — publish every form of a content folder
@@ -53,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if (command === 'check') return check(rest);
   if (command !== 'build') {
     process.stderr.write(`jixiao: unknown command "${command}"\n\n${HELP}`);
     return 2;
@@ -79,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`) });
-    if (result.diagnostics.length > 0) process.stderr.write(`${stylish(result.diagnostics, process.stderr.isTTY)}\n`);
+    if (result.diagnostics.length > 0) process.stderr.write(`${stylish(result.diagnostics, useColor(process.stderr))}\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`built ${result.built.length} of ${result.sources} form(s) into ${path.relative(process.cwd(), outDir) || '.'} in ${seconds} s\n`);
     if (result.failed.length > 0) {
@@ -95,6 +121,60 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`jixiao build: ${(error as Error).message}\n`);
     return 2;
   }
+}
+
+async function check(args: string[]): Promise<number> {
+  let parsed: { values: { format?: string; 'max-warnings'?: string; config?: string; help?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      options: { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    process.stderr.write(`jixiao check: ${(error as Error).message}\n\n${CHECK_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(CHECK_HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'stylish') as Format;
+  if (!FORMATS.includes(format)) {
+    process.stderr.write(`jixiao check: --format must be one of ${FORMATS.join(', ')}, got "${values.format}"\n`);
+    return 2;
+  }
+  const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
+  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
+    process.stderr.write(`jixiao check: --max-warnings takes a whole number, got "${values['max-warnings']}"\n`);
+    return 2;
+  }
+  try {
+    const config = await loadConfig(values.config && path.resolve(values.config));
+    const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
+    const compiled = await lintFiles(files, config);
+    const diagnostics = compiled.flatMap((form) => form.diagnostics);
+    const color = format === 'stylish' && useColor(process.stdout);
+    process.stdout.write(formatDiagnostics(format, compiled.map((form) => form.file), diagnostics, color));
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    if (warnings > maxWarnings) {
+      process.stderr.write(`jixiao check: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return errors > 0 ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`jixiao check: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+/** Colour on a terminal, unless NO_COLOR; FORCE_COLOR forces it (https://no-color.org). */
+function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import type { SiteConfig } from './config.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { parseSource, type ParsedSource } from './parse/source.ts';
 import { rules } from './rules/index.ts';
+import type { Report } from './rules/rule.ts';
 import { validateForm } from './schema/validate.ts';
 import { scoreForm, type ScoredForm } from './score/form.ts';
 
@@ -24,10 +25,28 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
   const scored = scoreForm(validated.form, config);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
-    rule.check(scored, (path, message, part) => {
-      diagnostics.push({ file, ...locate(path, part), severity: rule.severity, ruleId: rule.id, message });
-    });
+    const setting = config.ruleSettings.get(rule.id);
+    if (!setting || !('check' in rule)) continue;
+    const report: Report = (path, message, part) => {
+      diagnostics.push({ file, ...locate(path, part), severity: setting.severity, ruleId: rule.id, message });
+    };
+    rule.check(scored, { report, options: setting.options, file });
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, scored, diagnostics, locate };
+}
+
+/** Rules that look at all forms together (a 项目编码 used twice), after each form is compiled. */
+export function checkCorpus(compiled: CompiledForm[], config: SiteConfig): void {
+  const forms = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => form.scored !== undefined);
+  for (const rule of rules) {
+    const setting = config.ruleSettings.get(rule.id);
+    if (!setting || !('checkCorpus' in rule)) continue;
+    rule.checkCorpus(forms, (index, path, message, part) => {
+      const form = forms[index]!;
+      const place = form.locate?.(path, part) ?? { line: 1, column: 1 };
+      form.diagnostics.push({ file: form.file, ...place, severity: setting.severity, ruleId: rule.id, message });
+    });
+  }
+  for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
 
 /** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
 const firstLevelSchema = z.object({
@@ -73,6 +74,13 @@ const configSchema = z
       { 等级: '中', 下限: 60 },
       { 等级: '差', 下限: 0 },
     ]),
+    /** Qualitative bands, in percent of 分值: [下限, 上限]; the top band includes its 上限. */
+    qualitativeBands: z
+      .object({ 达成: z.tuple([z.number(), z.number()]), 部分达成: z.tuple([z.number(), z.number()]), 未达成: z.tuple([z.number(), z.number()]) })
+      .strict()
+      .default({ 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] }),
+    /** Rule severities (off, warn, error) and options, by rule id; see the README's rules reference. */
+    rules: z.record(z.string(), z.unknown()).default({}),
     browser: z
       .object({
         /** Chrome or Chromium to print with; PUPPETEER_EXECUTABLE_PATH overrides the search too. */
@@ -87,7 +95,7 @@ const configSchema = z
   })
   .strict();
 
-export type SiteConfig = z.infer<typeof configSchema> & { layouts: Record<string, Layout> };
+export type SiteConfig = z.infer<typeof configSchema> & { layouts: Record<string, Layout>; ruleSettings: RuleSettings };
 
 export const CONFIG_FILE = 'jixiao.config.yaml';
 
@@ -100,7 +108,7 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
     const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
     if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值 and the 一级指标 weights sum to ${total / 100}, not 100`);
   }
-  return { ...parsed, layouts };
+  return { ...parsed, layouts, ruleSettings: resolveRuleSettings(parsed.rules) };
 }
 
 /** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none. */

@@ -19,13 +19,17 @@ export interface ParsedSource {
   /** Front matter as plain data (numbers stay numbers; the schema turns them into decimals). */
   data: unknown;
   /** Narrative sections of the body by heading text, each a list of paragraphs. */
-  sections: Map<string, string[]>;
-  /** Where a heading was found, by its text. */
-  sectionPlaces: Map<string, Place>;
+  sections: Map<string, Section>;
   /** First line after the front matter: where body-level problems are reported. */
   bodyPlace: Place;
-  /** The key (or, with `value`, the value) at a path of the front matter; the nearest parent when absent. */
+  /** The key (or, with `value`, the value) at a path of the front matter; the nearest parent when
+   *  absent. A path that starts with a section title ([预期目标, 2]) points into the body. */
   locate(path: FieldPath, part?: 'key' | 'value'): Place;
+}
+
+export interface Section {
+  heading: Place;
+  paragraphs: Array<{ text: string; place: Place }>;
 }
 
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
@@ -62,18 +66,13 @@ export function parseSource(file: string, text: string): ParseResult {
   } catch (error) {
     return fail(file, lineOffset + 1, 1, 'yaml-syntax', `YAML 无法读取：${(error as Error).message}`);
   }
-  const { sections, places } = readSections(body);
-  const end = first.position.end;
-  return {
-    ok: true,
-    source: {
-      data,
-      sections,
-      sectionPlaces: places,
-      bodyPlace: { line: end.line + 1, column: 1 },
-      locate: (path, part = 'key') => toPlace(findOffset(doc, path, part) ?? 0),
-    },
+  const sections = readSections(body);
+  const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
+    const section = typeof path[0] === 'string' ? sections.get(path[0]) : undefined;
+    if (section) return (typeof path[1] === 'number' && section.paragraphs[path[1]]?.place) || section.heading;
+    return toPlace(findOffset(doc, path, part) ?? 0);
   };
+  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate } };
 }
 
 /** Offset of the node at `path`: its key by default, its value with part 'value'.
@@ -106,26 +105,27 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 /** Splits the body into sections under each heading; paragraphs become plain text. */
-function readSections(body: RootContent[]): { sections: Map<string, string[]>; places: Map<string, Place> } {
-  const sections = new Map<string, string[]>();
-  const places = new Map<string, Place>();
-  let current: string[] | undefined;
+function readSections(body: RootContent[]): Map<string, Section> {
+  const sections = new Map<string, Section>();
+  let current: Section | undefined;
   for (const node of body) {
     if (node.type === 'heading') {
-      const title = toString(node).trim();
-      current = [];
-      sections.set(title, current);
-      if (node.position) places.set(title, { line: node.position.start.line, column: node.position.start.column });
+      current = { heading: placeOf(node), paragraphs: [] };
+      sections.set(toString(node).trim(), current);
       continue;
     }
     if (!current) continue;
     const blocks = node.type === 'list' ? node.children : [node];
     for (const block of blocks) {
       const text = joinLines(toString(block, { includeHtml: true }));
-      if (text) current.push(text);
+      if (text) current.paragraphs.push({ text, place: placeOf(block) });
     }
   }
-  return { sections, places };
+  return sections;
+}
+
+function placeOf(node: { position?: { start: { line: number; column: number } } }): Place {
+  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
 /** Line breaks inside a Chinese paragraph are only wrapping: join without a space. */

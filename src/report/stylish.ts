@@ -16,6 +16,6 @@ export function stylish(diagnostics: readonly Diagnostic[], color = false): stri
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (diagnostics.length > 0) lines.push(paint(errors ? 31 : 33, `✖ ${errors} error(s), ${warnings} warning(s)`));
+  if (diagnostics.length > 0) lines.push(paint(errors ? 31 : 33, `✖ ${diagnostics.length} problem(s) (${errors} error(s), ${warnings} warning(s))`));
   return lines.join('\n');
 }

@@ -1,15 +1,76 @@
-// A check over a scored form: metadata plus one function, as in ESLint. Severity is a default
-// that configuration may change; the check only says where and what.
+// A check over scored forms: metadata plus one function, as in ESLint. The severity here is a
+// default that the site configuration may change or turn off; the check only says where and what.
+import type { z } from 'zod';
 import type { Severity } from '../diagnostic.ts';
 import type { FieldPath } from '../parse/source.ts';
-import type { ScoredForm } from '../score/form.ts';
+import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 
 export type Report = (path: FieldPath, message: string, part?: 'key' | 'value') => void;
 
-export interface Rule {
+export type Category = '资金' | '权重' | '得分' | '说明' | '质量';
+
+interface RuleMeta {
   id: string;
   severity: Severity;
-  /** What it checks and why, for the rules reference. */
+  category: Category;
+  /** What it checks, for the rules reference. */
   description: string;
-  check(form: ScoredForm, report: Report): void;
+  /** Why: the rule's source (form.md, the budget platform, the seeds). */
+  why: string;
+}
+
+/** Checks one form at a time. */
+export interface FormRule<Options = unknown> extends RuleMeta {
+  /** zod schema of the rule's options, with their defaults. */
+  options?: z.ZodType<Options>;
+  check(form: ScoredForm, context: { report: Report; options: Options; file: string }): void;
+}
+
+/** Checks all forms together (e.g. a 项目编码 used twice). */
+export interface CorpusRule extends RuleMeta {
+  checkCorpus(forms: ReadonlyArray<{ file: string; scored: ScoredForm }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
+}
+
+export type Rule = FormRule<any> | CorpusRule;
+
+export const defineRule = <Options>(rule: FormRule<Options>): FormRule<Options> => rule;
+
+export interface IndicatorEntry {
+  indicator: ScoredIndicator;
+  group: ScoredSecondLevel;
+  /** How messages name it: 数量指标「巡检服务」. */
+  label: string;
+  /** Its path in the front matter. */
+  path: FieldPath;
+}
+
+export function* eachIndicator(form: ScoredForm): Generator<IndicatorEntry> {
+  for (const level of form.indicators) {
+    for (const group of level.groups) {
+      for (const indicator of group.indicators) {
+        yield { indicator, group, label: `${group.name}「${indicator.三级指标}」`, path: ['绩效指标', ...indicator.path] };
+      }
+    }
+  }
+}
+
+export interface TextEntry {
+  path: FieldPath;
+  /** The field's label: 预期目标, 数量指标「巡检服务」的年度指标值. */
+  label: string;
+  text: string;
+}
+
+/** Every piece of free text a person typed: names, the narrative paragraphs, indicator cells. */
+export function* eachText(form: ScoredForm): Generator<TextEntry> {
+  yield { path: ['项目名称'], label: '项目名称', text: form.form.项目名称 };
+  for (const section of ['预期目标', '实际完成情况'] as const) {
+    for (const [index, text] of form.form[section].entries()) yield { path: [section, index], label: section, text };
+  }
+  for (const { indicator, label, path } of eachIndicator(form)) {
+    for (const field of ['三级指标', '年度指标值', '实际完成值', '偏差原因分析及改进措施'] as const) {
+      const text = indicator[field];
+      if (text) yield { path: [...path, field], label: `${label}的${field}`, text };
+    }
+  }
 }

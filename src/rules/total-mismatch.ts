@@ -1,21 +1,17 @@
-import type { Rule } from './rule.ts';
+import { defineRule, eachIndicator } from './rule.ts';
 
-/** 总分 = 执行率得分 + Σ 得分 (form.md): a declared total must be the computed one. */
-export const totalMismatch: Rule = {
+export const totalMismatch = defineRule({
   id: 'total-mismatch',
   severity: 'error',
-  description: '填写的总分与计算结果（执行率得分 + 各指标得分之和）不一致。',
-  check(form, report) {
+  category: '得分',
+  description: '填写的总分与计算结果（执行率得分 + 各三级指标得分之和）不一致。',
+  why: '总分 = 执行率得分 + Σ 得分（form.md）；每一份公开的自评表都满足这个等式。',
+  check(form, { report }) {
     const declared = form.form.总分;
     if (declared === undefined || declared.eq(form.总分)) return;
     // A missing 得分 is reported by score-missing; the total cannot be judged without it.
-    const unscored = form.indicators.some((level) => level.groups.some((group) => group.indicators.some((i) => !i.score)));
-    if (unscored) return;
+    if ([...eachIndicator(form)].some(({ indicator }) => !indicator.score)) return;
     const parts = form.indicators.map((level) => `${level.name} ${level.得分合计.toString()}`).join(' + ');
-    report(
-      ['总分'],
-      `总分 ${declared.toString()} 与计算结果 ${form.总分.toString()} 不一致（执行率得分 ${form.funds.得分.toString()} + ${parts}）`,
-      'value',
-    );
+    report(['总分'], `总分 ${declared.toString()} 与计算结果 ${form.总分.toString()} 不一致（执行率得分 ${form.funds.得分.toString()} + ${parts}）`, 'value');
   },
-};
+});

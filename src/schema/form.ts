@@ -32,7 +32,7 @@ export const indicatorSchema = z
     年度指标值: cellText.meta({ description: '年度指标值，如 ≥95%、12次、不超过4817万元、及时' }),
     实际完成值: cellText.meta({ description: '实际完成值，如 98%、10次' }),
     分值: nonNegative.meta({ description: '分值（权重）' }),
-    得分: nonNegative.optional().meta({ description: '得分；省略时按评分规则计算（能计算时）' }),
+    得分: decimal.optional().meta({ description: '得分；省略时按评分规则计算（能计算时）' }),
     偏差原因分析及改进措施: z.string().trim().optional().meta({ description: '偏差原因分析及改进措施（得分低于分值时必填）' }),
   })
   .strict();
@@ -54,12 +54,13 @@ export const formSchema = z
     项目金额: amount.optional().meta({ description: '项目金额（元，多年度总额；2020 版式）' }),
     项目资金: z
       .object({
+        年度资金总额: fundsRow.optional().meta({ description: '可选：表上印的合计行；与各行之和核对' }),
         当年财政拨款: fundsRow,
         上年结转资金: fundsRow.optional(),
         其他资金: fundsRow.optional(),
       })
       .strict()
-      .meta({ description: '项目资金（元）：每行 [年初预算数, 全年预算数, 全年执行数]；年度资金总额由各行相加得出' }),
+      .meta({ description: '项目资金（元）：每行 [年初预算数, 全年预算数, 全年执行数]；年度资金总额由各行相加得出，填写时与之核对' }),
     绩效指标: z
       .record(z.string(), z.record(z.string(), secondLevel))
       .meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' }),

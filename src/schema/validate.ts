@@ -45,9 +45,9 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
 
   const sections: Record<string, string[]> = {};
   for (const title of BODY_SECTIONS) {
-    const paragraphs = source.sections.get(title);
+    const paragraphs = source.sections.get(title)?.paragraphs.map((paragraph) => paragraph.text);
     if (!paragraphs || paragraphs.length === 0) {
-      const place = source.sectionPlaces.get(title) ?? source.bodyPlace;
+      const place = source.sections.get(title)?.heading ?? source.bodyPlace;
       diagnostics.push({ file, ...place, severity: 'error', ruleId: 'schema', message: `缺少${title}：正文应有「## ${title}」一节及其内容` });
     }
     sections[title] = paragraphs ?? [];

@@ -3,7 +3,7 @@ import type { Layout, SiteConfig } from '../config.ts';
 import { NOT_APPLICABLE, type Form, type Indicator } from '../schema/form.ts';
 import { Decimal, sum, ZERO } from './decimal.ts';
 import { scoreFunds, type ScoredFunds } from './funds.ts';
-import { suggestScore, type Suggestion } from './indicator.ts';
+import { suggestScore, type QualitativeBands, type Suggestion } from './indicator.ts';
 
 export interface ScoredIndicator extends Indicator {
   /** Where it is in the source: [一级, 二级, index]. */
@@ -52,7 +52,7 @@ export function scoreForm(form: Form, config: SiteConfig): ScoredForm {
       return {
         name: second,
         notApplicable: list.length === 0,
-        indicators: list.map((indicator, index) => scoreIndicator(indicator, [name, second, index])),
+        indicators: list.map((indicator, index) => scoreIndicator(indicator, [name, second, index], config.qualitativeBands)),
       };
     });
     const all = groups.flatMap((group) => group.indicators);
@@ -76,8 +76,8 @@ export function scoreForm(form: Form, config: SiteConfig): ScoredForm {
   };
 }
 
-function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path']): ScoredIndicator {
-  const suggestion = suggestScore(indicator);
+function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path'], bands: QualitativeBands): ScoredIndicator {
+  const suggestion = suggestScore(indicator, bands);
   return { ...indicator, path, declared: indicator.得分, suggestion, score: indicator.得分 ?? suggestion.score };
 }
 

@@ -14,21 +14,21 @@ export interface Suggestion {
   band?: { name: Band; min: Decimal; max: Decimal; includesMax: boolean };
   /** Why there is no score, in the words of the form. */
   reason?: string;
+  /** How the score was computed, e.g. 10 / 12 × 10. */
+  formula?: string;
 }
 
-const BANDS: Record<Band, [number, number, boolean]> = {
-  达成: [0.8, 1, true],
-  部分达成: [0.6, 0.8, false],
-  未达成: [0, 0.6, false],
-};
+/** Qualitative bands in percent of 分值, [下限, 上限); the top band (上限 100) includes 100. */
+export type QualitativeBands = Record<Band, [number, number]>;
+export const DEFAULT_BANDS: QualitativeBands = { 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] };
 
-export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实际完成值' | '分值'>): Suggestion {
+export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实际完成值' | '分值'>, bands: QualitativeBands = DEFAULT_BANDS): Suggestion {
   const { 年度指标值: targetText, 实际完成值: actualText, 分值: weight } = indicator;
   if (isQualitative(targetText)) {
     const name = qualitativeBand(targetText, actualText);
     if (!name) return { method: '定性', reason: `实际完成值「${actualText}」看不出是否达成` };
-    const [min, max, includesMax] = BANDS[name];
-    const band = { name, min: weight.times(min), max: weight.times(max), includesMax };
+    const [min, max] = bands[name];
+    const band = { name, min: weight.times(min).div(100), max: weight.times(max).div(100), includesMax: max >= 100 };
     return { method: '定性', band, score: name === '达成' ? weight : undefined };
   }
   const target = parseQuantity(targetText);
@@ -45,25 +45,28 @@ export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实
 
 function formulaScore(target: Quantity, actual: Decimal, weight: Decimal): Suggestion {
   const t = target.value;
+  const [a, w] = [actual.toString(), weight.toString()];
   switch (target.comparator) {
     case '≤':
     case '<': {
       // Reverse: full at or below the target, nothing at twice the target, linear between.
-      if (actual.lte(t)) return { method: '反向', score: weight };
-      if (t.lte(0) || actual.gte(t.times(2))) return { method: '反向', score: ZERO };
-      return { method: '反向', score: roundHalfUp(new Decimal(1).minus(actual.minus(t).div(t)).times(weight)) };
+      if (actual.lte(t)) return { method: '反向', score: weight, formula: `${a} ≤ ${t.toString()}，满分` };
+      if (t.lte(0) || actual.gte(t.times(2))) return { method: '反向', score: ZERO, formula: `${a} 达到目标的两倍，0 分` };
+      const score = roundHalfUp(new Decimal(1).minus(actual.minus(t).div(t)).times(weight));
+      return { method: '反向', score, formula: `(1 − (${a} − ${t.toString()}) / ${t.toString()}) × ${w}` };
     }
     case '=':
-      if (t.isZero()) return { method: '等于', score: actual.lte(0) ? weight : ZERO };
-      return { method: '等于', score: proportional(actual, t, weight) };
+      if (t.isZero()) return { method: '等于', score: actual.lte(0) ? weight : ZERO, formula: `目标为 0，实际 ${a}` };
+      return { method: '等于', ...proportional(actual, t, weight) };
     default:
-      return { method: '正向', score: proportional(actual, t, weight) };
+      return { method: '正向', ...proportional(actual, t, weight) };
   }
 }
 
 /** Positive: full when the target is reached, else actual/target of 分值. No bonus for exceeding. */
-function proportional(actual: Decimal, target: Decimal, weight: Decimal): Decimal {
-  if (actual.gte(target)) return weight;
-  if (actual.lte(0)) return ZERO;
-  return roundHalfUp(actual.div(target).times(weight));
+function proportional(actual: Decimal, target: Decimal, weight: Decimal): { score: Decimal; formula: string } {
+  const [a, t] = [actual.toString(), target.toString()];
+  if (actual.gte(target)) return { score: weight, formula: `${a} ≥ ${t}，满分` };
+  if (actual.lte(0)) return { score: ZERO, formula: `实际 ${a}，0 分` };
+  return { score: roundHalfUp(actual.div(target).times(weight)), formula: `${a} / ${t} × ${weight.toString()}` };
 }

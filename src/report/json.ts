@@ -1,0 +1,19 @@
+// --format json: ESLint's shape, so that existing tools read it.
+// [{ filePath, messages: [{ ruleId, severity (1 warning, 2 error), message, line, column }], errorCount, warningCount }]
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostic.ts';
+
+export function json(files: readonly string[], diagnostics: readonly Diagnostic[]): string {
+  const results = files.map((file) => {
+    const messages = diagnostics
+      .filter((d) => d.file === file)
+      .map((d) => ({ ruleId: d.ruleId, severity: d.severity === 'error' ? 2 : 1, message: d.message, line: d.line, column: d.column }));
+    return {
+      filePath: path.resolve(file),
+      messages,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      warningCount: messages.filter((m) => m.severity === 1).length,
+    };
+  });
+  return `${JSON.stringify(results, null, 2)}\n`;
+}

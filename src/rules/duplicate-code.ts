@@ -1,0 +1,26 @@
+import type { CorpusRule } from './rule.ts';
+
+export const duplicateCode: CorpusRule = {
+  id: 'duplicate-code',
+  severity: 'error',
+  category: '质量',
+  description: '同一年度中两个表单的项目编码相同。',
+  why: '项目编码在预算系统中唯一标识一个项目，也是输出文件名；重复的编码会让一份表覆盖另一份。',
+  checkCorpus(forms, report) {
+    const byKey = new Map<string, number[]>();
+    forms.forEach(({ scored }, index) => {
+      const code = scored.form.项目编码;
+      if (!code) return;
+      const key = `${scored.form.绩效自评年度}/${code}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), index]);
+    });
+    for (const indexes of byKey.values()) {
+      if (indexes.length < 2) continue;
+      for (const index of indexes) {
+        const others = indexes.filter((other) => other !== index).map((other) => forms[other]!.file).join('、');
+        const { 项目编码, 绩效自评年度 } = forms[index]!.scored.form;
+        report(index, ['项目编码'], `项目编码 ${项目编码} 在 ${绩效自评年度} 年度重复：${others} 也使用了它`, 'value');
+      }
+    }
+  },
+};

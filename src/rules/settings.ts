@@ -1,0 +1,46 @@
+// Rule severities and options from the site configuration, ESLint style:
+//   rules: { score-above-suggested: off, explanation-over-achievement: [warn, { margin: 1.5 }] }
+import type { Severity } from '../diagnostic.ts';
+import { rules } from './index.ts';
+
+export interface RuleSetting {
+  severity: Severity;
+  options: unknown;
+}
+
+/** Rules that are on, by id, with their severity and validated options. */
+export type RuleSettings = ReadonlyMap<string, RuleSetting>;
+
+const LEVELS: Record<string, Severity | 'off'> = { off: 'off', 0: 'off', warn: 'warning', warning: 'warning', 1: 'warning', error: 'error', 2: 'error' };
+
+export function resolveRuleSettings(configured: Record<string, unknown> = {}): RuleSettings {
+  const problems: string[] = [];
+  const known = new Set(rules.map((rule) => rule.id));
+  for (const id of Object.keys(configured)) {
+    if (!known.has(id)) problems.push(`rules.${id}: unknown rule (known: ${[...known].join(', ')})`);
+  }
+  const settings = new Map<string, RuleSetting>();
+  for (const rule of rules) {
+    const entry = configured[rule.id];
+    const [level, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    const severity = level === undefined ? rule.severity : LEVELS[String(level)];
+    if (!severity) {
+      problems.push(`rules.${rule.id}: severity must be off, warn or error, got ${JSON.stringify(level)}`);
+      continue;
+    }
+    let parsedOptions: unknown;
+    if ('options' in rule && rule.options) {
+      const result = rule.options.safeParse(options ?? {});
+      if (!result.success) {
+        problems.push(...result.error.issues.map((issue) => `rules.${rule.id}: option ${issue.path.join('.') || '(options)'}: ${issue.message}`));
+        continue;
+      }
+      parsedOptions = result.data;
+    } else if (options !== undefined) {
+      problems.push(`rules.${rule.id}: this rule takes no options`);
+    }
+    if (severity !== 'off') settings.set(rule.id, { severity, options: parsedOptions });
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n  '));
+  return settings;
+}
