@@ -10,14 +10,17 @@ export interface Quantity {
   unit: string;
 }
 
-const PREFIXES: ReadonlyArray<[string, Comparator]> = [
+// Longest words first, so that 大于等于 is read before 大于.
+const byLength = (words: Array<[string, Comparator]>) => words.sort((a, b) => b[0].length - a[0].length);
+
+const PREFIXES = byLength([
   ['>=', '≥'], ['≥', '≥'], ['≧', '≥'], ['大于等于', '≥'], ['大于或等于', '≥'], ['不低于', '≥'], ['不少于', '≥'], ['不小于', '≥'], ['至少', '≥'],
   ['<=', '≤'], ['≤', '≤'], ['≦', '≤'], ['小于等于', '≤'], ['小于或等于', '≤'], ['不超过', '≤'], ['不高于', '≤'], ['不大于', '≤'], ['不多于', '≤'], ['至多', '≤'],
   ['>', '>'], ['大于', '>'], ['高于', '>'], ['多于', '>'], ['超过', '>'],
   ['<', '<'], ['小于', '<'], ['低于', '<'], ['少于', '<'],
   ['=', '='], ['等于', '='],
-];
-const SUFFIXES: ReadonlyArray<[string, Comparator]> = [['以上', '≥'], ['及以上', '≥'], ['以下', '≤'], ['以内', '≤'], ['之内', '≤'], ['内', '≤']];
+]);
+const SUFFIXES = byLength([['以上', '≥'], ['及以上', '≥'], ['以下', '≤'], ['以内', '≤'], ['之内', '≤'], ['内', '≤']]);
 
 /** Full-width digits and symbols (１００％, ＞, ≧) read as their half-width meaning. */
 export function normalizeCell(text: string): string {
@@ -27,8 +30,7 @@ export function normalizeCell(text: string): string {
 export function parseQuantity(text: string): Quantity | undefined {
   let rest = normalizeCell(text);
   let comparator: Comparator | undefined;
-  // Longest prefix first: 大于等于 before 大于.
-  for (const [word, meaning] of [...PREFIXES].sort((a, b) => b[0].length - a[0].length)) {
+  for (const [word, meaning] of PREFIXES) {
     if (rest.startsWith(word)) {
       comparator = meaning;
       rest = rest.slice(word.length);
@@ -39,7 +41,7 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (!match) return undefined;
   let unit = match[2] ?? '';
   if (!comparator) {
-    for (const [word, meaning] of [...SUFFIXES].sort((a, b) => b[0].length - a[0].length)) {
+    for (const [word, meaning] of SUFFIXES) {
       if (unit.endsWith(word)) {
         comparator = meaning;
         unit = unit.slice(0, -word.length);
