@@ -105,7 +105,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`) });
-    if (result.diagnostics.length > 0) process.stderr.write(`${stylish(result.diagnostics, useColor(process.stderr))}\n`);
+    // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = result.diagnostics.length - errors.length;
+    if (errors.length > 0) process.stderr.write(`${stylish(errors, useColor(process.stderr))}\n`);
+    if (warnings > 0) process.stderr.write(`${warnings} warning(s) in the forms: run \`jixiao check\` to see them\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`built ${result.built.length} of ${result.sources} form(s) into ${path.relative(process.cwd(), outDir) || '.'} in ${seconds} s\n`);
     if (result.failed.length > 0) {
