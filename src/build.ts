@@ -1,19 +1,19 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
-import { findSources } from './load.ts';
 import { lintFiles } from './lint.ts';
-import { startPrinter, type Printer } from './print/printer.ts';
+import { findSources } from './load.ts';
+import { startPrinter } from './print/printer.ts';
 import { writeAssets } from './publish/assets.ts';
-import { formJson } from './publish/json.ts';
+import { publishBooks, type PublishedBook } from './publish/book.ts';
+import { buildDate } from './publish/date.ts';
+import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
+import { publishOpenData } from './publish/open-data.ts';
 import { formOutputBase } from './publish/paths.ts';
-import { temporaryName, writeAtomic } from './publish/write.ts';
-import { createRenderer, type Renderer } from './render/render.ts';
-import { formView } from './render/view.ts';
+import { publishSite } from './publish/site.ts';
+import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 
 export interface BuildOptions {
@@ -34,6 +34,8 @@ export interface BuiltForm {
 export interface BuildResult {
   sources: number;
   built: BuiltForm[];
+  /** Books written, relative to the output folder. */
+  books: string[];
   /** Sources that produced no output. */
   failed: string[];
   diagnostics: Diagnostic[];
@@ -52,51 +54,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
   const ready = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
   const failed = new Set(compiled.filter((form) => !ready.includes(form as never)).map((form) => form.file));
-  const built: BuiltForm[] = [];
+  const published: PublishedForm[] = [];
+  let books: PublishedBook[] = [];
   if (ready.length > 0) {
     await writeAssets(outDir);
-    const renderer = await createRenderer();
     const started = Date.now();
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds });
     log(`browser: ${printer.candidate.source} (${printer.candidate.executablePath})`);
+    const context: PublishContext = { outDir, renderer: await createRenderer(), printer, date: await buildDate(contentDir) };
     try {
       await Promise.all(
         ready.map(async (form) => {
           try {
-            built.push(await publishForm(form.scored, form.file, outDir, renderer, printer));
+            published.push(await publishForm(form.scored, form.file, context));
           } catch (error) {
             failed.add(form.file);
             diagnostics.push({ file: form.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: `生成 PDF 失败：${(error as Error).message.split('\n')[0]}` });
           }
         }),
       );
+      log(`printed ${published.length} form(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      books = await publishBooks(published, context, config.publisher);
+      log(`printed ${books.length} book(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       await printer.close();
     }
-    log(`printed ${built.length} PDF(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const openData = await publishOpenData(published, outDir);
+    await publishSite(published, books, openData, outDir, context.renderer, config.title);
   }
-  built.sort((a, b) => a.outputBase.localeCompare(b.outputBase));
-  return { sources: files.length, built, failed: [...failed].sort(), diagnostics };
-}
-
-/** Writes the PDF, then the HTML, then the JSON, each atomically. */
-async function publishForm(scored: ScoredForm, file: string, outDir: string, renderer: Renderer, printer: Printer): Promise<BuiltForm> {
-  const outputBase = formOutputBase(scored.form, file);
-  const base = path.join(outDir, ...outputBase.split('/'));
-  const assetsBase = `${path.relative(path.dirname(base), path.join(outDir, 'assets')).split(path.sep).join('/')}/`;
-  const html = renderer.form(formView(scored, assetsBase));
-  // The browser prints the page from beside its final place so that relative asset links resolve.
-  const draft = `${temporaryName(`${base}.html`)}.html`;
-  await writeAtomic(draft, html);
-  try {
-    const pdf = await printer.print(draft);
-    await writeAtomic(`${base}.pdf`, pdf);
-    await writeAtomic(`${base}.html`, html);
-    await writeAtomic(`${base}.json`, `${JSON.stringify(formJson(scored, file), null, 2)}\n`);
-  } finally {
-    await rm(draft, { force: true });
-  }
-  return { file, outputBase, 总分: scored.总分.toString() };
+  const built = published
+    .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
+    .sort((a, b) => a.outputBase.localeCompare(b.outputBase));
+  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), diagnostics };
 }
 
 /** Two sources that would write the same files: neither is published, both are told why. */

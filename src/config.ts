@@ -63,6 +63,8 @@ const configSchema = z
   .object({
     /** Name of the whole publication (index page, metadata). */
     title: z.string().default('项目支出绩效自评表'),
+    /** Who publishes: printed on the books' covers and their author for books of several units. */
+    publisher: z.string().optional(),
     /** Layout used by forms that do not name one with 版式. */
     defaultLayout: z.string().default('2022'),
     /** Layouts by name; entries here replace or add to the built-in 2022 and 2020 layouts. */

@@ -1,4 +1,4 @@
-// Copies what every HTML page links to into <out>/assets: the stylesheet and the embedded CJK font
+// Copies what every HTML page links to into <out>/assets: stylesheets, the index script and the CJK font
 // (Noto Serif SC, woff2 subsets by unicode-range, so a page loads only the subsets it uses).
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,7 +12,9 @@ const FONT_WEIGHTS = [400, 700];
 
 export async function writeAssets(outDir: string): Promise<void> {
   const assets = path.join(outDir, 'assets');
-  await writeAtomic(path.join(assets, 'form.css'), await readFile(path.join(TEMPLATES_DIR, 'form.css')));
+  for (const file of ['form.css', 'book.css', 'site.css', 'site.js']) {
+    await writeAtomic(path.join(assets, file), await readFile(path.join(TEMPLATES_DIR, file)));
+  }
   const fontsDir = path.join(assets, 'fonts');
   await mkdir(path.join(fontsDir, 'files'), { recursive: true });
   const css: string[] = [];

@@ -3,12 +3,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import type { BookView } from './book-view.ts';
+import type { SiteView } from './site-view.ts';
 import type { FormView } from './view.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export interface Renderer {
   form(view: FormView): string;
+  book(view: BookView): string;
+  site(view: SiteView): string;
 }
 
 /** Compiles form.hbs and every partial in templates/partials once per build. */
@@ -19,8 +23,9 @@ export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Rend
     handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
   }
   // strict: a misspelt field in a template fails the build instead of printing an empty cell.
-  const form = handlebars.compile<FormView>(await readFile(path.join(templatesDir, 'form.hbs'), 'utf8'), {
-    strict: true,
-  });
-  return { form: (view) => form(view) };
+  const compile = async <View>(name: string) => handlebars.compile<View>(await readFile(path.join(templatesDir, name), 'utf8'), { strict: true });
+  const form = await compile<FormView>('form.hbs');
+  const book = await compile<BookView>('book.hbs');
+  const site = await compile<SiteView>('index.hbs');
+  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view) };
 }

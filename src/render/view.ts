@@ -12,6 +12,10 @@ export const money = (value: Decimal): string => value.toFixed(2);
 export const figure = (value: Decimal): string => value.toString();
 
 export interface IndicatorRowView {
+  /** First row of a page: the row starts a new page and repeats the labels of its groups. */
+  pageStart: boolean;
+  /** The cells that span rows, on the first row of their span (a group, cut at page starts). */
+  side?: { rowspan: number };
   firstLevel?: { label: string; rowspan: number };
   secondLevel?: { label: string; rowspan: number };
   三级指标: string;
@@ -23,7 +27,8 @@ export interface IndicatorRowView {
   notApplicable: boolean;
 }
 
-export function formView(scored: ScoredForm, assetsBase: string) {
+/** `pageStarts`: indicator rows that begin a page (from print/paginate.ts); none for the screen. */
+export function formView(scored: ScoredForm, assetsBase: string, pageStarts: readonly number[] = []) {
   const { form, layout, funds } = scored;
   const asFraction = layout.执行率显示 === '小数';
   const rate = (executed: Decimal, budget: Decimal) => (budget.isZero() ? new Decimal(0) : executed.div(budget));
@@ -57,7 +62,7 @@ export function formView(scored: ScoredForm, assetsBase: string) {
     ratePercent: !asFraction,
     fundRows,
     goals: { 预期目标: form.预期目标, 实际完成情况: form.实际完成情况 },
-    indicatorRows: indicatorRows(scored),
+    indicatorRows: indicatorRows(scored, new Set(pageStarts)),
     total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
   };
 }
@@ -66,14 +71,16 @@ function moneyColumns(row: { 年初预算数: Decimal; 全年预算数: Decimal;
   return { 年初预算数: money(row.年初预算数), 全年预算数: money(row.全年预算数), 全年执行数: money(row.全年执行数) };
 }
 
-/** One row per 三级指标, or one 不适用 row for an empty 二级; the first row of a group carries its spans. */
-function indicatorRows(scored: ScoredForm): IndicatorRowView[] {
-  const rows: IndicatorRowView[] = [];
+type RowCells = Omit<IndicatorRowView, 'pageStart' | 'side' | 'firstLevel' | 'secondLevel'>;
+
+/** One row per 三级指标, or one 不适用 row for an empty 二级. Spanning cells start at the first row
+ *  of their group and again at every page start inside it, so that each page shows its labels. */
+function indicatorRows(scored: ScoredForm, pageStarts: ReadonlySet<number>): IndicatorRowView[] {
+  const rows: Array<RowCells & { level: string; group: string }> = [];
   for (const level of scored.indicators) {
-    const levelRows = level.groups.reduce((count, group) => count + Math.max(group.indicators.length, 1), 0);
-    const firstLabel = scored.layout.显示一级分值 ? `${level.name}(${figure(level.weight)}分)` : level.name;
-    level.groups.forEach((group, groupIndex) => {
-      const groupRows: Omit<IndicatorRowView, 'firstLevel' | 'secondLevel'>[] = group.notApplicable
+    const label = scored.layout.显示一级分值 ? `${level.name}(${figure(level.weight)}分)` : level.name;
+    for (const group of level.groups) {
+      const cells: RowCells[] = group.notApplicable
         ? [{ 三级指标: '不适用', 年度指标值: '', 实际完成值: '', 分值: '0', 得分: '0', 偏差原因分析及改进措施: '', notApplicable: true }]
         : group.indicators.map((indicator) => ({
             三级指标: indicator.三级指标,
@@ -84,16 +91,23 @@ function indicatorRows(scored: ScoredForm): IndicatorRowView[] {
             偏差原因分析及改进措施: indicator.偏差原因分析及改进措施 ?? '',
             notApplicable: false,
           }));
-      groupRows.forEach((row, rowIndex) => {
-        rows.push({
-          ...row,
-          firstLevel: groupIndex === 0 && rowIndex === 0 ? { label: firstLabel, rowspan: levelRows } : undefined,
-          secondLevel: rowIndex === 0 ? { label: group.name, rowspan: groupRows.length } : undefined,
-        });
-      });
-    });
+      for (const cell of cells) rows.push({ ...cell, level: label, group: group.name });
+    }
   }
-  return rows;
+  const startsSpan = (index: number, key: 'level' | 'group' | null) =>
+    index === 0 || pageStarts.has(index) || (key !== null && rows[index - 1]![key] !== rows[index]![key]);
+  const spanFrom = (index: number, key: 'level' | 'group' | null) => {
+    let end = index + 1;
+    while (end < rows.length && !startsSpan(end, key)) end += 1;
+    return end - index;
+  };
+  return rows.map(({ level, group, ...cells }, index) => ({
+    ...cells,
+    pageStart: pageStarts.has(index),
+    side: startsSpan(index, null) ? { rowspan: spanFrom(index, null) } : undefined,
+    firstLevel: startsSpan(index, 'level') ? { label: level, rowspan: spanFrom(index, 'level') } : undefined,
+    secondLevel: startsSpan(index, 'level') || startsSpan(index, 'group') ? { label: group, rowspan: Math.min(spanFrom(index, 'group'), spanFrom(index, 'level')) } : undefined,
+  }));
 }
 
 export type FormView = ReturnType<typeof formView>;

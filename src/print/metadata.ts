@@ -1,0 +1,82 @@
+// Makes a printed PDF reproducible and describes it: same content, same bytes. Chrome stamps the
+// print time and numbers the tagged-structure nodes by a browser-wide counter; both are replaced.
+import { PDFDocument, PDFHexString, PDFName, PDFNull, type PDFRef } from 'pdf-lib';
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  /** Creation and modification date: SOURCE_DATE_EPOCH, the content's last commit, or a fixed date. */
+  date: Date;
+  /** Bookmarks: a title and the 1-based page it leads to, with children one level down. */
+  outline?: Bookmark[];
+}
+
+export interface Bookmark {
+  title: string;
+  page: number;
+  children?: Bookmark[];
+}
+
+export const CREATOR = 'jixiao';
+
+export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const document = await PDFDocument.load(renumberStructureIds(bytes), { updateMetadata: false });
+  document.setTitle(metadata.title, { showInWindowTitleBar: true });
+  document.setAuthor(metadata.author);
+  document.setSubject(metadata.subject);
+  document.setKeywords(metadata.keywords);
+  document.setCreator(CREATOR);
+  document.setProducer(CREATOR);
+  document.setCreationDate(metadata.date);
+  document.setModificationDate(metadata.date);
+  if (metadata.outline?.length) addOutline(document, metadata.outline);
+  return document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}
+
+/** Chrome's structure element ids (node00001894) count every DOM node the browser made so far:
+ *  number them by first appearance instead. Same length, so byte offsets stay valid. */
+function renumberStructureIds(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes).toString('latin1');
+  const ids = new Map<string, string>();
+  const renumbered = text.replace(/\(node(\d{8})\)/g, (_match, id: string) => {
+    if (!ids.has(id)) ids.set(id, String(ids.size + 1).padStart(8, '0'));
+    return `(node${ids.get(id)})`;
+  });
+  return Buffer.from(renumbered, 'latin1');
+}
+
+/** Writes the document outline (bookmarks) and opens the file with it shown. */
+function addOutline(document: PDFDocument, bookmarks: Bookmark[]): void {
+  const { context } = document;
+  const root = context.nextRef();
+  const pages = document.getPages();
+  const addLevel = (items: Bookmark[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = items.map(() => context.nextRef());
+    let count = items.length;
+    items.forEach((item, index) => {
+      const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1]!;
+      const entry = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull] });
+      if (index > 0) entry.set(PDFName.of('Prev'), refs[index - 1]!);
+      if (index < refs.length - 1) entry.set(PDFName.of('Next'), refs[index + 1]!);
+      if (item.children?.length) {
+        const children = addLevel(item.children, refs[index]!);
+        entry.set(PDFName.of('First'), children.first);
+        entry.set(PDFName.of('Last'), children.last);
+        entry.set(PDFName.of('Count'), context.obj(children.count));
+        count += children.count;
+      }
+      context.assign(refs[index]!, entry);
+    });
+    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
+  };
+  const top = addLevel(bookmarks, root);
+  context.assign(root, context.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: top.count }));
+  document.catalog.set(PDFName.of('Outlines'), root);
+  document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+export async function pageCount(bytes: Uint8Array): Promise<number> {
+  return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+}

@@ -1,0 +1,69 @@
+// The view model of a yearly book: cover, summary table with totals, table of contents with the
+// page where each form starts, and the forms themselves (with their own page starts).
+import { Decimal, sum } from '../score/decimal.ts';
+import { executionRate } from '../score/funds.ts';
+import type { ScoredForm } from '../score/form.ts';
+import { figure, money, type FormView } from './view.ts';
+
+export interface BookForm {
+  scored: ScoredForm;
+  view: FormView;
+  /** Page of the book where the form starts; undefined while the front matter is counted. */
+  page?: number;
+}
+
+export interface BookInput {
+  year: number;
+  /** The unit of a unit's book; undefined for the book of all units of a year. */
+  unit?: string;
+  publisher?: string;
+  assetsBase: string;
+  forms: BookForm[];
+}
+
+export function bookView(input: BookInput) {
+  const { forms, unit, year } = input;
+  const unitOf = (form: ScoredForm) => form.form.实施单位 || form.form.主管部门 || '';
+  const units = [...new Set(forms.map((form) => unitOf(form.scored)))];
+  const budget = sum(forms.map((form) => form.scored.funds.total.全年预算数));
+  const executed = sum(forms.map((form) => form.scored.funds.total.全年执行数));
+  const scores = forms.map((form) => form.scored.总分);
+  const title = unit ? `${year}年度项目支出绩效自评表 ${unit}` : `${year}年度项目支出绩效自评表`;
+  return {
+    lang: 'zh-CN',
+    assetsBase: input.assetsBase,
+    title,
+    year,
+    publisher: input.publisher ?? '',
+    unitLine: unit ?? units.join('、'),
+    showUnit: !unit,
+    summary: {
+      rows: forms.map(({ scored }, index) => ({
+        number: index + 1,
+        unit: unitOf(scored),
+        code: scored.form.项目编码 ?? '—',
+        name: scored.form.项目名称,
+        budget: money(scored.funds.total.全年预算数),
+        executed: money(scored.funds.total.全年执行数),
+        rate: figure(scored.funds.执行率),
+        score: figure(scored.总分),
+        grade: scored.等级,
+      })),
+      totals: {
+        budget: money(budget),
+        executed: money(executed),
+        rate: figure(executionRate(executed, budget)),
+        averageScore: scores.length ? figure(sum(scores).div(scores.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)) : '—',
+      },
+    },
+    toc: forms.map(({ scored, page }, index) => ({
+      heading: !unit && (index === 0 || unitOf(forms[index - 1]!.scored) !== unitOf(scored)) ? unitOf(scored) : undefined,
+      code: scored.form.项目编码 ?? '',
+      name: scored.form.项目名称,
+      page: page ?? 888,
+    })),
+    forms: forms.map((form) => form.view),
+  };
+}
+
+export type BookView = ReturnType<typeof bookView>;
