@@ -21,7 +21,7 @@ export interface Bookmark {
 
 export const CREATOR = 'jixiao';
 
-export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(renumberStructureIds(bytes), { updateMetadata: false });
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
@@ -32,7 +32,8 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promi
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   if (metadata.outline?.length) addOutline(document, metadata.outline);
-  return document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const saved = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return { bytes: saved, pages: document.getPageCount() };
 }
 
 /** Chrome's structure element ids (node00001894) count every DOM node the browser made so far:

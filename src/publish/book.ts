@@ -65,8 +65,8 @@ async function publishBook(book: { year: number; unit?: string; forms: Published
       date,
       outline: bookmarks(entries, !book.unit),
     });
-    await writeAtomic(file, finished);
-    return { path: relative, forms: book.forms.length, pages: await pageCount(finished) };
+    await writeAtomic(file, finished.bytes);
+    return { path: relative, forms: book.forms.length, pages: finished.pages };
   } finally {
     await rm(draft, { force: true });
   }

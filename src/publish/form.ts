@@ -1,7 +1,7 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { finishPdf, pageCount, type PdfMetadata } from '../print/metadata.ts';
+import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
 import type { Printer } from '../print/printer.ts';
 import type { Renderer } from '../render/render.ts';
@@ -53,10 +53,10 @@ export async function publishForm(scored: ScoredForm, file: string, { outDir, re
       return { pdf: await tab.pdf(), pageStarts: starts };
     });
     const finished = await finishPdf(pdf, formMetadata(scored, date));
-    await writeAtomic(`${base}.pdf`, finished);
+    await writeAtomic(`${base}.pdf`, finished.bytes);
     await writeAtomic(`${base}.html`, html);
     await writeAtomic(`${base}.json`, `${JSON.stringify(formJson(scored, file), null, 2)}\n`);
-    return { file, scored, outputBase, pageStarts, pages: await pageCount(finished) };
+    return { file, scored, outputBase, pageStarts, pages: finished.pages };
   } finally {
     await rm(draft, { force: true });
   }
