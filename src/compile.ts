@@ -30,7 +30,7 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
     const report: Report = (path, message, part) => {
       diagnostics.push({ file, ...locate(path, part), severity: setting.severity, ruleId: rule.id, message });
     };
-    rule.check(scored, { report, options: setting.options, file });
+    rule.check(scored, { report, options: setting.options, file, raw: parsed.source.data });
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { file, scored, diagnostics, locate };

@@ -5,7 +5,7 @@ import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic } from '../diagnostic.ts';
 
 export type FieldPath = readonly PropertyKey[];
@@ -29,7 +29,13 @@ export interface ParsedSource {
 
 export interface Section {
   heading: Place;
-  paragraphs: Array<{ text: string; place: Place }>;
+  paragraphs: Array<{ text: string; place: Place; links: Link[] }>;
+}
+
+/** A link or image in the body: printed forms show text only, so these are reported. */
+export interface Link {
+  kind: 'link' | 'image';
+  url: string;
 }
 
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
@@ -41,6 +47,7 @@ export function parseSource(file: string, text: string): ParseResult {
   const tree = markdown.parse(content) as Root;
   const [first, ...body] = tree.children;
   if (!first || first.type !== 'yaml' || !first.position) {
+    if (/^---[ \t]*\r?\n/.test(content)) return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
     return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
   }
   // The YAML text begins on the line after the opening ---.
@@ -60,11 +67,14 @@ export function parseSource(file: string, text: string): ParseResult {
       }),
     };
   }
+  keepNumberSource(doc);
   let data: unknown;
   try {
+    // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return fail(file, lineOffset + 1, 1, 'yaml-syntax', `YAML 无法读取：${(error as Error).message}`);
+    const bomb = /alias/i.test((error as Error).message);
+    return fail(file, lineOffset + 1, 1, 'yaml-syntax', bomb ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取' : `YAML 无法读取：${(error as Error).message}`);
   }
   const sections = readSections(body);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
@@ -73,6 +83,18 @@ export function parseSource(file: string, text: string): ParseResult {
     return toPlace(findOffset(doc, path, part) ?? 0);
   };
   return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate } };
+}
+
+/** Numbers other than plain integers keep the text they were written as: amounts stay exact to the
+ *  cent beyond float precision, and 0x10, 1e309, .nan or -0 reach the schema as written, to be refused. */
+function keepNumberSource(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || typeof node.source !== 'string') return;
+      const plainInteger = /^[+-]?\d+$/.test(node.source) && !Object.is(node.value, -0);
+      if (!plainInteger) node.value = node.source;
+    },
+  });
 }
 
 /** Offset of the node at `path`: its key by default, its value with part 'value'.
@@ -118,10 +140,20 @@ function readSections(body: RootContent[]): Map<string, Section> {
     const blocks = node.type === 'list' ? node.children : [node];
     for (const block of blocks) {
       const text = joinLines(toString(block, { includeHtml: true }));
-      if (text) current.paragraphs.push({ text, place: placeOf(block) });
+      if (text) current.paragraphs.push({ text, place: placeOf(block), links: linksIn(block) });
     }
   }
   return sections;
+}
+
+function linksIn(node: RootContent | { children?: unknown[] }): Link[] {
+  const found: Link[] = [];
+  const walk = (current: { type?: string; url?: string; children?: unknown[] }) => {
+    if ((current.type === 'link' || current.type === 'image') && current.url !== undefined) found.push({ kind: current.type, url: current.url });
+    for (const child of current.children ?? []) walk(child as typeof current);
+  };
+  walk(node as never);
+  return found;
 }
 
 function placeOf(node: { position?: { start: { line: number; column: number } } }): Place {

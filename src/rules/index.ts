@@ -1,4 +1,5 @@
 // Every rule, in reporting order: funds, weights, scores, explanations, quality.
+import { bodyLinks } from './body-links.ts';
 import { duplicateCode } from './duplicate-code.ts';
 import { explanationMissing } from './explanation-missing.ts';
 import { explanationOverAchievement } from './explanation-over-achievement.ts';
@@ -6,6 +7,7 @@ import { folderMismatch } from './folder-mismatch.ts';
 import { fundsNegative } from './funds-negative.ts';
 import { fundsOverBudget } from './funds-over-budget.ts';
 import { fundsTotalMismatch } from './funds-total-mismatch.ts';
+import { hiddenCharacters } from './hidden-characters.ts';
 import { htmlInText } from './html-in-text.ts';
 import { placeholderText } from './placeholder-text.ts';
 import type { Rule } from './rule.ts';
@@ -40,6 +42,8 @@ export const rules: readonly Rule[] = [
   placeholderText,
   vagueTarget,
   htmlInText,
+  bodyLinks,
+  hiddenCharacters,
   textTooLong,
   symbolMix,
   duplicateCode,

@@ -23,7 +23,15 @@ interface RuleMeta {
 export interface FormRule<Options = unknown> extends RuleMeta {
   /** zod schema of the rule's options, with their defaults. */
   options?: z.ZodType<Options>;
-  check(form: ScoredForm, context: { report: Report; options: Options; file: string }): void;
+  check(form: ScoredForm, context: RuleContext<Options>): void;
+}
+
+export interface RuleContext<Options> {
+  report: Report;
+  options: Options;
+  file: string;
+  /** The front matter as written (before the schema turned it into numbers and text). */
+  raw: unknown;
 }
 
 /** Checks all forms together (e.g. a 项目编码 used twice). */

@@ -10,7 +10,12 @@ export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 const decimal = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
-    const text = typeof value === 'number' ? String(value) : value.trim().replace(/,/g, '');
+    // Full-width digits (１０) have one clear meaning: read them; symbol-mix suggests the fix.
+    const text = typeof value === 'number' ? String(value) : value.normalize('NFKC').trim().replace(/,/g, '');
+    if (/^-0*(\.0*)?$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'negative-zero', input: value });
+      return z.NEVER;
+    }
     if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return new Decimal(text);
     ctx.addIssue({ code: 'custom', message: 'not-a-number', input: value });
     return z.NEVER;
@@ -77,4 +82,6 @@ export interface Form extends FormFrontMatter {
   版式: string;
   预期目标: string[];
   实际完成情况: string[];
+  /** Links and images of the body, by section and paragraph: printed as text only. */
+  正文链接: Array<{ section: '预期目标' | '实际完成情况'; index: number; kind: 'link' | 'image'; url: string }>;
 }

@@ -53,7 +53,10 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
     sections[title] = paragraphs ?? [];
   }
   if (diagnostics.length > 0) return { ok: false, diagnostics };
-  return { ok: true, form: { ...front, 版式: layoutName, 预期目标: sections['预期目标'] ?? [], 实际完成情况: sections['实际完成情况'] ?? [] } };
+  const links = BODY_SECTIONS.flatMap((section) =>
+    (source.sections.get(section)?.paragraphs ?? []).flatMap((paragraph, index) => paragraph.links.map((link) => ({ section, index, ...link }))),
+  );
+  return { ok: true, form: { ...front, 版式: layoutName, 预期目标: sections['预期目标'] ?? [], 实际完成情况: sections['实际完成情况'] ?? [], 正文链接: links } };
 }
 
 /** The 一级/二级 keys must be those of the layout, each present once. */
@@ -119,6 +122,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): vo
     case 'custom': {
       const message = {
         'not-a-number': `${label}应为数字，实际是 ${show(input)}`,
+        'negative-zero': `${label}写作 ${show(input)}：负零没有意义，应为 0`,
         'more-than-cents': `${label}金额最多两位小数（到分），实际是 ${show(input)}`,
         negative: `${label}不能为负数，实际是 ${show(input)}`,
       }[issue.message];
