@@ -1,5 +1,8 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
@@ -13,6 +16,7 @@ import { publishForm, type PublishContext, type PublishedForm } from './publish/
 import { publishOpenData } from './publish/open-data.ts';
 import { formOutputBase } from './publish/paths.ts';
 import { publishSite } from './publish/site.ts';
+import { writeAtomic } from './publish/write.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 
@@ -22,6 +26,8 @@ export interface BuildOptions {
   config: SiteConfig;
   /** Progress lines (the browser in use, timings). */
   log?: (line: string) => void;
+  /** Aborting stops the build: the browser is closed and nothing more is written. */
+  signal?: AbortSignal;
 }
 
 export interface BuiltForm {
@@ -38,13 +44,19 @@ export interface BuildResult {
   books: string[];
   /** Sources that produced no output. */
   failed: string[];
+  /** Failed sources whose output from an earlier build is still there, now out of date. */
+  stale: Array<{ file: string; outputBase: string }>;
   diagnostics: Diagnostic[];
 }
 
 export class NoSourcesError extends Error {}
+export class BuildInterruptedError extends Error {}
+
+/** Which source wrote which files, kept between builds to tell when an output is stale. */
+const MANIFEST = '.jixiao-manifest.json';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { contentDir, outDir, config, log = () => {} } = options;
+  const { contentDir, outDir, config, log = () => {}, signal } = options;
   const files = await findSources(contentDir);
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
 
@@ -59,9 +71,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (ready.length > 0) {
     await writeAssets(outDir);
     const started = Date.now();
-    const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds });
+    const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
     log(`browser: ${printer.candidate.source} (${printer.candidate.executablePath})`);
     const context: PublishContext = { outDir, renderer: await createRenderer(), printer, date: await buildDate(contentDir) };
+    const stop = () => void printer.close();
+    signal?.addEventListener('abort', stop, { once: true });
     try {
       await Promise.all(
         ready.map(async (form) => {
@@ -73,10 +87,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           }
         }),
       );
+      if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       log(`printed ${published.length} form(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (printer.restarts > 0) log(`the browser stopped and was started again ${printer.restarts} time(s); the forms in flight were printed again`);
+      if (printer.blocked.length > 0) log(`blocked ${printer.blocked.length} request(s) outside the build: ${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       books = await publishBooks(published, context, config.publisher);
+      if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       log(`printed ${books.length} book(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
+      signal?.removeEventListener('abort', stop);
       await printer.close();
     }
     const openData = await publishOpenData(published, outDir);
@@ -85,7 +104,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
     .sort((a, b) => a.outputBase.localeCompare(b.outputBase));
-  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), diagnostics };
+  const stale = await updateManifest(outDir, contentDir, built, [...failed]);
+  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, diagnostics };
+}
+
+/** Records what this build wrote; returns the failed sources whose earlier output is still there. */
+async function updateManifest(outDir: string, contentDir: string, built: BuiltForm[], failed: string[]): Promise<BuildResult['stale']> {
+  const key = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
+  const manifestFile = path.join(outDir, MANIFEST);
+  const previous: Record<string, string> = await readFile(manifestFile, 'utf8').then(JSON.parse, () => ({}));
+  const next: Record<string, string> = {};
+  const stale: BuildResult['stale'] = [];
+  for (const file of failed) {
+    const outputBase = previous[key(file)];
+    if (outputBase && existsSync(path.join(outDir, ...`${outputBase}.pdf`.split('/')))) {
+      stale.push({ file, outputBase });
+      next[key(file)] = outputBase;
+    }
+  }
+  for (const form of built) next[key(form.file)] = form.outputBase;
+  if (built.length > 0 || stale.length > 0) {
+    const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
+    await writeAtomic(manifestFile, `${JSON.stringify(sorted, null, 2)}\n`);
+  }
+  return stale;
 }
 
 /** Two sources that would write the same files: neither is published, both are told why. */

@@ -2,7 +2,8 @@
 // Exit codes: 0 all forms built, 1 some form has errors, 2 usage error or crash.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, NoSourcesError } from './build.ts';
+import { build, BuildInterruptedError, NoSourcesError } from './build.ts';
+import { removeTemporaryFiles } from './publish/write.ts';
 import { loadConfig } from './config.ts';
 import { lintFiles, resolveSources } from './lint.ts';
 import { formatDiagnostics, FORMATS, type Format } from './report/index.ts';
@@ -102,9 +103,20 @@ export async function main(argv: string[]): Promise<number> {
   const contentDir = path.resolve(values.content ?? 'content');
   const outDir = path.resolve(values.out ?? 'dist');
   const started = Date.now();
+  // Ctrl-C: close the browser, remove temporary files, keep every finished file. A second one quits.
+  const controller = new AbortController();
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('jixiao build: interrupted, stopping…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  process.on('exit', removeTemporaryFiles);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
-    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`) });
+    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`), signal: controller.signal });
+    if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     const warnings = result.diagnostics.length - errors.length;
@@ -114,16 +126,28 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`built ${result.built.length} of ${result.sources} form(s) into ${path.relative(process.cwd(), outDir) || '.'} in ${seconds} s\n`);
     if (result.failed.length > 0) {
       process.stdout.write(`not built (see the errors above): ${result.failed.join(', ')}\n`);
+      for (const { file, outputBase } of result.stale) {
+        const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
+        process.stdout.write(`stale: ${file} was not rebuilt; its earlier output ${where}.{html,pdf,json} is kept but out of date\n`);
+      }
       return 1;
     }
     return 0;
   } catch (error) {
+    if (error instanceof BuildInterruptedError || controller.signal.aborted) {
+      removeTemporaryFiles();
+      process.stderr.write('jixiao build: interrupted; files already written are complete, nothing half-written was left\n');
+      return 130;
+    }
     if (error instanceof NoSourcesError) {
       process.stderr.write(`jixiao build: ${error.message}\n`);
       return 2;
     }
     process.stderr.write(`jixiao build: ${(error as Error).message}\n`);
     return 2;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
   }
 }
 
@@ -181,4 +205,7 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// Interrupted: do not wait for whatever the browser left pending.
+if (code === 130) process.exit(code);

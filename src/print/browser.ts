@@ -96,15 +96,19 @@ export interface LaunchedBrowser {
 }
 
 /** Starts the first candidate that works; one paragraph of help when none does. */
-export async function launchBrowser(configured?: string): Promise<LaunchedBrowser> {
+export async function launchBrowser(configured?: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const failures: string[] = [];
   for (const candidate of await browserCandidates(configured)) {
     try {
       const browser = await puppeteer.launch({
         executablePath: candidate.executablePath,
-        args: candidate.args,
+        args: [...candidate.args, ...extraArgs],
         headless: candidate.headless,
         timeout: 60_000,
+        // jixiao handles Ctrl-C itself: it closes the browser, then removes its temporary files.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
       return { browser, candidate };
     } catch (error) {

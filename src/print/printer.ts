@@ -1,15 +1,21 @@
-// Prints HTML files to PDF with one browser and a small pool of pages (tabs), reused form after form.
+// Prints HTML files to PDF with one browser and a small pool of tabs, reused form after form.
+// The tabs run no script and reach nothing outside the build's own files. If the browser dies,
+// a new one is started and the forms in flight are tried again; each form has a time limit.
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type BrowserCandidate } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
 
 export interface PrintOptions {
   executablePath?: string;
-  /** Pages printing at once. */
+  /** Tabs printing at once. */
   pages: number;
   /** Seconds one form may take. */
   timeoutSeconds: number;
+  /** The only folder the tabs may read from (file:// URLs below it). */
+  allowedRoot: string;
+  /** How often a form is tried again after the browser died under it. */
+  retries?: number;
 }
 
 /** One tab of the pool, lent to one form at a time. */
@@ -18,56 +24,131 @@ export interface PrintTab {
   load(htmlFile: string): Promise<void>;
   /** Heights of the loaded page's blocks and indicator rows, as printed. */
   measure(): Promise<MeasuredLayout>;
-  /** Prints the loaded page. `outline` adds bookmarks from its headings. */
+  /** Prints the loaded page. */
   pdf(): Promise<Uint8Array>;
 }
 
 export interface Printer {
   /** Which browser is printing, for the build log. */
-  candidate: BrowserCandidate;
-  /** Lends a tab for the duration of `work`. */
+  readonly candidate: BrowserCandidate;
+  /** Requests the tabs refused (outside the build's folder), for the log and the tests. */
+  readonly blocked: readonly string[];
+  /** How many times the browser was started again after dying. */
+  readonly restarts: number;
+  /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies. */
   withTab<T>(work: (tab: PrintTab) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
+export class PrintTimeoutError extends Error {}
+
+/** A marker on the browser's command line, so that its processes can be found (and counted). */
+export const PROCESS_MARKER = `--jixiao-build=${process.pid}`;
+
 export async function startPrinter(options: PrintOptions): Promise<Printer> {
-  const { browser, candidate } = await launchBrowser(options.executablePath);
   const timeout = options.timeoutSeconds * 1000;
-  const idle: Page[] = [];
-  const waiting: Array<(page: Page) => void> = [];
+  const allowedPrefix = pathToFileURL(options.allowedRoot).href.replace(/\/?$/, '/');
+  const blocked: string[] = [];
+  let closed = false;
+  let restarts = 0;
+  let current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+  let relaunching: Promise<void> | undefined;
+  let idle: Page[] = [];
   let opened = 0;
+  const waiting: Array<() => void> = [];
+
+  const relaunch = (dead: Browser) => {
+    if (current.browser !== dead || closed) return relaunching ?? Promise.resolve();
+    relaunching ??= (async () => {
+      dead.process()?.kill('SIGKILL');
+      idle = [];
+      opened = 0;
+      current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+      restarts += 1;
+    })().finally(() => {
+      relaunching = undefined;
+    });
+    return relaunching;
+  };
+
+  const onRequest = (request: HTTPRequest) => {
+    const url = request.url();
+    if ((url.startsWith(allowedPrefix) && !url.includes('/../')) || url.startsWith('data:')) return void request.continue();
+    blocked.push(url);
+    void request.abort('blockedbyclient');
+  };
 
   const acquire = async (): Promise<Page> => {
-    const page = idle.pop();
-    if (page) return page;
-    if (opened < options.pages) {
-      opened += 1;
-      return newPrintPage(browser);
+    for (;;) {
+      if (closed) throw new Error('the printer was closed');
+      if (relaunching) await relaunching;
+      const page = idle.pop();
+      if (page && !page.isClosed()) return page;
+      if (opened < options.pages) {
+        opened += 1;
+        try {
+          return await newTab(current.browser, onRequest);
+        } catch (error) {
+          opened -= 1;
+          throw error;
+        }
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
     }
-    return new Promise((resolve) => waiting.push(resolve));
   };
-  const release = (page: Page) => {
-    const next = waiting.shift();
-    if (next) next(page);
-    else idle.push(page);
+  const release = (page: Page, browser: Browser, healthy: boolean) => {
+    if (healthy && browser === current.browser && !page.isClosed()) idle.push(page);
+    else if (browser === current.browser) {
+      opened -= 1;
+      void page.close().catch(() => {});
+    }
+    waiting.shift()?.();
   };
 
   return {
-    candidate,
+    get candidate() {
+      return current.candidate;
+    },
+    blocked,
+    get restarts() {
+      return restarts;
+    },
     async withTab(work) {
-      const page = await acquire();
-      try {
-        return await work(tabOf(page, timeout));
-      } finally {
-        release(page);
+      for (let attempt = 0; ; attempt += 1) {
+        if (closed) throw new Error('the printer was closed');
+        const page = await acquire();
+        const browser = current.browser;
+        let healthy = false;
+        try {
+          const result = await withTimeout(work(tabOf(page, timeout)), timeout);
+          healthy = true;
+          return result;
+        } catch (error) {
+          const died = !browser.connected || isCrash(error);
+          if (!died || closed || attempt >= (options.retries ?? 2)) throw error;
+          await relaunch(browser);
+        } finally {
+          release(page, browser, healthy);
+        }
       }
     },
-    close: () => browser.close(),
+    async close() {
+      closed = true;
+      // Wake every form waiting for a tab: each stops with "the printer was closed".
+      for (const wake of waiting.splice(0)) wake();
+      const { browser } = current;
+      await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+      browser.process()?.kill('SIGKILL');
+    },
   };
 }
 
-async function newPrintPage(browser: Browser): Promise<Page> {
+async function newTab(browser: Browser, onRequest: (request: HTTPRequest) => void): Promise<Page> {
   const page = await browser.newPage();
+  // Nothing in a form runs, and nothing reaches out: no script, no request outside the build.
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', onRequest);
   await page.emulateMediaType('print');
   // The A4 content width (210 mm less the 12 mm side margins of form.css) at 96 px per inch:
   // the page lays out as it prints, so that measurements match the printout.
@@ -80,9 +161,21 @@ function tabOf(page: Page, timeout: number): PrintTab {
     async load(htmlFile) {
       await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout });
       // Web fonts load lazily, per unicode-range subset: wait until every glyph has its font.
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      await page.evaluate('document.fonts.ready.then(() => undefined)');
     },
     measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
     pdf: () => page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout }),
   };
+}
+
+function isCrash(error: unknown): boolean {
+  return /Target closed|Session closed|Connection closed|Protocol error|detached|crashed|disconnected/i.test(String((error as Error)?.message ?? error));
+}
+
+function withTimeout<T>(work: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new PrintTimeoutError(`超过 ${milliseconds / 1000} 秒仍未打印完成`)), milliseconds);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }

@@ -1,14 +1,13 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form as in its
 // own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { formView } from '../render/view.ts';
 import { assetsBaseFor, unitOf, type PublishContext, type PublishedForm } from './form.ts';
 import { safeSegment } from './paths.ts';
-import { temporaryName, writeAtomic } from './write.ts';
+import { discard, temporaryName, writeAtomic } from './write.ts';
 
 export interface PublishedBook {
   /** Relative to the output folder. */
@@ -41,7 +40,7 @@ async function publishBook(book: { year: number; unit?: string; forms: Published
   const assetsBase = assetsBaseFor(outDir, file);
   const input = (forms: BookForm[]) => ({ year: book.year, unit: book.unit, publisher, assetsBase, forms });
   const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored, view: formView(form.scored, assetsBase, form.pageStarts) }));
-  const draft = `${temporaryName(file)}.html`;
+  const draft = temporaryName(file, '.html');
   try {
     const pdf = await printer.withTab(async (tab) => {
       // First the front matter alone, to learn on which page the first form starts.
@@ -68,7 +67,7 @@ async function publishBook(book: { year: number; unit?: string; forms: Published
     await writeAtomic(file, finished.bytes);
     return { path: relative, forms: book.forms.length, pages: finished.pages };
   } finally {
-    await rm(draft, { force: true });
+    await discard(draft);
   }
 }
 

@@ -1,5 +1,4 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
@@ -9,7 +8,7 @@ import { formView } from '../render/view.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { formJson } from './json.ts';
 import { formOutputBase } from './paths.ts';
-import { temporaryName, writeAtomic } from './write.ts';
+import { discard, temporaryName, writeAtomic } from './write.ts';
 
 export interface PublishedForm {
   file: string;
@@ -40,7 +39,7 @@ export async function publishForm(scored: ScoredForm, file: string, { outDir, re
   const assetsBase = assetsBaseFor(outDir, base);
   const html = renderer.form(formView(scored, assetsBase));
   // The browser opens drafts beside the final files so that relative asset links resolve.
-  const draft = `${temporaryName(`${base}.html`)}.html`;
+  const draft = temporaryName(`${base}.html`, '.html');
   try {
     const { pdf, pageStarts } = await printer.withTab(async (tab) => {
       await writeAtomic(draft, html);
@@ -58,7 +57,7 @@ export async function publishForm(scored: ScoredForm, file: string, { outDir, re
     await writeAtomic(`${base}.json`, `${JSON.stringify(formJson(scored, file), null, 2)}\n`);
     return { file, scored, outputBase, pageStarts, pages: finished.pages };
   } finally {
-    await rm(draft, { force: true });
+    await discard(draft);
   }
 }
 

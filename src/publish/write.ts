@@ -1,10 +1,28 @@
 // Atomic file writes: a reader never sees half a file, and a failed build leaves the old one.
+// Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export function temporaryName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+const temporaryFiles = new Set<string>();
+
+/** A hidden temporary name beside `file`, registered until it is discarded. */
+export function temporaryName(file: string, extension = '.tmp'): string {
+  const name = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}${extension}`);
+  temporaryFiles.add(name);
+  return name;
+}
+
+export async function discard(temporary: string): Promise<void> {
+  await rm(temporary, { force: true });
+  temporaryFiles.delete(temporary);
+}
+
+/** On interruption: removes every temporary file still on disk. Synchronous, for exit handlers. */
+export function removeTemporaryFiles(): void {
+  for (const file of temporaryFiles) rmSync(file, { force: true });
+  temporaryFiles.clear();
 }
 
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
@@ -13,8 +31,9 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
+    temporaryFiles.delete(temporary);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await discard(temporary);
     throw error;
   }
 }
