@@ -1,6 +1,6 @@
 // Makes a printed PDF reproducible and describes it: same content, same bytes. Chrome stamps the
 // print time and numbers the tagged-structure nodes by a browser-wide counter; both are replaced.
-import { PDFDocument, PDFHexString, PDFName, PDFNull, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString, type PDFObject, type PDFRef } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -23,6 +23,7 @@ export const CREATOR = 'jixiao';
 
 export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(renumberStructureIds(bytes), { updateMetadata: false });
+  sortIdTree(document);
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
@@ -46,6 +47,34 @@ function renumberStructureIds(bytes: Uint8Array): Uint8Array {
     return `(node${ids.get(id)})`;
   });
   return Buffer.from(renumbered, 'latin1');
+}
+
+/** The structure tree's ID name tree lists ids in the order of Chrome's own numbering: after
+ *  renumbering, sort it again (a name tree must be sorted) so that its order is the same each time. */
+function sortIdTree(document: PDFDocument): void {
+  const root = document.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const tree = root?.lookupMaybe(PDFName.of('IDTree'), PDFDict);
+  if (tree) sortNameTreeNode(document, tree);
+}
+
+function sortNameTreeNode(document: PDFDocument, node: PDFDict): [string, string] | undefined {
+  const key = (object: PDFObject | undefined) => (object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : '');
+  let limits: [string, string] | undefined;
+  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (names) {
+    const pairs: Array<[PDFObject, PDFObject]> = [];
+    for (let index = 0; index + 1 < names.size(); index += 2) pairs.push([names.get(index), names.get(index + 1)]);
+    pairs.sort((a, b) => (key(a[0]) < key(b[0]) ? -1 : key(a[0]) > key(b[0]) ? 1 : 0));
+    node.set(PDFName.of('Names'), document.context.obj(pairs.flat()));
+    if (pairs.length) limits = [key(pairs[0]![0]), key(pairs[pairs.length - 1]![0])];
+  }
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  if (kids) {
+    const ranges = kids.asArray().map((kid) => sortNameTreeNode(document, document.context.lookup(kid, PDFDict))).filter((range): range is [string, string] => !!range);
+    if (ranges.length) limits = [ranges.map((r) => r[0]).sort()[0]!, ranges.map((r) => r[1]).sort().at(-1)!];
+  }
+  if (limits && node.has(PDFName.of('Limits'))) node.set(PDFName.of('Limits'), document.context.obj([PDFString.of(limits[0]), PDFString.of(limits[1])]));
+  return limits;
 }
 
 /** Writes the document outline (bookmarks) and opens the file with it shown. */
