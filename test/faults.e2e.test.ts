@@ -1,0 +1,155 @@
+// Faults: the browser killed mid-build, Ctrl-C, a form over its time limit, a form that breaks
+// after it was published, and a page that tries to run script or reach the network.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import fg from 'fast-glob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrinter } from '../src/print/printer.ts';
+import { CLI, readPdf, ROOT, runCli } from './helpers.ts';
+
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'jixiao-faults-'));
+  await cp(path.join(ROOT, 'content'), path.join(work, 'content'), { recursive: true });
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+/** Processes of the browser started by the jixiao process `pid` (marked on their command line). */
+async function browserProcesses(pid: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,args=']).catch(() => ({ stdout: '' }));
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(`--jixiao-build=${pid}`))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+function startBuild(out: string, env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out], { cwd: work, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, done, output: () => ({ stdout, stderr }) };
+}
+
+async function waitFor(condition: () => Promise<boolean>, seconds = 60): Promise<void> {
+  const end = Date.now() + seconds * 1000;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the browser killed during a build', () => {
+  it('is started again, the forms in flight are printed again, and the build completes', async () => {
+    const out = path.join(work, 'killed');
+    const build = startBuild(out);
+    await waitFor(async () => (await fg('**/*.pdf', { cwd: out })).length >= 2);
+    const [main] = (await browserProcesses(build.child.pid!)).sort((a, b) => a - b);
+    expect(main).toBeDefined();
+    process.kill(main!, 'SIGKILL');
+    const { code } = await build.done;
+    const { stdout, stderr } = build.output();
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('the browser stopped and was started again 1 time(s)');
+    expect(stdout).toContain('built 18 of 18 form(s)');
+    const pdfs = await fg('**/*.pdf', { cwd: out });
+    expect(pdfs.filter((file) => !file.endsWith('book.pdf'))).toHaveLength(18);
+    for (const file of pdfs.slice(0, 5)) expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('Ctrl-C during a build', () => {
+  it('stops cleanly: exit 130, no half-written or temporary file, no browser process left', async () => {
+    const out = path.join(work, 'interrupted');
+    const build = startBuild(out);
+    await waitFor(async () => (await browserProcesses(build.child.pid!)).length > 0 && (await fg('**/*.pdf', { cwd: out })).length >= 1);
+    build.child.kill('SIGINT');
+    const { code } = await build.done;
+    expect(code).toBe(130);
+    expect(build.output().stderr).toContain('interrupted; files already written are complete');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await browserProcesses(build.child.pid!)).toEqual([]);
+    expect(await fg('**/.*', { cwd: out, dot: true })).toEqual([]);
+    // What was written is whole: every PDF reads back.
+    for (const file of await fg('**/*.pdf', { cwd: out })) expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('a form over its time limit', () => {
+  it('is reported and not written; the build says which', async () => {
+    const dir = await mkdtemp(path.join(work, 'slow-'));
+    await cp(path.join(ROOT, 'content', '2020'), path.join(dir, 'content', '2020'), { recursive: true });
+    await writeFile(path.join(dir, 'jixiao.config.yaml'), 'browser:\n  timeoutSeconds: 0.001\n');
+    const run = await runCli(['build'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('生成 PDF 失败：超过 0.001 秒仍未打印完成');
+    expect(await fg('**/*.pdf', { cwd: path.join(dir, 'dist') })).toEqual([]);
+  }, 60_000);
+});
+
+describe('a form that breaks after it was published', () => {
+  it('keeps its earlier files, untouched, and the build says they are stale', async () => {
+    const dir = await mkdtemp(path.join(work, 'stale-'));
+    const form = '2020/深圳市规划和自然资源局/会议室软硬件运维';
+    await cp(path.join(ROOT, 'content', '2020'), path.join(dir, 'content', '2020'), { recursive: true });
+    expect((await runCli(['build'], dir)).code).toBe(0);
+    const before = await readFile(path.join(dir, 'dist', `${form}.pdf`));
+    const source = path.join(dir, 'content', `${form}.md`);
+    await writeFile(source, (await readFile(source, 'utf8')).replace('分值: 10, 得分: 10 }', '分值: 十, 得分: 10 }'));
+    const run = await runCli(['build'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`stale: content/${form}.md was not rebuilt; its earlier output dist/${form}.{html,pdf,json} is kept but out of date`);
+    expect(await readFile(path.join(dir, 'dist', `${form}.pdf`))).toEqual(before);
+    expect(existsSync(path.join(dir, 'dist', `${form}.json`))).toBe(true);
+  }, 60_000);
+});
+
+describe('nothing in a page runs or reaches out', () => {
+  it('the print tabs run no script and make no request outside the build folder', async () => {
+    const dir = await mkdtemp(path.join(work, 'hostile-'));
+    const page = path.join(dir, 'page.html');
+    await writeFile(
+      page,
+      '<!DOCTYPE html><html lang="zh-CN"><body><p id="p">STATIC TEXT</p><img src="https://example.com/tracker.png">' +
+        '<link rel="stylesheet" href="http://example.com/x.css"><script>document.getElementById("p").textContent = "SCRIPT RAN"; fetch("https://example.com/beacon");</script></body></html>',
+    );
+    const printer = await startPrinter({ pages: 1, timeoutSeconds: 30, allowedRoot: dir });
+    try {
+      const pdf = await printer.withTab(async (tab) => {
+        await tab.load(page);
+        return tab.pdf();
+      });
+      await writeFile(path.join(dir, 'page.pdf'), pdf);
+      const text = (await readPdf(path.join(dir, 'page.pdf'))).text;
+      expect(text).toContain('STATIC TEXT');
+      expect(text).not.toContain('SCRIPT RAN');
+      expect([...printer.blocked].sort()).toEqual(['http://example.com/x.css', 'https://example.com/tracker.png']);
+    } finally {
+      await printer.close();
+    }
+  }, 60_000);
+
+  it('a form with a remote image, a link and a script is built as text: no tag, no request', async () => {
+    const dir = await mkdtemp(path.join(work, 'form-'));
+    const form = '2020/深圳市规划和自然资源局/会议室软硬件运维';
+    await cp(path.join(ROOT, 'content', `${form}.md`), path.join(dir, 'content', `${form}.md`));
+    const source = path.join(dir, 'content', `${form}.md`);
+    await writeFile(source, `${await readFile(source, 'utf8')}\n![图](https://example.com/tracker.png) [点此](javascript:alert(1)) <script>alert(1)</script>\n`);
+    const run = await runCli(['build'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('blocked');
+    const html = await readFile(path.join(dir, 'dist', `${form}.html`), 'utf8');
+    expect(html).not.toMatch(/<img|<script|javascript:|example\.com/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const check = await runCli(['check', 'content'], dir);
+    expect(check.stdout).toContain('图片「https://example.com/tracker.png」不会印出，也不会被下载');
+    expect(check.stdout).toContain('链接「javascript:alert(1)」不会印出');
+  }, 60_000);
+});
