@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkCorpus, compileSource, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
+import { visible } from './diagnostic.ts';
 import { findSources, loadSource } from './load.ts';
 
 export class MissingPathError extends Error {}
@@ -27,5 +28,6 @@ export async function lintFiles(absolutePaths: readonly string[], config: SiteCo
     compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
   }
   checkCorpus(compiled, config);
+  for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);
   return compiled;
 }

@@ -34,19 +34,49 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 
 export async function loadSource(absolutePath: string): Promise<LoadResult> {
   const file = displayPath(absolutePath);
-  const fail = (message: string): LoadResult => ({
+  const fail = (message: string, place = { line: 1, column: 1 }): LoadResult => ({
     ok: false,
-    diagnostics: [{ file, line: 1, column: 1, severity: 'error', ruleId: 'source-file', message }],
+    diagnostics: [{ file, ...place, severity: 'error', ruleId: 'source-file', message }],
   });
   const { size } = await stat(absolutePath);
   if (size > MAX_SOURCE_BYTES) return fail(`文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`);
   const bytes = await readFile(absolutePath);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）');
+  const invalid = firstInvalidUtf8(bytes);
+  if (invalid !== undefined) {
+    // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).
+    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）', placeOf(bytes.subarray(0, invalid).toString('utf8').replace(/\uFFFD$/, '')));
   }
-  if (text.includes('\u0000')) return fail('文件含有二进制内容（NUL 字符），不是文本文件');
+  const text = bytes.toString('utf8');
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return fail('文件含有二进制内容（NUL 字符），不是文本文件', placeOf(text.slice(0, nul)));
   return { ok: true, source: { file, absolutePath, text } };
+}
+
+/** Line and column just after `before`. */
+function placeOf(before: string): { line: number; column: number } {
+  const lines = before.split('\n');
+  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+}
+
+/** Offset of the first byte that is not part of well-formed UTF-8, if any. */
+function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    decoder.decode(bytes);
+    return undefined;
+  } catch {
+    // Narrow down by halves: the longest prefix that decodes (allowing a cut multi-byte tail).
+    let low = 0;
+    let high = bytes.length;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+        low = middle;
+      } catch {
+        high = middle - 1;
+      }
+    }
+    return low;
+  }
 }

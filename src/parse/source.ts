@@ -62,7 +62,7 @@ export function parseSource(file: string, text: string): ParseResult {
     return {
       ok: false,
       diagnostics: doc.errors.map((error) => {
-        const place = toPlace(error.pos[0]);
+        const place = toPlace(error.code === 'MISSING_CHAR' ? (openingQuote(first.value, error.pos[0]) ?? error.pos[0]) : error.pos[0]);
         return diagnostic(file, place.line, place.column, 'yaml-syntax', `YAML 语法错误：${yamlMessage(error.code, error.message)}`);
       }),
     };
@@ -168,10 +168,32 @@ function joinLines(text: string): string {
     .trim();
 }
 
+const YAML_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: '同一层级出现重复的键',
+  BAD_INDENT: '缩进不一致：同一层的字段应从同一列开始',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
+  MISSING_CHAR: '缺少配对的符号：引号或括号没有闭合',
+  BLOCK_AS_IMPLICIT_KEY: '缩进不对：这一行不能嵌套在上一行的值里',
+  MULTILINE_IMPLICIT_KEY: '字段名不能跨行（多半是缩进或冒号有误）',
+  UNEXPECTED_TOKEN: '这里不应出现这个符号',
+};
+
 function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return '同一层级出现重复的键';
-  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') return `缩进或符号不对（${message.split('\n')[0]}）`;
-  return message.split('\n')[0] ?? code;
+  return YAML_MESSAGES[code] ?? `${message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? code}`;
+}
+
+/** An unclosed quote is noticed where the text ends; point at the quote that was opened instead. */
+function openingQuote(text: string, before: number): number | undefined {
+  let offset = 0;
+  let found: number | undefined;
+  for (const line of text.slice(0, before).split('\n')) {
+    for (const quote of ['"', "'"]) {
+      const count = line.split(quote).length - 1;
+      if (count % 2 === 1) found = offset + line.lastIndexOf(quote);
+    }
+    offset += line.length + 1;
+  }
+  return found;
 }
 
 function diagnostic(file: string, line: number, column: number, ruleId: string, message: string): Diagnostic {

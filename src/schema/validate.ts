@@ -97,7 +97,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): vo
       return;
     case 'invalid_type':
       if (input === undefined) return report(path, `缺少${label}`);
-      return report(path, `${label}应为${typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
+      return report(path, `${label}应为${path[path.length - 1] === '绩效自评年度' ? '整数年份（如 2022）' : typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
     case 'invalid_union': {
       // A branch whose type matched failed deeper down: report its own issues, at their places.
       const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
@@ -159,7 +159,7 @@ function valueAt(data: unknown, path: FieldPath): unknown {
 }
 
 function typeName(expected: string): string {
-  return ({ number: '数字', int: '整数', string: '文字', object: '「字段: 值」映射', array: '列表', tuple: '列表' } as Record<string, string>)[expected] ?? expected;
+  return ({ number: '数字', int: '整数', string: '文字', object: '「字段: 值」映射', record: '「字段: 值」映射', array: '列表', tuple: '列表' } as Record<string, string>)[expected] ?? expected;
 }
 
 function show(value: unknown): string {

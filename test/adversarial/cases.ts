@@ -1,0 +1,114 @@
+// The adversarial corpus: bad, odd and hostile source files, each with the diagnostics expected.
+// Every case is made from one real form (seed 000, 数字城市工程) or from raw bytes.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const UNIT = '深圳市规划和自然资源数据管理中心';
+export const BASE_CODE = '440300221111564300377';
+export const GOOD = readFileSync(path.resolve(import.meta.dirname, '../../content/2022', UNIT, `${BASE_CODE}.md`), 'utf8');
+
+export interface Expected {
+  line: number;
+  column: number;
+  severity: 'error' | 'warning';
+  ruleId: string;
+  message: string;
+}
+
+export interface Case {
+  name: string;
+  /** File contents; for cases with a second file, `also`. */
+  source: string | Buffer;
+  /** Its 项目编码 when it is still a form, to tell its output apart. */
+  code?: string;
+  also?: { name: string; source: string };
+  /** The diagnostics it must raise (all of them, in order); [] for a form that must build clean. */
+  expected: Expected[];
+  /** When its errors are only warnings, it must build; otherwise it must not. */
+}
+
+let counter = 100;
+/** The good form with edits and a 项目编码 of its own, so that it can be told apart. */
+function edit(...edits: Array<[string | RegExp, string]>): { source: string; code: string } {
+  const code = `4403009999999999${String((counter += 1)).padStart(5, '0')}`;
+  let text = GOOD.replace(BASE_CODE, code);
+  for (const [search, replacement] of edits) {
+    const next = text.replace(search, replacement);
+    if (next === text) throw new Error(`edit does not apply: ${String(search)}`);
+    text = next;
+  }
+  return { source: text, code };
+}
+
+const error = (line: number, column: number, ruleId: string, message: string): Expected => ({ line, column, severity: 'error', ruleId, message });
+const warning = (line: number, column: number, ruleId: string, message: string): Expected => ({ line, column, severity: 'warning', ruleId, message });
+
+const LAUGHS = ['lol: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]', ...'bcdefghi'.split('').map((name, index) => `l${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`)].join('\n');
+// GBK bytes of 项目名称 (CF EE C4 BF C3 FB B3 C6): a file saved by a tool that did not use UTF-8.
+const GBK = Buffer.concat([Buffer.from(`---\n项目编码: "440300999999999990001"\n`), Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]), Buffer.from(': 数字城市工程\n---\n')]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+const RLO = '\u202E';
+
+export const CASES: Case[] = [
+  // ——— YAML ———
+  { name: 'yaml-bad-indent', ...edit(['  其他资金: [0.00, 0.00, 0.00]', '   其他资金: [0.00, 0.00, 0.00]']), expected: [error(10, 1, 'yaml-syntax', "YAML 语法错误：缩进不一致：同一层的字段应从同一列开始")] },
+  { name: 'yaml-unclosed-quote', ...edit(['项目名称: 数字城市工程', '项目名称: "数字城市工程']), expected: [error(3, 7, 'yaml-syntax', "YAML 语法错误：缺少配对的符号：引号或括号没有闭合")] },
+  { name: 'yaml-tab-indent', ...edit(['  上年结转资金: [0.00, 0.00, 0.00]', '\t上年结转资金: [0.00, 0.00, 0.00]']), expected: [error(9, 1, 'yaml-syntax', "YAML 语法错误：不能用 Tab 缩进，请改用空格"), error(10, 1, 'yaml-syntax', "YAML 语法错误：缩进不一致：同一层的字段应从同一列开始")] },
+  { name: 'yaml-duplicate-key', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个工程\n']), expected: [error(4, 1, 'yaml-syntax', "YAML 语法错误：同一层级出现重复的键")] },
+  { name: 'yaml-alias-bomb', ...edit(['总分: 99.2', `总分: 99.2\n${LAUGHS}`]), expected: [error(2, 1, 'yaml-syntax', "YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取")] },
+  { name: 'front-matter-list', source: '---\n- 项目名称\n- 数字城市工程\n---\n\n## 预期目标\n\n文字\n', expected: [error(2, 1, 'schema', "前置元数据应为「字段: 值」形式的映射")] },
+  { name: 'front-matter-scalar', source: '---\n就是一句话\n---\n\n## 预期目标\n\n文字\n', expected: [error(2, 1, 'schema', "前置元数据应为「字段: 值」形式的映射")] },
+  { name: 'front-matter-empty', source: '---\n---\n\n## 预期目标\n\n文字\n', expected: [error(2, 1, 'schema', "前置元数据应为「字段: 值」形式的映射")] },
+  { name: 'front-matter-unclosed', source: GOOD.replace(BASE_CODE, '440300999999999990002').replace('\n---\n\n## 预期目标', '\n\n## 预期目标'), expected: [error(1, 1, 'yaml-missing', "前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---")] },
+  // ——— the file itself ———
+  { name: 'empty-file', source: '', expected: [error(1, 1, 'yaml-missing', "缺少前置元数据：文件应以 --- 开头的 YAML 块开始")] },
+  { name: 'front-matter-only', ...edit([/\n## 预期目标[\s\S]*$/, '\n']), expected: [error(47, 1, 'schema', "缺少预期目标：正文应有「## 预期目标」一节及其内容"), error(47, 1, 'schema', "缺少实际完成情况：正文应有「## 实际完成情况」一节及其内容")] },
+  { name: 'body-only', source: GOOD.slice(GOOD.indexOf('## 预期目标')), expected: [error(1, 1, 'yaml-missing', "缺少前置元数据：文件应以 --- 开头的 YAML 块开始")] },
+  { name: 'bom', ...edit([/^/, '\uFEFF']), expected: [] },
+  { name: 'crlf', ...edit([/\n/g, '\r\n']), expected: [] },
+  { name: 'gbk-encoded', source: GBK, expected: [error(3, 1, 'source-file', "文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）")] },
+  { name: 'binary-png', source: PNG, expected: [error(1, 1, 'source-file', "文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）")] },
+  { name: 'nul-in-text', ...edit(['按时完成预定研究目标', '按时完成\u0000预定研究目标']), expected: [error(50, 5, 'source-file', "文件含有二进制内容（NUL 字符），不是文本文件")] },
+  { name: 'over-size-limit', source: `${GOOD}\n${'长'.repeat(400_000)}\n`, expected: [error(1, 1, 'source-file', "文件过大：1203556 字节，上限 1048576 字节（1 MiB）")] },
+  { name: 'text-100000-characters', ...edit(['按时完成预定研究目标，研究成果通过评审。', '研'.repeat(100_000)]), expected: [error(48, 1, 'text-too-long', "预期目标有 100000 个字符，超过 2000 字的上限")] },
+  // ——— numbers ———
+  { name: 'negative-zero', ...edit(['分值: 4\n        得分: 3.2', '分值: -0\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值写作 \"-0\"：负零没有意义，应为 0")] },
+  { name: 'number-1e309', ...edit(['分值: 4\n        得分: 3.2', '分值: 1e309\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"1e309\"")] },
+  { name: 'number-nan', ...edit(['分值: 4\n        得分: 3.2', '分值: .nan\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \".nan\"")] },
+  { name: 'number-NaN-text', ...edit(['分值: 4\n        得分: 3.2', '分值: NaN\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"NaN\"")] },
+  { name: 'number-hex', ...edit(['分值: 4\n        得分: 3.2', '分值: 4\n        得分: 0x10']), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"0x10\"")] },
+  { name: 'number-in-words', ...edit(['分值: 4\n        得分: 3.2', '分值: 四\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"四\"")] },
+  { name: 'number-boolean', ...edit(['分值: 4\n        得分: 3.2', '分值: true\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 true")] },
+  { name: 'number-thousands-separators', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: ["4,817,000.00", "4,817,000.00", "4,817,000.00"]']), expected: [] },
+  { name: 'full-width-digits-in-score', ...edit(['分值: 4\n        得分: 3.2', '分值: "４"\n        得分: "３．２"']), expected: [warning(17, 13, 'symbol-mix', "数量指标第 1 个三级指标的分值「４」含全角数字或符号，按「4」读取；建议改为半角"), warning(18, 13, 'symbol-mix', "数量指标第 1 个三级指标的得分「３．２」含全角数字或符号，按「3.2」读取；建议改为半角")] },
+  { name: 'full-width-percent-target', ...edit(['年度指标值: 100%, 实际完成值: 100%', '年度指标值: １００％, 实际完成值: １００％']), expected: [warning(25, 31, 'symbol-mix', "质量指标「报告完成度」的年度指标值「１００％」含全角符号或数字，建议写作「100%」"), warning(25, 44, 'symbol-mix', "质量指标「报告完成度」的实际完成值「１００％」含全角符号或数字，建议写作「100%」")] },
+  { name: 'full-width-comparators', ...edit(['年度指标值: 大于90%', '年度指标值: ＞90%'], ['年度指标值: 不低于95%', '年度指标值: ≧95%']), expected: [warning(42, 41, 'symbol-mix', "服务对象满意度指标「数字城市研究相关单位满意度调查」的年度指标值「＞90%」含全角符号或数字，建议写作「>90%」"), warning(43, 33, 'symbol-mix', "服务对象满意度指标「服务对象满意度」的年度指标值「≧95%」含全角符号或数字，建议写作「≥95%」")] },
+  // ——— 项目编码 ———
+  { name: 'code-dot-dot', source: GOOD.replace(`"${BASE_CODE}"`, '"../../etc/passwd"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"../../etc/passwd\"")] },
+  { name: 'code-slash', source: GOOD.replace(`"${BASE_CODE}"`, '"440300/22111"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"440300/22111\"")] },
+  { name: 'code-nul', source: GOOD.replace(`"${BASE_CODE}"`, '"4403\\0"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"4403\\u0000\"")] },
+  { name: 'code-spaces', source: GOOD.replace(`"${BASE_CODE}"`, '"4403 0022"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"4403 0022\"")] },
+  { name: 'code-unquoted', source: GOOD.replace(`"${BASE_CODE}"`, BASE_CODE.replace('4403', '4404')), expected: [error(2, 7, 'schema', "项目编码应为文字，实际是 440400221111564300000")] },
+  { name: 'code-twice-a', source: GOOD.replace(BASE_CODE, '440300999999999990003'), also: { name: 'code-twice-b', source: GOOD.replace(BASE_CODE, '440300999999999990003') }, expected: [error(2, 7, 'duplicate-code', "项目编码 440300999999999990003 在 2022 年度重复：content/2022/深圳市规划和自然资源数据管理中心/code-twice-b.md 也使用了它")] },
+  // ——— types, missing and empty fields ———
+  { name: 'name-is-number', ...edit(['项目名称: 数字城市工程', '项目名称: 123']), expected: [error(3, 7, 'schema', "项目名称应为文字，实际是 123")] },
+  { name: 'name-empty', ...edit(['项目名称: 数字城市工程', '项目名称: ""']), expected: [error(3, 7, 'schema', "项目名称不能为空")] },
+  { name: 'name-null', ...edit(['项目名称: 数字城市工程', '项目名称:']), expected: [error(3, 6, 'schema', "项目名称应为文字，实际是 空值")] },
+  { name: 'name-missing', ...edit(['项目名称: 数字城市工程\n', '']), expected: [error(2, 1, 'schema', "缺少项目名称")] },
+  { name: 'year-in-words', ...edit(['绩效自评年度: 2022', '绩效自评年度: 二〇二二']), expected: [error(4, 9, 'schema', "绩效自评年度应为整数年份（如 2022），实际是 \"二〇二二\"")] },
+  { name: 'year-fraction', ...edit(['绩效自评年度: 2022', '绩效自评年度: 2022.5']), expected: [error(4, 9, 'schema', "绩效自评年度应为整数年份（如 2022），实际是 \"2022.5\"")] },
+  { name: 'indicators-as-list', ...edit([/绩效指标:\n[\s\S]*?\n总分/, '绩效指标: [产出指标, 效益指标]\n总分']), expected: [error(11, 7, 'schema', "绩效指标应为「字段: 值」映射，实际是 列表（2 项）")] },
+  { name: 'funds-row-too-short', ...edit(['其他资金: [0.00, 0.00, 0.00]', '其他资金: [0.00, 0.00]']), expected: [error(10, 9, 'schema', "其他资金应有 3 项：[年初预算数, 全年预算数, 全年执行数]")] },
+  { name: 'funds-row-as-text', ...edit(['其他资金: [0.00, 0.00, 0.00]', '其他资金: 零']), expected: [error(10, 9, 'schema', "其他资金应为列表，实际是 \"零\"")] },
+  { name: 'funds-missing', ...edit([/项目资金:[^\n]*\n(  [^\n]*\n){3}/, '']), expected: [error(2, 1, 'schema', "缺少项目资金")] },
+  { name: 'indicator-empty-map', ...edit(['    质量指标:\n', '    质量指标:\n      - {}\n']), expected: [error(25, 9, 'schema', "缺少质量指标第 1 个三级指标的三级指标"), error(25, 9, 'schema', "缺少质量指标第 1 个三级指标的年度指标值"), error(25, 9, 'schema', "缺少质量指标第 1 个三级指标的实际完成值"), error(25, 9, 'schema', "缺少质量指标第 1 个三级指标的分值")] },
+  { name: 'second-level-number', ...edit(['    生态效益指标: 不适用', '    生态效益指标: 5']), expected: [error(38, 13, 'schema', "生态效益指标应为三级指标列表或「不适用」，实际是 5")] },
+  // ——— markup and hidden text ———
+  { name: 'raw-html-in-body', ...edit(['按时完成预定研究目标', '<div onclick="steal()">按时完成预定研究目标</div>']), expected: [warning(50, 1, 'html-in-text', "预期目标含有 HTML 标签「<div onclick=\"steal()\">」，会原样印出：请删去标签")] },
+  { name: 'script-in-body', ...edit(['按时完成预定研究目标，研究成果通过评审。', '按时完成预定研究目标。<script>alert(1)</script>']), expected: [warning(50, 1, 'html-in-text', "预期目标含有 HTML 标签「<script>」，会原样印出：请删去标签")] },
+  { name: 'javascript-link', ...edit(['按时完成预定研究目标，研究成果通过评审。', '按时完成预定研究目标，[详见](javascript:alert(1))。']), expected: [warning(50, 1, 'body-links', "预期目标中的链接「javascript:alert(1)」不会印出，只保留链接文字")] },
+  { name: 'remote-image', ...edit(['按时完成预定研究目标，研究成果通过评审。', '按时完成预定研究目标。![图](https://example.com/t.png)']), expected: [warning(50, 1, 'body-links', "预期目标中的图片「https://example.com/t.png」不会印出，也不会被下载")] },
+  { name: 'handlebars-in-text', ...edit(['按时完成预定研究目标，研究成果通过评审。', '按时完成{{#each this}}{{{html}}}{{/each}}研究目标。']), expected: [warning(50, 1, 'placeholder-text', "预期目标留有占位语「{{」：请填写实际内容")] },
+  { name: 'handlebars-in-name', ...edit(['项目名称: 数字城市工程', '项目名称: "{{> form-body}}数字城市工程"']), expected: [warning(3, 7, 'placeholder-text', "项目名称留有占位语「{{」：请填写实际内容")] },
+  { name: 'bidi-control', ...edit(['三级指标: 报告完成度', `三级指标: 报告${RLO}度成完`]), expected: [warning(25, 17, 'hidden-characters', "质量指标「报告<U+202E>度成完」的三级指标含有双向文字控制符 U+202E（第 3 个字符处）：请删除")] },
+];
