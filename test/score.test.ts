@@ -162,3 +162,9 @@ describe('等级', () => {
     expect(grade(d('59'), custom)).toBe('不合格');
   });
 });
+
+describe('full-width comparators in a reverse target', () => {
+  it('＜4817万元 against 4800万元 reads as reverse and scores full', () => {
+    expect(suggestScore({ 年度指标值: '＜4817万元', 实际完成值: '4800万元', 分值: new Decimal(5) })).toMatchObject({ method: '反向', score: new Decimal(5) });
+  });
+});

@@ -83,6 +83,7 @@ export const CASES: Case[] = [
   { name: 'full-width-digits-in-score', ...edit(['分值: 4\n        得分: 3.2', '分值: "４"\n        得分: "３．２"']), expected: [warning(17, 13, 'symbol-mix', "数量指标第 1 个三级指标的分值「４」含全角数字或符号，按「4」读取；建议改为半角"), warning(18, 13, 'symbol-mix', "数量指标第 1 个三级指标的得分「３．２」含全角数字或符号，按「3.2」读取；建议改为半角")] },
   { name: 'full-width-percent-target', ...edit(['年度指标值: 100%, 实际完成值: 100%', '年度指标值: １００％, 实际完成值: １００％']), expected: [warning(25, 31, 'symbol-mix', "质量指标「报告完成度」的年度指标值「１００％」含全角符号或数字，建议写作「100%」"), warning(25, 44, 'symbol-mix', "质量指标「报告完成度」的实际完成值「１００％」含全角符号或数字，建议写作「100%」")] },
   { name: 'full-width-comparators', ...edit(['年度指标值: 大于90%', '年度指标值: ＞90%'], ['年度指标值: 不低于95%', '年度指标值: ≧95%']), expected: [warning(42, 41, 'symbol-mix', "服务对象满意度指标「数字城市研究相关单位满意度调查」的年度指标值「＞90%」含全角符号或数字，建议写作「>90%」"), warning(43, 33, 'symbol-mix', "服务对象满意度指标「服务对象满意度」的年度指标值「≧95%」含全角符号或数字，建议写作「≥95%」")] },
+  { name: 'full-width-less-than', ...edit(['年度指标值: 不超过4817万元, 实际完成值: 不超过4817万元', '年度指标值: ＜4817万元, 实际完成值: 4800万元']), expected: [warning(31, 32, 'symbol-mix', "成本指标「数字城市研究」的年度指标值「＜4817万元」含全角符号或数字，建议写作「<4817万元」")] },
   // ——— 项目编码 ———
   { name: 'code-dot-dot', source: GOOD.replace(`"${BASE_CODE}"`, '"../../etc/passwd"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"../../etc/passwd\"")] },
   { name: 'code-slash', source: GOOD.replace(`"${BASE_CODE}"`, '"440300/22111"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"440300/22111\"")] },
