@@ -5,7 +5,8 @@ import path from 'node:path';
 import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { formView } from '../render/view.ts';
-import { assetsBaseFor, unitOf, type PublishContext, type PublishedForm } from './form.ts';
+import { unitOf } from '../score/form.ts';
+import { assetsBaseFor, type PublishContext, type PublishedForm } from './form.ts';
 import { safeSegment } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 

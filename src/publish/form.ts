@@ -5,7 +5,7 @@ import { planPageBreaks } from '../print/paginate.ts';
 import type { Printer } from '../print/printer.ts';
 import type { Renderer } from '../render/render.ts';
 import { formView } from '../render/view.ts';
-import type { ScoredForm } from '../score/form.ts';
+import { unitOf, type ScoredForm } from '../score/form.ts';
 import { formJson } from './json.ts';
 import { formOutputBase } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
@@ -60,8 +60,6 @@ export async function publishForm(scored: ScoredForm, file: string, { outDir, re
     await discard(draft);
   }
 }
-
-export const unitOf = (scored: ScoredForm): string => scored.form.实施单位 || scored.form.主管部门 || '';
 
 function formMetadata(scored: ScoredForm, date: Date): PdfMetadata {
   const { 项目名称, 项目编码, 绩效自评年度 } = scored.form;

@@ -2,7 +2,8 @@
 // <out>/data.json with every form in full. Columns are documented in README.md ("Open data").
 import path from 'node:path';
 import { formJson } from './json.ts';
-import { unitOf, type PublishedForm } from './form.ts';
+import { unitOf } from '../score/form.ts';
+import type { PublishedForm } from './form.ts';
 import { writeAtomic } from './write.ts';
 
 /** One summary row: column name → value (money as text to the cent, figures as numbers). */

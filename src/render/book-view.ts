@@ -2,7 +2,7 @@
 // page where each form starts, and the forms themselves (with their own page starts).
 import { Decimal, sum } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
-import type { ScoredForm } from '../score/form.ts';
+import { unitOf, type ScoredForm } from '../score/form.ts';
 import { figure, money, type FormView } from './view.ts';
 
 export interface BookForm {
@@ -23,7 +23,6 @@ export interface BookInput {
 
 export function bookView(input: BookInput) {
   const { forms, unit, year } = input;
-  const unitOf = (form: ScoredForm) => form.form.实施单位 || form.form.主管部门 || '';
   const units = [...new Set(forms.map((form) => unitOf(form.scored)))];
   const budget = sum(forms.map((form) => form.scored.funds.total.全年预算数));
   const executed = sum(forms.map((form) => form.scored.funds.total.全年执行数));

@@ -2,7 +2,7 @@
 // (score distribution, execution rate per unit) drawn as SVG at build time.
 import { sum } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
-import type { ScoredForm } from '../score/form.ts';
+import { unitOf, type ScoredForm } from '../score/form.ts';
 import { figure } from './view.ts';
 
 export interface SiteForm {
@@ -24,8 +24,6 @@ const SCORE_BINS: Array<{ label: string; min: number; max: number }> = [
   { label: '95–99.99', min: 95, max: 100 },
   { label: '100', min: 100, max: Infinity },
 ];
-
-const unitOf = (scored: ScoredForm) => scored.form.实施单位 || scored.form.主管部门 || '';
 
 export function siteView(title: string, forms: readonly SiteForm[], books: readonly SiteBook[], openData: readonly string[]) {
   const sorted = [...forms].sort((a, b) => b.scored.form.绩效自评年度 - a.scored.form.绩效自评年度 || a.outputBase.localeCompare(b.outputBase));

@@ -1,8 +1,6 @@
+import { HIDDEN_CHARACTERS } from '../diagnostic.ts';
 import { defineRule, eachText } from './rule.ts';
 
-// Bidirectional controls reorder what is shown ("Trojan Source"), zero-width characters hide in
-// text, and other control characters are no text at all.
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 const NAMES: Array<[RegExp, string]> = [
   [/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/u, '双向文字控制符'],
   [/[\u200B-\u200D\u2060-\u2064\uFEFF]/u, '零宽字符'],
@@ -17,7 +15,7 @@ export const hiddenCharacters = defineRule({
   why: '双向控制符能让显示的文字与实际内容不同（Trojan Source），零宽字符让两段看似相同的文字不相等；从网页或 Word 粘贴时常被带入。',
   check(form, { report }) {
     for (const { path, label, text } of eachText(form)) {
-      const found = HIDDEN.exec(text);
+      const found = HIDDEN_CHARACTERS.exec(text);
       if (!found) continue;
       const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
       const name = NAMES.find(([pattern]) => pattern.test(found[0]))?.[1] ?? '不可见字符';

@@ -81,6 +81,9 @@ function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path'], ban
   return { ...indicator, path, declared: indicator.得分, suggestion, score: indicator.得分 ?? suggestion.score };
 }
 
+/** The unit a form belongs to: 实施单位, or 主管部门 where the 2020 layout leaves 实施单位 empty. */
+export const unitOf = (scored: ScoredForm): string => scored.form.实施单位 || scored.form.主管部门 || '';
+
 /** The first band, highest 下限 first, whose 下限 the total reaches. */
 export function grade(total: Decimal, bands: SiteConfig['grades']): string {
   const sorted = [...bands].sort((a, b) => b.下限 - a.下限);
