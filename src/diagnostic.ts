@@ -13,10 +13,6 @@ export interface Diagnostic {
   message: string;
 }
 
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}  ${d.severity === 'error' ? 'error' : 'warning'}  ${d.message}  ${d.ruleId}`;
-}
-
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
 
 /** Characters that are not visible text: C0 controls but tab and line feeds, bidirectional

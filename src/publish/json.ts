@@ -73,4 +73,3 @@ function indicatorJson(indicator: ScoredIndicator) {
   };
 }
 
-export type FormJson = ReturnType<typeof formJson>;

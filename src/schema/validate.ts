@@ -134,7 +134,7 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): vo
 }
 
 /** The form's own label for a path: 分值 of 数量指标「巡检服务」, 当年财政拨款的全年执行数, … */
-export function labelOf(path: FieldPath, data: unknown): string {
+function labelOf(path: FieldPath, data: unknown): string {
   const last = path[path.length - 1];
   if (path[0] === '项目资金' && typeof last === 'number') return `${String(path[1])}的${FUNDS_COLUMNS[last] ?? `第 ${last + 1} 项`}`;
   const context = where(path.slice(0, -1), data);
