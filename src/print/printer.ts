@@ -137,7 +137,8 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       // Wake every form waiting for a tab: each stops with "the printer was closed".
       for (const wake of waiting.splice(0)) wake();
       const { browser } = current;
-      await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+      // A browser that does not close within 5 s is killed; the timer must not hold the process open.
+      await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
       browser.process()?.kill('SIGKILL');
     },
   };
