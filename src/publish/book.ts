@@ -39,27 +39,28 @@ async function publishBook(book: { year: number; unit?: string; forms: Published
   const relative = [String(book.year), ...(book.unit ? [safeSegment(book.unit)] : []), 'book.pdf'].join('/');
   const file = path.join(outDir, ...relative.split('/'));
   const assetsBase = assetsBaseFor(outDir, file);
-  const input = (forms: BookForm[]) => ({ year: book.year, unit: book.unit, publisher, assetsBase, forms });
   const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored, view: formView(form.scored, assetsBase, form.pageStarts) }));
+  // Read again after the page numbers are filled in.
+  const view = () => bookView({ year: book.year, unit: book.unit, publisher, assetsBase, forms: entries });
   const draft = temporaryName(file, '.html');
   try {
     const pdf = await printer.withTab(async (tab) => {
       // First the front matter alone, to learn on which page the first form starts.
-      await writeAtomic(draft, renderer.book({ ...bookView(input(entries)), forms: [] }));
+      await writeAtomic(draft, renderer.book({ ...view(), forms: [] }));
       await tab.load(draft);
       let page = (await pageCount(await tab.pdf())) + 1;
       book.forms.forEach((form, index) => {
         entries[index]!.page = page;
         page += form.pages;
       });
-      await writeAtomic(draft, renderer.book(bookView(input(entries))));
+      await writeAtomic(draft, renderer.book(view()));
       await tab.load(draft);
       return tab.pdf();
     });
-    const view = bookView(input(entries));
+    const { title, unitLine } = view();
     const finished = await finishPdf(pdf, {
-      title: view.title,
-      author: book.unit ?? publisher ?? view.unitLine,
+      title,
+      author: book.unit ?? publisher ?? unitLine,
       subject: `${book.year}年度项目支出绩效自评表（${book.forms.length} 个项目）`,
       keywords: [String(book.year), ...(book.unit ? [book.unit] : []), '项目支出绩效自评表', '绩效自评'],
       date,

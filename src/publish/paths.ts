@@ -1,6 +1,6 @@
 // Where a form's files go: <out>/<年度>/<实施单位>/<项目编码>.{html,pdf,json}.
 import path from 'node:path';
-import type { Form } from '../schema/form.ts';
+import { unitName, type Form } from '../schema/form.ts';
 
 /** Makes one path segment from a unit's or form's name: no separators, controls or leading dots. */
 export function safeSegment(name: string): string {
@@ -14,7 +14,7 @@ export function safeSegment(name: string): string {
 
 /** Output path without extension, relative to the output folder (forward slashes). */
 export function formOutputBase(form: Form, sourceFile: string): string {
-  const unit = form.实施单位 || form.主管部门 || '未填写单位';
+  const unit = unitName(form) || '未填写单位';
   // 项目编码 is checked against PROJECT_CODE_PATTERN; forms of layouts without one use the file name.
   const name = form.项目编码 ?? path.basename(sourceFile, path.extname(sourceFile));
   return [String(form.绩效自评年度), safeSegment(unit), safeSegment(name)].join('/');

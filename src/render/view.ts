@@ -2,7 +2,7 @@
 // row spans of the indicator table. Data only: the HTML structure lives in templates/.
 import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED } from '../score/decimal.ts';
-import { FUNDS_ROWS } from '../score/funds.ts';
+import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
 
 const DASH = '—';
 
@@ -31,7 +31,6 @@ export interface IndicatorRowView {
 export function formView(scored: ScoredForm, assetsBase: string, pageStarts: readonly number[] = []) {
   const { form, layout, funds } = scored;
   const asFraction = layout.执行率显示 === '小数';
-  const rate = (executed: Decimal, budget: Decimal) => (budget.isZero() ? new Decimal(0) : executed.div(budget));
   const header = layout.表头.map((field) => {
     const value = form[field];
     return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? '') };
@@ -48,7 +47,7 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
       label: index === 0 ? `其中：${name}` : name,
       ...moneyColumns(funds.rows[name]),
       分值: DASH,
-      执行率: asFraction ? rate(funds.rows[name].全年执行数, funds.rows[name].全年预算数).toFixed(2) : DASH,
+      执行率: asFraction ? executionRate(funds.rows[name].全年执行数, funds.rows[name].全年预算数).div(HUNDRED).toFixed(2) : DASH,
       得分: DASH,
     })),
   ];

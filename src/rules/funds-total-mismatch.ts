@@ -1,7 +1,5 @@
-import { FUNDS_ROWS } from '../score/funds.ts';
+import { FUNDS_COLUMNS, FUNDS_ROWS } from '../score/funds.ts';
 import { defineRule } from './rule.ts';
-
-const COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
 
 export const fundsTotalMismatch = defineRule({
   id: 'funds-total-mismatch',
@@ -12,7 +10,7 @@ export const fundsTotalMismatch = defineRule({
   check(form, { report }) {
     const declared = form.form.项目资金.年度资金总额;
     if (!declared) return;
-    COLUMNS.forEach((column, index) => {
+    FUNDS_COLUMNS.forEach((column, index) => {
       const computed = form.funds.total[column];
       if (declared[index]!.eq(computed)) return;
       const parts = FUNDS_ROWS.map((row) => `${row} ${form.funds.rows[row][column].toFixed(2)}`).join(' + ');

@@ -77,6 +77,9 @@ export const formSchema = z
 export type FormFrontMatter = z.output<typeof formSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;
 
+/** The unit a form belongs to: 实施单位, or 主管部门 where the 2020 layout leaves 实施单位 empty. */
+export const unitName = (form: FormFrontMatter): string => form.实施单位 || form.主管部门 || '';
+
 /** A form as validated: front matter plus the two narrative cells from the Markdown body. */
 export interface Form extends FormFrontMatter {
   版式: string;

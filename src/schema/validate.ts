@@ -5,11 +5,11 @@ import type { z } from 'zod';
 import type { SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
+import { FUNDS_COLUMNS } from '../score/funds.ts';
 import { formSchema, type Form, type FormFrontMatter } from './form.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
 
-const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'];
 export const BODY_SECTIONS = ['预期目标', '实际完成情况'] as const;
 
 export function validateForm(file: string, source: ParsedSource, config: SiteConfig): ValidateResult {

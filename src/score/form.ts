@@ -1,6 +1,6 @@
 // Scores a validated form: funds, every indicator, totals per 一级, 总分 and 等级. Pure.
 import type { Layout, SiteConfig } from '../config.ts';
-import { NOT_APPLICABLE, type Form, type Indicator } from '../schema/form.ts';
+import { NOT_APPLICABLE, unitName, type Form, type Indicator } from '../schema/form.ts';
 import { Decimal, sum, ZERO } from './decimal.ts';
 import { scoreFunds, type ScoredFunds } from './funds.ts';
 import { suggestScore, type QualitativeBands, type Suggestion } from './indicator.ts';
@@ -81,8 +81,7 @@ function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path'], ban
   return { ...indicator, path, declared: indicator.得分, suggestion, score: indicator.得分 ?? suggestion.score };
 }
 
-/** The unit a form belongs to: 实施单位, or 主管部门 where the 2020 layout leaves 实施单位 empty. */
-export const unitOf = (scored: ScoredForm): string => scored.form.实施单位 || scored.form.主管部门 || '';
+export const unitOf = (scored: ScoredForm): string => unitName(scored.form);
 
 /** The first band, highest 下限 first, whose 下限 the total reaches. */
 export function grade(total: Decimal, bands: SiteConfig['grades']): string {

@@ -3,6 +3,8 @@ import type { Form } from '../schema/form.ts';
 import { Decimal, HUNDRED, roundHalfUp, sum, ZERO } from './decimal.ts';
 
 export const FUNDS_ROWS = ['当年财政拨款', '上年结转资金', '其他资金'] as const;
+/** The columns of a funds row, in the order the source writes them. */
+export const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
 export type FundsRowName = (typeof FUNDS_ROWS)[number];
 
 export interface FundsRow {
