@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { PRESETS, presetName } from './rules/presets.ts';
 import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
 
 /** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
@@ -61,6 +62,9 @@ const layout2020: Layout = {
 
 const configSchema = z
   .object({
+    /** Rule sets and shared configuration files this one builds on: `recommended` (the default),
+     *  `strict`, or a path to another jixiao.config.yaml; later entries and this file win. */
+    extends: z.union([z.string(), z.array(z.string())]).optional(),
     /** Name of the whole publication (index page, metadata). */
     title: z.string().default('项目支出绩效自评表'),
     /** Who publishes: printed on the books' covers and their author for books of several units. */
@@ -103,7 +107,7 @@ export const CONFIG_FILE = 'jixiao.config.yaml';
 
 /** Built-in layouts overlaid with the site's own. */
 export function resolveConfig(raw: unknown = {}): SiteConfig {
-  const parsed = configSchema.parse(raw ?? {});
+  const parsed = configSchema.parse(withPresets((raw ?? {}) as RawConfig));
   const layouts = { '2022': layout2022, '2020': layout2020, ...parsed.layouts };
   for (const [name, layout] of Object.entries(layouts)) {
     // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
@@ -113,17 +117,79 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
   return { ...parsed, layouts, ruleSettings: resolveRuleSettings(parsed.rules) };
 }
 
+type RawConfig = Record<string, unknown> & { extends?: string | string[] };
+
+/** Keys whose entries merge one by one when a configuration extends another. */
+const MERGED_KEYS = ['rules', 'layouts', 'browser', 'qualitativeBands'];
+
+/** `over` on top of `base`: the merged keys entry by entry, every other key replaced whole. */
+function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
+  const merged: RawConfig = { ...base, ...over };
+  for (const key of MERGED_KEYS) {
+    const [a, b] = [base[key], over[key]];
+    if (isPlainObject(a) && isPlainObject(b)) merged[key] = { ...a, ...b };
+  }
+  return merged;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Replaces the preset names of `extends` by their rule levels, under the configuration's own
+ *  rules; without `extends`, the configuration builds on `recommended`. Paths must be read first. */
+function withPresets(raw: RawConfig): RawConfig {
+  const entries = raw.extends === undefined ? ['recommended'] : [raw.extends].flat();
+  let base: RawConfig = {};
+  for (const entry of entries) {
+    const name = presetName(entry);
+    if (!name) throw new Error(`extends: 未知的规则集「${entry}」，可用：${[...PRESETS.keys()].join('、')}，或另一个配置文件的路径`);
+    base = mergeConfig(base, { rules: PRESETS.get(name) });
+  }
+  const { extends: _, ...own } = raw;
+  return mergeConfig(base, own);
+}
+
+/** Reads a configuration file and the files it extends (paths relative to it), merged in order.
+ *  What remains in `extends` are preset names. */
+async function readConfigFile(configPath: string, seen: readonly string[] = []): Promise<RawConfig> {
+  if (seen.includes(configPath)) throw new Error(`${configPath}: extends 形成循环：${[...seen, configPath].join(' → ')}`);
+  const text = await readFile(configPath, 'utf8');
+  const data = (parseYaml(text) ?? {}) as unknown;
+  if (!isPlainObject(data)) throw new Error(`${configPath}: invalid configuration\n  (root): 应为「键: 值」形式的映射`);
+  const raw = data as RawConfig;
+  const entries = raw.extends === undefined ? [] : [raw.extends].flat();
+  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${configPath}: invalid configuration\n  extends: 应为规则集名称或配置文件路径（或它们的列表）`);
+  let merged: RawConfig = {};
+  const presets: string[] = [];
+  for (const entry of entries) {
+    if (presetName(entry)) {
+      presets.push(entry);
+      continue;
+    }
+    const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), [...seen, configPath]).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new Error(`${configPath}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
+      throw error;
+    });
+    presets.push(...[extended.extends ?? []].flat());
+    merged = mergeConfig(merged, { ...extended, extends: undefined });
+  }
+  const { extends: _, ...own } = raw;
+  merged = mergeConfig(merged, own);
+  if (entries.length > 0) merged.extends = presets.length > 0 ? presets : [];
+  return merged;
+}
+
 /** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none. */
 export async function loadConfig(file?: string, dir = process.cwd()): Promise<SiteConfig> {
   const configPath = file ?? path.join(dir, CONFIG_FILE);
-  let text: string;
+  let raw: RawConfig;
   try {
-    text = await readFile(configPath, 'utf8');
+    raw = await readConfigFile(configPath);
   } catch (error) {
     if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
-    throw new Error(`${configPath}: cannot read the configuration (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: cannot read the configuration (${(error as Error).message})`);
+    throw error;
   }
-  const result = configSchema.safeParse(parseYaml(text) ?? {});
+  const result = configSchema.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);

@@ -19,8 +19,11 @@ export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagno
  *  controls (they reorder what is shown, "Trojan Source"), zero-width characters, BOM. */
 export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
+/** The same, every occurrence: for replacing. */
+export const ALL_HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTERS.source, 'gu');
+
 /** Invisible and direction-changing characters (and other controls) written as <U+202E>, so that a
  *  message shows what is really there and cannot reorder the terminal line it is printed on. */
 export function visible(text: string): string {
-  return text.replace(new RegExp(HIDDEN_CHARACTERS.source, 'gu'), (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+  return text.replace(ALL_HIDDEN_CHARACTERS, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }

@@ -44,4 +44,40 @@ describe('configuration', () => {
     await writeFile(file, 'grade: []\n');
     await expect(loadConfig(file)).rejects.toThrow(/typo\.yaml: invalid configuration\n {2}\(root\): Unrecognized key: "grade"/);
   });
+
+  it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {
+    const recommended = resolveConfig().ruleSettings;
+    expect(recommended.get('explanation-missing')?.severity).toBe('warning');
+    expect(recommended.get('weights-not-applicable')?.severity).toBe('warning');
+    expect(recommended.get('total-mismatch')?.severity).toBe('error');
+    const strict = resolveConfig({ extends: 'strict', rules: { 'symbol-mix': 'off', 'vague-target': 'warn' } }).ruleSettings;
+    expect(strict.get('explanation-missing')?.severity).toBe('error');
+    expect(strict.get('score-outside-band')?.severity).toBe('error');
+    expect(strict.get('symbol-mix')).toBeUndefined();
+    expect(strict.get('vague-target')?.severity).toBe('warning');
+    expect(resolveConfig({ extends: ['jixiao:strict', 'recommended'] }).ruleSettings.get('explanation-missing')?.severity).toBe('warning');
+    expect(() => resolveConfig({ extends: 'strikt' })).toThrow('extends: 未知的规则集「strikt」，可用：recommended、strict，或另一个配置文件的路径');
+  });
+
+  it('extends a shared configuration file, relative to the one that names it', async () => {
+    await writeFile(path.join(dir, 'province.yaml'), ['extends: strict', 'title: 某省绩效自评', 'rules:', '  symbol-mix: off', '  text-too-long: [error, { max: 1000 }]', ''].join('\n'));
+    const file = path.join(dir, 'unit.yaml');
+    await writeFile(file, ['extends: ./province.yaml', 'rules:', '  vague-target: warn', ''].join('\n'));
+    const config = await loadConfig(file);
+    expect(config.title).toBe('某省绩效自评');
+    expect(config.ruleSettings.get('explanation-missing')?.severity).toBe('error');
+    expect(config.ruleSettings.get('vague-target')?.severity).toBe('warning');
+    expect(config.ruleSettings.get('symbol-mix')).toBeUndefined();
+    expect(config.ruleSettings.get('text-too-long')?.options).toEqual({ max: 1000 });
+  });
+
+  it('refuses a missing or circular extends, naming the file', async () => {
+    const missing = path.join(dir, 'missing.yaml');
+    await writeFile(missing, 'extends: ./nowhere.yaml\n');
+    await expect(loadConfig(missing)).rejects.toThrow(`${missing}: extends: 找不到「./nowhere.yaml」`);
+    const a = path.join(dir, 'a.yaml');
+    await writeFile(a, 'extends: ./b.yaml\n');
+    await writeFile(path.join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
+    await expect(loadConfig(a)).rejects.toThrow(/extends 形成循环/);
+  });
 });

@@ -161,6 +161,13 @@ describe('等级', () => {
     expect(grade(d('75'), custom)).toBe('合格');
     expect(grade(d('59'), custom)).toBe('不合格');
   });
+
+  it('a total below the lowest band is 未定级, never the lowest band', () => {
+    const only = resolveConfig({ grades: [{ 等级: '合格', 下限: 60 }] }).grades;
+    expect(grade(d('60'), only)).toBe('合格');
+    expect(grade(d('50'), only)).toBe('未定级');
+    expect(grade(d('59.99'), only)).toBe('未定级');
+  });
 });
 
 describe('full-width comparators in a reverse target', () => {

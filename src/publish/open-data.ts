@@ -30,11 +30,12 @@ export function summaryRow(form: PublishedForm): Record<string, string | number 
   };
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows. */
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows.
+ *  Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading ' (OWASP). */
 export function toCsv(rows: ReadonlyArray<Record<string, string | number | null>>): string {
   const columns = Object.keys(rows[0] ?? {});
   const field = (value: string | number | null) => {
-    const text = value === null ? '' : String(value);
+    const text = value === null ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `\uFEFF${[columns.map(field).join(','), ...rows.map((row) => columns.map((column) => field(row[column] ?? null)).join(','))].join('\r\n')}\r\n`;

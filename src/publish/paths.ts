@@ -1,12 +1,14 @@
 // Where a form's files go: <out>/<年度>/<实施单位>/<项目编码>.{html,pdf,json}.
 import path from 'node:path';
+import { ALL_HIDDEN_CHARACTERS } from '../diagnostic.ts';
 import { unitName, type Form } from '../schema/form.ts';
 
 /** Makes one path segment from a unit's or form's name: no separators, controls or leading dots. */
 export function safeSegment(name: string): string {
   const cleaned = name
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(ALL_HIDDEN_CHARACTERS, '')
+    .replace(/[\t\r\n]+/g, ' ')
     .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/^[.\s]+|[.\s]+$/g, '');
   return cleaned.slice(0, 120) || '_';

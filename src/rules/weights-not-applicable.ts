@@ -4,7 +4,7 @@ const NOT_APPLICABLE = /^(不适用|无|—|-|\/)$/;
 
 export const weightsNotApplicable = defineRule({
   id: 'weights-not-applicable',
-  severity: 'error',
+  severity: 'warning',
   category: '权重',
   description: '不适用（或「无」）的指标行带有分值。',
   why: '不适用的二级指标只印一行「不适用 0 0」；公开的表中出现过「服务对象满意度指标 不适用 5 5」，分值无处落实（form.md）。',

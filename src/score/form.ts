@@ -83,8 +83,11 @@ function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path'], ban
 
 export const unitOf = (scored: ScoredForm): string => unitName(scored.form);
 
-/** The first band, highest 下限 first, whose 下限 the total reaches. */
+/** What a total below every band's 下限 gets (with only `{ 合格: 60 }` configured, 50 is not 合格). */
+export const UNGRADED = '未定级';
+
+/** The first band, highest 下限 first, whose 下限 the total reaches; else 未定级. */
 export function grade(total: Decimal, bands: SiteConfig['grades']): string {
   const sorted = [...bands].sort((a, b) => b.下限 - a.下限);
-  return (sorted.find((band) => total.gte(band.下限)) ?? sorted[sorted.length - 1]!).等级;
+  return sorted.find((band) => total.gte(band.下限))?.等级 ?? UNGRADED;
 }

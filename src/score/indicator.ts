@@ -2,7 +2,8 @@
 // (form.md, "Scoring rules"). The declared 得分 is checked against it; it stands where there is none.
 import type { Indicator } from '../schema/form.ts';
 import { Decimal, roundHalfUp, ZERO } from './decimal.ts';
-import { isQualitative, parseQuantity, qualitativeBand, type Band, type Quantity } from './target.ts';
+import { isQualitative, qualitativeBand, type Band } from './qualitative.ts';
+import { parseQuantity, type Quantity } from './target.ts';
 
 export type Method = '正向' | '反向' | '等于' | '定性' | '无';
 

@@ -53,23 +53,3 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (!/^[%‰\p{Script=Han}A-Za-z/]{0,4}$/u.test(unit)) return undefined;
   return { comparator, value: new Decimal(match[1]!), unit };
 }
-
-/** Targets that state a quality rather than a number (form.md: 定性). */
-const QUALITATIVE = /有效|及时|满意|满足|达成|达到|完成|良好|优|合格|达标|正常|按时|按期|提高|提升|降低|保障|稳定|安全|规范|推进/;
-export function isQualitative(target: string): boolean {
-  return parseQuantity(target) === undefined && QUALITATIVE.test(normalizeCell(target));
-}
-
-export type Band = '达成' | '部分达成' | '未达成';
-
-/** Which band an actual value of a qualitative indicator falls in, when it says so plainly. */
-export function qualitativeBand(target: string, actual: string): Band | undefined {
-  const text = normalizeCell(actual);
-  if (/未达成|未完成|未达到|未实现|不满意|不合格|不适用|无效|^否$|^无$/.test(text)) return '未达成';
-  if (/部分|基本/.test(text)) return '部分达成';
-  if (text === normalizeCell(target)) return '达成';
-  const quantity = parseQuantity(text);
-  if (quantity) return quantity.unit === '%' && quantity.value.gte(100) && !quantity.comparator ? '达成' : undefined;
-  if (/达成|完成|有效|及时|满意|满足|良好|优|合格|达标|正常|^是$|^已/.test(text)) return '达成';
-  return undefined;
-}
