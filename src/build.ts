@@ -14,7 +14,6 @@ import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
-import { formOutputBase } from './publish/paths.ts';
 import { publishSite } from './publish/site.ts';
 import { writeAtomic } from './publish/write.ts';
 import { createRenderer } from './render/render.ts';
@@ -61,7 +60,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
 
   const compiled = await lintFiles(files, config);
-  checkOutputCollisions(compiled);
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
   const ready = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
@@ -128,23 +126,4 @@ async function updateManifest(outDir: string, contentDir: string, built: BuiltFo
     await writeAtomic(manifestFile, `${JSON.stringify(sorted, null, 2)}\n`);
   }
   return stale;
-}
-
-/** Two sources that would write the same files: neither is published, both are told why. */
-function checkOutputCollisions(compiled: CompiledForm[]): void {
-  const byOutput = new Map<string, CompiledForm[]>();
-  for (const form of compiled) {
-    if (!form.scored) continue;
-    const key = formOutputBase(form.scored.form, form.file);
-    byOutput.set(key, [...(byOutput.get(key) ?? []), form]);
-  }
-  for (const [output, forms] of byOutput) {
-    if (forms.length < 2) continue;
-    for (const form of forms) {
-      if (form.diagnostics.some((d) => d.ruleId === 'duplicate-code' && d.severity === 'error')) continue; // already told
-      const others = forms.filter((other) => other !== form).map((other) => other.file).join('、');
-      const place = form.locate?.(['项目编码'], 'value') ?? { line: 1, column: 1 };
-      form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message: `与 ${others} 的输出文件相同（${output}）：同一年度、同一实施单位下项目编码重复` });
-    }
-  }
 }

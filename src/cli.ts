@@ -182,6 +182,10 @@ async function check(args: string[]): Promise<number> {
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
+    if (files.length === 0) {
+      process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
+      return 2;
+    }
     const compiled = await lintFiles(files, config);
     const diagnostics = compiled.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);

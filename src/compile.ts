@@ -4,6 +4,7 @@ import type { Diagnostic } from './diagnostic.ts';
 import { parseSource, type ParsedSource } from './parse/source.ts';
 import { rules } from './rules/index.ts';
 import type { Report } from './rules/rule.ts';
+import { knownKeys } from './schema/keys.ts';
 import { validateForm } from './schema/validate.ts';
 import { scoreForm, type ScoredForm } from './score/form.ts';
 
@@ -17,7 +18,7 @@ export interface CompiledForm {
 }
 
 export function compileSource(file: string, text: string, config: SiteConfig): CompiledForm {
-  const parsed = parseSource(file, text);
+  const parsed = parseSource(file, text, { knownKeys: knownKeys(config.layouts) });
   if (!parsed.ok) return { file, diagnostics: parsed.diagnostics };
   const validated = validateForm(file, parsed.source, config);
   const { locate } = parsed.source;

@@ -32,7 +32,7 @@ export type Layout = z.infer<typeof layoutSchema>;
 const gradeBandSchema = z.object({ 等级: z.string().min(1), 下限: z.number() });
 export type GradeBand = z.infer<typeof gradeBandSchema>;
 
-/** The 2022 Shenzhen layout (seeds 000, 002, 003) with the national default weights 10/50/30/10. */
+/** The 2022 Shenzhen layout (Shenzhen units, 2022) with the national default weights 10/50/30/10. */
 const layout2022: Layout = {
   标题: '项目支出绩效自评表',
   执行率分值: 10,
@@ -46,7 +46,7 @@ const layout2022: Layout = {
   表头: ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位'],
 };
 
-/** The 2020 municipal layout (seed 001): weights 10/50/20/20, 项目金额 and 主管部门 in the header. */
+/** The 2020 municipal layout (Shenzhen municipal forms, 2020): weights 10/50/20/20, 项目金额 and 主管部门 in the header. */
 const layout2020: Layout = {
   标题: '项目支出绩效自评表',
   执行率分值: 10,

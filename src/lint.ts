@@ -6,6 +6,7 @@ import { checkCorpus, compileSource, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
 import { findSources, loadSource } from './load.ts';
+import { formOutputBase } from './publish/paths.ts';
 
 export class MissingPathError extends Error {}
 
@@ -28,6 +29,28 @@ export async function lintFiles(absolutePaths: readonly string[], config: SiteCo
     compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
   }
   checkCorpus(compiled, config);
+  checkOutputCollisions(compiled);
   for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);
   return compiled;
+}
+
+/** Two sources that would write the same files: neither is published, both are told why. A check
+ *  of its own, not a rule: `build` cannot publish such forms whatever the configuration says. */
+function checkOutputCollisions(compiled: CompiledForm[]): void {
+  const byOutput = new Map<string, CompiledForm[]>();
+  for (const form of compiled) {
+    if (!form.scored) continue;
+    const key = formOutputBase(form.scored.form, form.file);
+    byOutput.set(key, [...(byOutput.get(key) ?? []), form]);
+  }
+  for (const [output, forms] of byOutput) {
+    if (forms.length < 2) continue;
+    for (const form of forms) {
+      if (form.diagnostics.some((d) => d.ruleId === 'duplicate-code' && d.severity === 'error')) continue; // already told
+      const others = forms.filter((other) => other !== form).map((other) => other.file).join('、');
+      const place = form.locate?.(['项目编码'], 'value') ?? { line: 1, column: 1 };
+      form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message: `与 ${others} 的输出文件相同（${output}）：同一年度、同一实施单位下项目编码重复` });
+    }
+    for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
 }

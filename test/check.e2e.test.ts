@@ -29,7 +29,7 @@ describe('jixiao check', () => {
     const run = await runCli(['check'], work);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('content/2022/深圳市福田区政务服务中心/440304221061500400021.md:19:22  warning  数量指标「参与培训人员数量」的偏差原因分析及改进措施留有占位语「根据实际情况填写」：请填写实际内容  placeholder-text');
-    expect(run.stdout).toMatch(/✖ \d+ problem\(s\) \(0 error\(s\), \d+ warning\(s\)\)/);
+    expect(run.stdout).toMatch(/✖ \d+ 个问题（0 个错误，\d+ 个警告）/);
   });
 
   it('fails (exit 1) on an error, in the words of the issue', async () => {
@@ -37,7 +37,7 @@ describe('jixiao check', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('440300221111564300399.md:43:64  error    服务对象满意度指标「服务对象满意度」得分 6 超过分值 5  score-exceeds-weight');
     expect(run.stdout).toContain('45:5  error    总分 99.2 与计算结果 100.2 不一致');
-    expect(run.stdout).toContain('✖ 2 problem(s) (2 error(s), 0 warning(s))');
+    expect(run.stdout).toContain('✖ 2 个问题（2 个错误，0 个警告）');
   });
 
   it('--max-warnings N fails when there are more warnings', async () => {
@@ -80,6 +80,36 @@ describe('jixiao check', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nowhere: 没有这个文件或文件夹');
     expect((await runCli(['check', '--max-warnings', 'many'], work)).code).toBe(2);
+  });
+
+  it('says so in one line when all is well', async () => {
+    const run = await runCli(['check', `content/${GOOD}`], work);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('✔ 1 个表单，无问题\n');
+  });
+
+  it('finds no form: exit 2, like build', async () => {
+    const empty = await mkdtemp(path.join(work, 'empty-'));
+    const run = await runCli(['check', empty], work);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('没有找到表单源文件');
+  });
+
+  it('refuses two sources that would write the same files, as build does', async () => {
+    const dir = await mkdtemp(path.join(work, 'twins-'));
+    const source = await readFile(path.join(work, 'content', GOOD), 'utf8');
+    const unit = path.join(dir, 'content', '2022', '深圳市规划和自然资源数据管理中心');
+    await mkdir(unit, { recursive: true });
+    await writeFile(path.join(unit, 'a.md'), source);
+    await writeFile(path.join(unit, 'b.md'), source);
+    const check = await runCli(['check', '--config', '/dev/null', 'content', '--format', 'json'], dir);
+    expect(check.code).toBe(1);
+    const ruleIds = JSON.parse(check.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) => r.messages.map((m) => m.ruleId));
+    expect(ruleIds).toEqual(['duplicate-code', 'duplicate-code']);
+    await writeFile(path.join(dir, 'jixiao.config.yaml'), 'rules:\n  duplicate-code: off\n');
+    const unconfigured = await runCli(['check', '--format', 'json'], dir);
+    expect(unconfigured.code).toBe(1);
+    expect(JSON.parse(unconfigured.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) => r.messages.map((m) => m.ruleId))).toEqual(['duplicate-output', 'duplicate-output']);
   });
 
   it('writes nothing', async () => {

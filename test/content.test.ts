@@ -1,4 +1,5 @@
 // The real forms in content/: each validates and its recomputed 总分 equals the published one.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSource, type CompiledForm } from '../src/compile.ts';
@@ -24,15 +25,16 @@ const byName = (name: string) => {
 };
 
 describe('content/', () => {
-  it('holds at least 14 real forms: all 7 of seed 000, 5 or more of seed 003, 2 or more of seed 001', () => {
+  it('holds at least 24 real forms of four Shenzhen districts and years', () => {
     const count = (pattern: RegExp) => forms.filter((f) => pattern.test(f.file)).length;
-    expect(forms.length).toBeGreaterThanOrEqual(14);
+    expect(forms.length).toBeGreaterThanOrEqual(24);
     expect(count(/深圳市规划和自然资源数据管理中心\/4403002/)).toBe(7);
-    expect(count(/深圳市福田区/)).toBeGreaterThanOrEqual(5);
+    expect(count(/深圳市福田区/)).toBeGreaterThanOrEqual(19);
+    expect(count(/深圳市龙岗区大数据中心/)).toBe(3);
     expect(forms.filter((f) => f.scored?.form.版式 === '2020').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('every form validates without errors', () => {
+  it('every form builds with the default configuration (recommended): no errors', () => {
     expect(forms.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error'))).toEqual([]);
   });
 
@@ -76,5 +78,22 @@ describe('content/', () => {
     expect(form.indicators.map((l) => l.weight.toString())).toEqual(['50', '20', '20']);
     expect(form.layout.显示一级分值).toBe(false);
     expect(form.总分.toString()).toBe('98');
+  });
+
+  it('购置费 (funds moved elsewhere): 不适用 actuals carrying 分值 10–30 and 得分 0 are 未达成, 总分 0', () => {
+    const form = forms.find((f) => f.file.includes('440304221061500000027'))!.scored!;
+    const notDone = form.indicators.flatMap((l) => l.groups.flatMap((g) => g.indicators)).filter((i) => i.实际完成值 === '不适用' && i.分值.gt(0));
+    expect(notDone.map((i) => i.分值.toString())).toEqual(['10', '10', '15', '15', '30', '10']);
+    expect(notDone.every((i) => i.score?.isZero())).toBe(true);
+    expect(notDone.filter((i) => i.suggestion.band).every((i) => i.suggestion.band?.name === '未达成')).toBe(true);
+    expect(form.总分.toString()).toBe('0');
+  });
+
+  it('the strict preset turns the judgement rules of real forms into errors', () => {
+    const strict = resolveConfig({ extends: 'strict' });
+    const form = forms.find((f) => f.file.includes('440304221061500400021'))!;
+    const loaded = compileSource(form.file, readFileSync(path.resolve(form.file), 'utf8'), strict);
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(expect.arrayContaining(['placeholder-text', 'vague-target']));
+    expect(form.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

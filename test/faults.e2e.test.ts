@@ -58,9 +58,10 @@ describe('the browser killed during a build', () => {
     const { stdout, stderr } = build.output();
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('the browser stopped and was started again 1 time(s)');
-    expect(stdout).toContain('built 18 of 18 form(s)');
+    const forms = (await fg('**/*.md', { cwd: path.join(work, 'content') })).length;
+    expect(stdout).toContain(`built ${forms} of ${forms} form(s)`);
     const pdfs = await fg('**/*.pdf', { cwd: out });
-    expect(pdfs.filter((file) => !file.endsWith('book.pdf'))).toHaveLength(18);
+    expect(pdfs.filter((file) => !file.endsWith('book.pdf'))).toHaveLength(forms);
     for (const file of pdfs.slice(0, 5)) expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -58,7 +58,7 @@ describe('bad input', () => {
 
   it('an unknown field: at its key', () => {
     const result = compileWith('        得分: 3.2\n', '        得分: 3.2\n        备注: 无\n');
-    expect(lines(result)).toEqual([`${FILE}:19:9 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的未知字段「备注」 [schema]`]);
+    expect(lines(result)).toEqual([`${FILE}:19:9 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的未知字段「备注」，可用的字段：三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施 [schema]`]);
   });
 
   it('a 项目编码 that would leave its folder is refused before it names a file', () => {
@@ -68,7 +68,7 @@ describe('bad input', () => {
 
   it('an unquoted 项目编码 (a number) is refused', () => {
     const result = compileWith('项目编码: "440300221111564300377"', '项目编码: 440300221111564300377');
-    expect(result.diagnostics[0]).toMatchObject({ line: 2, column: 7, message: expect.stringContaining('项目编码应为文字') });
+    expect(result.diagnostics[0]).toMatchObject({ line: 2, column: 7, message: '项目编码要加引号：不加引号的 440300221111564300377 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "440300221111564300377"' });
   });
 
   it('a year out of range', () => {

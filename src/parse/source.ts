@@ -5,8 +5,9 @@ import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostic.ts';
+import { findMistakes, indentationMistake, type KeyLevels, type Mistake } from './yaml-mistakes.ts';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -25,6 +26,8 @@ export interface ParsedSource {
   /** The key (or, with `value`, the value) at a path of the front matter; the nearest parent when
    *  absent. A path that starts with a section title ([预期目标, 2]) points into the body. */
   locate(path: FieldPath, part?: 'key' | 'value'): Place;
+  /** The text a scalar value was written as (440300221111564300377, not the number YAML made of it). */
+  sourceText(path: FieldPath): string | undefined;
 }
 
 export interface Section {
@@ -42,7 +45,12 @@ export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diag
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
-export function parseSource(file: string, text: string): ParseResult {
+/** Field names that the mistake finder recognises as keys (the schema's, the layouts' 一级/二级). */
+export interface ParseOptions {
+  knownKeys?: KeyLevels;
+}
+
+export function parseSource(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const tree = markdown.parse(content) as Root;
   const [first, ...body] = tree.children;
@@ -58,14 +66,11 @@ export function parseSource(file: string, text: string): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      diagnostics: doc.errors.map((error) => {
-        const place = toPlace(error.code === 'MISSING_CHAR' ? (openingQuote(first.value, error.pos[0]) ?? error.pos[0]) : error.pos[0]);
-        return diagnostic(file, place.line, place.column, 'yaml-syntax', `YAML 语法错误：${yamlMessage(error.code, error.message)}`);
-      }),
-    };
+  const yamlError = (place: Place, message: string) => diagnostic(file, place.line, place.column, 'yaml-syntax', message);
+  const errorLines = new Set(doc.errors.map((error) => lineCounter.linePos(error.pos[0]).line - 1));
+  const mistakes = findMistakes(first.value, options.knownKeys, errorLines);
+  if (doc.errors.length > 0 || mistakes.length > 0) {
+    return { ok: false, diagnostics: yamlDiagnostics(first.value, doc.errors, mistakes, toPlace, yamlError) };
   }
   keepNumberSource(doc);
   let data: unknown;
@@ -74,7 +79,7 @@ export function parseSource(file: string, text: string): ParseResult {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const bomb = /alias/i.test((error as Error).message);
-    return fail(file, lineOffset + 1, 1, 'yaml-syntax', bomb ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取' : `YAML 无法读取：${(error as Error).message}`);
+    return fail(file, lineOffset + 1, 1, 'yaml-syntax', bomb ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取' : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段');
   }
   const sections = readSections(body);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
@@ -82,7 +87,11 @@ export function parseSource(file: string, text: string): ParseResult {
     if (section) return (typeof path[1] === 'number' && section.paragraphs[path[1]]?.place) || section.heading;
     return toPlace(findOffset(doc, path, part) ?? 0);
   };
-  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate } };
+  const sourceText = (path: FieldPath): string | undefined => {
+    const node = doc.getIn(path as PropertyKey[], true);
+    return isScalar(node) ? (node.source ?? String(node.value)) : undefined;
+  };
+  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate, sourceText } };
 }
 
 /** Numbers other than plain integers keep the text they were written as: amounts stay exact to the
@@ -168,18 +177,60 @@ function joinLines(text: string): string {
     .trim();
 }
 
-const YAML_MESSAGES: Record<string, string> = {
-  DUPLICATE_KEY: '同一层级出现重复的键',
+/** Every error the YAML parser can raise, in Chinese: no English text from the library reaches a user. */
+const YAML_MESSAGES: Record<ErrorCode, string> = {
+  ALIAS_PROPS: '别名（*名称）不能带锚点或标签',
+  BAD_ALIAS: '别名（*名称）写法不对，或引用了不存在的锚点（&名称）',
+  BAD_DIRECTIVE: '以 % 开头的指令无法识别；文字以 % 开头时请加引号',
+  BAD_DQ_ESCAPE: '双引号内的转义写法不对（如 \\ 后的字符）；不需要转义时请改用单引号或不加引号',
   BAD_INDENT: '缩进不一致：同一层的字段应从同一列开始',
-  TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
-  MISSING_CHAR: '缺少配对的符号：引号或括号没有闭合',
+  BAD_PROP_ORDER: '锚点（&）或标签（!）的位置不对',
+  BAD_SCALAR_START: '值不能以这个符号开头（如 @ ` | > 等）：这样的文字请加引号',
   BLOCK_AS_IMPLICIT_KEY: '缩进不对：这一行不能嵌套在上一行的值里',
+  BLOCK_IN_FLOW: '{…} 或 […] 里不能换行写成缩进的列表或映射：各项写在括号内，用半角逗号分隔',
+  DUPLICATE_KEY: '同一层级出现重复的键',
+  IMPOSSIBLE: '前置元数据无法读取',
+  KEY_OVER_1024_CHARS: '字段名过长（超过 1024 个字符），多半是缺少冒号或换行',
+  MISSING_CHAR: '缺少配对的符号：引号或括号没有闭合',
   MULTILINE_IMPLICIT_KEY: '字段名不能跨行（多半是缩进或冒号有误）',
+  MULTIPLE_ANCHORS: '一个值只能有一个锚点（&名称）',
+  MULTIPLE_DOCS: '前置元数据中只能有一个 YAML 文档（去掉中间的 --- 行）',
+  MULTIPLE_TAGS: '一个值只能有一个标签（!名称）',
+  NON_STRING_KEY: '字段名必须是文字，不能是列表或映射',
+  RESOURCE_EXHAUSTION: 'YAML 别名展开过多，拒绝读取',
+  TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
+  TAG_RESOLVE_FAILED: '标签（!名称）无法识别：请去掉它',
   UNEXPECTED_TOKEN: '这里不应出现这个符号',
+  BAD_COLLECTION_TYPE: '列表或映射的类型与标签不符',
 };
 
-function yamlMessage(code: string, message: string): string {
-  return YAML_MESSAGES[code] ?? `${message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? code}`;
+/** Errors that are not caused by the line before: each is a cause of its own. */
+const INDEPENDENT: ReadonlySet<ErrorCode> = new Set(['DUPLICATE_KEY']);
+const INDENTATION: ReadonlySet<ErrorCode> = new Set(['BAD_INDENT', 'MISSING_CHAR', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
+
+/** One message per cause: the mistakes found in the text (a full-width colon, a Tab, …) where they
+ *  were made; else the parser's first error, explained when it is about indentation. What the
+ *  parser says after a cause follows from it and is left out. */
+function yamlDiagnostics(
+  text: string,
+  errors: readonly YAMLError[],
+  mistakes: readonly Mistake[],
+  toPlace: (offset: number) => Place,
+  yamlError: (place: Place, message: string) => Diagnostic,
+): Diagnostic[] {
+  const fromMistakes = mistakes.map((mistake) => yamlError(toPlace(mistake.offset), `YAML 写法有误：${mistake.message}`));
+  // What the parser says from the line of the first mistake on follows from it.
+  const firstCause = mistakes[0] ? toPlace(mistakes[0].offset).line : Infinity;
+  const [firstError] = errors.filter((error) => !INDEPENDENT.has(error.code) && toPlace(error.pos[0]).line < firstCause);
+  const diagnostics = [...fromMistakes];
+  if (firstError) {
+    const offset = firstError.code === 'MISSING_CHAR' ? (openingQuote(text, firstError.pos[0]) ?? firstError.pos[0]) : firstError.pos[0];
+    const indentation = INDENTATION.has(firstError.code) ? indentationMistake(text, toPlace(offset).line - toPlace(0).line) : undefined;
+    const explained = indentation ? yamlError(toPlace(indentation.offset), `YAML 写法有误：${indentation.message}`) : yamlError(toPlace(offset), `YAML 语法错误：${YAML_MESSAGES[firstError.code] ?? '前置元数据无法读取'}`);
+    if (explained.line < firstCause) diagnostics.push(explained);
+  }
+  for (const error of errors) if (INDEPENDENT.has(error.code)) diagnostics.push(yamlError(toPlace(error.pos[0]), `YAML 语法错误：${YAML_MESSAGES[error.code]}`));
+  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** An unclosed quote is noticed where the text ends; point at the quote that was opened instead. */

@@ -6,7 +6,7 @@ import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
 
 const DASH = '—';
 
-/** Money is printed to the cent, without thousands separators (as in the seeds). */
+/** Money is printed to the cent, without thousands separators (as on the published forms). */
 export const money = (value: Decimal): string => value.toFixed(2);
 /** Scores and rates drop trailing zeros: 9.5, 10, 99.95. */
 export const figure = (value: Decimal): string => value.toString();

@@ -10,6 +10,6 @@ export type Format = (typeof FORMATS)[number];
 export function formatDiagnostics(format: Format, files: readonly string[], diagnostics: readonly Diagnostic[], color: boolean): string {
   if (format === 'json') return json(files, diagnostics);
   if (format === 'github') return github(diagnostics);
-  const text = stylish(diagnostics, color);
+  const text = stylish(diagnostics, color, files.length);
   return text ? `${text}\n` : '';
 }

@@ -1,7 +1,8 @@
 // Terminal report of diagnostics: grouped by file, one line each, a summary at the end.
 import type { Diagnostic } from '../diagnostic.ts';
 
-export function stylish(diagnostics: readonly Diagnostic[], color = false): string {
+/** `formCount`, when given, makes a clean run say so: ✔ 18 个表单，无问题. */
+export function stylish(diagnostics: readonly Diagnostic[], color = false, formCount?: number): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
@@ -16,6 +17,7 @@ export function stylish(diagnostics: readonly Diagnostic[], color = false): stri
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (diagnostics.length > 0) lines.push(paint(errors ? 31 : 33, `✖ ${diagnostics.length} problem(s) (${errors} error(s), ${warnings} warning(s))`));
+  if (diagnostics.length > 0) lines.push(paint(errors ? 31 : 33, `✖ ${diagnostics.length} 个问题（${errors} 个错误，${warnings} 个警告）`));
+  else if (formCount !== undefined) lines.push(paint(32, `✔ ${formCount} 个表单，无问题`));
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ export const explanationOverAchievement = defineRule({
   severity: 'warning',
   category: '说明',
   description: '实际完成值超过年度指标值的倍数大于 margin（默认 1.3，即 130%），却没有说明原因。',
-  why: '大幅超额说明指标设置偏低，广西等地的平台要求说明（130%）；种子表中超额完成也会被扣分（计划 4、完成 110，记 5/6）（form.md）。',
+  why: '大幅超额说明指标设置偏低，广西等地的平台要求说明（130%）；公开的自评表中超额完成也会被扣分（计划 4、完成 110，记 5/6）（docs/form.md）。',
   options: z.object({ margin: z.number().positive().default(1.3) }).strict().prefault({}),
   check(form, { report, options }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
@@ -17,6 +17,8 @@ export const explanationOverAchievement = defineRule({
       if (!target || !actual || actual.comparator || target.value.lte(0)) continue;
       if (target.comparator && !['≥', '>', '='].includes(target.comparator)) continue;
       if (target.unit && actual.unit && target.unit !== actual.unit) continue;
+      // 1 against 100%: a rate written as 1 (vague-target says so), not a hundredfold achievement.
+      if ((target.unit === '%') !== (actual.unit === '%')) continue;
       const ratio = actual.value.div(target.value);
       if (ratio.lte(options.margin)) continue;
       report(

@@ -6,7 +6,7 @@ export const fundsOverBudget = defineRule({
   severity: 'error',
   category: '资金',
   description: '某一资金来源的全年执行数超过全年预算数。',
-  why: '支出不能超过预算（预算法第十三条）；执行率超过 100% 多是录入错误（form.md）。',
+  why: '支出不能超过预算（预算法第十三条）；执行率超过 100% 多是录入错误（docs/form.md）。',
   check(form, { report }) {
     for (const row of FUNDS_ROWS) {
       const { 全年预算数: budget, 全年执行数: executed } = form.funds.rows[row];

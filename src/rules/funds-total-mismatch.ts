@@ -6,7 +6,7 @@ export const fundsTotalMismatch = defineRule({
   severity: 'error',
   category: '资金',
   description: '填写的年度资金总额不等于当年财政拨款、上年结转资金、其他资金三行之和（逐列）。',
-  why: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（form.md）；公开的表中有合计行与分项对不上的情况。',
+  why: '年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（docs/form.md）；公开的表中有合计行与分项对不上的情况。',
   check(form, { report }) {
     const declared = form.form.项目资金.年度资金总额;
     if (!declared) return;

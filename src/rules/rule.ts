@@ -15,7 +15,7 @@ interface RuleMeta {
   category: Category;
   /** What it checks, for the rules reference. */
   description: string;
-  /** Why: the rule's source (form.md, the budget platform, the seeds). */
+  /** Why: the rule's source (docs/form.md, the budget platform, published forms). */
   why: string;
 }
 

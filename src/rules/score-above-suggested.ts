@@ -5,7 +5,7 @@ export const scoreAboveSuggested = defineRule({
   severity: 'warning',
   category: '得分',
   description: '填写的得分高于评分公式算出的建议得分（正向、反向、等于三类指标）。',
-  why: '财政部预算管理一体化系统按公式给出建议得分；公开的自评表常凭判断打分（如计划 12 次、完成 10 次记 9 分，公式为 8.33），评审者会追问（form.md）。',
+  why: '财政部预算管理一体化系统按公式给出建议得分；公开的自评表常凭判断打分（如计划 12 次、完成 10 次记 9 分，公式为 8.33），评审者会追问（docs/form.md）。',
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       const { declared, suggestion } = indicator;

@@ -5,7 +5,7 @@ export const scoreOutsideBand = defineRule({
   severity: 'warning',
   category: '得分',
   description: '定性指标的得分不在其实际完成值所属档次的区间内：达成 [80%, 100%]、部分达成 [60%, 80%)、未达成 [0, 60%) 的分值。',
-  why: '定性指标按档次打分（form.md，财政部评分规则）。档次区间可在配置 qualitativeBands 中调整。',
+  why: '定性指标按档次打分（docs/form.md，财政部评分规则）。档次区间可在配置 qualitativeBands 中调整。',
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       const { declared, suggestion } = indicator;

@@ -5,7 +5,7 @@ export const totalMismatch = defineRule({
   severity: 'error',
   category: '得分',
   description: '填写的总分与计算结果（执行率得分 + 各三级指标得分之和）不一致。',
-  why: '总分 = 执行率得分 + Σ 得分（form.md）；每一份公开的自评表都满足这个等式。',
+  why: '总分 = 执行率得分 + Σ 得分（docs/form.md）；每一份公开的自评表都满足这个等式。',
   check(form, { report }) {
     const declared = form.form.总分;
     if (declared === undefined || declared.eq(form.总分)) return;

@@ -7,7 +7,7 @@ export const vagueTarget = defineRule({
   severity: 'warning',
   category: '质量',
   description: '年度指标值没有量化：只写「有效」「及时」「有效保障」之类的词，或者比率类指标只写一个 1。',
-  why: '评审意见「年度指标值设置不规范，不够量化，建议改成百分比」，种子 003 的这些指标都被扣了分（form.md）。',
+  why: '评审意见「年度指标值设置不规范，不够量化，建议改成百分比」，公开的自评表中这些指标都被扣了分（docs/form.md）。',
   options: z
     .object({ words: z.array(z.string().min(1)).default(['有效', '及时', '有效保障', '有效降低', '有效提升', '显著', '明显', '良好', '较好', '提高', '提升', '满意', '达标']) })
     .strict()

@@ -5,7 +5,7 @@ export const weightsTotal = defineRule({
   severity: 'error',
   category: '权重',
   description: '执行率分值与全部三级指标分值之和不等于 100。',
-  why: '自评表满分 100 分（财预〔2020〕10号；form.md）。',
+  why: '自评表满分 100 分（财预〔2020〕10号；docs/form.md）。',
   check(form, { report }) {
     if (form.总分值.eq(100)) return;
     const parts = form.indicators.map((level) => `${level.name} ${level.分值合计.toString()}`).join(' + ');

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
 import { formSchema, type Form, type FormFrontMatter } from './form.ts';
+import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -25,7 +26,8 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
   }
   const parsed = formSchema.safeParse(source.data, { reportInput: true });
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(issue, source.data, report);
+    const context: IssueContext = { data: source.data, keys: knownKeys(config.layouts), source };
+    for (const issue of withoutFollowOns(parsed.error.issues, context)) reportIssue(issue, context, report);
     return { ok: false, diagnostics };
   }
   const front = parsed.data;
@@ -65,44 +67,85 @@ function checkIndicatorTree(
   structure: SiteConfig['layouts'][string]['绩效指标'],
   report: (path: FieldPath, message: string) => void,
 ): void {
+  const firstNames = Object.keys(structure);
+  const meantFirst = new Set<string>();
   for (const [first, groups] of Object.entries(front.绩效指标)) {
-    const expected = structure[first];
+    const expected = Object.hasOwn(structure, first) ? structure[first] : undefined;
     if (!expected) {
-      report(['绩效指标', first], `未知的一级指标「${first}」，应为：${Object.keys(structure).join('、')}`);
+      const suggestion = closestKey(first, firstNames);
+      if (suggestion) meantFirst.add(suggestion);
+      report(['绩效指标', first], `未知的一级指标「${first}」${suggestion ? `：是不是要写「${suggestion}」？` : `，应为：${firstNames.join('、')}`}`);
       continue;
     }
+    const meantSecond = new Set<string>();
     for (const second of Object.keys(groups)) {
-      if (!expected.二级指标.includes(second)) {
-        report(['绩效指标', first, second], `${first}下未知的二级指标「${second}」，应为：${expected.二级指标.join('、')}`);
-      }
+      if (expected.二级指标.includes(second)) continue;
+      const suggestion = closestKey(second, expected.二级指标);
+      if (suggestion) meantSecond.add(suggestion);
+      report(['绩效指标', first, second], `${first}下未知的二级指标「${second}」${suggestion ? `：是不是要写「${suggestion}」？` : `，应为：${expected.二级指标.join('、')}`}`);
     }
     for (const second of expected.二级指标) {
-      if (!(second in groups)) report(['绩效指标', first], `${first}缺少二级指标「${second}」（没有指标时写「${second}: 不适用」）`);
+      if (!Object.hasOwn(groups, second) && !meantSecond.has(second)) report(['绩效指标', first], `${first}缺少二级指标「${second}」（没有指标时写「${second}: 不适用」）`);
     }
   }
-  for (const first of Object.keys(structure)) {
-    if (!(first in front.绩效指标)) report(['绩效指标'], `绩效指标缺少一级指标「${first}」`);
+  for (const first of firstNames) {
+    if (!Object.hasOwn(front.绩效指标, first) && !meantFirst.has(first)) report(['绩效指标'], `绩效指标缺少一级指标「${first}」`);
   }
 }
 
 type Report = (path: FieldPath, message: string, part?: 'key' | 'value') => void;
 
-function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): void {
+interface IssueContext {
+  data: unknown;
+  keys: KnownKeys;
+  source: ParsedSource;
+}
+
+/** The field names that may stand at a path of the front matter. */
+function keysAt(path: FieldPath, keys: KnownKeys): readonly string[] {
+  if (path.length === 0) return keys.top;
+  if (path[0] === '项目资金' && path.length === 1) return keys.funds;
+  if (path[0] === '绩效指标' && path.length === 4) return keys.indicator;
+  return [];
+}
+
+/** A misspelt key (三级指标名) makes the key it was meant to be (三级指标) missing too: one cause,
+ *  one message, so the "missing" issue is left out where an unknown key nearby stands for it. */
+function withoutFollowOns(issues: readonly z.core.$ZodIssue[], { keys }: IssueContext): z.core.$ZodIssue[] {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys) {
+      const suggestion = closestKey(key, keysAt(issue.path, keys));
+      if (suggestion) meant.add(JSON.stringify([...issue.path, suggestion]));
+    }
+  }
+  const missing = (issue: z.core.$ZodIssue) => (issue.code === 'invalid_type' || issue.code === 'invalid_union') && (issue as { input?: unknown }).input === undefined;
+  return issues.filter((issue) => !(missing(issue) && meant.has(JSON.stringify(issue.path))));
+}
+
+function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Report): void {
+  const { data } = context;
   const path = issue.path;
   const label = labelOf(path, data);
   const input = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
     case 'unrecognized_keys':
-      for (const key of issue.keys) report([...path, key], `${where(path, data)}未知字段「${key}」`);
+      for (const key of issue.keys) report([...path, key], `${where(path, data)}未知字段「${key}」${unknownKeyHint(key, path, context.keys)}`);
       return;
     case 'invalid_type':
       if (input === undefined) return report(path, `缺少${label}`);
+      if (path.length === 1 && path[0] === '项目编码' && typeof input === 'number') {
+        const written = context.source.sourceText(path) ?? String(input);
+        return report(path, `项目编码要加引号：不加引号的 ${written} 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "${written}"`, 'value');
+      }
       return report(path, `${label}应为${path[path.length - 1] === '绩效自评年度' ? '整数年份（如 2022）' : typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
     case 'invalid_union': {
       // A branch whose type matched failed deeper down: report its own issues, at their places.
       const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0));
       if (deeper) {
-        for (const inner of deeper) reportIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, report);
+        const inner = deeper.map((nested) => ({ ...nested, path: [...path, ...nested.path] }) as z.core.$ZodIssue);
+      for (const nested of withoutFollowOns(inner, context)) reportIssue(nested, context, report);
         return;
       }
       if (isSecondLevelPath(path)) return report(path, `${label}应为三级指标列表或「不适用」，实际是 ${show(input)}`, 'value');
@@ -131,6 +174,17 @@ function reportIssue(issue: z.core.$ZodIssue, data: unknown, report: Report): vo
     default:
       return report(path, `${label}：${issue.message}`, 'value');
   }
+}
+
+/** What to write instead of an unknown key: the closest known one, or where a known one belongs. */
+function unknownKeyHint(key: string, path: FieldPath, keys: KnownKeys): string {
+  const suggestion = closestKey(key, keysAt(path, keys));
+  if (suggestion) return `：是不是要写「${suggestion}」？`;
+  if (keys.indicator.includes(key)) return '：它是三级指标的字段，应写在某个二级指标下的列表项里（以「- 」开头）';
+  if (keys.funds.includes(key)) return '：它是资金来源，应写在「项目资金」之下，多缩进两个空格';
+  if (keys.top.includes(key)) return '：它是顶层字段，不能缩进';
+  const known = keysAt(path, keys);
+  return known.length > 0 ? `，可用的字段：${known.join('、')}` : '';
 }
 
 /** The form's own label for a path: 分值 of 数量指标「巡检服务」, 当年财政拨款的全年执行数, … */

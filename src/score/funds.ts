@@ -1,4 +1,4 @@
-// 资金使用情况: 年度资金总额 as the sum of its rows, 执行率 and its score (form.md, "Weights and scores").
+// 资金使用情况: 年度资金总额 as the sum of its rows, 执行率 and its score (docs/form.md, "Weights and scores").
 import type { Form } from '../schema/form.ts';
 import { Decimal, HUNDRED, roundHalfUp, sum, ZERO } from './decimal.ts';
 
@@ -27,7 +27,7 @@ export interface ScoredFunds {
 const zeroRow = (): FundsRow => ({ 年初预算数: ZERO, 全年预算数: ZERO, 全年执行数: ZERO });
 
 export function executionRate(executed: Decimal, budget: Decimal): Decimal {
-  if (budget.isZero()) return ZERO; // seed 003: withdrawn funds print 执行率 0, 得分 0
+  if (budget.isZero()) return ZERO; // published forms with withdrawn funds print 执行率 0, 得分 0
   return roundHalfUp(executed.div(budget).times(HUNDRED));
 }
 

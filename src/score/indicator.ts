@@ -1,5 +1,5 @@
 // The suggested score of one indicator, as the Ministry of Finance's budget platform computes it
-// (form.md, "Scoring rules"). The declared 得分 is checked against it; it stands where there is none.
+// (docs/form.md, "Scoring rules"). The declared 得分 is checked against it; it stands where there is none.
 import type { Indicator } from '../schema/form.ts';
 import { Decimal, roundHalfUp, ZERO } from './decimal.ts';
 import { isQualitative, qualitativeBand, type Band } from './qualitative.ts';

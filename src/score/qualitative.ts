@@ -16,7 +16,7 @@ export type Band = '达成' | '部分达成' | '未达成';
 const POSITIVE = '达成|达到|达标|完成|实现|满足|满意|及时|有效|合格|良好|优|正常|按时|按期|到位|符合|通过|保障|稳定|安全|规范|推进|提高|提升|降低';
 const QUALITATIVE_TARGET = new RegExp(POSITIVE);
 
-/** A target that states a quality rather than a number (form.md: 定性). */
+/** A target that states a quality rather than a number (docs/form.md: 定性). */
 export function isQualitative(target: string): boolean {
   return parseQuantity(target) === undefined && QUALITATIVE_TARGET.test(normalizeCell(target));
 }

@@ -1,0 +1,188 @@
+// The mistakes people actually make when typing front matter, found in the text itself, so that
+// each is reported once, where it was made, with what to type instead — rather than as the
+// parser's follow-on errors several lines later. Pure: text in, mistakes (by offset) out.
+
+export interface Mistake {
+  /** Offset in the YAML text. */
+  offset: number;
+  message: string;
+}
+
+/** A key at the start of a line (after indentation and list dashes) or of a flow-map entry. */
+const KEY = String.raw`[^\s:：,，、{}\[\]#"'|>&*!%@\x60]+?`;
+const LINE_KEY = new RegExp(String.raw`^(${KEY})[ \t]*(：|:(?=[^\s:]))`);
+const FLOW_KEY = new RegExp(String.raw`([{,，、])[ \t]*(${KEY})[ \t]*(：|:(?=[^\s:,}\]]))`, 'g');
+const CHINESE_COMMA_KEY = new RegExp(String.raw`([，、])[ \t]*(${KEY})[ \t]*[:：]`, 'g');
+const CHINESE_COMMA_NUMBER = /\d[ \t]*([，、])[ \t]*[-+\d]/g;
+const BLOCK_SCALAR = /(^|[:\-][ \t]+)[|>][-+0-9]*[ \t]*(#.*)?$/;
+
+/** Where each kind of key belongs: the keys that may be its parent (undefined: the top level). */
+export interface KeyLevels {
+  top: readonly string[];
+  funds: readonly string[];
+  firstLevel: readonly string[];
+  secondLevel: readonly string[];
+  all: ReadonlySet<string>;
+}
+
+/** Mistakes in the text; `errorLines` (0-based) are lines where the parser failed, where an
+ *  unknown key before a full-width colon is a mistake too. */
+export function findMistakes(text: string, keys: KeyLevels | undefined, errorLines: ReadonlySet<number> = new Set()): Mistake[] {
+  const knownKeys = keys?.all ?? new Set<string>();
+  const mistakes: Mistake[] = [];
+  const stack: Array<{ column: number; key: string }> = [];
+  let offset = 0;
+  let blockIndent: number | undefined; // inside a | or > block: its content is text, not keys
+  let flowDepth = 0; // inside a {…} or […] written over several lines
+  for (const [index, line] of text.split('\n').entries()) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = /^[ \t]*/.exec(line)![0];
+    const body = line.slice(indent.length).replace(/\r$/, '');
+    if (blockIndent !== undefined) {
+      if (body === '' || indent.replace(/\t/g, ' ').length > blockIndent) continue;
+      blockIndent = undefined;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    const found = lineMistake(line, indent, body, knownKeys, errorLines.has(index));
+    if (found) mistakes.push({ offset: start + found.column, message: found.message });
+    else if (flowDepth === 0) {
+      // A misplaced key is taken to stand where it belongs, so that the lines after it are not
+      // reported again for the same cause.
+      const misplaced = keys && misplacedKey(stack, indent.length, body, keys);
+      if (misplaced) mistakes.push({ offset: start + indent.length, message: misplaced.message });
+      const column = misplaced?.expectedColumn ?? indent.length;
+      const dashes = /^(-[ \t]+)*/.exec(body)![0];
+      while (stack.length > 0 && stack[stack.length - 1]!.column >= column) stack.pop();
+      if (dashes) stack.push({ column, key: '-' });
+      stack.push({ column: column + dashes.length, key: /^[^:：\s]*/.exec(body.slice(dashes.length))![0] });
+    }
+    flowDepth = Math.max(0, flowDepth + depthChange(body));
+    if (BLOCK_SCALAR.test(body)) blockIndent = indent.length;
+  }
+  return mistakes;
+}
+
+/** A 二级指标 that is not under a 一级指标, a funds row not under 项目资金, a top-level field
+ *  nested in another: indented one level too deep or too shallow. Says which key to align with. */
+function misplacedKey(stack: ReadonlyArray<{ column: number; key: string }>, column: number, body: string, keys: KeyLevels): { message: string; expectedColumn?: number } | undefined {
+  if (body.startsWith('-')) return undefined;
+  const key = /^[^:：\s]+(?=[ \t]*:)/.exec(body)?.[0];
+  if (!key) return undefined;
+  const parents = stack.filter((entry) => entry.column < column);
+  const parent = parents[parents.length - 1]?.key;
+  const rules: Array<[readonly string[], readonly (string | undefined)[], string, readonly string[]]> = [
+    [keys.secondLevel, keys.firstLevel, '二级指标要写在一级指标（如「产出指标」）之下', keys.secondLevel],
+    [keys.firstLevel, ['绩效指标'], '一级指标要写在「绩效指标」之下', keys.firstLevel],
+    [keys.funds, ['项目资金'], '资金来源要写在「项目资金」之下', keys.funds],
+    [keys.top, [undefined], '顶层字段不缩进', keys.top],
+  ];
+  for (const [kind, allowedParents, where, siblings] of rules) {
+    if (!kind.includes(key) || allowedParents.includes(parent)) continue;
+    // Not a key of that kind here (e.g. 分值 is also an indicator field): only when nothing else fits.
+    if (parent === '-' || (parent !== undefined && !keys.all.has(parent))) return undefined;
+    const sibling = [...stack].reverse().find((entry) => siblings.includes(entry.key) && entry.key !== key);
+    const align = sibling ? `，与「${sibling.key}」对齐，从第 ${sibling.column + 1} 列开始` : '';
+    return { message: `「${key}」的缩进不对：${where}${align}；现在从第 ${column + 1} 列开始`, expectedColumn: sibling?.column };
+  }
+  return undefined;
+}
+
+function lineMistake(line: string, indent: string, body: string, knownKeys: ReadonlySet<string>, parserFailed: boolean): { column: number; message: string } | undefined {
+  const tab = indent.indexOf('\t');
+  if (tab >= 0) return { column: tab, message: '用 Tab 缩进了：YAML 只能用空格缩进，请把 Tab 换成空格（每深一层多两个空格）' };
+  const dashes = /^(-[ \t]+)*/.exec(body)![0];
+  const keyStart = indent.length + dashes.length;
+  const lineKey = LINE_KEY.exec(line.slice(keyStart));
+  if (lineKey) {
+    const [, key, separator] = lineKey as unknown as [string, string, string];
+    const column = keyStart + lineKey[0].length - separator.length;
+    if (separator === '：' && (knownKeys.has(key) || (parserFailed && !/:[ \t]/.test(line.slice(0, column))))) return fullWidthColon(key, column);
+    if (separator === ':' && knownKeys.has(key)) return missingSpace(key, column);
+  }
+  if (/[{[]/.test(body)) {
+    for (const match of line.matchAll(CHINESE_COMMA_KEY)) {
+      if (knownKeys.has(match[2]!)) return chineseComma(match[1]!, match.index!, '{…}', '{ 三级指标: 巡检服务, 年度指标值: 12次 }');
+    }
+    for (const match of line.matchAll(FLOW_KEY)) {
+      const [whole, , key, separator] = match as unknown as [string, string, string, string];
+      if (!knownKeys.has(key)) continue;
+      const column = match.index! + whole.length - separator.length;
+      return separator === '：' ? fullWidthColon(key, column) : missingSpace(key, column);
+    }
+    const list = /\[[^\]]*\]?/.exec(line);
+    if (list) {
+      for (const match of list[0].matchAll(CHINESE_COMMA_NUMBER)) {
+        return chineseComma(match[1]!, list.index + match.index! + match[0].indexOf(match[1]!), '[…]', '[4817000.00, 4817000.00, 0.00]');
+      }
+    }
+  }
+  return undefined;
+}
+
+const fullWidthColon = (key: string, column: number) => ({
+  column,
+  message: `「${key}」后面是全角冒号「：」：字段名后要写半角冒号和一个空格，如「${key}: 」`,
+});
+
+const missingSpace = (key: string, column: number) => ({
+  column,
+  message: `「${key}:」后面缺少空格：冒号后要有一个空格，如「${key}: 」`,
+});
+
+const chineseComma = (comma: string, column: number, brackets: string, example: string) => ({
+  column,
+  message: `${brackets} 中用了中文${comma === '、' ? '顿号' : '逗号'}「${comma}」分隔：各项之间要用半角逗号「,」和空格，如 ${example}`,
+});
+
+/** Where the parser stumbled on indentation: the first line, up to the one after `errorLine`, whose
+ *  key starts at a column that is neither a sibling's nor one level under the line before. */
+export function indentationMistake(text: string, errorLine: number): Mistake | undefined {
+  const stack: Array<{ column: number; key: string }> = [];
+  let opened = false; // the line before ends with "key:": the next line may go one level deeper
+  let flowDepth = 0; // inside a {…} or […] written over several lines
+  let blockIndent: number | undefined;
+  let offset = 0;
+  for (const [index, rawLine] of text.split('\n').entries()) {
+    if (index > errorLine + 1) break;
+    const start = offset;
+    offset += rawLine.length + 1;
+    const line = rawLine.replace(/\r$/, '');
+    const indent = /^ */.exec(line)![0].length;
+    const body = line.slice(indent);
+    if (blockIndent !== undefined) {
+      if (body === '' || indent > blockIndent) continue;
+      blockIndent = undefined;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    if (flowDepth > 0) {
+      flowDepth += depthChange(body);
+      continue;
+    }
+    const dashes = /^(-[ \t]+)*/.exec(body)![0];
+    const key = /^[^:：\s]+/.exec(body.slice(dashes.length))?.[0] ?? body.slice(dashes.length, dashes.length + 8);
+    const column = indent;
+    const top = stack[stack.length - 1];
+    const sibling = stack.find((entry) => entry.column === column);
+    if (top && !sibling && !(opened && column > top.column)) {
+      const near = [...stack].reverse().reduce((best, entry) => (Math.abs(entry.column - column) < Math.abs(best.column - column) ? entry : best), top);
+      const more = column > near.column;
+      return {
+        offset: start + indent,
+        message: `「${key}」的缩进不对：比上面同一层的「${near.key}」${more ? '多' : '少'}缩进了 ${Math.abs(column - near.column)} 格。同一层的字段要从同一列开始，下一层比上一层多缩进两个空格`,
+      };
+    }
+    while (stack.length > 0 && stack[stack.length - 1]!.column >= column) stack.pop();
+    stack.push({ column, key });
+    if (dashes) stack.push({ column: column + dashes.length, key });
+    opened = /:[ \t]*(#.*)?$/.test(body) || /^-[ \t]*$/.test(body);
+    flowDepth = depthChange(body);
+    if (BLOCK_SCALAR.test(body)) blockIndent = indent;
+  }
+  return undefined;
+}
+
+function depthChange(text: string): number {
+  const outside = text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '');
+  return Math.max(0, (outside.match(/[{[]/g)?.length ?? 0) - (outside.match(/[}\]]/g)?.length ?? 0));
+}

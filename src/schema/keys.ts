@@ -1,0 +1,58 @@
+// Every field name a form may use, by where it may stand: for "did you mean" suggestions, for
+// telling a key indented at the wrong level, and for the mistake finder of the parser.
+import type { SiteConfig } from '../config.ts';
+import { FUNDS_ROWS } from '../score/funds.ts';
+import { formSchema, indicatorSchema } from './form.ts';
+
+export interface KnownKeys {
+  /** Keys of the front matter's top level. */
+  top: readonly string[];
+  funds: readonly string[];
+  firstLevel: readonly string[];
+  secondLevel: readonly string[];
+  indicator: readonly string[];
+  /** All of them. */
+  all: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<object, KnownKeys>();
+
+export function knownKeys(layouts: SiteConfig['layouts']): KnownKeys {
+  const cached = cache.get(layouts);
+  if (cached) return cached;
+  const structures = Object.values(layouts).map((layout) => layout.绩效指标);
+  const keys = {
+    top: Object.keys(formSchema.shape),
+    funds: ['年度资金总额', ...FUNDS_ROWS],
+    firstLevel: [...new Set(structures.flatMap((structure) => Object.keys(structure)))],
+    secondLevel: [...new Set(structures.flatMap((structure) => Object.values(structure).flatMap((level) => level.二级指标)))],
+    indicator: Object.keys(indicatorSchema.shape),
+  };
+  const result = { ...keys, all: new Set(Object.values(keys).flat()) };
+  cache.set(layouts, result);
+  return result;
+}
+
+/** The known name closest to a mistyped one (三级指标名 → 三级指标, 年度目标值 → 年度指标值), if any
+ *  is within a third of its length in edits. */
+export function closestKey(name: string, candidates: readonly string[]): string | undefined {
+  let best: { key: string; distance: number } | undefined;
+  for (const key of candidates) {
+    const distance = editDistance(name, key);
+    if (distance <= Math.max(1, Math.floor(Math.max([...key].length, [...name].length) / 3)) && (!best || distance < best.distance)) best = { key, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  const [x, y] = [[...a], [...b]];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length]!;
+}
