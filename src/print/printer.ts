@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type BrowserCandidate } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
+import { PRINT_VIEWPORT } from './measure.ts';
 
 export interface PrintOptions {
   executablePath?: string;
@@ -151,9 +152,8 @@ async function newTab(browser: Browser, onRequest: (request: HTTPRequest) => voi
   await page.setRequestInterception(true);
   page.on('request', onRequest);
   await page.emulateMediaType('print');
-  // The A4 content width (210 mm less the 12 mm side margins of form.css) at 96 px per inch:
-  // the page lays out as it prints, so that measurements match the printout.
-  await page.setViewport({ width: 703, height: 1000 });
+  // The page lays out as it prints, so that measurements match the printout.
+  await page.setViewport(PRINT_VIEWPORT);
   return page;
 }
 

@@ -3,6 +3,7 @@
 import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED } from '../score/decimal.ts';
 import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
+import { textColumnWidths } from './columns.ts';
 
 const DASH = '—';
 
@@ -33,7 +34,8 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
   const asFraction = layout.执行率显示 === '小数';
   const header = layout.表头.map((field) => {
     const value = form[field];
-    return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? '') };
+    // Codes, years and amounts are figures: they never break across lines.
+    return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? ''), figure: field === '项目编码' || field === '绩效自评年度' || field === '项目金额' };
   });
   const fundRows = [
     {
@@ -51,6 +53,7 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
       得分: DASH,
     })),
   ];
+  const rows = indicatorRows(scored, new Set(pageStarts));
   return {
     lang: 'zh-CN',
     assetsBase,
@@ -61,7 +64,13 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     ratePercent: !asFraction,
     fundRows,
     goals: { 预期目标: form.预期目标, 实际完成情况: form.实际完成情况 },
-    indicatorRows: indicatorRows(scored, new Set(pageStarts)),
+    indicatorRows: rows,
+    columnWidths: textColumnWidths({
+      三级指标: rows.map((row) => row.三级指标),
+      年度指标值: rows.map((row) => row.年度指标值),
+      实际完成值: rows.map((row) => row.实际完成值),
+      偏差原因分析及改进措施: rows.map((row) => row.偏差原因分析及改进措施),
+    }),
     total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
   };
 }

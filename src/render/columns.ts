@@ -1,0 +1,89 @@
+// Widths of the indicator table's text columns, balanced against the form's own text: long
+// targets get the room that an empty 偏差原因 column or short names leave. The fixed columns (side
+// label, 一级, 二级, 分值, 得分) keep the widths of templates/form.css; these numbers mirror it.
+
+export interface TextColumns {
+  三级指标: string[];
+  年度指标值: string[];
+  实际完成值: string[];
+  偏差原因分析及改进措施: string[];
+}
+type Column = keyof TextColumns;
+
+/** Table width (A4 less the @page margins), cell padding, and what the fixed columns leave. */
+const TABLE_MM = 186;
+const PADDING_MM = 2;
+const TEXT_SHARE = 63.1;
+/** Width of one CJK character at the cells' font size (9.5pt; the reasons are set at 8.5pt). */
+const CHAR_MM: Record<Column, number> = { 三级指标: 3.35, 年度指标值: 3.35, 实际完成值: 3.35, 偏差原因分析及改进措施: 3.0 };
+/** Each column's least share: enough for its header in at most three lines. */
+const MINIMUM: Record<Column, number> = { 三级指标: 11, 年度指标值: 10, 实际完成值: 9, 偏差原因分析及改进措施: 8 };
+const COLUMNS = Object.keys(MINIMUM) as Column[];
+const CELL_WEIGHT: Record<Column, number> = { 三级指标: 0.25, 年度指标值: 1, 实际完成值: 1, 偏差原因分析及改进措施: 0.25 };
+const STEP = 0.5;
+
+/** Width (percent) that fits the longest run of digits or Latin letters in a column on one line:
+ *  417,935.14 must not break. With a tenth to spare for the font's own widths; at most MOST. */
+const MOST_FOR_ONE_WORD = 30;
+function widestWord(texts: readonly string[], column: Column): number {
+  let longest = 0;
+  for (const text of texts) for (const word of text.match(/[\x21-\x7e]+/g) ?? []) longest = Math.max(longest, printedWidth(word));
+  return Math.min(MOST_FOR_ONE_WORD, ((longest * CHAR_MM[column] * 1.1 + PADDING_MM) / TABLE_MM) * 100);
+}
+
+/** Printed width of a text in CJK character widths: Latin letters, digits and spaces are about half. */
+function printedWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\x20-\x7e]/.test(char) ? 0.55 : 1;
+  return width;
+}
+
+function linesAt(width: number, column: Column, text: number): number {
+  if (text === 0) return 0;
+  const perLine = Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
+  return Math.ceil(text / perLine) * (CHAR_MM[column] / CHAR_MM.年度指标值);
+}
+
+/** Each text column's width in percent, summing to what the fixed columns leave. Starting from
+ *  the minimums, room goes where it saves the most lines per width; room that saves nothing goes
+ *  to the columns with the most text. */
+export function textColumnWidths(columns: TextColumns): Record<Column, number> {
+  const rows = columns.三级指标.map((_, index) => COLUMNS.map((column) => printedWidth(columns[column][index] ?? '')));
+  // The table's height (a row is as tall as its tallest cell), plus every cell's own lines, so that
+  // a cell shorter than its row still gets room when room is to be had: the targets and actuals
+  // first, since a reader compares them.
+  const height = (widths: Record<Column, number>) =>
+    rows.reduce((sum, row) => {
+      const lines = COLUMNS.map((column, c) => linesAt(widths[column], column, row[c]!) * CELL_WEIGHT[column]);
+      return sum + Math.max(1, ...lines.map((n, c) => n / CELL_WEIGHT[COLUMNS[c]!])) + lines.reduce((a, b) => a + b, 0);
+    }, 0);
+  const widths = Object.fromEntries(COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], column))])) as Record<Column, number>;
+  let room = TEXT_SHARE - COLUMNS.reduce((sum, column) => sum + widths[column], 0);
+  if (room < 0) {
+    // Long words everywhere: they share what is above the minimums (and break where they must).
+    const above = COLUMNS.reduce((sum, column) => sum + widths[column] - MINIMUM[column], 0);
+    for (const column of COLUMNS) widths[column] = MINIMUM[column] + ((widths[column] - MINIMUM[column]) * (above + room)) / above;
+    room = 0;
+  }
+  let current = height(widths);
+  while (room >= STEP) {
+    // For each column, the least widening that saves a line somewhere; take the best saving per width.
+    let best: { column: Column; added: number; height: number } | undefined;
+    for (const column of COLUMNS) {
+      for (let added = STEP; added <= room + 1e-9; added += STEP) {
+        const tried = height({ ...widths, [column]: widths[column] + added });
+        if (tried >= current) continue;
+        if (!best || (current - tried) / added > (current - best.height) / best.added) best = { column, added, height: tried };
+        break;
+      }
+    }
+    if (!best) break;
+    widths[best.column] += best.added;
+    current = best.height;
+    room -= best.added;
+  }
+  const demand = COLUMNS.map((column, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
+  const total = demand.reduce((sum, d) => sum + d, 0);
+  COLUMNS.forEach((column, c) => (widths[column] += total > 0 ? (room * demand[c]!) / total : room / COLUMNS.length));
+  return Object.fromEntries(COLUMNS.map((column) => [column, Math.round(widths[column] * 100) / 100])) as Record<Column, number>;
+}
