@@ -1,4 +1,4 @@
-// Finds and starts the one browser of a build. Order (issue 2): configuration or
+// Finds and starts the one browser of a build. Order: configuration or
 // PUPPETEER_EXECUTABLE_PATH, a Chrome that Puppeteer installed, a system Chrome or Chromium,
 // then the Chromium shipped inside the @sparticuz/chromium package. The first that starts wins.
 import { existsSync } from 'node:fs';
