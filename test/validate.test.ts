@@ -120,3 +120,37 @@ describe('bad input', () => {
     expect(missing.diagnostics).toMatchObject([{ ruleId: 'score-missing', line: 29, message: expect.stringContaining('时效指标「研究成果完成及时性」缺少得分') }]);
   });
 });
+
+describe('every message is in Chinese', () => {
+  // One broken front matter for each kind of YAML error the parser raises, and for each mistake.
+  const BROKEN: Array<[string | RegExp, string]> = [
+    ['项目名称: 数字城市工程', '项目名称: "数字城市工程'],
+    ['项目名称: 数字城市工程', "项目名称: '数字城市工程"],
+    ['项目名称: 数字城市工程', '项目名称: [数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: { 数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: 数字城市工程\n项目名称: 重复'],
+    ['项目名称: 数字城市工程', '项目名称: *未定义'],
+    ['项目名称: 数字城市工程', '项目名称: !!binary 数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: &a &b 数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: "\\q数字城市工程"'],
+    ['项目名称: 数字城市工程', '项目名称: @数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: `数字城市工程'],
+    ['项目名称: 数字城市工程', '%YAML 1.2\n项目名称: 数字城市工程'],
+    ['项目名称: 数字城市工程', '? [a, b]\n: 数字城市工程'],
+    ['项目名称: 数字城市工程', '项目名称: 数字城市工程\n---\n项目名称: 二'],
+    ['  其他资金: [0.00, 0.00, 0.00]', '   其他资金: [0.00, 0.00, 0.00]'],
+    ['  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00\n  x: 1'],
+    ['项目名称: 数字城市工程', '项目名称： 数字城市工程'],
+    ['        年度指标值: 1\n', '\t年度指标值: 1\n'],
+    ['项目名称: 数字城市工程', `${'长'.repeat(1100)} 数字城市工程`],
+  ];
+  it.each(BROKEN.map(([a, b], index) => [index, a, b] as const))('broken front matter %i', (_index, search, replacement) => {
+    const result = compileWith(search, replacement);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    for (const d of result.diagnostics) {
+      // What a person wrote is quoted in 「」 or ""; everything else is jixiao's own words.
+      const words = d.message.replace(/「[^」]*」|"[^"]*"|YAML|Tab/g, '');
+      expect(words, d.message).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
+});

@@ -78,8 +78,13 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
     // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    const bomb = /alias/i.test((error as Error).message);
-    return fail(file, lineOffset + 1, 1, 'yaml-syntax', bomb ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取' : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段');
+    const text = (error as Error).message;
+    const message = /excessive alias|resource/i.test(text)
+      ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取'
+      : /unresolved alias/i.test(text)
+        ? 'YAML 别名（*名称）引用了没有定义的锚点（&名称）：以 * 开头的文字请加引号'
+        : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段';
+    return fail(file, lineOffset + 1, 1, 'yaml-syntax', message);
   }
   const sections = readSections(body);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {

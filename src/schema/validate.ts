@@ -172,7 +172,8 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
       return report(path, message ?? `${label}：${issue.message}`, 'value');
     }
     default:
-      return report(path, `${label}：${issue.message}`, 'value');
+      // zod's own message is English: say it in the form's words instead.
+      return report(path, `${label}的值不对，实际是 ${show(input)}`, 'value');
   }
 }
 
