@@ -1,7 +1,5 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
@@ -14,8 +12,8 @@ import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
+import { updateManifest } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
-import { writeAtomic } from './publish/write.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 
@@ -51,8 +49,6 @@ export interface BuildResult {
 export class NoSourcesError extends Error {}
 export class BuildInterruptedError extends Error {}
 
-/** Which source wrote which files, kept between builds to tell when an output is stale. */
-const MANIFEST = '.jixiao-manifest.json';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { contentDir, outDir, config, log = () => {}, signal } = options;
@@ -102,28 +98,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
     .sort((a, b) => a.outputBase.localeCompare(b.outputBase));
-  const stale = await updateManifest(outDir, contentDir, built, [...failed]);
+  const stale = await updateManifest(outDir, contentDir, built, [...failed], log);
   return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, diagnostics };
-}
-
-/** Records what this build wrote; returns the failed sources whose earlier output is still there. */
-async function updateManifest(outDir: string, contentDir: string, built: BuiltForm[], failed: string[]): Promise<BuildResult['stale']> {
-  const key = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
-  const manifestFile = path.join(outDir, MANIFEST);
-  const previous: Record<string, string> = await readFile(manifestFile, 'utf8').then(JSON.parse, () => ({}));
-  const next: Record<string, string> = {};
-  const stale: BuildResult['stale'] = [];
-  for (const file of failed) {
-    const outputBase = previous[key(file)];
-    if (outputBase && existsSync(path.join(outDir, ...`${outputBase}.pdf`.split('/')))) {
-      stale.push({ file, outputBase });
-      next[key(file)] = outputBase;
-    }
-  }
-  for (const form of built) next[key(form.file)] = form.outputBase;
-  if (built.length > 0 || stale.length > 0) {
-    const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-    await writeAtomic(manifestFile, `${JSON.stringify(sorted, null, 2)}\n`);
-  }
-  return stale;
 }

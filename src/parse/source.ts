@@ -28,6 +28,8 @@ export interface ParsedSource {
   locate(path: FieldPath, part?: 'key' | 'value'): Place;
   /** The text a scalar value was written as (440300221111564300377, not the number YAML made of it). */
   sourceText(path: FieldPath): string | undefined;
+  /** Whether a scalar value was written without quotes. */
+  unquoted(path: FieldPath): boolean;
 }
 
 export interface Section {
@@ -96,7 +98,11 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
     const node = doc.getIn(path as PropertyKey[], true);
     return isScalar(node) ? (node.source ?? String(node.value)) : undefined;
   };
-  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate, sourceText } };
+  const unquoted = (path: FieldPath): boolean => {
+    const node = doc.getIn(path as PropertyKey[], true);
+    return isScalar(node) && node.type === 'PLAIN';
+  };
+  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate, sourceText, unquoted } };
 }
 
 /** Numbers other than plain integers keep the text they were written as: amounts stay exact to the
@@ -105,7 +111,8 @@ function keepNumberSource(doc: Document): void {
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value !== 'number' || typeof node.source !== 'string') return;
-      const plainInteger = /^[+-]?\d+$/.test(node.source) && !Object.is(node.value, -0);
+      // Integers beyond 2^53 lose digits as numbers: they keep their text too.
+      const plainInteger = /^[+-]?\d+$/.test(node.source) && !Object.is(node.value, -0) && Number.isSafeInteger(node.value);
       if (!plainInteger) node.value = node.source;
     },
   });

@@ -7,6 +7,7 @@ import type { Renderer } from '../render/render.ts';
 import { formView } from '../render/view.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
 import { formJson } from './json.ts';
+import { stringifyExact } from './json-text.ts';
 import { formOutputBase } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
@@ -54,7 +55,7 @@ export async function publishForm(scored: ScoredForm, file: string, { outDir, re
     const finished = await finishPdf(pdf, formMetadata(scored, date));
     await writeAtomic(`${base}.pdf`, finished.bytes);
     await writeAtomic(`${base}.html`, html);
-    await writeAtomic(`${base}.json`, `${JSON.stringify(formJson(scored, file), null, 2)}\n`);
+    await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
     return { file, scored, outputBase, pageStarts, pages: finished.pages };
   } finally {
     await discard(draft);

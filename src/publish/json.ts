@@ -7,7 +7,8 @@ import { FUNDS_ROWS, type FundsRow } from '../score/funds.ts';
 
 export const JSON_FORMAT_VERSION = 1;
 
-const num = (value: Decimal): number => value.toNumber();
+/** Scores, rates and weights: JSON numbers written exactly (see json-text.ts). */
+const num = (value: Decimal): Decimal => value;
 const money = (row: FundsRow) => ({
   年初预算数: row.年初预算数.toFixed(2),
   全年预算数: row.全年预算数.toFixed(2),

@@ -1,7 +1,7 @@
 // The view model of one form: every figure formatted as the official printout shows it, and the
 // row spans of the indicator table. Data only: the HTML structure lives in templates/.
 import type { ScoredForm } from '../score/form.ts';
-import { Decimal, HUNDRED } from '../score/decimal.ts';
+import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
 import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
 
@@ -10,7 +10,7 @@ const DASH = '—';
 /** Money is printed to the cent, without thousands separators (as on the published forms). */
 export const money = (value: Decimal): string => value.toFixed(2);
 /** Scores and rates drop trailing zeros: 9.5, 10, 99.95. */
-export const figure = (value: Decimal): string => value.toString();
+export const figure = (value: Decimal): string => plain(value);
 
 export interface IndicatorRowView {
   /** First row of a page: the row starts a new page and repeats the labels of its groups. */

@@ -23,7 +23,7 @@ export const explanationOverAchievement = defineRule({
       if (ratio.lte(options.margin)) continue;
       report(
         [...path, '实际完成值'],
-        `${label}实际完成值「${indicator.实际完成值}」是年度指标值「${indicator.年度指标值}」的 ${ratio.times(100).toDecimalPlaces(0).toString()}%，超过 ${options.margin * 100}%：请在偏差原因分析及改进措施中说明（指标是否设置偏低）`,
+        `${label}实际完成值「${indicator.实际完成值}」是年度指标值「${indicator.年度指标值}」的 ${ratio.times(100).toDecimalPlaces(0).toFixed()}%，超过 ${options.margin * 100}%：请在偏差原因分析及改进措施中说明（指标是否设置偏低）`,
         'value',
       );
     }

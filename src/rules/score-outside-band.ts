@@ -13,8 +13,8 @@ export const scoreOutsideBand = defineRule({
       if (!declared || !band) continue;
       const inside = declared.gte(band.min) && (band.includesMax ? declared.lte(band.max) : declared.lt(band.max));
       if (inside) continue;
-      const range = `[${band.min.toString()}, ${band.max.toString()}${band.includesMax ? ']' : ')'}`;
-      report([...path, '得分'], `${label}实际完成值「${indicator.实际完成值}」属于「${band.name}」档，得分应在 ${range} 内，实际是 ${declared.toString()}`, 'value');
+      const range = `[${band.min.toFixed()}, ${band.max.toFixed()}${band.includesMax ? ']' : ')'}`;
+      report([...path, '得分'], `${label}实际完成值「${indicator.实际完成值}」属于「${band.name}」档，得分应在 ${range} 内，实际是 ${declared.toFixed()}`, 'value');
     }
   },
 });

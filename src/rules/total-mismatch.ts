@@ -11,7 +11,7 @@ export const totalMismatch = defineRule({
     if (declared === undefined || declared.eq(form.总分)) return;
     // A missing 得分 is reported by score-missing; the total cannot be judged without it.
     if ([...eachIndicator(form)].some(({ indicator }) => !indicator.score)) return;
-    const parts = form.indicators.map((level) => `${level.name} ${level.得分合计.toString()}`).join(' + ');
-    report(['总分'], `总分 ${declared.toString()} 与计算结果 ${form.总分.toString()} 不一致（执行率得分 ${form.funds.得分.toString()} + ${parts}）`, 'value');
+    const parts = form.indicators.map((level) => `${level.name} ${level.得分合计.toFixed()}`).join(' + ');
+    report(['总分'], `总分 ${declared.toFixed()} 与计算结果 ${form.总分.toFixed()} 不一致（执行率得分 ${form.funds.得分.toFixed()} + ${parts}）`, 'value');
   },
 });

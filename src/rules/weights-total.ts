@@ -8,7 +8,7 @@ export const weightsTotal = defineRule({
   why: '自评表满分 100 分（财预〔2020〕10号；docs/form.md）。',
   check(form, { report }) {
     if (form.总分值.eq(100)) return;
-    const parts = form.indicators.map((level) => `${level.name} ${level.分值合计.toString()}`).join(' + ');
-    report(['绩效指标'], `全部分值之和为 ${form.总分值.toString()}（执行率 ${form.funds.分值.toString()} + ${parts}），应为 100`);
+    const parts = form.indicators.map((level) => `${level.name} ${level.分值合计.toFixed()}`).join(' + ');
+    report(['绩效指标'], `全部分值之和为 ${form.总分值.toFixed()}（执行率 ${form.funds.分值.toFixed()} + ${parts}），应为 100`);
   },
 });

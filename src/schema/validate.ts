@@ -24,10 +24,19 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
     report([], '前置元数据应为「字段: 值」形式的映射');
     return { ok: false, diagnostics };
   }
+  // An unquoted code is read as a number, losing leading zeros and, beyond 2^53, digits.
+  const code = source.sourceText(['项目编码']);
+  if (code !== undefined && source.unquoted(['项目编码']) && /^[+-]?\d[\d_]*$/.test(code)) {
+    report(['项目编码'], `项目编码要加引号：不加引号的 ${code} 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "${code}"`, 'value');
+  }
   const parsed = formSchema.safeParse(source.data, { reportInput: true });
+  if (diagnostics.length > 0 && parsed.success) return { ok: false, diagnostics };
   if (!parsed.success) {
     const context: IssueContext = { data: source.data, keys: knownKeys(config.layouts), source };
-    for (const issue of withoutFollowOns(parsed.error.issues, context)) reportIssue(issue, context, report);
+    const codeReported = diagnostics.length > 0;
+    for (const issue of withoutFollowOns(parsed.error.issues, context)) {
+      if (!(codeReported && issue.path[0] === '项目编码')) reportIssue(issue, context, report);
+    }
     return { ok: false, diagnostics };
   }
   const front = parsed.data;
@@ -135,10 +144,6 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
       return;
     case 'invalid_type':
       if (input === undefined) return report(path, `缺少${label}`);
-      if (path.length === 1 && path[0] === '项目编码' && typeof input === 'number') {
-        const written = context.source.sourceText(path) ?? String(input);
-        return report(path, `项目编码要加引号：不加引号的 ${written} 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "${written}"`, 'value');
-      }
       return report(path, `${label}应为${path[path.length - 1] === '绩效自评年度' ? '整数年份（如 2022）' : typeName(issue.expected)}，实际是 ${show(input)}`, 'value');
     case 'invalid_union': {
       // A branch whose type matched failed deeper down: report its own issues, at their places.
@@ -219,7 +224,7 @@ function typeName(expected: string): string {
 
 function show(value: unknown): string {
   if (value === undefined) return '空';
-  if (Decimal.isDecimal(value)) return value.toString();
+  if (Decimal.isDecimal(value)) return value.toFixed();
   if (value === null) return '空值';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Array.isArray(value)) return `列表（${value.length} 项）`;

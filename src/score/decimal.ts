@@ -13,3 +13,6 @@ export function roundHalfUp(value: Decimal, places = 2): Decimal {
 export function sum(values: readonly Decimal[]): Decimal {
   return values.reduce((total, value) => total.plus(value), ZERO);
 }
+
+/** A decimal in plain notation with every digit: 0.00000001, never 1e-8; 9007199254740993 exact. */
+export const plain = (value: Decimal): string => value.toFixed();

@@ -46,15 +46,15 @@ export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实
 
 function formulaScore(target: Quantity, actual: Decimal, weight: Decimal): Suggestion {
   const t = target.value;
-  const [a, w] = [actual.toString(), weight.toString()];
+  const [a, w] = [actual.toFixed(), weight.toFixed()];
   switch (target.comparator) {
     case '≤':
     case '<': {
       // Reverse: full at or below the target, nothing at twice the target, linear between.
-      if (actual.lte(t)) return { method: '反向', score: weight, formula: `${a} ≤ ${t.toString()}，满分` };
+      if (actual.lte(t)) return { method: '反向', score: weight, formula: `${a} ≤ ${t.toFixed()}，满分` };
       if (t.lte(0) || actual.gte(t.times(2))) return { method: '反向', score: ZERO, formula: `${a} 达到目标的两倍，0 分` };
       const score = roundHalfUp(new Decimal(1).minus(actual.minus(t).div(t)).times(weight));
-      return { method: '反向', score, formula: `(1 − (${a} − ${t.toString()}) / ${t.toString()}) × ${w}` };
+      return { method: '反向', score, formula: `(1 − (${a} − ${t.toFixed()}) / ${t.toFixed()}) × ${w}` };
     }
     case '=':
       if (t.isZero()) return { method: '等于', score: actual.lte(0) ? weight : ZERO, formula: `目标为 0，实际 ${a}` };
@@ -66,8 +66,8 @@ function formulaScore(target: Quantity, actual: Decimal, weight: Decimal): Sugge
 
 /** Positive: full when the target is reached, else actual/target of 分值. No bonus for exceeding. */
 function proportional(actual: Decimal, target: Decimal, weight: Decimal): { score: Decimal; formula: string } {
-  const [a, t] = [actual.toString(), target.toString()];
+  const [a, t] = [actual.toFixed(), target.toFixed()];
   if (actual.gte(target)) return { score: weight, formula: `${a} ≥ ${t}，满分` };
   if (actual.lte(0)) return { score: ZERO, formula: `实际 ${a}，0 分` };
-  return { score: roundHalfUp(actual.div(target).times(weight)), formula: `${a} / ${t} × ${weight.toString()}` };
+  return { score: roundHalfUp(actual.div(target).times(weight)), formula: `${a} / ${t} × ${weight.toFixed()}` };
 }

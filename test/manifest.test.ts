@@ -1,0 +1,42 @@
+// A damaged manifest is reported and rebuilt, never a reason to fail.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANIFEST, readManifest, updateManifest } from '../src/publish/manifest.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'jixiao-manifest-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const GOOD = '{\n  "2022/a/1.md": "2022/a/1"\n}\n';
+const DAMAGED: Record<string, string> = {
+  empty: '',
+  truncated: GOOD.slice(0, 12),
+  'not JSON': 'manifest',
+  'an array': '["2022/a/1"]',
+  'wrong values': '{ "2022/a/1.md": 3 }',
+  'merge conflict': `<<<<<<< HEAD\n${GOOD}=======\n{ "2022/a/2.md": "2022/a/2" }\n>>>>>>> branch\n`,
+  null: 'null',
+};
+
+describe('the build manifest', () => {
+  it.each(Object.entries(DAMAGED))('%s: a warning, an empty manifest, and the next write heals it', async (_name, text) => {
+    const file = path.join(dir, MANIFEST);
+    await writeFile(file, text);
+    const logged: string[] = [];
+    expect((await readManifest(file, (line) => logged.push(line))).size).toBe(0);
+    expect(logged).toEqual([`warning: ${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`]);
+    await updateManifest(dir, '/content', [{ file: '/content/2022/a/1.md', outputBase: '2022/a/1' }], [], () => {});
+    expect(await readFile(file, 'utf8')).toBe(GOOD);
+  });
+
+  it('keys are data: a source called __proto__ is a key like any other', async () => {
+    const file = path.join(dir, MANIFEST);
+    await writeFile(file, '{ "__proto__": "x/y", "constructor": "z/w" }');
+    const read = await readManifest(file, () => {});
+    expect([...read]).toEqual([['__proto__', 'x/y'], ['constructor', 'z/w']]);
+  });
+});
