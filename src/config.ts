@@ -29,7 +29,7 @@ const layoutSchema = z.object({
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
-const gradeBandSchema = z.object({ 等级: z.string().min(1), 下限: z.number() });
+const gradeBandSchema = z.object({ 等级: z.string().min(1), 下限: z.number() }).strict();
 export type GradeBand = z.infer<typeof gradeBandSchema>;
 
 /** The 2022 Shenzhen layout (Shenzhen units, 2022) with the national default weights 10/50/30/10. */
@@ -107,14 +107,21 @@ export const CONFIG_FILE = 'jixiao.config.yaml';
 
 /** Built-in layouts overlaid with the site's own. */
 export function resolveConfig(raw: unknown = {}): SiteConfig {
-  const parsed = configSchema.parse(withPresets((raw ?? {}) as RawConfig));
-  const layouts = { '2022': layout2022, '2020': layout2020, ...parsed.layouts };
+  const merged = withPresets((raw ?? {}) as RawConfig);
+  const parsed = configSchema.parse(merged);
+  // Names are data: a layout called constructor or __proto__ is looked up like any other (and
+  // zod's records drop __proto__, so the names are checked against what was written).
+  for (const name of isPlainObject(merged.layouts) ? Object.keys(merged.layouts) : []) {
+    if (!Object.hasOwn(parsed.layouts, name)) throw new Error(`layouts.${name}: 不能用作版式名称`);
+  }
+  const layouts: Record<string, Layout> = Object.assign(Object.create(null) as Record<string, Layout>, { '2022': layout2022, '2020': layout2020 }, parsed.layouts);
+  if (!Object.hasOwn(layouts, parsed.defaultLayout)) throw new Error(`defaultLayout: 版式「${parsed.defaultLayout}」未定义，可用：${Object.keys(layouts).join('、')}`);
   for (const [name, layout] of Object.entries(layouts)) {
     // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
     const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
     if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值 and the 一级指标 weights sum to ${total / 100}, not 100`);
   }
-  return { ...parsed, layouts, ruleSettings: resolveRuleSettings(parsed.rules) };
+  return { ...parsed, layouts, ruleSettings: resolveRuleSettings(isPlainObject(merged.rules) ? merged.rules : {}) };
 }
 
 type RawConfig = Record<string, unknown> & { extends?: string | string[] };
@@ -189,14 +196,15 @@ export async function loadConfig(file?: string, dir = process.cwd()): Promise<Si
     if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: cannot read the configuration (${(error as Error).message})`);
     throw error;
   }
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  try {
+    return resolveConfig(raw);
+  } catch (error) {
+    const problems = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) : [(error as Error).message];
     throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);
   }
-  try {
-    return resolveConfig(result.data);
-  } catch (error) {
-    throw new Error(`${configPath}: invalid configuration\n  ${(error as Error).message}`);
-  }
+}
+
+/** The layout of that name, if the configuration defines one (never an Object.prototype member). */
+export function layoutNamed(config: Pick<SiteConfig, 'layouts'>, name: string): Layout | undefined {
+  return Object.hasOwn(config.layouts, name) ? config.layouts[name] : undefined;
 }

@@ -80,4 +80,22 @@ describe('configuration', () => {
     await writeFile(path.join(dir, 'b.yaml'), 'extends: ./a.yaml\n');
     await expect(loadConfig(a)).rejects.toThrow(/extends 形成循环/);
   });
+
+  it('names are data: __proto__, constructor and toString are unknown like any other name', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['rules:\n  __proto__: warn\n', /rules\.__proto__: unknown rule/],
+      ['rules:\n  constructor: warn\n', /rules\.constructor: unknown rule/],
+      ['rules:\n  vague-target: constructor\n', /rules\.vague-target: severity must be off, warn or error, got "constructor"/],
+      ['layouts:\n  __proto__: { 执行率分值: 10 }\n', /layouts\.__proto__: 不能用作版式名称/],
+      ['defaultLayout: constructor\n', /defaultLayout: 版式「constructor」未定义/],
+      ['defaultLayout: toString\n', /defaultLayout: 版式「toString」未定义/],
+      ['grades:\n  - { 等级: 优, 下限: 90, __proto__: 1 }\n', /grades\.0: Unrecognized key: "__proto__"/],
+      ['browser:\n  hasOwnProperty: 1\n', /browser: Unrecognized key: "hasOwnProperty"/],
+    ];
+    for (const [text, expected] of cases) {
+      const file = path.join(dir, 'names.yaml');
+      await writeFile(file, text);
+      await expect(loadConfig(file), text).rejects.toThrow(expected);
+    }
+  });
 });

@@ -21,9 +21,9 @@ export function resolveRuleSettings(configured: Record<string, unknown> = {}): R
   }
   const settings = new Map<string, RuleSetting>();
   for (const rule of rules) {
-    const entry = configured[rule.id];
+    const entry = Object.hasOwn(configured, rule.id) ? configured[rule.id] : undefined;
     const [level, options] = Array.isArray(entry) ? entry : [entry, undefined];
-    const severity = level === undefined ? rule.severity : LEVELS[String(level)];
+    const severity = level === undefined ? rule.severity : Object.hasOwn(LEVELS, String(level)) ? LEVELS[String(level)] : undefined;
     if (!severity) {
       problems.push(`rules.${rule.id}: severity must be off, warn or error, got ${JSON.stringify(level)}`);
       continue;

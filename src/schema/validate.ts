@@ -2,7 +2,7 @@
 // a diagnostic at the exact key or value, worded with the form's own labels.
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import type { SiteConfig } from '../config.ts';
+import { layoutNamed, type SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
@@ -41,7 +41,7 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
   }
   const front = parsed.data;
   const layoutName = front.版式 ?? config.defaultLayout;
-  const layout = config.layouts[layoutName];
+  const layout = layoutNamed(config, layoutName);
   if (!layout) {
     report(['版式'], `版式「${layoutName}」未定义，可用：${Object.keys(config.layouts).join('、')}`, 'value');
     return { ok: false, diagnostics };
@@ -52,7 +52,8 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
       report([], `缺少${field}（版式 ${layoutName} 的表头字段）`);
     }
   }
-  checkIndicatorTree(front, layout.绩效指标, report);
+  // The keys as written: zod's records drop a key called __proto__, which must be reported too.
+  checkIndicatorTree((source.data as { 绩效指标: Record<string, Record<string, unknown>> }).绩效指标, layout.绩效指标, report);
 
   const sections: Record<string, string[]> = {};
   for (const title of BODY_SECTIONS) {
@@ -72,13 +73,13 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
 
 /** The 一级/二级 keys must be those of the layout, each present once. */
 function checkIndicatorTree(
-  front: FormFrontMatter,
+  written: Record<string, Record<string, unknown>>,
   structure: SiteConfig['layouts'][string]['绩效指标'],
   report: (path: FieldPath, message: string) => void,
 ): void {
   const firstNames = Object.keys(structure);
   const meantFirst = new Set<string>();
-  for (const [first, groups] of Object.entries(front.绩效指标)) {
+  for (const [first, groups] of Object.entries(written)) {
     const expected = Object.hasOwn(structure, first) ? structure[first] : undefined;
     if (!expected) {
       const suggestion = closestKey(first, firstNames);
@@ -98,7 +99,7 @@ function checkIndicatorTree(
     }
   }
   for (const first of firstNames) {
-    if (!Object.hasOwn(front.绩效指标, first) && !meantFirst.has(first)) report(['绩效指标'], `绩效指标缺少一级指标「${first}」`);
+    if (!Object.hasOwn(written, first) && !meantFirst.has(first)) report(['绩效指标'], `绩效指标缺少一级指标「${first}」`);
   }
 }
 

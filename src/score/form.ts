@@ -1,5 +1,5 @@
 // Scores a validated form: funds, every indicator, totals per 一级, 总分 and 等级. Pure.
-import type { Layout, SiteConfig } from '../config.ts';
+import { layoutNamed, type Layout, type SiteConfig } from '../config.ts';
 import { NOT_APPLICABLE, unitName, type Form, type Indicator } from '../schema/form.ts';
 import { Decimal, sum, ZERO } from './decimal.ts';
 import { scoreFunds, type ScoredFunds } from './funds.ts';
@@ -42,7 +42,7 @@ export interface ScoredForm {
 }
 
 export function scoreForm(form: Form, config: SiteConfig): ScoredForm {
-  const layout = config.layouts[form.版式];
+  const layout = layoutNamed(config, form.版式);
   if (!layout) throw new Error(`unknown layout ${form.版式}`); // validateForm has already checked it
   const funds = scoreFunds(form.项目资金, new Decimal(layout.执行率分值));
   const indicators = Object.entries(layout.绩效指标).map(([name, level]): ScoredFirstLevel => {

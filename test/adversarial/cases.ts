@@ -108,6 +108,23 @@ export const CASES: Case[] = [
   // ——— what published forms contain and the finance bureau accepted: warnings, the form builds ———
   { name: 'published-not-applicable-with-weight', ...edit(['      - { 三级指标: 服务对象满意度, 年度指标值: 不低于95%, 实际完成值: 98%, 分值: 5, 得分: 5 }\n    其他满意度指标: 不适用', '    其他满意度指标:\n      - { 三级指标: 不适用, 年度指标值: 不适用, 实际完成值: 不适用, 分值: 5, 得分: 5 }']), expected: [warning(44, 50, 'weights-not-applicable', "其他满意度指标「不适用」是不适用的指标，却有分值 5：不适用的指标分值应为 0，或改为实际的指标")] },
   { name: 'published-deduction-without-text', ...edit(['实际完成值: 98%, 分值: 5, 得分: 5', '实际完成值: 98%, 分值: 5, 得分: 4.8'], ['总分: 99.2', '总分: 99']), expected: [warning(43, 9, 'explanation-missing', "服务对象满意度指标「服务对象满意度」得分 4.8 低于分值 5，须填写偏差原因分析及改进措施")] },
+  // ——— names are data: every place a name is looked up ———
+  { name: 'keys-layout-constructor', ...edit(['项目名称: 数字城市工程', '版式: constructor\n项目名称: 数字城市工程']), expected: [error(3, 5, 'schema', "版式「constructor」未定义，可用：2020、2022")] },
+  { name: 'keys-layout-proto', ...edit(['项目名称: 数字城市工程', '版式: __proto__\n项目名称: 数字城市工程']), expected: [error(3, 5, 'schema', "版式「__proto__」未定义，可用：2020、2022")] },
+  { name: 'keys-layout-tostring', ...edit(['项目名称: 数字城市工程', '版式: toString\n项目名称: 数字城市工程']), expected: [error(3, 5, 'schema', "版式「toString」未定义，可用：2020、2022")] },
+  { name: 'keys-top-proto', ...edit(['项目名称: 数字城市工程', '__proto__: x\n项目名称: 数字城市工程']), expected: [error(3, 1, 'schema', "未知字段「__proto__」，可用的字段：版式、项目编码、项目名称、绩效自评年度、实施单位、一级预算单位、主管部门、项目金额、项目资金、绩效指标、总分、等级")] },
+  { name: 'keys-top-hasownproperty', ...edit(['项目名称: 数字城市工程', 'hasOwnProperty: x\n项目名称: 数字城市工程']), expected: [error(3, 1, 'schema', "未知字段「hasOwnProperty」，可用的字段：版式、项目编码、项目名称、绩效自评年度、实施单位、一级预算单位、主管部门、项目金额、项目资金、绩效指标、总分、等级")] },
+  { name: 'keys-first-level-proto', ...edit(['  效益指标:', '  __proto__:\n    x: 不适用\n  效益指标:']), expected: [error(33, 3, 'schema', "未知的一级指标「__proto__」，应为：产出指标、效益指标、满意度指标")] },
+  { name: 'keys-first-level-constructor', ...edit(['  效益指标:', '  constructor:\n    x: 不适用\n  效益指标:']), expected: [error(33, 3, 'schema', "未知的一级指标「constructor」，应为：产出指标、效益指标、满意度指标")] },
+  { name: 'keys-second-level-proto', ...edit(['    经济效益指标: 不适用', '    经济效益指标: 不适用\n    __proto__: 不适用']), expected: [error(35, 5, 'schema', "效益指标下未知的二级指标「__proto__」，应为：经济效益指标、社会效益指标、生态效益指标、可持续影响指标")] },
+  { name: 'keys-second-level-tostring', ...edit(['    经济效益指标: 不适用', '    经济效益指标: 不适用\n    toString: 不适用']), expected: [error(35, 5, 'schema', "效益指标下未知的二级指标「toString」，应为：经济效益指标、社会效益指标、生态效益指标、可持续影响指标")] },
+  { name: 'keys-indicator-field-hasownproperty', ...edit(['{ 三级指标: 报告完成度,', '{ hasOwnProperty: 1, 三级指标: 报告完成度,']), expected: [error(25, 11, 'schema', "质量指标「报告完成度」的未知字段「hasOwnProperty」，可用的字段：三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施")] },
+  { name: 'keys-indicator-field-proto', ...edit(['{ 三级指标: 报告完成度,', '{ __proto__: 1, 三级指标: 报告完成度,']), expected: [error(25, 11, 'schema', "质量指标「报告完成度」的未知字段「__proto__」，可用的字段：三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施")] },
+  { name: 'keys-funds-row-constructor', ...edit(['  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00]\n  constructor: [1, 1, 1]']), expected: [error(11, 3, 'schema', "未知字段「constructor」，可用的字段：年度资金总额、当年财政拨款、上年结转资金、其他资金")] },
+  // ——— numbers exactly as written ———
+  { name: 'number-tiny-score', ...edit(['实际完成值: 98%, 分值: 5, 得分: 5 }', '实际完成值: 98%, 分值: 5, 得分: 0.00000001, 偏差原因分析及改进措施: 略 }'], ['总分: 99.2', '总分: 94.20000001']), expected: [] },
+  { name: 'number-beyond-2-53', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [9007199254740993, 9007199254740993, 9007199254740993]']), expected: [] },
+  { name: 'number-total-off-by-a-hair', ...edit(['总分: 99.2', '总分: 99.20000000000000001']), expected: [error(45, 5, 'total-mismatch', "总分 99.20000000000000001 与计算结果 99.2 不一致（执行率得分 10 + 产出指标 49.2 + 效益指标 30 + 满意度指标 10）")] },
   // ——— 项目编码 ———
   { name: 'code-dot-dot', source: GOOD.replace(`"${BASE_CODE}"`, '"../../etc/passwd"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"../../etc/passwd\"")] },
   { name: 'code-slash', source: GOOD.replace(`"${BASE_CODE}"`, '"440300/22111"'), expected: [error(2, 7, 'schema', "项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 \"440300/22111\"")] },
