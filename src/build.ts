@@ -12,7 +12,7 @@ import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
-import { updateManifest } from './publish/manifest.ts';
+import { updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
@@ -43,6 +43,8 @@ export interface BuildResult {
   failed: string[];
   /** Failed sources whose output from an earlier build is still there, now out of date. */
   stale: Array<{ file: string; outputBase: string }>;
+  /** Year-wide outputs (books, open data, the index) that failed; everything else was written. */
+  failedOutputs: FailedOutput[];
   diagnostics: Diagnostic[];
 }
 
@@ -62,6 +64,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const failed = new Set(compiled.filter((form) => !ready.includes(form as never)).map((form) => form.file));
   const published: PublishedForm[] = [];
   let books: PublishedBook[] = [];
+  const failedOutputs: FailedOutput[] = [];
   if (ready.length > 0) {
     await writeAssets(outDir);
     const started = Date.now();
@@ -85,19 +88,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       log(`printed ${published.length} form(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (printer.restarts > 0) log(`the browser stopped and was started again ${printer.restarts} time(s); the forms in flight were printed again`);
       if (printer.blocked.length > 0) log(`blocked ${printer.blocked.length} request(s) outside the build: ${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
-      books = await publishBooks(published, context, config.publisher);
+      const printedBooks = await publishBooks(published, context, config.publisher);
+      books = printedBooks.books;
+      failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       log(`printed ${books.length} book(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {
       signal?.removeEventListener('abort', stop);
       await printer.close();
     }
-    const openData = await publishOpenData(published, outDir);
-    await publishSite(published, books, openData, outDir, context.renderer, config.title);
+    // Each year-wide step on its own: one that fails is reported, the others are still written.
+    const openData = await publishOpenData(published, outDir).catch((error: Error) => {
+      failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
+      return [];
+    });
+    await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
+      failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
+    });
   }
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
     .sort((a, b) => a.outputBase.localeCompare(b.outputBase));
-  const stale = await updateManifest(outDir, contentDir, built, [...failed], log);
-  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, diagnostics };
+  const stale = await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs }, log);
+  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, failedOutputs, diagnostics };
 }

@@ -124,8 +124,9 @@ export async function main(argv: string[]): Promise<number> {
     if (warnings > 0) process.stderr.write(`${warnings} warning(s) in the forms: run \`jixiao check\` to see them\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`built ${result.built.length} of ${result.sources} form(s) into ${path.relative(process.cwd(), outDir) || '.'} in ${seconds} s\n`);
-    if (result.failed.length > 0) {
-      process.stdout.write(`not built (see the errors above): ${result.failed.join(', ')}\n`);
+    for (const output of result.failedOutputs) process.stdout.write(`not written: ${output.path}: ${output.reason}\n`);
+    if (result.failed.length > 0 || result.failedOutputs.length > 0) {
+      if (result.failed.length > 0) process.stdout.write(`not built (see the errors above): ${result.failed.join(', ')}\n`);
       for (const { file, outputBase } of result.stale) {
         const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
         process.stdout.write(`stale: ${file} was not rebuilt; its earlier output ${where}.{html,pdf,json} is kept but out of date\n`);

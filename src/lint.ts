@@ -6,7 +6,10 @@ import { checkCorpus, compileSource, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
 import { findSources, loadSource } from './load.ts';
-import { formOutputBase } from './publish/paths.ts';
+import type { FieldPath } from './parse/source.ts';
+import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
+import { unitName } from './schema/form.ts';
+import type { ScoredForm } from './score/form.ts';
 
 export class MissingPathError extends Error {}
 
@@ -29,28 +32,59 @@ export async function lintFiles(absolutePaths: readonly string[], config: SiteCo
     compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
   }
   checkCorpus(compiled, config);
-  checkOutputCollisions(compiled);
+  checkOutputNamespace(compiled);
   for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);
   return compiled;
 }
 
-/** Two sources that would write the same files: neither is published, both are told why. A check
- *  of its own, not a rule: `build` cannot publish such forms whatever the configuration says. */
-function checkOutputCollisions(compiled: CompiledForm[]): void {
-  const byOutput = new Map<string, CompiledForm[]>();
-  for (const form of compiled) {
-    if (!form.scored) continue;
-    const key = formOutputBase(form.scored.form, form.file);
-    byOutput.set(key, [...(byOutput.get(key) ?? []), form]);
-  }
-  for (const [output, forms] of byOutput) {
-    if (forms.length < 2) continue;
-    for (const form of forms) {
-      if (form.diagnostics.some((d) => d.ruleId === 'duplicate-code' && d.severity === 'error')) continue; // already told
-      const others = forms.filter((other) => other !== form).map((other) => other.file).join('、');
-      const place = form.locate?.(['项目编码'], 'value') ?? { line: 1, column: 1 };
-      form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message: `与 ${others} 的输出文件相同（${output}）：同一年度、同一实施单位下项目编码重复` });
+/** One namespace for every output: before anything is written, every path the build will write
+ *  is known, and two sources or outputs that would share one are refused at the field that names
+ *  it — also when they only meet after unsafe characters are replaced or letters folded to one
+ *  case, as on the file systems of macOS and Windows. A check of its own, not a rule: `build`
+ *  cannot publish such forms whatever the configuration says. */
+function checkOutputNamespace(compiled: CompiledForm[]): void {
+  const forms = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => form.scored !== undefined);
+  const report = (form: CompiledForm, path: FieldPath, message: string) => {
+    const place = form.locate?.(path, 'value') ?? { line: 1, column: 1 };
+    form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message });
+  };
+  const unitField = (form: CompiledForm & { scored: ScoredForm }): FieldPath => [form.scored.form.实施单位 ? '实施单位' : '主管部门'];
+
+  // Units whose names lead to one folder would write one book over the other.
+  const byFolder = groupBy(forms, (form) => foldPath(`${form.scored.form.绩效自评年度}/${unitFolder(form.scored.form)}`));
+  for (const group of byFolder.values()) {
+    const names = [...new Set(group.map((form) => unitName(form.scored.form)))];
+    if (names.length < 2) continue;
+    for (const form of group) {
+      const own = unitName(form.scored.form);
+      const other = group.find((candidate) => unitName(candidate.scored.form) !== own)!;
+      report(form, unitField(form), `单位「${own}」与 ${other.file} 的「${unitName(other.scored.form)}」会写入同一个文件夹「${unitFolder(form.scored.form)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`);
     }
-    for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   }
+  for (const form of forms) {
+    const folder = unitFolder(form.scored.form);
+    if ((YEAR_FILES as readonly string[]).includes(foldPath(folder))) {
+      report(form, unitField(form), `单位名称「${unitName(form.scored.form)}」与 jixiao 写在年度文件夹里的「${folder}」同名：请改用其他名称（保留的名称：${YEAR_FILES.join('、')}）`);
+    }
+    const name = formOutputBase(form.scored.form, form.file).split('/').pop()!;
+    const clash = FORM_EXTENSIONS.map((extension) => `${name}${extension}`).find((file) => (UNIT_FILES as readonly string[]).includes(foldPath(file)));
+    if (clash) report(form, ['项目编码'], `「${name}」会写出 ${clash}，与单位汇编同名：请改用其他项目编码或文件名（保留的名称：${UNIT_FILES.join('、')}）`);
+  }
+
+  // Two sources that would write the same files: neither is published, both are told why.
+  for (const group of groupBy(forms, (form) => foldPath(formOutputBase(form.scored.form, form.file))).values()) {
+    if (group.length < 2) continue;
+    for (const form of group) {
+      if (form.diagnostics.some((d) => (d.ruleId === 'duplicate-code' && d.severity === 'error') || d.ruleId === 'duplicate-output')) continue; // already told
+      const others = group.filter((other) => other !== form).map((other) => other.file).join('、');
+      report(form, ['项目编码'], `与 ${others} 的输出文件相同（${formOutputBase(form.scored.form, form.file)}）：同一年度、同一实施单位下项目编码重复`);
+    }
+  }
+  for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }

@@ -29,8 +29,23 @@ describe('the build manifest', () => {
     const logged: string[] = [];
     expect((await readManifest(file, (line) => logged.push(line))).size).toBe(0);
     expect(logged).toEqual([`warning: ${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`]);
-    await updateManifest(dir, '/content', [{ file: '/content/2022/a/1.md', outputBase: '2022/a/1' }], [], () => {});
-    expect(await readFile(file, 'utf8')).toBe(GOOD);
+    await updateManifest(dir, '/content', { built: [{ file: '/content/2022/a/1.md', outputBase: '2022/a/1' }], failed: [] }, () => {});
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ 格式版本: 2, forms: { '2022/a/1.md': '2022/a/1' }, failedSources: [], failedOutputs: [] });
+    expect((await readManifest(file, () => {})).get('2022/a/1.md')).toBe('2022/a/1');
+  });
+
+  it('lists what failed: sources and year-wide outputs', async () => {
+    const file = path.join(dir, MANIFEST);
+    await updateManifest(dir, '/content', { built: [{ file: '/content/2022/a/1.md', outputBase: '2022/a/1' }], failed: ['/content/2022/a/2.md'], failedOutputs: [{ path: '2022/book.pdf', reason: '超时' }] }, () => {});
+    const data = JSON.parse(await readFile(file, 'utf8'));
+    expect(data.failedSources).toEqual(['2022/a/2.md']);
+    expect(data.failedOutputs).toEqual([{ path: '2022/book.pdf', reason: '超时' }]);
+  });
+
+  it('reads the version 1 manifest (source → output) of earlier builds', async () => {
+    const file = path.join(dir, MANIFEST);
+    await writeFile(file, GOOD);
+    expect((await readManifest(file, () => {})).get('2022/a/1.md')).toBe('2022/a/1');
   });
 
   it('keys are data: a source called __proto__ is a key like any other', async () => {

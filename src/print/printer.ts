@@ -36,8 +36,9 @@ export interface Printer {
   readonly blocked: readonly string[];
   /** How many times the browser was started again after dying. */
   readonly restarts: number;
-  /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies. */
-  withTab<T>(work: (tab: PrintTab) => Promise<T>): Promise<T>;
+  /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies.
+   *  `size` (in forms) scales the time limit: a book of 40 forms may take 40 forms' time. */
+  withTab<T>(work: (tab: PrintTab) => Promise<T>, size?: number): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -114,14 +115,15 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     get restarts() {
       return restarts;
     },
-    async withTab(work) {
+    async withTab(work, size = 1) {
       for (let attempt = 0; ; attempt += 1) {
         if (closed) throw new Error('the printer was closed');
         const page = await acquire();
         const browser = current.browser;
         let healthy = false;
         try {
-          const result = await withTimeout(work(tabOf(page, timeout)), timeout);
+          const limit = timeout * Math.max(1, size);
+          const result = await withTimeout(work(tabOf(page, limit)), limit);
           healthy = true;
           return result;
         } catch (error) {

@@ -7,7 +7,7 @@ import { bookView, type BookForm } from '../render/book-view.ts';
 import { formView } from '../render/view.ts';
 import { unitOf } from '../score/form.ts';
 import { assetsBaseFor, type PublishContext, type PublishedForm } from './form.ts';
-import { safeSegment } from './paths.ts';
+import { UNIT_FILES, unitFolder } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
 export interface PublishedBook {
@@ -17,31 +17,56 @@ export interface PublishedBook {
   pages: number;
 }
 
-export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, publisher?: string): Promise<PublishedBook[]> {
-  const books: Array<{ year: number; unit?: string; forms: PublishedForm[] }> = [];
+export interface FailedBook {
+  /** Relative to the output folder. */
+  path: string;
+  reason: string;
+}
+
+interface Book {
+  year: number;
+  /** The unit's name and folder; none for the year's book. */
+  unit?: { name: string; folder: string };
+  forms: PublishedForm[];
+}
+
+/** Every book of every year. A book that fails is reported and the others are still written. */
+export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, publisher?: string): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
+  const books: Book[] = [];
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   for (const year of years) {
     const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(byUnitAndCode);
     books.push({ year, forms: ofYear });
-    for (const unit of [...new Set(ofYear.map((form) => unitOf(form.scored)))]) {
-      books.push({ year, unit, forms: ofYear.filter((form) => unitOf(form.scored) === unit) });
+    // By folder, the namespace the build has checked: one book per folder, never two in one.
+    for (const folder of [...new Set(ofYear.map((form) => unitFolder(form.scored.form)))]) {
+      const ofUnit = ofYear.filter((form) => unitFolder(form.scored.form) === folder);
+      books.push({ year, unit: { name: unitOf(ofUnit[0]!.scored) || '未填写单位', folder }, forms: ofUnit });
     }
   }
-  return Promise.all(books.map((book) => publishBook(book, context, publisher)));
+  const settled = await Promise.allSettled(books.map((book) => publishBook(book, context, publisher)));
+  return {
+    books: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+    failed: settled.flatMap((result, index) =>
+      result.status === 'rejected' ? [{ path: bookPath(books[index]!), reason: String((result.reason as Error)?.message ?? result.reason).split('\n')[0]! }] : [],
+    ),
+  };
 }
+
+const bookPath = (book: Book): string => [String(book.year), ...(book.unit ? [book.unit.folder] : []), UNIT_FILES[0]].join('/');
 
 function byUnitAndCode(a: PublishedForm, b: PublishedForm): number {
   return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
 }
 
-async function publishBook(book: { year: number; unit?: string; forms: PublishedForm[] }, context: PublishContext, publisher?: string): Promise<PublishedBook> {
+async function publishBook(book: Book, context: PublishContext, publisher?: string): Promise<PublishedBook> {
   const { outDir, renderer, printer, date } = context;
-  const relative = [String(book.year), ...(book.unit ? [safeSegment(book.unit)] : []), 'book.pdf'].join('/');
+  const relative = bookPath(book);
+  const unit = book.unit?.name;
   const file = path.join(outDir, ...relative.split('/'));
   const assetsBase = assetsBaseFor(outDir, file);
   const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored, view: formView(form.scored, assetsBase, form.pageStarts) }));
   // Read again after the page numbers are filled in.
-  const view = () => bookView({ year: book.year, unit: book.unit, publisher, assetsBase, forms: entries });
+  const view = () => bookView({ year: book.year, unit, publisher, assetsBase, forms: entries });
   const draft = temporaryName(file, '.html');
   try {
     const pdf = await printer.withTab(async (tab) => {
@@ -56,13 +81,13 @@ async function publishBook(book: { year: number; unit?: string; forms: Published
       await writeAtomic(draft, renderer.book(view()));
       await tab.load(draft);
       return tab.pdf();
-    });
+    }, 1 + book.forms.length);
     const { title, unitLine } = view();
     const finished = await finishPdf(pdf, {
       title,
-      author: book.unit ?? publisher ?? unitLine,
+      author: unit ?? publisher ?? unitLine,
       subject: `${book.year}年度项目支出绩效自评表（${book.forms.length} 个项目）`,
-      keywords: [String(book.year), ...(book.unit ? [book.unit] : []), '项目支出绩效自评表', '绩效自评'],
+      keywords: [String(book.year), ...(unit ? [unit] : []), '项目支出绩效自评表', '绩效自评'],
       date,
       outline: bookmarks(entries, !book.unit),
     });

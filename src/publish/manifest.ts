@@ -12,6 +12,21 @@ export interface StaleOutput {
   outputBase: string;
 }
 
+/** A year-wide output (a book, the open data, the index) that this build could not write. */
+export interface FailedOutput {
+  path: string;
+  reason: string;
+}
+
+/** What the manifest says: source → output base, and what failed in the build that wrote it.
+ *  Version 1 was the source → output base map alone; it is still read. */
+interface ManifestData {
+  格式版本: 2;
+  forms: Record<string, string>;
+  failedSources: string[];
+  failedOutputs: FailedOutput[];
+}
+
 /** The previous build's manifest: source → output base. A damaged one (empty, cut off, not JSON,
  *  of another shape, merge-conflict markers) is reported and rebuilt, never a reason to fail. */
 export async function readManifest(file: string, log: (line: string) => void): Promise<Map<string, string>> {
@@ -22,7 +37,9 @@ export async function readManifest(file: string, log: (line: string) => void): P
     return new Map();
   }
   try {
-    const data: unknown = JSON.parse(text);
+    let data: unknown = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
+    if ((data as { 格式版本?: unknown }).格式版本 === 2) data = (data as { forms?: unknown }).forms;
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
     const entries = Object.entries(data);
     if (!entries.every(([, value]) => typeof value === 'string')) throw new Error('not source → output');
@@ -34,7 +51,12 @@ export async function readManifest(file: string, log: (line: string) => void): P
 }
 
 /** Records what this build wrote; returns the failed sources whose earlier output is still there. */
-export async function updateManifest(outDir: string, contentDir: string, built: ReadonlyArray<{ file: string; outputBase: string }>, failed: string[], log: (line: string) => void): Promise<StaleOutput[]> {
+export async function updateManifest(
+  outDir: string,
+  contentDir: string,
+  { built, failed, failedOutputs = [] }: { built: ReadonlyArray<{ file: string; outputBase: string }>; failed: readonly string[]; failedOutputs?: readonly FailedOutput[] },
+  log: (line: string) => void,
+): Promise<StaleOutput[]> {
   const key = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
   const manifestFile = path.join(outDir, MANIFEST);
   const previous = await readManifest(manifestFile, log);
@@ -49,8 +71,13 @@ export async function updateManifest(outDir: string, contentDir: string, built: 
   }
   for (const form of built) next.set(key(form.file), form.outputBase);
   if (built.length > 0 || stale.length > 0) {
-    const sorted = Object.fromEntries([...next].sort(([a], [b]) => a.localeCompare(b)));
-    await writeAtomic(manifestFile, `${JSON.stringify(sorted, null, 2)}\n`);
+    const data: ManifestData = {
+      格式版本: 2,
+      forms: Object.fromEntries([...next].sort(([a], [b]) => a.localeCompare(b))),
+      failedSources: failed.map(key).sort(),
+      failedOutputs: [...failedOutputs].sort((a, b) => a.path.localeCompare(b.path)),
+    };
+    await writeAtomic(manifestFile, `${JSON.stringify(data, null, 2)}\n`);
   }
   return stale;
 }

@@ -3,6 +3,7 @@
 import { sum } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
+import { urlPath } from '../publish/paths.ts';
 import { figure } from './view.ts';
 
 export interface SiteForm {
@@ -45,12 +46,13 @@ export function siteView(title: string, forms: readonly SiteForm[], books: reado
       rate: figure(scored.funds.执行率),
       score: figure(scored.总分),
       grade: scored.等级,
-      html: `${outputBase}.html`,
-      pdf: `${outputBase}.pdf`,
-      json: `${outputBase}.json`,
+      html: urlPath(`${outputBase}.html`),
+      pdf: urlPath(`${outputBase}.pdf`),
+      json: urlPath(`${outputBase}.json`),
     })),
-    books,
-    openData,
+    // Links are URL paths: a unit called 单位#1 50% must not cut its link short.
+    books: books.map((book) => ({ ...book, path: urlPath(book.path) })),
+    openData: openData.map((file) => ({ href: urlPath(file), label: file })),
     scoreChart: scoreChart(sorted.map((form) => form.scored.总分.toNumber())),
     rateChart: rateChart(sorted),
   };
