@@ -92,7 +92,7 @@ describe('bad input', () => {
 
   it('a duplicate key', () => {
     const result = compileWith('项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个\n');
-    expect(result.diagnostics[0]).toMatchObject({ line: 4, column: 1, ruleId: 'yaml-syntax', message: 'YAML 语法错误：同一层级出现重复的键' });
+    expect(result.diagnostics[0]).toMatchObject({ line: 4, column: 1, ruleId: 'yaml-syntax', message: 'YAML 语法错误：字段「项目名称」在同一层出现了两次：删去一个，或改为别的字段' });
   });
 
   it('a missing body section', () => {

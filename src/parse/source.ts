@@ -5,8 +5,9 @@ import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostic.ts';
+import { boundsProblem, flowDepthProblem } from './bounds.ts';
 import { findMistakes, indentationMistake, type KeyLevels, type Mistake } from './yaml-mistakes.ts';
 
 export type FieldPath = readonly PropertyKey[];
@@ -54,7 +55,15 @@ export interface ParseOptions {
 
 export function parseSource(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const tree = markdown.parse(content) as Root;
+  const tooDeep = boundsProblem(content);
+  if (tooDeep) return fail(file, tooDeep.line, tooDeep.column, 'source-file', tooDeep.message);
+  let tree: Root;
+  try {
+    tree = markdown.parse(content) as Root;
+  } catch {
+    // The scan above keeps the parser's recursion bounded; this is the last line of defence.
+    return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
+  }
   const [first, ...body] = tree.children;
   if (!first || first.type !== 'yaml' || !first.position) {
     if (/^---[ \t]*\r?\n/.test(content)) return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
@@ -62,8 +71,12 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   }
   // The YAML text begins on the line after the opening ---.
   const lineOffset = first.position.start.line;
+  const deepFlow = flowDepthProblem(first.value);
+  if (deepFlow) return fail(file, deepFlow.line + lineOffset, deepFlow.column, 'yaml-syntax', deepFlow.message);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(first.value, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Duplicate keys are found below in linear time; the parser's own check is quadratic.
+  const doc = parseDocument(first.value, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  doc.errors.push(...duplicateKeys(doc));
   const toPlace = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
@@ -105,6 +118,24 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate, sourceText, unquoted } };
 }
 
+/** Every key written twice in one map, as the parser's DUPLICATE_KEY error would report it. */
+function duplicateKeys(doc: Document): YAMLParseError[] {
+  const errors: YAMLParseError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        const start = pair.key.range?.[0] ?? 0;
+        if (seen.has(name)) errors.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', name)); // the message is the key
+        seen.add(name);
+      }
+    },
+  });
+  return errors;
+}
+
 /** Numbers other than plain integers keep the text they were written as: amounts stay exact to the
  *  cent beyond float precision, and 0x10, 1e309, .nan or -0 reach the schema as written, to be refused. */
 function keepNumberSource(doc: Document): void {
@@ -127,7 +158,7 @@ function findOffset(doc: Document, path: FieldPath, part: 'key' | 'value'): numb
   for (const [index, segment] of path.entries()) {
     const last = index === path.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = pairsOf(node).get(String(segment));
       if (!pair) return lastKey;
       lastKey = rangeStart(pair.key);
       node = pair.value;
@@ -141,6 +172,18 @@ function findOffset(doc: Document, path: FieldPath, part: 'key' | 'value'): numb
     }
   }
   return found;
+}
+
+/** A map's pairs by key, built once per map: locating every key of a large map stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let pairs = pairIndex.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const item of map.items) if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
+    pairIndex.set(map, pairs);
+  }
+  return pairs;
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -209,7 +252,7 @@ const YAML_MESSAGES: Record<ErrorCode, string> = {
   MULTIPLE_DOCS: '前置元数据中只能有一个 YAML 文档（去掉中间的 --- 行）',
   MULTIPLE_TAGS: '一个值只能有一个标签（!名称）',
   NON_STRING_KEY: '字段名必须是文字，不能是列表或映射',
-  RESOURCE_EXHAUSTION: 'YAML 别名展开过多，拒绝读取',
+  RESOURCE_EXHAUSTION: '嵌套过深或别名展开过多，拒绝读取',
   TAB_AS_INDENT: '不能用 Tab 缩进，请改用空格',
   TAG_RESOLVE_FAILED: '标签（!名称）无法识别：请去掉它',
   UNEXPECTED_TOKEN: '这里不应出现这个符号',
@@ -241,7 +284,9 @@ function yamlDiagnostics(
     const explained = indentation ? yamlError(toPlace(indentation.offset), `YAML 写法有误：${indentation.message}`) : yamlError(toPlace(offset), `YAML 语法错误：${YAML_MESSAGES[firstError.code] ?? '前置元数据无法读取'}`);
     if (explained.line < firstCause) diagnostics.push(explained);
   }
-  for (const error of errors) if (INDEPENDENT.has(error.code)) diagnostics.push(yamlError(toPlace(error.pos[0]), `YAML 语法错误：${YAML_MESSAGES[error.code]}`));
+  for (const error of errors) {
+    if (error.code === 'DUPLICATE_KEY') diagnostics.push(yamlError(toPlace(error.pos[0]), `YAML 语法错误：字段「${error.message}」在同一层出现了两次：删去一个，或改为别的字段`));
+  }
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 

@@ -54,7 +54,7 @@ export const CASES: Case[] = [
   { name: 'yaml-bad-indent', ...edit(['  其他资金: [0.00, 0.00, 0.00]', '   其他资金: [0.00, 0.00, 0.00]']), expected: [error(10, 4, 'yaml-syntax', "YAML 写法有误：「其他资金」的缩进不对：资金来源要写在「项目资金」之下，与「上年结转资金」对齐，从第 3 列开始；现在从第 4 列开始")] },
   { name: 'yaml-unclosed-quote', ...edit(['项目名称: 数字城市工程', '项目名称: "数字城市工程']), expected: [error(3, 7, 'yaml-syntax', "YAML 语法错误：缺少配对的符号：引号或括号没有闭合")] },
   { name: 'yaml-tab-indent', ...edit(['  上年结转资金: [0.00, 0.00, 0.00]', '\t上年结转资金: [0.00, 0.00, 0.00]']), expected: [error(9, 1, 'yaml-syntax', "YAML 写法有误：用 Tab 缩进了：YAML 只能用空格缩进，请把 Tab 换成空格（每深一层多两个空格）")] },
-  { name: 'yaml-duplicate-key', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个工程\n']), expected: [error(4, 1, 'yaml-syntax', "YAML 语法错误：同一层级出现重复的键")] },
+  { name: 'yaml-duplicate-key', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个工程\n']), expected: [error(4, 1, "yaml-syntax", "YAML 语法错误：字段「项目名称」在同一层出现了两次：删去一个，或改为别的字段")] },
   { name: 'yaml-alias-bomb', ...edit(['总分: 99.2', `总分: 99.2\n${LAUGHS}`]), expected: [error(2, 1, 'yaml-syntax', "YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取")] },
   { name: 'front-matter-list', source: '---\n- 项目名称\n- 数字城市工程\n---\n\n## 预期目标\n\n文字\n', expected: [error(2, 1, 'schema', "前置元数据应为「字段: 值」形式的映射")] },
   { name: 'front-matter-scalar', source: '---\n就是一句话\n---\n\n## 预期目标\n\n文字\n', expected: [error(2, 1, 'schema', "前置元数据应为「字段: 值」形式的映射")] },
