@@ -2,7 +2,9 @@
 // Read from jixiao.config.yaml when there is one; every field has a default.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { YAML_MESSAGES } from './parse/yaml-messages.ts';
+import { indentationMistake } from './parse/yaml-mistakes.ts';
 import { z } from 'zod';
 import { PRESETS, presetName } from './rules/presets.ts';
 import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
@@ -93,8 +95,8 @@ const configSchema = z
         executablePath: z.string().optional(),
         /** Pages printing at once in the one browser. */
         pages: z.number().int().min(1).max(16).default(2),
-        /** Seconds one form may take to print. */
-        timeoutSeconds: z.number().positive().default(60),
+        /** Seconds one form may take to print (a book: that many per form). */
+        timeoutSeconds: z.number().min(1).max(3600).default(60),
       })
       .strict()
       .default({ pages: 2, timeoutSeconds: 60 }),
@@ -116,6 +118,8 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
   }
   const layouts: Record<string, Layout> = Object.assign(Object.create(null) as Record<string, Layout>, { '2022': layout2022, '2020': layout2020 }, parsed.layouts);
   if (!Object.hasOwn(layouts, parsed.defaultLayout)) throw new Error(`defaultLayout: 版式「${parsed.defaultLayout}」未定义，可用：${Object.keys(layouts).join('、')}`);
+  checkGrades(parsed.grades);
+  checkQualitativeBands(parsed.qualitativeBands);
   for (const [name, layout] of Object.entries(layouts)) {
     // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
     const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
@@ -160,7 +164,20 @@ function withPresets(raw: RawConfig): RawConfig {
 async function readConfigFile(configPath: string, seen: readonly string[] = []): Promise<RawConfig> {
   if (seen.includes(configPath)) throw new Error(`${configPath}: extends 形成循环：${[...seen, configPath].join(' → ')}`);
   const text = await readFile(configPath, 'utf8');
-  const data = (parseYaml(text) ?? {}) as unknown;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const [error] = doc.errors;
+  if (error) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    // Indentation is noticed a line late; say where it went wrong, as for forms.
+    const indentation = indentationMistake(text, line - 1);
+    if (indentation) {
+      const at = lineCounter.linePos(indentation.offset);
+      throw new Error(`${configPath}:${at.line}:${at.col}: YAML 写法有误：${indentation.message}`);
+    }
+    throw new Error(`${configPath}:${line}:${col}: YAML 语法错误：${YAML_MESSAGES[error.code] ?? '配置文件无法读取'}`);
+  }
+  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
   if (!isPlainObject(data)) throw new Error(`${configPath}: invalid configuration\n  (root): 应为「键: 值」形式的映射`);
   const raw = data as RawConfig;
   const entries = raw.extends === undefined ? [] : [raw.extends].flat();
@@ -202,6 +219,28 @@ export async function loadConfig(file?: string, dir = process.cwd()): Promise<Si
     const problems = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) : [(error as Error).message];
     throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);
   }
+}
+
+/** Grade bands: highest first, each 下限 and 等级 once, 下限 within 0–100. */
+function checkGrades(grades: GradeBand[]): void {
+  grades.forEach((band, index) => {
+    if (band.下限 < 0 || band.下限 > 100) throw new Error(`grades.${index}.下限: ${band.下限} 不在 0 到 100 之间`);
+    const previous = grades[index - 1];
+    if (previous && band.下限 >= previous.下限) throw new Error(`grades.${index}: 「${band.等级}」的下限 ${band.下限} 不低于上一档「${previous.等级}」的 ${previous.下限}：等级应从高到低排列，下限各不相同`);
+    if (grades.findIndex((other) => other.等级 === band.等级) !== index) throw new Error(`grades.${index}.等级: 「${band.等级}」出现了两次`);
+  });
+}
+
+/** Qualitative bands: each [下限, 上限) within 0–100, 未达成 below 部分达成 below 达成, no gap or overlap. */
+function checkQualitativeBands(bands: Record<'达成' | '部分达成' | '未达成', [number, number]>): void {
+  const order = ['未达成', '部分达成', '达成'] as const;
+  order.forEach((name, index) => {
+    const [low, high] = bands[name];
+    if (!(low >= 0 && high <= 100 && low < high)) throw new Error(`qualitativeBands.${name}: [${low}, ${high}] 应满足 0 ≤ 下限 < 上限 ≤ 100`);
+    const below = index > 0 ? bands[order[index - 1]!] : undefined;
+    if (below && below[1] !== low) throw new Error(`qualitativeBands.${name}: 下限 ${low} 应等于「${order[index - 1]}」的上限 ${below[1]}（档次之间不能重叠或留空）`);
+  });
+  if (bands.未达成[0] !== 0 || bands.达成[1] !== 100) throw new Error('qualitativeBands: 三个档次应覆盖 0 到 100');
 }
 
 /** The layout of that name, if the configuration defines one (never an Object.prototype member). */

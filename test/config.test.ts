@@ -98,4 +98,28 @@ describe('configuration', () => {
       await expect(loadConfig(file), text).rejects.toThrow(expected);
     }
   });
+
+  it('validates with care: absurd timeouts, grade bands out of order or twice, qualitative bands that overlap', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['browser:\n  timeoutSeconds: 1000000000\n', /browser\.timeoutSeconds/],
+      ['browser:\n  timeoutSeconds: 0\n', /browser\.timeoutSeconds/],
+      ['grades:\n  - { 等级: 差, 下限: 0 }\n  - { 等级: 优, 下限: 90 }\n', /grades\.1: 「优」的下限 90 不低于上一档「差」的 0：等级应从高到低排列，下限各不相同/],
+      ['grades:\n  - { 等级: 优, 下限: 90 }\n  - { 等级: 良, 下限: 90 }\n', /grades\.1: 「良」的下限 90 不低于上一档「优」的 90/],
+      ['grades:\n  - { 等级: 优, 下限: 90 }\n  - { 等级: 优, 下限: 80 }\n', /grades\.1\.等级: 「优」出现了两次/],
+      ['grades:\n  - { 等级: 优, 下限: 900 }\n', /grades\.0\.下限: 900 不在 0 到 100 之间/],
+      ['qualitativeBands: { 达成: [70, 100], 部分达成: [60, 80], 未达成: [0, 60] }\n', /qualitativeBands\.达成: 下限 70 应等于「部分达成」的上限 80/],
+      ['qualitativeBands: { 达成: [100, 80], 部分达成: [60, 80], 未达成: [0, 60] }\n', /qualitativeBands\.达成: \[100, 80\] 应满足 0 ≤ 下限 < 上限 ≤ 100/],
+    ];
+    for (const [text, expected] of cases) {
+      const file = path.join(dir, 'careful.yaml');
+      await writeFile(file, text);
+      await expect(loadConfig(file), text).rejects.toThrow(expected);
+    }
+  });
+
+  it('a YAML error in the configuration names the file, line and column, in Chinese', async () => {
+    const file = path.join(dir, 'broken.yaml');
+    await writeFile(file, 'title: 某局\nrules:\n  vague-target: off\n   symbol-mix: off\n');
+    await expect(loadConfig(file)).rejects.toThrow(`${file}:4:4: YAML 写法有误：「symbol-mix」的缩进不对：比上面同一层的「vague-target」多缩进了 1 格`);
+  });
 });

@@ -27,4 +27,11 @@ describe('buildDate', () => {
     expect(await buildDate(dir, {})).toEqual(FIXED_DATE);
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('refuses a SOURCE_DATE_EPOCH out of range or not a whole number of seconds, naming it', async () => {
+    for (const value of ['-1', '1e9', '253402300800', '99999999999999999999', 'yesterday', '1.5']) {
+      await expect(buildDate('.', { SOURCE_DATE_EPOCH: value }), value).rejects.toThrow(`环境变量 SOURCE_DATE_EPOCH=${JSON.stringify(value)} 不可用`);
+    }
+    expect((await buildDate('.', { SOURCE_DATE_EPOCH: '253402300799' })).toISOString()).toBe('9999-12-31T23:59:59.000Z');
+  });
 });
