@@ -1,14 +1,10 @@
 // Copies what every HTML page links to into <out>/assets: stylesheets, the index script and the CJK font
 // (Noto Serif SC, woff2 subsets by unicode-range, so a page loads only the subsets it uses).
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { FONT_PACKAGE, FONT_WEIGHTS } from '../render/fonts.ts';
 import { TEMPLATES_DIR } from '../render/render.ts';
 import { writeAtomic } from './write.ts';
-
-const require = createRequire(import.meta.url);
-const FONT_PACKAGE = path.dirname(require.resolve('@fontsource/noto-serif-sc/package.json'));
-const FONT_WEIGHTS = [400, 700];
 
 export async function writeAssets(outDir: string): Promise<void> {
   const assets = path.join(outDir, 'assets');
@@ -16,14 +12,14 @@ export async function writeAssets(outDir: string): Promise<void> {
     await writeAtomic(path.join(assets, file), await readFile(path.join(TEMPLATES_DIR, file)));
   }
   const fontsDir = path.join(assets, 'fonts');
-  await mkdir(path.join(fontsDir, 'files'), { recursive: true });
   const css: string[] = [];
   for (const weight of FONT_WEIGHTS) {
     const text = await readFile(path.join(FONT_PACKAGE, `${weight}.css`), 'utf8');
     // Keep the woff2 sources only: every browser that prints PDFs reads woff2.
     css.push(text.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''));
     for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) {
-      await copyFile(path.join(FONT_PACKAGE, 'files', file!), path.join(fontsDir, 'files', file!));
+      // Atomically, like every output: an interrupted build never leaves half a font.
+      await writeAtomic(path.join(fontsDir, 'files', file!), await readFile(path.join(FONT_PACKAGE, 'files', file!)));
     }
   }
   await writeAtomic(path.join(fontsDir, 'noto-serif-sc.css'), css.join('\n'));

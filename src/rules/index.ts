@@ -7,6 +7,7 @@ import { folderMismatch } from './folder-mismatch.ts';
 import { fundsNegative } from './funds-negative.ts';
 import { fundsOverBudget } from './funds-over-budget.ts';
 import { fundsTotalMismatch } from './funds-total-mismatch.ts';
+import { glyphMissing } from './glyph-missing.ts';
 import { hiddenCharacters } from './hidden-characters.ts';
 import { htmlInText } from './html-in-text.ts';
 import { placeholderText } from './placeholder-text.ts';
@@ -44,6 +45,7 @@ export const rules: readonly Rule[] = [
   htmlInText,
   bodyLinks,
   hiddenCharacters,
+  glyphMissing,
   textTooLong,
   symbolMix,
   duplicateCode,

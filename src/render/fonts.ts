@@ -1,0 +1,44 @@
+// The one font every page is set in, shipped with jixiao: Noto Serif SC from @fontsource (woff2
+// subsets by unicode-range), and which characters it can print.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+export const FONT_PACKAGE = path.dirname(require.resolve('@fontsource/noto-serif-sc/package.json'));
+export const FONT_WEIGHTS = [400, 700] as const;
+
+let ranges: Array<[number, number]> | undefined;
+
+/** Whether the bundled font has a glyph for a character (from the unicode-ranges of its subsets). */
+export function fontCovers(codePoint: number): boolean {
+  ranges ??= readRanges(readFileSync(path.join(FONT_PACKAGE, `${FONT_WEIGHTS[0]}.css`), 'utf8'));
+  let [low, high] = [0, ranges.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [start, end] = ranges[middle]!;
+    if (codePoint < start) high = middle - 1;
+    else if (codePoint > end) low = middle + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** unicode-range: U+4e00-4e01,U+4e03 … → sorted, disjoint [start, end] pairs. */
+function readRanges(css: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  for (const [, list] of css.matchAll(/unicode-range:\s*([^;]+);/g)) {
+    for (const part of list!.split(',')) {
+      const match = /U\+([0-9a-f]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+      if (match) found.push([parseInt(match[1]!, 16), parseInt(match[2] ?? match[1]!, 16)]);
+    }
+  }
+  // Subsets overlap (the latin one repeats punctuation): merge, so that a binary search works.
+  const merged: Array<[number, number]> = [];
+  for (const [start, end] of found.sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
