@@ -14,6 +14,7 @@ import { publishForm, type PublishContext, type PublishedForm } from './publish/
 import { publishOpenData } from './publish/open-data.ts';
 import { updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
+import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 
@@ -57,7 +58,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = await findSources(contentDir);
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
 
-  const compiled = await lintFiles(files, config);
+  const interrupted = () => {
+    if (signal?.aborted) throw new BuildInterruptedError('interrupted');
+  };
+  log(`checking ${files.length} form(s)`);
+  const compiled = await lintFiles(files, config, signal);
+  interrupted();
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
   const ready = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
@@ -66,14 +72,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
   if (ready.length > 0) {
+    const leftovers = await removeLeftoverTemporaryFiles(outDir);
+    if (leftovers > 0) log(`removed ${leftovers} temporary file(s) that an interrupted build left`);
     await writeAssets(outDir);
+    interrupted();
     const started = Date.now();
+    log(`printing ${ready.length} form(s)`);
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
     log(`browser: ${printer.candidate.source} (${printer.candidate.executablePath})`);
     const context: PublishContext = { outDir, renderer: await createRenderer(), printer, date: await buildDate(contentDir) };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
+      interrupted(); // stopped while the browser was starting
       await Promise.all(
         ready.map(async (form) => {
           try {
@@ -88,6 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       log(`printed ${published.length} form(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (printer.restarts > 0) log(`the browser stopped and was started again ${printer.restarts} time(s); the forms in flight were printed again`);
       if (printer.blocked.length > 0) log(`blocked ${printer.blocked.length} request(s) outside the build: ${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
+      log('printing the books');
       const printedBooks = await publishBooks(published, context, config.publisher);
       books = printedBooks.books;
       failedOutputs.push(...printedBooks.failed);
@@ -98,6 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await printer.close();
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
+    log('writing the open data and the index');
     const openData = await publishOpenData(published, outDir).catch((error: Error) => {
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];
@@ -105,6 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });
+    interrupted();
   }
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))

@@ -144,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`jixiao build: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`jixiao build: ${(error as Error).message}\n`);
+    process.stderr.write(`jixiao build: ${failureMessage(error)}\n`);
     return 2;
   } finally {
     process.off('SIGINT', interrupt);
@@ -199,15 +199,30 @@ async function check(args: string[]): Promise<number> {
     }
     return errors > 0 ? 1 : 0;
   } catch (error) {
-    process.stderr.write(`jixiao check: ${(error as Error).message}\n`);
+    process.stderr.write(`jixiao check: ${failureMessage(error)}\n`);
     return 2;
   }
+}
+
+/** One clear line for a failure; running out of file descriptors says what to do about it. */
+function failureMessage(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'EMFILE' || code === 'ENFILE') return '打开的文件过多（EMFILE）：请调高系统的文件数上限（如 ulimit -n 4096），或减少 browser.pages 后重试';
+  return message;
 }
 
 /** Colour on a terminal, unless NO_COLOR; FORCE_COLOR forces it (https://no-color.org). */
 function useColor(stream: NodeJS.WriteStream): boolean {
   if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && !process.env.NO_COLOR;
+}
+
+// A reader that closes the pipe (`jixiao check | head`) ends the output quietly, not with a trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
 }
 
 const code = await main(process.argv.slice(2));

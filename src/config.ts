@@ -96,7 +96,7 @@ const configSchema = z
         /** Pages printing at once in the one browser. */
         pages: z.number().int().min(1).max(16).default(2),
         /** Seconds one form may take to print (a book: that many per form). */
-        timeoutSeconds: z.number().min(1).max(3600).default(60),
+        timeoutSeconds: z.number().positive().max(3600).default(60),
       })
       .strict()
       .default({ pages: 2, timeoutSeconds: 60 }),

@@ -25,9 +25,11 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
   return [...files].sort();
 }
 
-export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig): Promise<CompiledForm[]> {
+/** `signal`: an interrupted check stops between files. */
+export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal): Promise<CompiledForm[]> {
   const compiled: CompiledForm[] = [];
   for (const absolutePath of absolutePaths) {
+    if (signal?.aborted) break;
     const loaded = await loadSource(absolutePath);
     compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
   }

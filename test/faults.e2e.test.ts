@@ -83,6 +83,48 @@ describe('Ctrl-C during a build', () => {
   }, 120_000);
 });
 
+describe('SIGTERM while the books print', () => {
+  it('stops within 2 s: exit 130, no temporary file, no browser, no profile folder left', async () => {
+    const out = path.join(work, 'terminated');
+    const build = startBuild(out);
+    await waitFor(async () => build.output().stderr.includes('printing the books'));
+    const sent = Date.now();
+    build.child.kill('SIGTERM');
+    const { code } = await build.done;
+    expect(Date.now() - sent).toBeLessThan(2000);
+    expect(code).toBe(130);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await browserProcesses(build.child.pid!)).toEqual([]);
+    expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+    expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true })).toEqual([]);
+  }, 120_000);
+});
+
+describe('SIGKILL during printing', () => {
+  it('leaves no browser behind (it is tied to jixiao by a pipe); the next build removes the drafts and the profile', async () => {
+    const out = path.join(work, 'killed-hard');
+    const build = startBuild(out);
+    await waitFor(async () => (await fg('**/*.pdf', { cwd: out })).length >= 3);
+    build.child.kill('SIGKILL');
+    await build.done;
+    await waitFor(async () => (await browserProcesses(build.child.pid!)).length === 0, 5);
+    const profiles = () => fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true });
+    expect(await profiles()).toHaveLength(1);
+    const again = await runCli(['build', '--content', 'content', '--out', out], work);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await profiles()).toEqual([]);
+    expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+  }, 180_000);
+});
+
+describe('a reader that closes the pipe', () => {
+  it('check | head ends quietly', async () => {
+    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', `"${process.execPath}" "${CLI}" check content | head -1`], { cwd: work });
+    expect(stdout.split('\n')[0]).toMatch(/^content\//);
+    expect(stderr).toBe('');
+  });
+});
+
 describe('a form over its time limit', () => {
   it('is reported and not written; the build says which', async () => {
     const dir = await mkdtemp(path.join(work, 'slow-'));

@@ -2,7 +2,8 @@
 // PUPPETEER_EXECUTABLE_PATH, a Chrome that Puppeteer installed, a system Chrome or Chromium,
 // then the Chromium shipped inside the @sparticuz/chromium package. The first that starts wins.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Browser as BrowserName, ChromeReleaseChannel, computeSystemExecutablePath, getInstalledBrowsers } from '@puppeteer/browsers';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -93,25 +94,57 @@ export const NO_BROWSER_HELP =
 export interface LaunchedBrowser {
   browser: Browser;
   candidate: BrowserCandidate;
+  /** The browser's own profile folder: removed when the browser exits. */
+  profile: string;
+}
+
+/** Profile folders are named after the jixiao process that made them, so that a later run can
+ *  remove those a killed run left behind. */
+const PROFILE_PREFIX = 'jixiao-profile-';
+
+async function removeStaleProfiles(): Promise<void> {
+  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries) {
+    const pid = Number(/^jixiao-profile-(\d+)-/.exec(entry)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(path.join(tmpdir(), entry), { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Starts the first candidate that works; one paragraph of help when none does. */
 export async function launchBrowser(configured?: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const failures: string[] = [];
+  await removeStaleProfiles();
   for (const candidate of await browserCandidates(configured)) {
+    const profile = await mkdtemp(path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     try {
       const browser = await puppeteer.launch({
         executablePath: candidate.executablePath,
         args: [...candidate.args, ...extraArgs],
         headless: candidate.headless,
         timeout: 60_000,
+        // A pipe, not a socket: when jixiao dies, even by SIGKILL, the browser sees the pipe close
+        // and exits with it. Its profile is ours to remove once it is gone.
+        pipe: true,
+        userDataDir: profile,
         // jixiao handles Ctrl-C itself: it closes the browser, then removes its temporary files.
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
       });
-      return { browser, candidate };
+      browser.process()?.once('exit', () => void rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {}));
+      return { browser, candidate, profile };
     } catch (error) {
+      await rm(profile, { recursive: true, force: true }).catch(() => {});
       failures.push(`${candidate.source} ${candidate.executablePath}: ${(error as Error).message.split('\n')[0]}`);
     }
   }

@@ -1,6 +1,7 @@
 // Prints HTML files to PDF with one browser and a small pool of tabs, reused form after form.
 // The tabs run no script and reach nothing outside the build's own files. If the browser dies,
 // a new one is started and the forms in flight are tried again; each form has a time limit.
+import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type BrowserCandidate } from './browser.ts';
@@ -143,6 +144,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       // A browser that does not close within 5 s is killed; the timer must not hold the process open.
       await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
       browser.process()?.kill('SIGKILL');
+      await rm(current.profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
     },
   };
 }

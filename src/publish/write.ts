@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import fg from 'fast-glob';
 
 const temporaryFiles = new Set<string>();
 
@@ -36,4 +37,16 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
     await discard(temporary);
     throw error;
   }
+}
+
+/** Temporary names as temporaryName makes them: .<name>.<8 hex digits>.tmp or .html */
+const TEMPORARY = /^\..+\.[0-9a-f]{8}\.(tmp|html)$/;
+
+/** Removes the temporary files that a killed build (SIGKILL, a power cut) left in the output
+ *  folder; returns how many there were. */
+export async function removeLeftoverTemporaryFiles(outDir: string): Promise<number> {
+  const found = await fg('**/.*.{tmp,html}', { cwd: outDir, dot: true, onlyFiles: true }).catch(() => [] as string[]);
+  const leftovers = found.filter((file) => TEMPORARY.test(path.basename(file)));
+  for (const file of leftovers) await rm(path.join(outDir, file), { force: true });
+  return leftovers.length;
 }
