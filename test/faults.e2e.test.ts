@@ -2,7 +2,7 @@
 // after it was published, and a page that tries to run script or reach the network.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -123,6 +123,24 @@ describe('a reader that closes the pipe', () => {
     expect(stdout.split('\n')[0]).toMatch(/^content\//);
     expect(stderr).toBe('');
   });
+});
+
+describe('a book that cannot be written', () => {
+  it('is reported and skipped; the other book, the forms, the open data, the index and the manifest are written', async () => {
+    const dir = await mkdtemp(path.join(work, 'book-fails-'));
+    await cp(path.join(ROOT, 'content', '2020'), path.join(dir, 'content', '2020'), { recursive: true });
+    // A folder where the unit's book goes: renaming the finished book onto it fails.
+    await mkdir(path.join(dir, 'dist', '2020', '深圳市规划和自然资源局', 'book.pdf', 'x'), { recursive: true });
+    const run = await runCli(['build'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^not written: 2020\/深圳市规划和自然资源局\/book\.pdf: /m);
+    for (const file of ['2020/book.pdf', 'index.html', 'data.json', '2020/summary.csv', '2020/深圳市规划和自然资源局/会议室软硬件运维.pdf']) {
+      expect(existsSync(path.join(dir, 'dist', file)), file).toBe(true);
+    }
+    const manifest = JSON.parse(await readFile(path.join(dir, 'dist', '.jixiao-manifest.json'), 'utf8'));
+    expect(manifest.failedOutputs.map((failure: { path: string }) => failure.path)).toEqual(['2020/深圳市规划和自然资源局/book.pdf']);
+    expect(Object.keys(manifest.forms)).toHaveLength(3);
+  }, 60_000);
 });
 
 describe('a form over its time limit', () => {

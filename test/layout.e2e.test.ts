@@ -68,7 +68,12 @@ describe('figures never wrap', () => {
     let checked = 0;
     for (const source of sources) {
       const { outputBase, figures, numbers } = await printedFigures(source);
-      const doc = await getDocument({ data: new Uint8Array(await readFile(path.join(work, 'dist', `${outputBase}.pdf`))), verbosity: 0 }).promise;
+      const bytes = await readFile(path.join(work, 'dist', `${outputBase}.pdf`));
+      // Only the bundled font is embedded, never one of the machine's.
+      const fonts = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((match) => match[1]!);
+      expect(fonts.length, outputBase).toBeGreaterThan(0);
+      for (const font of fonts) expect(font, outputBase).toMatch(/NotoSerifSC/);
+      const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
       const runs: string[] = [];
       for (let n = 1; n <= doc.numPages; n += 1) {
         const content = await (await doc.getPage(n)).getTextContent();
