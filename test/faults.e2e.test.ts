@@ -83,21 +83,27 @@ describe('Ctrl-C during a build', () => {
   }, 120_000);
 });
 
-describe('SIGTERM while the books print', () => {
-  it('stops within 2 s: exit 130, no temporary file, no browser, no profile folder left', async () => {
-    const out = path.join(work, 'terminated');
-    const build = startBuild(out);
-    await waitFor(async () => build.output().stderr.includes('printing the books'));
-    const sent = Date.now();
-    build.child.kill('SIGTERM');
-    const { code } = await build.done;
-    expect(Date.now() - sent).toBeLessThan(2000);
-    expect(code).toBe(130);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await browserProcesses(build.child.pid!)).toEqual([]);
-    expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
-    expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true })).toEqual([]);
-  }, 120_000);
+describe('Ctrl-C or SIGTERM in each phase', () => {
+  // The build logs each phase as it starts; the signal is sent as soon as the line appears.
+  const phases = [/checking \d+ form/, /printing \d+ form/, /printing the books/];
+  it.each(phases.flatMap((phase) => (['SIGINT', 'SIGTERM'] as const).map((signal) => [phase, signal] as const)))(
+    'at %s, %s: exit 130 within 2 s, nothing temporary left',
+    async (phase, signal) => {
+      const out = path.join(work, `phase-${phases.indexOf(phase)}-${signal}`);
+      const build = startBuild(out);
+      await waitFor(async () => phase.test(build.output().stderr));
+      const sent = Date.now();
+      build.child.kill(signal);
+      const { code } = await build.done;
+      expect(Date.now() - sent).toBeLessThan(2000);
+      expect(code).toBe(130);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await browserProcesses(build.child.pid!)).toEqual([]);
+      expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+      expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true })).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('SIGKILL during printing', () => {
