@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx jixiao` needs no compile step.
-import { register } from 'tsx/esm/api';
+// The jixiao command: the compiled CLI (lib/, made by `npm run compile` and on install).
+import { run } from '../lib/cli.js';
 
-register();
-await import('../src/cli.ts');
+await run(process.argv.slice(2));

@@ -2,12 +2,9 @@
 // Exit codes: 0 all forms built, 1 some form has errors, 2 usage error or crash.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, BuildInterruptedError, NoSourcesError } from './build.ts';
-import { removeTemporaryFiles } from './publish/write.ts';
-import { loadConfig } from './config.ts';
-import { lintFiles, resolveSources } from './lint.ts';
-import { formatDiagnostics, FORMATS, type Format } from './report/index.ts';
-import { stylish } from './report/stylish.ts';
+import type { Format } from './report/index.ts';
+// Everything else is imported by the command that needs it: `--version` and `--help` load
+// nothing, `check` never loads the browser.
 
 const HELP = `jixiao — 项目支出绩效自评表 from Markdown to HTML and PDF
 
@@ -75,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
-    const { default: pkg } = await import('../package.json', { with: { type: 'json' } });
+    const { readFile } = await import('node:fs/promises');
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
@@ -112,6 +110,12 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
+  const [{ build, BuildInterruptedError, NoSourcesError }, { removeTemporaryFiles }, { loadConfig }, { stylish }] = await Promise.all([
+    import('./build.ts'),
+    import('./publish/write.ts'),
+    import('./config.ts'),
+    import('./report/stylish.ts'),
+  ]);
   process.on('exit', removeTemporaryFiles);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
@@ -170,6 +174,7 @@ async function check(args: string[]): Promise<number> {
     process.stdout.write(CHECK_HELP);
     return 0;
   }
+  const [{ loadConfig }, { lintFiles, resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([import('./config.ts'), import('./lint.ts'), import('./report/index.ts')]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`jixiao check: --format must be one of ${FORMATS.join(', ')}, got "${values.format}"\n`);
@@ -217,15 +222,17 @@ function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
-// A reader that closes the pipe (`jixiao check | head`) ends the output quietly, not with a trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+/** The command line as a process: runs `main`, sets the exit code. Called by bin/jixiao.js. */
+export async function run(argv: string[]): Promise<void> {
+  // A reader that closes the pipe (`jixiao check | head`) ends the output quietly, not with a trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  const code = await main(argv);
+  process.exitCode = code;
+  // Interrupted: do not wait for whatever the browser left pending.
+  if (code === 130) process.exit(code);
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
-// Interrupted: do not wait for whatever the browser left pending.
-if (code === 130) process.exit(code);

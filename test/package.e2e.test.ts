@@ -1,0 +1,55 @@
+// jixiao as a unit installs it: `npm pack`, `npm install ./jixiao-x.y.z.tgz` into an empty folder
+// outside the repository, then `npx jixiao` there — the compiled CLI, no TypeScript at run time.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf, ROOT } from './helpers.ts';
+
+const exec = promisify(execFile);
+let work: string;
+let unit: string;
+let tarball: string;
+
+const npx = (args: string[]) => exec('npx', ['--no-install', 'jixiao', ...args], { cwd: unit, env: { ...process.env, FORCE_COLOR: '0' } }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'jixiao-package-'));
+  // lib/ is compiled by `npm test` before the tests run; packing must not rewrite it under the
+  // other end-to-end tests, so its scripts are skipped here.
+  await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], { cwd: ROOT });
+  tarball = (await readdir(work)).find((file) => file.endsWith('.tgz'))!;
+  unit = path.join(work, 'unit');
+  await mkdir(unit);
+  await writeFile(path.join(unit, 'package.json'), '{ "name": "unit-forms", "private": true }\n');
+  await exec('npm', ['install', path.join(work, tarball), '--no-audit', '--no-fund', '--prefer-offline'], { cwd: unit });
+  await cp(path.join(ROOT, 'content', '2020'), path.join(unit, 'content', '2020'), { recursive: true });
+}, 300_000);
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('the packed package, installed into a unit repository', () => {
+  it('ships compiled JavaScript with type declarations, templates, fonts by dependency, and no TypeScript sources', async () => {
+    const installed = path.join(unit, 'node_modules', 'jixiao');
+    for (const file of ['bin/jixiao.js', 'lib/cli.js', 'lib/index.d.ts', 'templates/form.css', 'schema/form.schema.json', 'docs/form.md']) {
+      expect(existsSync(path.join(installed, file)), file).toBe(true);
+    }
+    expect(existsSync(path.join(installed, 'src'))).toBe(false);
+    expect(existsSync(path.join(unit, 'node_modules', 'tsx'))).toBe(false);
+    expect(tarball).toMatch(/^jixiao-\d+\.\d+\.\d+\.tgz$/);
+  });
+
+  it('answers --version and checks and builds forms with npx', async () => {
+    const version = await npx(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const check = await npx(['check', 'content']);
+    expect(check.stdout).toContain('✖ 1 个问题（0 个错误，1 个警告）');
+    const build = await npx(['build']);
+    expect(build.stdout).toContain('built 3 of 3 form(s)');
+    const pdf = await readPdf(path.join(unit, 'dist', '2020', '深圳市规划和自然资源局', '会议室软硬件运维.pdf'));
+    expect(pdf.text).toContain('会议室软硬件运维');
+    expect(existsSync(path.join(unit, 'dist', 'index.html'))).toBe(true);
+  }, 120_000);
+});
