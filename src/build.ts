@@ -61,7 +61,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
   };
-  log(`checking ${files.length} form(s)`);
+  log(`检查 ${files.length} 份表单`);
   const compiled = await lintFiles(files, config, signal);
   interrupted();
 
@@ -73,13 +73,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const failedOutputs: FailedOutput[] = [];
   if (ready.length > 0) {
     const leftovers = await removeLeftoverTemporaryFiles(outDir);
-    if (leftovers > 0) log(`removed ${leftovers} temporary file(s) that an interrupted build left`);
+    if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
     await writeAssets(outDir);
     interrupted();
     const started = Date.now();
-    log(`printing ${ready.length} form(s)`);
+    log(`打印 ${ready.length} 份表单`);
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
-    log(`browser: ${printer.candidate.source} (${printer.candidate.executablePath})`);
+    log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const context: PublishContext = { outDir, renderer: await createRenderer(), printer, date: await buildDate(contentDir) };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
@@ -96,21 +96,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }),
       );
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
-      log(`printed ${published.length} form(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      if (printer.restarts > 0) log(`the browser stopped and was started again ${printer.restarts} time(s); the forms in flight were printed again`);
-      if (printer.blocked.length > 0) log(`blocked ${printer.blocked.length} request(s) outside the build: ${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
-      log('printing the books');
+      log(`已打印 ${published.length} 份表单，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
+      if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
+      log('打印汇编');
       const printedBooks = await publishBooks(published, context, config.publisher);
       books = printedBooks.books;
       failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
-      log(`printed ${books.length} book(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`已打印 ${books.length} 本汇编，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
     } finally {
       signal?.removeEventListener('abort', stop);
       await printer.close();
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
-    log('writing the open data and the index');
+    log('写出开放数据和索引页');
     const openData = await publishOpenData(published, outDir).catch((error: Error) => {
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];

@@ -6,69 +6,91 @@ import type { Format } from './report/index.ts';
 // Everything else is imported by the command that needs it: `--version` and `--help` load
 // nothing, `check` never loads the browser.
 
-const HELP = `jixiao — 项目支出绩效自评表 from Markdown to HTML and PDF
+const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 
-Usage:
-  jixiao build [--content DIR] [--out DIR] [--config FILE]
-  jixiao check [PATH…] [--format stylish|json|github] [--max-warnings N] [--config FILE]
-  jixiao --help | jixiao <command> --help | jixiao --version
+用法：
+  jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
+  jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
+  jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
-Commands:
-  build   Validate, score and publish every form of the content folder.
-  check   Report every problem in the forms, without a browser and without writing files.
+命令：
+  build   检查、计分并发布内容文件夹中的每一份表单（HTML、PDF、JSON、汇编、索引页、开放数据）
+  check   找出表单中的每一个问题；不启动浏览器，不写文件
 
-Run "jixiao <command> --help" for its options.
+运行 "jixiao help <命令>" 查看该命令的选项。
 `;
 
-const CHECK_HELP = `jixiao check — every problem in a form, at its exact place
+const CHECK_HELP = `jixiao check — 找出表单中的每一个问题，指明所在位置
 
-Usage:
-  jixiao check [PATH…] [--format stylish|json|github] [--max-warnings N] [--config FILE]
+用法：
+  jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
 
-Checks the forms named by PATH (files, or folders of *.md forms; default: content): schema,
-funds, weights, scores, explanations and text quality. Each problem is reported at its file,
-line and column with its rule id. Rule severities and options come from the configuration
-(rules: { rule-id: off | warn | error | [warn, { option: value }] }); see the README.
+检查“路径”所指的表单（文件，或含 *.md 表单的文件夹；默认 content）：字段、资金、权重、得分、
+偏差说明和文字质量。每个问题都给出文件、行、列和规则名。规则的级别和选项来自配置文件
+（rules: { 规则名: off | warn | error | [warn, { 选项: 值 }] }），见 README。
 
-Options:
-  --format NAME      stylish (default: grouped by file), json (ESLint's shape), github
-                     (workflow commands: annotations on a pull request)
-  --max-warnings N   fail (exit 1) when there are more than N warnings
-  --config FILE      site configuration (default: jixiao.config.yaml if present)
-  -h, --help         show this help
+选项：
+  --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
+                       github（GitHub Actions 工作流命令：在拉取请求上显示为注释）
+  --max-warnings 数量  警告多于这个数量时失败（退出码 1）
+  --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help           显示本帮助
 
-Exit status: 0 no error (and no more than N warnings), 1 errors or too many warnings,
-2 usage error or failure.
+退出码：0 没有错误（且警告不多于 --max-warnings），1 有错误或警告过多，2 用法错误或运行失败。
 `;
 
-const BUILD_HELP = `jixiao build — publish every form of a content folder
+const BUILD_HELP = `jixiao build — 发布内容文件夹中的每一份表单
 
-Usage:
-  jixiao build [--content DIR] [--out DIR] [--config FILE]
+用法：
+  jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
 
-Reads every *.md form under the content folder (README.md and folders starting with _ are
-skipped), validates it, recomputes its scores and writes, per form:
-  <out>/<绩效自评年度>/<实施单位>/<项目编码>.html   the form as a web page
-  <out>/<绩效自评年度>/<实施单位>/<项目编码>.pdf    the form printed on A4
-  <out>/<绩效自评年度>/<实施单位>/<项目编码>.json   the form and every computed figure
-A form with an error is reported (file:line:column) and not written; the others are built.
+读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
+并为每份表单写出：
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.html   网页
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.pdf    A4 的 PDF
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.json   表单和每一个计算结果
+以及每个单位和每个年度的汇编、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
+其他表单照常生成。
 
-Options:
-  --content DIR   folder of forms                       (default: content)
-  --out DIR       output folder                         (default: dist)
-  --config FILE   site configuration                    (default: jixiao.config.yaml if present)
-  -h, --help      show this help
+选项：
+  --content 文件夹   表单所在的文件夹（默认：content）
+  --out 文件夹       输出文件夹（默认：dist）
+  --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help         显示本帮助
 
-Browser: PUPPETEER_EXECUTABLE_PATH or browser.executablePath in the configuration, else a Chrome
-installed by Puppeteer, else a system Chrome/Chromium, else the bundled @sparticuz/chromium.
+浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
+安装的 Chrome；否则系统中的 Chrome/Chromium；否则随包提供的 @sparticuz/chromium。
 
-Exit status: 0 every form built, 1 a form has errors, 2 usage error or failure.
+退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出，2 用法错误或运行失败，
+130 被中断（Ctrl-C）。
 `;
+
+const COMMAND_HELP: Record<string, string> = { build: BUILD_HELP, check: CHECK_HELP };
+
+/** Node's argument-parser errors, said in one Chinese line. */
+function usageError(command: string, error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const said =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `未知的选项 ${option}`
+      : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+        ? `选项 ${option.split(' ')[0]} 需要一个值`
+        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? `不接受参数 ${option}`
+          : '参数有误';
+  return `jixiao ${command}: ${said}：运行 "jixiao help ${command}" 查看用法\n`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    process.stdout.write(HELP);
+    const topic = command === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !Object.hasOwn(COMMAND_HELP, topic)) {
+      process.stderr.write(`jixiao help: 没有命令 "${topic}"：可用的命令为 ${Object.keys(COMMAND_HELP).join('、')}\n`);
+      return 2;
+    }
+    process.stdout.write(topic ? COMMAND_HELP[topic]! : HELP);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
@@ -79,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'check') return check(rest);
   if (command !== 'build') {
-    process.stderr.write(`jixiao: unknown command "${command}"\n\n${HELP}`);
+    process.stderr.write(`jixiao: 未知的命令 "${command}"：可用的命令为 ${Object.keys(COMMAND_HELP).join('、')}；运行 "jixiao --help" 查看用法\n`);
     return 2;
   }
   let values: { content?: string; out?: string; config?: string; help?: boolean };
@@ -91,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: false,
     }));
   } catch (error) {
-    process.stderr.write(`jixiao build: ${(error as Error).message}\n\n${BUILD_HELP}`);
+    process.stderr.write(usageError('build', error));
     return 2;
   }
   if (values.help) {
@@ -105,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('jixiao build: interrupted, stopping…\n');
+    process.stderr.write('jixiao build: 已中断，正在停止…\n');
     controller.abort();
   };
   process.on('SIGINT', interrupt);
@@ -125,15 +147,15 @@ export async function main(argv: string[]): Promise<number> {
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     const warnings = result.diagnostics.length - errors.length;
     if (errors.length > 0) process.stderr.write(`${stylish(errors, useColor(process.stderr))}\n`);
-    if (warnings > 0) process.stderr.write(`${warnings} warning(s) in the forms: run \`jixiao check\` to see them\n`);
+    if (warnings > 0) process.stderr.write(`表单中有 ${warnings} 个警告：运行 jixiao check 查看\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`built ${result.built.length} of ${result.sources} form(s) into ${path.relative(process.cwd(), outDir) || '.'} in ${seconds} s\n`);
-    for (const output of result.failedOutputs) process.stdout.write(`not written: ${output.path}: ${output.reason}\n`);
+    process.stdout.write(`已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`);
+    for (const output of result.failedOutputs) process.stdout.write(`未写出：${output.path}：${output.reason}\n`);
     if (result.failed.length > 0 || result.failedOutputs.length > 0) {
-      if (result.failed.length > 0) process.stdout.write(`not built (see the errors above): ${result.failed.join(', ')}\n`);
+      if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
       for (const { file, outputBase } of result.stale) {
         const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
-        process.stdout.write(`stale: ${file} was not rebuilt; its earlier output ${where}.{html,pdf,json} is kept but out of date\n`);
+        process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json} 保留未动，但已不是最新\n`);
       }
       return 1;
     }
@@ -141,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
-      process.stderr.write('jixiao build: interrupted; files already written are complete, nothing half-written was left\n');
+      process.stderr.write('jixiao build: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n');
       return 130;
     }
     if (error instanceof NoSourcesError) {
@@ -166,7 +188,7 @@ async function check(args: string[]): Promise<number> {
       allowPositionals: true,
     });
   } catch (error) {
-    process.stderr.write(`jixiao check: ${(error as Error).message}\n\n${CHECK_HELP}`);
+    process.stderr.write(usageError('check', error));
     return 2;
   }
   const { values, positionals } = parsed;
@@ -177,12 +199,12 @@ async function check(args: string[]): Promise<number> {
   const [{ loadConfig }, { lintFiles, resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([import('./config.ts'), import('./lint.ts'), import('./report/index.ts')]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
-    process.stderr.write(`jixiao check: --format must be one of ${FORMATS.join(', ')}, got "${values.format}"\n`);
+    process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);
     return 2;
   }
   const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
   if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
-    process.stderr.write(`jixiao check: --max-warnings takes a whole number, got "${values['max-warnings']}"\n`);
+    process.stderr.write(`jixiao check: --max-warnings 需要一个整数，实际是 "${values['max-warnings']}"\n`);
     return 2;
   }
   try {
@@ -199,7 +221,7 @@ async function check(args: string[]): Promise<number> {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     if (warnings > maxWarnings) {
-      process.stderr.write(`jixiao check: ${warnings} warning(s), more than --max-warnings ${maxWarnings}\n`);
+      process.stderr.write(`jixiao check: 有 ${warnings} 个警告，超过 --max-warnings ${maxWarnings}\n`);
       return 1;
     }
     return errors > 0 ? 1 : 0;

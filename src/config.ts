@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { YAML_MESSAGES } from './parse/yaml-messages.ts';
+import { zodIssueInChinese } from './zod-messages.ts';
 import { indentationMistake } from './parse/yaml-mistakes.ts';
 import { z } from 'zod';
 import { PRESETS, presetName } from './rules/presets.ts';
@@ -123,7 +124,7 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
   for (const [name, layout] of Object.entries(layouts)) {
     // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
     const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
-    if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值 and the 一级指标 weights sum to ${total / 100}, not 100`);
+    if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值与各一级指标分值之和为 ${total / 100}，应为 100`);
   }
   return { ...parsed, layouts, ruleSettings: resolveRuleSettings(isPlainObject(merged.rules) ? merged.rules : {}) };
 }
@@ -178,10 +179,10 @@ async function readConfigFile(configPath: string, seen: readonly string[] = []):
     throw new Error(`${configPath}:${line}:${col}: YAML 语法错误：${YAML_MESSAGES[error.code] ?? '配置文件无法读取'}`);
   }
   const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
-  if (!isPlainObject(data)) throw new Error(`${configPath}: invalid configuration\n  (root): 应为「键: 值」形式的映射`);
+  if (!isPlainObject(data)) throw new Error(`${configPath}: 配置有误\n  (根): 应为「键: 值」形式的映射`);
   const raw = data as RawConfig;
   const entries = raw.extends === undefined ? [] : [raw.extends].flat();
-  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${configPath}: invalid configuration\n  extends: 应为规则集名称或配置文件路径（或它们的列表）`);
+  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${configPath}: 配置有误\n  extends: 应为规则集名称或配置文件路径（或它们的列表）`);
   let merged: RawConfig = {};
   const presets: string[] = [];
   for (const entry of entries) {
@@ -210,14 +211,14 @@ export async function loadConfig(file?: string, dir = process.cwd()): Promise<Si
     raw = await readConfigFile(configPath);
   } catch (error) {
     if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
-    if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: cannot read the configuration (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);
     throw error;
   }
   try {
     return resolveConfig(raw);
   } catch (error) {
-    const problems = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) : [(error as Error).message];
-    throw new Error(`${configPath}: invalid configuration\n  ${problems.join('\n  ')}`);
+    const problems = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || '(根)'}: ${zodIssueInChinese(issue)}`) : [(error as Error).message];
+    throw new Error(`${configPath}: 配置有误\n  ${problems.join('\n  ')}`);
   }
 }
 

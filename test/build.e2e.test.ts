@@ -51,8 +51,8 @@ describe('jixiao build', () => {
   it('reports the bad form at file:line:column with its label, builds the others and exits 1', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`${BAD}\\.md:17:13 +error +数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 "五"`));
-    expect(run.stdout).toContain('built 5 of 8 form(s)');
-    expect(run.stdout).toContain(`not built (see the errors above): `);
+    expect(run.stdout).toContain('已生成 5/8 份表单');
+    expect(run.stdout).toContain(`未生成（原因见上面的错误）：`);
   });
 
   it('writes no output for the bad form', () => {

@@ -1,35 +1,66 @@
-// The CLI's own surface: help, usage errors, and what happens without a browser.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// The CLI's own surface: help, usage errors (in process), and what happens without a browser.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../src/cli.ts';
 import { CLI, ROOT, runCli } from './helpers.ts';
 import { execFile } from 'node:child_process';
 
+/** Runs the CLI's main in this process, capturing what it writes: no process needed for these. */
+async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const written = { stdout: '', stderr: '' };
+  const capture = (stream: 'stdout' | 'stderr') =>
+    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written[stream] += String(chunk);
+      return true;
+    });
+  const spies = [capture('stdout'), capture('stderr')];
+  try {
+    const code = await main(args);
+    return { code, ...written };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
 describe('jixiao', () => {
-  it('--help lists the commands', async () => {
-    const run = await runCli(['--help']);
+  it('--help lists the commands, in Chinese', async () => {
+    const run = await inProcess(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('jixiao build [--content DIR] [--out DIR]');
+    expect(run.stdout).toContain('jixiao build [--content 文件夹] [--out 文件夹]');
+    expect(run.stdout).toContain('命令：');
   });
 
-  it('build --help explains the outputs and options', async () => {
-    const run = await runCli(['build', '--help']);
+  it('build --help and help build explain the outputs and options', async () => {
+    const run = await inProcess(['build', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('<out>/<绩效自评年度>/<实施单位>/<项目编码>.pdf');
-    expect(run.stdout).toContain('--content DIR');
+    expect(run.stdout).toContain('--content 文件夹');
+    expect((await inProcess(['help', 'build'])).stdout).toBe(run.stdout);
+    expect((await inProcess(['help', 'check'])).stdout).toContain('jixiao check — 找出表单中的每一个问题');
+    const unknown = await inProcess(['help', 'publish']);
+    expect(unknown).toMatchObject({ code: 2, stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 build、check\n' });
   });
 
-  it('an unknown option is a usage error (exit 2)', async () => {
-    const run = await runCli(['build', '--contnet', 'x']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown option '--contnet'");
+  it('an unknown option is a one-line usage error in Chinese (exit 2), never the argument parser\'s text', async () => {
+    const run = await inProcess(['build', '--contnet', 'x']);
+    expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: 未知的选项 --contnet：运行 "jixiao help build" 查看用法\n' });
+    const missing = await inProcess(['check', '--format']);
+    expect(missing).toMatchObject({ code: 2, stderr: 'jixiao check: 选项 --format 需要一个值：运行 "jixiao help check" 查看用法\n' });
+    const positional = await inProcess(['build', 'content']);
+    expect(positional).toMatchObject({ code: 2, stderr: 'jixiao build: 不接受参数 content：运行 "jixiao help build" 查看用法\n' });
   });
 
   it('an unknown command is a usage error (exit 2)', async () => {
-    const run = await runCli(['publish']);
+    const run = await inProcess(['publish']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown command "publish"');
+    expect(run.stderr).toBe('jixiao: 未知的命令 "publish"：可用的命令为 build、check；运行 "jixiao --help" 查看用法\n');
+  });
+
+  it('--version prints the package version', async () => {
+    const run = await inProcess(['--version']);
+    expect(run).toMatchObject({ code: 0, stdout: `${JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version}\n` });
   });
 
   it('a folder without forms is an error that says so', async () => {
@@ -50,8 +81,9 @@ describe('jixiao', () => {
     const written = await readdir(out);
     await rm(out, { recursive: true, force: true });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Install Google Chrome or Chromium');
+    expect(run.stderr).toContain('jixiao 找不到可用的 Chrome/Chromium 来生成 PDF');
     expect(run.stderr).toContain('PUPPETEER_EXECUTABLE_PATH /nonexistent/chrome');
+    expect(run.stderr).toContain('试过：');
     expect(written.filter((name) => name !== 'assets')).toEqual([]);
   });
 });

@@ -36,13 +36,13 @@ describe('configuration', () => {
   it('refuses weights that do not sum to 100, naming the file', async () => {
     const file = path.join(dir, 'bad.yaml');
     await writeFile(file, ['layouts:', '  x:', '    执行率分值: 10', '    显示一级分值: true', '    执行率显示: 百分数', '    表头: [项目名称]', '    绩效指标:', '      产出指标: { 分值: 50, 二级指标: [数量指标] }', ''].join('\n'));
-    await expect(loadConfig(file)).rejects.toThrow(`${file}: invalid configuration\n  layouts.x: 执行率分值 and the 一级指标 weights sum to 60, not 100`);
+    await expect(loadConfig(file)).rejects.toThrow(`${file}: 配置有误\n  layouts.x: 执行率分值与各一级指标分值之和为 60，应为 100`);
   });
 
   it('refuses unknown keys, naming them', async () => {
     const file = path.join(dir, 'typo.yaml');
     await writeFile(file, 'grade: []\n');
-    await expect(loadConfig(file)).rejects.toThrow(/typo\.yaml: invalid configuration\n {2}\(root\): Unrecognized key: "grade"/);
+    await expect(loadConfig(file)).rejects.toThrow(/typo\.yaml: 配置有误\n {2}\(根\): 未知的键「grade」/);
   });
 
   it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {
@@ -83,14 +83,14 @@ describe('configuration', () => {
 
   it('names are data: __proto__, constructor and toString are unknown like any other name', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['rules:\n  __proto__: warn\n', /rules\.__proto__: unknown rule/],
-      ['rules:\n  constructor: warn\n', /rules\.constructor: unknown rule/],
-      ['rules:\n  vague-target: constructor\n', /rules\.vague-target: severity must be off, warn or error, got "constructor"/],
+      ['rules:\n  __proto__: warn\n', /rules\.__proto__: 没有这条规则/],
+      ['rules:\n  constructor: warn\n', /rules\.constructor: 没有这条规则/],
+      ['rules:\n  vague-target: constructor\n', /rules\.vague-target: 级别只能是 off、warn 或 error（或 0、1、2），实际是 "constructor"/],
       ['layouts:\n  __proto__: { 执行率分值: 10 }\n', /layouts\.__proto__: 不能用作版式名称/],
       ['defaultLayout: constructor\n', /defaultLayout: 版式「constructor」未定义/],
       ['defaultLayout: toString\n', /defaultLayout: 版式「toString」未定义/],
-      ['grades:\n  - { 等级: 优, 下限: 90, __proto__: 1 }\n', /grades\.0: Unrecognized key: "__proto__"/],
-      ['browser:\n  hasOwnProperty: 1\n', /browser: Unrecognized key: "hasOwnProperty"/],
+      ['grades:\n  - { 等级: 优, 下限: 90, __proto__: 1 }\n', /grades\.0: 未知的键「__proto__」/],
+      ['browser:\n  hasOwnProperty: 1\n', /browser: 未知的键「hasOwnProperty」/],
     ];
     for (const [text, expected] of cases) {
       const file = path.join(dir, 'names.yaml');

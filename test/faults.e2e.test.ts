@@ -57,9 +57,9 @@ describe('the browser killed during a build', () => {
     const { code } = await build.done;
     const { stdout, stderr } = build.output();
     expect(code, stderr).toBe(0);
-    expect(stderr).toContain('the browser stopped and was started again 1 time(s)');
+    expect(stderr).toContain('浏览器中途退出，已重新启动 1 次；当时正在打印的表单已重新打印');
     const forms = (await fg('**/*.md', { cwd: path.join(work, 'content') })).length;
-    expect(stdout).toContain(`built ${forms} of ${forms} form(s)`);
+    expect(stdout).toContain(`已生成 ${forms}/${forms} 份表单`);
     const pdfs = await fg('**/*.pdf', { cwd: out });
     expect(pdfs.filter((file) => !file.endsWith('book.pdf'))).toHaveLength(forms);
     for (const file of pdfs.slice(0, 5)) expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe('Ctrl-C during a build', () => {
     build.child.kill('SIGINT');
     const { code } = await build.done;
     expect(code).toBe(130);
-    expect(build.output().stderr).toContain('interrupted; files already written are complete');
+    expect(build.output().stderr).toContain('已中断；已写出的文件都是完整的');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await browserProcesses(build.child.pid!)).toEqual([]);
     expect(await fg('**/.*', { cwd: out, dot: true })).toEqual([]);
@@ -85,7 +85,7 @@ describe('Ctrl-C during a build', () => {
 
 describe('Ctrl-C or SIGTERM in each phase', () => {
   // The build logs each phase as it starts; the signal is sent as soon as the line appears.
-  const phases = [/checking \d+ form/, /printing \d+ form/, /printing the books/];
+  const phases = [/检查 \d+ 份表单/, /打印 \d+ 份表单/, /打印汇编/];
   it.each(phases.flatMap((phase) => (['SIGINT', 'SIGTERM'] as const).map((signal) => [phase, signal] as const)))(
     'at %s, %s: exit 130 within 2 s, nothing temporary left',
     async (phase, signal) => {
@@ -139,7 +139,7 @@ describe('a book that cannot be written', () => {
     await mkdir(path.join(dir, 'dist', '2020', '深圳市规划和自然资源局', 'book.pdf', 'x'), { recursive: true });
     const run = await runCli(['build'], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^not written: 2020\/深圳市规划和自然资源局\/book\.pdf: /m);
+    expect(run.stdout).toMatch(/^未写出：2020\/深圳市规划和自然资源局\/book\.pdf：/m);
     for (const file of ['2020/book.pdf', 'index.html', 'data.json', '2020/summary.csv', '2020/深圳市规划和自然资源局/会议室软硬件运维.pdf']) {
       expect(existsSync(path.join(dir, 'dist', file)), file).toBe(true);
     }
@@ -172,7 +172,7 @@ describe('a form that breaks after it was published', () => {
     await writeFile(source, (await readFile(source, 'utf8')).replace('分值: 10, 得分: 10 }', '分值: 十, 得分: 10 }'));
     const run = await runCli(['build'], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`stale: content/${form}.md was not rebuilt; its earlier output dist/${form}.{html,pdf,json} is kept but out of date`);
+    expect(run.stdout).toContain(`已过期：content/${form}.md 这次没有生成，之前的输出 dist/${form}.{html,pdf,json} 保留未动，但已不是最新`);
     expect(await readFile(path.join(dir, 'dist', `${form}.pdf`))).toEqual(before);
     expect(existsSync(path.join(dir, 'dist', `${form}.json`))).toBe(true);
   }, 60_000);

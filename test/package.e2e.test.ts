@@ -47,7 +47,7 @@ describe('the packed package, installed into a unit repository', () => {
     const check = await npx(['check', 'content']);
     expect(check.stdout).toContain('✖ 1 个问题（0 个错误，1 个警告）');
     const build = await npx(['build']);
-    expect(build.stdout).toContain('built 3 of 3 form(s)');
+    expect(build.stdout).toContain('已生成 3/3 份表单');
     const pdf = await readPdf(path.join(unit, 'dist', '2020', '深圳市规划和自然资源局', '会议室软硬件运维.pdf'));
     expect(pdf.text).toContain('会议室软硬件运维');
     expect(existsSync(path.join(unit, 'dist', 'index.html'))).toBe(true);

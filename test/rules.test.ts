@@ -199,10 +199,10 @@ describe('configuration of rules', () => {
   });
 
   it('refuses unknown rules, bad severities and bad options', () => {
-    expect(() => resolveConfig({ rules: { 'no-such-rule': 'warn' } })).toThrow(/rules\.no-such-rule: unknown rule/);
-    expect(() => resolveConfig({ rules: { 'vague-target': 'loud' } })).toThrow(/rules\.vague-target: severity must be off, warn or error, got "loud"/);
-    expect(() => resolveConfig({ rules: { 'explanation-over-achievement': ['warn', { margin: 'big' }] } })).toThrow(/option margin/);
-    expect(() => resolveConfig({ rules: { 'html-in-text': ['warn', { x: 1 }] } })).toThrow(/takes no options/);
+    expect(() => resolveConfig({ rules: { 'no-such-rule': 'warn' } })).toThrow(/rules\.no-such-rule: 没有这条规则/);
+    expect(() => resolveConfig({ rules: { 'vague-target': 'loud' } })).toThrow(/rules\.vague-target: 级别只能是 off、warn 或 error（或 0、1、2），实际是 "loud"/);
+    expect(() => resolveConfig({ rules: { 'explanation-over-achievement': ['warn', { margin: 'big' }] } })).toThrow(/选项 margin：应为数字/);
+    expect(() => resolveConfig({ rules: { 'html-in-text': ['warn', { x: 1 }] } })).toThrow(/这条规则没有选项/);
   });
 
   it('every rule has an id, a default severity, a category, a description and a reason', () => {

@@ -86,10 +86,10 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
 }
 
 export const NO_BROWSER_HELP =
-  'jixiao 找不到可用的 Chrome/Chromium 来生成 PDF（no usable Chrome or Chromium was found to print PDFs）. ' +
-  'Install Google Chrome or Chromium (Debian/Ubuntu: `apt-get install chromium`), or run `npx @puppeteer/browsers install chrome-headless-shell@stable`, ' +
-  'or point jixiao at a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome or `browser.executablePath` in jixiao.config.yaml. ' +
-  'On Linux x64/arm64 the bundled @sparticuz/chromium package is used when nothing else is found; reinstall dependencies with `npm ci` if it is missing.';
+  'jixiao 找不到可用的 Chrome/Chromium 来生成 PDF。请安装 Google Chrome 或 Chromium（Debian/Ubuntu：apt-get install chromium），' +
+  '或运行 npx @puppeteer/browsers install chrome-headless-shell@stable，' +
+  '或用环境变量 PUPPETEER_EXECUTABLE_PATH=/path/to/chrome、配置项 browser.executablePath 指定浏览器。' +
+  '在 Linux x64/arm64 上，找不到其他浏览器时会使用随包提供的 @sparticuz/chromium；若它缺失，请运行 npm ci 重新安装依赖。';
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -148,6 +148,6 @@ export async function launchBrowser(configured?: string, extraArgs: string[] = [
       failures.push(`${candidate.source} ${candidate.executablePath}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  const tried = failures.length ? `\nTried:\n  ${failures.join('\n  ')}` : '';
+  const tried = failures.length ? `\n试过：\n  ${failures.join("\n  ")}` : "";
   throw new Error(`${NO_BROWSER_HELP}${tried}`);
 }

@@ -45,7 +45,7 @@ export async function readManifest(file: string, log: (line: string) => void): P
     if (!entries.every(([, value]) => typeof value === 'string')) throw new Error('not source → output');
     return new Map(entries as Array<[string, string]>);
   } catch {
-    log(`warning: ${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`);
+    log(`警告：${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`);
     return new Map();
   }
 }

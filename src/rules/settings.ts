@@ -1,6 +1,7 @@
 // Rule severities and options from the site configuration, ESLint style:
 //   rules: { score-above-suggested: off, explanation-over-achievement: [warn, { margin: 1.5 }] }
 import type { Severity } from '../diagnostic.ts';
+import { zodIssueInChinese } from '../zod-messages.ts';
 import { rules } from './index.ts';
 
 export interface RuleSetting {
@@ -17,7 +18,7 @@ export function resolveRuleSettings(configured: Record<string, unknown> = {}): R
   const problems: string[] = [];
   const known = new Set(rules.map((rule) => rule.id));
   for (const id of Object.keys(configured)) {
-    if (!known.has(id)) problems.push(`rules.${id}: unknown rule (known: ${[...known].join(', ')})`);
+    if (!known.has(id)) problems.push(`rules.${id}: 没有这条规则（规则见 README 的规则表：${[...known].join('、')}）`);
   }
   const settings = new Map<string, RuleSetting>();
   for (const rule of rules) {
@@ -25,19 +26,19 @@ export function resolveRuleSettings(configured: Record<string, unknown> = {}): R
     const [level, options] = Array.isArray(entry) ? entry : [entry, undefined];
     const severity = level === undefined ? rule.severity : Object.hasOwn(LEVELS, String(level)) ? LEVELS[String(level)] : undefined;
     if (!severity) {
-      problems.push(`rules.${rule.id}: severity must be off, warn or error, got ${JSON.stringify(level)}`);
+      problems.push(`rules.${rule.id}: 级别只能是 off、warn 或 error（或 0、1、2），实际是 ${JSON.stringify(level)}`);
       continue;
     }
     let parsedOptions: unknown;
     if ('options' in rule && rule.options) {
       const result = rule.options.safeParse(options ?? {});
       if (!result.success) {
-        problems.push(...result.error.issues.map((issue) => `rules.${rule.id}: option ${issue.path.join('.') || '(options)'}: ${issue.message}`));
+        problems.push(...result.error.issues.map((issue) => `rules.${rule.id}: 选项 ${issue.path.join('.') || '(选项)'}：${zodIssueInChinese(issue)}`));
         continue;
       }
       parsedOptions = result.data;
     } else if (options !== undefined) {
-      problems.push(`rules.${rule.id}: this rule takes no options`);
+      problems.push(`rules.${rule.id}: 这条规则没有选项`);
     }
     if (severity !== 'off') settings.set(rule.id, { severity, options: parsedOptions });
   }
