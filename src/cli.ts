@@ -9,11 +9,13 @@ import type { Format } from './report/index.ts';
 const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 
 用法：
+  jixiao init [文件夹] [--force]
   jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
   jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
 命令：
+  init    新建一个单位的表单仓库：配置、示例表单、编辑器设置、GitHub 工作流、说明
   build   检查、计分并发布内容文件夹中的每一份表单（HTML、PDF、JSON、汇编、索引页、开放数据）
   check   找出表单中的每一个问题；不启动浏览器，不写文件
 
@@ -65,7 +67,26 @@ const BUILD_HELP = `jixiao build — 发布内容文件夹中的每一份表单
 130 被中断（Ctrl-C）。
 `;
 
-const COMMAND_HELP: Record<string, string> = { build: BUILD_HELP, check: CHECK_HELP };
+const INIT_HELP = `jixiao init — 新建一个单位的表单仓库
+
+用法：
+  jixiao init [文件夹] [--force]
+
+在“文件夹”（默认：当前文件夹）中写出：
+  package.json              以 jixiao 为开发依赖，脚本 build、check
+  jixiao.config.yaml        每一项配置，附中文说明
+  content/                  一份真实的示例表单
+  .vscode/                  把表单的 JSON Schema 用于 content/**/*.md，推荐 YAML 扩展
+  .github/workflows/        拉取请求上检查表单；合并后生成 PDF 并上传
+  .gitignore、README.md     忽略 dist/ 和 node_modules/；给单位同事的中文说明
+已有同名文件时什么也不写，并列出这些文件；加 --force 覆盖。
+
+选项：
+  --force      覆盖已有的文件
+  -h, --help   显示本帮助
+`;
+
+const COMMAND_HELP: Record<string, string> = { init: INIT_HELP, build: BUILD_HELP, check: CHECK_HELP };
 
 /** Node's argument-parser errors, said in one Chinese line. */
 function usageError(command: string, error: unknown): string {
@@ -94,12 +115,11 @@ export async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-v') {
-    const { readFile } = await import('node:fs/promises');
-    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${await packageVersion()}\n`);
     return 0;
   }
   if (command === 'check') return check(rest);
+  if (command === 'init') return init(rest);
   if (command !== 'build') {
     process.stderr.write(`jixiao: 未知的命令 "${command}"：可用的命令为 ${Object.keys(COMMAND_HELP).join('、')}；运行 "jixiao --help" 查看用法\n`);
     return 2;
@@ -176,6 +196,44 @@ export async function main(argv: string[]): Promise<number> {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+}
+
+async function init(args: string[]): Promise<number> {
+  let parsed: { values: { force?: boolean; help?: boolean }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    process.stderr.write(usageError('init', error));
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(INIT_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) {
+    process.stderr.write(`jixiao init: 只能指定一个文件夹：运行 "jixiao help init" 查看用法\n`);
+    return 2;
+  }
+  const dir = path.resolve(parsed.positionals[0] ?? '.');
+  const { initRepository, ExistingFilesError } = await import('./scaffold/init.ts');
+  try {
+    const written = await initRepository(dir, { force: parsed.values.force, version: await packageVersion() });
+    const where = path.relative(process.cwd(), dir) || '.';
+    process.stdout.write(`已在 ${where} 中写出：\n${written.map((file) => `  ${file}`).join('\n')}\n\n下一步：\n${where === '.' ? '' : `  cd ${where}\n`}  npm install\n  npm run check\n  npm run build\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ExistingFilesError) {
+      process.stderr.write(`jixiao init: ${error.message}：没有写出任何文件；要覆盖，请加 --force\n`);
+      return 2;
+    }
+    process.stderr.write(`jixiao init: ${failureMessage(error)}\n`);
+    return 2;
+  }
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return (JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function check(args: string[]): Promise<number> {

@@ -110,7 +110,9 @@ export const CONFIG_FILE = 'jixiao.config.yaml';
 
 /** Built-in layouts overlaid with the site's own. */
 export function resolveConfig(raw: unknown = {}): SiteConfig {
-  const merged = withPresets((raw ?? {}) as RawConfig);
+  // A key left empty (every entry under it commented out) means its default.
+  const written = Object.fromEntries(Object.entries((raw ?? {}) as RawConfig).filter(([, value]) => value !== null));
+  const merged = withPresets(written);
   const parsed = configSchema.parse(merged);
   // Names are data: a layout called constructor or __proto__ is looked up like any other (and
   // zod's records drop __proto__, so the names are checked against what was written).

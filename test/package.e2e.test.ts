@@ -52,4 +52,15 @@ describe('the packed package, installed into a unit repository', () => {
     expect(pdf.text).toContain('会议室软硬件运维');
     expect(existsSync(path.join(unit, 'dist', 'index.html'))).toBe(true);
   }, 120_000);
+
+  it('init writes a repository whose example form the installed jixiao checks clean', async () => {
+    const init = await npx(['init', 'repo']);
+    expect(init.stdout).toContain('已在 repo 中写出：');
+    const repo = path.join(unit, 'repo');
+    for (const file of ['package.json', 'jixiao.config.yaml', '.gitignore', '.vscode/settings.json', '.github/workflows/jixiao.yml', 'README.md']) {
+      expect(existsSync(path.join(repo, file)), file).toBe(true);
+    }
+    const check = await exec(process.execPath, [path.join(unit, 'node_modules', 'jixiao', 'bin', 'jixiao.js'), 'check'], { cwd: repo });
+    expect(check.stdout).toBe('✔ 1 个表单，无问题\n');
+  });
 });
