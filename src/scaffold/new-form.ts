@@ -1,0 +1,96 @@
+// `jixiao new`: a new form, empty or started from last year's. Text in, text out: the caller
+// decides where it goes and never overwrites.
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
+import type { Layout } from '../config.ts';
+
+/** What `check` reports until it is replaced (the placeholder-text rule knows it). */
+export const PLACEHOLDER = '请填写';
+
+export interface NewFormFields {
+  year: number;
+  unit: string;
+  code: string;
+  name: string;
+}
+
+/** A new form with every 一级 and 二级 of the layout, one indicator row each to fill in. */
+export function newForm({ year, unit, code, name }: NewFormFields, layout: Layout, layoutName: string): string {
+  const quote = (text: string) => JSON.stringify(text);
+  const lines = [
+    '---',
+    ...(layoutName === '2022' ? [] : [`版式: ${quote(layoutName)}`]),
+    `项目编码: ${quote(code)}`,
+    `项目名称: ${quote(name)}`,
+    `绩效自评年度: ${year}`,
+    `实施单位: ${quote(unit)}`,
+    `一级预算单位: ${PLACEHOLDER}`,
+    '项目资金:            # 元：[年初预算数, 全年预算数, 全年执行数]',
+    '  当年财政拨款: [0.00, 0.00, 0.00]',
+    '  上年结转资金: [0.00, 0.00, 0.00]',
+    '  其他资金: [0.00, 0.00, 0.00]',
+    '绩效指标:            # 没有指标的二级指标写「不适用」',
+  ];
+  for (const [first, level] of Object.entries(layout.绩效指标)) {
+    lines.push(`  ${first}:            # 分值合计 ${level.分值}`);
+    for (const second of level.二级指标) {
+      lines.push(`    ${second}:`, `      - { 三级指标: ${PLACEHOLDER}, 年度指标值: ${PLACEHOLDER}, 实际完成值: ${PLACEHOLDER}, 分值: 0 }`);
+    }
+  }
+  lines.push('---', '', '## 预期目标', '', `${PLACEHOLDER}预期目标。`, '', '## 实际完成情况', '', `${PLACEHOLDER}实际完成情况。`, '');
+  return lines.join('\n');
+}
+
+/** Next year's form from this year's: the same project, indicators and targets; the actuals,
+ *  scores, explanations, funds execution and published total cleared, the year set. */
+export function nextYearForm(source: string, year: number): string {
+  const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(source);
+  if (!match) throw new Error('没有找到以 --- 开头的前置元数据');
+  const [, open, yaml, close, body] = match as unknown as [string, string, string, string, string];
+  const doc = parseDocument(yaml, { keepSourceTokens: false });
+  if (doc.errors.length > 0) throw new Error('前置元数据有 YAML 语法错误：请先运行 jixiao check 修正');
+  doc.setIn(['绩效自评年度'], year);
+  for (const key of ['总分', '等级']) doc.deleteIn([key]);
+  const funds = doc.getIn(['项目资金'], true);
+  if (isMap(funds)) {
+    for (const pair of funds.items) {
+      const row = pair.value;
+      if (isSeq(row) && row.items.length === 3) row.items[2] = zeroAmount();
+    }
+  }
+  forEachIndicator(doc, (indicator) => {
+    indicator.set('实际完成值', PLACEHOLDER);
+    indicator.delete('得分');
+    indicator.delete('偏差原因分析及改进措施');
+  });
+  // The house style: [a, b, c] for funds rows, { … } for indicator rows.
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
+  return `${open}${text}${close}${clearActual(body)}`;
+}
+
+/** 0.00, written as the other amounts are. */
+function zeroAmount(): Scalar {
+  const scalar = new Scalar(0);
+  scalar.minFractionDigits = 2;
+  return scalar;
+}
+
+function forEachIndicator(doc: Document, visit: (indicator: YAMLMap) => void): void {
+  const levels = doc.getIn(['绩效指标'], true);
+  if (!isMap(levels)) return;
+  for (const level of levels.items) {
+    if (!isMap(level.value)) continue;
+    for (const group of level.value.items) {
+      if (!isSeq(group.value)) continue;
+      for (const item of group.value.items) if (isMap(item) && !isScalar(item)) visit(item);
+    }
+  }
+}
+
+/** The body keeps its 预期目标; 实际完成情况 is this year's to write. */
+function clearActual(body: string): string {
+  const heading = /^##[ \t]*实际完成情况[ \t]*$/m.exec(body);
+  if (!heading) return body;
+  const rest = body.slice(heading.index + heading[0].length);
+  const next = /^#{1,2}[ \t]+\S/m.exec(rest);
+  return `${body.slice(0, heading.index)}${heading[0]}\n\n${PLACEHOLDER}实际完成情况。\n${next ? `\n${rest.slice(next.index)}` : ''}`;
+}
