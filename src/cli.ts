@@ -1,7 +1,7 @@
 // The command line: parse arguments, run the pipeline, report, set the exit code.
 // Exit codes: 0 all forms built, 1 some form has errors, 2 usage error or crash.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Format } from './report/index.ts';
 // Everything else is imported by the command that needs it: `--version` and `--help` load
 // nothing, `check` never loads the browser.
@@ -11,6 +11,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
 用法：
   jixiao init [文件夹] [--force]
   jixiao new [--year 年度] [--unit 实施单位] [--code 项目编码] [--name 项目名称] [--from 文件]
+  jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
   jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
   jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
@@ -18,6 +19,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
 命令：
   init    新建一个单位的表单仓库：配置、示例表单、编辑器设置、GitHub 工作流、说明
   new     新建一份表单；--from 由去年的表单开始写今年的
+  dev     在浏览器中预览表单，问题显示在旁边，保存文件后页面自动刷新
   build   检查、计分并发布内容文件夹中的每一份表单（HTML、PDF、JSON、汇编、索引页、开放数据）
   check   找出表单中的每一个问题；不启动浏览器，不写文件
 
@@ -75,7 +77,7 @@ const INIT_HELP = `jixiao init — 新建一个单位的表单仓库
   jixiao init [文件夹] [--force]
 
 在“文件夹”（默认：当前文件夹）中写出：
-  package.json              以 jixiao 为开发依赖，脚本 build、check
+  package.json              以 jixiao 为开发依赖，脚本 build、check、dev
   jixiao.config.yaml        每一项配置，附中文说明
   content/                  一份真实的示例表单
   .vscode/                  把表单的 JSON Schema 用于 content/**/*.md，推荐 YAML 扩展
@@ -114,7 +116,39 @@ const NEW_HELP = `jixiao new — 新建一份表单
   -h, --help           显示本帮助
 `;
 
-const COMMAND_HELP: Record<string, string> = { init: INIT_HELP, new: NEW_HELP, build: BUILD_HELP, check: CHECK_HELP };
+const DEV_HELP = `jixiao dev — 在浏览器中预览表单
+
+用法：
+  jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
+
+在 http://localhost:4321/ 提供：全部表单的列表（总分、错误和警告数），以及每份表单的网页，
+和生成时一模一样，旁边列出它的问题。保存表单或配置文件后，打开的页面自动刷新。YAML 写错的
+表单显示错误和所在的几行。“打印这份表单”生成它的 PDF。Ctrl-C 停止。
+
+选项：
+  --content 文件夹   表单所在的文件夹（默认：content）
+  --port 端口        端口（默认 4321；被占用时用下一个空闲的）
+  --host 地址        监听的地址（默认 localhost；0.0.0.0 让局域网中的其他电脑也能打开）
+  --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help         显示本帮助
+`;
+
+const COMMAND_HELP: Record<string, string> = { init: INIT_HELP, new: NEW_HELP, dev: DEV_HELP, build: BUILD_HELP, check: CHECK_HELP };
+
+/** A command's options, parsed; or its exit code when it printed its help (0) or a usage error (2). */
+function parseCommand<Values>(command: string, args: string[], options: ParseArgsConfig['options'], allowPositionals = false): { values: Values; positionals: string[] } | number {
+  try {
+    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    if (parsed.values.help) {
+      process.stdout.write(COMMAND_HELP[command]!);
+      return 0;
+    }
+    return parsed as unknown as { values: Values; positionals: string[] };
+  } catch (error) {
+    process.stderr.write(usageError(command, error));
+    return 2;
+  }
+}
 
 /** Node's argument-parser errors, said in one Chinese line. */
 function usageError(command: string, error: unknown): string {
@@ -149,26 +183,14 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'check') return check(rest);
   if (command === 'init') return init(rest);
   if (command === 'new') return newCommand(rest);
+  if (command === 'dev') return dev(rest);
   if (command !== 'build') {
     process.stderr.write(`jixiao: 未知的命令 "${command}"：可用的命令为 ${Object.keys(COMMAND_HELP).join('、')}；运行 "jixiao --help" 查看用法\n`);
     return 2;
   }
-  let values: { content?: string; out?: string; config?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: rest,
-      options: { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(usageError('build', error));
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(BUILD_HELP);
-    return 0;
-  }
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string }>('build', rest, { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const contentDir = path.resolve(values.content ?? 'content');
   const outDir = path.resolve(values.out ?? 'dist');
   const started = Date.now();
@@ -228,17 +250,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function init(args: string[]): Promise<number> {
-  let parsed: { values: { force?: boolean; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({ args, options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
-  } catch (error) {
-    process.stderr.write(usageError('init', error));
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(INIT_HELP);
-    return 0;
-  }
+  const parsed = parseCommand<{ force?: boolean }>('init', args, { force: { type: 'boolean' } }, true);
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length > 1) {
     process.stderr.write(`jixiao init: 只能指定一个文件夹：运行 "jixiao help init" 查看用法\n`);
     return 2;
@@ -260,24 +273,38 @@ async function init(args: string[]): Promise<number> {
   }
 }
 
-async function newCommand(args: string[]): Promise<number> {
-  type Values = { year?: string; unit?: string; code?: string; name?: string; from?: string; content?: string; config?: string; help?: boolean };
-  let values: Values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: { year: { type: 'string' }, unit: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, from: { type: 'string' }, content: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(usageError('new', error));
+async function dev(args: string[]): Promise<number> {
+  const parsed = parseCommand<{ content?: string; port?: string; host?: string; config?: string }>('dev', args, { content: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, config: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const port = values.port === undefined ? 4321 : Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`jixiao dev: --port 应为 1 到 65535 之间的整数，实际是 "${values.port}"\n`);
     return 2;
   }
-  if (values.help) {
-    process.stdout.write(NEW_HELP);
+  const { startDevServer } = await import('./dev/server.ts');
+  try {
+    const server = await startDevServer({ contentDir: path.resolve(values.content ?? 'content'), configFile: values.config && path.resolve(values.config), port, host: values.host ?? 'localhost' });
+    process.stdout.write(`jixiao dev：${server.url}（Ctrl-C 停止）\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    process.stdout.write('jixiao dev：已停止\n');
     return 0;
+  } catch (error) {
+    process.stderr.write(`jixiao dev: ${failureMessage(error)}\n`);
+    return 2;
   }
+}
+
+async function newCommand(args: string[]): Promise<number> {
+  type Values = { year?: string; unit?: string; code?: string; name?: string; from?: string; content?: string; config?: string };
+  const option = { type: 'string' } as const;
+  const parsed = parseCommand<Values>('new', args, { year: option, unit: option, code: option, name: option, from: option, content: option, config: option });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   const [{ existsSync }, { readFile }, { loadConfig, layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }] = await Promise.all([
     import('node:fs'),
     import('node:fs/promises'),
@@ -362,23 +389,9 @@ async function packageVersion(): Promise<string> {
 }
 
 async function check(args: string[]): Promise<number> {
-  let parsed: { values: { format?: string; 'max-warnings'?: string; config?: string; help?: boolean }; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args,
-      options: { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    process.stderr.write(usageError('check', error));
-    return 2;
-  }
+  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>('check', args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } }, true);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(CHECK_HELP);
-    return 0;
-  }
   const [{ loadConfig }, { lintFiles, resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([import('./config.ts'), import('./lint.ts'), import('./report/index.ts')]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {

@@ -41,7 +41,7 @@ describe('jixiao init', () => {
     expect(run.out).toContain('npm install');
     const pkg = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8'));
     expect(pkg.name).toBe('forms');
-    expect(pkg.scripts).toEqual({ build: 'jixiao build', check: 'jixiao check' });
+    expect(pkg.scripts).toEqual({ build: 'jixiao build', check: 'jixiao check', dev: 'jixiao dev' });
     expect(pkg.devDependencies.jixiao).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toBe('dist/\nnode_modules/\n');
     expect(JSON.parse(await readFile(path.join(repo, '.vscode/settings.json'), 'utf8'))['yaml.schemas']).toEqual({ './node_modules/jixiao/schema/form.schema.json': 'content/**/*.md' });

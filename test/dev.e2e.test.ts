@@ -1,0 +1,77 @@
+// `jixiao dev`: a real server, a real Chromium; saving a file updates the open page by itself,
+// with the new value and the new problem, and a YAML error shows its source lines.
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../src/dev/server.ts';
+import { launchBrowser } from '../src/print/browser.ts';
+import { ROOT } from './helpers.ts';
+
+const FORM = '2022/深圳市福田区政务服务中心/440304221061500400021.md';
+let work: string;
+let server: DevServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-test-'));
+  await cp(path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'), path.join(work, 'content', '2022', '深圳市福田区政务服务中心'), { recursive: true });
+  server = await startDevServer({ contentDir: path.join(work, 'content'), port: 0 });
+  ({ browser } = await launchBrowser());
+  page = await browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+const text = (selector: string) => page.$eval(selector, (element) => element.textContent ?? '');
+
+async function edit(change: (source: string) => string): Promise<void> {
+  const file = path.join(work, 'content', FORM);
+  await writeFile(file, change(await readFile(file, 'utf8')));
+}
+
+describe('jixiao dev', () => {
+  it('lists every form with its total and problem count', async () => {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toHaveLength((await readdir(path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'))).length);
+    expect(rows.find((row) => row[0] === FORM)).toEqual([FORM, '窗口人员培训', '97', '0', '6']);
+  });
+
+  it('shows a form as the build renders it, with its problems beside it, and updates it when the file is saved', async () => {
+    await page.goto(`${server.url}form/${FORM}`, { waitUntil: 'load' });
+    expect(await text('table.indicators')).toContain('400人');
+    expect(await text('.jx-panel h2')).toContain('0 个错误，6 个警告');
+    const saved = Date.now();
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 5000 });
+    await edit((source) => source.replace('实际完成值: 400人', '实际完成值: 401人').replace('分值: 10\n        得分: 9', '分值: 10\n        得分: 11'));
+    await reloaded;
+    expect(Date.now() - saved).toBeLessThan(1000);
+    expect(await text('.jx-panel')).toContain('数量指标「参与培训人员数量」得分 11 超过分值 10');
+    expect(await text('table.indicators')).toContain('401人'); // a form with errors is still shown
+  });
+
+  it('a form with a YAML error shows the error and its source lines instead of a blank page', async () => {
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 5000 });
+    await edit((source) => source.replace('项目名称: 窗口人员培训', '项目名称： 窗口人员培训'));
+    await reloaded;
+    expect(await text('.jx-panel')).toContain('「项目名称」后面是全角冒号「：」');
+    expect(await text('.jx-source .jx-here')).toContain('项目名称： 窗口人员培训');
+  });
+
+  it('fixing it brings the form back, and "print this form" gives its PDF', async () => {
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 5000 });
+    await edit((source) => source.replace('项目名称： 窗口人员培训', '项目名称: 窗口人员培训').replace('得分: 11', '得分: 9'));
+    await reloaded;
+    expect(await text('table.indicators')).toContain('401人');
+    const response = await fetch(`${server.url}pdf/${encodeURI(FORM)}`);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+});
