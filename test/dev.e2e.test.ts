@@ -1,5 +1,6 @@
 // `jixiao dev`: a real server, a real Chromium; saving a file updates the open page by itself,
 // with the new value and the new problem, and a YAML error shows its source lines.
+import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../src/dev/server.ts';
 import { launchBrowser } from '../src/print/browser.ts';
-import { ROOT } from './helpers.ts';
+import { CLI, ROOT } from './helpers.ts';
 
 const FORM = '2022/深圳市福田区政务服务中心/440304221061500400021.md';
 let work: string;
@@ -73,5 +74,21 @@ describe('jixiao dev', () => {
     const response = await fetch(`${server.url}pdf/${encodeURI(FORM)}`);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }, 60_000);
+
+  it('the command prints its address, takes the next port when one is in use, and stops cleanly on Ctrl-C', async () => {
+    const port = Number(new URL(server.url).port); // in use by the server above
+    const child = spawn(process.execPath, [CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')], { cwd: work });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const started = Date.now();
+    while (!/http:\/\/localhost:\d+\//.test(stdout) && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
+    expect(Number(new URL(url).port)).toBeGreaterThan(port);
+    expect((await fetch(url)).status).toBe(200);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('jixiao dev：已停止');
   }, 60_000);
 });
