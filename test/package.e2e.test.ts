@@ -60,7 +60,21 @@ describe('the packed package, installed into a unit repository', () => {
     for (const file of ['package.json', 'jixiao.config.yaml', '.gitignore', '.vscode/settings.json', '.github/workflows/jixiao.yml', 'README.md']) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
-    const check = await exec(process.execPath, [path.join(unit, 'node_modules', 'jixiao', 'bin', 'jixiao.js'), 'check'], { cwd: repo });
+    const jixiao = (args: string[]): Promise<{ code: number; stdout: string }> =>
+      exec(process.execPath, [path.join(unit, 'node_modules', 'jixiao', 'bin', 'jixiao.js'), ...args], { cwd: repo }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => error,
+      );
+    const check = await jixiao(['check']);
     expect(check.stdout).toBe('✔ 1 个表单，无问题\n');
-  });
+    // A new form: check reports its placeholders until they are filled; build publishes the rest.
+    const made = await jixiao(['new', '--year', '2023', '--unit', '深圳市规划和自然资源数据管理中心', '--code', '440300000000000000999', '--name', '新项目']);
+    expect(made.stdout).toContain('已写出 content/2023/深圳市规划和自然资源数据管理中心/440300000000000000999.md');
+    const checkAgain = await jixiao(['check']);
+    expect(checkAgain.code).toBe(1);
+    expect(checkAgain.stdout).toContain('留有占位语「请填写」');
+    const built = await jixiao(['build']);
+    expect(built.stdout).toContain('已生成 1/2 份表单');
+    expect(existsSync(path.join(repo, 'dist', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377.pdf'))).toBe(true);
+  }, 120_000);
 });
