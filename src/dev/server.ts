@@ -52,7 +52,9 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}` };
     if (compiled.scored) {
       const html = renderer.form(formView(compiled.scored, '/assets/'));
-      return html.replace('</body>', `${panel(context)}</body>`);
+      // Each indicator's problems also beside its own row (reload.js marks the rows).
+      const rows = JSON.stringify(problemsByRow(compiled)).replace(/</g, '\\u003c');
+      return html.replace('</body>', `<script type="application/json" id="jx-rows">${rows}</script>${panel(context)}</body>`);
     }
     // A form that cannot be read: its problems, and the source lines where they are.
     const text = loaded.ok ? loaded.source.text.split('\n') : [];
@@ -161,6 +163,33 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       await rm(work, { recursive: true, force: true });
     },
   };
+}
+
+/** The problems of each indicator row, by the row's index in the printed table: a row runs from
+ *  its indicator's first line in the source to the next indicator's. */
+function problemsByRow(compiled: CompiledForm): Record<number, string[]> {
+  const { scored, locate } = compiled;
+  if (!scored || !locate) return {};
+  const starts: Array<{ row: number; line: number }> = [];
+  let row = 0;
+  for (const level of scored.indicators) {
+    for (const group of level.groups) {
+      if (group.notApplicable) row += 1;
+      for (const indicator of group.indicators) starts.push({ row: row++, line: locate(['绩效指标', ...indicator.path]).line });
+    }
+  }
+  // The last indicator ends where 总分 begins, when the form has one after the indicators.
+  const last = starts[starts.length - 1];
+  const total = locate(['总分']).line;
+  const end = last && total > last.line ? total : (last?.line ?? 0) + 8;
+  const byRow: Record<number, string[]> = {};
+  for (const diagnostic of compiled.diagnostics) {
+    if (diagnostic.line >= end) continue;
+    let index = -1;
+    for (const [at, start] of starts.entries()) if (start.line <= diagnostic.line) index = at;
+    if (index >= 0) (byRow[starts[index]!.row] ??= []).push(diagnostic.message);
+  }
+  return byRow;
 }
 
 /** Listens on `port`, or the next free one (up to 20 further); 0 takes any free port. */
