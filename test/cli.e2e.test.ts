@@ -2,27 +2,10 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.ts';
+import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, runCli } from './helpers.ts';
+import { inProcess } from './in-process.ts';
 import { execFile } from 'node:child_process';
-
-/** Runs the CLI's main in this process, capturing what it writes: no process needed for these. */
-async function inProcess(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const written = { stdout: '', stderr: '' };
-  const capture = (stream: 'stdout' | 'stderr') =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written[stream] += String(chunk);
-      return true;
-    });
-  const spies = [capture('stdout'), capture('stderr')];
-  try {
-    const code = await main(args);
-    return { code, ...written };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
 
 describe('jixiao', () => {
   it('--help lists the commands, in Chinese', async () => {

@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { main } from '../src/cli.ts';
 import { loadConfig } from '../src/config.ts';
 import { lintFiles, resolveSources } from '../src/lint.ts';
+import { inProcess } from './in-process.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,27 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-async function quietly(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spies = (['stdout', 'stderr'] as const).map((stream) =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    }),
-  );
-  try {
-    return { code: await main(args), out };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
 
 const FILES = ['.github/workflows/jixiao.yml', '.gitignore', '.vscode/extensions.json', '.vscode/settings.json', 'README.md', 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md', 'jixiao.config.yaml', 'package.json'];
 
 describe('jixiao init', () => {
   it('writes every file of a working repository and says what to do next', async () => {
     const repo = path.join(dir, '福田区-forms');
-    const run = await quietly(['init', repo]);
+    const run = await inProcess(['init', repo]);
     expect(run.code).toBe(0);
     for (const file of FILES) expect(existsSync(path.join(repo, file)), file).toBe(true);
     expect(run.out).toContain('npm install');
@@ -65,22 +51,22 @@ describe('jixiao init', () => {
     expect(commands).toContain('npx jixiao check --format github');
     for (const command of commands.filter((line) => line.startsWith('npx jixiao '))) {
       const [, , name, ...args] = command.split(' ');
-      expect((await quietly([name!, '--help'])).code, command).toBe(0);
+      expect((await inProcess([name!, '--help'])).code, command).toBe(0);
       expect(args.every((arg) => !arg.startsWith('--') || ['--format'].includes(arg))).toBe(true);
     }
   });
 
   it('refuses to overwrite, naming the files and writing nothing; --force overwrites', async () => {
     const repo = path.join(dir, 'existing');
-    await quietly(['init', repo]);
+    await inProcess(['init', repo]);
     await writeFile(path.join(repo, 'README.md'), '我们自己的说明\n');
-    const again = await quietly(['init', repo]);
+    const again = await inProcess(['init', repo]);
     expect(again.code).toBe(2);
     expect(again.out).toContain('jixiao init: 这些文件已经存在：');
     expect(again.out).toContain('README.md');
     expect(again.out).toContain('没有写出任何文件；要覆盖，请加 --force');
     expect(await readFile(path.join(repo, 'README.md'), 'utf8')).toBe('我们自己的说明\n');
-    expect((await quietly(['init', repo, '--force'])).code).toBe(0);
+    expect((await inProcess(['init', repo, '--force'])).code).toBe(0);
     expect(await readFile(path.join(repo, 'README.md'), 'utf8')).toContain('# 项目支出绩效自评表');
   });
 });

@@ -6,11 +6,11 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config.ts';
 import { lintFiles } from '../src/lint.ts';
 import { CLI, ROOT } from './helpers.ts';
+import { inProcess } from './in-process.ts';
 
 let dir: string;
 let previous: string;
@@ -24,24 +24,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function quietly(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spies = (['stdout', 'stderr'] as const).map((stream) =>
-    vi.spyOn(process[stream], 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    }),
-  );
-  try {
-    return { code: await main(args), out };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-}
 
 describe('jixiao new', () => {
   it('writes a form with every 一级 and 二级 of the layout; check reports the placeholders until they are filled', async () => {
-    const run = await quietly(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '新项目']);
+    const run = await inProcess(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '新项目']);
     expect(run.code).toBe(0);
     const file = path.join(dir, 'content', '2023', '某某单位', '440300000000000000123.md');
     expect(run.out).toContain('已写出 content/2023/某某单位/440300000000000000123.md');
@@ -57,20 +43,20 @@ describe('jixiao new', () => {
   });
 
   it('refuses to overwrite a form, and without a terminal refuses missing fields by name', async () => {
-    const again = await quietly(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '别的项目']);
+    const again = await inProcess(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '别的项目']);
     expect(again).toMatchObject({ code: 2 });
     expect(again.out).toContain('已经存在：没有写出');
-    const missing = await quietly(['new', '--year', '2023']);
+    const missing = await inProcess(['new', '--year', '2023']);
     expect(missing.code).toBe(2);
     expect(missing.out).toBe('jixiao new: 缺少 --unit（实施单位）、--code（项目编码）、--name（项目名称）：不在终端中运行时，请用选项给出\n');
-    expect((await quietly(['new', '--year', '23', '--unit', 'x', '--code', 'y', '--name', 'z'])).out).toContain('年度「23」应为 2000 到 2100 之间的整数');
-    expect((await quietly(['new', '--year', '2023', '--unit', 'x', '--code', '../y', '--name', 'z'])).out).toContain('项目编码「../y」只能由数字、字母、- 和 _ 组成');
+    expect((await inProcess(['new', '--year', '23', '--unit', 'x', '--code', 'y', '--name', 'z'])).out).toContain('年度「23」应为 2000 到 2100 之间的整数');
+    expect((await inProcess(['new', '--year', '2023', '--unit', 'x', '--code', '../y', '--name', 'z'])).out).toContain('项目编码「../y」只能由数字、字母、- 和 _ 组成');
   });
 
   it('--from: next year from this year, targets kept, actuals, scores, explanations, execution and total cleared', async () => {
     const last = '2022/深圳市福田区政务服务中心/440304221061500400021.md';
     await cp(path.join(ROOT, 'content', last), path.join(dir, 'last', last), { recursive: true });
-    const run = await quietly(['new', '--from', path.join('last', last), '--year', '2023']);
+    const run = await inProcess(['new', '--from', path.join('last', last), '--year', '2023']);
     expect(run.code).toBe(0);
     const file = path.join(dir, 'content', '2023', '深圳市福田区政务服务中心', '440304221061500400021.md');
     const text = await readFile(file, 'utf8');
