@@ -1,0 +1,91 @@
+// jixiao build: every form of a content folder published into the output folder.
+import path from 'node:path';
+import { failureMessage, parseCommand, useColor } from './shared.ts';
+
+export const help = `jixiao build — 发布内容文件夹中的每一份表单
+
+用法：
+  jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
+
+读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
+并为每份表单写出：
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.html   网页
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.pdf    A4 的 PDF
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.json   表单和每一个计算结果
+以及每个单位和每个年度的汇编、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
+其他表单照常生成。
+
+选项：
+  --content 文件夹   表单所在的文件夹（默认：content）
+  --out 文件夹       输出文件夹（默认：dist）
+  --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help         显示本帮助
+
+浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
+安装的 Chrome；否则系统中的 Chrome/Chromium；否则随包提供的 @sparticuz/chromium。
+
+退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出，2 用法错误或运行失败，
+130 被中断（Ctrl-C）。
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string }>('build', help, args, { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const contentDir = path.resolve(values.content ?? 'content');
+  const outDir = path.resolve(values.out ?? 'dist');
+  const started = Date.now();
+  // Ctrl-C: close the browser, remove temporary files, keep every finished file. A second one quits.
+  const controller = new AbortController();
+  const interrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('jixiao build: 已中断，正在停止…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  const [{ build, BuildInterruptedError, NoSourcesError }, { removeTemporaryFiles }, { loadConfig }, { stylish }] = await Promise.all([
+    import('../build.ts'),
+    import('../publish/write.ts'),
+    import('../config.ts'),
+    import('../report/stylish.ts'),
+  ]);
+  process.on('exit', removeTemporaryFiles);
+  try {
+    const config = await loadConfig(values.config && path.resolve(values.config));
+    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`), signal: controller.signal });
+    if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
+    // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const warnings = result.diagnostics.length - errors.length;
+    if (errors.length > 0) process.stderr.write(`${stylish(errors, useColor(process.stderr))}\n`);
+    if (warnings > 0) process.stderr.write(`表单中有 ${warnings} 个警告：运行 jixiao check 查看\n`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`);
+    for (const output of result.failedOutputs) process.stdout.write(`未写出：${output.path}：${output.reason}\n`);
+    if (result.failed.length > 0 || result.failedOutputs.length > 0) {
+      if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
+      for (const { file, outputBase } of result.stale) {
+        const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
+        process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json} 保留未动，但已不是最新\n`);
+      }
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildInterruptedError || controller.signal.aborted) {
+      removeTemporaryFiles();
+      process.stderr.write('jixiao build: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n');
+      return 130;
+    }
+    if (error instanceof NoSourcesError) {
+      process.stderr.write(`jixiao build: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`jixiao build: ${failureMessage(error)}\n`);
+    return 2;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}

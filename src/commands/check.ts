@@ -1,0 +1,62 @@
+// jixiao check: every problem in the forms, without a browser and without writing files.
+import path from 'node:path';
+import type { Format } from '../report/index.ts';
+import { failureMessage, parseCommand, useColor } from './shared.ts';
+
+export const help = `jixiao check — 找出表单中的每一个问题，指明所在位置
+
+用法：
+  jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
+
+检查“路径”所指的表单（文件，或含 *.md 表单的文件夹；默认 content）：字段、资金、权重、得分、
+偏差说明和文字质量。每个问题都给出文件、行、列和规则名。规则的级别和选项来自配置文件
+（rules: { 规则名: off | warn | error | [warn, { 选项: 值 }] }），见 README。
+
+选项：
+  --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
+                       github（GitHub Actions 工作流命令：在拉取请求上显示为注释）
+  --max-warnings 数量  警告多于这个数量时失败（退出码 1）
+  --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help           显示本帮助
+
+退出码：0 没有错误（且警告不多于 --max-warnings），1 有错误或警告过多，2 用法错误或运行失败。
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>('check', help, args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } }, true);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  const [{ loadConfig }, { lintFiles, resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config.ts'), import('../lint.ts'), import('../report/index.ts')]);
+  const format = (values.format ?? 'stylish') as Format;
+  if (!FORMATS.includes(format)) {
+    process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);
+    return 2;
+  }
+  const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
+  if (!Number.isInteger(maxWarnings) && maxWarnings !== Infinity) {
+    process.stderr.write(`jixiao check: --max-warnings 需要一个整数，实际是 "${values['max-warnings']}"\n`);
+    return 2;
+  }
+  try {
+    const config = await loadConfig(values.config && path.resolve(values.config));
+    const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
+    if (files.length === 0) {
+      process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
+      return 2;
+    }
+    const compiled = await lintFiles(files, config);
+    const diagnostics = compiled.flatMap((form) => form.diagnostics);
+    const color = format === 'stylish' && useColor(process.stdout);
+    process.stdout.write(formatDiagnostics(format, compiled.map((form) => form.file), diagnostics, color));
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.length - errors;
+    if (warnings > maxWarnings) {
+      process.stderr.write(`jixiao check: 有 ${warnings} 个警告，超过 --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return errors > 0 ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`jixiao check: ${failureMessage(error)}\n`);
+    return 2;
+  }
+}

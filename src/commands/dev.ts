@@ -1,0 +1,46 @@
+// jixiao dev: the forms served on localhost with their problems, reloaded on save.
+import path from 'node:path';
+import { failureMessage, parseCommand } from './shared.ts';
+
+export const help = `jixiao dev — 在浏览器中预览表单
+
+用法：
+  jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
+
+在 http://localhost:4321/ 提供：全部表单的列表（总分、错误和警告数），以及每份表单的网页，
+和生成时一模一样，旁边列出它的问题。保存表单或配置文件后，打开的页面自动刷新。YAML 写错的
+表单显示错误和所在的几行。“打印这份表单”生成它的 PDF。Ctrl-C 停止。
+
+选项：
+  --content 文件夹   表单所在的文件夹（默认：content）
+  --port 端口        端口（默认 4321；被占用时用下一个空闲的）
+  --host 地址        监听的地址（默认 localhost；0.0.0.0 让局域网中的其他电脑也能打开）
+  --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help         显示本帮助
+`;
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseCommand<{ content?: string; port?: string; host?: string; config?: string }>('dev', help, args, { content: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, config: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const port = values.port === undefined ? 4321 : Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    process.stderr.write(`jixiao dev: --port 应为 1 到 65535 之间的整数，实际是 "${values.port}"\n`);
+    return 2;
+  }
+  const { startDevServer } = await import('../dev/server.ts');
+  try {
+    const server = await startDevServer({ contentDir: path.resolve(values.content ?? 'content'), configFile: values.config && path.resolve(values.config), port, host: values.host ?? 'localhost' });
+    process.stdout.write(`jixiao dev：${server.url}（Ctrl-C 停止）\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await server.close();
+    process.stdout.write('jixiao dev：已停止\n');
+    return 0;
+  } catch (error) {
+    process.stderr.write(`jixiao dev: ${failureMessage(error)}\n`);
+    return 2;
+  }
+}
