@@ -47,7 +47,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   async function formPage(file: string): Promise<string> {
     const loaded = await loadSource(file);
     const compiled: CompiledForm = loaded.ok ? compileSource(relative(file), loaded.source.text, await config()) : { file: relative(file), diagnostics: loaded.diagnostics };
-    const problems = compiled.diagnostics.map((d) => ({ ...d, severity: d.severity }));
+    const problems = compiled.diagnostics;
     const errors = problems.filter((d) => d.severity === 'error').length;
     const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}` };
     if (compiled.scored) {

@@ -37,18 +37,18 @@ export async function readManifest(file: string, log: (line: string) => void): P
     return new Map();
   }
   try {
-    let data: unknown = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
-    if ((data as { 格式版本?: unknown }).格式版本 === 2) data = (data as { forms?: unknown }).forms;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new Error('not an object');
-    const entries = Object.entries(data);
-    if (!entries.every(([, value]) => typeof value === 'string')) throw new Error('not source → output');
-    return new Map(entries as Array<[string, string]>);
+    const data: unknown = JSON.parse(text);
+    // Version 2 keeps the map under `forms`; version 1 was the map itself.
+    const forms = isRecord(data) && data.格式版本 === 2 ? data.forms : data;
+    if (!isRecord(forms) || !Object.values(forms).every((value) => typeof value === 'string')) throw new Error('not source → output');
+    return new Map(Object.entries(forms) as Array<[string, string]>);
   } catch {
     log(`警告：${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`);
     return new Map();
   }
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Records what this build wrote; returns the failed sources whose earlier output is still there. */
 export async function updateManifest(
