@@ -164,9 +164,9 @@ function withPresets(raw: RawConfig): RawConfig {
 
 /** Reads a configuration file and the files it extends (paths relative to it), merged in order.
  *  What remains in `extends` are preset names. */
-async function readConfigFile(configPath: string, seen: readonly string[] = []): Promise<RawConfig> {
+async function readConfigFile(configPath: string, read: ReadText, seen: readonly string[] = []): Promise<RawConfig> {
   if (seen.includes(configPath)) throw new Error(`${configPath}: extends 形成循环：${[...seen, configPath].join(' → ')}`);
-  const text = await readFile(configPath, 'utf8');
+  const text = await read(configPath);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const [error] = doc.errors;
@@ -192,7 +192,7 @@ async function readConfigFile(configPath: string, seen: readonly string[] = []):
       presets.push(entry);
       continue;
     }
-    const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), [...seen, configPath]).catch((error: NodeJS.ErrnoException) => {
+    const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), read, [...seen, configPath]).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') throw new Error(`${configPath}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
       throw error;
     });
@@ -205,12 +205,16 @@ async function readConfigFile(configPath: string, seen: readonly string[] = []):
   return merged;
 }
 
-/** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none. */
-export async function loadConfig(file?: string, dir = process.cwd()): Promise<SiteConfig> {
+/** Reads a text file by absolute path; fails with code ENOENT when there is none. */
+export type ReadText = (absolutePath: string) => Promise<string>;
+
+/** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none.
+ *  `read`: where files come from (the disk, or a git revision for `jixiao diff`). */
+export async function loadConfig(file?: string, dir = process.cwd(), read: ReadText = (file) => readFile(file, 'utf8')): Promise<SiteConfig> {
   const configPath = file ?? path.join(dir, CONFIG_FILE);
   let raw: RawConfig;
   try {
-    raw = await readConfigFile(configPath);
+    raw = await readConfigFile(configPath, read);
   } catch (error) {
     if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
     if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);

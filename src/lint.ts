@@ -5,7 +5,7 @@ import path from 'node:path';
 import { checkCorpus, compileSource, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
-import { findSources, loadSource } from './load.ts';
+import { findSources, loadSource, type LoadResult } from './load.ts';
 import type { FieldPath } from './parse/source.ts';
 import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
 import { unitName } from './schema/form.ts';
@@ -27,12 +27,17 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
 
 /** `signal`: an interrupted check stops between files. */
 export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal): Promise<CompiledForm[]> {
-  const compiled: CompiledForm[] = [];
+  const loaded: LoadResult[] = [];
   for (const absolutePath of absolutePaths) {
     if (signal?.aborted) break;
-    const loaded = await loadSource(absolutePath);
-    compiled.push(loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : { file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics });
+    loaded.push(await loadSource(absolutePath));
   }
+  return lintSources(loaded, config);
+}
+
+/** The same for sources already read (from the disk or from a git revision). */
+export function lintSources(loaded: readonly LoadResult[], config: SiteConfig): CompiledForm[] {
+  const compiled = loaded.map((result): CompiledForm => (result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics }));
   checkCorpus(compiled, config);
   checkOutputNamespace(compiled);
   for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);

@@ -18,13 +18,16 @@ export type LoadResult = { ok: true; source: Source } | { ok: false; diagnostics
 
 /** Every form under `dir`: *.md files, except README.md and folders starting with _ or . */
 export async function findSources(dir: string): Promise<string[]> {
-  const files = await fg('**/*.md', {
-    cwd: dir,
-    absolute: true,
-    ignore: ['**/node_modules/**', '**/_*/**', '**/README.md'],
-    onlyFiles: true,
-  });
+  const files = await fg('**/*.md', { cwd: dir, absolute: true, ignore: ['**/node_modules/**', '**/_*/**', '**/README.md'], onlyFiles: true });
   return files.sort();
+}
+
+/** The same choice for a path relative to the content folder (forward slashes), for files listed
+ *  from elsewhere than the disk, such as a git revision. */
+export function isSourcePath(relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  const name = segments.pop()!;
+  return name.endsWith('.md') && name !== 'README.md' && !name.startsWith('.') && segments.every((folder) => folder !== 'node_modules' && !folder.startsWith('_') && !folder.startsWith('.'));
 }
 
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
@@ -33,20 +36,28 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 }
 
 export async function loadSource(absolutePath: string): Promise<LoadResult> {
-  const file = displayPath(absolutePath);
-  const fail = (message: string, place = { line: 1, column: 1 }): LoadResult => ({
-    ok: false,
-    diagnostics: [{ file, ...place, severity: 'error', ruleId: 'source-file', message }],
-  });
   const { size } = await stat(absolutePath);
-  if (size > MAX_SOURCE_BYTES) return fail(`文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`);
-  const bytes = await readFile(absolutePath);
+  if (size > MAX_SOURCE_BYTES) return refused(absolutePath, tooLarge(size));
+  return sourceFromBytes(absolutePath, await readFile(absolutePath));
+}
+
+const tooLarge = (size: number) => `文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`;
+
+function refused(absolutePath: string, message: string, place = { line: 1, column: 1 }): LoadResult {
+  return { ok: false, diagnostics: [{ file: displayPath(absolutePath), ...place, severity: 'error', ruleId: 'source-file', message }] };
+}
+
+/** A source from its bytes, wherever they were read from: refused when too large or not UTF-8 text. */
+export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadResult {
+  const file = displayPath(absolutePath);
+  const fail = (message: string, place?: { line: number; column: number }) => refused(absolutePath, message, place);
+  if (bytes.length > MAX_SOURCE_BYTES) return fail(tooLarge(bytes.length));
   const invalid = firstInvalidUtf8(bytes);
   if (invalid !== undefined) {
     // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).
-    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）', placeOf(bytes.subarray(0, invalid).toString('utf8').replace(/\uFFFD$/, '')));
+    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）', placeOf(Buffer.from(bytes.subarray(0, invalid)).toString('utf8').replace(/\uFFFD$/, '')));
   }
-  const text = bytes.toString('utf8');
+  const text = Buffer.from(bytes).toString('utf8');
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail('文件含有二进制内容（NUL 字符），不是文本文件', placeOf(text.slice(0, nul)));
   return { ok: true, source: { file, absolutePath, text } };

@@ -34,29 +34,36 @@ export function assetsBaseFor(outDir: string, fileBase: string): string {
 }
 
 /** Writes the PDF, then the HTML, then the JSON, each atomically. */
-export async function publishForm(scored: ScoredForm, file: string, { outDir, renderer, printer, date }: PublishContext): Promise<PublishedForm> {
+export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<PublishedForm> {
+  const { outDir, date } = context;
   const outputBase = formOutputBase(scored.form, file);
   const base = path.join(outDir, ...outputBase.split('/'));
+  const { html, pdf, pageStarts } = await printForm(scored, base, context);
+  const finished = await finishPdf(pdf, formMetadata(scored, date));
+  await writeAtomic(`${base}.pdf`, finished.bytes);
+  await writeAtomic(`${base}.html`, html);
+  await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
+  return { file, scored, outputBase, pageStarts, pages: finished.pages };
+}
+
+/** Lays out and prints one form in a tab of the printer: measured, broken into pages, printed.
+ *  `base`: the output path without extension, where the browser opens its draft (so that the
+ *  relative links to the assets resolve). Writes nothing that stays. */
+export async function printForm(scored: ScoredForm, base: string, { outDir, renderer, printer }: Omit<PublishContext, 'date'>): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);
   const html = renderer.form(formView(scored, assetsBase));
-  // The browser opens drafts beside the final files so that relative asset links resolve.
   const draft = temporaryName(`${base}.html`, '.html');
   try {
-    const { pdf, pageStarts } = await printer.withTab(async (tab) => {
+    return await printer.withTab(async (tab) => {
       await writeAtomic(draft, html);
       await tab.load(draft);
-      const starts = planPageBreaks(await tab.measure());
-      if (starts.length > 0) {
-        await writeAtomic(draft, renderer.form(formView(scored, assetsBase, starts)));
+      const pageStarts = planPageBreaks(await tab.measure());
+      if (pageStarts.length > 0) {
+        await writeAtomic(draft, renderer.form(formView(scored, assetsBase, pageStarts)));
         await tab.load(draft);
       }
-      return { pdf: await tab.pdf(), pageStarts: starts };
+      return { html, pdf: await tab.pdf(), pageStarts };
     });
-    const finished = await finishPdf(pdf, formMetadata(scored, date));
-    await writeAtomic(`${base}.pdf`, finished.bytes);
-    await writeAtomic(`${base}.html`, html);
-    await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
-    return { file, scored, outputBase, pageStarts, pages: finished.pages };
   } finally {
     await discard(draft);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type { BookView } from './book-view.ts';
+import type { DiffPagesView } from './diff-view.ts';
 import type { SiteView } from './site-view.ts';
 import type { FormView } from './view.ts';
 
@@ -13,6 +14,8 @@ export interface Renderer {
   form(view: FormView): string;
   book(view: BookView): string;
   site(view: SiteView): string;
+  /** The index of `jixiao diff --pages`. */
+  diffPages(view: DiffPagesView): string;
 }
 
 /** Compiles form.hbs and every partial in templates/partials once per build. */
@@ -27,5 +30,6 @@ export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Rend
   const form = await compile<FormView>('form.hbs');
   const book = await compile<BookView>('book.hbs');
   const site = await compile<SiteView>('index.hbs');
-  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view) };
+  const diffPages = await compile<DiffPagesView>('diff.hbs');
+  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view) };
 }

@@ -1,0 +1,107 @@
+// jixiao diff for a pull-request comment: a summary table, then one collapsible <details> per form.
+// GitHub refuses a comment over 65,536 characters: when the whole would be longer, the forms'
+// details are shortened from the last form up, and the comment says so.
+import type { Diagnostic } from '../../diagnostic.ts';
+import type { ValueChange } from '../fields.ts';
+import { formHeadline, unitLabel, type FormsDiff } from '../report.ts';
+
+/** The first line of the comment: the workflow finds its own comment by it and updates it. */
+export const COMMENT_MARKER = '<!-- jixiao-diff -->';
+/** GitHub's limit for a comment body. */
+export const GITHUB_COMMENT_LIMIT = 65536;
+/** Room kept for what a workflow may add around the report. */
+const BUDGET = GITHUB_COMMENT_LIMIT - 1536;
+/** A cell longer than this is cut (the terminal and JSON formats give it whole). */
+const CELL_LIMIT = 300;
+/** Rows of a shortened form. */
+const SHORT_ROWS = 8;
+
+type Detail = 'full' | 'short' | 'bare';
+
+export function markdownDiff(diff: FormsDiff, limit = BUDGET): string {
+  const head = header(diff);
+  if (diff.forms.length === 0) return `${head}\n表单没有变化。\n`;
+  const details: Detail[] = diff.forms.map(() => 'full');
+  const render = () => {
+    const shortened = details.filter((detail) => detail !== 'full').length;
+    const note = shortened > 0 ? `\n> 内容过长，${shortened} 份表单只列出了部分变化。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n` : '';
+    return `${head}${note}\n${diff.forms.map((form, index) => formSection(form, details[index]!, diff.pagesDir)).join('\n')}`;
+  };
+  let text = render();
+  for (const level of ['short', 'bare'] as const) {
+    for (let index = diff.forms.length - 1; index >= 0 && text.length > limit; index -= 1) {
+      details[index] = level;
+      text = render();
+    }
+  }
+  // Thousands of forms: even their headlines are too long. List as many as fit.
+  if (text.length > limit) {
+    let shown = diff.forms.length;
+    while (shown > 0 && text.length > limit) {
+      shown = Math.floor(shown * 0.9);
+      text = `${head}\n> 内容过长，只列出了 ${diff.forms.length} 份表单中的 ${shown} 份。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n\n${diff.forms
+        .slice(0, shown)
+        .map((form) => formSection(form, 'bare', diff.pagesDir))
+        .join('\n')}`;
+    }
+  }
+  return text;
+}
+
+function header(diff: FormsDiff): string {
+  const lines = [COMMENT_MARKER, '### 绩效自评表的变化', '', `比较 ${side(diff.base)} → ${side(diff.head)}`, ''];
+  if (diff.forms.length === 0) return lines.join('\n');
+  lines.push('| 年度和单位 | 改动 | 新增 | 删除 | 总分上升 | 总分下降 | 等级变化 |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const unit of diff.summary) lines.push(`| ${cell(unitLabel(unit))} | ${unit.changed} | ${unit.added} | ${unit.removed} | ${unit.up} | ${unit.down} | ${unit.grades} |`);
+  return `${lines.join('\n')}\n`;
+}
+
+const side = ({ label, commit }: FormsDiff['base']) => (commit ? `\`${commit.slice(0, 7)}\`（${escape(label.slice(label.indexOf(' ') + 1))}）` : escape(label));
+
+function formSection(form: FormsDiff['forms'][number], detail: Detail, pagesDir: string | undefined): string {
+  const { status, where, name, moved } = formHeadline(form);
+  // The summary line belongs to an HTML block, where Markdown is not read: entities only.
+  const summary = `<summary><b>${status}</b> ${html(name || where)}${moved ? `：${html(moved)}` : ''}</summary>`;
+  const body: string[] = ['', `<code>${escape(where)}</code>`, ''];
+  if (form.unreadable.before) body.push('**修改前的版本无法读取。**', '');
+  if (form.unreadable.after) body.push('**修改后的版本无法读取，不能生成。**', '');
+  if (detail !== 'bare') {
+    const rows = detail === 'short' ? SHORT_ROWS : Infinity;
+    body.push(...table('字段', form.fields, rows), ...table('计算结果', form.results, rows));
+    body.push(...problems('新出现的问题', form.diagnostics.introduced, rows), ...problems('已解决的问题', form.diagnostics.fixed, rows));
+    for (const page of form.pages ?? []) {
+      const image = `${pagesDir ? `${pagesDir.replace(/\/$/, '')}/` : ''}${page.image}`;
+      body.push(`第 ${page.page} 页有变化（修改前 | 修改后 | 差异）：[${escape(image)}](${encodeURI(image)})`, '');
+    }
+  } else {
+    const counts = [form.fields.length && `${form.fields.length} 处字段变化`, form.diagnostics.introduced.length && `${form.diagnostics.introduced.length} 个新问题`, form.diagnostics.fixed.length && `${form.diagnostics.fixed.length} 个已解决的问题`, form.pages?.length && `${form.pages.length} 页有变化`].filter(Boolean);
+    if (counts.length > 0) body.push(`${counts.join('，')}（详情从略）`, '');
+  }
+  return `<details>\n${summary}\n${body.join('\n')}\n</details>\n`;
+}
+
+function table(title: string, changes: readonly ValueChange[], rows: number): string[] {
+  if (changes.length === 0) return [];
+  const lines = [`| ${title} | 修改前 | 修改后 |`, '| --- | --- | --- |'];
+  for (const change of changes.slice(0, rows)) lines.push(`| ${cell(change.label)} | ${change.old === null ? '（未填）' : cell(change.old)} | ${change.new === null ? '（未填）' : cell(change.new)} |`);
+  if (changes.length > rows) lines.push(`| 另有 ${changes.length - rows} 处从略 | | |`);
+  return [...lines, ''];
+}
+
+function problems(title: string, list: readonly Diagnostic[], rows: number): string[] {
+  if (list.length === 0) return [];
+  const lines = [`**${title}**`, ''];
+  for (const d of list.slice(0, rows)) lines.push(`- ${d.severity === 'error' ? '错误' : '警告'} \`${d.file}:${d.line}:${d.column}\` ${escape(cut(d.message))}（${d.ruleId}）`);
+  if (list.length > rows) lines.push(`- 另有 ${list.length - rows} 个从略`);
+  return [...lines, ''];
+}
+
+const cut = (text: string) => ([...text].length > CELL_LIMIT ? `${[...text].slice(0, CELL_LIMIT).join('')}…` : text);
+
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Text as Markdown shows it literally: no tags, no emphasis, no links, no table cells. */
+const escape = (text: string) => html(text).replace(/([\\`*_[\]|#~])/g, '\\$1');
+
+/** A table cell: escaped, on one line, cut when very long. */
+const cell = (text: string) => escape(cut(text)).replace(/\r?\n/g, '<br>') || ' ';

@@ -1,0 +1,32 @@
+// jixiao diff for the terminal: a summary line per year and unit, then each form's changes.
+import type { Diagnostic } from '../../diagnostic.ts';
+import { changeLine, formHeadline, summaryLine, type FormsDiff } from '../report.ts';
+
+export function stylishDiff(diff: FormsDiff, color = false): string {
+  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines = [paint(1, `比较 ${diff.base.label} → ${diff.head.label}`), ''];
+  if (diff.forms.length === 0) return `${lines.join('\n')}${paint(32, '✔ 表单没有变化')}\n`;
+  for (const unit of diff.summary) lines.push(summaryLine(unit));
+  lines.push('');
+  for (const form of diff.forms) {
+    const { status, where, name } = formHeadline(form);
+    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}`);
+    if (form.unreadable.before) lines.push(`  ${paint(31, '修改前的版本无法读取')}`);
+    if (form.unreadable.after) lines.push(`  ${paint(31, '修改后的版本无法读取，不能生成')}`);
+    for (const change of form.fields) lines.push(`  ${changeLine(change)}`);
+    if (form.results.length > 0) {
+      lines.push(`  ${paint(2, '计算结果')}`);
+      for (const result of form.results) lines.push(`    ${changeLine(result)}`);
+    }
+    const problems = (title: string, list: Diagnostic[]) => {
+      if (list.length === 0) return;
+      lines.push(`  ${paint(2, title)}`);
+      for (const d of list) lines.push(`    ${d.file}:${d.line}:${d.column}  ${d.severity === 'error' ? paint(31, 'error  ') : paint(33, 'warning')}  ${d.message}  ${paint(2, d.ruleId)}`);
+    };
+    problems('新出现的问题', form.diagnostics.introduced);
+    problems('已解决的问题', form.diagnostics.fixed);
+    for (const page of form.pages ?? []) lines.push(`  ${paint(2, `第 ${page.page} 页有变化`)}：${diff.pagesDir ? `${diff.pagesDir.replace(/\/$/, '')}/` : ''}${page.image}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}`;
+}
