@@ -9,6 +9,9 @@ import { ROOT } from './helpers.ts';
 export const UNIT = '2022/深圳市规划和自然资源数据管理中心';
 export const OTHER_UNIT = '2022/深圳市龙岗区大数据中心';
 
+/** 全年执行数 halved: what was not spent, and why, in the unit's words. */
+export const EXTRA_PARAGRAPH = `${'受项目合同签订时间推迟影响，部分运维服务费用未能在本年度内支付，结余资金已按规定上缴财政。'.repeat(24)}`;
+
 export interface DiffRepository {
   dir: string;
   git(...args: string[]): string;
@@ -53,8 +56,10 @@ export async function createDiffRepository(): Promise<DiffRepository> {
     ['实际完成值: 71,', '实际完成值: 50,'],
     ['总分: 98.24', '总分: 96.74'],
   );
-  // A fund's execution: half spent, 执行率 100% → 50%, 总分 100 → 95.
+  // A fund's execution: half spent, 执行率 100% → 50%, 总分 100 → 95; and a long new paragraph
+  // that makes the form a page longer.
   await edit('440300221111561000387', ['[23065883.76, 24888609.76, 24888609.76]', '[23065883.76, 24888609.76, 12444304.88]'], ['总分: 100.0', '总分: 95']);
+  await writeFile(form('440300221111561000387'), `${(await readFile(form('440300221111561000387'), 'utf8')).trimEnd()}\n\n${EXTRA_PARAGRAPH}\n`);
   // A value on the second page only.
   await edit('440300221111564300377', ['实际完成值: 98%', '实际完成值: 97%']);
   // A YAML error: a full-width colon.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../src/config.ts';
+import { COMMENT_MARKER } from '../src/diff/format/markdown.ts';
 import { lintFiles, resolveSources } from '../src/lint.ts';
 import { inProcess } from './in-process.ts';
 
@@ -43,17 +44,48 @@ describe('jixiao init', () => {
     expect(forms[0]!.scored?.总分.toString()).toBe('99.2');
   });
 
-  it('the workflow checks pull requests and builds pushes with commands jixiao has, reading only', async () => {
-    const workflow = parseYaml(await readFile(path.join(dir, '福田区-forms', '.github/workflows/jixiao.yml'), 'utf8'));
-    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
-    expect(workflow.permissions).toEqual({ contents: 'read' });
-    const commands = Object.values(workflow.jobs as Record<string, { steps: Array<{ run?: string }> }>).flatMap((job) => job.steps.flatMap((step) => (step.run ? [step.run] : [])));
-    expect(commands).toContain('npx jixiao check --format github');
-    for (const command of commands.filter((line) => line.startsWith('npx jixiao '))) {
-      const [, , name, ...args] = command.split(' ');
-      expect((await inProcess([name!, '--help'])).code, command).toBe(0);
-      expect(args.every((arg) => !arg.startsWith('--') || ['--format'].includes(arg))).toBe(true);
-    }
+  describe('the workflow it writes', () => {
+    type Step = { run?: string; uses?: string; with?: Record<string, string> };
+    type Job = { if?: string; needs?: string; permissions?: Record<string, string>; steps: Step[] };
+    let workflow: { on: Record<string, { branches?: string[] } | null>; permissions: Record<string, string>; jobs: Record<string, Job> };
+    beforeAll(async () => {
+      workflow = parseYaml(await readFile(path.join(dir, '福田区-forms', '.github/workflows/jixiao.yml'), 'utf8'));
+    });
+
+    it('runs on pull requests and on pushes to the default branch', () => {
+      expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
+      expect(workflow.on.push?.branches).toContain('main');
+      const pullRequestJobs = Object.entries(workflow.jobs).filter(([, job]) => job.if?.includes("github.event_name == 'pull_request'")).map(([name]) => name);
+      expect(pullRequestJobs.sort()).toEqual(['comment', 'review']);
+    });
+
+    it('reads only, except the one job that writes the comment (and runs no code of the pull request) and the Pages deployment', () => {
+      expect(workflow.permissions).toEqual({ contents: 'read' });
+      const granted = Object.fromEntries(Object.entries(workflow.jobs).flatMap(([name, job]) => (job.permissions ? [[name, job.permissions]] : [])));
+      expect(granted).toEqual({ comment: { 'pull-requests': 'write' }, pages: { pages: 'write', 'id-token': 'write' } });
+      expect(workflow.jobs.comment!.steps.every((step) => step.run === undefined)).toBe(true);
+      expect(workflow.jobs.comment!.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    });
+
+    it('posts the diff as one comment, found again by the marker jixiao diff writes, and updated', () => {
+      const script = workflow.jobs.comment!.steps.find((step) => step.uses?.startsWith('actions/github-script@'))!.with!.script!;
+      expect(script).toContain(`'${COMMENT_MARKER}'`);
+      expect(script).toContain('updateComment');
+      const uploaded = workflow.jobs.review!.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!.with!;
+      expect(uploaded.path!.split('\n').filter(Boolean).sort()).toEqual(['dist/', 'jixiao-diff.md', 'jixiao-pages/']);
+      expect(workflow.jobs.comment!.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!.with!.name).toBe(uploaded.name);
+    });
+
+    it('runs only commands and options that jixiao has', async () => {
+      const commands = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run?.startsWith('npx jixiao ') ? [step.run] : [])));
+      expect(commands).toEqual(['npx jixiao check --format github', 'npx jixiao diff --format markdown --pages jixiao-pages > jixiao-diff.md', 'npx jixiao build', 'npx jixiao build']);
+      for (const command of commands) {
+        // The words before any redirection, given to the CLI with --help: an unknown option or a
+        // missing value fails (exit 2) before the help is printed.
+        const words = command.split(' >')[0]!.split(' ').slice(2);
+        expect((await inProcess([...words, '--help'])).code, command).toBe(0);
+      }
+    });
   });
 
   it('refuses to overwrite, naming the files and writing nothing; --force overwrites', async () => {

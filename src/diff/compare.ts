@@ -68,7 +68,7 @@ export function pairForms(before: readonly CompiledForm[], after: readonly Compi
     pairs.push({ before: old, after: form });
   }
   for (const form of oldByFile.values()) pairs.push({ before: form });
-  return pairs.sort((a, b) => (a.after ?? a.before)!.file.localeCompare((b.after ?? b.before)!.file));
+  return pairs.sort((a, b) => byCodePoint((a.after ?? a.before)!.file, (b.after ?? b.before)!.file));
 }
 
 function identity(form: CompiledForm): string | undefined {
@@ -92,9 +92,12 @@ export function compareForms({ before, after }: FormPair, pages: PageCounts = {}
   }
   if (pages.before !== undefined && pages.after !== undefined && pages.before !== pages.after) results.push({ label: '页数', old: String(pages.before), new: String(pages.after) });
   const unreadable = { before: !!before && !readable(before), after: !!after && !readable(after) };
-  // A removed form's problems are gone with it, and an unreadable one hides its other problems:
-  // neither counts as fixed.
-  const diagnostics = diagnosticChanges(before && after && !unreadable.after ? before.diagnostics : [], after?.diagnostics ?? []);
+  // A removed form's problems are gone with it, and a form that no longer reads hides its other
+  // problems: neither counts as fixed.
+  const diagnostics = {
+    introduced: unmatched(after?.diagnostics ?? [], before?.diagnostics ?? []),
+    fixed: after && (!unreadable.after || unreadable.before) ? unmatched(before?.diagnostics ?? [], after.diagnostics) : [],
+  };
   const changed = status !== 'changed' || fields.length > 0 || results.length > 0 || diagnostics.introduced.length > 0 || diagnostics.fixed.length > 0 || unreadable.before !== unreadable.after;
   if (!changed) return undefined;
   return {
@@ -113,12 +116,8 @@ export function compareForms({ before, after }: FormPair, pages: PageCounts = {}
   };
 }
 
-/** Diagnostics matched by rule, severity and message (their lines move with every edit above them). */
-function diagnosticChanges(before: readonly Diagnostic[], after: readonly Diagnostic[]): FormChange['diagnostics'] {
-  return { introduced: unmatched(after, before), fixed: unmatched(before, after) };
-}
-
-/** The diagnostics of `list` left over when each is paired with one of `others` of the same key. */
+/** The diagnostics of `list` left over when each is paired with one of `others` of the same rule,
+ *  severity and message (not place: lines move with every edit above them). */
 function unmatched(list: readonly Diagnostic[], others: readonly Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) => `${d.severity}\u0000${d.ruleId}\u0000${d.message}`;
   const available = new Map<string, number>();
@@ -161,5 +160,10 @@ export function summarize(changes: readonly FormChange[]): UnitSummary[] {
     }
     if (change.results.some((result) => result.label === '等级')) line.grades += 1;
   }
-  return [...units.values()].sort((a, b) => (a.年度 ?? 0) - (b.年度 ?? 0) || (a.单位 ?? '').localeCompare(b.单位 ?? ''));
+  return [...units.values()].sort((a, b) => (a.年度 ?? 0) - (b.年度 ?? 0) || byCodePoint(a.单位 ?? '', b.单位 ?? ''));
+}
+
+/** The same order on every machine, whatever its locale. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -41,6 +41,17 @@ export const unitLabel = (line: Pick<UnitSummary, '年度' | '单位'>): string 
 /** The headline of a form: status, path, name, and its total and grade moving. */
 export function formHeadline(form: FormsDiff['forms'][number]): { status: string; where: string; name: string; moved: string } {
   const where = form.oldFile ? `${form.oldFile} → ${form.file}` : form.file;
-  const moved = form.results.filter((result) => result.label === '总分' || result.label === '等级' || result.label === '页数').map((result) => changeLine(result)).join('，');
+  const total = form.status === 'added' ? form.总分?.after : form.status === 'removed' ? form.总分?.before : undefined;
+  const moved = total ? `总分 ${total}` : form.results.filter((result) => result.label === '总分' || result.label === '等级' || result.label === '页数').map((result) => changeLine(result)).join('，');
   return { status: STATUS_WORDS[form.status], where, name: form.项目名称 ?? '', moved };
+}
+
+/** 「第 2 页有变化」, or the page is new or gone. */
+export function pageWords(page: PageImage): string {
+  return page.only === 'after' ? `第 ${page.page} 页（新增的页）` : page.only === 'before' ? `第 ${page.page} 页（删去的页）` : `第 ${page.page} 页有变化`;
+}
+
+/** A page image's path as the report shows it: inside the pages folder as given. */
+export function imagePath(diff: Pick<FormsDiff, 'pagesDir'>, page: PageImage): string {
+  return `${diff.pagesDir ? `${diff.pagesDir.replace(/\/$/, '')}/` : ''}${page.image}`;
 }

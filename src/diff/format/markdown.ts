@@ -3,7 +3,7 @@
 // details are shortened from the last form up, and the comment says so.
 import type { Diagnostic } from '../../diagnostic.ts';
 import type { ValueChange } from '../fields.ts';
-import { formHeadline, unitLabel, type FormsDiff } from '../report.ts';
+import { formHeadline, imagePath, pageWords, unitLabel, type FormsDiff } from '../report.ts';
 
 /** The first line of the comment: the workflow finds its own comment by it and updates it. */
 export const COMMENT_MARKER = '<!-- jixiao-diff -->';
@@ -70,8 +70,8 @@ function formSection(form: FormsDiff['forms'][number], detail: Detail, pagesDir:
     body.push(...table('字段', form.fields, rows), ...table('计算结果', form.results, rows));
     body.push(...problems('新出现的问题', form.diagnostics.introduced, rows), ...problems('已解决的问题', form.diagnostics.fixed, rows));
     for (const page of form.pages ?? []) {
-      const image = `${pagesDir ? `${pagesDir.replace(/\/$/, '')}/` : ''}${page.image}`;
-      body.push(`第 ${page.page} 页有变化（修改前 | 修改后 | 差异）：[${escape(image)}](${encodeURI(image)})`, '');
+      const image = imagePath({ pagesDir }, page);
+      body.push(`[${pageWords(page)}](${encodeURI(image)})（修改前 | 修改后 | 差异）`, '');
     }
   } else {
     const counts = [form.fields.length && `${form.fields.length} 处字段变化`, form.diagnostics.introduced.length && `${form.diagnostics.introduced.length} 个新问题`, form.diagnostics.fixed.length && `${form.diagnostics.fixed.length} 个已解决的问题`, form.pages?.length && `${form.pages.length} 页有变化`].filter(Boolean);

@@ -1,16 +1,17 @@
 // jixiao diff for the terminal: a summary line per year and unit, then each form's changes.
 import type { Diagnostic } from '../../diagnostic.ts';
-import { changeLine, formHeadline, summaryLine, type FormsDiff } from '../report.ts';
+import { changeLine, formHeadline, imagePath, pageWords, summaryLine, type FormsDiff } from '../report.ts';
 
 export function stylishDiff(diff: FormsDiff, color = false): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines = [paint(1, `比较 ${diff.base.label} → ${diff.head.label}`), ''];
-  if (diff.forms.length === 0) return `${lines.join('\n')}${paint(32, '✔ 表单没有变化')}\n`;
+  if (diff.forms.length === 0) return `${lines.join('\n')}\n${paint(32, '✔ 表单没有变化')}\n`;
   for (const unit of diff.summary) lines.push(summaryLine(unit));
   lines.push('');
   for (const form of diff.forms) {
-    const { status, where, name } = formHeadline(form);
-    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}`);
+    const { status, where, name, moved } = formHeadline(form);
+    const total = form.status === 'added' || form.status === 'removed' ? `  ${moved}` : '';
+    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}${total}`);
     if (form.unreadable.before) lines.push(`  ${paint(31, '修改前的版本无法读取')}`);
     if (form.unreadable.after) lines.push(`  ${paint(31, '修改后的版本无法读取，不能生成')}`);
     for (const change of form.fields) lines.push(`  ${changeLine(change)}`);
@@ -25,7 +26,7 @@ export function stylishDiff(diff: FormsDiff, color = false): string {
     };
     problems('新出现的问题', form.diagnostics.introduced);
     problems('已解决的问题', form.diagnostics.fixed);
-    for (const page of form.pages ?? []) lines.push(`  ${paint(2, `第 ${page.page} 页有变化`)}：${diff.pagesDir ? `${diff.pagesDir.replace(/\/$/, '')}/` : ''}${page.image}`);
+    for (const page of form.pages ?? []) lines.push(`  ${paint(2, pageWords(page))}：${imagePath(diff, page)}`);
     lines.push('');
   }
   return `${lines.join('\n')}`;

@@ -1,0 +1,3 @@
+import { createDiffRepository } from './test/diff-repository.ts';
+const repo = await createDiffRepository();
+console.log(repo.dir);
