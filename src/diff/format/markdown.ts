@@ -21,31 +21,37 @@ type Detail = 'full' | 'short' | 'bare';
 export function markdownDiff(diff: FormsDiff, limit = BUDGET): string {
   const head = header(diff);
   if (diff.forms.length === 0) return `${head}\n表单没有变化。\n`;
-  const details: Detail[] = diff.forms.map(() => 'full');
-  const render = () => {
-    const shortened = details.filter((detail) => detail !== 'full').length;
-    const note = shortened > 0 ? `\n> 内容过长，${shortened} 份表单只列出了部分变化。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n` : '';
-    return `${head}${note}\n${diff.forms.map((form, index) => formSection(form, details[index]!, diff.pagesDir)).join('\n')}`;
+  const cutNote = (count: number) => `\n> 内容过长，${count} 份表单只列出了部分变化。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n`;
+  // Each form's section at each level of detail, made when first needed; lengths are summed, not
+  // the whole re-rendered, so that thousands of forms cost no more than their sections.
+  const levels: Detail[] = ['full', 'short', 'bare'];
+  const cache = diff.forms.map(() => new Map<Detail, string>());
+  const section = (index: number, detail: Detail) => {
+    let text = cache[index]!.get(detail);
+    if (text === undefined) cache[index]!.set(detail, (text = formSection(diff.forms[index]!, detail, diff.pagesDir)));
+    return text;
   };
-  let text = render();
-  for (const level of ['short', 'bare'] as const) {
-    for (let index = diff.forms.length - 1; index >= 0 && text.length > limit; index -= 1) {
+  const details: Detail[] = diff.forms.map(() => 'full');
+  let length = head.length + 1 + diff.forms.reduce((total, _, index) => total + section(index, 'full').length + 1, 0);
+  const room = limit - cutNote(diff.forms.length).length;
+  for (const level of levels.slice(1)) {
+    for (let index = diff.forms.length - 1; index >= 0 && length > room; index -= 1) {
+      length += section(index, level).length - section(index, details[index]!).length;
       details[index] = level;
-      text = render();
     }
+  }
+  if (length <= room || details.every((detail) => detail === 'full')) {
+    const shortened = details.filter((detail) => detail !== 'full').length;
+    return `${head}${shortened > 0 ? cutNote(shortened) : ''}\n${details.map((detail, index) => section(index, detail)).join('\n')}`;
   }
   // Thousands of forms: even their headlines are too long. List as many as fit.
-  if (text.length > limit) {
-    let shown = diff.forms.length;
-    while (shown > 0 && text.length > limit) {
-      shown = Math.floor(shown * 0.9);
-      text = `${head}\n> 内容过长，只列出了 ${diff.forms.length} 份表单中的 ${shown} 份。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n\n${diff.forms
-        .slice(0, shown)
-        .map((form) => formSection(form, 'bare', diff.pagesDir))
-        .join('\n')}`;
-    }
-  }
-  return text;
+  let shown = 0;
+  let used = head.length + 300;
+  while (shown < diff.forms.length && used + section(shown, 'bare').length + 1 <= limit) used += section(shown++, 'bare').length + 1;
+  return `${head}\n> 内容过长，只列出了 ${diff.forms.length} 份表单中的 ${shown} 份。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n\n${details
+    .slice(0, shown)
+    .map((_, index) => section(index, 'bare'))
+    .join('\n')}`;
 }
 
 function header(diff: FormsDiff): string {
