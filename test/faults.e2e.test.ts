@@ -96,7 +96,7 @@ describe('Ctrl-C or SIGTERM in each phase', () => {
       build.child.kill(signal);
       const { code } = await build.done;
       expect(Date.now() - sent).toBeLessThan(2000);
-      expect(code).toBe(130);
+      expect(code, build.output().stderr).toBe(130);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await browserProcesses(build.child.pid!)).toEqual([]);
       expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);

@@ -2,7 +2,7 @@
 // outside the repository, then `npx jixiao` there — the compiled CLI, no TypeScript at run time.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -76,5 +76,16 @@ describe('the packed package, installed into a unit repository', () => {
     const built = await jixiao(['build']);
     expect(built.stdout).toContain('已生成 1/2 份表单');
     expect(existsSync(path.join(repo, 'dist', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377.pdf'))).toBe(true);
+
+    // Committed, then changed in the work tree: the installed jixiao diffs it, page images included.
+    const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo });
+    await git('init', '-q', '-b', 'main');
+    await git('add', '-A');
+    await git('commit', '-qm', 'forms');
+    const example = path.join(repo, 'content', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377.md');
+    await writeFile(example, (await readFile(example, 'utf8')).replace('实际完成值: 98%', '实际完成值: 97%'));
+    const diff = await jixiao(['diff', '--pages', 'pages']);
+    expect(diff.stdout).toContain('服务对象满意度指标「服务对象满意度」实际完成值：98% → 97%');
+    expect(existsSync(path.join(repo, 'pages', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377', 'page-2.png'))).toBe(true);
   }, 120_000);
 });

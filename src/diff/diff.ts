@@ -45,6 +45,7 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
   // Printed: both sides of a changed form, for its page count (and its images); with --pages, also
   // forms added or removed. A side with errors is not published, so it has no pages.
   const toPrint = changed.filter(({ pair, change }) => (pair.before && pair.after ? printable(pair.before) && printable(pair.after) && change.fields.length + change.results.length > 0 : !!options.pages && printable(pair.before ?? pair.after)));
+  if (options.pages) await preparePagesFolder(options.pages.dir);
   let printed = new Map<FormPair, PrintedPair>();
   if ((options.countPages || options.pages) && toPrint.length > 0) {
     try {
@@ -54,7 +55,6 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
       log(`未比较页数：${(error as Error).message.split('\n')[0]}`);
     }
   }
-  if (options.pages) await preparePagesFolder(options.pages.dir);
   const forms: FormsDiff['forms'] = [];
   for (const { pair, change: unprinted } of changed) {
     const pages = printed.get(pair);
