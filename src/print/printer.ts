@@ -26,6 +26,9 @@ export interface PrintTab {
   load(htmlFile: string): Promise<void>;
   /** Heights of the loaded page's blocks and indicator rows, as printed. */
   measure(): Promise<MeasuredLayout>;
+  /** Puts the body of `html` (the same page rendered again, with its page breaks) in place of the
+   *  loaded page's body: no second navigation, the stylesheets and fonts stay loaded. */
+  replaceBody(html: string): Promise<void>;
   /** Prints the loaded page. */
   pdf(): Promise<Uint8Array>;
 }
@@ -169,6 +172,13 @@ function tabOf(page: Page, timeout: number): PrintTab {
       await page.evaluate('document.fonts.ready.then(() => undefined)');
     },
     measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
+    async replaceBody(html) {
+      const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1];
+      if (body === undefined) throw new Error('the page has no <body>');
+      // Our own expression, run through the DevTools protocol: the page's scripts stay disabled.
+      // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
+      await page.evaluate(`document.body.innerHTML = ${JSON.stringify(body)}; void document.body.offsetHeight; document.fonts.ready.then(() => undefined)`);
+    },
     pdf: () => page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout }),
   };
 }

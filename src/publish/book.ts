@@ -78,8 +78,7 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
         entries[index]!.page = page;
         page += form.pages;
       });
-      await writeAtomic(draft, renderer.book(view()));
-      await tab.load(draft);
+      await tab.replaceBody(renderer.book(view()));
       return tab.pdf();
     }, 1 + book.forms.length);
     const { title, unitLine } = view();

@@ -46,7 +46,8 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   return { file, scored, outputBase, pageStarts, pages: finished.pages };
 }
 
-/** Lays out and prints one form in a tab of the printer: measured, broken into pages, printed.
+/** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
+ *  pages in place, printed.
  *  `base`: the output path without extension, where the browser opens its draft (so that the
  *  relative links to the assets resolve). Writes nothing that stays. */
 export async function printForm(scored: ScoredForm, base: string, { outDir, renderer, printer }: Omit<PublishContext, 'date'>): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
@@ -58,10 +59,7 @@ export async function printForm(scored: ScoredForm, base: string, { outDir, rend
       await writeAtomic(draft, html);
       await tab.load(draft);
       const pageStarts = planPageBreaks(await tab.measure());
-      if (pageStarts.length > 0) {
-        await writeAtomic(draft, renderer.form(formView(scored, assetsBase, pageStarts)));
-        await tab.load(draft);
-      }
+      if (pageStarts.length > 0) await tab.replaceBody(renderer.form(formView(scored, assetsBase, pageStarts)));
       return { html, pdf: await tab.pdf(), pageStarts };
     });
   } finally {
