@@ -6,6 +6,7 @@ import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
 import { lintFiles } from './lint.ts';
 import { findSources } from './load.ts';
+import { footerSheets } from './print/footers.ts';
 import { startPrinter } from './print/printer.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
@@ -80,7 +81,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     log(`打印 ${ready.length} 份表单`);
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
-    const context: PublishContext = { outDir, renderer: await createRenderer(), printer, date: await buildDate(contentDir) };
+    const renderer = await createRenderer();
+    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer }) };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {

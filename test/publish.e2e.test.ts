@@ -70,12 +70,14 @@ describe('two builds of the same content', () => {
     expect(String(info.Keywords)).toContain('440300221111564300377');
   });
 
-  it('keep PDFs tagged (accessible structure) through the metadata step', async () => {
-    for (const file of [out(`${FORMS[1]}.pdf`), out('2022', 'book.pdf')]) {
-      const doc = await pdfText(file);
-      expect(await doc.getMarkInfo(), file).toMatchObject({ Marked: true });
-      await doc.destroy();
-    }
+  it('keep the forms’ PDFs tagged (accessible structure) through the footers and the metadata step', async () => {
+    const doc = await pdfText(out(`${FORMS[1]}.pdf`));
+    expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+    await doc.destroy();
+    // A book is made of the forms' pages copied without their structure trees: it does not claim tags.
+    const book = await pdfText(out('2022', 'book.pdf'));
+    expect(await book.getMarkInfo()).toBeNull();
+    await book.destroy();
   });
 });
 
@@ -126,6 +128,15 @@ describe('the yearly books', () => {
     for (const form of FORMS.filter((f) => f.startsWith('2022'))) formPages += (await readPdf(out(`${form}.pdf`))).pages;
     expect(book.pages).toBe(3 + formPages);
     book.pageTexts.forEach((text, index) => expect(text).toContain(`第 ${index + 1} 页 共 ${book.pages} 页`));
+  });
+
+  it('is made of the forms’ own pages: each the same as in the form’s PDF but for the footer', async () => {
+    const book = await readPdf(out('2022', '深圳市规划和自然资源数据管理中心', 'book.pdf'));
+    const form = await readPdf(out(`${FORMS[0]}.pdf`)); // 数据管理与公共服务, 3 pages
+    const start = book.pageTexts.findIndex((text) => text.includes('项目编码：440300221111561000386'));
+    const body = (text: string) => text.replace(/第 \d+ 页 共 \d+ 页/, '');
+    form.pageTexts.forEach((text, index) => expect(body(book.pageTexts[start + index]!)).toBe(body(text)));
+    expect(book.pageTexts[start + 1]).toContain(`第 ${start + 2} 页 共 ${book.pages} 页`);
   });
 
   it('has bookmarks that lead to each form, grouped by unit', async () => {

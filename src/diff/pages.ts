@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
 import pixelmatch from 'pixelmatch';
 import type { SiteConfig } from '../config.ts';
+import { footerSheets, withFooters } from '../print/footers.ts';
 import { pageCount } from '../print/metadata.ts';
 import { startPrinter } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
@@ -30,13 +31,16 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
     await writeAssets(workDir);
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: workDir });
     try {
-      const context = { outDir: workDir, renderer: await createRenderer(), printer };
+      const renderer = await createRenderer();
+      const context = { outDir: workDir, renderer, printer };
+      const footers = footerSheets(context);
       await Promise.all(
         jobs.map(async ({ pair, side, name }) => {
           const base = path.join(workDir, ...name.split('/'));
           await mkdir(path.dirname(base), { recursive: true });
           const { pdf } = await printForm(pair[side]!.scored!, base, context);
-          printed.set(pair, { ...printed.get(pair), [side]: pdf });
+          const finished = await withFooters(pdf, footers);
+          printed.set(pair, { ...printed.get(pair), [side]: finished }); // after the await: the other side may be in by now
         }),
       );
     } finally {

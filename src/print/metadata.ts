@@ -1,6 +1,7 @@
 // Makes a printed PDF reproducible and describes it: same content, same bytes. Chrome stamps the
 // print time and numbers the tagged-structure nodes by a browser-wide counter; both are replaced.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString, type PDFObject, type PDFRef } from 'pdf-lib';
+import { stampFooters, type FooterSheets } from './footers.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -21,9 +22,11 @@ export interface Bookmark {
 
 export const CREATOR = 'jixiao';
 
-export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+/** `footers`: the footer sheets (print/footers.ts) to lay over pages printed without footers. */
+export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, footers?: FooterSheets): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(renumberStructureIds(bytes), { updateMetadata: false });
   sortIdTree(document);
+  if (footers) await stampFooters(document, await footers(document.getPageCount()));
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);

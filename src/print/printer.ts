@@ -29,8 +29,9 @@ export interface PrintTab {
   /** Puts the body of `html` (the same page rendered again, with its page breaks) in place of the
    *  loaded page's body: no second navigation, the stylesheets and fonts stay loaded. */
   replaceBody(html: string): Promise<void>;
-  /** Prints the loaded page. */
-  pdf(): Promise<Uint8Array>;
+  /** Prints the loaded page; `footers: false` leaves out the page footers of the stylesheet (they
+   *  are laid over the pages afterwards, numbered for the form or for a book: print/footers.ts). */
+  pdf(options?: { footers?: boolean }): Promise<Uint8Array>;
 }
 
 export interface Printer {
@@ -179,7 +180,10 @@ function tabOf(page: Page, timeout: number): PrintTab {
       // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
       await page.evaluate(`document.body.innerHTML = ${JSON.stringify(body)}; void document.body.offsetHeight; document.fonts.ready.then(() => undefined)`);
     },
-    pdf: () => page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout }),
+    async pdf({ footers = true } = {}) {
+      if (!footers) await page.evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>@page { @bottom-center { content: none } }</style>')`);
+      return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
-// for all units of a year. Cover, summary, contents with page numbers, then every form as in its
-// own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
+// for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
+// printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
-import { formView } from '../render/view.ts';
 import { unitOf } from '../score/form.ts';
 import { assetsBaseFor, type PublishContext, type PublishedForm } from './form.ts';
 import { UNIT_FILES, unitFolder } from './paths.ts';
@@ -58,43 +58,55 @@ function byUnitAndCode(a: PublishedForm, b: PublishedForm): number {
   return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
 }
 
+/** The front matter is printed (without footers); the forms' pages are copied from their own
+ *  printing (pdf-lib), so no form is printed again; footers numbered through the book go over all. */
 async function publishBook(book: Book, context: PublishContext, publisher?: string): Promise<PublishedBook> {
   const { outDir, renderer, printer, date } = context;
   const relative = bookPath(book);
   const unit = book.unit?.name;
   const file = path.join(outDir, ...relative.split('/'));
   const assetsBase = assetsBaseFor(outDir, file);
-  const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored, view: formView(form.scored, assetsBase, form.pageStarts) }));
+  const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored }));
   // Read again after the page numbers are filled in.
   const view = () => bookView({ year: book.year, unit, publisher, assetsBase, forms: entries });
   const draft = temporaryName(file, '.html');
+  let front: Uint8Array;
   try {
-    const pdf = await printer.withTab(async (tab) => {
-      // First the front matter alone, to learn on which page the first form starts.
-      await writeAtomic(draft, renderer.book({ ...view(), forms: [] }));
+    front = await printer.withTab(async (tab) => {
+      // First with placeholder page numbers, to learn on which page the first form starts.
+      await writeAtomic(draft, renderer.book(view()));
       await tab.load(draft);
-      let page = (await pageCount(await tab.pdf())) + 1;
+      let page = (await pageCount(await tab.pdf({ footers: false }))) + 1;
       book.forms.forEach((form, index) => {
         entries[index]!.page = page;
         page += form.pages;
       });
       await tab.replaceBody(renderer.book(view()));
-      return tab.pdf();
-    }, 1 + book.forms.length);
-    const { title, unitLine } = view();
-    const finished = await finishPdf(pdf, {
+      return tab.pdf({ footers: false });
+    });
+  } finally {
+    await discard(draft);
+  }
+  const document = await PDFDocument.create();
+  for (const part of [front, ...book.forms.map((form) => form.body)]) {
+    const source = await PDFDocument.load(part, { updateMetadata: false });
+    for (const page of await document.copyPages(source, source.getPageIndices())) document.addPage(page);
+  }
+  const { title, unitLine } = view();
+  const finished = await finishPdf(
+    await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
+    {
       title,
       author: unit ?? publisher ?? unitLine,
       subject: `${book.year}年度项目支出绩效自评表（${book.forms.length} 个项目）`,
       keywords: [String(book.year), ...(unit ? [unit] : []), '项目支出绩效自评表', '绩效自评'],
       date,
       outline: bookmarks(entries, !book.unit),
-    });
-    await writeAtomic(file, finished.bytes);
-    return { path: relative, forms: book.forms.length, pages: finished.pages };
-  } finally {
-    await discard(draft);
-  }
+    },
+    context.footers,
+  );
+  await writeAtomic(file, finished.bytes);
+  return { path: relative, forms: book.forms.length, pages: finished.pages };
 }
 
 function bookmarks(entries: BookForm[], byUnit: boolean): Bookmark[] {

@@ -1,5 +1,6 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
 import path from 'node:path';
+import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
 import type { Printer } from '../print/printer.ts';
@@ -19,6 +20,8 @@ export interface PublishedForm {
   /** Indicator rows that start a page: the same in the form's PDF and in the books. */
   pageStarts: number[];
   pages: number;
+  /** The form's pages as printed, without footers: what the books are made of. */
+  body: Uint8Array;
 }
 
 export interface PublishContext {
@@ -26,6 +29,7 @@ export interface PublishContext {
   renderer: Renderer;
   printer: Printer;
   date: Date;
+  footers: FooterSheets;
 }
 
 /** Relative link from a file's folder to the output's assets folder. */
@@ -38,19 +42,19 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const { outDir, date } = context;
   const outputBase = formOutputBase(scored.form, file);
   const base = path.join(outDir, ...outputBase.split('/'));
-  const { html, pdf, pageStarts } = await printForm(scored, base, context);
-  const finished = await finishPdf(pdf, formMetadata(scored, date));
+  const { html, pdf: body, pageStarts } = await printForm(scored, base, context);
+  const finished = await finishPdf(body, formMetadata(scored, date), context.footers);
   await writeAtomic(`${base}.pdf`, finished.bytes);
   await writeAtomic(`${base}.html`, html);
   await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
-  return { file, scored, outputBase, pageStarts, pages: finished.pages };
+  return { file, scored, outputBase, pageStarts, pages: finished.pages, body };
 }
 
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
- *  pages in place, printed.
+ *  pages in place, printed without footers (finishPdf lays them over).
  *  `base`: the output path without extension, where the browser opens its draft (so that the
  *  relative links to the assets resolve). Writes nothing that stays. */
-export async function printForm(scored: ScoredForm, base: string, { outDir, renderer, printer }: Omit<PublishContext, 'date'>): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
+export async function printForm(scored: ScoredForm, base: string, { outDir, renderer, printer }: Pick<PublishContext, 'outDir' | 'renderer' | 'printer'>): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);
   const html = renderer.form(formView(scored, assetsBase));
   const draft = temporaryName(`${base}.html`, '.html');
@@ -60,7 +64,7 @@ export async function printForm(scored: ScoredForm, base: string, { outDir, rend
       await tab.load(draft);
       const pageStarts = planPageBreaks(await tab.measure());
       if (pageStarts.length > 0) await tab.replaceBody(renderer.form(formView(scored, assetsBase, pageStarts)));
-      return { html, pdf: await tab.pdf(), pageStarts };
+      return { html, pdf: await tab.pdf({ footers: false }), pageStarts };
     });
   } finally {
     await discard(draft);

@@ -1,13 +1,12 @@
-// The view model of a yearly book: cover, summary table with totals, table of contents with the
-// page where each form starts, and the forms themselves (with their own page starts).
+// The view model of a yearly book's front matter: cover, summary table with totals, table of
+// contents with the page where each form starts. The forms' pages follow, copied from their PDFs.
 import { Decimal, sum } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
-import { figure, money, type FormView } from './view.ts';
+import { figure, money } from './view.ts';
 
 export interface BookForm {
   scored: ScoredForm;
-  view: FormView;
   /** Page of the book where the form starts; undefined while the front matter is counted. */
   page?: number;
 }
@@ -61,7 +60,6 @@ export function bookView(input: BookInput) {
       name: scored.form.项目名称,
       page: page ?? 888,
     })),
-    forms: forms.map((form) => form.view),
   };
 }
 

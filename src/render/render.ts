@@ -16,6 +16,14 @@ export interface Renderer {
   site(view: SiteView): string;
   /** The index of `jixiao diff --pages`. */
   diffPages(view: DiffPagesView): string;
+  /** Blank pages carrying only the page footer, to lay over printed pages. */
+  footers(view: FootersView): string;
+}
+
+export interface FootersView {
+  assetsBase: string;
+  /** One entry per page. */
+  pages: number[];
 }
 
 /** Compiles form.hbs and every partial in templates/partials once per build. */
@@ -31,5 +39,6 @@ export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Rend
   const book = await compile<BookView>('book.hbs');
   const site = await compile<SiteView>('index.hbs');
   const diffPages = await compile<DiffPagesView>('diff.hbs');
-  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view) };
+  const footers = await compile<FootersView>('footers.hbs');
+  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view), footers: (view) => footers(view) };
 }

@@ -1,0 +1,54 @@
+// Page footers, 第 X 页 共 Y 页, printed apart from the pages they number and laid over them. A form
+// is printed once, without footers; its own PDF gets footers numbered for the form, and a book made
+// of the forms' pages gets footers numbered through the book. The footer is the @page margin box
+// of form.css, so it looks and sits exactly as when the browser printed it with the page.
+import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { assetsBaseFor } from '../publish/form.ts';
+import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
+import type { Renderer } from '../render/render.ts';
+import type { Printer } from './printer.ts';
+
+/** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」. */
+export type FooterSheets = (pages: number) => Promise<Uint8Array>;
+
+export function footerSheets({ outDir, renderer, printer }: { outDir: string; renderer: Renderer; printer: Printer }): FooterSheets {
+  const printed = new Map<number, Promise<Uint8Array>>();
+  return (pages) => {
+    let sheet = printed.get(pages);
+    if (!sheet) {
+      sheet = printFooterSheet(pages, outDir, renderer, printer);
+      sheet.catch(() => printed.delete(pages)); // a failed sheet is printed again when asked again
+      printed.set(pages, sheet);
+    }
+    return sheet;
+  };
+}
+
+async function printFooterSheet(pages: number, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
+  const draft = temporaryName(path.join(outDir, 'footers.html'), '.html');
+  try {
+    return await printer.withTab(async (tab) => {
+      await writeAtomic(draft, renderer.footers({ assetsBase: assetsBaseFor(outDir, draft), pages: Array.from({ length: pages }, (_, index) => index + 1) }));
+      await tab.load(draft);
+      return tab.pdf();
+    }, Math.ceil(pages / 50));
+  } finally {
+    await discard(draft);
+  }
+}
+
+/** Lays page N of the sheet over page N of the document. */
+export async function stampFooters(document: PDFDocument, sheet: Uint8Array): Promise<void> {
+  const pages = document.getPages();
+  const footers = await document.embedPdf(sheet, pages.map((_, index) => index));
+  if (footers.length !== pages.length) throw new Error(`页脚 ${footers.length} 页，文档 ${pages.length} 页`);
+  pages.forEach((page, index) => page.drawPage(footers[index]!, { x: 0, y: 0 }));
+}
+
+/** A PDF printed without footers, with them. */
+export async function withFooters(bytes: Uint8Array, sheets: FooterSheets): Promise<Uint8Array> {
+  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  await stampFooters(document, await sheets(document.getPageCount()));
+  return document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}
