@@ -4,20 +4,22 @@ import path from 'node:path';
 import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
-import { lintFiles } from './lint.ts';
-import { findSources } from './load.ts';
+import { lintFiles, MissingPathError, resolveSources } from './lint.ts';
+import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
 import { startPrinter } from './print/printer.ts';
+import { openPrintCache, printEnvironment } from './publish/cache.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
-import { updateManifest, type FailedOutput } from './publish/manifest.ts';
+import { recordedContentFolder, updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
 import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
+import { packageVersion } from './version.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -27,6 +29,11 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Aborting stops the build: the browser is closed and nothing more is written. */
   signal?: AbortSignal;
+  /** The print cache's folder (absolute); none: print everything, keep nothing (--no-cache). */
+  cacheDir?: string;
+  /** A partial build: these sources (absolute paths) are printed again; every other form of the
+   *  content folder comes from the print cache, so that books and the index still cover them all. */
+  only?: readonly string[];
 }
 
 export interface BuiltForm {
@@ -51,6 +58,32 @@ export interface BuildResult {
 }
 
 export class NoSourcesError extends Error {}
+
+/** Building a folder inside the content folder an output was built from would rewrite the year's
+ *  books and index with that part alone: refused, with the partial build that does it safely. */
+async function refusePartOfEarlierContent(contentDir: string, outDir: string): Promise<void> {
+  const recorded = await recordedContentFolder(outDir);
+  if (!recorded || recorded === contentDir) return;
+  const inside = path.relative(recorded, contentDir);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return;
+  const [part, root, out] = [contentDir, recorded, outDir].map((folder) => displayPath(folder) || '.');
+  throw new PartOfContentError(
+    `${out} 是由内容文件夹 ${root} 生成的；只用其中的 ${part} 生成，会让汇编、索引页和开放数据只剩这一部分表单，已拒绝。要只重新生成这一部分，请运行：jixiao build ${part} --content ${root} --out ${out}（汇编和索引仍包括全部表单）`,
+  );
+}
+
+export class PartOfContentError extends Error {}
+
+/** The forms a partial build names: files or folders, each inside the content folder. */
+export async function sourcesWithin(contentDir: string, paths: readonly string[]): Promise<string[]> {
+  for (const given of paths) {
+    const relative = path.relative(contentDir, path.resolve(given));
+    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new MissingPathError(`${given} 不在内容文件夹 ${displayPath(contentDir) || '.'} 之中：只能重新生成内容文件夹中的表单（用 --content 指定内容文件夹）`);
+  }
+  const files = await resolveSources(paths);
+  if (files.length === 0) throw new NoSourcesError(`${paths.join('、')}: 没有找到表单源文件（*.md）`);
+  return files;
+}
 export class BuildInterruptedError extends Error {}
 
 
@@ -58,6 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { contentDir, outDir, config, log = () => {}, signal } = options;
   const files = await findSources(contentDir);
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
+  await refusePartOfEarlierContent(contentDir, outDir);
 
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
@@ -82,7 +116,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
-    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer }) };
+    const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
+    const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
+    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer, cache }), cache, fresh };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -98,7 +134,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }),
       );
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
-      log(`已打印 ${published.length} 份表单，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      const reprinted = published.filter((form) => form.printed).length;
+      log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      const beyond = fresh ? published.filter((form) => form.printed && !fresh.has(form.file)).length : 0;
+      if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
       if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       log('打印汇编');
@@ -110,6 +149,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } finally {
       signal?.removeEventListener('abort', stop);
       await printer.close();
+      // A build of every form keeps only the entries it used; a partial one keeps them all.
+      await cache.close({ prune: !options.only && !signal?.aborted });
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据和索引页');
@@ -124,7 +165,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
-    .sort((a, b) => a.outputBase.localeCompare(b.outputBase));
+    .sort((a, b) => (a.outputBase < b.outputBase ? -1 : a.outputBase > b.outputBase ? 1 : 0));
   const stale = await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs }, log);
   return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, failedOutputs, diagnostics };
 }

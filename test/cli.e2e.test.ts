@@ -31,8 +31,8 @@ describe('jixiao', () => {
     expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: 未知的选项 --contnet：运行 "jixiao help build" 查看用法\n' });
     const missing = await inProcess(['check', '--format']);
     expect(missing).toMatchObject({ code: 2, stderr: 'jixiao check: 选项 --format 需要一个值：运行 "jixiao help check" 查看用法\n' });
-    const positional = await inProcess(['build', 'content']);
-    expect(positional).toMatchObject({ code: 2, stderr: 'jixiao build: 不接受参数 content：运行 "jixiao help build" 查看用法\n' });
+    const positional = await inProcess(['dev', 'content']);
+    expect(positional).toMatchObject({ code: 2, stderr: 'jixiao dev: 不接受参数 content：运行 "jixiao help dev" 查看用法\n' });
   });
 
   it('an unknown command is a usage error (exit 2)', async () => {

@@ -5,7 +5,7 @@ import { failureMessage, parseCommand, useColor } from './shared.ts';
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
 
 用法：
-  jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
+  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache]
 
 读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
 并为每份表单写出：
@@ -15,10 +15,17 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 以及每个单位和每个年度的汇编、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
 其他表单照常生成。
 
+打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
+node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
+
+路径：只重新打印这些文件或文件夹中的表单（须在内容文件夹之中）。汇编、索引页和开放数据仍然
+包括内容文件夹中的每一份表单，其他表单取自打印缓存（没有缓存的也会打印）。
+
 选项：
   --content 文件夹   表单所在的文件夹（默认：content）
   --out 文件夹       输出文件夹（默认：dist）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  --no-cache         不用也不写打印缓存：每一份表单都重新打印
   -h, --help         显示本帮助
 
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
@@ -29,9 +36,15 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; out?: string; config?: string }>('build', help, args, { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } });
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean }>(
+    'build',
+    help,
+    args,
+    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+    true,
+  );
   if (typeof parsed === 'number') return parsed;
-  const { values } = parsed;
+  const { values, positionals } = parsed;
   const contentDir = path.resolve(values.content ?? 'content');
   const outDir = path.resolve(values.out ?? 'dist');
   const started = Date.now();
@@ -44,16 +57,20 @@ export async function run(args: string[]): Promise<number> {
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  const [{ build, BuildInterruptedError, NoSourcesError }, { removeTemporaryFiles }, { loadConfig }, { stylish }] = await Promise.all([
+  const [{ build, BuildInterruptedError, NoSourcesError, PartOfContentError, sourcesWithin }, { removeTemporaryFiles }, { loadConfig }, { stylish }, { DEFAULT_CACHE_DIR }, { MissingPathError }] = await Promise.all([
     import('../build.ts'),
     import('../publish/write.ts'),
     import('../config.ts'),
     import('../report/stylish.ts'),
+    import('../publish/cache.ts'),
+    import('../lint.ts'),
   ]);
   process.on('exit', removeTemporaryFiles);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
-    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`), signal: controller.signal });
+    const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
+    const cacheDir = values['no-cache'] ? undefined : path.resolve(DEFAULT_CACHE_DIR);
+    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`), signal: controller.signal, cacheDir, only });
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -78,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write('jixiao build: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n');
       return 130;
     }
-    if (error instanceof NoSourcesError) {
+    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError) {
       process.stderr.write(`jixiao build: ${error.message}\n`);
       return 2;
     }

@@ -2,8 +2,10 @@
 // is printed once, without footers; its own PDF gets footers numbered for the form, and a book made
 // of the forms' pages gets footers numbered through the book. The footer is the @page margin box
 // of form.css, so it looks and sits exactly as when the browser printed it with the page.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import type { PrintCache } from '../publish/cache.ts';
 import { assetsBaseFor } from '../publish/form.ts';
 import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
 import type { Renderer } from '../render/render.ts';
@@ -12,12 +14,17 @@ import type { Printer } from './printer.ts';
 /** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」. */
 export type FooterSheets = (pages: number) => Promise<Uint8Array>;
 
-export function footerSheets({ outDir, renderer, printer }: { outDir: string; renderer: Renderer; printer: Printer }): FooterSheets {
+export function footerSheets({ outDir, renderer, printer, cache }: { outDir: string; renderer: Renderer; printer: Printer; cache?: PrintCache }): FooterSheets {
   const printed = new Map<number, Promise<Uint8Array>>();
+  const print = async (pages: number) => {
+    if (!cache) return printFooterSheet(pages, outDir, renderer, printer);
+    const entry = await cache.get(cache.key('footers', String(pages)), async () => ({ pdf: await printFooterSheet(pages, outDir, renderer, printer), notes: {} }));
+    return new Uint8Array(await readFile(entry.file));
+  };
   return (pages) => {
     let sheet = printed.get(pages);
     if (!sheet) {
-      sheet = printFooterSheet(pages, outDir, renderer, printer);
+      sheet = print(pages);
       sheet.catch(() => printed.delete(pages)); // a failed sheet is printed again when asked again
       printed.set(pages, sheet);
     }

@@ -37,6 +37,8 @@ export interface PrintTab {
 export interface Printer {
   /** Which browser is printing, for the build log. */
   readonly candidate: BrowserCandidate;
+  /** The browser's product and version (HeadlessChrome/143.0.…): part of the print cache's key. */
+  readonly version: string;
   /** Requests the tabs refused (outside the build's folder), for the log and the tests. */
   readonly blocked: readonly string[];
   /** How many times the browser was started again after dying. */
@@ -59,6 +61,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   let closed = false;
   let restarts = 0;
   let current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+  const version = await current.browser.version();
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
   let opened = 0;
@@ -116,6 +119,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     get candidate() {
       return current.candidate;
     },
+    version,
     blocked,
     get restarts() {
       return restarts;

@@ -1,6 +1,7 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
@@ -58,8 +59,9 @@ function byUnitAndCode(a: PublishedForm, b: PublishedForm): number {
   return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
 }
 
-/** The front matter is printed (without footers); the forms' pages are copied from their own
- *  printing (pdf-lib), so no form is printed again; footers numbered through the book go over all. */
+/** The front matter is printed (without footers; or taken from the print cache); the forms' pages
+ *  are copied from their own printing (pdf-lib), so no form is printed again; footers numbered
+ *  through the book go over all. */
 async function publishBook(book: Book, context: PublishContext, publisher?: string): Promise<PublishedBook> {
   const { outDir, renderer, printer, date } = context;
   const relative = bookPath(book);
@@ -67,29 +69,37 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   const file = path.join(outDir, ...relative.split('/'));
   const assetsBase = assetsBaseFor(outDir, file);
   const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored }));
+  const numberPages = (frontPages: number) => {
+    let page = frontPages + 1;
+    book.forms.forEach((form, index) => {
+      entries[index]!.page = page;
+      page += form.pages;
+    });
+  };
   // Read again after the page numbers are filled in.
   const view = () => bookView({ year: book.year, unit, publisher, assetsBase, forms: entries });
-  const draft = temporaryName(file, '.html');
-  let front: Uint8Array;
-  try {
-    front = await printer.withTab(async (tab) => {
-      // First with placeholder page numbers, to learn on which page the first form starts.
-      await writeAtomic(draft, renderer.book(view()));
-      await tab.load(draft);
-      let page = (await pageCount(await tab.pdf({ footers: false }))) + 1;
-      book.forms.forEach((form, index) => {
-        entries[index]!.page = page;
-        page += form.pages;
-      });
-      await tab.replaceBody(renderer.book(view()));
-      return tab.pdf({ footers: false });
-    });
-  } finally {
-    await discard(draft);
-  }
+  const { cache } = context;
+  const placeholders = renderer.book(view());
+  const front = await cache.get(cache.key('book', placeholders, book.forms.map((form) => form.pages).join(',')), async () => {
+    const draft = temporaryName(file, '.html');
+    try {
+      return await printer.withTab(async (tab) => {
+        // First with placeholder page numbers, to learn on which page the first form starts.
+        await writeAtomic(draft, placeholders);
+        await tab.load(draft);
+        const frontPages = await pageCount(await tab.pdf({ footers: false }));
+        numberPages(frontPages);
+        await tab.replaceBody(renderer.book(view()));
+        return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+      }, 1 + Math.ceil(book.forms.length / 50));
+    } finally {
+      await discard(draft);
+    }
+  });
+  numberPages(front.notes.frontPages);
   const document = await PDFDocument.create();
-  for (const part of [front, ...book.forms.map((form) => form.body)]) {
-    const source = await PDFDocument.load(part, { updateMetadata: false });
+  for (const part of [front.file, ...book.forms.map((form) => form.body)]) {
+    const source = await PDFDocument.load(await readFile(part), { updateMetadata: false });
     for (const page of await document.copyPages(source, source.getPageIndices())) document.addPage(page);
   }
   const { title, unitLine } = view();

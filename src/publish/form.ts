@@ -1,4 +1,5 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
@@ -7,6 +8,7 @@ import type { Printer } from '../print/printer.ts';
 import type { Renderer } from '../render/render.ts';
 import { formView } from '../render/view.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
+import type { PrintCache } from './cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { formOutputBase } from './paths.ts';
@@ -20,8 +22,11 @@ export interface PublishedForm {
   /** Indicator rows that start a page: the same in the form's PDF and in the books. */
   pageStarts: number[];
   pages: number;
-  /** The form's pages as printed, without footers: what the books are made of. */
-  body: Uint8Array;
+  /** The form's pages as printed, without footers, in a file of the print cache: what the books
+   *  are made of. */
+  body: string;
+  /** Printed by this build (not taken from the print cache). */
+  printed: boolean;
 }
 
 export interface PublishContext {
@@ -30,6 +35,9 @@ export interface PublishContext {
   printer: Printer;
   date: Date;
   footers: FooterSheets;
+  cache: PrintCache;
+  /** Sources to print again even when the cache has them (those a partial build names). */
+  fresh?: ReadonlySet<string>;
 }
 
 /** Relative link from a file's folder to the output's assets folder. */
@@ -37,26 +45,39 @@ export function assetsBaseFor(outDir: string, fileBase: string): string {
   return `${path.relative(path.dirname(fileBase), path.join(outDir, 'assets')).split(path.sep).join('/')}/`;
 }
 
-/** Writes the PDF, then the HTML, then the JSON, each atomically. */
+/** Writes the PDF, then the HTML, then the JSON, each atomically. The form is printed only when
+ *  the print cache does not have its HTML printed already. */
 export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<PublishedForm> {
-  const { outDir, date } = context;
+  const { outDir, date, renderer, cache } = context;
   const outputBase = formOutputBase(scored.form, file);
   const base = path.join(outDir, ...outputBase.split('/'));
-  const { html, pdf: body, pageStarts } = await printForm(scored, base, context);
-  const finished = await finishPdf(body, formMetadata(scored, date), context.footers);
+  const html = renderer.form(formView(scored, assetsBaseFor(outDir, base)));
+  const printed = await cache.get(
+    cache.key('form', html),
+    async () => {
+      const { pdf, pageStarts } = await printForm(scored, base, context, html);
+      return { pdf, notes: { pageStarts } };
+    },
+    context.fresh?.has(file),
+  );
+  const finished = await finishPdf(await readFile(printed.file), formMetadata(scored, date), context.footers);
   await writeAtomic(`${base}.pdf`, finished.bytes);
   await writeAtomic(`${base}.html`, html);
   await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
-  return { file, scored, outputBase, pageStarts, pages: finished.pages, body };
+  return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.pages, body: printed.file, printed: !printed.hit };
 }
 
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
  *  pages in place, printed without footers (finishPdf lays them over).
  *  `base`: the output path without extension, where the browser opens its draft (so that the
  *  relative links to the assets resolve). Writes nothing that stays. */
-export async function printForm(scored: ScoredForm, base: string, { outDir, renderer, printer }: Pick<PublishContext, 'outDir' | 'renderer' | 'printer'>): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
+export async function printForm(
+  scored: ScoredForm,
+  base: string,
+  { outDir, renderer, printer }: Pick<PublishContext, 'outDir' | 'renderer' | 'printer'>,
+  html = renderer.form(formView(scored, assetsBaseFor(outDir, base))),
+): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);
-  const html = renderer.form(formView(scored, assetsBase));
   const draft = temporaryName(`${base}.html`, '.html');
   try {
     return await printer.withTab(async (tab) => {

@@ -22,6 +22,8 @@ export interface FailedOutput {
  *  Version 1 was the source → output base map alone; it is still read. */
 interface ManifestData {
   格式版本: 2;
+  /** The content folder it was built from, relative to the output folder (absent before 0.1). */
+  内容文件夹?: string;
   forms: Record<string, string>;
   failedSources: string[];
   failedOutputs: FailedOutput[];
@@ -73,11 +75,23 @@ export async function updateManifest(
   if (built.length > 0 || stale.length > 0) {
     const data: ManifestData = {
       格式版本: 2,
-      forms: Object.fromEntries([...next].sort(([a], [b]) => a.localeCompare(b))),
+      内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.',
+      forms: Object.fromEntries([...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       failedSources: failed.map(key).sort(),
-      failedOutputs: [...failedOutputs].sort((a, b) => a.path.localeCompare(b.path)),
+      failedOutputs: [...failedOutputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     };
     await writeAtomic(manifestFile, `${JSON.stringify(data, null, 2)}\n`);
   }
   return stale;
+}
+
+/** The content folder the output folder was last built from (absolute), if its manifest says. */
+export async function recordedContentFolder(outDir: string): Promise<string | undefined> {
+  try {
+    const data: unknown = JSON.parse(await readFile(path.join(outDir, MANIFEST), 'utf8'));
+    const folder = isRecord(data) ? data.内容文件夹 : undefined;
+    return typeof folder === 'string' ? path.resolve(outDir, folder) : undefined;
+  } catch {
+    return undefined;
+  }
 }
