@@ -1,0 +1,118 @@
+// Incremental builds through the real CLI and a real Chromium: the print cache reprints only what
+// changed, never publishes a damaged entry, and partial builds keep the year-wide outputs whole.
+import { createHash } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf, ROOT, runCli } from './helpers.ts';
+
+const UNIT = '2022/深圳市规划和自然资源数据管理中心';
+const OTHER = '2022/深圳市龙岗区大数据中心';
+const FORMS = [`${UNIT}/440300221111564300377`, `${UNIT}/440300221111561000387`, `${OTHER}/440307220300242600000`, `${OTHER}/440307220300242600002`];
+const CACHE = path.join('node_modules', '.cache', 'jixiao');
+const env = { SOURCE_DATE_EPOCH: '1700000000' };
+
+let work: string;
+const build = (...args: string[]) => runCli(['build', ...args], work, env);
+const printedLine = (stderr: string) => /已打印 \d+ 份表单[^\n]*/.exec(stderr)?.[0];
+const source = (form: string) => path.join(work, 'content', `${form}.md`);
+/** Every output file (but the manifest) and its SHA-256. */
+const outputs = async (dir: string) => {
+  const files = (await fg('**/*', { cwd: path.join(work, dir) })).sort();
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(work, dir, file))).digest('hex')] as const)));
+};
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'jixiao-incremental-'));
+  for (const form of FORMS) {
+    await mkdir(path.dirname(source(form)), { recursive: true });
+    await cp(path.join(ROOT, 'content', `${form}.md`), source(form));
+  }
+}, 60_000);
+
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('the print cache', () => {
+  it('a second build prints nothing and writes the same bytes as the first and as a build without cache', async () => {
+    const first = await build('--out', 'dist');
+    expect(first.code, first.stderr).toBe(0);
+    expect(printedLine(first.stderr)).toMatch(/^已打印 4 份表单，用时/);
+    const again = await build('--out', 'dist');
+    expect(printedLine(again.stderr)).toMatch(/^已打印 0 份表单，4 份未改动，取自打印缓存，用时/);
+    const uncached = await build('--out', 'uncached', '--no-cache');
+    expect(printedLine(uncached.stderr)).toMatch(/^已打印 4 份表单，用时/);
+    expect(await outputs('uncached')).toEqual(await outputs('dist'));
+  }, 120_000);
+
+  it('after one edit, reprints that form only; its PDF and the books show the change, the other forms are the same bytes', async () => {
+    const before = await outputs('dist');
+    const text = await readFile(source(FORMS[0]!), 'utf8');
+    await writeFile(source(FORMS[0]!), text.replace('实际完成值: 98%', '实际完成值: 97%'));
+    try {
+      const run = await build('--out', 'dist');
+      expect(printedLine(run.stderr)).toMatch(/^已打印 1 份表单，3 份未改动，取自打印缓存/);
+      const after = await outputs('dist');
+      const changed = Object.keys(after).filter((file) => after[file] !== before[file]).sort();
+      expect(changed).toEqual([`${FORMS[0]}.html`, `${FORMS[0]}.json`, `${FORMS[0]}.pdf`, '2022/book.pdf', 'data.json', '2022/深圳市规划和自然资源数据管理中心/book.pdf'].sort());
+      expect((await readPdf(path.join(work, 'dist', `${FORMS[0]}.pdf`))).text).toContain('97%');
+      expect((await readPdf(path.join(work, 'dist', '2022', 'book.pdf'))).text).toContain('97%');
+    } finally {
+      await writeFile(source(FORMS[0]!), text);
+    }
+  }, 120_000);
+
+  it('a damaged or foreign entry is printed again, never published', async () => {
+    const reference = await outputs('dist');
+    await build('--out', 'dist'); // back to the committed text
+    const cache = path.join(work, CACHE);
+    const entries = (await readdir(cache)).filter((name) => name.endsWith('.json'));
+    // One PDF cut short, one entry whose notes claim another key.
+    const pdfs = (await readdir(cache)).filter((name) => name.endsWith('.pdf'));
+    const victim = path.join(cache, pdfs[0]!);
+    await writeFile(victim, (await readFile(victim)).subarray(0, 2000));
+    const foreign = path.join(cache, entries[1]!);
+    await writeFile(foreign, (await readFile(foreign, 'utf8')).replace(/"key": ?"[0-9a-f]+"/, '"key":"0000"'));
+    const run = await build('--out', 'dist');
+    expect(run.code, run.stderr).toBe(0);
+    const after = await outputs('dist');
+    for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf'))) expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
+    expect(after).toEqual(await outputs('uncached'));
+    expect(Object.keys(after)).toEqual(Object.keys(reference));
+  }, 120_000);
+});
+
+describe('partial builds', () => {
+  it('jixiao build PATH reprints only those forms; books, index and open data still cover every form', async () => {
+    const full = await readPdf(path.join(work, 'dist', '2022', 'book.pdf'));
+    const run = await build(path.join('content', OTHER), '--out', 'dist');
+    expect(run.code, run.stderr).toBe(0);
+    expect(printedLine(run.stderr)).toMatch(/^已打印 2 份表单，2 份未改动，取自打印缓存/);
+    const book = await readPdf(path.join(work, 'dist', '2022', 'book.pdf'));
+    expect(book.pages).toBe(full.pages);
+    expect(book.text).toContain('数字城市工程'); // a form outside the path
+    expect(JSON.parse(await readFile(path.join(work, 'dist', 'data.json'), 'utf8'))).toHaveLength(4);
+    expect(await outputs('dist')).toEqual(await outputs('uncached'));
+  }, 120_000);
+
+  it('without a cache for the other forms, prints them too and says so', async () => {
+    const run = await build(path.join('content', OTHER), '--out', 'partial', '--no-cache');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('另有 2 份不在所给路径中的表单没有打印缓存，也已打印');
+    expect(await outputs('partial')).toEqual(await outputs('uncached'));
+  }, 120_000);
+
+  it('refuses to build part of the content folder an output was built from, and names the safe command', async () => {
+    const before = await outputs('dist');
+    const run = await build('--content', path.join('content', OTHER), '--out', 'dist');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `jixiao build: dist 是由内容文件夹 content 生成的；只用其中的 content/${OTHER} 生成，会让汇编、索引页和开放数据只剩这一部分表单，已拒绝。要只重新生成这一部分，请运行：jixiao build content/${OTHER} --content content --out dist（汇编和索引仍包括全部表单）\n`,
+    );
+    expect(await outputs('dist')).toEqual(before);
+    const outside = await build(path.join(ROOT, 'content'), '--out', 'dist');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('不在内容文件夹 content 之中');
+  }, 120_000);
+});
