@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from './diagnostic.ts';
 import { lintFiles, MissingPathError, resolveSources } from './lint.ts';
 import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
-import { startPrinter } from './print/printer.ts';
+import { startPrinter, type Printer } from './print/printer.ts';
 import { openPrintCache, printEnvironment } from './publish/cache.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
@@ -96,9 +96,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
   };
+  // The browser starts while the forms are checked: on two cores, its start-up is then free.
+  const printerStart = startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
+  const closeUnused = () => printerStart.then((printer) => printer.close(), () => {});
+  printerStart.catch(() => {}); // reported where it is awaited
   log(`检查 ${files.length} 份表单`);
-  const compiled = await lintFiles(files, config, signal);
-  interrupted();
+  let compiled: CompiledForm[];
+  try {
+    compiled = await lintFiles(files, config, signal);
+    interrupted();
+  } catch (error) {
+    await closeUnused();
+    throw error;
+  }
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
   const ready = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
@@ -106,14 +116,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const published: PublishedForm[] = [];
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
-  if (ready.length > 0) {
-    const leftovers = await removeLeftoverTemporaryFiles(outDir);
-    if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-    await writeAssets(outDir);
-    interrupted();
+  if (ready.length === 0) await closeUnused();
+  else {
+    let printer: Printer;
     const started = Date.now();
-    log(`打印 ${ready.length} 份表单`);
-    const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
+    try {
+      const leftovers = await removeLeftoverTemporaryFiles(outDir);
+      if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
+      await writeAssets(outDir);
+      interrupted();
+      log(`打印 ${ready.length} 份表单`);
+      printer = await printerStart;
+    } catch (error) {
+      await closeUnused();
+      throw error;
+    }
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
     const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
@@ -138,7 +155,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
       const beyond = fresh ? published.filter((form) => form.printed && !fresh.has(form.file)).length : 0;
       if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
-      if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       log('打印汇编');
       const printedBooks = await publishBooks(published, context, config.publisher);
@@ -146,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       log(`已打印 ${books.length} 本汇编，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
     } finally {
       signal?.removeEventListener('abort', stop);
       await printer.close();

@@ -28,8 +28,9 @@ async function browserProcesses(pid: number): Promise<number[]> {
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
+// Without the print cache: these tests are about printing, so every form must be printed.
 function startBuild(out: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out], { cwd: work, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out, '--no-cache'], { cwd: work, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

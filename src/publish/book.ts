@@ -80,43 +80,46 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   const view = () => bookView({ year: book.year, unit, publisher, assetsBase, forms: entries });
   const { cache } = context;
   const placeholders = renderer.book(view());
-  const front = await cache.get(cache.key('book', placeholders, book.forms.map((form) => form.pages).join(',')), async () => {
-    const draft = temporaryName(file, '.html');
-    try {
-      return await printer.withTab(async (tab) => {
-        // First with placeholder page numbers, to learn on which page the first form starts.
-        await writeAtomic(draft, placeholders);
-        await tab.load(draft);
-        const frontPages = await pageCount(await tab.pdf({ footers: false }));
-        numberPages(frontPages);
-        await tab.replaceBody(renderer.book(view()));
-        return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-      }, 1 + Math.ceil(book.forms.length / 50));
-    } finally {
-      await discard(draft);
-    }
-  });
-  numberPages(front.notes.frontPages);
-  const document = await PDFDocument.create();
-  for (const part of [front.file, ...book.forms.map((form) => form.body)]) {
-    const source = await PDFDocument.load(await readFile(part), { updateMetadata: false });
-    for (const page of await document.copyPages(source, source.getPageIndices())) document.addPage(page);
-  }
+  const frontKey = cache.key('book', placeholders, book.forms.map((form) => form.pages).join(','));
   const { title, unitLine } = view();
-  const finished = await finishPdf(
-    await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }),
-    {
-      title,
-      author: unit ?? publisher ?? unitLine,
-      subject: `${book.year}年度项目支出绩效自评表（${book.forms.length} 个项目）`,
-      keywords: [String(book.year), ...(unit ? [unit] : []), '项目支出绩效自评表', '绩效自评'],
-      date,
-      outline: bookmarks(entries, !book.unit),
-    },
-    context.footers,
-  );
-  await writeAtomic(file, finished.bytes);
-  return { path: relative, forms: book.forms.length, pages: finished.pages };
+  const metadata = {
+    title,
+    author: unit ?? publisher ?? unitLine,
+    subject: `${book.year}年度项目支出绩效自评表（${book.forms.length} 个项目）`,
+    keywords: [String(book.year), ...(unit ? [unit] : []), '项目支出绩效自评表', '绩效自评'],
+    date,
+  };
+  // The finished book is kept too: one edit reassembles only the books that hold that form.
+  const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
+  const finished = await cache.get(bookKey, async () => {
+    const front = await cache.get(frontKey, async () => {
+      const draft = temporaryName(file, '.html');
+      try {
+        return await printer.withTab(async (tab) => {
+          // First with placeholder page numbers, to learn on which page the first form starts.
+          await writeAtomic(draft, placeholders);
+          await tab.load(draft);
+          const frontPages = await pageCount(await tab.pdf({ footers: false }));
+          numberPages(frontPages);
+          await tab.replaceBody(renderer.book(view()));
+          return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+        }, 1 + Math.ceil(book.forms.length / 50));
+      } finally {
+        await discard(draft);
+      }
+    });
+    numberPages(front.notes.frontPages);
+    const document = await PDFDocument.create();
+    for (const part of [front.file, ...book.forms.map((form) => form.body)]) {
+      const source = await PDFDocument.load(await readFile(part), { updateMetadata: false });
+      for (const page of await document.copyPages(source, source.getPageIndices())) document.addPage(page);
+    }
+    const saved = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+    const done = await finishPdf(saved, { ...metadata, outline: bookmarks(entries, !book.unit) }, context.footers);
+    return { pdf: done.bytes, notes: { pages: done.pages } };
+  });
+  await writeAtomic(file, await readFile(finished.file));
+  return { path: relative, forms: book.forms.length, pages: finished.notes.pages };
 }
 
 function bookmarks(entries: BookForm[], byUnit: boolean): Bookmark[] {

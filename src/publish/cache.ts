@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { writeAtomic } from './write.ts';
 
+/** Unused entries older than this are removed by a build of every form. */
+const PRUNE_AFTER_MS = 60 * 60 * 1000;
+
 /** Bumped when an entry's shape or what jixiao prints into it changes. */
 const CACHE_FORMAT = 1;
 
@@ -97,11 +100,12 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     async close({ prune }) {
       if (temporary) return rm(root, { recursive: true, force: true });
       if (!prune) return;
-      // Entries used since this build began (by it, or by another build beside it) stay.
+      // Entries used in the last hour (by this build, or by another beside it that may still
+      // need them) stay; older ones this build did not use go.
       for (const name of await readdir(root).catch(() => [])) {
         const key = name.replace(/\.(pdf|json)$/, '');
         const info = await stat(path.join(root, name)).catch(() => undefined);
-        if (!used.has(key) && info?.isFile() && info.mtimeMs < opened) await rm(path.join(root, name), { force: true });
+        if (!used.has(key) && info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
       }
     },
   };

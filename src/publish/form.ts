@@ -25,6 +25,8 @@ export interface PublishedForm {
   /** The form's pages as printed, without footers, in a file of the print cache: what the books
    *  are made of. */
   body: string;
+  /** The print cache's key of its pages: what the books that hold it are keyed by. */
+  key: string;
   /** Printed by this build (not taken from the print cache). */
   printed: boolean;
 }
@@ -52,19 +54,30 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const outputBase = formOutputBase(scored.form, file);
   const base = path.join(outDir, ...outputBase.split('/'));
   const html = renderer.form(formView(scored, assetsBaseFor(outDir, base)));
+  const fresh = context.fresh?.has(file);
+  const key = cache.key('form', html);
   const printed = await cache.get(
-    cache.key('form', html),
+    key,
     async () => {
       const { pdf, pageStarts } = await printForm(scored, base, context, html);
       return { pdf, notes: { pageStarts } };
     },
-    context.fresh?.has(file),
+    fresh,
   );
-  const finished = await finishPdf(await readFile(printed.file), formMetadata(scored, date), context.footers);
-  await writeAtomic(`${base}.pdf`, finished.bytes);
+  // The finished PDF (footers, metadata) is kept as well: an unchanged form costs a copy.
+  const metadata = formMetadata(scored, date);
+  const finished = await cache.get(
+    cache.key('form-finished', key, JSON.stringify(metadata)),
+    async () => {
+      const done = await finishPdf(await readFile(printed.file), metadata, context.footers);
+      return { pdf: done.bytes, notes: { pages: done.pages } };
+    },
+    fresh,
+  );
+  await writeAtomic(`${base}.pdf`, await readFile(finished.file));
   await writeAtomic(`${base}.html`, html);
   await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
-  return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.pages, body: printed.file, printed: !printed.hit };
+  return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
 }
 
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
