@@ -30,7 +30,7 @@ describe('the build manifest', () => {
     expect((await readManifest(file, (line) => logged.push(line))).size).toBe(0);
     expect(logged).toEqual([`警告：${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`]);
     await updateManifest(dir, '/content', { built: [{ file: '/content/2022/a/1.md', outputBase: '2022/a/1' }], failed: [] }, () => {});
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ 格式版本: 2, forms: { '2022/a/1.md': '2022/a/1' }, failedSources: [], failedOutputs: [] });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ 格式版本: 2, 内容文件夹: path.relative(dir, '/content'), forms: { '2022/a/1.md': '2022/a/1' }, failedSources: [], failedOutputs: [] });
     expect((await readManifest(file, () => {})).get('2022/a/1.md')).toBe('2022/a/1');
   });
 
