@@ -17,6 +17,7 @@ import { publishOpenData } from './publish/open-data.ts';
 import { recordedContentFolder, updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
 import { removeLeftoverTemporaryFiles } from './publish/write.ts';
+import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 import { packageVersion } from './version.ts';
@@ -25,8 +26,10 @@ export interface BuildOptions {
   contentDir: string;
   outDir: string;
   config: SiteConfig;
-  /** Progress lines (the browser in use, timings). */
+  /** Progress lines (the browser in use, each stage's time). */
   log?: (line: string) => void;
+  /** How far each stage has come: forms checked, forms printed, books made. */
+  progress?: (event: ProgressEvent) => void;
   /** Aborting stops the build: the browser is closed and nothing more is written. */
   signal?: AbortSignal;
   /** The print cache's folder (absolute); none: print everything, keep nothing (--no-cache). */
@@ -59,6 +62,9 @@ export interface BuildResult {
 
 export class NoSourcesError extends Error {}
 
+/** A stage's own time, from its start: 「1.2 秒」. */
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 秒`;
+
 /** Building a folder inside the content folder an output was built from would rewrite the year's
  *  books and index with that part alone: refused, with the partial build that does it safely. */
 async function refusePartOfEarlierContent(contentDir: string, outDir: string): Promise<void> {
@@ -88,7 +94,7 @@ export class BuildInterruptedError extends Error {}
 
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { contentDir, outDir, config, log = () => {}, signal } = options;
+  const { contentDir, outDir, config, log = () => {}, progress = () => {}, signal } = options;
   const files = await findSources(contentDir);
   if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
   await refusePartOfEarlierContent(contentDir, outDir);
@@ -101,10 +107,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const closeUnused = () => printerStart.then((printer) => printer.close(), () => {});
   printerStart.catch(() => {}); // reported where it is awaited
   log(`检查 ${files.length} 份表单`);
+  const checking = Date.now();
+  progress({ stage: '检查表单', done: 0, total: files.length });
   let compiled: CompiledForm[];
   try {
-    compiled = await lintFiles(files, config, signal);
+    compiled = await lintFiles(files, config, signal, (done) => progress({ stage: '检查表单', done, total: files.length }));
     interrupted();
+    log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
   } catch (error) {
     await closeUnused();
     throw error;
@@ -140,10 +149,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     signal?.addEventListener('abort', stop, { once: true });
     try {
       interrupted(); // stopped while the browser was starting
+      progress({ stage: '打印表单', done: 0, total: ready.length });
       await Promise.all(
         ready.map(async (form) => {
           try {
             published.push(await publishForm(form.scored, form.file, context));
+            progress({ stage: '打印表单', done: published.length, total: ready.length });
           } catch (error) {
             failed.add(form.file);
             diagnostics.push({ file: form.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: `生成 PDF 失败：${(error as Error).message.split('\n')[0]}` });
@@ -152,16 +163,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       );
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       const reprinted = published.filter((form) => form.printed).length;
-      log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`);
       const beyond = fresh ? published.filter((form) => form.printed && !fresh.has(form.file)).length : 0;
       if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       log('打印汇编');
-      const printedBooks = await publishBooks(published, context, config.publisher);
+      const bookStart = Date.now();
+      progress({ stage: '汇编', done: 0, total: 0 });
+      const printedBooks = await publishBooks(published, context, config.publisher, (done, total) => progress({ stage: '汇编', done, total }));
       books = printedBooks.books;
       failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
-      log(`已打印 ${books.length} 本汇编，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      log(`已打印 ${books.length} 本汇编，用时 ${seconds(bookStart)}`);
       if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
     } finally {
       signal?.removeEventListener('abort', stop);
@@ -171,6 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据和索引页');
+    const writing = Date.now();
     const openData = await publishOpenData(published, outDir).catch((error: Error) => {
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];
@@ -179,6 +193,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });
     interrupted();
+    log(`已写出开放数据和索引页，用时 ${seconds(writing)}`);
   }
   const built = published
     .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))

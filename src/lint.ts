@@ -25,19 +25,23 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
   return [...files].sort();
 }
 
-/** `signal`: an interrupted check stops between files. */
-export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal): Promise<CompiledForm[]> {
+/** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so far. */
+export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal, onChecked?: (done: number) => void): Promise<CompiledForm[]> {
   const loaded: LoadResult[] = [];
   for (const absolutePath of absolutePaths) {
     if (signal?.aborted) break;
     loaded.push(await loadSource(absolutePath));
   }
-  return lintSources(loaded, config);
+  return lintSources(loaded, config, onChecked);
 }
 
 /** The same for sources already read (from the disk or from a git revision). */
-export function lintSources(loaded: readonly LoadResult[], config: SiteConfig): CompiledForm[] {
-  const compiled = loaded.map((result): CompiledForm => (result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics }));
+export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, onChecked?: (done: number) => void): CompiledForm[] {
+  const compiled = loaded.map((result, index): CompiledForm => {
+    const form = result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics };
+    onChecked?.(index + 1);
+    return form;
+  });
   checkCorpus(compiled, config);
   checkOutputNamespace(compiled);
   for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);

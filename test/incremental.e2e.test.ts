@@ -115,4 +115,11 @@ describe('partial builds', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain('不在内容文件夹 content 之中');
   }, 120_000);
+
+  it('--quiet: no progress and no stage lines, only the summary', async () => {
+    const run = await build('--out', 'dist', '--quiet');
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/检查|打印|汇编/);
+    expect(run.stdout).toMatch(/^已生成 4\/4 份表单/);
+  }, 60_000);
 });

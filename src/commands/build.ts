@@ -5,7 +5,7 @@ import { failureMessage, parseCommand, useColor } from './shared.ts';
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
 
 用法：
-  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache]
+  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--quiet]
 
 读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
 并为每份表单写出：
@@ -26,6 +26,7 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
   --out 文件夹       输出文件夹（默认：dist）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   --no-cache         不用也不写打印缓存：每一份表单都重新打印
+  --quiet            不显示进度（在终端上是一行实时进度；否则每过 10% 或 10 秒一行）
   -h, --help         显示本帮助
 
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
@@ -36,11 +37,11 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean }>(
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; quiet?: boolean }>(
     'build',
     help,
     args,
-    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, quiet: { type: 'boolean' } },
     true,
   );
   if (typeof parsed === 'number') return parsed;
@@ -65,12 +66,14 @@ export async function run(args: string[]): Promise<number> {
     import('../publish/cache.ts'),
     import('../lint.ts'),
   ]);
+  const { createProgress } = await import('../report/progress.ts');
   process.on('exit', removeTemporaryFiles);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     const cacheDir = values['no-cache'] ? undefined : path.resolve(DEFAULT_CACHE_DIR);
-    const result = await build({ contentDir, outDir, config, log: (line) => process.stderr.write(`${line}\n`), signal: controller.signal, cacheDir, only });
+    const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
+    const result = await build({ contentDir, outDir, config, log: progress.log, progress: progress.update, signal: controller.signal, cacheDir, only }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');

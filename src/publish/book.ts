@@ -32,7 +32,8 @@ interface Book {
 }
 
 /** Every book of every year. A book that fails is reported and the others are still written. */
-export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, publisher?: string): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
+/** `onDone`: how many books are finished, of how many. */
+export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, publisher?: string, onDone?: (done: number, total: number) => void): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
   const books: Book[] = [];
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   for (const year of years) {
@@ -44,7 +45,8 @@ export async function publishBooks(forms: readonly PublishedForm[], context: Pub
       books.push({ year, unit: { name: unitOf(ofUnit[0]!.scored) || '未填写单位', folder }, forms: ofUnit });
     }
   }
-  const settled = await Promise.allSettled(books.map((book) => publishBook(book, context, publisher)));
+  let done = 0;
+  const settled = await Promise.allSettled(books.map((book) => publishBook(book, context, publisher).finally(() => onDone?.((done += 1), books.length))));
   return {
     books: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     failed: settled.flatMap((result, index) =>
