@@ -89,9 +89,10 @@ export async function run(args: string[]): Promise<number> {
         const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
         process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json} 保留未动，但已不是最新\n`);
       }
-      return 1;
     }
-    return 0;
+    // A signal that came while the summary was written still ends the run as interrupted.
+    if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
+    return result.failed.length > 0 || result.failedOutputs.length > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
