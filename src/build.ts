@@ -20,6 +20,7 @@ import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
+import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
 
 export interface BuildOptions {
@@ -37,6 +38,10 @@ export interface BuildOptions {
   /** A partial build: these sources (absolute paths) are printed again; every other form of the
    *  content folder comes from the print cache, so that books and the index still cover them all. */
   only?: readonly string[];
+  /** Build one shard: its share of the forms only, with no year-wide outputs (see shard.ts). */
+  shard?: Shard;
+  /** Merge shards: every form must come from the print cache (the shards' entries), none is printed. */
+  fromShards?: boolean;
 }
 
 export interface BuiltForm {
@@ -80,6 +85,15 @@ async function refusePartOfEarlierContent(contentDir: string, outDir: string): P
 
 export class PartOfContentError extends Error {}
 
+/** A shard's end: its manifest, for merge to check and gather; no books, index or open data. */
+async function finishShard(options: BuildOptions, files: readonly string[], published: readonly PublishedForm[], sources: number, failed: ReadonlySet<string>, diagnostics: Diagnostic[]): Promise<BuildResult> {
+  const { contentDir, outDir, shard } = options;
+  const relative = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
+  await writeShardManifest(outDir, { 格式版本: 1, shard: shard!.index, of: shard!.count, content: await contentFingerprint(contentDir, files), forms: published.map((form) => relative(form.file)).sort() });
+  const built = published.map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() })).sort((a, b) => (a.outputBase < b.outputBase ? -1 : a.outputBase > b.outputBase ? 1 : 0));
+  return { sources, built, books: [], failed: [...failed].sort(), stale: [], failedOutputs: [], diagnostics };
+}
+
 /** The forms a partial build names: files or folders, each inside the content folder. */
 export async function sourcesWithin(contentDir: string, paths: readonly string[]): Promise<string[]> {
   for (const given of paths) {
@@ -120,8 +134,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
-  const ready = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
-  const failed = new Set(compiled.filter((form) => !ready.includes(form as never)).map((form) => form.file));
+  const valid = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
+  const failed = new Set(compiled.filter((form) => !valid.includes(form as never)).map((form) => form.file));
+  const ready = options.shard ? formsOfShard(valid, options.shard) : valid;
   const published: PublishedForm[] = [];
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
@@ -144,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const renderer = await createRenderer();
     const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
-    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer, cache }), cache, fresh };
+    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer, cache }), cache, fresh, printForms: !options.fromShards };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -167,6 +182,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const beyond = fresh ? published.filter((form) => form.printed && !fresh.has(form.file)).length : 0;
       if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
+      if (options.shard) return await finishShard(options, files, published, compiled.length, failed, diagnostics);
       log('打印汇编');
       const bookStart = Date.now();
       progress({ stage: '汇编', done: 0, total: 0 });
@@ -180,7 +196,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.removeEventListener('abort', stop);
       await printer.close();
       // A build of every form keeps only the entries it used; a partial one keeps them all.
-      await cache.close({ prune: !options.only && !signal?.aborted });
+      await cache.close({ prune: !options.only && !options.shard && !options.fromShards && !signal?.aborted });
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据和索引页');

@@ -6,6 +6,7 @@ import * as check from './commands/check.ts';
 import * as dev from './commands/dev.ts';
 import * as diff from './commands/diff.ts';
 import * as init from './commands/init.ts';
+import * as merge from './commands/merge.ts';
 import * as newForm from './commands/new.ts';
 import { packageVersion } from './commands/shared.ts';
 
@@ -15,9 +16,10 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   jixiao init [文件夹] [--force]
   jixiao new [--year 年度] [--unit 实施单位] [--code 项目编码] [--name 项目名称] [--from 文件]
   jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
-  jixiao build [--content 文件夹] [--out 文件夹] [--config 文件]
+  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--shard i/n]
   jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
   jixiao diff [基准版本] [比较版本] [--format stylish|markdown|json] [--pages 文件夹] [--exit-code]
+  jixiao merge 分片文件夹… [--content 文件夹] [--out 文件夹]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
 命令：
@@ -27,6 +29,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   build   检查、计分并发布内容文件夹中的每一份表单（HTML、PDF、JSON、汇编、索引页、开放数据）
   check   找出表单中的每一个问题；不启动浏览器，不写文件
   diff    比较两个 git 版本中的表单：改了哪些字段，总分、等级、页数怎样变，页面图片
+  merge   把 build --shard 的各分片合成完整的输出（汇编、索引页、开放数据）
 
 运行 "jixiao help <命令>" 查看该命令的选项。
 `;
@@ -43,6 +46,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['build', build],
   ['check', check],
   ['diff', diff],
+  ['merge', merge],
 ]);
 
 export async function main(argv: string[]): Promise<number> {

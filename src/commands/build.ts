@@ -1,11 +1,13 @@
 // jixiao build: every form of a content folder published into the output folder.
 import path from 'node:path';
+import type { BuildOptions, BuildResult } from '../build.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
 
 用法：
   jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--quiet]
+  jixiao build --shard i/n [--out 文件夹] …
 
 读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
 并为每份表单写出：
@@ -21,12 +23,16 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 路径：只重新打印这些文件或文件夹中的表单（须在内容文件夹之中）。汇编、索引页和开放数据仍然
 包括内容文件夹中的每一份表单，其他表单取自打印缓存（没有缓存的也会打印）。
 
+分片：--shard i/n 只打印 n 份中的第 i 份表单（同一单位的表单总在同一份中，分法只取决于内容），
+写出这些表单、它们的打印缓存和分片清单，不写汇编和索引；jixiao merge 把全部分片合成完整的输出。
+
 选项：
   --content 文件夹   表单所在的文件夹（默认：content）
   --out 文件夹       输出文件夹（默认：dist）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   --no-cache         不用也不写打印缓存：每一份表单都重新打印
   --quiet            不显示进度（在终端上是一行实时进度；否则每过 10% 或 10 秒一行）
+  --shard i/n        只生成第 i 个分片（见上）
   -h, --help         显示本帮助
 
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
@@ -37,15 +43,32 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; quiet?: boolean }>(
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; quiet?: boolean; shard?: string }>(
     'build',
     help,
     args,
-    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, quiet: { type: 'boolean' } },
+    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, quiet: { type: 'boolean' }, shard: { type: 'string' } },
     true,
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
+  return publishCommand('build', values, async ({ contentDir, outDir }) => {
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build.ts'), import('../publish/cache.ts'), import('../shard.ts')]);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
+    // A shard keeps its print cache in its output, for merge to gather.
+    const cacheDir = values['no-cache'] ? undefined : shard ? path.join(outDir, SHARD_CACHE) : path.resolve(DEFAULT_CACHE_DIR);
+    return (options) => build({ ...options, cacheDir, only, shard });
+  });
+}
+
+/** What build and merge share: the signals, the progress, the summary and the exit code.
+ *  `prepare` checks the command's own arguments and gives the function that publishes. */
+export async function publishCommand(
+  command: 'build' | 'merge',
+  values: { content?: string; out?: string; config?: string; quiet?: boolean },
+  prepare: (folders: { contentDir: string; outDir: string }) => Promise<(options: BuildOptions) => Promise<BuildResult>>,
+): Promise<number> {
   const contentDir = path.resolve(values.content ?? 'content');
   const outDir = path.resolve(values.out ?? 'dist');
   const started = Date.now();
@@ -53,27 +76,26 @@ export async function run(args: string[]): Promise<number> {
   const controller = new AbortController();
   const interrupt = () => {
     if (controller.signal.aborted) process.exit(130);
-    process.stderr.write('jixiao build: 已中断，正在停止…\n');
+    process.stderr.write(`jixiao ${command}: 已中断，正在停止…\n`);
     controller.abort();
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  const [{ build, BuildInterruptedError, NoSourcesError, PartOfContentError, sourcesWithin }, { removeTemporaryFiles }, { loadConfig }, { stylish }, { DEFAULT_CACHE_DIR }, { MissingPathError }] = await Promise.all([
+  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { loadConfig }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }] = await Promise.all([
     import('../build.ts'),
     import('../publish/write.ts'),
     import('../config.ts'),
     import('../report/stylish.ts'),
-    import('../publish/cache.ts'),
     import('../lint.ts'),
+    import('../report/progress.ts'),
+    import('../shard.ts'),
   ]);
-  const { createProgress } = await import('../report/progress.ts');
   process.on('exit', removeTemporaryFiles);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
-    const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
-    const cacheDir = values['no-cache'] ? undefined : path.resolve(DEFAULT_CACHE_DIR);
+    const publish = await prepare({ contentDir, outDir });
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
-    const result = await build({ contentDir, outDir, config, log: progress.log, progress: progress.update, signal: controller.signal, cacheDir, only }).finally(progress.end);
+    const result = await publish({ contentDir, outDir, config, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -96,14 +118,14 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
-      process.stderr.write('jixiao build: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n');
+      process.stderr.write(`jixiao ${command}: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n`);
       return 130;
     }
-    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError) {
-      process.stderr.write(`jixiao build: ${error.message}\n`);
+    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError) {
+      process.stderr.write(`jixiao ${command}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`jixiao build: ${failureMessage(error)}\n`);
+    process.stderr.write(`jixiao ${command}: ${failureMessage(error)}\n`);
     return 2;
   } finally {
     process.off('SIGINT', interrupt);

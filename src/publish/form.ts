@@ -40,6 +40,8 @@ export interface PublishContext {
   cache: PrintCache;
   /** Sources to print again even when the cache has them (those a partial build names). */
   fresh?: ReadonlySet<string>;
+  /** false when merging shards: a form the cache does not have is an error, not printed. */
+  printForms?: boolean;
 }
 
 /** Relative link from a file's folder to the output's assets folder. */
@@ -59,6 +61,7 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const printed = await cache.get(
     key,
     async () => {
+      if (context.printForms === false) throw new Error(`${file} 不在任何分片的输出中：请用同一次提交的内容重新运行各分片`);
       const { pdf, pageStarts } = await printForm(scored, base, context, html);
       return { pdf, notes: { pageStarts } };
     },
