@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
 import { planPageBreaks } from '../src/print/paginate.ts';
-import { startPrinter, type Printer, type PrintTab } from '../src/print/printer.ts';
+import { startPrinter, TAB_USES, type Printer, type PrintTab } from '../src/print/printer.ts';
 import { writeAssets } from '../src/publish/assets.ts';
 import { assetsBaseFor, printForm } from '../src/publish/form.ts';
 import { createRenderer } from '../src/render/render.ts';
@@ -64,4 +64,15 @@ describe('printing a form', () => {
     // The continuation pages repeat their group's labels, as the official printouts do.
     expect(a[1]).toContain('产出指标');
   }, 60_000);
+});
+
+describe('the tabs', () => {
+  it(`are replaced by fresh ones after ${TAB_USES} forms, before they age`, async () => {
+    const before = printer.tabsOpened;
+    const page = path.join(work, 'forms', 'blank.html');
+    await writeFile(page, '<!DOCTYPE html><title>空白</title>');
+    for (let use = 0; use < TAB_USES + 1; use += 1) await printer.withTab((tab) => tab.load(page));
+    // The one tab of this printer served its uses, then a new one was opened for the next form.
+    expect(printer.tabsOpened - before).toBe(1);
+  }, 120_000);
 });

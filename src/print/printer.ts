@@ -43,6 +43,8 @@ export interface Printer {
   readonly blocked: readonly string[];
   /** How many times the browser was started again after dying. */
   readonly restarts: number;
+  /** Tabs opened so far (a tab is replaced after TAB_USES forms). */
+  readonly tabsOpened: number;
   /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies.
    *  `size` (in forms) scales the time limit: a book of 40 forms may take 40 forms' time. */
   withTab<T>(work: (tab: PrintTab) => Promise<T>, size?: number): Promise<T>;
@@ -50,6 +52,9 @@ export interface Printer {
 }
 
 export class PrintTimeoutError extends Error {}
+
+/** Forms a tab prints before it is replaced by a fresh one. */
+export const TAB_USES = 50;
 
 /** A marker on the browser's command line, so that its processes can be found (and counted). */
 export const PROCESS_MARKER = `--jixiao-build=${process.pid}`;
@@ -65,6 +70,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
   let opened = 0;
+  let tabsOpened = 0;
   const waiting: Array<() => void> = [];
 
   const relaunch = (dead: Browser) => {
@@ -96,6 +102,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       if (page && !page.isClosed()) return page;
       if (opened < options.pages) {
         opened += 1;
+        tabsOpened += 1;
         try {
           return await newTab(current.browser, onRequest);
         } catch (error) {
@@ -106,8 +113,13 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
   };
+  const uses = new WeakMap<Page, number>();
   const release = (page: Page, browser: Browser, healthy: boolean) => {
-    if (healthy && browser === current.browser && !page.isClosed()) idle.push(page);
+    uses.set(page, (uses.get(page) ?? 0) + 1);
+    // A tab that printed many forms is closed and a new one opened: a reused tab slows down and
+    // its renderer grows with every page it has loaded.
+    const aged = (uses.get(page) ?? 0) >= TAB_USES;
+    if (healthy && browser === current.browser && !page.isClosed() && !aged) idle.push(page);
     else if (browser === current.browser) {
       opened -= 1;
       void page.close().catch(() => {});
@@ -123,6 +135,9 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     blocked,
     get restarts() {
       return restarts;
+    },
+    get tabsOpened() {
+      return tabsOpened;
     },
     async withTab(work, size = 1) {
       for (let attempt = 0; ; attempt += 1) {
