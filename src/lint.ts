@@ -10,6 +10,7 @@ import type { FieldPath } from './parse/source.ts';
 import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
 import { unitName } from './schema/form.ts';
 import type { ScoredForm } from './score/form.ts';
+import { groupBy } from './group.ts';
 
 export class MissingPathError extends Error {}
 
@@ -100,10 +101,4 @@ function checkOutputNamespace(compiled: CompiledForm[]): void {
     }
   }
   for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }

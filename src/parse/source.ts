@@ -2,7 +2,6 @@
 // (the two narrative cells). Pure: text in, plain data plus a position finder out.
 import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError, type YAMLMap } from 'yaml';
@@ -47,7 +46,25 @@ export interface Link {
 
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+/** The body only: the front matter is split off first (splitFrontMatter), which spares the
+ *  Markdown parser the YAML text, most of a form and most of its parsing time. */
+const markdown = unified().use(remarkParse);
+
+/** The front matter as remark-frontmatter finds it: a first line `---`, up to the next line `---`
+ *  (spaces or tabs after either allowed). The YAML text, and the body with its first line's number. */
+export function splitFrontMatter(content: string): { yaml: string; body: string; bodyLine: number } | 'unclosed' | undefined {
+  const opening = /^---[ \t]*\r?\n/.exec(content);
+  if (!opening) return undefined;
+  const closing = /^---[ \t]*(?:\r?\n|$)/m;
+  const rest = content.slice(opening[0].length);
+  const found = closing.exec(rest);
+  if (!found) return 'unclosed';
+  // The YAML text ends before the line break that precedes the closing fence.
+  const yaml = rest.slice(0, found.index).replace(/\r?\n$/, '');
+  const bodyStart = opening[0].length + found.index + found[0].length;
+  const lines = (text: string) => text.split('\n').length - 1;
+  return { yaml, body: content.slice(bodyStart), bodyLine: 1 + lines(content.slice(0, bodyStart)) };
+}
 
 /** Field names that the mistake finder recognises as keys (the schema's, the layouts' 一级/二级). */
 export interface ParseOptions {
@@ -58,25 +75,24 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const tooDeep = boundsProblem(content);
   if (tooDeep) return fail(file, tooDeep.line, tooDeep.column, 'source-file', tooDeep.message);
+  const front = splitFrontMatter(content);
+  if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
+  if (!front) return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
   let tree: Root;
   try {
-    tree = markdown.parse(content) as Root;
+    tree = markdown.parse(front.body) as Root;
   } catch {
     // The scan above keeps the parser's recursion bounded; this is the last line of defence.
     return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
   }
-  const [first, ...body] = tree.children;
-  if (!first || first.type !== 'yaml' || !first.position) {
-    if (/^---[ \t]*\r?\n/.test(content)) return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
-    return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
-  }
+  const body = tree.children;
   // The YAML text begins on the line after the opening ---.
-  const lineOffset = first.position.start.line;
-  const deepFlow = flowDepthProblem(first.value);
+  const lineOffset = 1;
+  const deepFlow = flowDepthProblem(front.yaml);
   if (deepFlow) return fail(file, deepFlow.line + lineOffset, deepFlow.column, 'yaml-syntax', deepFlow.message);
   const lineCounter = new LineCounter();
   // Duplicate keys are found below in linear time; the parser's own check is quadratic.
-  const doc = parseDocument(first.value, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(front.yaml, { lineCounter, prettyErrors: false, uniqueKeys: false });
   doc.errors.push(...duplicateKeys(doc));
   const toPlace = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
@@ -84,9 +100,9 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   };
   const yamlError = (place: Place, message: string) => diagnostic(file, place.line, place.column, 'yaml-syntax', message);
   const errorLines = new Set(doc.errors.map((error) => lineCounter.linePos(error.pos[0]).line - 1));
-  const mistakes = findMistakes(first.value, options.knownKeys, errorLines);
+  const mistakes = findMistakes(front.yaml, options.knownKeys, errorLines);
   if (doc.errors.length > 0 || mistakes.length > 0) {
-    return { ok: false, diagnostics: yamlDiagnostics(first.value, doc.errors, mistakes, toPlace, yamlError) };
+    return { ok: false, diagnostics: yamlDiagnostics(front.yaml, doc.errors, mistakes, toPlace, yamlError) };
   }
   keepNumberSource(doc);
   let data: unknown;
@@ -102,7 +118,7 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
         : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段';
     return fail(file, lineOffset + 1, 1, 'yaml-syntax', message);
   }
-  const sections = readSections(body);
+  const sections = readSections(body, front.bodyLine - 1);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
     const section = typeof path[0] === 'string' ? sections.get(path[0]) : undefined;
     if (section) return (typeof path[1] === 'number' && section.paragraphs[path[1]]?.place) || section.heading;
@@ -116,7 +132,7 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
     const node = doc.getIn(path as PropertyKey[], true);
     return isScalar(node) && node.type === 'PLAIN';
   };
-  return { ok: true, source: { data, sections, bodyPlace: { line: first.position.end.line + 1, column: 1 }, locate, sourceText, unquoted } };
+  return { ok: true, source: { data, sections, bodyPlace: { line: front.bodyLine, column: 1 }, locate, sourceText, unquoted } };
 }
 
 /** Every key written twice in one map, as the parser's DUPLICATE_KEY error would report it. */
@@ -192,7 +208,9 @@ function rangeStart(node: unknown): number | undefined {
 }
 
 /** Splits the body into sections under each heading; paragraphs become plain text. */
-function readSections(body: RootContent[]): Map<string, Section> {
+/** `lineOffset`: lines before the body, so that places are the file's own. */
+function readSections(body: RootContent[], lineOffset: number): Map<string, Section> {
+  const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
   const sections = new Map<string, Section>();
   let current: Section | undefined;
   for (const node of body) {
@@ -219,10 +237,6 @@ function linksIn(node: RootContent | { children?: unknown[] }): Link[] {
   };
   walk(node as never);
   return found;
-}
-
-function placeOf(node: { position?: { start: { line: number; column: number } } }): Place {
-  return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
 /** Line breaks inside a Chinese paragraph are only wrapping: join without a space. */

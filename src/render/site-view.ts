@@ -5,6 +5,7 @@ import { executionRate } from '../score/funds.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
 import { urlPath } from '../publish/paths.ts';
 import { figure } from './view.ts';
+import { groupBy } from '../group.ts';
 
 export interface SiteForm {
   scored: ScoredForm;
@@ -79,11 +80,7 @@ function scoreChart(scores: number[]) {
 
 /** Horizontal bars: Σ 全年执行数 / Σ 全年预算数 of each unit and year. */
 function rateChart(forms: readonly SiteForm[]) {
-  const groups = new Map<string, SiteForm[]>();
-  for (const form of forms) {
-    const key = `${form.scored.form.绩效自评年度} ${unitOf(form.scored)}`;
-    groups.set(key, [...(groups.get(key) ?? []), form]);
-  }
+  const groups = groupBy(forms, (form) => `${form.scored.form.绩效自评年度} ${unitOf(form.scored)}`);
   const [labelWidth, plotWidth, barHeight, gap] = [300, 260, 18, 8];
   const entries = [...groups.entries()].map(([label, members]) => {
     const budget = sum(members.map((form) => form.scored.funds.total.全年预算数));

@@ -1,11 +1,11 @@
 // Terminal report of diagnostics: grouped by file, one line each, a summary at the end.
 import type { Diagnostic } from '../diagnostic.ts';
+import { groupBy } from '../group.ts';
 
 /** `formCount`, when given, makes a clean run say so: ✔ 18 个表单，无问题. */
 export function stylish(diagnostics: readonly Diagnostic[], color = false, formCount?: number): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const byFile = groupBy(diagnostics, (d) => d.file);
   const lines: string[] = [];
   for (const [file, list] of byFile) {
     lines.push(paint(4, file));

@@ -1,4 +1,5 @@
 import type { CorpusRule } from './rule.ts';
+import { groupBy } from '../group.ts';
 
 export const duplicateCode: CorpusRule = {
   id: 'duplicate-code',
@@ -7,13 +8,8 @@ export const duplicateCode: CorpusRule = {
   description: '同一年度中两个表单的项目编码相同。',
   why: '项目编码在预算系统中唯一标识一个项目，也是输出文件名；重复的编码会让一份表覆盖另一份。',
   checkCorpus(forms, report) {
-    const byKey = new Map<string, number[]>();
-    forms.forEach(({ scored }, index) => {
-      const code = scored.form.项目编码;
-      if (!code) return;
-      const key = `${scored.form.绩效自评年度}/${code}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), index]);
-    });
+    const coded = forms.flatMap(({ scored }, index) => (scored.form.项目编码 ? [{ index, key: `${scored.form.绩效自评年度}/${scored.form.项目编码}` }] : []));
+    const byKey = new Map([...groupBy(coded, (entry) => entry.key)].map(([key, entries]) => [key, entries.map((entry) => entry.index)]));
     for (const indexes of byKey.values()) {
       if (indexes.length < 2) continue;
       for (const index of indexes) {
