@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { PrintCache } from '../publish/cache.ts';
-import { assetsBaseFor } from '../publish/form.ts';
+import { assetsBaseFor } from '../publish/paths.ts';
 import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';

@@ -7,8 +7,8 @@ import { PDFDocument } from 'pdf-lib';
 import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
-import { assetsBaseFor, type PublishContext, type PublishedForm } from './form.ts';
-import { UNIT_FILES, unitFolder } from './paths.ts';
+import type { PublishContext, PublishedForm } from './form.ts';
+import { assetsBaseFor, UNIT_FILES, unitFolder } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
 export interface PublishedBook {

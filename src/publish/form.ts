@@ -11,7 +11,7 @@ import { unitOf, type ScoredForm } from '../score/form.ts';
 import type { PrintCache } from './cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
-import { formOutputBase } from './paths.ts';
+import { assetsBaseFor, formOutputBase } from './paths.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
 export interface PublishedForm {
@@ -42,11 +42,6 @@ export interface PublishContext {
   fresh?: ReadonlySet<string>;
   /** false when merging shards: a form the cache does not have is an error, not printed. */
   printForms?: boolean;
-}
-
-/** Relative link from a file's folder to the output's assets folder. */
-export function assetsBaseFor(outDir: string, fileBase: string): string {
-  return `${path.relative(path.dirname(fileBase), path.join(outDir, 'assets')).split(path.sep).join('/')}/`;
 }
 
 /** Writes the PDF, then the HTML, then the JSON, each atomically. The form is printed only when

@@ -53,3 +53,8 @@ export function formOutputBase(form: Form, sourceFile: string): string {
 
 /** A unit's folder name under its year. */
 export const unitFolder = (form: Form): string => safeSegment(unitName(form) || '未填写单位');
+
+/** Relative link from a file's folder to the output's assets folder. */
+export function assetsBaseFor(outDir: string, fileBase: string): string {
+  return `${path.relative(path.dirname(fileBase), path.join(outDir, 'assets')).split(path.sep).join('/')}/`;
+}
