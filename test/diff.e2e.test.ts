@@ -128,6 +128,9 @@ describe('jixiao diff between two commits', () => {
     expect(diff.forms[3].unreadable).toEqual({ before: false, after: true });
     expect(diff.forms[3].diagnostics).toMatchObject({ introduced: [{ ruleId: 'yaml-syntax', severity: 'error', line: 3, column: 5 }], fixed: [] });
     expect(diff.forms[6]).toMatchObject({ status: 'renamed', oldFile: form('440300221111562200379'), fields: [], results: [] });
+    // The whole report, pixel counts aside (they depend on the rasteriser's anti-aliasing).
+    const pixelsAside = JSON.parse(json.stdout, (key, value) => (key === 'changedPixels' ? 'n' : value));
+    expect(pixelsAside).toMatchSnapshot();
   });
 
   it('--pages: a before | after | difference image for each page that changed, none for the others', async () => {
@@ -208,6 +211,7 @@ describe('jixiao diff between two commits', () => {
 
 </details>
 `);
+    expect(text).toMatchSnapshot();
     // --no-print: no browser, so no page count.
     expect(text).toContain('<summary><b>改动</b> 信息化运维项目：总分：100 → 95，等级：优 → 良</summary>');
     expect(text).toContain('<summary><b>改动</b> 基础研发与技术服务：总分：99.5 → —</summary>');
