@@ -5,10 +5,21 @@ import { parseSource, type ParsedSource } from './parse/source.ts';
 import { rules } from './rules/index.ts';
 import type { Report } from './rules/rule.ts';
 import { knownKeys } from './schema/keys.ts';
+import type { FormIdentity } from './schema/form.ts';
 import { validateForm } from './schema/validate.ts';
 import { scoreForm, type ScoredForm } from './score/form.ts';
 
-export interface CompiledForm {
+/** A form as the checks over all forms see it: its file, its diagnostics, and (when it validated)
+ *  what identifies it, with where its fields are written. A CompiledForm is one; so is what a
+ *  worker thread of `jixiao check` sends back. */
+export interface CheckedForm {
+  file: string;
+  scored?: { form: FormIdentity };
+  diagnostics: Diagnostic[];
+  locate?: ParsedSource['locate'];
+}
+
+export interface CompiledForm extends CheckedForm {
   file: string;
   /** Absent when the form could not be read or validated. */
   scored?: ScoredForm;
@@ -38,8 +49,8 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
 }
 
 /** Rules that look at all forms together (a 项目编码 used twice), after each form is compiled. */
-export function checkCorpus(compiled: CompiledForm[], config: SiteConfig): void {
-  const forms = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => form.scored !== undefined);
+export function checkCorpus(compiled: readonly CheckedForm[], config: SiteConfig): void {
+  const forms = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => form.scored !== undefined);
   for (const rule of rules) {
     const setting = config.ruleSettings.get(rule.id);
     if (!setting || !('checkCorpus' in rule)) continue;

@@ -2,14 +2,13 @@
 // No browser and no output: shared by `jixiao check` and `jixiao build`.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { checkCorpus, compileSource, type CompiledForm } from './compile.ts';
+import { checkCorpus, compileSource, type CheckedForm, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
 import { findSources, loadSource, type LoadResult } from './load.ts';
 import type { FieldPath } from './parse/source.ts';
 import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
-import { unitName } from './schema/form.ts';
-import type { ScoredForm } from './score/form.ts';
+import { unitName, type FormIdentity } from './schema/form.ts';
 import { groupBy } from './group.ts';
 
 export class MissingPathError extends Error {}
@@ -31,7 +30,12 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
 
 /** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so far. */
 export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal, onChecked?: (done: number) => void): Promise<CompiledForm[]> {
-  // Read many at once: one at a time, a large folder waits on the disk more than it computes.
+  return lintSources(await readSources(absolutePaths, signal), config, onChecked);
+}
+
+/** Reads many files at once: one at a time, a large folder waits on the disk more than it computes.
+ *  Interrupted, it returns those read so far. */
+export async function readSources(absolutePaths: readonly string[], signal?: AbortSignal): Promise<LoadResult[]> {
   const loaded: LoadResult[] = new Array(absolutePaths.length);
   let next = 0;
   const reader = async () => {
@@ -41,7 +45,7 @@ export async function lintFiles(absolutePaths: readonly string[], config: SiteCo
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, absolutePaths.length) }, reader));
-  return lintSources(signal?.aborted ? loaded.filter(Boolean) : loaded, config, onChecked);
+  return signal?.aborted ? loaded.filter(Boolean) : loaded;
 }
 
 /** The same for sources already read (from the disk or from a git revision). */
@@ -51,10 +55,16 @@ export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, o
     onChecked?.(index + 1);
     return form;
   });
-  checkCorpus(compiled, config);
-  checkOutputNamespace(compiled);
-  for (const form of compiled) for (const d of form.diagnostics) d.message = visible(d.message);
+  finishChecks(compiled, config);
   return compiled;
+}
+
+/** The checks over all forms (a 项目编码 twice, two forms with one output), after each form is
+ *  checked on its own; then every message made safe to print. */
+export function finishChecks(forms: readonly CheckedForm[], config: SiteConfig): void {
+  checkCorpus(forms, config);
+  checkOutputNamespace(forms);
+  for (const form of forms) for (const d of form.diagnostics) d.message = visible(d.message);
 }
 
 /** One namespace for every output: before anything is written, every path the build will write
@@ -62,13 +72,13 @@ export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, o
  *  it — also when they only meet after unsafe characters are replaced or letters folded to one
  *  case, as on the file systems of macOS and Windows. A check of its own, not a rule: `build`
  *  cannot publish such forms whatever the configuration says. */
-function checkOutputNamespace(compiled: CompiledForm[]): void {
-  const forms = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => form.scored !== undefined);
-  const report = (form: CompiledForm, path: FieldPath, message: string) => {
+function checkOutputNamespace(compiled: readonly CheckedForm[]): void {
+  const forms = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => form.scored !== undefined);
+  const report = (form: CheckedForm, path: FieldPath, message: string) => {
     const place = form.locate?.(path, 'value') ?? { line: 1, column: 1 };
     form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message });
   };
-  const unitField = (form: CompiledForm & { scored: ScoredForm }): FieldPath => [form.scored.form.实施单位 ? '实施单位' : '主管部门'];
+  const unitField = (form: CheckedForm & { scored: { form: FormIdentity } }): FieldPath => [form.scored.form.实施单位 ? '实施单位' : '主管部门'];
 
   // Units whose names lead to one folder would write one book over the other.
   const byFolder = groupBy(forms, (form) => foldPath(`${form.scored.form.绩效自评年度}/${unitFolder(form.scored.form)}`));

@@ -26,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>('check', help, args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } }, true);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const [{ loadConfig }, { lintFiles, resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config.ts'), import('../lint.ts'), import('../report/index.ts')]);
+  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config.ts'), import('../lint.ts'), import('../check/parallel.ts'), import('../report/index.ts')]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);
@@ -38,13 +38,14 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const config = await loadConfig(values.config && path.resolve(values.config));
+    const configFile = values.config && path.resolve(values.config);
+    const config = await loadConfig(configFile);
     const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
     if (files.length === 0) {
       process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
       return 2;
     }
-    const compiled = await lintFiles(files, config);
+    const compiled = await checkFiles(files, config, configFile);
     const diagnostics = compiled.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
     process.stdout.write(formatDiagnostics(format, compiled.map((form) => form.file), diagnostics, color));

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Severity } from '../diagnostic.ts';
 import type { FieldPath } from '../parse/source.ts';
+import type { FormIdentity } from '../schema/form.ts';
 import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 
 export type Report = (path: FieldPath, message: string, part?: 'key' | 'value') => void;
@@ -36,7 +37,7 @@ export interface RuleContext<Options> {
 
 /** Checks all forms together (e.g. a 项目编码 used twice). */
 export interface CorpusRule extends RuleMeta {
-  checkCorpus(forms: ReadonlyArray<{ file: string; scored: ScoredForm }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
+  checkCorpus(forms: ReadonlyArray<{ file: string; scored: { form: FormIdentity } }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
 }
 
 export type Rule = FormRule<any> | CorpusRule;

@@ -1,0 +1,46 @@
+// `jixiao check` over many forms: every core at work. The files are dealt out in shares to worker
+// threads (piscina), each reads and checks its forms; the checks over all forms then run here, on
+// what the workers sent back. Below a few hundred forms, starting the threads costs more than it
+// saves, and the forms are checked in this thread.
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { CheckedForm } from '../compile.ts';
+import type { SiteConfig } from '../config.ts';
+import { finishChecks, lintFiles } from '../lint.ts';
+import type { FieldPath } from '../parse/source.ts';
+import type { CheckedInWorker, CheckTask } from './worker.ts';
+
+/** From this many forms on, worker threads. */
+export const PARALLEL_FROM = 400;
+/** Forms per task: small enough to share the work evenly, large enough to pay for the messages. */
+const SHARE = 200;
+
+export async function checkFiles(files: readonly string[], config: SiteConfig, configFile?: string): Promise<CheckedForm[]> {
+  const threads = availableParallelism();
+  if (files.length < PARALLEL_FROM || threads < 2) return lintFiles(files, config);
+  // The worker is the compiled worker.js beside this module (lib/check/), as the CLI runs.
+  const here = fileURLToPath(import.meta.url);
+  const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename: path.join(path.dirname(here), `worker${path.extname(here)}`), maxThreads: threads, minThreads: threads });
+  try {
+    const shares: string[][] = [];
+    for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE));
+    const results = (await Promise.all(shares.map((share) => pool.run({ files: share, configFile })))).flat();
+    const forms = results.map(fromWorker);
+    finishChecks(forms, config);
+    return forms;
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function fromWorker({ file, diagnostics, identity, places }: CheckedInWorker): CheckedForm {
+  const at = new Map(places);
+  return {
+    file,
+    diagnostics,
+    scored: identity && { form: identity },
+    locate: (fieldPath: FieldPath) => at.get(fieldPath.join('.')) ?? { line: 1, column: 1 },
+  };
+}

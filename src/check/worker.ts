@@ -1,0 +1,49 @@
+// A worker thread of `jixiao check`: reads and checks a share of the forms, each on its own, and
+// sends back what the checks over all forms need — plain data, since a form's `locate` cannot
+// cross threads: its diagnostics, what identifies it, and where those fields are written.
+import { compileSource } from '../compile.ts';
+import { loadConfig, type SiteConfig } from '../config.ts';
+import type { Diagnostic } from '../diagnostic.ts';
+import { readSources } from '../lint.ts';
+import type { FieldPath, Place } from '../parse/source.ts';
+import type { FormIdentity } from '../schema/form.ts';
+
+export interface CheckTask {
+  files: string[];
+  /** The configuration file, as the main thread was given it. */
+  configFile?: string;
+}
+
+export interface CheckedInWorker {
+  file: string;
+  diagnostics: Diagnostic[];
+  identity?: FormIdentity;
+  /** Where the identifying fields' values are written: 项目编码, 实施单位, 主管部门. */
+  places: Array<[string, Place]>;
+}
+
+/** The fields the checks over all forms report at (their values). */
+export const IDENTITY_PATHS: FieldPath[] = [['项目编码'], ['实施单位'], ['主管部门']];
+
+let config: Promise<SiteConfig> | undefined;
+
+export default async function checkShare({ files, configFile }: CheckTask): Promise<CheckedInWorker[]> {
+  config ??= loadConfig(configFile);
+  const settings = await config;
+  const results: CheckedInWorker[] = [];
+  for (const loaded of await readSources(files)) {
+    if (!loaded.ok) {
+      results.push({ file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics, places: [] });
+      continue;
+    }
+    const form = compileSource(loaded.source.file, loaded.source.text, settings);
+    const scored = form.scored?.form;
+    results.push({
+      file: form.file,
+      diagnostics: form.diagnostics,
+      identity: scored && { 项目编码: scored.项目编码, 绩效自评年度: scored.绩效自评年度, 项目名称: scored.项目名称, 实施单位: scored.实施单位, 主管部门: scored.主管部门 },
+      places: form.locate ? IDENTITY_PATHS.map((path) => [path.join('.'), form.locate!(path, 'value')]) : [],
+    });
+  }
+  return results;
+}
