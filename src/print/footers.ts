@@ -2,7 +2,6 @@
 // is printed once, without footers; its own PDF gets footers numbered for the form, and a book made
 // of the forms' pages gets footers numbered through the book. The footer is the @page margin box
 // of form.css, so it looks and sits exactly as when the browser printed it with the page.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { PrintCache } from '../publish/cache.ts';
@@ -19,7 +18,7 @@ export function footerSheets({ outDir, renderer, printer, cache }: { outDir: str
   const print = async (pages: number) => {
     if (!cache) return printFooterSheet(pages, outDir, renderer, printer);
     const entry = await cache.get(cache.key('footers', String(pages)), async () => ({ pdf: await printFooterSheet(pages, outDir, renderer, printer), notes: {} }));
-    return new Uint8Array(await readFile(entry.file));
+    return entry.bytes;
   };
   return (pages) => {
     let sheet = printed.get(pages);

@@ -120,7 +120,7 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
     const done = await finishPdf(saved, { ...metadata, outline: bookmarks(entries, !book.unit) }, context.footers);
     return { pdf: done.bytes, notes: { pages: done.pages } };
   });
-  await writeAtomic(file, await readFile(finished.file));
+  await writeAtomic(file, finished.bytes);
   return { path: relative, forms: book.forms.length, pages: finished.notes.pages };
 }
 

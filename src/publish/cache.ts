@@ -22,6 +22,8 @@ export const DEFAULT_CACHE_DIR = path.join('node_modules', '.cache', 'jixiao');
 export interface CachedPrint<Notes> {
   /** The PDF, in a file that stays for the rest of the build. */
   file: string;
+  /** Its bytes, as read to check them or as printed: not read again. */
+  bytes: Uint8Array;
   notes: Notes;
   /** Taken from the cache, not printed. */
   hit: boolean;
@@ -58,13 +60,14 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   let misses = 0;
   const files = (key: string) => ({ pdf: path.join(root, `${key}.pdf`), json: path.join(root, `${key}.json`) });
 
-  async function sound<Notes>(key: string): Promise<Notes | undefined> {
+  async function sound<Notes>(key: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
     try {
       const { pdf, json } = files(key);
       const entry = JSON.parse(await readFile(json, 'utf8')) as EntryNotes;
       if (entry.format !== CACHE_FORMAT || entry.key !== key) return undefined;
-      if (sha256(await readFile(pdf)) !== entry.sha256) return undefined;
-      return entry.notes as Notes;
+      const bytes = await readFile(pdf);
+      if (sha256(bytes) !== entry.sha256) return undefined;
+      return { notes: entry.notes as Notes, bytes };
     } catch {
       return undefined;
     }
@@ -82,20 +85,20 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       used.add(key);
       const { pdf, json } = files(key);
       if (!temporary && !fresh) {
-        const notes = await sound<never>(key);
-        if (notes !== undefined) {
+        const found = await sound<never>(key);
+        if (found !== undefined) {
           hits += 1;
           // Marked as in use, so that a build running beside this one does not prune it.
           const now = new Date();
           await Promise.all([utimes(pdf, now, now), utimes(json, now, now)]).catch(() => {});
-          return { file: pdf, notes, hit: true };
+          return { file: pdf, notes: found.notes, bytes: found.bytes, hit: true };
         }
       }
       misses += 1;
       const printed = await print();
       await writeAtomic(pdf, printed.pdf);
       await writeAtomic(json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: sha256(printed.pdf), notes: printed.notes } satisfies EntryNotes)}\n`);
-      return { file: pdf, notes: printed.notes, hit: false };
+      return { file: pdf, notes: printed.notes, bytes: printed.pdf, hit: false };
     },
     async close({ prune }) {
       if (temporary) return rm(root, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
@@ -67,12 +66,12 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const finished = await cache.get(
     cache.key('form-finished', key, JSON.stringify(metadata)),
     async () => {
-      const done = await finishPdf(await readFile(printed.file), metadata, context.footers);
+      const done = await finishPdf(printed.bytes, metadata, context.footers);
       return { pdf: done.bytes, notes: { pages: done.pages } };
     },
     fresh,
   );
-  await writeAtomic(`${base}.pdf`, await readFile(finished.file));
+  await writeAtomic(`${base}.pdf`, finished.bytes);
   await writeAtomic(`${base}.html`, html);
   await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
   return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
