@@ -22,6 +22,7 @@ import { createRenderer } from './render/render.ts';
 import type { ScoredForm } from './score/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
+import { byCodePoint } from './group.ts';
 
 export interface BuildOptions {
   contentDir: string;
@@ -85,13 +86,17 @@ async function refusePartOfEarlierContent(contentDir: string, outDir: string): P
 
 export class PartOfContentError extends Error {}
 
+/** What a build reports of each published form, by output path. */
+function builtForms(published: readonly PublishedForm[]): BuiltForm[] {
+  return published.map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() })).sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
+}
+
 /** A shard's end: its manifest, for merge to check and gather; no books, index or open data. */
 async function finishShard(options: BuildOptions, files: readonly string[], published: readonly PublishedForm[], sources: number, failed: ReadonlySet<string>, diagnostics: Diagnostic[]): Promise<BuildResult> {
   const { contentDir, outDir, shard } = options;
   const relative = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
   await writeShardManifest(outDir, { 格式版本: 1, shard: shard!.index, of: shard!.count, content: await contentFingerprint(contentDir, files), forms: published.map((form) => relative(form.file)).sort() });
-  const built = published.map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() })).sort((a, b) => (a.outputBase < b.outputBase ? -1 : a.outputBase > b.outputBase ? 1 : 0));
-  return { sources, built, books: [], failed: [...failed].sort(), stale: [], failedOutputs: [], diagnostics };
+  return { sources, built: builtForms(published), books: [], failed: [...failed].sort(), stale: [], failedOutputs: [], diagnostics };
 }
 
 /** The forms a partial build names: files or folders, each inside the content folder. */
@@ -211,9 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     interrupted();
     log(`已写出开放数据和索引页，用时 ${seconds(writing)}`);
   }
-  const built = published
-    .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
-    .sort((a, b) => (a.outputBase < b.outputBase ? -1 : a.outputBase > b.outputBase ? 1 : 0));
+  const built = builtForms(published);
   const stale = await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs }, log);
   return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, failedOutputs, diagnostics };
 }

@@ -9,3 +9,9 @@ export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<st
   }
   return groups;
 }
+
+/** Compares strings by code point: the same order on every machine, whatever its locale
+ *  (`localeCompare` follows the locale, and outputs must not). */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

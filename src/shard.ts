@@ -10,7 +10,7 @@ import { displayPath } from './load.ts';
 import { unitFolder } from './publish/paths.ts';
 import { writeAtomic } from './publish/write.ts';
 import type { ScoredForm } from './score/form.ts';
-import { groupBy } from './group.ts';
+import { byCodePoint, groupBy } from './group.ts';
 
 export interface Shard {
   /** 1-based. */
@@ -47,7 +47,7 @@ export class ShardError extends Error {}
  *  that every machine makes the same deal from the same content. */
 export function formsOfShard<T extends CompiledForm & { scored: ScoredForm }>(forms: readonly T[], shard: Shard): T[] {
   const units = groupBy(forms, (form) => `${form.scored.form.绩效自评年度}/${unitFolder(form.scored.form)}`);
-  const order = [...units].sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
+  const order = [...units].sort(([a, x], [b, y]) => y.length - x.length || byCodePoint(a, b));
   const loads = new Array<number>(shard.count).fill(0);
   const mine: T[] = [];
   for (const [, unitForms] of order) {

@@ -7,6 +7,7 @@ import { unitName } from '../schema/form.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { Decimal } from '../score/decimal.ts';
 import { fieldChanges, resultChanges, type ValueChange } from './fields.ts';
+import { byCodePoint } from '../group.ts';
 
 export type FormStatus = 'added' | 'removed' | 'changed' | 'renamed' | 'moved';
 
@@ -161,9 +162,4 @@ export function summarize(changes: readonly FormChange[]): UnitSummary[] {
     if (change.results.some((result) => result.label === '等级')) line.grades += 1;
   }
   return [...units.values()].sort((a, b) => (a.年度 ?? 0) - (b.年度 ?? 0) || byCodePoint(a.单位 ?? '', b.单位 ?? ''));
-}
-
-/** The same order on every machine, whatever its locale. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -22,10 +22,10 @@ export interface FormsDiff {
 export const STATUS_WORDS: Record<FormChange['status'], string> = { added: '新增', removed: '删除', changed: '改动', renamed: '改名', moved: '移动' };
 
 /** 「label：old → new」, or 新增 / 删除 for a field written on one side only. */
-export function changeLine({ label, old, new: now }: ValueChange, shorten: (text: string) => string = (text) => text): string {
-  if (old === null) return `${label}：新增 ${shorten(now ?? '')}`;
-  if (now === null) return `${label}：删除（原为 ${shorten(old)}）`;
-  return `${label}：${shorten(old)} → ${shorten(now)}`;
+export function changeLine({ label, old, new: now }: ValueChange): string {
+  if (old === null) return `${label}：新增 ${now ?? ''}`;
+  if (now === null) return `${label}：删除（原为 ${old}）`;
+  return `${label}：${old} → ${now}`;
 }
 
 /** One line per year and unit: 「2022 某单位：改动 2 份，新增 1 份；总分上升 1 份、下降 1 份；等级变化 1 份」. */

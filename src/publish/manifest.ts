@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from './write.ts';
+import { byCodePoint } from '../group.ts';
 
 export const MANIFEST = '.jixiao-manifest.json';
 
@@ -76,9 +77,9 @@ export async function updateManifest(
     const data: ManifestData = {
       格式版本: 2,
       内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.',
-      forms: Object.fromEntries([...next].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      forms: Object.fromEntries([...next].sort(([a], [b]) => byCodePoint(a, b))),
       failedSources: failed.map(key).sort(),
-      failedOutputs: [...failedOutputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      failedOutputs: [...failedOutputs].sort((a, b) => byCodePoint(a.path, b.path)),
     };
     await writeAtomic(manifestFile, `${JSON.stringify(data, null, 2)}\n`);
   }
