@@ -1,5 +1,6 @@
-// Each form is loaded into a tab once: measured, broken into pages in place, printed — the same
-// pages as loading the paginated page afresh, without the second navigation.
+// Each form is shown in a tab once: measured, broken into pages in place, printed — the same
+// pages as loading the paginated page afresh, without the second navigation. Forms flow through a
+// tab by replacing its body, and print the same bytes as each form loaded into a fresh page.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
 import { planPageBreaks } from '../src/print/paginate.ts';
-import { startPrinter, TAB_USES, type Printer, type PrintTab } from '../src/print/printer.ts';
+import { finishPdf } from '../src/print/metadata.ts';
+import { headKey, startPrinter, TAB_USES, type Printer } from '../src/print/printer.ts';
 import { writeAssets } from '../src/publish/assets.ts';
 import { printForm } from '../src/publish/form.ts';
 import { assetsBaseFor } from '../src/publish/paths.ts';
@@ -45,10 +47,9 @@ describe('printing a form', () => {
     const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
     const renderer = await createRenderer();
     const base = path.join(work, 'forms', 'form');
-    let loads = 0;
-    const counting: Printer = { ...printer, withTab: (work) => printer.withTab((tab) => work({ ...tab, load: (file) => ((loads += 1), tab.load(file)) } satisfies PrintTab)) };
-    const once = await printForm(scored, base, { outDir: work, renderer, printer: counting });
-    expect(loads).toBe(1);
+    const before = printer.navigations;
+    const once = await printForm(scored, base, { outDir: work, renderer, printer });
+    expect(printer.navigations - before).toBe(1);
     expect(once.pageStarts.length).toBe(2);
 
     // The old way: load the page again, rendered with the same breaks.
@@ -65,6 +66,59 @@ describe('printing a form', () => {
     // The continuation pages repeat their group's labels, as the official printouts do.
     expect(a[1]).toContain('产出指标');
   }, 60_000);
+});
+
+describe('forms flowing through one tab', () => {
+  it('are shown by replacing the body, and print the same bytes as each loaded into a fresh page', async () => {
+    const renderer = await createRenderer();
+    const files = [
+      FILE,
+      'content/2022/深圳市规划和自然资源数据管理中心/440300221111553900376.md',
+      'content/2022/深圳市福田区政务服务中心/440304221060600040000.md',
+      'content/2022/深圳市福田区数据管理中心/440304221061500300035.md',
+      'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md',
+    ];
+    const forms = await Promise.all(files.map(async (file) => compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!));
+    const base = (index: number) => path.join(work, 'forms', `flow-${index}`);
+    const before = printer.navigations;
+    const flowed: Array<Awaited<ReturnType<typeof printForm>>> = [];
+    for (const [index, scored] of forms.entries()) flowed.push(await printForm(scored, base(index), { outDir: work, renderer, printer }));
+    // At most the first form navigated (the tab may show a form already); the others replaced its body.
+    expect(printer.navigations - before).toBeLessThanOrEqual(1);
+    const metadata = { title: '表', author: '单位', subject: '自评表', keywords: [], date: new Date(Date.UTC(2023, 0, 1)) };
+    for (const [index, scored] of forms.entries()) {
+      const fresh = await printer.withTab(async (tab) => {
+        const draft = `${base(index)}-fresh.html`;
+        await writeFile(draft, flowed[index]!.html);
+        await tab.load(draft);
+        const pageStarts = planPageBreaks(await tab.measure());
+        await writeFile(draft, renderer.form(formView(scored, assetsBaseFor(work, base(index)), pageStarts)));
+        await tab.load(draft);
+        return tab.pdf({ footers: false });
+      });
+      const [a, b] = [await finishPdf(flowed[index]!.pdf, metadata), await finishPdf(fresh, metadata)];
+      expect(a.pages, files[index]).toBeGreaterThan(0);
+      expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), files[index]).toBe(true);
+    }
+    expect(new Set(flowed.map((form) => form.pageStarts.length)).size).toBeGreaterThan(1); // forms of different lengths
+  }, 120_000);
+});
+
+describe('which pages share a head', () => {
+  const page = (title: string, assets: string) => `<!DOCTYPE html><html lang="zh-CN"><head><title>${title}</title><link rel="stylesheet" href="${assets}form.css"></head><body><main>${title}</main></body></html>`;
+  it('the same stylesheets, whatever the title and the folder they are reached from', () => {
+    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位甲/1.html')).toBe(headKey(page('乙', '../../assets/'), '/out/2022/单位乙/2.html'));
+  });
+  it('not the same when the same relative links lead elsewhere, or another stylesheet is added', () => {
+    expect(headKey(page('甲', '../assets/'), '/out/2022/1.html')).not.toBe(headKey(page('甲', '../assets/'), '/out/2022/单位/1.html'));
+    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html')).not.toBe(headKey(page('甲', '../../assets/').replace('</head>', '<link rel="stylesheet" href="../../assets/book.css"></head>'), '/out/2022/单位/1.html'));
+    expect(headKey(page('甲', '../../assets/').replace('<html lang="zh-CN">', '<html lang="en">'), '/out/2022/单位/1.html')).not.toBe(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html'));
+  });
+  it('a head with a relative url() of its own is shared only within its folder', () => {
+    const styled = page('甲', '../../assets/').replace('</head>', '<style>main { background: url(bg.png) }</style></head>');
+    expect(headKey(styled, '/out/2022/单位甲/1.html')).not.toBe(headKey(styled, '/out/2022/单位乙/1.html'));
+    expect(headKey(styled, '/out/2022/单位甲/1.html')).toBe(headKey(styled, '/out/2022/单位甲/2.html'));
+  });
 });
 
 describe('the tabs', () => {

@@ -13,7 +13,6 @@ import { findSources, loadSource } from '../load.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
 import { urlPath } from '../publish/paths.ts';
-import { writeAtomic } from '../publish/write.ts';
 import { createRenderer, TEMPLATES_DIR } from '../render/render.ts';
 import { figure, formView } from '../render/view.ts';
 
@@ -86,12 +85,11 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]!.message);
     const compiled = compileSource(relative(file), loaded.source.text, await config());
     if (!compiled.scored || compiled.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
-    const draft = path.join(work, 'print.html');
-    await writeAtomic(draft, renderer.form(formView(compiled.scored, 'assets/')));
+    const html = renderer.form(formView(compiled.scored, 'assets/'));
     const { startPrinter } = await import('../print/printer.ts');
     const current = await (printer ??= startPrinter({ pages: 1, timeoutSeconds: 60, allowedRoot: work }));
     return current.withTab(async (tab) => {
-      await tab.load(draft);
+      await tab.open(html, path.join(work, 'print.html'));
       return tab.pdf();
     });
   }

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { PrintCache } from '../publish/cache.ts';
 import { assetsBaseFor } from '../publish/paths.ts';
-import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
+import { LOAD, SAVE } from './pdf-options.ts';
 
 /** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」. */
 export type FooterSheets = (pages: number) => Promise<Uint8Array>;
@@ -32,16 +32,11 @@ export function footerSheets({ outDir, renderer, printer, cache }: { outDir: str
 }
 
 async function printFooterSheet(pages: number, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
-  const draft = temporaryName(path.join(outDir, 'footers.html'), '.html');
-  try {
-    return await printer.withTab(async (tab) => {
-      await writeAtomic(draft, renderer.footers({ assetsBase: assetsBaseFor(outDir, draft), pages: Array.from({ length: pages }, (_, index) => index + 1) }));
-      await tab.load(draft);
-      return tab.pdf();
-    }, Math.ceil(pages / 50));
-  } finally {
-    await discard(draft);
-  }
+  const at = path.join(outDir, 'footers.html');
+  return printer.withTab(async (tab) => {
+    await tab.open(renderer.footers({ assetsBase: assetsBaseFor(outDir, at), pages: Array.from({ length: pages }, (_, index) => index + 1) }), at);
+    return tab.pdf();
+  }, Math.ceil(pages / 50));
 }
 
 /** Lays page N of the sheet over page N of the document. */
@@ -54,7 +49,7 @@ export async function stampFooters(document: PDFDocument, sheet: Uint8Array): Pr
 
 /** A PDF printed without footers, with them. */
 export async function withFooters(bytes: Uint8Array, sheets: FooterSheets): Promise<Uint8Array> {
-  const document = await PDFDocument.load(bytes, { updateMetadata: false });
+  const document = await PDFDocument.load(bytes, LOAD);
   await stampFooters(document, await sheets(document.getPageCount()));
-  return document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return document.save(SAVE);
 }

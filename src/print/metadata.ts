@@ -2,6 +2,7 @@
 // print time and numbers the tagged-structure nodes by a browser-wide counter; both are replaced.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString, type PDFObject, type PDFRef } from 'pdf-lib';
 import { stampFooters, type FooterSheets } from './footers.ts';
+import { LOAD, SAVE } from './pdf-options.ts';
 
 export interface PdfMetadata {
   title: string;
@@ -24,9 +25,16 @@ export const CREATOR = 'jixiao';
 
 /** `footers`: the footer sheets (print/footers.ts) to lay over pages printed without footers. */
 export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, footers?: FooterSheets): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(renumberStructureIds(bytes), { updateMetadata: false });
+  const document = await PDFDocument.load(renumberStructureIds(bytes), LOAD);
   sortIdTree(document);
   if (footers) await stampFooters(document, await footers(document.getPageCount()));
+  describePdf(document, metadata, document.getPages().map((page) => page.ref));
+  const saved = await document.save(SAVE);
+  return { bytes: saved, pages: document.getPageCount() };
+}
+
+/** Title, author, subject, keywords, creator, dates and bookmarks (to the pages `pageRefs`). */
+export function describePdf(document: PDFDocument, metadata: PdfMetadata, pageRefs: readonly PDFRef[]): void {
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.author);
   document.setSubject(metadata.subject);
@@ -35,9 +43,7 @@ export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, footer
   document.setProducer(CREATOR);
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
-  if (metadata.outline?.length) addOutline(document, metadata.outline);
-  const saved = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes: saved, pages: document.getPageCount() };
+  if (metadata.outline?.length) addOutline(document, metadata.outline, pageRefs);
 }
 
 /** Chrome's structure element ids (node00001894) count every DOM node the browser made so far:
@@ -81,16 +87,15 @@ function sortNameTreeNode(document: PDFDocument, node: PDFDict): [string, string
 }
 
 /** Writes the document outline (bookmarks) and opens the file with it shown. */
-function addOutline(document: PDFDocument, bookmarks: Bookmark[]): void {
+function addOutline(document: PDFDocument, bookmarks: Bookmark[], pages: readonly PDFRef[]): void {
   const { context } = document;
   const root = context.nextRef();
-  const pages = document.getPages();
   const addLevel = (items: Bookmark[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
     const refs = items.map(() => context.nextRef());
     let count = items.length;
     items.forEach((item, index) => {
       const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1]!;
-      const entry = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull] });
+      const entry = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [page, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull] });
       if (index > 0) entry.set(PDFName.of('Prev'), refs[index - 1]!);
       if (index < refs.length - 1) entry.set(PDFName.of('Next'), refs[index + 1]!);
       if (item.children?.length) {
@@ -111,5 +116,5 @@ function addOutline(document: PDFDocument, bookmarks: Bookmark[]): void {
 }
 
 export async function pageCount(bytes: Uint8Array): Promise<number> {
-  return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  return (await PDFDocument.load(bytes, LOAD)).getPageCount();
 }

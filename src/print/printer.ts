@@ -7,6 +7,7 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { launchBrowser, type BrowserCandidate } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
 import { PRINT_VIEWPORT } from './measure.ts';
+import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
 
 export interface PrintOptions {
   executablePath?: string;
@@ -24,6 +25,12 @@ export interface PrintOptions {
 export interface PrintTab {
   /** Opens an HTML file (its assets resolve relative to it) and waits for its fonts. */
   load(htmlFile: string): Promise<void>;
+  /** Shows the page `html` as if it were the file `at` (its links resolve from there) and waits
+   *  for its fonts. When the tab already shows a page with the same head (the same stylesheets),
+   *  only the body is replaced: loading and parsing the stylesheets and the fonts is most of what
+   *  a page costs, so forms flow through a tab without navigating. Otherwise the page is written
+   *  beside `at` as a temporary draft and loaded. */
+  open(html: string, at: string): Promise<void>;
   /** Heights of the loaded page's blocks and indicator rows, as printed. */
   measure(): Promise<MeasuredLayout>;
   /** Puts the body of `html` (the same page rendered again, with its page breaks) in place of the
@@ -45,6 +52,8 @@ export interface Printer {
   readonly restarts: number;
   /** Tabs opened so far (a tab is replaced after TAB_USES forms). */
   readonly tabsOpened: number;
+  /** Pages loaded by navigating (the rest were shown by replacing a loaded page's body). */
+  readonly navigations: number;
   /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies.
    *  `size` (in forms) scales the time limit: a book of 40 forms may take 40 forms' time. */
   withTab<T>(work: (tab: PrintTab) => Promise<T>, size?: number): Promise<T>;
@@ -71,6 +80,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   let idle: Page[] = [];
   let opened = 0;
   let tabsOpened = 0;
+  const counts = { navigations: 0 };
   const waiting: Array<() => void> = [];
 
   const relaunch = (dead: Browser) => {
@@ -139,6 +149,9 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     get tabsOpened() {
       return tabsOpened;
     },
+    get navigations() {
+      return counts.navigations;
+    },
     async withTab(work, size = 1) {
       for (let attempt = 0; ; attempt += 1) {
         if (closed) throw new Error('the printer was closed');
@@ -147,7 +160,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
         let healthy = false;
         try {
           const limit = timeout * Math.max(1, size);
-          const result = await withTimeout(work(tabOf(page, limit)), limit);
+          const result = await withTimeout(work(tabOf(page, limit, counts)), limit);
           healthy = true;
           return result;
         } catch (error) {
@@ -184,23 +197,69 @@ async function newTab(browser: Browser, onRequest: (request: HTTPRequest) => voi
   return page;
 }
 
-function tabOf(page: Page, timeout: number): PrintTab {
+/** What each tab shows: the head of its page (see headKey), so that a page with the same head
+ *  replaces only the body. */
+const shownHeads = new WeakMap<Page, string>();
+
+/** Everything before the body's content, with the title left out (a form's own, set apart) and
+ *  links resolved from where the page is: two pages with the same key load the same stylesheets. */
+export function headKey(html: string, at: string): string | undefined {
+  const start = /<body[^>]*>/.exec(html);
+  if (!start) return undefined;
+  const base = pathToFileURL(at);
+  const head = html.slice(0, start.index + start[0].length).replace(/<title>[\s\S]*?<\/title>/, '<title></title>');
+  // A relative url() in an inline style would resolve from the page's own folder: then that counts too.
+  const resolved = head.replace(/\b(href|src)="([^"]*)"/g, (_match, name: string, link: string) => `${name}="${new URL(link, base).href}"`);
+  return /url\(|@import|<base/i.test(head) ? `${new URL('.', base).href}\n${resolved}` : resolved;
+}
+
+function bodyOf(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1];
+  if (body === undefined) throw new Error('the page has no <body>');
+  return body;
+}
+
+/** Our own expressions, run through the DevTools protocol: the page's scripts stay disabled. */
+const WAIT_FOR_FONTS = 'document.fonts.ready.then(() => undefined)';
+
+function tabOf(page: Page, timeout: number, counts: { navigations: number }): PrintTab {
+  const navigate = async (url: string) => {
+    shownHeads.delete(page);
+    counts.navigations += 1;
+    await page.goto(url, { waitUntil: 'load', timeout });
+    // Web fonts load lazily, per unicode-range subset: wait until every glyph has its font.
+    await page.evaluate(WAIT_FOR_FONTS);
+  };
+  // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
+  const replaceBody = (html: string) => page.evaluate(`document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`);
   return {
-    async load(htmlFile) {
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout });
-      // Web fonts load lazily, per unicode-range subset: wait until every glyph has its font.
-      await page.evaluate('document.fonts.ready.then(() => undefined)');
+    load: (htmlFile) => navigate(pathToFileURL(htmlFile).href),
+    async open(html, at) {
+      const key = headKey(html, at);
+      if (key !== undefined && shownHeads.get(page) === key) {
+        const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
+        await page.evaluate(`document.querySelector('title').innerHTML = ${JSON.stringify(title)}`);
+        await replaceBody(html);
+        return;
+      }
+      const draft = temporaryName(at, '.html');
+      try {
+        await writeAtomic(draft, html);
+        await navigate(pathToFileURL(draft).href);
+        if (key !== undefined) shownHeads.set(page, key);
+      } finally {
+        await discard(draft);
+      }
     },
     measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
-    async replaceBody(html) {
-      const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1];
-      if (body === undefined) throw new Error('the page has no <body>');
-      // Our own expression, run through the DevTools protocol: the page's scripts stay disabled.
-      // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
-      await page.evaluate(`document.body.innerHTML = ${JSON.stringify(body)}; void document.body.offsetHeight; document.fonts.ready.then(() => undefined)`);
-    },
+    replaceBody: async (html) => void (await replaceBody(html)),
     async pdf({ footers = true } = {}) {
-      if (!footers) await page.evaluate(`document.head.insertAdjacentHTML('beforeend', '<style>@page { @bottom-center { content: none } }</style>')`);
+      // A style of our own, in or out: the tab keeps its head from one form to the next.
+      await page.evaluate(
+        footers
+          ? `document.getElementById('jixiao-no-footers')?.remove()`
+          : `document.getElementById('jixiao-no-footers') || document.head.insertAdjacentHTML('beforeend', '<style id="jixiao-no-footers">@page { @bottom-center { content: none } }</style>')`,
+      );
       return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
     },
   };

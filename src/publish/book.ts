@@ -1,15 +1,14 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
-import { finishPdf, pageCount, type Bookmark } from '../print/metadata.ts';
+import { assemblePdf } from '../print/assemble.ts';
+import { pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
 import { assetsBaseFor, UNIT_FILES, unitFolder } from './paths.ts';
-import { discard, temporaryName, writeAtomic } from './write.ts';
+import { copyAtomic } from './write.ts';
 
 export interface PublishedBook {
   /** Relative to the output folder. */
@@ -93,34 +92,24 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   };
   // The finished book is kept too: one edit reassembles only the books that hold that form.
   const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
-  const finished = await cache.get(bookKey, async () => {
-    const front = await cache.get(frontKey, async () => {
-      const draft = temporaryName(file, '.html');
-      try {
-        return await printer.withTab(async (tab) => {
-          // First with placeholder page numbers, to learn on which page the first form starts.
-          await writeAtomic(draft, placeholders);
-          await tab.load(draft);
-          const frontPages = await pageCount(await tab.pdf({ footers: false }));
-          numberPages(frontPages);
-          await tab.replaceBody(renderer.book(view()));
-          return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-        }, 1 + Math.ceil(book.forms.length / 50));
-      } finally {
-        await discard(draft);
-      }
-    });
+  const finished = await cache.getFile(bookKey, async (draft) => {
+    const front = await cache.get(frontKey, () =>
+      printer.withTab(async (tab) => {
+        // First with placeholder page numbers, to learn on which page the first form starts.
+        await tab.open(placeholders, file);
+        const frontPages = await pageCount(await tab.pdf({ footers: false }));
+        numberPages(frontPages);
+        await tab.replaceBody(renderer.book(view()));
+        return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+      }, 1 + Math.ceil(book.forms.length / 50)),
+    );
     numberPages(front.notes.frontPages);
-    const document = await PDFDocument.create();
-    for (const part of [front.file, ...book.forms.map((form) => form.body)]) {
-      const source = await PDFDocument.load(await readFile(part), { updateMetadata: false });
-      for (const page of await document.copyPages(source, source.getPageIndices())) document.addPage(page);
-    }
-    const saved = await document.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-    const done = await finishPdf(saved, { ...metadata, outline: bookmarks(entries, !book.unit) }, context.footers);
-    return { pdf: done.bytes, notes: { pages: done.pages } };
+    const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
+    const parts = [front.file, ...book.forms.map((form) => form.body)];
+    const done = await assemblePdf(parts, await context.footers(pages), { ...metadata, outline: bookmarks(entries, !book.unit) }, draft);
+    return { sha256: done.sha256, notes: { pages: done.pages } };
   });
-  await writeAtomic(file, finished.bytes);
+  await copyAtomic(finished.file, file);
   return { path: relative, forms: book.forms.length, pages: finished.notes.pages };
 }
 

@@ -4,10 +4,11 @@
 // prints only what it has not printed before. An entry is checked before use (its format, its key,
 // its bytes' SHA-256): a damaged or foreign one is printed again, never published.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { writeAtomic } from './write.ts';
+import { discard, temporaryName, writeAtomic } from './write.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
@@ -33,6 +34,10 @@ export interface PrintCache {
   /** The entry for `key`: from the cache when it is sound, else printed by `print` and stored.
    *  `fresh`: print even when the cache has it (the forms a partial build names). */
   get<Notes>(key: string, print: () => Promise<{ pdf: Uint8Array; notes: Notes }>, fresh?: boolean): Promise<CachedPrint<Notes>>;
+  /** Like get, for a PDF too large to hold in memory (a book): `make` writes it to the file it is
+   *  given and returns its notes and SHA-256. An entry found is checked by reading it through the
+   *  hash, a piece at a time. */
+  getFile<Notes>(key: string, make: (file: string) => Promise<{ sha256: string; notes: Notes }>, fresh?: boolean): Promise<{ file: string; notes: Notes; hit: boolean }>;
   /** A key for a page: its HTML and the environment. */
   key(...parts: Array<string | Uint8Array>): string;
   readonly hits: number;
@@ -60,18 +65,27 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   let misses = 0;
   const files = (key: string) => ({ pdf: path.join(root, `${key}.pdf`), json: path.join(root, `${key}.json`) });
 
-  async function sound<Notes>(key: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
+  async function entryOf(key: string): Promise<EntryNotes | undefined> {
     try {
-      const { pdf, json } = files(key);
-      const entry = JSON.parse(await readFile(json, 'utf8')) as EntryNotes;
-      if (entry.format !== CACHE_FORMAT || entry.key !== key) return undefined;
-      const bytes = await readFile(pdf);
-      if (sha256(bytes) !== entry.sha256) return undefined;
-      return { notes: entry.notes as Notes, bytes };
+      const entry = JSON.parse(await readFile(files(key).json, 'utf8')) as EntryNotes;
+      return entry.format === CACHE_FORMAT && entry.key === key ? entry : undefined;
     } catch {
       return undefined;
     }
   }
+
+  async function sound<Notes>(key: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
+    const entry = await entryOf(key);
+    const bytes = entry && (await readFile(files(key).pdf).catch(() => undefined));
+    return entry && bytes && sha256(bytes) === entry.sha256 ? { notes: entry.notes as Notes, bytes } : undefined;
+  }
+
+  /** Marked as in use, so that a build running beside this one does not prune it. */
+  const touch = async (key: string) => {
+    const now = new Date();
+    await Promise.all(Object.values(files(key)).map((file) => utimes(file, now, now))).catch(() => {});
+  };
+  const store = (key: string, digest: string, notes: unknown) => writeAtomic(files(key).json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`);
 
   return {
     key: (...parts) => sha256(environment, ...parts),
@@ -88,17 +102,37 @@ export async function openPrintCache(dir: string | undefined, environment: strin
         const found = await sound<never>(key);
         if (found !== undefined) {
           hits += 1;
-          // Marked as in use, so that a build running beside this one does not prune it.
-          const now = new Date();
-          await Promise.all([utimes(pdf, now, now), utimes(json, now, now)]).catch(() => {});
+          await touch(key);
           return { file: pdf, notes: found.notes, bytes: found.bytes, hit: true };
         }
       }
       misses += 1;
       const printed = await print();
       await writeAtomic(pdf, printed.pdf);
-      await writeAtomic(json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: sha256(printed.pdf), notes: printed.notes } satisfies EntryNotes)}\n`);
+      await store(key, sha256(printed.pdf), printed.notes);
       return { file: pdf, notes: printed.notes, bytes: printed.pdf, hit: false };
+    },
+    async getFile(key, make, fresh = false) {
+      used.add(key);
+      const { pdf } = files(key);
+      if (!temporary && !fresh) {
+        const entry = await entryOf(key);
+        if (entry && (await fileSha256(pdf).catch(() => undefined)) === entry.sha256) {
+          hits += 1;
+          await touch(key);
+          return { file: pdf, notes: entry.notes as never, hit: true };
+        }
+      }
+      misses += 1;
+      const draft = temporaryName(pdf);
+      try {
+        const made = await make(draft);
+        await rename(draft, pdf);
+        await store(key, made.sha256, made.notes);
+        return { file: pdf, notes: made.notes, hit: false };
+      } finally {
+        await discard(draft);
+      }
     },
     async close({ prune }) {
       if (temporary) return rm(root, { recursive: true, force: true });
@@ -112,6 +146,12 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       }
     },
   };
+}
+
+async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export function sha256(...parts: Array<string | Uint8Array>): string {

@@ -11,7 +11,7 @@ import type { PrintCache } from './cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from './paths.ts';
-import { discard, temporaryName, writeAtomic } from './write.ts';
+import { writeAtomic } from './write.ts';
 
 export interface PublishedForm {
   file: string;
@@ -79,8 +79,8 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
 
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
  *  pages in place, printed without footers (finishPdf lays them over).
- *  `base`: the output path without extension, where the browser opens its draft (so that the
- *  relative links to the assets resolve). Writes nothing that stays. */
+ *  `base`: the output path without extension, where the page is shown from (so that the relative
+ *  links to the assets resolve). Writes nothing that stays. */
 export async function printForm(
   scored: ScoredForm,
   base: string,
@@ -88,18 +88,12 @@ export async function printForm(
   html = renderer.form(formView(scored, assetsBaseFor(outDir, base))),
 ): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);
-  const draft = temporaryName(`${base}.html`, '.html');
-  try {
-    return await printer.withTab(async (tab) => {
-      await writeAtomic(draft, html);
-      await tab.load(draft);
-      const pageStarts = planPageBreaks(await tab.measure());
-      if (pageStarts.length > 0) await tab.replaceBody(renderer.form(formView(scored, assetsBase, pageStarts)));
-      return { html, pdf: await tab.pdf({ footers: false }), pageStarts };
-    });
-  } finally {
-    await discard(draft);
-  }
+  return printer.withTab(async (tab) => {
+    await tab.open(html, `${base}.html`);
+    const pageStarts = planPageBreaks(await tab.measure());
+    if (pageStarts.length > 0) await tab.replaceBody(renderer.form(formView(scored, assetsBase, pageStarts)));
+    return { html, pdf: await tab.pdf({ footers: false }), pageStarts };
+  });
 }
 
 function formMetadata(scored: ScoredForm, date: Date): PdfMetadata {

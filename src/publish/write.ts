@@ -2,7 +2,7 @@
 // Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -26,11 +26,17 @@ export function removeTemporaryFiles(): void {
   temporaryFiles.clear();
 }
 
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> => replaceAtomic(file, (temporary) => writeFile(temporary, data));
+
+/** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */
+export const copyAtomic = (source: string, file: string): Promise<void> => replaceAtomic(file, (temporary) => copyFile(source, temporary));
+
+/** Puts the new file beside the old one, then renames it over it. */
+async function replaceAtomic(file: string, put: (temporary: string) => Promise<void>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = temporaryName(file);
   try {
-    await writeFile(temporary, data);
+    await put(temporary);
     await rename(temporary, file);
     temporaryFiles.delete(temporary);
   } catch (error) {

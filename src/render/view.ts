@@ -65,14 +65,26 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     fundRows,
     goals: { 预期目标: form.预期目标, 实际完成情况: form.实际完成情况 },
     indicatorRows: rows,
-    columnWidths: textColumnWidths({
+    columnWidths: columnWidthsOf(scored, rows),
+    total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
+  };
+}
+
+/** The text columns' widths depend on the texts, not on where pages start: a form rendered again
+ *  with its page breaks keeps them, and they are balanced once. */
+const columnWidths = new WeakMap<ScoredForm, ReturnType<typeof textColumnWidths>>();
+function columnWidthsOf(scored: ScoredForm, rows: ReturnType<typeof indicatorRows>) {
+  let widths = columnWidths.get(scored);
+  if (!widths) {
+    widths = textColumnWidths({
       三级指标: rows.map((row) => row.三级指标),
       年度指标值: rows.map((row) => row.年度指标值),
       实际完成值: rows.map((row) => row.实际完成值),
       偏差原因分析及改进措施: rows.map((row) => row.偏差原因分析及改进措施),
-    }),
-    total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
-  };
+    });
+    columnWidths.set(scored, widths);
+  }
+  return widths;
 }
 
 function moneyColumns(row: { 年初预算数: Decimal; 全年预算数: Decimal; 全年执行数: Decimal }) {

@@ -1,0 +1,140 @@
+// Assembles a book from PDFs already printed (the front matter, then each form's pages), straight
+// into a file: each part is read, its pages copied, their footer laid over them, and everything
+// written out before the next part is read. Memory stays that of one part, however long the book
+// (a year of a province is tens of thousands of pages); only the page list and the offsets of the
+// objects written are kept. The file is a classic PDF (cross-reference table, no object streams),
+// and the same parts give the same bytes.
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRawStream, PDFStream, type PDFContext, type PDFObject, type PDFPage, type PDFRef } from 'pdf-lib';
+import { describePdf, type PdfMetadata } from './metadata.ts';
+import { LOAD } from './pdf-options.ts';
+
+export interface AssembledPdf {
+  pages: number;
+  /** SHA-256 of the bytes written, computed as they were written. */
+  sha256: string;
+}
+
+/** Writes `parts` (PDF files), one after the other, to `file`, with page N of `footerSheet` laid
+ *  over page N of the book. */
+export async function assemblePdf(parts: readonly string[], footerSheet: Uint8Array, metadata: PdfMetadata, file: string): Promise<AssembledPdf> {
+  const book = await PDFDocument.create(LOAD);
+  const { context } = book;
+  const pagesRoot = book.catalog.get(PDFName.of('Pages')) as PDFRef;
+  // Written last: the catalog and the page tree, which the pages point to and which list them.
+  const heldBack = new Set<PDFRef>([pagesRoot, context.trailerInfo.Root as PDFRef]);
+  const footers = footerOverlays(await PDFDocument.load(footerSheet, LOAD), context);
+  const pageRefs: PDFRef[] = [];
+  const offsets = new Map<number, number>();
+  const handle = await open(file, 'w');
+  const hash = createHash('sha256');
+  let position = 0;
+  // Written a part at a time: thousands of small objects, one write.
+  let pending: Buffer[] = [];
+  const write = (chunk: Uint8Array | string) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    hash.update(bytes);
+    pending.push(bytes);
+    position += bytes.length;
+  };
+  const writeObject = (ref: PDFRef, object: PDFObject) => {
+    const bytes = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(bytes, 0);
+    offsets.set(ref.objectNumber, position);
+    write(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    write(bytes);
+    write('\nendobj\n\n');
+  };
+  // Everything made since the last flush goes to the file and out of memory.
+  const flush = async (holdBack: ReadonlySet<PDFRef>) => {
+    for (const [ref, object] of context.enumerateIndirectObjects()) {
+      if (holdBack.has(ref)) continue;
+      writeObject(ref, object);
+      context.delete(ref);
+    }
+    await handle.write(Buffer.concat(pending));
+    pending = [];
+  };
+  try {
+    write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
+    for (const part of parts) {
+      const source = await PDFDocument.load(await readFile(part), LOAD);
+      for (const page of await book.copyPages(source, source.getPageIndices())) {
+        page.node.setParent(pagesRoot);
+        footers.layOver(page, pageRefs.length);
+        pageRefs.push(page.ref);
+      }
+      await flush(heldBack);
+    }
+    if (pageRefs.length !== footers.pages) throw new Error(`页脚 ${footers.pages} 页，汇编 ${pageRefs.length} 页`);
+    const tree = context.lookup(pagesRoot) as ReturnType<typeof book.catalog.Pages>;
+    tree.set(PDFName.of('Kids'), PDFArray.withContext(context));
+    for (const ref of pageRefs) tree.Kids().push(ref);
+    tree.set(PDFName.of('Count'), PDFNumber.of(pageRefs.length));
+    describePdf(book, metadata, pageRefs);
+    await flush(new Set());
+    const size = context.largestObjectNumber + 1;
+    const table = ['xref', `0 ${size}`, '0000000000 65535 f '];
+    for (let number = 1; number < size; number += 1) {
+      const offset = offsets.get(number);
+      table.push(offset === undefined ? '0000000000 00000 f ' : `${String(offset).padStart(10, '0')} 00000 n `);
+    }
+    const info = context.trailerInfo.Info as PDFRef;
+    const root = context.trailerInfo.Root as PDFRef;
+    const startxref = position;
+    write(`${table.join('\n')}\ntrailer\n<<\n/Size ${size}\n/Root ${root}\n/Info ${info}\n>>\nstartxref\n${startxref}\n%%EOF\n`);
+    await flush(new Set());
+  } finally {
+    await handle.close();
+  }
+  return { pages: pageRefs.length, sha256: hash.digest('hex') };
+}
+
+/** The footer sheet's pages as form XObjects of the book, each drawn over the book's page of the
+ *  same number (what pdf-lib's drawPage does, with one name and one drawing stream for all). The
+ *  sheet's font is copied once, whatever the number of pages. */
+function footerOverlays(sheet: PDFDocument, context: PDFContext) {
+  const copier = PDFObjectCopier.for(sheet.context, context);
+  const sheetPages = sheet.getPages();
+  const name = PDFName.of('JixiaoFooter');
+  const draw = context.register(context.flateStream(`q ${name.toString()} Do Q`));
+  return {
+    pages: sheetPages.length,
+    layOver(page: PDFPage, index: number) {
+      const footer = sheetPages[index];
+      if (!footer) throw new Error(`页脚只有 ${sheetPages.length} 页，汇编的页数更多`);
+      const { Contents, Resources } = footer.node.normalizedEntries();
+      if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
+      const { width, height } = footer.getSize();
+      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(Resources) };
+      // One stream, as Chrome writes it, is kept encoded; several are joined.
+      const only = Contents.size() === 1 ? Contents.lookup(0, PDFStream) : undefined;
+      const xObject =
+        only instanceof PDFRawStream
+          ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
+          : context.flateStream(joinContents(Contents), dictionary);
+      page.node.normalize(); // the page's own drawing wrapped in q … Q, its resources its own
+      page.node.setXObject(name, context.register(xObject));
+      page.node.addContentStream(draw);
+    },
+  };
+}
+
+/** The stream's encoding, as the sheet has it (its Length is set again when it is written). */
+function withEncoding(dictionary: PDFDict, source: PDFDict, copier: PDFObjectCopier): PDFDict {
+  for (const key of ['Filter', 'DecodeParms']) {
+    const value = source.get(PDFName.of(key));
+    if (value) dictionary.set(PDFName.of(key), copier.copy(value));
+  }
+  return dictionary;
+}
+
+function joinContents(contents: PDFArray): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (let index = 0; index < contents.size(); index += 1) {
+    const stream = contents.lookup(index, PDFStream);
+    parts.push(stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(), new Uint8Array([10]));
+  }
+  return Buffer.concat(parts);
+}
