@@ -1,6 +1,7 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
 import path from 'node:path';
+import pMap from 'p-map';
 import type { CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
@@ -111,6 +112,9 @@ export async function sourcesWithin(contentDir: string, paths: readonly string[]
 }
 export class BuildInterruptedError extends Error {}
 
+/** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
+export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
+
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { contentDir, outDir, config, log = () => {}, progress = () => {}, signal } = options;
@@ -170,8 +174,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     try {
       interrupted(); // stopped while the browser was starting
       progress({ stage: '打印表单', done: 0, total: ready.length });
-      await Promise.all(
-        ready.map(async (form) => {
+      // A few forms ahead of the tabs, not all at once: a form waiting for a tab holds its page.
+      await pMap(
+        ready,
+        async (form) => {
           try {
             published.push(await publishForm(form.scored, form.file, context));
             progress({ stage: '打印表单', done: published.length, total: ready.length });
@@ -179,7 +185,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             failed.add(form.file);
             diagnostics.push({ file: form.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: `生成 PDF 失败：${(error as Error).message.split('\n')[0]}` });
           }
-        }),
+        },
+        { concurrency: inFlight(config) },
       );
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       const reprinted = published.filter((form) => form.printed).length;
@@ -191,7 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       log('打印汇编');
       const bookStart = Date.now();
       progress({ stage: '汇编', done: 0, total: 0 });
-      const printedBooks = await publishBooks(published, context, config.publisher, (done, total) => progress({ stage: '汇编', done, total }));
+      const printedBooks = await publishBooks(published, context, inFlight(config), config.publisher, (done, total) => progress({ stage: '汇编', done, total }));
       books = printedBooks.books;
       failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');

@@ -2,6 +2,7 @@
 // No browser and no output: shared by `jixiao check` and `jixiao build`.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import pMap from 'p-map';
 import { checkCorpus, compileSource, type CheckedForm, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
@@ -37,14 +38,7 @@ export async function lintFiles(absolutePaths: readonly string[], config: SiteCo
  *  Interrupted, it returns those read so far. */
 export async function readSources(absolutePaths: readonly string[], signal?: AbortSignal): Promise<LoadResult[]> {
   const loaded: LoadResult[] = new Array(absolutePaths.length);
-  let next = 0;
-  const reader = async () => {
-    while (next < absolutePaths.length && !signal?.aborted) {
-      const index = next++;
-      loaded[index] = await loadSource(absolutePaths[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, absolutePaths.length) }, reader));
+  await pMap(absolutePaths, async (file, index) => void (signal?.aborted || (loaded[index] = await loadSource(file))), { concurrency: READ_CONCURRENCY });
   return signal?.aborted ? loaded.filter(Boolean) : loaded;
 }
 

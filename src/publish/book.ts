@@ -2,6 +2,7 @@
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
 import path from 'node:path';
+import pMap from 'p-map';
 import { assemblePdf } from '../print/assemble.ts';
 import { pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
@@ -32,7 +33,7 @@ interface Book {
 
 /** Every book of every year. A book that fails is reported and the others are still written. */
 /** `onDone`: how many books are finished, of how many. */
-export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, publisher?: string, onDone?: (done: number, total: number) => void): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
+export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, concurrency: number, publisher?: string, onDone?: (done: number, total: number) => void): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
   const books: Book[] = [];
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   for (const year of years) {
@@ -45,7 +46,16 @@ export async function publishBooks(forms: readonly PublishedForm[], context: Pub
     }
   }
   let done = 0;
-  const settled = await Promise.allSettled(books.map((book) => publishBook(book, context, publisher).finally(() => onDone?.((done += 1), books.length))));
+  // A few at a time, the largest first: each holds its footer sheet and the part being copied.
+  const order = books.map((_, index) => index).sort((a, b) => books[b]!.forms.length - books[a]!.forms.length || a - b);
+  const settled: Array<PromiseSettledResult<PublishedBook>> = new Array(books.length);
+  await pMap(order, async (index) => {
+    settled[index] = await publishBook(books[index]!, context, publisher).then(
+      (value) => ({ status: 'fulfilled' as const, value }),
+      (reason: unknown) => ({ status: 'rejected' as const, reason }),
+    );
+    onDone?.((done += 1), books.length);
+  }, { concurrency });
   return {
     books: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     failed: settled.flatMap((result, index) =>
