@@ -1,6 +1,7 @@
 // Benchmark: build N forms (copies of the example content under new codes, in units of 25) with
 // the real pipeline and browser, cold (empty output, no print cache, browser start included), and
-// report time per form and the peak memory of node and the browser together (sampled every 250 ms).
+// report time per form and the peak memory of node and the browser with all its processes together
+// (sampled every 250 ms).
 // Usage: npm run bench [-- N …]   (default: 100)
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,27 +18,40 @@ const root = path.resolve(import.meta.dirname, '..');
 const sources = (await findSources(path.join(root, 'content'))).filter((file) => !file.includes('/2020/'));
 const texts = await Promise.all(sources.map((file) => readFile(file, 'utf8')));
 
-/** Resident memory of this process and of every browser process it started, in MiB. Read from
- *  /proc where there is one: starting `ps` four times a second from a large process costs the build
- *  measurable time itself. */
+/** Memory of this process and of the browser it started with all its processes (the renderers
+ *  do not carry the browser's command-line marker: they are found as its descendants), in MiB.
+ *  On Linux, the proportional set size (PSS, /proc/<pid>/smaps_rollup): the browser's processes
+ *  share the Chromium binary and much else, which summed RSS would count once per process.
+ *  Read from /proc: starting `ps` four times a second from a large process costs the build
+ *  measurable time itself. Elsewhere, summed RSS from ps. */
 async function residentMiB(): Promise<number> {
-  const own = process.memoryUsage().rss / 1024 / 1024;
-  if (process.platform !== 'linux') {
-    const { stdout } = await promisify(execFile)('ps', ['-eo', 'rss=,args=']).catch(() => ({ stdout: '' }));
-    const browser = stdout.split('\n').filter((line) => line.includes(PROCESS_MARKER)).reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[0] ?? 0), 0);
-    return own + browser / 1024;
+  const pss = async (pid: number | 'self') => Number(/^Pss:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'latin1').catch(() => ''))?.[1] ?? 0);
+  const own = process.platform === 'linux' ? (await pss('self')) / 1024 : process.memoryUsage().rss / 1024 / 1024;
+  const processes: Array<{ pid: number; parent: number; kib: number; marked: boolean }> = [];
+  if (process.platform === 'linux') {
+    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+      const [cmdline, status] = await Promise.all([readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => ''), readFile(`/proc/${pid}/status`, 'latin1').catch(() => '')]);
+      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+      processes.push({ pid: Number(pid), parent: field('PPid'), kib: field('VmRSS'), marked: cmdline.includes(PROCESS_MARKER) });
+    }
+  } else {
+    const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,rss=,args=']).catch(() => ({ stdout: '' }));
+    for (const line of stdout.split('\n').filter(Boolean)) {
+      const [pid, parent, kib] = line.trim().split(/\s+/).map(Number);
+      processes.push({ pid: pid!, parent: parent!, kib: kib!, marked: line.includes(PROCESS_MARKER) });
+    }
   }
-  let browserKiB = 0;
-  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => '');
-    if (!cmdline.includes(PROCESS_MARKER)) continue;
-    const status = await readFile(`/proc/${pid}/status`, 'latin1').catch(() => '');
-    browserKiB += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const browser = new Set(processes.filter((entry) => entry.marked).map((entry) => entry.pid));
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const entry of processes) if (!browser.has(entry.pid) && browser.has(entry.parent)) grown = browser.add(entry.pid) !== undefined;
   }
-  return own + browserKiB / 1024;
+  const members = processes.filter((entry) => browser.has(entry.pid));
+  const kib = process.platform === 'linux' ? (await Promise.all(members.map((entry) => pss(entry.pid)))).reduce((sum, value) => sum + value, 0) : members.reduce((sum, entry) => sum + entry.kib, 0);
+  return own + kib / 1024;
 }
 
-console.log('forms | seconds | ms per form | peak RSS, node + browser (MiB)');
+console.log(`forms | seconds | ms per form | peak memory, node + browser (MiB, ${process.platform === 'linux' ? 'PSS' : 'RSS'})`);
 for (const count of counts.length > 0 ? counts : [100]) {
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-'));
   for (let i = 0; i < count; i += 1) {

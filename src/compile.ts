@@ -1,7 +1,7 @@
 // One form through the pure part of the pipeline: parse → validate → score → rules.
 import type { SiteConfig } from './config.ts';
 import type { Diagnostic } from './diagnostic.ts';
-import { parseSource, type ParsedSource } from './parse/source.ts';
+import { parseSource, type FieldPath, type ParsedSource, type Place } from './parse/source.ts';
 import { rules } from './rules/index.ts';
 import type { Report } from './rules/rule.ts';
 import { knownKeys } from './schema/keys.ts';
@@ -17,6 +17,21 @@ export interface CheckedForm {
   scored?: { form: FormIdentity };
   diagnostics: Diagnostic[];
   locate?: ParsedSource['locate'];
+}
+
+/** The fields the checks over all forms report at (their values). */
+export const IDENTITY_PATHS: FieldPath[] = [['项目编码'], ['实施单位'], ['主管部门']];
+
+/** Where a form's identifying values are written, by path: all that the checks over all forms
+ *  locate. Plain data, to keep or to send between threads instead of the whole parsed source. */
+export function identityPlaces(form: CheckedForm): Array<[string, Place]> {
+  return form.locate ? IDENTITY_PATHS.map((path) => [path.join('.'), form.locate!(path, 'value')]) : [];
+}
+
+/** A `locate` over identityPlaces: the line and column of those fields, 1:1 for any other. */
+export function locateAmong(places: Iterable<[string, Place]>): NonNullable<CheckedForm['locate']> {
+  const at = new Map(places);
+  return (path) => at.get(path.join('.')) ?? { line: 1, column: 1 };
 }
 
 export interface CompiledForm extends CheckedForm {

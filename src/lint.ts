@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { checkCorpus, compileSource, type CheckedForm, type CompiledForm } from './compile.ts';
+import { checkCorpus, compileSource, identityPlaces, locateAmong, type CheckedForm, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { visible } from './diagnostic.ts';
 import { findSources, loadSource, type LoadResult } from './load.ts';
@@ -47,7 +47,9 @@ export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, o
   const compiled = loaded.map((result, index): CompiledForm => {
     const form = result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics };
     onChecked?.(index + 1);
-    return form;
+    // Kept with the places of its identifying fields only, all that the checks over all forms
+    // locate: the whole parsed source is about 40 KB a form, 400 MB at 10,000.
+    return form.locate ? { ...form, locate: locateAmong(identityPlaces(form)) } : form;
   });
   finishChecks(compiled, config);
   return compiled;

@@ -6,10 +6,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { CheckedForm } from '../compile.ts';
+import { locateAmong, type CheckedForm } from '../compile.ts';
 import type { SiteConfig } from '../config.ts';
 import { finishChecks, lintFiles } from '../lint.ts';
-import type { FieldPath } from '../parse/source.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
 
 /** From this many forms on, worker threads. */
@@ -36,11 +35,5 @@ export async function checkFiles(files: readonly string[], config: SiteConfig, c
 }
 
 function fromWorker({ file, diagnostics, identity, places }: CheckedInWorker): CheckedForm {
-  const at = new Map(places);
-  return {
-    file,
-    diagnostics,
-    scored: identity && { form: identity },
-    locate: (fieldPath: FieldPath) => at.get(fieldPath.join('.')) ?? { line: 1, column: 1 },
-  };
+  return { file, diagnostics, scored: identity && { form: identity }, locate: locateAmong(places) };
 }

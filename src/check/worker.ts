@@ -1,11 +1,11 @@
 // A worker thread of `jixiao check`: reads and checks a share of the forms, each on its own, and
 // sends back what the checks over all forms need — plain data, since a form's `locate` cannot
 // cross threads: its diagnostics, what identifies it, and where those fields are written.
-import { compileSource } from '../compile.ts';
+import { compileSource, identityPlaces } from '../compile.ts';
 import { loadConfig, type SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { readSources } from '../lint.ts';
-import type { FieldPath, Place } from '../parse/source.ts';
+import type { Place } from '../parse/source.ts';
 import type { FormIdentity } from '../schema/form.ts';
 
 export interface CheckTask {
@@ -22,8 +22,6 @@ export interface CheckedInWorker {
   places: Array<[string, Place]>;
 }
 
-/** The fields the checks over all forms report at (their values). */
-export const IDENTITY_PATHS: FieldPath[] = [['项目编码'], ['实施单位'], ['主管部门']];
 
 let config: Promise<SiteConfig> | undefined;
 
@@ -42,7 +40,7 @@ export default async function checkShare({ files, configFile }: CheckTask): Prom
       file: form.file,
       diagnostics: form.diagnostics,
       identity: scored && { 项目编码: scored.项目编码, 绩效自评年度: scored.绩效自评年度, 项目名称: scored.项目名称, 实施单位: scored.实施单位, 主管部门: scored.主管部门 },
-      places: form.locate ? IDENTITY_PATHS.map((path) => [path.join('.'), form.locate!(path, 'value')]) : [],
+      places: identityPlaces(form),
     });
   }
   return results;
