@@ -17,9 +17,11 @@ import { publishForm, type PublishContext, type PublishedForm } from './publish/
 import { publishOpenData } from './publish/open-data.ts';
 import { recordedContentFolder, updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
+import { publishYearWorkbooks, YEAR_WORKBOOK } from './publish/workbooks.ts';
 import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
+import { readWorkbookStyle } from './excel/style.ts';
 import type { ScoredForm } from './score/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -168,7 +170,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const renderer = await createRenderer();
     const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
-    const context: PublishContext = { outDir, renderer, printer, date: await buildDate(contentDir), footers: footerSheets({ outDir, renderer, printer, cache }), cache, fresh, printForms: !options.fromShards };
+    const context: PublishContext = {
+      outDir,
+      renderer,
+      printer,
+      date: await buildDate(contentDir),
+      footers: footerSheets({ outDir, renderer, printer, cache }),
+      workbookStyle: await readWorkbookStyle(),
+      cache,
+      fresh,
+      printForms: !options.fromShards,
+    };
     const stop = () => void printer.close();
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -198,7 +210,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       log('打印汇编');
       const bookStart = Date.now();
       progress({ stage: '汇编', done: 0, total: 0 });
-      const printedBooks = await publishBooks(published, context, inFlight(config), config.publisher, (done, total) => progress({ stage: '汇编', done, total }));
+      const printedBooks = await publishBooks(published, context, { concurrency: inFlight(config), yearBook: config.yearBook, publisher: config.publisher }, (done, total) => progress({ stage: '汇编', done, total }));
       books = printedBooks.books;
       failedOutputs.push(...printedBooks.failed);
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
@@ -211,17 +223,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await cache.close({ prune: !options.only && !options.shard && !options.fromShards && !signal?.aborted });
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
-    log('写出开放数据和索引页');
+    log('写出开放数据、年度工作簿和索引页');
     const writing = Date.now();
     const openData = await publishOpenData(published, outDir).catch((error: Error) => {
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];
     });
+    // The year's workbook goes with the year's book: both left out for a province's year (yearBook: false).
+    if (config.yearBook) {
+      await publishYearWorkbooks(published, outDir, context.workbookStyle, context.date).catch((error: Error) => {
+        failedOutputs.push({ path: `<年度>/${YEAR_WORKBOOK}`, reason: error.message.split('\n')[0]! });
+      });
+    }
     await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });
     interrupted();
-    log(`已写出开放数据和索引页，用时 ${seconds(writing)}`);
+    log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
   }
   const built = builtForms(published);
   const stale = await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs }, log);

@@ -5,6 +5,7 @@ import * as build from './commands/build.ts';
 import * as check from './commands/check.ts';
 import * as dev from './commands/dev.ts';
 import * as diff from './commands/diff.ts';
+import * as importForms from './commands/import.ts';
 import * as init from './commands/init.ts';
 import * as merge from './commands/merge.ts';
 import * as newForm from './commands/new.ts';
@@ -20,6 +21,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
   jixiao diff [基准版本] [比较版本] [--format stylish|markdown|json] [--pages 文件夹] [--exit-code]
   jixiao merge 分片文件夹… [--content 文件夹] [--out 文件夹]
+  jixiao import 工作簿.xlsx… [--out 文件夹] [--force]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
 命令：
@@ -30,6 +32,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   check   找出表单中的每一个问题；不启动浏览器，不写文件
   diff    比较两个 git 版本中的表单：改了哪些字段，总分、等级、页数怎样变，页面图片
   merge   把 build --shard 的各分片合成完整的输出（汇编、索引页、开放数据）
+  import  从官方版式的 Excel 工作簿导入表单，每个工作表写出一份源文件
 
 运行 "jixiao help <命令>" 查看该命令的选项。
 `;
@@ -47,6 +50,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['check', check],
   ['diff', diff],
   ['merge', merge],
+  ['import', importForms],
 ]);
 
 export async function main(argv: string[]): Promise<number> {

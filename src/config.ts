@@ -72,6 +72,10 @@ const configSchema = z
     title: z.string().default('项目支出绩效自评表'),
     /** Who publishes: printed on the books' covers and their author for books of several units. */
     publisher: z.string().optional(),
+    /** The all-units book and workbook of each year (<年度>/book.pdf, <年度>/自评表.xlsx), besides
+     *  the unit books. A province's year of thousands of forms makes a book that no reader opens
+     *  (gigabytes): false leaves them out. */
+    yearBook: z.boolean().default(true),
     /** Layout used by forms that do not name one with 版式. */
     defaultLayout: z.string().default('2022'),
     /** Layouts by name; entries here replace or add to the built-in 2022 and 2020 layouts. */

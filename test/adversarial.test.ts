@@ -64,12 +64,12 @@ describe('one build over the whole corpus', () => {
   it('builds the good form and every form that has warnings only', async () => {
     expect(existsSync(path.join(work, 'dist', '2022', UNIT, '440300221111564300377.pdf'))).toBe(true);
     for (const c of CASES.filter((c) => builds(c) && c.code && inUnit(c))) {
-      for (const ext of ['html', 'pdf', 'json']) expect(existsSync(path.join(work, 'dist', '2022', UNIT, `${c.code}.${ext}`)), `${c.name}.${ext}`).toBe(true);
+      for (const ext of ['html', 'pdf', 'json', 'xlsx']) expect(existsSync(path.join(work, 'dist', '2022', UNIT, `${c.code}.${ext}`)), `${c.name}.${ext}`).toBe(true);
     }
   });
 
   it('writes no output for a bad form', async () => {
-    const written = await fg('**/*.{html,pdf,json}', { cwd: path.join(work, 'dist', '2022', UNIT) });
+    const written = await fg('**/*.{html,pdf,json,xlsx}', { cwd: path.join(work, 'dist', '2022', UNIT) });
     const forms = written.filter((file) => file.endsWith('.pdf') && file !== 'book.pdf');
     expect(forms).toHaveLength(1 + CASES.filter((c) => builds(c) && c.code && inUnit(c)).length);
     for (const c of CASES.filter((c) => !builds(c) && c.code)) expect(written.some((file) => file.startsWith(c.code!)), c.name).toBe(false);

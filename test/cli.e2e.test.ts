@@ -24,7 +24,7 @@ describe('jixiao', () => {
     expect((await inProcess(['help', 'build'])).stdout).toBe(run.stdout);
     expect((await inProcess(['help', 'check'])).stdout).toContain('jixiao check — 找出表单中的每一个问题');
     const unknown = await inProcess(['help', 'publish']);
-    expect(unknown).toMatchObject({ code: 2, stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge\n' });
+    expect(unknown).toMatchObject({ code: 2, stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import\n' });
   });
 
   it('an unknown option is a one-line usage error in Chinese (exit 2), never the argument parser\'s text', async () => {
@@ -39,7 +39,7 @@ describe('jixiao', () => {
   it('an unknown command is a usage error (exit 2)', async () => {
     const run = await inProcess(['publish']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge；运行 "jixiao --help" 查看用法\n');
+    expect(run.stderr).toBe('jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n');
   });
 
   it('--version prints the package version', async () => {

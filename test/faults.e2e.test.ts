@@ -173,7 +173,7 @@ describe('a form that breaks after it was published', () => {
     await writeFile(source, (await readFile(source, 'utf8')).replace('分值: 10, 得分: 10 }', '分值: 十, 得分: 10 }'));
     const run = await runCli(['build'], dir);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`已过期：content/${form}.md 这次没有生成，之前的输出 dist/${form}.{html,pdf,json} 保留未动，但已不是最新`);
+    expect(run.stdout).toContain(`已过期：content/${form}.md 这次没有生成，之前的输出 dist/${form}.{html,pdf,json,xlsx} 保留未动，但已不是最新`);
     expect(await readFile(path.join(dir, 'dist', `${form}.pdf`))).toEqual(before);
     expect(existsSync(path.join(dir, 'dist', `${form}.json`))).toBe(true);
   }, 60_000);

@@ -55,7 +55,7 @@ describe('the print cache', () => {
       expect(printedLine(run.stderr)).toMatch(/^已打印 1 份表单，3 份未改动，取自打印缓存/);
       const after = await outputs('dist');
       const changed = Object.keys(after).filter((file) => after[file] !== before[file]).sort();
-      expect(changed).toEqual([`${FORMS[0]}.html`, `${FORMS[0]}.json`, `${FORMS[0]}.pdf`, '2022/book.pdf', 'data.json', '2022/深圳市规划和自然资源数据管理中心/book.pdf'].sort());
+      expect(changed).toEqual([`${FORMS[0]}.html`, `${FORMS[0]}.json`, `${FORMS[0]}.pdf`, `${FORMS[0]}.xlsx`, '2022/book.pdf', '2022/自评表.xlsx', 'data.json', '2022/深圳市规划和自然资源数据管理中心/book.pdf'].sort());
       expect((await readPdf(path.join(work, 'dist', `${FORMS[0]}.pdf`))).text).toContain('97%');
       expect((await readPdf(path.join(work, 'dist', '2022', 'book.pdf'))).text).toContain('97%');
     } finally {
@@ -122,4 +122,22 @@ describe('partial builds', () => {
     expect(run.stderr).not.toMatch(/检查|打印|汇编/);
     expect(run.stdout).toMatch(/^已生成 4\/4 份表单/);
   }, 60_000);
+});
+
+describe('yearBook: false', () => {
+  it('leaves out the all-units book of the year; the unit books, the index and open data are made as before', async () => {
+    const config = path.join(work, 'no-year-book.yaml');
+    await writeFile(config, 'yearBook: false\n');
+    const run = await build('--out', 'unit-books', '--config', config);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/已打印 2 本汇编/);
+    const files = Object.keys(await outputs('unit-books'));
+    expect(files).not.toContain('2022/book.pdf');
+    expect(files).not.toContain('2022/自评表.xlsx');
+    expect(files).toEqual(expect.arrayContaining([`${UNIT}/book.pdf`, `${OTHER}/book.pdf`, '2022/summary.csv', 'data.json', 'index.html']));
+    expect(await readFile(path.join(work, 'unit-books', 'index.html'), 'utf8')).not.toContain('href="2022/book.pdf"');
+    // The unit books are the same bytes as those of a build with the year's book.
+    const [withYear, without] = [await outputs('dist'), await outputs('unit-books')];
+    expect(without[`${UNIT}/book.pdf`]).toBe(withYear[`${UNIT}/book.pdf`]);
+  }, 120_000);
 });

@@ -14,7 +14,8 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
   <out>/<绩效自评年度>/<实施单位>/<项目编码>.html   网页
   <out>/<绩效自评年度>/<实施单位>/<项目编码>.pdf    A4 的 PDF
   <out>/<绩效自评年度>/<实施单位>/<项目编码>.json   表单和每一个计算结果
-以及每个单位和每个年度的汇编、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
+  <out>/<绩效自评年度>/<实施单位>/<项目编码>.xlsx   官方版式的 Excel 工作簿
+以及每个单位和每个年度的汇编、年度工作簿（<年度>/自评表.xlsx）、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
 其他表单照常生成。
 
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
@@ -109,7 +110,7 @@ export async function publishCommand(
       if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
       for (const { file, outputBase } of result.stale) {
         const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
-        process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json} 保留未动，但已不是最新\n`);
+        process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json,xlsx} 保留未动，但已不是最新\n`);
       }
     }
     // A signal that came while the summary was written still ends the run as interrupted.

@@ -33,12 +33,17 @@ interface Book {
 
 /** Every book of every year. A book that fails is reported and the others are still written. */
 /** `onDone`: how many books are finished, of how many. */
-export async function publishBooks(forms: readonly PublishedForm[], context: PublishContext, concurrency: number, publisher?: string, onDone?: (done: number, total: number) => void): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
+export async function publishBooks(
+  forms: readonly PublishedForm[],
+  context: PublishContext,
+  options: { concurrency: number; yearBook: boolean; publisher?: string },
+  onDone?: (done: number, total: number) => void,
+): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
   const books: Book[] = [];
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   for (const year of years) {
-    const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(byUnitAndCode);
-    books.push({ year, forms: ofYear });
+    const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(bookOrder);
+    if (options.yearBook) books.push({ year, forms: ofYear });
     // By folder, the namespace the build has checked: one book per folder, never two in one.
     for (const folder of [...new Set(ofYear.map((form) => unitFolder(form.scored.form)))]) {
       const ofUnit = ofYear.filter((form) => unitFolder(form.scored.form) === folder);
@@ -50,12 +55,12 @@ export async function publishBooks(forms: readonly PublishedForm[], context: Pub
   const order = books.map((_, index) => index).sort((a, b) => books[b]!.forms.length - books[a]!.forms.length || a - b);
   const settled: Array<PromiseSettledResult<PublishedBook>> = new Array(books.length);
   await pMap(order, async (index) => {
-    settled[index] = await publishBook(books[index]!, context, publisher).then(
+    settled[index] = await publishBook(books[index]!, context, options.publisher).then(
       (value) => ({ status: 'fulfilled' as const, value }),
       (reason: unknown) => ({ status: 'rejected' as const, reason }),
     );
     onDone?.((done += 1), books.length);
-  }, { concurrency });
+  }, { concurrency: options.concurrency });
   return {
     books: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     failed: settled.flatMap((result, index) =>
@@ -66,7 +71,8 @@ export async function publishBooks(forms: readonly PublishedForm[], context: Pub
 
 const bookPath = (book: Book): string => [String(book.year), ...(book.unit ? [book.unit.folder] : []), UNIT_FILES[0]].join('/');
 
-function byUnitAndCode(a: PublishedForm, b: PublishedForm): number {
+/** The order of the forms in a year's book (and workbook): by unit, then by output path. */
+export function bookOrder(a: PublishedForm, b: PublishedForm): number {
   return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
 }
 

@@ -34,6 +34,8 @@ export interface PrintCache {
   /** The entry for `key`: from the cache when it is sound, else printed by `print` and stored.
    *  `fresh`: print even when the cache has it (the forms a partial build names). */
   get<Notes>(key: string, print: () => Promise<{ pdf: Uint8Array; notes: Notes }>, fresh?: boolean): Promise<CachedPrint<Notes>>;
+  /** The same for a workbook: kept as <key>.xlsx. */
+  getWorkbook(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array>;
   /** Like get, for a PDF too large to hold in memory (a book): `make` writes it to the file it is
    *  given and returns its notes and SHA-256. An entry found is checked by reading it through the
    *  hash, a piece at a time. */
@@ -63,7 +65,7 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   const used = new Set<string>();
   let hits = 0;
   let misses = 0;
-  const files = (key: string) => ({ pdf: path.join(root, `${key}.pdf`), json: path.join(root, `${key}.json`) });
+  const files = (key: string, extension = '.pdf') => ({ pdf: path.join(root, `${key}${extension}`), json: path.join(root, `${key}.json`) });
 
   async function entryOf(key: string): Promise<EntryNotes | undefined> {
     try {
@@ -74,16 +76,16 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     }
   }
 
-  async function sound<Notes>(key: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
+  async function sound<Notes>(key: string, extension?: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
     const entry = await entryOf(key);
-    const bytes = entry && (await readFile(files(key).pdf).catch(() => undefined));
+    const bytes = entry && (await readFile(files(key, extension).pdf).catch(() => undefined));
     return entry && bytes && sha256(bytes) === entry.sha256 ? { notes: entry.notes as Notes, bytes } : undefined;
   }
 
   /** Marked as in use, so that a build running beside this one does not prune it. */
-  const touch = async (key: string) => {
+  const touch = async (key: string, extension?: string) => {
     const now = new Date();
-    await Promise.all(Object.values(files(key)).map((file) => utimes(file, now, now))).catch(() => {});
+    await Promise.all(Object.values(files(key, extension)).map((file) => utimes(file, now, now))).catch(() => {});
   };
   const store = (key: string, digest: string, notes: unknown) => writeAtomic(files(key).json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`);
 
@@ -111,6 +113,21 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       await writeAtomic(pdf, printed.pdf);
       await store(key, sha256(printed.pdf), printed.notes);
       return { file: pdf, notes: printed.notes, bytes: printed.pdf, hit: false };
+    },
+    async getWorkbook(key, make) {
+      used.add(key);
+      const file = files(key, '.xlsx').pdf;
+      const found = temporary ? undefined : await sound<never>(key, '.xlsx');
+      if (found) {
+        hits += 1;
+        await touch(key, '.xlsx');
+        return found.bytes;
+      }
+      misses += 1;
+      const bytes = await make();
+      await writeAtomic(file, bytes);
+      await store(key, sha256(bytes), {});
+      return bytes;
     },
     async getFile(key, make, fresh = false) {
       used.add(key);
@@ -140,7 +157,7 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       // Entries used in the last hour (by this build, or by another beside it that may still
       // need them) stay; older ones this build did not use go.
       for (const name of await readdir(root).catch(() => [])) {
-        const key = name.replace(/\.(pdf|json)$/, '');
+        const key = name.replace(/\.(pdf|xlsx|json)$/, '');
         const info = await stat(path.join(root, name)).catch(() => undefined);
         if (!used.has(key) && info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
       }

@@ -1,5 +1,8 @@
-// One form's files: the PDF (paginated by jixiao, made reproducible), the HTML and the JSON.
+// One form's files: the PDF (paginated by jixiao, made reproducible), the HTML, the JSON and the
+// workbook (the official layout in Excel).
 import path from 'node:path';
+import { formWorkbook } from '../excel/workbook.ts';
+import type { WorkbookStyle } from '../excel/style.ts';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
@@ -36,6 +39,8 @@ export interface PublishContext {
   printer: Printer;
   date: Date;
   footers: FooterSheets;
+  /** The look of the exported workbooks (templates/workbook.json). */
+  workbookStyle: WorkbookStyle;
   cache: PrintCache;
   /** Sources to print again even when the cache has them (those a partial build names). */
   fresh?: ReadonlySet<string>;
@@ -43,7 +48,7 @@ export interface PublishContext {
   printForms?: boolean;
 }
 
-/** Writes the PDF, then the HTML, then the JSON, each atomically. The form is printed only when
+/** Writes the PDF, then the HTML, the JSON and the workbook, each atomically. The form is printed only when
  *  the print cache does not have its HTML printed already. */
 export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<PublishedForm> {
   const { outDir, date, renderer, cache } = context;
@@ -73,7 +78,11 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   );
   await writeAtomic(`${base}.pdf`, finished.bytes);
   await writeAtomic(`${base}.html`, html);
-  await writeAtomic(`${base}.json`, stringifyExact(formJson(scored, file)));
+  const json = stringifyExact(formJson(scored, file));
+  await writeAtomic(`${base}.json`, json);
+  // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
+  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => formWorkbook(scored, context.workbookStyle, date));
+  await writeAtomic(`${base}.xlsx`, workbook);
   return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
 }
 

@@ -1,8 +1,8 @@
 // Where every output goes, one namespace for the whole build:
 //   <out>/index.html, data.json, assets/, .jixiao-manifest.json                 the site
-//   <out>/<年度>/book.pdf, summary.csv, summary.json                              the year
+//   <out>/<年度>/book.pdf, 自评表.xlsx, summary.csv, summary.json                  the year
 //   <out>/<年度>/<实施单位>/book.pdf                                             the unit's book
-//   <out>/<年度>/<实施单位>/<项目编码>.{html,pdf,json}                            a form
+//   <out>/<年度>/<实施单位>/<项目编码>.{html,pdf,json,xlsx}                       a form
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ALL_HIDDEN_CHARACTERS } from '../diagnostic.ts';
@@ -10,9 +10,9 @@ import { unitName, type FormIdentity } from '../schema/form.ts';
 
 /** Names jixiao writes itself, in a year's folder and in a unit's folder: a unit or form may not
  *  take them (compared without case, as on case-insensitive file systems). */
-export const YEAR_FILES = ['book.pdf', 'summary.csv', 'summary.json'] as const;
+export const YEAR_FILES = ['book.pdf', '自评表.xlsx', 'summary.csv', 'summary.json'] as const;
 export const UNIT_FILES = ['book.pdf'] as const;
-export const FORM_EXTENSIONS = ['.html', '.pdf', '.json'] as const;
+export const FORM_EXTENSIONS = ['.html', '.pdf', '.json', '.xlsx'] as const;
 
 /** File systems allow 255 bytes a name; temporary names add up to 30 (.name.pdf.1a2b3c4d.html). */
 const SEGMENT_BYTES = 200;

@@ -45,13 +45,13 @@ async function replaceAtomic(file: string, put: (temporary: string) => Promise<v
   }
 }
 
-/** Temporary names as temporaryName makes them: .<name>.<8 hex digits>.tmp or .html */
-const TEMPORARY = /^\..+\.[0-9a-f]{8}\.(tmp|html)$/;
+/** Temporary names as temporaryName makes them: .<name>.<8 hex digits>.tmp, .html or .xlsx */
+const TEMPORARY = /^\..+\.[0-9a-f]{8}\.(tmp|html|xlsx)$/;
 
 /** Removes the temporary files that a killed build (SIGKILL, a power cut) left in the output
  *  folder; returns how many there were. */
 export async function removeLeftoverTemporaryFiles(outDir: string): Promise<number> {
-  const found = await fg('**/.*.{tmp,html}', { cwd: outDir, dot: true, onlyFiles: true }).catch(() => [] as string[]);
+  const found = await fg('**/.*.{tmp,html,xlsx}', { cwd: outDir, dot: true, onlyFiles: true }).catch(() => [] as string[]);
   const leftovers = found.filter((file) => TEMPORARY.test(path.basename(file)));
   for (const file of leftovers) await rm(path.join(outDir, file), { force: true });
   return leftovers.length;

@@ -1,0 +1,66 @@
+// jixiao import: forms from workbooks in the official layout.
+import path from 'node:path';
+import { failureMessage, parseCommand } from './shared.ts';
+
+export const help = `jixiao import — 从 Excel 工作簿导入表单
+
+用法：
+  jixiao import 工作簿.xlsx… [--out 文件夹] [--force] [--config 文件]
+
+读取官方版式的项目支出绩效自评表（jixiao build 导出的工作簿，以及预算系统导出的同一版式，
+带 * 号的必填列、全角冒号、换行的表头都可以），每个工作表写出一份源文件
+<out>/<年度>/<实施单位>/<项目编码>.md，写法与手写的表单相同。汇总工作表跳过。
+
+放不进表单的单元格逐个报告工作表和单元格地址（如 Sheet2!F17），不会悄悄丢弃。导入的表单随后
+按 jixiao check 的规则检查，问题一并列出。
+
+已有同名文件时不覆盖，除非给出 --force。
+
+选项：
+  --out 文件夹         写到哪个内容文件夹（默认：content）
+  --force              覆盖已有的同名源文件
+  --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  -h, --help           显示本帮助
+
+退出码：0 全部导入且没有问题；1 有单元格无法归入、有文件未覆盖，或导入的表单有错误；2 用法错误或无法读取。
+`;
+
+export async function run(args: string[]): Promise<number> {
+  type Values = { out?: string; force?: boolean; config?: string };
+  const parsed = parseCommand<Values>('import', help, args, { out: { type: 'string' }, force: { type: 'boolean' }, config: { type: 'string' } }, true);
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    process.stderr.write('jixiao import: 请给出要导入的工作簿（.xlsx）\n');
+    return 2;
+  }
+  const [{ loadConfig }, { readWorkbooks, writeImported }, { compileSource }] = await Promise.all([import('../config.ts'), import('../excel/import.ts'), import('../compile.ts')]);
+  try {
+    const config = await loadConfig(values.config && path.resolve(values.config));
+    const outDir = path.resolve(values.out ?? 'content');
+    const shown = (file: string) => path.relative(process.cwd(), file) || '.';
+    const { forms, problems } = await readWorkbooks(positionals.map((file) => path.resolve(file)), config, outDir);
+    for (const problem of problems) process.stderr.write(`${shown(problem.file)}  ${problem.at}  ${problem.message}\n`);
+    const written = await writeImported(forms, values.force ?? false);
+    let errors = 0;
+    for (const form of forms) {
+      if (form.exists && !values.force) {
+        process.stderr.write(`${shown(form.target)} 已经存在：没有覆盖（工作表「${form.sheet}」）；要覆盖请加 --force\n`);
+        continue;
+      }
+      // The imported form is checked as check would: what it reports is the sheet's to fix.
+      for (const diagnostic of compileSource(shown(form.target), form.text, config).diagnostics) {
+        if (diagnostic.severity !== 'error') continue;
+        errors += 1;
+        process.stderr.write(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  error  ${diagnostic.message}  ${diagnostic.ruleId}（工作表「${form.sheet}」）\n`);
+      }
+    }
+    process.stdout.write(`已导入 ${written.length} 份表单${written.length < forms.length ? `（${forms.length - written.length} 份已存在，未覆盖）` : ''}，写到 ${shown(outDir)}\n`);
+    for (const form of written) process.stdout.write(`  ${shown(form.target)}  ← ${path.basename(form.file)}「${form.sheet}」\n`);
+    if (problems.some((problem) => problem.unreadable)) return 2;
+    return problems.length > 0 || errors > 0 || written.length < forms.length ? 1 : 0;
+  } catch (error) {
+    process.stderr.write(`jixiao import: ${failureMessage(error)}\n`);
+    return 2;
+  }
+}

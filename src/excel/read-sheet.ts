@@ -1,0 +1,253 @@
+// Reads a 自评表 worksheet in the official layout (as jixiao exports it, and as budget systems and
+// units lay it out: `*` marks on required columns, full-width colons, labels broken over lines,
+// merged cells unmerged, rows inserted) into the fields of a source file. Cells are found by their
+// labels, not by fixed addresses. Every cell that holds something is either placed in the form or
+// reported with its address (Sheet2!F17); nothing is dropped silently.
+import type ExcelJS from 'exceljs';
+import type { Layout, SiteConfig } from '../config.ts';
+import { NOT_APPLICABLE } from '../schema/form.ts';
+
+export interface SheetProblem {
+  /** Sheet!Cell, as Excel names it. */
+  at: string;
+  message: string;
+}
+
+export interface ImportedIndicator {
+  三级指标: string;
+  年度指标值: string;
+  实际完成值: string;
+  分值: string;
+  得分?: string;
+  偏差原因分析及改进措施?: string;
+}
+
+/** A form as read from a sheet: the source file's fields, figures as decimal text. */
+export interface ImportedForm {
+  sheet: string;
+  layoutName: string;
+  layout: Layout;
+  header: Map<string, string>;
+  /** 当年财政拨款, 上年结转资金, 其他资金 (and 年度资金总额 when written as figures, not a formula). */
+  funds: Map<string, [string, string, string]>;
+  预期目标: string[];
+  实际完成情况: string[];
+  /** 一级 → 二级 → indicators ([] for 不适用), in the layout's order. */
+  indicators: Map<string, Map<string, ImportedIndicator[]>>;
+  总分?: string;
+}
+
+const HEADER_FIELDS = ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'] as const;
+const FUND_ROWS = ['年度资金总额', '当年财政拨款', '上年结转资金', '其他资金'] as const;
+const FUND_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
+const INDICATOR_COLUMNS = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
+/** Labels of the layout that carry no data of their own. */
+const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目资金(元)', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '执行率(%)', '—', '-', '／', '/']);
+
+/** A label as written, compared without `*` marks, spaces, line breaks, a trailing colon or 其中：. */
+export const labelOf = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/[\s*＊]/g, '')
+    .replace(/[:：]$/, '')
+    .replace(/^其中[:：]?/, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+
+/** A cell's text, whatever Excel holds in it: text, a number, rich text, a formula's result, a link. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  return '';
+}
+
+/** A cell's text; a formula's by its cached result (exceljs's `value` drops a result of 0). */
+const textOf = (cell: ExcelJS.Cell): string => (isFormula(cell) ? cellText(cell.result as ExcelJS.CellValue) : cellText(cell.value));
+const isFormula = (cell: ExcelJS.Cell): boolean => typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
+
+/** A figure as decimal text (417935.14), from a number or from text such as 417,935.14 or １０. */
+function figureOf(text: string): string | undefined {
+  const plain = text.normalize('NFKC').replace(/[,\s]/g, '');
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain) ? plain : undefined;
+}
+
+export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { form?: ImportedForm; problems: SheetProblem[] } {
+  const problems: SheetProblem[] = [];
+  const placed = new Set<string>();
+  const where = (address: string) => `${sheet.name}!${address}`;
+  // Each cell that holds something, once: a merged range by its top-left cell.
+  const cells: Array<{ row: number; col: number; address: string; text: string }> = [];
+  sheet.eachRow({ includeEmpty: false }, (row) =>
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (cell.isMerged && cell.master.address !== cell.address) return;
+      const text = textOf(cell);
+      if (text) cells.push({ row: Number(cell.row), col: Number(cell.col), address: cell.address, text });
+    }),
+  );
+  const at = (row: number, col: number) => {
+    const cell = sheet.getCell(row, col);
+    const master = cell.isMerged ? cell.master : cell;
+    return { address: master.address, text: textOf(master), formula: isFormula(master) };
+  };
+  const take = (address: string) => placed.add(address);
+  const find = (label: string) => cells.find((cell) => labelOf(cell.text) === label);
+
+  const indicatorHead = find('三级指标');
+  if (!indicatorHead) return { problems: [{ at: where('A1'), message: '没有找到「三级指标」表头：这不是项目支出绩效自评表' }] };
+
+  // The header fields: a label, then its value in the next cell of the row (or after the colon).
+  const header = new Map<string, string>();
+  for (const cell of cells.filter((c) => c.row < indicatorHead.row)) {
+    const [label, ...rest] = cell.text.split(/[:：]/);
+    const field = HEADER_FIELDS.find((name) => labelOf(label!) === name);
+    if (!field) continue;
+    take(cell.address);
+    const inline = rest.join('：').trim();
+    if (inline) {
+      header.set(field, inline);
+      continue;
+    }
+    // The next cell of the row, unless it is the next label: then the field is printed empty.
+    const next = cells.find((c) => c.row === cell.row && c.col > cell.col);
+    const isLabel = next && HEADER_FIELDS.some((name) => labelOf(next.text.split(/[:：]/)[0]!) === name);
+    header.set(field, next && !isLabel ? next.text : '');
+    if (next && !isLabel) take(next.address);
+  }
+  const title = cells.find((cell) => cell.row < indicatorHead.row && /自评表$/.test(labelOf(cell.text)));
+  if (title) take(title.address);
+
+  // The layout: the one that prints most of these header fields, the configured default on a tie.
+  const names = [config.defaultLayout, ...Object.keys(config.layouts).filter((name) => name !== config.defaultLayout)];
+  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length;
+  const layoutName = names.reduce((best, name) => (fits(name) > fits(best) ? name : best));
+  const layout = config.layouts[layoutName]!;
+
+  // 资金使用情况: the columns by their heads, the rows by their labels.
+  const funds = new Map<string, [string, string, string]>();
+  const fundHead = find('年初预算数');
+  const fundColumns = FUND_COLUMNS.map((name) => cells.find((cell) => labelOf(cell.text) === name));
+  fundColumns.forEach((cell) => cell && take(cell.address));
+  for (const cell of cells.filter((c) => c.row < indicatorHead.row)) {
+    const label = FUND_ROWS.find((name) => labelOf(cell.text) === name);
+    if (!label || !fundHead) continue;
+    take(cell.address);
+    const values = fundColumns.map((head) => (head ? at(cell.row, head.col) : undefined));
+    const computed = label === '年度资金总额' && values.some((value) => value?.formula);
+    const figures = values.map((value) => {
+      if (!value) return undefined;
+      take(value.address);
+      const figure = figureOf(value.text || '0');
+      if (figure === undefined) problems.push({ at: where(value.address), message: `${label}的金额应为数字，实际是「${value.text}」` });
+      return figure;
+    });
+    // The row's 分值, 执行率 and 得分 follow from the figures.
+    for (let col = (fundColumns[2]?.col ?? 0) + 1; col <= sheet.columnCount; col += 1) take(at(cell.row, col).address);
+    if (!computed && figures.every((figure) => figure !== undefined)) funds.set(label, figures as [string, string, string]);
+  }
+  if (fundHead) for (let col = fundHead.col + 3; col <= sheet.columnCount; col += 1) if (at(fundHead.row, col).text) take(at(fundHead.row, col).address);
+
+  // 年度总体目标: the text under each of its two heads.
+  const goal = (label: '预期目标' | '实际完成情况') => {
+    const head = find(label);
+    if (!head) return [];
+    take(head.address);
+    const text = cells.find((cell) => cell.row > head.row && cell.row < indicatorHead.row && cell.col === head.col);
+    if (!text) return [];
+    take(text.address);
+    return text.text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+  };
+  const [预期目标, 实际完成情况] = [goal('预期目标'), goal('实际完成情况')];
+
+  // 年度绩效指标: the columns by their heads (年度指标值 *, 偏差原因分析及改进措 …), then each row
+  // down to 总分. A 一级 or 二级 cell left empty (merged cells unmerged) continues the one above.
+  const columns = new Map<(typeof INDICATOR_COLUMNS)[number], number>();
+  for (const cell of cells.filter((c) => c.row === indicatorHead.row)) {
+    const label = labelOf(cell.text);
+    const column = INDICATOR_COLUMNS.find((name) => label === name || (name === '偏差原因分析及改进措施' && label.startsWith('偏差原因')));
+    if (column) columns.set(column, cell.col);
+    if (column || label === '年度绩效指标') take(cell.address);
+  }
+  for (const needed of ['一级指标', '二级指标', '三级指标', '分值'] as const) {
+    if (!columns.has(needed)) problems.push({ at: where(indicatorHead.address), message: `表头中没有「${needed}」列` });
+  }
+  const totalCell = cells.find((cell) => cell.row > indicatorHead.row && labelOf(cell.text) === '总分');
+  const lastRow = totalCell ? totalCell.row - 1 : sheet.rowCount;
+  const indicators = new Map(Object.entries(layout.绩效指标).map(([first, level]) => [first, new Map(level.二级指标.map((second) => [second, [] as ImportedIndicator[]]))]));
+  const notApplicable = new Set<string>();
+  let [first, second] = ['', ''];
+  const value = (row: number, column: (typeof INDICATOR_COLUMNS)[number]) => {
+    const col = columns.get(column);
+    if (col === undefined) return { address: '', text: '' };
+    const cell = at(row, col);
+    if (cell.text) take(cell.address);
+    return cell;
+  };
+  for (let row = indicatorHead.row + 1; row <= lastRow && columns.has('三级指标'); row += 1) {
+    const firstCell = value(row, '一级指标');
+    const secondCell = value(row, '二级指标');
+    if (firstCell.text) first = labelOf(firstCell.text).replace(/（\d+(\.\d+)?分）$/, '');
+    if (secondCell.text) second = labelOf(secondCell.text);
+    const [name, target, actual, weight, score, reason] = (['三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const).map((column) => value(row, column));
+    if (![name, target, actual, weight, score, reason].some((cell) => cell!.text)) continue; // an empty row
+    const level = indicators.get(first);
+    if (!level) {
+      problems.push({ at: where(firstCell.text ? firstCell.address : name!.address), message: `一级指标「${first}」不在版式「${layoutName}」中（应为 ${Object.keys(layout.绩效指标).join('、')}）` });
+      continue;
+    }
+    const group = level.get(second);
+    if (!group) {
+      problems.push({ at: where(secondCell.text ? secondCell.address : name!.address), message: `二级指标「${second}」不在一级指标「${first}」之下（应为 ${[...level.keys()].join('、')}）` });
+      continue;
+    }
+    // 不适用 alone, with no target, actual or explanation and a 分值 and 得分 of 0 (or none), is the
+    // row of an empty 二级; an indicator may also be called 不适用, and then it has more.
+    const blank = (cell: { text: string }) => !cell.text || ['0', '—', '-', '／', '/'].includes(cell.text);
+    if (labelOf(name!.text) === NOT_APPLICABLE && [target, actual, weight, score, reason].every((cell) => blank(cell!))) {
+      notApplicable.add(`${first}/${second}`);
+      continue;
+    }
+    if (!name!.text) {
+      problems.push({ at: where(`${sheet.getColumn(columns.get('三级指标')!).letter}${row}`), message: `${second}的这一行没有填写三级指标` });
+      continue;
+    }
+    const figure = (cell: { address: string; text: string }, label: string, required: boolean) => {
+      if (!cell.text) {
+        if (required) problems.push({ at: where(cell.address || name!.address), message: `${second}「${name!.text}」的${label}没有填写` });
+        return undefined;
+      }
+      const parsed = figureOf(cell.text);
+      if (parsed === undefined) problems.push({ at: where(cell.address), message: `${second}「${name!.text}」的${label}应为数字，实际是「${cell.text}」` });
+      return parsed;
+    };
+    const indicator: ImportedIndicator = { 三级指标: name!.text, 年度指标值: target!.text, 实际完成值: actual!.text, 分值: figure(weight!, '分值', true) ?? '0' };
+    const scored = figure(score!, '得分', false);
+    if (scored !== undefined) indicator.得分 = scored;
+    if (reason!.text) indicator.偏差原因分析及改进措施 = reason!.text;
+    group.push(indicator);
+  }
+  for (const key of notApplicable) {
+    const [one, two] = key.split('/') as [string, string];
+    if (indicators.get(one)!.get(two)!.length > 0) problems.push({ at: where('A1'), message: `二级指标「${two}」既写了「不适用」又有指标` });
+  }
+  let 总分: string | undefined;
+  if (totalCell) {
+    take(totalCell.address);
+    const cell = value(totalCell.row, '得分');
+    if (cell.text) 总分 = figureOf(cell.text);
+    // 总分's 分值 and the dash beside it follow from the rows.
+    for (let col = totalCell.col; col <= sheet.columnCount; col += 1) take(at(totalCell.row, col).address);
+  }
+
+  for (const cell of cells) {
+    if (placed.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text)) || FIXED_LABELS.has(cell.text)) continue;
+    problems.push({ at: where(cell.address), message: `无法归入自评表的单元格：「${cell.text.length > 40 ? `${cell.text.slice(0, 40)}…` : cell.text}」` });
+  }
+  // One message per cause: a 二级 cell merged over rows is one cell, however many rows it spans.
+  const once = [...new Map(problems.map((problem) => [`${problem.at} ${problem.message}`, problem])).values()];
+  return { form: { sheet: sheet.name, layoutName, layout, header, funds, 预期目标, 实际完成情况, indicators, 总分 }, problems: once };
+}

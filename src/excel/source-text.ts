@@ -1,0 +1,96 @@
+// A form read from a workbook, written as a source file the way hand-written ones are: the header
+// fields, funds rows as [年初预算数, 全年预算数, 全年执行数], an indicator a line ({ … }) unless it
+// has an explanation, 不适用 for an empty 二级, then the two body sections. Quoting is left to the
+// YAML library, so that any text reads back as written.
+import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { NOT_APPLICABLE } from '../schema/form.ts';
+import type { ImportedForm } from './read-sheet.ts';
+
+/** The header fields in the order of a hand-written form, per layout. */
+const FIELD_ORDER = ['项目编码', '项目名称', '项目金额', '主管部门', '绩效自评年度', '实施单位', '一级预算单位'];
+
+export function sourceText(form: ImportedForm, defaultLayout: string): string {
+  const doc = new Document({});
+  const root = doc.contents as YAMLMap;
+  if (form.layoutName !== defaultLayout) root.set('版式', form.layoutName);
+  for (const field of FIELD_ORDER) {
+    const value = form.header.get(field);
+    if (value === undefined) continue;
+    if (field === '绩效自评年度' && /^\d{4}$/.test(value)) root.set(field, Number(value));
+    else if (field === '项目金额') root.set(field, amount(value));
+    else root.set(field, value);
+  }
+  const funds = new YAMLMap();
+  for (const [row, values] of form.funds) {
+    const seq = new YAMLSeq();
+    seq.flow = true;
+    for (const value of values) seq.add(amount(value));
+    funds.set(row, seq);
+  }
+  root.set('项目资金', funds);
+  const levels = new YAMLMap();
+  for (const [first, groups] of form.indicators) {
+    const level = new YAMLMap();
+    for (const [second, indicators] of groups) {
+      if (indicators.length === 0) {
+        level.set(second, NOT_APPLICABLE);
+        continue;
+      }
+      const list = new YAMLSeq();
+      for (const indicator of indicators) {
+        const row = new YAMLMap();
+        row.set('三级指标', indicator.三级指标);
+        row.set('年度指标值', cell(indicator.年度指标值));
+        row.set('实际完成值', cell(indicator.实际完成值));
+        row.set('分值', figure(indicator.分值));
+        if (indicator.得分 !== undefined) row.set('得分', figure(indicator.得分));
+        if (indicator.偏差原因分析及改进措施 !== undefined) row.set('偏差原因分析及改进措施', indicator.偏差原因分析及改进措施);
+        row.flow = indicator.偏差原因分析及改进措施 === undefined;
+        list.add(row);
+      }
+      level.set(second, list);
+    }
+    levels.set(first, level);
+  }
+  root.set('绩效指标', levels);
+  if (form.总分 !== undefined) root.set('总分', figure(form.总分));
+  // The house style: { … } with a space inside the braces, as hand-written rows are.
+  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
+  const section = (title: string, paragraphs: string[]) => [`## ${title}`, '', ...(paragraphs.length ? paragraphs.map(markdownText).join('\n\n').split('\n') : []), ''];
+  return ['---', yaml.trimEnd(), '---', '', ...section('预期目标', form.预期目标), ...section('实际完成情况', form.实际完成情况)].join('\n');
+}
+
+/** An amount with its cents, as amounts are written: 4817000.00. */
+function amount(text: string): Scalar {
+  const scalar = new Scalar(Number(text));
+  scalar.minFractionDigits = 2;
+  return exact(scalar, text);
+}
+
+/** A score or weight as written: 10, 9.5. */
+function figure(text: string): Scalar {
+  return exact(new Scalar(Number(text)), text);
+}
+
+/** A number kept as text when a JavaScript number would not give its digits back (more than 15
+ *  significant digits): the schema reads both exactly. */
+function exact(scalar: Scalar, text: string): Scalar {
+  const digits = text.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '');
+  return digits.length > 15 ? new Scalar(text) : scalar;
+}
+
+/** A target or actual: a bare number when it is one (1, 0.8), else text. */
+function cell(text: string): Scalar {
+  return /^(0|[1-9]\d{0,14})(\.\d*[1-9])?$/.test(text) ? new Scalar(Number(text)) : new Scalar(text);
+}
+
+/** A paragraph as Markdown that reads back as the same text: marks that Markdown would take as
+ *  syntax (a heading, a list, emphasis, a link, HTML) are escaped. */
+function markdownText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<>#|~&]/g, (mark) => `\\${mark}`)
+    .replace(/^(\s*)([-+])(\s|$)/, '$1\\$2$3')
+    .replace(/^(\s*)(\d+)([.)])(\s|$)/, '$1$2\\$3$4')
+    .replace(/^(\s*)(=+)\s*$/, '$1\\$2');
+}
+
