@@ -152,7 +152,10 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
     put(at('G'), numberOf(indicator.分值), { align: 'center' });
     put(at('H'), numberOf(indicator.得分), { align: 'center' });
     put(at('I'), indicator.偏差原因分析及改进措施);
-    height(Math.max(...(['三级指标', '年度指标值', '实际完成值', '偏差原因分析及改进措施'] as const).map((key, index) => linesFor(indicator[key], style.formColumns[[3, 4, 5, 8][index]!]!))));
+    const cells = (['三级指标', '年度指标值', '实际完成值', '偏差原因分析及改进措施'] as const).map((key, index) => linesFor(indicator[key], style.formColumns[[3, 4, 5, 8][index]!]!));
+    // A 一级 or 二级 label over this one row only must fit in it (可持续影响指标 takes two lines).
+    const labels = [indicator.firstLevel?.rowspan === 1 ? linesFor(indicator.firstLevel.label, style.formColumns[1]!) : 1, indicator.secondLevel?.rowspan === 1 ? linesFor(indicator.secondLevel.label, style.formColumns[2]!) : 1];
+    height(Math.max(...cells, ...labels));
   }
   const lastIndicator = row;
   row += 1;
