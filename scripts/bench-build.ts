@@ -2,7 +2,8 @@
 // the real pipeline and browser, cold (empty output, no print cache, browser start included), and
 // report time per form and the peak memory of node and the browser with all its processes together
 // (sampled every 250 ms).
-// Usage: npm run bench [-- N …]   (default: 100)
+// Usage: npm run bench [-- N … [--no-year-book]]   (default: 100; --no-year-book: yearBook: false,
+// as a province builds)
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { findSources } from '../src/load.ts';
 import { PROCESS_MARKER } from '../src/print/printer.ts';
 
 const counts = process.argv.slice(2).map(Number).filter((count) => count > 0);
+const config = resolveConfig(process.argv.includes('--no-year-book') ? { yearBook: false } : {});
 const root = path.resolve(import.meta.dirname, '..');
 const sources = (await findSources(path.join(root, 'content'))).filter((file) => !file.includes('/2020/'));
 const texts = await Promise.all(sources.map((file) => readFile(file, 'utf8')));
@@ -64,7 +66,7 @@ for (const count of counts.length > 0 ? counts : [100]) {
   let peak = 0;
   const sampler = setInterval(() => void residentMiB().then((mib) => (peak = Math.max(peak, mib))), 250);
   const started = performance.now();
-  const result = await build({ contentDir: path.join(work, 'content'), outDir: path.join(work, 'dist'), config: resolveConfig(), log: () => {} });
+  const result = await build({ contentDir: path.join(work, 'content'), outDir: path.join(work, 'dist'), config, log: () => {} });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (result.built.length !== count) throw new Error(`built ${result.built.length} of ${count}`);

@@ -1,7 +1,8 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML, the JSON and the
 // workbook (the official layout in Excel).
 import path from 'node:path';
-import { formWorkbook } from '../excel/workbook.ts';
+import { formSheetData } from '../excel/form-sheet.ts';
+import type { WorkbookMaker } from '../excel/workbook-pool.ts';
 import type { WorkbookStyle } from '../excel/style.ts';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
@@ -39,8 +40,9 @@ export interface PublishContext {
   printer: Printer;
   date: Date;
   footers: FooterSheets;
-  /** The look of the exported workbooks (templates/workbook.json). */
+  /** The look of the exported workbooks (templates/workbook.json), and who makes a form's. */
   workbookStyle: WorkbookStyle;
+  workbooks: WorkbookMaker;
   cache: PrintCache;
   /** Sources to print again even when the cache has them (those a partial build names). */
   fresh?: ReadonlySet<string>;
@@ -81,7 +83,7 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const json = stringifyExact(formJson(scored, file));
   await writeAtomic(`${base}.json`, json);
   // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => formWorkbook(scored, context.workbookStyle, date));
+  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => context.workbooks.make(formSheetData(scored)));
   await writeAtomic(`${base}.xlsx`, workbook);
   return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
 }
