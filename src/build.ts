@@ -22,7 +22,6 @@ import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
-import { workbookMaker } from './excel/workbook-pool.ts';
 import type { ScoredForm } from './score/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -171,15 +170,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const renderer = await createRenderer();
     const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
-    const [date, workbookStyle] = [await buildDate(contentDir), await readWorkbookStyle()];
     const context: PublishContext = {
       outDir,
       renderer,
       printer,
-      date,
+      date: await buildDate(contentDir),
       footers: footerSheets({ outDir, renderer, printer, cache }),
-      workbookStyle,
-      workbooks: workbookMaker(workbookStyle, date),
+      workbookStyle: await readWorkbookStyle(),
       cache,
       fresh,
       printForms: !options.fromShards,
@@ -222,7 +219,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } finally {
       signal?.removeEventListener('abort', stop);
       await printer.close();
-      await context.workbooks.close();
       // A build of every form keeps only the entries it used; a partial one keeps them all.
       await cache.close({ prune: !options.only && !options.shard && !options.fromShards && !signal?.aborted });
     }

@@ -10,7 +10,6 @@ import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
 import { readFormSheet } from '../src/excel/read-sheet.ts';
 import { sourceText } from '../src/excel/source-text.ts';
-import { formSheetData } from '../src/excel/form-sheet.ts';
 import { readWorkbookStyle, type WorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook, sheetNames, SUMMARY_SHEET } from '../src/excel/workbook.ts';
 import { findSources } from '../src/load.ts';
@@ -50,7 +49,7 @@ describe('round trip', () => {
   it('every form of content/: exported, imported, the same validated data and the same computed figures', async () => {
     expect(sources.size).toBe(35);
     for (const [file, scored] of sources) {
-      const { text, problems, compiled } = imported((await loaded(await formWorkbook(formSheetData(scored), style, DATE))).worksheets[0]!, file);
+      const { text, problems, compiled } = imported((await loaded(await formWorkbook(scored, style, DATE))).worksheets[0]!, file);
       expect(problems, file).toEqual([]);
       expect(compiled.diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
       sameForm(scored, compiled.scored, file);
@@ -59,7 +58,7 @@ describe('round trip', () => {
   });
 
   it('writes the source as hand-written ones are: flow rows, block rows with an explanation, 不适用, the two body sections', async () => {
-    const { text } = imported((await loaded(await formWorkbook(formSheetData(sources.get(FORM)!), style, DATE))).worksheets[0]!);
+    const { text } = imported((await loaded(await formWorkbook(sources.get(FORM)!, style, DATE))).worksheets[0]!);
     expect(text).toContain('项目编码: "440300221111564300377"');
     expect(text).toContain('  当年财政拨款: [4817000.00, 4817000.00, 4817000.00]');
     expect(text).toContain('      - { 三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 4 }');
@@ -70,7 +69,7 @@ describe('round trip', () => {
 
   it('the 2020 layout (no 项目编码, 执行率 as a fraction) comes back with its layout and year', async () => {
     const file = 'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md';
-    const { text, compiled } = imported((await loaded(await formWorkbook(formSheetData(sources.get(file)!), style, DATE))).worksheets[0]!, file);
+    const { text, compiled } = imported((await loaded(await formWorkbook(sources.get(file)!, style, DATE))).worksheets[0]!, file);
     expect(text).toMatch(/^---\n版式: "2020"\n项目名称: 会议室软硬件运维\n项目金额: 1253805.42\n主管部门: 深圳市规划和自然资源局\n绩效自评年度: 2020\n实施单位: ""\n/);
     sameForm(sources.get(file)!, compiled.scored, file);
   });
@@ -80,9 +79,9 @@ describe('the same bytes', () => {
   it('from the same content, whenever it is written (zip entries carry the build date)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(Date.UTC(2024, 0, 1, 8, 0, 0)));
-    const first = await formWorkbook(formSheetData(sources.get(FORM)!), style, DATE);
+    const first = await formWorkbook(sources.get(FORM)!, style, DATE);
     vi.setSystemTime(new Date(Date.UTC(2025, 6, 9, 17, 33, 21)));
-    const second = await formWorkbook(formSheetData(sources.get(FORM)!), style, DATE);
+    const second = await formWorkbook(sources.get(FORM)!, style, DATE);
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
     // …and the date written is the build's.
     expect(XLSX.read(first).Props?.CreatedDate?.toISOString()).toBe(DATE.toISOString());
@@ -92,7 +91,7 @@ describe('the same bytes', () => {
 describe('a second reader (SheetJS)', () => {
   it('reads the merges, numbers with their formats, and formulas whose cached values are jixiao’s figures', async () => {
     const scored = sources.get(FORM)!;
-    const book = XLSX.read(await formWorkbook(formSheetData(scored), style, DATE), { cellFormula: true, cellNF: true });
+    const book = XLSX.read(await formWorkbook(scored, style, DATE), { cellFormula: true, cellNF: true });
     expect(book.SheetNames).toEqual(['440300221111564300377']);
     const sheet = book.Sheets['440300221111564300377']!;
     const merges = (sheet['!merges'] ?? []).map((range) => XLSX.utils.encode_range(range));
@@ -142,7 +141,7 @@ describe('a second reader (SheetJS)', () => {
   });
 
   it('sheet names: cut to 31 characters, Excel’s refused characters replaced, duplicates told apart regardless of case', () => {
-    const named = (项目编码: string | undefined, 项目名称: string) => ({ 项目编码, 项目名称 });
+    const named = (项目编码: string | undefined, 项目名称: string) => ({ form: { 项目编码, 项目名称 } }) as unknown as ScoredForm;
     const long = '很长的项目名称'.repeat(6);
     expect(sheetNames([named(undefined, long), named(undefined, long), named('abc', 'x'), named('ABC', 'y'), named(undefined, '汇总'), named(undefined, 'a/b:c?')])).toEqual([
       [...long].slice(0, 31).join(''),
@@ -156,7 +155,7 @@ describe('a second reader (SheetJS)', () => {
 });
 
 describe('a workbook edited as a person would', () => {
-  const exported = async () => (await loaded(await formWorkbook(formSheetData(sources.get(FORM)!), style, DATE))).worksheets[0]!;
+  const exported = async () => (await loaded(await formWorkbook(sources.get(FORM)!, style, DATE))).worksheets[0]!;
 
   it('a score changed: the form comes back with it, and the computed total moves', async () => {
     const sheet = await exported();

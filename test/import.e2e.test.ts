@@ -8,7 +8,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
-import { formSheetData } from '../src/excel/form-sheet.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook, writeYearWorkbook } from '../src/excel/workbook.ts';
 import { formJson } from '../src/publish/json.ts';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-import-'));
   forms = await Promise.all(FILES.map(async (file) => compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!));
   const style = await readWorkbookStyle();
-  await writeFile(path.join(work, 'form.xlsx'), await formWorkbook(formSheetData(forms[0]!), style, DATE));
+  await writeFile(path.join(work, 'form.xlsx'), await formWorkbook(forms[0]!, style, DATE));
   await writeYearWorkbook(path.join(work, '自评表.xlsx'), 2022, forms, style, DATE);
 });
 afterAll(() => rm(work, { recursive: true, force: true }));

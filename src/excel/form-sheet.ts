@@ -35,27 +35,9 @@ const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { 
 /** A decimal figure as printed (9.5, 4817000.00) to the number Excel stores. */
 const numberOf = (text: string): number => Number(text);
 
-/** What a form sheet is made of: the form's view model (every figure already formatted, as the
- *  printed form shows it) and the header fields, the year added where the layout does not print
- *  it. Plain data, so that a worker thread can make the workbook. */
-export interface FormSheetData {
-  view: Omit<ReturnType<typeof formView>, 'headerRows'>;
-  fields: Array<{ label: string; value: string }>;
-  /** 执行率 shown as a fraction (1.00), as the 2020 layout does. */
-  asFraction: boolean;
-}
-
-export function formSheetData(scored: ScoredForm): FormSheetData {
-  const { headerRows, ...view } = formView(scored, '');
-  // The year, where the layout does not print it (2020), is added: a workbook travels without the
-  // folder that says its year, and `jixiao import` needs it.
-  const fields = headerRows.flat().map(({ label, value }) => ({ label, value }));
-  if (!scored.layout.表头.includes('绩效自评年度')) fields.push({ label: '绩效自评年度', value: String(scored.form.绩效自评年度) });
-  return { view, fields, asFraction: scored.layout.执行率显示 === '小数' };
-}
-
-export function addFormSheet(workbook: ExcelJS.Workbook, name: string, data: FormSheetData, style: WorkbookStyle): FormSheetCells & { sheet: ExcelJS.Worksheet } {
-  const { view, fields, asFraction } = data;
+export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: ScoredForm, style: WorkbookStyle): FormSheetCells & { sheet: ExcelJS.Worksheet } {
+  const view = formView(scored, '');
+  const asFraction = scored.layout.执行率显示 === '小数';
   const sheet = workbook.addWorksheet(name, {
     pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: style.margins },
     headerFooter: { oddFooter: `&C${style.footer}` },
@@ -90,7 +72,11 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, data: For
   sheet.getCell(at('A')).font = { name: style.titleFont.name, size: style.titleFont.size, bold: true };
   sheet.getRow(row).height = style.titleFont.size * 2;
   // Two fields a row, each a label (A:B, F) and its value (C:E, G:I): the printed header's three
-  // fields a line leave a label too narrow in Excel's columns.
+  // fields a line leave a label too narrow in Excel's columns. The year, where the layout does not
+  // print it (2020), is added: a workbook travels without the folder that says its year, and
+  // `jixiao import` needs it.
+  const fields = view.headerRows.flat();
+  if (!scored.layout.表头.includes('绩效自评年度')) fields.push({ label: '绩效自评年度', value: String(scored.form.绩效自评年度), figure: true });
   for (let index = 0; index < fields.length; index += 2) {
     row += 1;
     const pair = fields.slice(index, index + 2);
@@ -178,15 +164,17 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, data: For
   put(at('H'), { formula: `I${totalRow}+SUM(H${firstIndicator}:H${lastIndicator})`, result: numberOf(view.total.得分) }, { bold: true, align: 'center' });
   put(at('I'), DASH, { align: 'center' });
   const cells = { budget: `E${totalRow}`, executed: `F${totalRow}`, rate: `H${totalRow}`, total: `H${row}` };
-  if (JSON.stringify(cells) !== JSON.stringify(formSheetCells(data))) throw new Error(`工作表「${name}」的行与 formSheetCells 不符`);
+  if (JSON.stringify(cells) !== JSON.stringify(formSheetCells(scored))) throw new Error(`工作表「${name}」的行与 formSheetCells 不符`);
   return { ...cells, sheet };
 }
 
 /** Where addFormSheet puts the figures a summary refers to, known before the sheet is written (a
  *  year workbook is written as a stream, its 汇总 first): the title, the header rows, the section
  *  and head rows, the four funds rows, the goals, the indicator head, each indicator, 总分. */
-export function formSheetCells({ view, fields }: FormSheetData): FormSheetCells {
-  const totalRow = 1 + Math.ceil(fields.length / 2) + 2 + 1;
+export function formSheetCells(scored: ScoredForm): FormSheetCells {
+  const view = formView(scored, '');
+  const fields = view.headerRows.flat().length + (scored.layout.表头.includes('绩效自评年度') ? 0 : 1);
+  const totalRow = 1 + Math.ceil(fields / 2) + 2 + 1;
   const last = totalRow + 3 + 3 + 1 + view.indicatorRows.length + 1;
   return { budget: `E${totalRow}`, executed: `F${totalRow}`, rate: `H${totalRow}`, total: `H${last}` };
 }

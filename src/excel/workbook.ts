@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { ScoredForm } from '../score/form.ts';
 import { unitOf } from '../score/form.ts';
 import { figure, money } from '../render/view.ts';
-import { addFormSheet, formSheetCells, formSheetData, type FormSheetData } from './form-sheet.ts';
+import { addFormSheet, formSheetCells } from './form-sheet.ts';
 import { dateZipEntries } from './zip-dates.ts';
 import type { WorkbookStyle } from './style.ts';
 import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
@@ -18,11 +18,9 @@ const SHEET_NAME_REFUSED = /[[\]:*?/\\]/g;
 export const SUMMARY_SHEET = '汇总';
 export const SUMMARY_HEADS = ['序号', '实施单位', '项目编码', '项目名称', '全年预算数', '全年执行数', '执行率（%）', '总分', '等级', '工作表'] as const;
 
-/** One form's workbook, from its sheet data (formSheetData): made here or in a worker thread. */
-export async function formWorkbook(data: FormSheetData, style: WorkbookStyle, date: Date): Promise<Uint8Array> {
-  const workbook = newWorkbook(data.view.projectName, date);
-  const code = data.fields.find((field) => field.label === '项目编码')?.value;
-  addFormSheet(workbook, sheetNames([{ 项目编码: code || undefined, 项目名称: data.view.projectName }])[0]!, data, style);
+export async function formWorkbook(scored: ScoredForm, style: WorkbookStyle, date: Date): Promise<Uint8Array> {
+  const workbook = newWorkbook(scored.form.项目名称, date);
+  addFormSheet(workbook, sheetNames([scored])[0]!, scored, style);
   return reproducibleBytes(workbook, date);
 }
 
@@ -39,9 +37,9 @@ export async function writeYearWorkbook(file: string, year: number, forms: reado
   summary.columns = style.summaryColumns.map((width) => ({ width }));
   const font = { name: style.font.name, size: style.font.size };
   summary.addRow([...SUMMARY_HEADS]).eachCell((cell) => (cell.font = { ...font, bold: true }));
-  const names = sheetNames(forms.map((scored) => scored.form));
+  const names = sheetNames(forms);
   forms.forEach((scored, index) => {
-    const cells = formSheetCells(formSheetData(scored));
+    const cells = formSheetCells(scored);
     // The figures refer to the form's sheet: a score changed there moves the 汇总 too.
     const ref = (cell: string) => `'${names[index]!.replace(/'/g, "''")}'!${cell}`;
     const row = summary.addRow([
@@ -64,7 +62,7 @@ export async function writeYearWorkbook(file: string, year: number, forms: reado
   });
   summary.commit();
   for (const [index, scored] of forms.entries()) {
-    addFormSheet(workbook, names[index]!, formSheetData(scored), style).sheet.commit();
+    addFormSheet(workbook, names[index]!, scored, style).sheet.commit();
   }
   await workbook.commit();
   try {
@@ -76,10 +74,10 @@ export async function writeYearWorkbook(file: string, year: number, forms: reado
 
 /** A sheet name per form: its 项目编码 (else its 项目名称), within Excel's 31 characters and
  *  rules, unique among the workbook's sheets (汇总 included) regardless of case, as Excel compares. */
-export function sheetNames(forms: ReadonlyArray<{ 项目编码?: string; 项目名称: string }>): string[] {
+export function sheetNames(forms: readonly ScoredForm[]): string[] {
   const taken = new Set([SUMMARY_SHEET.toLowerCase()]);
-  return forms.map((form) => {
-    const base = (form.项目编码 || form.项目名称).replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
+  return forms.map((scored) => {
+    const base = (scored.form.项目编码 || scored.form.项目名称).replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? '' : `~${n}`;
       const name = [...base].slice(0, SHEET_NAME_LIMIT - suffix.length).join('') + suffix;

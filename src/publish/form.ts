@@ -1,8 +1,7 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML, the JSON and the
 // workbook (the official layout in Excel).
 import path from 'node:path';
-import { formSheetData } from '../excel/form-sheet.ts';
-import type { WorkbookMaker } from '../excel/workbook-pool.ts';
+import { formWorkbook } from '../excel/workbook.ts';
 import type { WorkbookStyle } from '../excel/style.ts';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
@@ -40,9 +39,8 @@ export interface PublishContext {
   printer: Printer;
   date: Date;
   footers: FooterSheets;
-  /** The look of the exported workbooks (templates/workbook.json), and who makes a form's. */
+  /** The look of the exported workbooks (templates/workbook.json). */
   workbookStyle: WorkbookStyle;
-  workbooks: WorkbookMaker;
   cache: PrintCache;
   /** Sources to print again even when the cache has them (those a partial build names). */
   fresh?: ReadonlySet<string>;
@@ -83,7 +81,7 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const json = stringifyExact(formJson(scored, file));
   await writeAtomic(`${base}.json`, json);
   // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => context.workbooks.make(formSheetData(scored)));
+  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => formWorkbook(scored, context.workbookStyle, date));
   await writeAtomic(`${base}.xlsx`, workbook);
   return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
 }
