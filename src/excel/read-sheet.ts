@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import type { Layout, SiteConfig } from '../config.ts';
 import { NOT_APPLICABLE } from '../schema/form.ts';
+import { FUND_HEADS, FUND_LABELS, INDICATOR_HEADS } from './form-sheet.ts';
 
 export interface SheetProblem {
   /** Sheet!Cell, as Excel names it. */
@@ -38,9 +39,9 @@ export interface ImportedForm {
 }
 
 const HEADER_FIELDS = ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'] as const;
-const FUND_ROWS = ['年度资金总额', '当年财政拨款', '上年结转资金', '其他资金'] as const;
-const FUND_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
-const INDICATOR_COLUMNS = ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
+// The labels the form sheet writes (form-sheet.ts), as they are compared.
+const FUND_COLUMNS = FUND_HEADS.slice(0, 3);
+const INDICATOR_COLUMNS = INDICATOR_HEADS.slice(1);
 /** Labels of the layout that carry no data of their own. */
 const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目资金(元)', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '执行率(%)', '—', '-', '／', '/']);
 
@@ -53,6 +54,8 @@ export const labelOf = (text: string): string =>
     .replace(/^其中[:：]?/, '')
     .replace(/\(/g, '（')
     .replace(/\)/g, '）');
+
+const FUND_ROWS = FUND_LABELS.map(labelOf);
 
 /** A cell's text, whatever Excel holds in it: text, a number, rich text, a formula's result, a link. */
 export function cellText(value: ExcelJS.CellValue): string {
