@@ -1,7 +1,6 @@
-// How jixiao has pdf-lib read and write PDFs. pdf-lib yields to the event loop every 100 objects
-// read and every 50 written, each yield a timer of at least a millisecond: a tagged form of a few
-// thousand objects spent more time waiting than working. The build has its own concurrency, so
-// pdf-lib runs to the end in one go.
+// How jixiao has pdf-lib read and write PDFs, in one place. pdf-lib yields to the event loop every
+// 100 objects read and every 50 written by default; the build runs its own concurrency (forms and
+// books a few at a time), so pdf-lib runs each document to the end in one go.
 import { ParseSpeeds, type LoadOptions, type SaveOptions } from 'pdf-lib';
 
 /** Read as printed: the metadata is jixiao's to set (describePdf), not pdf-lib's. */
