@@ -43,7 +43,7 @@ const HEADER_FIELDS = ['项目编码', '项目名称', '绩效自评年度', '�
 const FUND_COLUMNS = FUND_HEADS.slice(0, 3);
 const INDICATOR_COLUMNS = INDICATOR_HEADS.slice(1);
 /** Labels of the layout that carry no data of their own. */
-const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目资金(元)', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '执行率(%)', '—', '-', '／', '/']);
+const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '—', '-', '/']);
 
 /** A label as written, compared without `*` marks, spaces, line breaks, a trailing colon or 其中：. */
 export const labelOf = (text: string): string =>
@@ -247,7 +247,7 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   }
 
   for (const cell of cells) {
-    if (placed.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text)) || FIXED_LABELS.has(cell.text)) continue;
+    if (placed.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text))) continue;
     problems.push({ at: where(cell.address), message: `无法归入自评表的单元格：「${cell.text.length > 40 ? `${cell.text.slice(0, 40)}…` : cell.text}」` });
   }
   // One message per cause: a 二级 cell merged over rows is one cell, however many rows it spans.
