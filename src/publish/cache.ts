@@ -13,8 +13,9 @@ import { discard, temporaryName, writeAtomic } from './write.ts';
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
-/** Bumped when an entry's shape or what jixiao prints into it changes. */
-const CACHE_FORMAT = 1;
+/** Bumped when an entry's shape or what jixiao prints into it changes (2: every entry's SHA-256 is
+ *  of its file alone). */
+const CACHE_FORMAT = 2;
 
 /** Where the cache lives unless told otherwise: the convention of build tools (Babel, ESLint,
  *  Vite), kept by CI between runs with actions/cache. */
@@ -65,7 +66,7 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   const used = new Set<string>();
   let hits = 0;
   let misses = 0;
-  const files = (key: string, extension = '.pdf') => ({ pdf: path.join(root, `${key}${extension}`), json: path.join(root, `${key}.json`) });
+  const files = (key: string, extension = '.pdf') => ({ data: path.join(root, `${key}${extension}`), json: path.join(root, `${key}.json`) });
 
   async function entryOf(key: string): Promise<EntryNotes | undefined> {
     try {
@@ -76,18 +77,32 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     }
   }
 
-  async function sound<Notes>(key: string, extension?: string): Promise<{ notes: Notes; bytes: Uint8Array } | undefined> {
-    const entry = await entryOf(key);
-    const bytes = entry && (await readFile(files(key, extension).pdf).catch(() => undefined));
-    return entry && bytes && sha256(bytes) === entry.sha256 ? { notes: entry.notes as Notes, bytes } : undefined;
-  }
-
   /** Marked as in use, so that a build running beside this one does not prune it. */
   const touch = async (key: string, extension?: string) => {
     const now = new Date();
     await Promise.all(Object.values(files(key, extension)).map((file) => utimes(file, now, now))).catch(() => {});
   };
   const store = (key: string, digest: string, notes: unknown) => writeAtomic(files(key).json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`);
+
+  /** An entry held in memory (a PDF printed, a workbook): found sound, or made and stored. */
+  async function inMemory<Notes>(key: string, extension: string, make: () => Promise<{ bytes: Uint8Array; notes: Notes }>, fresh: boolean): Promise<CachedPrint<Notes>> {
+    used.add(key);
+    const { data } = files(key, extension);
+    if (!temporary && !fresh) {
+      const entry = await entryOf(key);
+      const bytes = entry && (await readFile(data).catch(() => undefined));
+      if (entry && bytes && contentHash(bytes) === entry.sha256) {
+        hits += 1;
+        await touch(key, extension);
+        return { file: data, notes: entry.notes as Notes, bytes, hit: true };
+      }
+    }
+    misses += 1;
+    const made = await make();
+    await writeAtomic(data, made.bytes);
+    await store(key, contentHash(made.bytes), made.notes);
+    return { file: data, notes: made.notes, bytes: made.bytes, hit: false };
+  }
 
   return {
     key: (...parts) => sha256(environment, ...parts),
@@ -97,44 +112,17 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     get misses() {
       return misses;
     },
-    async get(key, print, fresh = false) {
-      used.add(key);
-      const { pdf, json } = files(key);
-      if (!temporary && !fresh) {
-        const found = await sound<never>(key);
-        if (found !== undefined) {
-          hits += 1;
-          await touch(key);
-          return { file: pdf, notes: found.notes, bytes: found.bytes, hit: true };
-        }
-      }
-      misses += 1;
+    get: (key, print, fresh = false) => inMemory(key, '.pdf', async () => {
       const printed = await print();
-      await writeAtomic(pdf, printed.pdf);
-      await store(key, sha256(printed.pdf), printed.notes);
-      return { file: pdf, notes: printed.notes, bytes: printed.pdf, hit: false };
-    },
-    async getWorkbook(key, make) {
-      used.add(key);
-      const file = files(key, '.xlsx').pdf;
-      const found = temporary ? undefined : await sound<never>(key, '.xlsx');
-      if (found) {
-        hits += 1;
-        await touch(key, '.xlsx');
-        return found.bytes;
-      }
-      misses += 1;
-      const bytes = await make();
-      await writeAtomic(file, bytes);
-      await store(key, sha256(bytes), {});
-      return bytes;
-    },
+      return { bytes: printed.pdf, notes: printed.notes };
+    }, fresh),
+    getWorkbook: async (key, make) => (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
     async getFile(key, make, fresh = false) {
       used.add(key);
-      const { pdf } = files(key);
+      const { data: pdf } = files(key);
       if (!temporary && !fresh) {
         const entry = await entryOf(key);
-        if (entry && (await fileSha256(pdf).catch(() => undefined)) === entry.sha256) {
+        if (entry && (await fileHash(pdf).catch(() => undefined)) === entry.sha256) {
           hits += 1;
           await touch(key);
           return { file: pdf, notes: entry.notes as never, hit: true };
@@ -165,7 +153,10 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   };
 }
 
-async function fileSha256(file: string): Promise<string> {
+/** An entry's SHA-256, as stored in its notes: of its bytes, or of its file read a piece at a time
+ *  (a book too large to hold). The same for both. */
+const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+async function fileHash(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
