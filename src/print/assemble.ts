@@ -16,15 +16,23 @@ export interface AssembledPdf {
   sha256: string;
 }
 
-/** Writes `parts` (PDF files), one after the other, to `file`, with page N of `footerSheet` laid
+/** The book's footers, in sheets of `partPages` pages (the last may be shorter): `part(before,
+ *  count)` is the sheet of pages before + 1 … before + count of `total`. */
+export interface BookFooters {
+  total: number;
+  partPages: number;
+  part(before: number, count: number): Promise<Uint8Array>;
+}
+
+/** Writes `parts` (PDF files), one after the other, to `file`, with page N of the footers laid
  *  over page N of the book. */
-export async function assemblePdf(parts: readonly string[], footerSheet: Uint8Array, metadata: PdfMetadata, file: string): Promise<AssembledPdf> {
+export async function assemblePdf(parts: readonly string[], footers: BookFooters, metadata: PdfMetadata, file: string): Promise<AssembledPdf> {
   const book = await PDFDocument.create(LOAD);
   const { context } = book;
   const pagesRoot = book.catalog.get(PDFName.of('Pages')) as PDFRef;
   // Written last: the catalog and the page tree, which the pages point to and which list them.
   const heldBack = new Set<PDFRef>([pagesRoot, context.trailerInfo.Root as PDFRef]);
-  const footers = footerOverlays(await PDFDocument.load(footerSheet, LOAD), context);
+  const overlays = footerParts(footers, context);
   const pageRefs: PDFRef[] = [];
   const offsets = new Map<number, number>();
   const handle = await open(file, 'w');
@@ -62,12 +70,12 @@ export async function assemblePdf(parts: readonly string[], footerSheet: Uint8Ar
       const source = await PDFDocument.load(await readFile(part), LOAD);
       for (const page of await book.copyPages(source, source.getPageIndices())) {
         page.node.setParent(pagesRoot);
-        footers.layOver(page, pageRefs.length);
+        (await overlays.at(pageRefs.length)).layOver(page, pageRefs.length);
         pageRefs.push(page.ref);
       }
       await flush(heldBack);
     }
-    if (pageRefs.length !== footers.pages) throw new Error(`页脚 ${footers.pages} 页，汇编 ${pageRefs.length} 页`);
+    if (pageRefs.length !== footers.total) throw new Error(`页脚 ${footers.total} 页，汇编 ${pageRefs.length} 页`);
     const tree = context.lookup(pagesRoot) as ReturnType<typeof book.catalog.Pages>;
     tree.set(PDFName.of('Kids'), PDFArray.withContext(context));
     for (const ref of pageRefs) tree.Kids().push(ref);
@@ -91,19 +99,46 @@ export async function assemblePdf(parts: readonly string[], footerSheet: Uint8Ar
   return { pages: pageRefs.length, sha256: hash.digest('hex') };
 }
 
-/** The footer sheet's pages as form XObjects of the book, each drawn over the book's page of the
- *  same number (what pdf-lib's drawPage does, with one name and one drawing stream for all). The
- *  sheet's font is copied once, whatever the number of pages. */
-function footerOverlays(sheet: PDFDocument, context: PDFContext) {
-  const copier = PDFObjectCopier.for(sheet.context, context);
-  const sheetPages = sheet.getPages();
+/** The footer sheets, one at a time as the pages reach them, the next one asked for ahead. */
+function footerParts(footers: BookFooters, context: PDFContext) {
   const name = PDFName.of('JixiaoFooter');
   const draw = context.register(context.flateStream(`q ${name.toString()} Do Q`));
+  const sheet = (index: number) => {
+    const before = index * footers.partPages;
+    const count = Math.min(footers.partPages, footers.total - before);
+    if (count <= 0) return Promise.reject(new Error(`页脚只有 ${footers.total} 页，汇编的页数更多`));
+    return footers.part(before, count).then(async (bytes) => {
+      const document = await PDFDocument.load(bytes, LOAD);
+      if (document.getPageCount() !== count) throw new Error(`页脚第 ${before + 1} 页起应有 ${count} 页，实际 ${document.getPageCount()} 页`);
+      return footerOverlays(document, before, context, name, draw);
+    });
+  };
+  let current: { index: number; overlays: Promise<ReturnType<typeof footerOverlays>> } | undefined;
+  let next: typeof current;
   return {
-    pages: sheetPages.length,
+    async at(page: number) {
+      const index = Math.floor(page / footers.partPages);
+      if (current?.index !== index) {
+        current = next?.index === index ? next : { index, overlays: sheet(index) };
+        const following = index + 1;
+        next = following * footers.partPages < footers.total ? { index: following, overlays: sheet(following) } : undefined;
+        next?.overlays.catch(() => {}); // reported when it is reached
+      }
+      return current.overlays;
+    },
+  };
+}
+
+/** A footer sheet's pages as form XObjects of the book, each drawn over the book's page of the
+ *  same number (what pdf-lib's drawPage does, with one name and one drawing stream for all). The
+ *  sheet's font is copied once, whatever the number of its pages. */
+function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext, name: PDFName, draw: PDFRef) {
+  const copier = PDFObjectCopier.for(sheet.context, context);
+  const sheetPages = sheet.getPages();
+  return {
     layOver(page: PDFPage, index: number) {
-      const footer = sheetPages[index];
-      if (!footer) throw new Error(`页脚只有 ${sheetPages.length} 页，汇编的页数更多`);
+      const footer = sheetPages[index - before];
+      if (!footer) throw new Error(`页脚第 ${before + 1} 页起只有 ${sheetPages.length} 页`);
       const { Contents, Resources } = footer.node.normalizedEntries();
       if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
       const { width, height } = footer.getSize();

@@ -10,33 +10,44 @@ import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
 import { LOAD, SAVE } from './pdf-options.ts';
 
-/** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」. */
-export type FooterSheets = (pages: number) => Promise<Uint8Array>;
+/** Pages per footer sheet of a book. A book's footers are printed a part at a time: a year's book
+ *  of thousands of pages, as one sheet, held the browser at over a gigabyte while it printed. */
+export const FOOTER_PART_PAGES = 250;
+
+/** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」 (kept in
+ *  memory for the build). `part`: pages before + 1 … before + count of a book of `total` pages
+ *  (from the print cache; not kept). */
+export interface FooterSheets {
+  (pages: number): Promise<Uint8Array>;
+  part(total: number, before: number, count: number): Promise<Uint8Array>;
+}
 
 export function footerSheets({ outDir, renderer, printer, cache }: { outDir: string; renderer: Renderer; printer: Printer; cache?: PrintCache }): FooterSheets {
   const printed = new Map<number, Promise<Uint8Array>>();
-  const print = async (pages: number) => {
-    if (!cache) return printFooterSheet(pages, outDir, renderer, printer);
-    const entry = await cache.get(cache.key('footers', String(pages)), async () => ({ pdf: await printFooterSheet(pages, outDir, renderer, printer), notes: {} }));
+  const part = async (total: number, before: number, count: number) => {
+    const print = () => printFooterSheet({ total, before, count }, outDir, renderer, printer);
+    if (!cache) return print();
+    const entry = await cache.get(cache.key('footers', String(total), String(before), String(count)), async () => ({ pdf: await print(), notes: {} }));
     return entry.bytes;
   };
-  return (pages) => {
+  const whole = (pages: number) => {
     let sheet = printed.get(pages);
     if (!sheet) {
-      sheet = print(pages);
+      sheet = part(pages, 0, pages);
       sheet.catch(() => printed.delete(pages)); // a failed sheet is printed again when asked again
       printed.set(pages, sheet);
     }
     return sheet;
   };
+  return Object.assign(whole, { part });
 }
 
-async function printFooterSheet(pages: number, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
+async function printFooterSheet({ total, before, count }: { total: number; before: number; count: number }, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
   const at = path.join(outDir, 'footers.html');
   return printer.withTab(async (tab) => {
-    await tab.open(renderer.footers({ assetsBase: assetsBaseFor(outDir, at), pages: Array.from({ length: pages }, (_, index) => index + 1) }), at);
+    await tab.open(renderer.footers({ assetsBase: assetsBaseFor(outDir, at), before, total, pages: Array.from({ length: count }, (_, index) => before + index + 1) }), at);
     return tab.pdf();
-  }, Math.ceil(pages / 50));
+  }, Math.ceil(count / 50));
 }
 
 /** Lays page N of the sheet over page N of the document. */

@@ -22,8 +22,12 @@ export interface Renderer {
 
 export interface FootersView {
   assetsBase: string;
-  /** One entry per page. */
+  /** One entry per page of the sheet. */
   pages: number[];
+  /** Pages of the document before the sheet's first: it numbers pages before + 1, …. */
+  before: number;
+  /** Pages of the whole document (共 … 页). */
+  total: number;
 }
 
 /** Compiles form.hbs and every partial in templates/partials once per build. */
