@@ -50,19 +50,20 @@ export interface Printer {
   readonly blocked: readonly string[];
   /** How many times the browser was started again after dying. */
   readonly restarts: number;
-  /** Tabs opened so far (a tab is replaced after TAB_USES forms). */
+  /** Tabs opened so far (a tab is replaced after TAB_USES forms' worth of work). */
   readonly tabsOpened: number;
   /** Pages loaded by navigating (the rest were shown by replacing a loaded page's body). */
   readonly navigations: number;
   /** Lends a tab for the duration of `work`; retries it in a new browser if the browser dies.
-   *  `size` (in forms) scales the time limit: a book of 40 forms may take 40 forms' time. */
+   *  `size` (in forms) scales the time limit, and counts toward the tab's age: a book of 40 forms
+   *  may take 40 forms' time, and leaves the tab as worn as 40 forms do. */
   withTab<T>(work: (tab: PrintTab) => Promise<T>, size?: number): Promise<T>;
   close(): Promise<void>;
 }
 
 export class PrintTimeoutError extends Error {}
 
-/** Forms a tab prints before it is replaced by a fresh one. */
+/** Forms (or work of that size) a tab prints before it is replaced by a fresh one. */
 export const TAB_USES = 50;
 
 /** A marker on the browser's command line, so that its processes can be found (and counted). */
@@ -124,10 +125,11 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     }
   };
   const uses = new WeakMap<Page, number>();
-  const release = (page: Page, browser: Browser, healthy: boolean) => {
-    uses.set(page, (uses.get(page) ?? 0) + 1);
+  const release = (page: Page, browser: Browser, healthy: boolean, size: number) => {
+    uses.set(page, (uses.get(page) ?? 0) + size);
     // A tab that printed many forms is closed and a new one opened: a reused tab slows down and
-    // its renderer grows with every page it has loaded.
+    // its renderer grows with every page it has loaded (books' front matter and footer sheets,
+    // hundreds of pages each, count as much as the forms they stand for).
     const aged = (uses.get(page) ?? 0) >= TAB_USES;
     if (healthy && browser === current.browser && !page.isClosed() && !aged) idle.push(page);
     else if (browser === current.browser) {
@@ -168,7 +170,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
           if (!died || closed || attempt >= (options.retries ?? 2)) throw error;
           await relaunch(browser);
         } finally {
-          release(page, browser, healthy);
+          release(page, browser, healthy, Math.max(1, size));
         }
       }
     },
