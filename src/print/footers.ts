@@ -44,10 +44,12 @@ export function footerSheets({ outDir, renderer, printer, cache }: { outDir: str
 
 async function printFooterSheet({ total, before, count }: { total: number; before: number; count: number }, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
   const at = path.join(outDir, 'footers.html');
+  // Each sheet printed leaves its tab's renderer larger (about 8 MB for 55 pages): ten pages count
+  // as a form toward the tab's age, so that a tab prints a few sheets before it is replaced.
   return printer.withTab(async (tab) => {
     await tab.open(renderer.footers({ assetsBase: assetsBaseFor(outDir, at), before, total, pages: Array.from({ length: count }, (_, index) => before + index + 1) }), at);
     return tab.pdf();
-  }, Math.ceil(count / 50));
+  }, Math.ceil(count / 10));
 }
 
 /** Lays page N of the sheet over page N of the document. */

@@ -118,7 +118,7 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
         numberPages(frontPages);
         await tab.replaceBody(renderer.book(view()));
         return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-      }, 1 + Math.ceil(book.forms.length / 50)),
+      }, 1 + Math.ceil(book.forms.length / 10)), // its size in forms, for the time limit and the tab's age (see footers.ts)
     );
     numberPages(front.notes.frontPages);
     const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
