@@ -2,11 +2,12 @@
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
 import path from 'node:path';
 import pMap from 'p-map';
-import type { CompiledForm } from './compile.ts';
+import { checkFiles } from './check/parallel.ts';
+import { compileSource, type CheckedForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
-import { lintFiles, MissingPathError, resolveSources } from './lint.ts';
-import { displayPath, findSources } from './load.ts';
+import { MissingPathError, resolveSources } from './lint.ts';
+import { displayPath, findSources, loadSource } from './load.ts';
 import { footerSheets } from './print/footers.ts';
 import { startPrinter, type Printer } from './print/printer.ts';
 import { openPrintCache, printEnvironment } from './publish/cache.ts';
@@ -22,6 +23,7 @@ import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
+import type { FormIdentity } from './schema/form.ts';
 import type { ScoredForm } from './score/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -46,6 +48,8 @@ export interface BuildOptions {
   shard?: Shard;
   /** Merge shards: every form must come from the print cache (the shards' entries), none is printed. */
   fromShards?: boolean;
+  /** From how many forms on the check runs in worker threads (default: check/parallel.ts). */
+  checkThreadsFrom?: number;
 }
 
 export interface BuiltForm {
@@ -114,6 +118,23 @@ export async function sourcesWithin(contentDir: string, paths: readonly string[]
 }
 export class BuildInterruptedError extends Error {}
 
+/** A form's scored data: kept from the check when it ran in this thread; compiled again from its
+ *  file when it ran in a worker thread (which keeps nothing, so that a large build does not hold
+ *  every form's parse). A file changed since it was checked, to another identity or to errors, is
+ *  not published on the strength of the earlier check. */
+async function scoredForm(form: CheckedForm & { scored: { form: FormIdentity } }, config: SiteConfig): Promise<ScoredForm> {
+  if ('funds' in form.scored) return form.scored as ScoredForm;
+  const loaded = await loadSource(form.file);
+  const again = loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : undefined;
+  const same = (identity: FormIdentity) => IDENTITY_FIELDS.every((field) => identity[field] === form.scored.form[field]);
+  if (!again?.scored || hasErrors(again.diagnostics) || !same(again.scored.form)) throw new SourceChangedError('源文件在检查之后被修改，未生成：请重新构建');
+  return again.scored;
+}
+
+const IDENTITY_FIELDS = ['项目编码', '绩效自评年度', '实施单位', '主管部门'] as const;
+
+export class SourceChangedError extends Error {}
+
 /** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
 export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
 
@@ -134,9 +155,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   log(`检查 ${files.length} 份表单`);
   const checking = Date.now();
   progress({ stage: '检查表单', done: 0, total: files.length });
-  let compiled: CompiledForm[];
+  let compiled: CheckedForm[];
   try {
-    compiled = await lintFiles(files, config, signal, (done) => progress({ stage: '检查表单', done, total: files.length }));
+    compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
     interrupted();
     log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
   } catch (error) {
@@ -145,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
-  const valid = compiled.filter((form): form is CompiledForm & { scored: ScoredForm } => !!form.scored && !hasErrors(form.diagnostics));
+  const valid = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => !!form.scored && !hasErrors(form.diagnostics));
   const failed = new Set(compiled.filter((form) => !valid.includes(form as never)).map((form) => form.file));
   const ready = options.shard ? formsOfShard(valid, options.shard) : valid;
   const published: PublishedForm[] = [];
@@ -191,11 +212,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ready,
         async (form) => {
           try {
-            published.push(await publishForm(form.scored, form.file, context));
+            published.push(await publishForm(await scoredForm(form, config), form.file, context));
             progress({ stage: '打印表单', done: published.length, total: ready.length });
           } catch (error) {
             failed.add(form.file);
-            diagnostics.push({ file: form.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: `生成 PDF 失败：${(error as Error).message.split('\n')[0]}` });
+            diagnostics.push({ file: form.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: error instanceof SourceChangedError ? error.message : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}` });
           }
         },
         { concurrency: inFlight(config) },

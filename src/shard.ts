@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from './compile.ts';
+import type { CheckedForm } from './compile.ts';
 import { displayPath } from './load.ts';
 import { unitFolder } from './publish/paths.ts';
 import { writeAtomic } from './publish/write.ts';
-import type { ScoredForm } from './score/form.ts';
+import type { FormIdentity } from './schema/form.ts';
 import { byCodePoint, groupBy } from './group.ts';
 
 export interface Shard {
@@ -45,7 +45,7 @@ export class ShardError extends Error {}
 /** The forms of one shard. Units (year and unit folder) are dealt out whole, largest first, each to
  *  the shard with the fewest forms so far (ties: the lower index; units of one size: by name), so
  *  that every machine makes the same deal from the same content. */
-export function formsOfShard<T extends CompiledForm & { scored: ScoredForm }>(forms: readonly T[], shard: Shard): T[] {
+export function formsOfShard<T extends CheckedForm & { scored: { form: FormIdentity } }>(forms: readonly T[], shard: Shard): T[] {
   const units = groupBy(forms, (form) => `${form.scored.form.绩效自评年度}/${unitFolder(form.scored.form)}`);
   const order = [...units].sort(([a, x], [b, y]) => y.length - x.length || byCodePoint(a, b));
   const loads = new Array<number>(shard.count).fill(0);

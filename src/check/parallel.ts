@@ -1,7 +1,8 @@
-// `jixiao check` over many forms: every core at work. The files are dealt out in shares to worker
-// threads (piscina), each reads and checks its forms; the checks over all forms then run here, on
-// what the workers sent back. Below a few hundred forms, starting the threads costs more than it
-// saves, and the forms are checked in this thread.
+// Checking many forms (`jixiao check`, and the check stage of a large build): every core at work.
+// The files are dealt out in shares to worker threads (piscina), each reads and checks its forms;
+// the checks over all forms then run here, on what the workers sent back. Below a few hundred
+// forms, starting the threads costs more than it saves, and the forms are checked in this thread.
+// The threads' memory goes when they end: a build keeps only what it prints.
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,17 +17,36 @@ export const PARALLEL_FROM = 400;
 /** Forms per task: small enough to share the work evenly, large enough to pay for the messages. */
 const SHARE = 200;
 
-export async function checkFiles(files: readonly string[], config: SiteConfig, configFile?: string): Promise<CheckedForm[]> {
+export interface CheckOptions {
+  /** An interrupted check stops between shares. */
+  signal?: AbortSignal;
+  /** How many forms are checked so far. */
+  onChecked?: (done: number) => void;
+  /** From how many forms on worker threads are used (PARALLEL_FROM). */
+  threadsFrom?: number;
+}
+
+export async function checkFiles(files: readonly string[], config: SiteConfig, { signal, onChecked, threadsFrom = PARALLEL_FROM }: CheckOptions = {}): Promise<CheckedForm[]> {
+  if (files.length < threadsFrom || availableParallelism() < 2) return lintFiles(files, config, signal, onChecked);
   const threads = availableParallelism();
-  if (files.length < PARALLEL_FROM || threads < 2) return lintFiles(files, config);
   // The worker is the compiled worker.js beside this module (lib/check/), as the CLI runs.
   const here = fileURLToPath(import.meta.url);
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename: path.join(path.dirname(here), `worker${path.extname(here)}`), maxThreads: threads, minThreads: threads });
   try {
     const shares: string[][] = [];
     for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE));
-    const results = (await Promise.all(shares.map((share) => pool.run({ files: share, configFile })))).flat();
-    const forms = results.map(fromWorker);
+    let done = 0;
+    const results = await Promise.all(
+      shares.map(async (share) => {
+        const checked = await pool.run({ files: share, config }, { signal }).catch((error: unknown) => {
+          if (signal?.aborted) return []; // interrupted: the caller stops
+          throw error;
+        });
+        onChecked?.((done += share.length));
+        return checked;
+      }),
+    );
+    const forms = results.flat().map(fromWorker);
     finishChecks(forms, config);
     return forms;
   } finally {

@@ -1,8 +1,9 @@
-// A worker thread of `jixiao check`: reads and checks a share of the forms, each on its own, and
-// sends back what the checks over all forms need — plain data, since a form's `locate` cannot
-// cross threads: its diagnostics, what identifies it, and where those fields are written.
+// A worker thread of `jixiao check` (and of the check stage of a large build): reads and checks a
+// share of the forms, each on its own, and sends back what the checks over all forms need — plain
+// data, since a form's `locate` cannot cross threads: its diagnostics, what identifies it, and
+// where those fields are written.
 import { compileSource, identityPlaces } from '../compile.ts';
-import { loadConfig, type SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { readSources } from '../lint.ts';
 import type { Place } from '../parse/source.ts';
@@ -10,8 +11,8 @@ import type { FormIdentity } from '../schema/form.ts';
 
 export interface CheckTask {
   files: string[];
-  /** The configuration file, as the main thread was given it. */
-  configFile?: string;
+  /** The configuration as the main thread resolved it (plain data: it is copied to the thread). */
+  config: SiteConfig;
 }
 
 export interface CheckedInWorker {
@@ -22,19 +23,16 @@ export interface CheckedInWorker {
   places: Array<[string, Place]>;
 }
 
-
-let config: Promise<SiteConfig> | undefined;
-
-export default async function checkShare({ files, configFile }: CheckTask): Promise<CheckedInWorker[]> {
-  config ??= loadConfig(configFile);
-  const settings = await config;
+export default async function checkShare({ files, config: copied }: CheckTask): Promise<CheckedInWorker[]> {
+  // The copy gave the layouts an ordinary prototype; they are looked up by name, as in config.ts.
+  const config: SiteConfig = { ...copied, layouts: Object.assign(Object.create(null) as SiteConfig['layouts'], copied.layouts) };
   const results: CheckedInWorker[] = [];
   for (const loaded of await readSources(files)) {
     if (!loaded.ok) {
       results.push({ file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics, places: [] });
       continue;
     }
-    const form = compileSource(loaded.source.file, loaded.source.text, settings);
+    const form = compileSource(loaded.source.file, loaded.source.text, config);
     const scored = form.scored?.form;
     results.push({
       file: form.file,

@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
       return 2;
     }
-    const compiled = await checkFiles(files, config, configFile);
+    const compiled = await checkFiles(files, config);
     const diagnostics = compiled.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
     process.stdout.write(formatDiagnostics(format, compiled.map((form) => form.file), diagnostics, color));
