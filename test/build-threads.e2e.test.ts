@@ -2,16 +2,14 @@
 // from its file when it is printed. Through the compiled build (as the CLI runs it, with its
 // worker file) and a real Chromium: the same output as checking in one thread, and a file changed
 // after it was checked is not published on the strength of the earlier check.
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as BuildModule from '../src/build.ts';
 import type * as ConfigModule from '../src/config.ts';
-import { ROOT, runCli } from './helpers.ts';
+import { fileHashes, ROOT, runCli } from './helpers.ts';
 
 const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市规划和自然资源数据管理中心/440300221111561000387', '2022/深圳市龙岗区大数据中心/440307220300242600000', '2020/深圳市规划和自然资源局/会议室软硬件运维'];
 const EPOCH = '1700000000';
@@ -20,11 +18,8 @@ let work: string;
 let build: typeof BuildModule.build;
 let resolveConfig: typeof ConfigModule.resolveConfig;
 const source = (form: string) => path.join(work, 'content', `${form}.md`);
-/** Every output file but the manifest, and its SHA-256. */
-const outputs = async (dir: string) => {
-  const files = (await fg('**/*', { cwd: path.join(work, dir), ignore: ['.jixiao-manifest.json'] })).sort();
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(work, dir, file))).digest('hex')] as const)));
-};
+/** Every output file (but the manifest) and its SHA-256. */
+const outputs = (dir: string) => fileHashes(path.join(work, dir));
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-build-threads-'));

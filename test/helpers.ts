@@ -1,12 +1,20 @@
 // Shared by the end-to-end tests: run the real CLI, read PDFs back with pdfjs.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
+import fg from 'fast-glob';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'bin', 'jixiao.js');
+
+/** Every file below `dir` but the hidden ones (the build's manifest, the print cache), and its SHA-256. */
+export async function fileHashes(dir: string): Promise<Record<string, string>> {
+  const files = (await fg('**/*', { cwd: dir })).sort();
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(dir, file))).digest('hex')] as const)));
+}
 
 export interface CliRun {
   code: number;

@@ -1,12 +1,10 @@
 // Incremental builds through the real CLI and a real Chromium: the print cache reprints only what
 // changed, never publishes a damaged entry, and partial builds keep the year-wide outputs whole.
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPdf, ROOT, runCli } from './helpers.ts';
+import { fileHashes, readPdf, ROOT, runCli } from './helpers.ts';
 
 const UNIT = '2022/深圳市规划和自然资源数据管理中心';
 const OTHER = '2022/深圳市龙岗区大数据中心';
@@ -19,10 +17,7 @@ const build = (...args: string[]) => runCli(['build', ...args], work, env);
 const printedLine = (stderr: string) => /已打印 \d+ 份表单[^\n]*/.exec(stderr)?.[0];
 const source = (form: string) => path.join(work, 'content', `${form}.md`);
 /** Every output file (but the manifest) and its SHA-256. */
-const outputs = async (dir: string) => {
-  const files = (await fg('**/*', { cwd: path.join(work, dir) })).sort();
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(work, dir, file))).digest('hex')] as const)));
-};
+const outputs = (dir: string) => fileHashes(path.join(work, dir));
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-incremental-'));
