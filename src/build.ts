@@ -48,7 +48,7 @@ export interface BuildOptions {
   shard?: Shard;
   /** Merge shards: every form must come from the print cache (the shards' entries), none is printed. */
   fromShards?: boolean;
-  /** From how many forms on the check runs in worker threads (default: check/parallel.ts). */
+  /** From how many forms on the check runs in worker threads (default CHECK_THREADS_FROM). */
   checkThreadsFrom?: number;
 }
 
@@ -118,6 +118,11 @@ export async function sourcesWithin(contentDir: string, paths: readonly string[]
 }
 export class BuildInterruptedError extends Error {}
 
+/** A build checks in worker threads from this many forms on (jixiao check from fewer). Each form
+ *  is then compiled twice, in a thread and again when it is printed: below a few thousand forms
+ *  that costs more than the threads save, and keeping every form's parse costs little memory. */
+export const CHECK_THREADS_FROM = 2000;
+
 /** A form's scored data: kept from the check when it ran in this thread; compiled again from its
  *  file when it ran in a worker thread (which keeps nothing, so that a large build does not hold
  *  every form's parse). A file changed since it was checked, to another identity or to errors, is
@@ -157,7 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   progress({ stage: '检查表单', done: 0, total: files.length });
   let compiled: CheckedForm[];
   try {
-    compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+    compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
     interrupted();
     log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
   } catch (error) {
