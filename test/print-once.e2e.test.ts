@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
 import { planPageBreaks } from '../src/print/paginate.ts';
+import { footerSheets } from '../src/print/footers.ts';
 import { finishPdf } from '../src/print/metadata.ts';
 import { headKey, startPrinter, TAB_USES, type Printer } from '../src/print/printer.ts';
 import { writeAssets } from '../src/publish/assets.ts';
@@ -129,5 +130,26 @@ describe('the tabs', () => {
     for (let use = 0; use < TAB_USES + 1; use += 1) await printer.withTab((tab) => tab.load(page));
     // The one tab of this printer served its uses, then a new one was opened for the next form.
     expect(printer.tabsOpened - before).toBe(1);
+  }, 120_000);
+
+  it('age by the size of the work they did: a job the size of half the forms a tab prints, twice, wears it out', async () => {
+    const page = path.join(work, 'forms', 'blank.html');
+    await writeFile(page, '<!DOCTYPE html><title>空白</title>');
+    await printer.withTab((tab) => tab.load(page)); // the tab the test above opened, two forms old now
+    const before = printer.tabsOpened;
+    await printer.withTab((tab) => tab.load(page), TAB_USES / 2);
+    await printer.withTab((tab) => tab.load(page), TAB_USES / 2);
+    expect(printer.tabsOpened - before).toBe(0);
+    await printer.withTab((tab) => tab.load(page));
+    expect(printer.tabsOpened - before).toBe(1);
+  }, 120_000);
+});
+
+describe('a footer sheet for part of a book', () => {
+  it('numbers its pages from where the part starts, of the whole book', async () => {
+    const sheets = footerSheets({ outDir: work, renderer: await createRenderer(), printer });
+    const texts = async (pdf: Uint8Array) => (await pageTexts(pdf)).map((text) => text.replace(/\s/g, ''));
+    expect(await texts(await sheets.part(612, 250, 3))).toEqual(['第251页共612页', '第252页共612页', '第253页共612页']);
+    expect(await texts(await sheets(2))).toEqual(['第1页共2页', '第2页共2页']);
   }, 120_000);
 });
