@@ -3,11 +3,11 @@
 import path from 'node:path';
 import pMap from 'p-map';
 import { checkFiles } from './check/parallel.ts';
-import { compileSource, type CheckedForm } from './compile.ts';
+import type { CheckedForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
-import { MissingPathError, resolveSources } from './lint.ts';
-import { displayPath, findSources, loadSource } from './load.ts';
+import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } from './lint.ts';
+import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
 import { startPrinter, type Printer } from './print/printer.ts';
 import { openPrintCache, printEnvironment } from './publish/cache.ts';
@@ -24,7 +24,6 @@ import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
 import type { FormIdentity } from './schema/form.ts';
-import type { ScoredForm } from './score/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
 import { byCodePoint } from './group.ts';
@@ -123,22 +122,6 @@ export class BuildInterruptedError extends Error {}
  *  that costs more than the threads save, and keeping every form's parse costs little memory. */
 export const CHECK_THREADS_FROM = 2000;
 
-/** A form's scored data: kept from the check when it ran in this thread; compiled again from its
- *  file when it ran in a worker thread (which keeps nothing, so that a large build does not hold
- *  every form's parse). A file changed since it was checked, to another identity or to errors, is
- *  not published on the strength of the earlier check. */
-async function scoredForm(form: CheckedForm & { scored: { form: FormIdentity } }, config: SiteConfig): Promise<ScoredForm> {
-  if ('funds' in form.scored) return form.scored as ScoredForm;
-  const loaded = await loadSource(form.file);
-  const again = loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : undefined;
-  const same = (identity: FormIdentity) => IDENTITY_FIELDS.every((field) => identity[field] === form.scored.form[field]);
-  if (!again?.scored || hasErrors(again.diagnostics) || !same(again.scored.form)) throw new SourceChangedError('源文件在检查之后被修改，未生成：请重新构建');
-  return again.scored;
-}
-
-const IDENTITY_FIELDS = ['项目编码', '绩效自评年度', '实施单位', '主管部门'] as const;
-
-export class SourceChangedError extends Error {}
 
 /** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
 export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
@@ -217,7 +200,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         ready,
         async (form) => {
           try {
-            published.push(await publishForm(await scoredForm(form, config), form.file, context));
+            published.push(await publishForm(await scoredFormOf(form, config), form.file, context));
             progress({ stage: '打印表单', done: published.length, total: ready.length });
           } catch (error) {
             failed.add(form.file);

@@ -5,11 +5,12 @@ import path from 'node:path';
 import pMap from 'p-map';
 import { checkCorpus, compileSource, identityPlaces, locateAmong, type CheckedForm, type CompiledForm } from './compile.ts';
 import type { SiteConfig } from './config.ts';
-import { visible } from './diagnostic.ts';
+import { hasErrors, visible } from './diagnostic.ts';
 import { findSources, loadSource, type LoadResult } from './load.ts';
 import type { FieldPath } from './parse/source.ts';
 import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
-import { unitName, type FormIdentity } from './schema/form.ts';
+import { sameIdentity, unitName, type FormIdentity } from './schema/form.ts';
+import type { ScoredForm } from './score/form.ts';
 import { groupBy } from './group.ts';
 
 export class MissingPathError extends Error {}
@@ -53,6 +54,20 @@ export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, o
   });
   finishChecks(compiled, config);
   return compiled;
+}
+
+export class SourceChangedError extends Error {}
+
+/** A checked form's scored data: kept from the check when it ran in this thread; compiled again
+ *  from its file when it ran in a worker thread (which keeps nothing, so that a large build does
+ *  not hold every form's parse). A file changed since it was checked, to another identity or to
+ *  errors, is not published on the strength of the earlier check. */
+export async function scoredFormOf(form: CheckedForm & { scored: { form: FormIdentity } }, config: SiteConfig): Promise<ScoredForm> {
+  if ('funds' in form.scored) return form.scored as ScoredForm;
+  const loaded = await loadSource(form.file);
+  const again = loaded.ok ? compileSource(loaded.source.file, loaded.source.text, config) : undefined;
+  if (!again?.scored || hasErrors(again.diagnostics) || !sameIdentity(again.scored.form, form.scored.form)) throw new SourceChangedError('源文件在检查之后被修改，未生成：请重新构建');
+  return again.scored;
 }
 
 /** The checks over all forms (a 项目编码 twice, two forms with one output), after each form is

@@ -7,7 +7,7 @@ import type { SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import { readSources } from '../lint.ts';
 import type { Place } from '../parse/source.ts';
-import type { FormIdentity } from '../schema/form.ts';
+import { identityOf, type FormIdentity } from '../schema/form.ts';
 
 export interface CheckTask {
   files: string[];
@@ -37,7 +37,7 @@ export default async function checkShare({ files, config: copied }: CheckTask): 
     results.push({
       file: form.file,
       diagnostics: form.diagnostics,
-      identity: scored && { 项目编码: scored.项目编码, 绩效自评年度: scored.绩效自评年度, 项目名称: scored.项目名称, 实施单位: scored.实施单位, 主管部门: scored.主管部门 },
+      identity: scored && identityOf(scored),
       places: identityPlaces(form),
     });
   }

@@ -77,11 +77,17 @@ export const formSchema = z
 export type FormFrontMatter = z.output<typeof formSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;
 
-/** The unit a form belongs to: 实施单位, or 主管部门 where the 2020 layout leaves 实施单位 empty. */
 /** What identifies a form among all forms: its code, year, name and unit (what the checks over all
  *  forms and the output paths read). */
-export type FormIdentity = Pick<FormFrontMatter, '项目编码' | '绩效自评年度' | '项目名称' | '实施单位' | '主管部门'>;
+export const IDENTITY_FIELDS = ['项目编码', '绩效自评年度', '项目名称', '实施单位', '主管部门'] as const;
+export type FormIdentity = Pick<FormFrontMatter, (typeof IDENTITY_FIELDS)[number]>;
 
+/** Those fields alone, as plain data (to send between threads). */
+export const identityOf = (form: FormIdentity): FormIdentity => Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, form[field]])) as FormIdentity;
+
+export const sameIdentity = (a: FormIdentity, b: FormIdentity): boolean => IDENTITY_FIELDS.every((field) => a[field] === b[field]);
+
+/** The unit a form belongs to: 实施单位, or 主管部门 where the 2020 layout leaves 实施单位 empty. */
 export const unitName = (form: Pick<FormIdentity, '实施单位' | '主管部门'>): string => form.实施单位 || form.主管部门 || '';
 
 /** A form as validated: front matter plus the two narrative cells from the Markdown body. */
