@@ -3,13 +3,13 @@
 // worker file) and a real Chromium: the same output as checking in one thread, and a file changed
 // after it was checked is not published on the strength of the earlier check.
 import { writeFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as BuildModule from '../src/build.ts';
 import type * as ConfigModule from '../src/config.ts';
-import { fileHashes, ROOT, runCli } from './helpers.ts';
+import { copyForms, fileHashes, ROOT, runCli } from './helpers.ts';
 
 const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市规划和自然资源数据管理中心/440300221111561000387', '2022/深圳市龙岗区大数据中心/440307220300242600000', '2020/深圳市规划和自然资源局/会议室软硬件运维'];
 const EPOCH = '1700000000';
@@ -23,10 +23,7 @@ const outputs = (dir: string) => fileHashes(path.join(work, dir));
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-build-threads-'));
-  for (const form of FORMS) {
-    await mkdir(path.dirname(source(form)), { recursive: true });
-    await cp(path.join(ROOT, 'content', `${form}.md`), source(form));
-  }
+  await copyForms(work, FORMS);
   // The compiled modules: the worker threads load lib/check/worker.js, as under the CLI.
   ({ build } = (await import(path.join(ROOT, 'lib', 'build.js'))) as typeof BuildModule);
   ({ resolveConfig } = (await import(path.join(ROOT, 'lib', 'config.js'))) as typeof ConfigModule);

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrinter } from '../src/print/printer.ts';
-import { CLI, readPdf, ROOT, runCli } from './helpers.ts';
+import { CLI, copyForms, readPdf, ROOT, runCli } from './helpers.ts';
 
 let work: string;
 
@@ -207,7 +207,7 @@ describe('nothing in a page runs or reaches out', () => {
   it('a form with a remote image, a link and a script is built as text: no tag, no request', async () => {
     const dir = await mkdtemp(path.join(work, 'form-'));
     const form = '2020/深圳市规划和自然资源局/会议室软硬件运维';
-    await cp(path.join(ROOT, 'content', `${form}.md`), path.join(dir, 'content', `${form}.md`));
+    await copyForms(dir, [form]);
     const source = path.join(dir, 'content', `${form}.md`);
     await writeFile(source, `${await readFile(source, 'utf8')}\n![图](https://example.com/tracker.png) [点此](javascript:alert(1)) <script>alert(1)</script>\n`);
     const run = await runCli(['build'], dir);

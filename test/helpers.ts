@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: run the real CLI, read PDFs back with pdfjs.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import fg from 'fast-glob';
@@ -9,6 +9,11 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'bin', 'jixiao.js');
+
+/** Copies forms of the example content (paths below content/, without .md) into `dir`/content. */
+export async function copyForms(dir: string, forms: readonly string[]): Promise<void> {
+  for (const form of forms) await cp(path.join(ROOT, 'content', `${form}.md`), path.join(dir, 'content', `${form}.md`));
+}
 
 /** Every file below `dir` but the hidden ones (the build's manifest, the print cache), and its SHA-256. */
 export async function fileHashes(dir: string): Promise<Record<string, string>> {

@@ -1,10 +1,10 @@
 // Incremental builds through the real CLI and a real Chromium: the print cache reprints only what
 // changed, never publishes a damaged entry, and partial builds keep the year-wide outputs whole.
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileHashes, readPdf, ROOT, runCli } from './helpers.ts';
+import { copyForms, fileHashes, readPdf, ROOT, runCli } from './helpers.ts';
 
 const UNIT = '2022/深圳市规划和自然资源数据管理中心';
 const OTHER = '2022/深圳市龙岗区大数据中心';
@@ -21,10 +21,7 @@ const outputs = (dir: string) => fileHashes(path.join(work, dir));
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-incremental-'));
-  for (const form of FORMS) {
-    await mkdir(path.dirname(source(form)), { recursive: true });
-    await cp(path.join(ROOT, 'content', `${form}.md`), source(form));
-  }
+  await copyForms(work, FORMS);
 }, 60_000);
 
 afterAll(() => rm(work, { recursive: true, force: true }));

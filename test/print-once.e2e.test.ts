@@ -149,7 +149,7 @@ describe('a footer sheet for part of a book', () => {
   it('numbers its pages from where the part starts, of the whole book', async () => {
     const sheets = footerSheets({ outDir: work, renderer: await createRenderer(), printer });
     const texts = async (pdf: Uint8Array) => (await pageTexts(pdf)).map((text) => text.replace(/\s/g, ''));
-    expect(await texts(await sheets.part(612, 250, 3))).toEqual(['第251页共612页', '第252页共612页', '第253页共612页']);
+    expect(await texts(await sheets.book(612).part(250, 3))).toEqual(['第251页共612页', '第252页共612页', '第253页共612页']);
     expect(await texts(await sheets(2))).toEqual(['第1页共2页', '第2页共2页']);
   }, 120_000);
 });

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type { PrintCache } from '../publish/cache.ts';
+import type { BookFooters } from './assemble.ts';
 import { assetsBaseFor } from '../publish/paths.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
@@ -12,14 +13,14 @@ import { LOAD, SAVE } from './pdf-options.ts';
 
 /** Pages per footer sheet of a book. A book's footers are printed a part at a time: a year's book
  *  of thousands of pages, as one sheet, held the browser at over a gigabyte while it printed. */
-export const FOOTER_PART_PAGES = 250;
+const FOOTER_PART_PAGES = 250;
 
 /** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」 (kept in
- *  memory for the build). `part`: pages before + 1 … before + count of a book of `total` pages
- *  (from the print cache; not kept). */
+ *  memory for the build). `book`: the footers of a book of `total` pages, in sheets of
+ *  FOOTER_PART_PAGES (from the print cache; not kept). */
 export interface FooterSheets {
   (pages: number): Promise<Uint8Array>;
-  part(total: number, before: number, count: number): Promise<Uint8Array>;
+  book(total: number): BookFooters;
 }
 
 export function footerSheets({ outDir, renderer, printer, cache }: { outDir: string; renderer: Renderer; printer: Printer; cache?: PrintCache }): FooterSheets {
@@ -39,7 +40,8 @@ export function footerSheets({ outDir, renderer, printer, cache }: { outDir: str
     }
     return sheet;
   };
-  return Object.assign(whole, { part });
+  const book = (total: number): BookFooters => ({ total, partPages: FOOTER_PART_PAGES, part: (before, count) => part(total, before, count) });
+  return Object.assign(whole, { book });
 }
 
 async function printFooterSheet({ total, before, count }: { total: number; before: number; count: number }, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import pMap from 'p-map';
 import { assemblePdf } from '../print/assemble.ts';
-import { FOOTER_PART_PAGES } from '../print/footers.ts';
 import { pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
@@ -123,8 +122,7 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
     numberPages(front.notes.frontPages);
     const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
     const parts = [front.file, ...book.forms.map((form) => form.body)];
-    const footers = { total: pages, partPages: FOOTER_PART_PAGES, part: (before: number, count: number) => context.footers.part(pages, before, count) };
-    const done = await assemblePdf(parts, footers, { ...metadata, outline: bookmarks(entries, !book.unit) }, draft);
+    const done = await assemblePdf(parts, context.footers.book(pages), { ...metadata, outline: bookmarks(entries, !book.unit) }, draft);
     return { sha256: done.sha256, notes: { pages: done.pages } };
   });
   await copyAtomic(finished.file, file);
