@@ -18,6 +18,8 @@ const LEADING_MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))+/;
 /** The whole source file: indentation, list and quote markers, emphasis markers per block. */
 export function boundsProblem(text: string): BoundsProblem | undefined {
   const lines = text.split('\n');
+  // Fewer emphasis markers in the file than a block may hold: no need to count them line by line.
+  const countEmphasis = countOf(text, /[*_]/g) > LIMITS.emphasisPerBlock;
   let emphasis = 0;
   let emphasisInFile = 0;
   let blockStart = 0;
@@ -35,7 +37,8 @@ export function boundsProblem(text: string): BoundsProblem | undefined {
     if (markers > LIMITS.markers) {
       return { line: index + 1, column: 1, message: `一行开头有 ${markers} 层列表或引用符号（上限 ${LIMITS.markers}）：自评表的正文只需要段落` };
     }
-    const markersHere = line.replace(/[^*_]/g, '').length;
+    if (!countEmphasis) continue;
+    const markersHere = countOf(line, /[*_]/g);
     emphasis += markersHere;
     emphasisInFile += markersHere;
     if (emphasis > LIMITS.emphasisPerBlock) {
@@ -50,6 +53,8 @@ export function boundsProblem(text: string): BoundsProblem | undefined {
 
 /** The front matter: how deep {…} and […] nest (quoted text does not count). */
 export function flowDepthProblem(yaml: string): BoundsProblem | undefined {
+  // Fewer brackets than the limit cannot nest beyond it: most forms are spared the scan.
+  if (countOf(yaml, /[[{]/g) <= LIMITS.flowDepth) return undefined;
   let depth = 0;
   let quote: string | undefined;
   let line = 1;
@@ -77,4 +82,10 @@ export function flowDepthProblem(yaml: string): BoundsProblem | undefined {
     if (depth > LIMITS.flowDepth) return { line, column, message: `{…} 或 […] 嵌套超过 ${LIMITS.flowDepth} 层，jixiao 不读取这样的文件` };
   }
   return undefined;
+}
+
+function countOf(text: string, pattern: RegExp): number {
+  let count = 0;
+  for (pattern.lastIndex = 0; pattern.exec(text); ) count += 1;
+  return count;
 }

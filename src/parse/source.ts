@@ -4,11 +4,13 @@ import type { Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostic.ts';
 import { boundsProblem, flowDepthProblem } from './bounds.ts';
 import { YAML_MESSAGES } from './yaml-messages.ts';
 import { findMistakes, indentationMistake, type KeyLevels, type Mistake } from './yaml-mistakes.ts';
+import { offsetAt, scalarAt, type NodePlace } from './places.ts';
+import { readPlainFrontMatter } from './yaml-fast.ts';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -71,6 +73,9 @@ export interface ParseOptions {
   knownKeys?: KeyLevels;
 }
 
+/** Lines before the YAML text: the opening ---. */
+const FRONT_MATTER_LINE = 1;
+
 export function parseSource(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const tooDeep = boundsProblem(content);
@@ -86,53 +91,60 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
     return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
   }
   const body = tree.children;
-  // The YAML text begins on the line after the opening ---.
-  const lineOffset = 1;
   const deepFlow = flowDepthProblem(front.yaml);
-  if (deepFlow) return fail(file, deepFlow.line + lineOffset, deepFlow.column, 'yaml-syntax', deepFlow.message);
-  const lineCounter = new LineCounter();
-  // Duplicate keys are found below in linear time; the parser's own check is quadratic.
-  const doc = parseDocument(front.yaml, { lineCounter, prettyErrors: false, uniqueKeys: false });
-  doc.errors.push(...duplicateKeys(doc));
+  if (deepFlow) return fail(file, deepFlow.line + FRONT_MATTER_LINE, deepFlow.column, 'yaml-syntax', deepFlow.message);
+  // Most forms are plain YAML that js-yaml reads fast; the rest, and every form with a mistake in
+  // it, `yaml` reads and explains.
+  const plain = findMistakes(front.yaml, options.knownKeys).length === 0 ? readPlainFrontMatter(front.yaml) : undefined;
+  const read = plain ?? readFrontMatter(front.yaml, file, options);
+  if ('diagnostics' in read) return { ok: false, diagnostics: read.diagnostics };
+  const { data, root } = read;
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = front.yaml.indexOf('\n'); at >= 0; at = front.yaml.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
   const toPlace = (offset: number): Place => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line: line + lineOffset, column: col };
+    const { line, col } = lines.linePos(offset);
+    return { line: line + FRONT_MATTER_LINE, column: col };
   };
-  const yamlError = (place: Place, message: string) => diagnostic(file, place.line, place.column, 'yaml-syntax', message);
-  const errorLines = new Set(doc.errors.map((error) => lineCounter.linePos(error.pos[0]).line - 1));
-  const mistakes = findMistakes(front.yaml, options.knownKeys, errorLines);
-  if (doc.errors.length > 0 || mistakes.length > 0) {
-    return { ok: false, diagnostics: yamlDiagnostics(front.yaml, doc.errors, mistakes, toPlace, yamlError) };
-  }
-  keepNumberSource(doc);
-  let data: unknown;
-  try {
-    // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
-    data = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    const text = (error as Error).message;
-    const message = /excessive alias|resource/i.test(text)
-      ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取'
-      : /unresolved alias/i.test(text)
-        ? 'YAML 别名（*名称）引用了没有定义的锚点（&名称）：以 * 开头的文字请加引号'
-        : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段';
-    return fail(file, lineOffset + 1, 1, 'yaml-syntax', message);
-  }
   const sections = readSections(body, front.bodyLine - 1);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
     const section = typeof path[0] === 'string' ? sections.get(path[0]) : undefined;
     if (section) return (typeof path[1] === 'number' && section.paragraphs[path[1]]?.place) || section.heading;
-    return toPlace(findOffset(doc, path, part) ?? 0);
+    return toPlace(offsetAt(root, path, part));
   };
-  const sourceText = (path: FieldPath): string | undefined => {
-    const node = doc.getIn(path as PropertyKey[], true);
-    return isScalar(node) ? (node.source ?? String(node.value)) : undefined;
-  };
-  const unquoted = (path: FieldPath): boolean => {
-    const node = doc.getIn(path as PropertyKey[], true);
-    return isScalar(node) && node.type === 'PLAIN';
-  };
+  const sourceText = (path: FieldPath): string | undefined => scalarAt(root, path)?.text;
+  const unquoted = (path: FieldPath): boolean => scalarAt(root, path)?.plain === true;
   return { ok: true, source: { data, sections, bodyPlace: { line: front.bodyLine, column: 1 }, locate, sourceText, unquoted } };
+}
+
+/** The front matter read by `yaml`, the reference for what YAML means and for what is wrong in it:
+ *  its data and places, or one diagnostic per cause. */
+export function readFrontMatter(text: string, file: string, options: ParseOptions): { data: unknown; root: NodePlace } | { diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  // Duplicate keys are found below in linear time; the parser's own check is quadratic.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  doc.errors.push(...duplicateKeys(doc));
+  const toPlace = (offset: number): Place => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + FRONT_MATTER_LINE, column: col };
+  };
+  const yamlError = (place: Place, message: string) => diagnostic(file, place.line, place.column, 'yaml-syntax', message);
+  const errorLines = new Set(doc.errors.map((error) => lineCounter.linePos(error.pos[0]).line - 1));
+  const mistakes = findMistakes(text, options.knownKeys, errorLines);
+  if (doc.errors.length > 0 || mistakes.length > 0) return { diagnostics: yamlDiagnostics(text, doc.errors, mistakes, toPlace, yamlError) };
+  keepNumberSource(doc);
+  try {
+    // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
+    return { data: doc.toJS({ maxAliasCount: 100 }), root: placesOf(doc.contents, 0) };
+  } catch (error) {
+    const reason = (error as Error).message;
+    const message = /excessive alias|resource/i.test(reason)
+      ? 'YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取'
+      : /unresolved alias/i.test(reason)
+        ? 'YAML 别名（*名称）引用了没有定义的锚点（&名称）：以 * 开头的文字请加引号'
+        : 'YAML 无法读取：前置元数据的结构有误（别名、标签或键的写法），请检查这一段';
+    return { diagnostics: [diagnostic(file, FRONT_MATTER_LINE + 1, 1, 'yaml-syntax', message)] };
+  }
 }
 
 /** Every key written twice in one map, as the parser's DUPLICATE_KEY error would report it. */
@@ -166,45 +178,21 @@ function keepNumberSource(doc: Document): void {
   });
 }
 
-/** Offset of the node at `path`: its key by default, its value with part 'value'.
- *  A path that runs out early points at the last key found (the parent of what is missing). */
-function findOffset(doc: Document, path: FieldPath, part: 'key' | 'value'): number | undefined {
-  let node: unknown = doc.contents;
-  let found = rangeStart(node);
-  let lastKey = found;
-  for (const [index, segment] of path.entries()) {
-    const last = index === path.length - 1;
-    if (isMap(node)) {
-      const pair = pairsOf(node).get(String(segment));
-      if (!pair) return lastKey;
-      lastKey = rangeStart(pair.key);
-      node = pair.value;
-      found = last && part === 'key' ? rangeStart(pair.key) : (rangeStart(node) ?? rangeStart(pair.key));
-    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment] !== undefined) {
-      node = node.items[segment];
-      found = rangeStart(node) ?? found;
-      lastKey = found;
-    } else {
-      return lastKey;
+/** The `yaml` document of the places tree: what findOffset-style lookups saw of it before. */
+function placesOf(node: unknown, fallback: number): NodePlace {
+  const start = (node as YamlNode | null)?.range?.[0] ?? fallback;
+  if (isMap(node)) {
+    const pairs = new Map<string, { key: number; value: NodePlace }>();
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || pairs.has(String(pair.key.value))) continue;
+      const key = pair.key.range?.[0] ?? start;
+      pairs.set(String(pair.key.value), { key, value: placesOf(pair.value, key) });
     }
+    return { start, pairs };
   }
-  return found;
-}
-
-/** A map's pairs by key, built once per map: locating every key of a large map stays linear. */
-const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
-function pairsOf(map: YAMLMap): Map<string, Pair> {
-  let pairs = pairIndex.get(map);
-  if (!pairs) {
-    pairs = new Map();
-    for (const item of map.items) if (isPair(item) && isScalar(item.key) && !pairs.has(String(item.key.value))) pairs.set(String(item.key.value), item);
-    pairIndex.set(map, pairs);
-  }
-  return pairs;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as YamlNode | null)?.range?.[0];
+  if (isSeq(node)) return { start, items: node.items.map((item) => placesOf(item, start)) };
+  if (isScalar(node)) return { start, text: node.source ?? String(node.value), plain: node.type === 'PLAIN' };
+  return { start };
 }
 
 /** Splits the body into sections under each heading; paragraphs become plain text. */

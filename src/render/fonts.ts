@@ -9,10 +9,20 @@ export const FONT_PACKAGE = path.dirname(require.resolve('@fontsource/noto-serif
 export const FONT_WEIGHTS = [400, 700] as const;
 
 let ranges: Array<[number, number]> | undefined;
+/** The same for the Basic Multilingual Plane, one byte a character: a form's text is checked
+ *  character by character, and nearly all of it lies there. */
+let basicPlane: Uint8Array | undefined;
 
 /** Whether the bundled font has a glyph for a character (from the unicode-ranges of its subsets). */
 export function fontCovers(codePoint: number): boolean {
   ranges ??= readRanges(readFileSync(path.join(FONT_PACKAGE, `${FONT_WEIGHTS[0]}.css`), 'utf8'));
+  if (codePoint <= 0xffff) {
+    if (!basicPlane) {
+      basicPlane = new Uint8Array(0x10000);
+      for (const [start, end] of ranges) if (start <= 0xffff) basicPlane.fill(1, start, Math.min(end, 0xffff) + 1);
+    }
+    return basicPlane[codePoint] === 1;
+  }
   let [low, high] = [0, ranges.length - 1];
   while (low <= high) {
     const middle = (low + high) >> 1;

@@ -16,7 +16,7 @@ export const glyphMissing = defineRule({
       ...eachText(form),
     ];
     for (const { path, label, text } of fields) {
-      const missing = [...new Set([...text].filter((char) => !BLANK.test(char) && !fontCovers(char.codePointAt(0)!)))];
+      const missing = [...new Set([...text].filter((char) => !fontCovers(char.codePointAt(0)!) && !BLANK.test(char)))];
       if (missing.length === 0) continue;
       const shown = missing.slice(0, 5).map((char) => `「${char}」（U+${char.codePointAt(0)!.toString(16).toUpperCase()}）`).join('、');
       report(path, `${label}含有自带字体中没有的字符 ${shown}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}：印出来会是空白方框或别的字体，请换用常用字或删去`, 'value');
