@@ -1,11 +1,8 @@
 // Parse one source file: YAML front matter (keeping node positions) and the Markdown body
 // (the two narrative cells). Pure: text in, plain data plus a position finder out.
-import type { Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
 import type { Diagnostic } from '../diagnostic.ts';
+import { readBody, type Place, type Section } from './body.ts';
 import { boundsProblem, flowDepthProblem } from './bounds.ts';
 import { YAML_MESSAGES } from './yaml-messages.ts';
 import { findMistakes, indentationMistake, type KeyLevels, type Mistake } from './yaml-mistakes.ts';
@@ -14,10 +11,7 @@ import { readPlainFrontMatter } from './yaml-fast.ts';
 
 export type FieldPath = readonly PropertyKey[];
 
-export interface Place {
-  line: number;
-  column: number;
-}
+export type { Link, Place, Section } from './body.ts';
 
 export interface ParsedSource {
   /** Front matter as plain data (numbers stay numbers; the schema turns them into decimals). */
@@ -35,22 +29,7 @@ export interface ParsedSource {
   unquoted(path: FieldPath): boolean;
 }
 
-export interface Section {
-  heading: Place;
-  paragraphs: Array<{ text: string; place: Place; links: Link[] }>;
-}
-
-/** A link or image in the body: printed forms show text only, so these are reported. */
-export interface Link {
-  kind: 'link' | 'image';
-  url: string;
-}
-
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
-
-/** The body only: the front matter is split off first (splitFrontMatter), which spares the
- *  Markdown parser the YAML text, most of a form and most of its parsing time. */
-const markdown = unified().use(remarkParse);
 
 /** The front matter as remark-frontmatter finds it: a first line `---`, up to the next line `---`
  *  (spaces or tabs after either allowed). The YAML text, and the body with its first line's number. */
@@ -83,14 +62,9 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   const front = splitFrontMatter(content);
   if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
   if (!front) return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
-  let tree: Root;
-  try {
-    tree = markdown.parse(front.body) as Root;
-  } catch {
-    // The scan above keeps the parser's recursion bounded; this is the last line of defence.
-    return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
-  }
-  const body = tree.children;
+  const sections = readBody(front.body, front.bodyLine - 1);
+  // The scan above keeps the parser's recursion bounded; this is the last line of defence.
+  if (!sections) return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
   const deepFlow = flowDepthProblem(front.yaml);
   if (deepFlow) return fail(file, deepFlow.line + FRONT_MATTER_LINE, deepFlow.column, 'yaml-syntax', deepFlow.message);
   // Most forms are plain YAML that js-yaml reads fast; the rest, and every form with a mistake in
@@ -106,7 +80,6 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
     const { line, col } = lines.linePos(offset);
     return { line: line + FRONT_MATTER_LINE, column: col };
   };
-  const sections = readSections(body, front.bodyLine - 1);
   const locate = (path: FieldPath, part: 'key' | 'value' = 'key'): Place => {
     const section = typeof path[0] === 'string' ? sections.get(path[0]) : undefined;
     if (section) return (typeof path[1] === 'number' && section.paragraphs[path[1]]?.place) || section.heading;
@@ -193,46 +166,6 @@ function placesOf(node: unknown, fallback: number): NodePlace {
   if (isSeq(node)) return { start, items: node.items.map((item) => placesOf(item, start)) };
   if (isScalar(node)) return { start, text: node.source ?? String(node.value), plain: node.type === 'PLAIN' };
   return { start };
-}
-
-/** Splits the body into sections under each heading; paragraphs become plain text. */
-/** `lineOffset`: lines before the body, so that places are the file's own. */
-function readSections(body: RootContent[], lineOffset: number): Map<string, Section> {
-  const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
-  const sections = new Map<string, Section>();
-  let current: Section | undefined;
-  for (const node of body) {
-    if (node.type === 'heading') {
-      current = { heading: placeOf(node), paragraphs: [] };
-      sections.set(toString(node).trim(), current);
-      continue;
-    }
-    if (!current) continue;
-    const blocks = node.type === 'list' ? node.children : [node];
-    for (const block of blocks) {
-      const text = joinLines(toString(block, { includeHtml: true }));
-      if (text) current.paragraphs.push({ text, place: placeOf(block), links: linksIn(block) });
-    }
-  }
-  return sections;
-}
-
-function linksIn(node: RootContent | { children?: unknown[] }): Link[] {
-  const found: Link[] = [];
-  const walk = (current: { type?: string; url?: string; children?: unknown[] }) => {
-    if ((current.type === 'link' || current.type === 'image') && current.url !== undefined) found.push({ kind: current.type, url: current.url });
-    for (const child of current.children ?? []) walk(child as typeof current);
-  };
-  walk(node as never);
-  return found;
-}
-
-/** Line breaks inside a Chinese paragraph are only wrapping: join without a space. */
-function joinLines(text: string): string {
-  return text
-    .replace(/([^\x00-\xff])[ \t]*\r?\n[ \t]*(?=[^\x00-\xff])/g, '$1')
-    .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
-    .trim();
 }
 
 /** Errors that are not caused by the line before: each is a cause of its own. */

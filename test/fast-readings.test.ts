@@ -1,18 +1,21 @@
-// The fast reading of plain front matter (js-yaml events) against `yaml`, the reference: whenever
-// the fast reading takes a text, `yaml` must read it without error to the same data and the same
-// places. Checked on the example forms, on texts that once read differently, and on thousands of
-// seeded mutations of both.
+// The fast readings of plain forms against the parsers they stand in for: whenever a fast reading
+// takes a text, the reference must read it the same way — the front matter (js-yaml events) as
+// `yaml` reads it, without error, to the same data and places; the body (line by line) as remark
+// reads it, to the same sections. Checked on the example forms, on texts that once read
+// differently, and on thousands of seeded mutations of both.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findSources } from '../src/load.ts';
+import { readMarkdownBody, readPlainBody } from '../src/parse/body.ts';
 import { readFrontMatter, splitFrontMatter } from '../src/parse/source.ts';
 import { readPlainFrontMatter } from '../src/parse/yaml-fast.ts';
 
-const exampleFrontMatter = async () => {
+const exampleParts = async () => {
   const files = await findSources(path.join(import.meta.dirname, '..', 'content'));
-  return Promise.all(files.map(async (file) => (splitFrontMatter(await readFile(file, 'utf8')) as { yaml: string }).yaml));
+  return Promise.all(files.map(async (file) => splitFrontMatter(await readFile(file, 'utf8')) as { yaml: string; body: string }));
 };
+const exampleFrontMatter = async () => (await exampleParts()).map((part) => part.yaml);
 
 /** Texts that use what YAML allows and forms seldom write: block scalars, quotes over lines,
  *  comments, empty values, every kind of number, nested and flow collections, CRLF. */
@@ -45,7 +48,7 @@ const AFTER_CLOSING = ['x', 'x: 1', ' x', '   x: 1', ' \t#', '#', '#', ' #x', ':
 
 /** One to three edits of the kinds people make by mistake: a character typed or deleted, a line
  *  copied, moved, indented or outdented, text right after a closing quote or bracket. */
-function mutate(text: string, random: ReturnType<typeof randomFrom>): string {
+function mutate(text: string, random: ReturnType<typeof randomFrom>, inserts = INSERTS): string {
   let result = text;
   for (let edits = 1 + Math.floor(random.next() * 3); edits > 0; edits -= 1) {
     const lines = result.split('\n');
@@ -58,7 +61,7 @@ function mutate(text: string, random: ReturnType<typeof randomFrom>): string {
         const closing = random.pick(closings).index! + 1;
         result = result.slice(0, closing) + random.pick(AFTER_CLOSING) + result.slice(closing);
       }
-    } else if (kind < 0.45) result = result.slice(0, at) + random.pick(INSERTS) + result.slice(at);
+    } else if (kind < 0.45) result = result.slice(0, at) + random.pick(inserts) + result.slice(at);
     else if (kind < 0.65) result = result.slice(0, at) + result.slice(at + 1 + Math.floor(random.next() * 4));
     else {
       if (kind < 0.75) lines.splice(line, 0, lines[line]!);
@@ -125,6 +128,47 @@ describe('plain front matter read fast', () => {
     const tries = 4000;
     for (let index = 0; index < tries; index += 1) if (expectAgreement(mutate(random.pick(texts), random))) read += 1;
     // Most mutations break the YAML; enough of them are still plain for the comparison to count.
+    expect(read).toBeGreaterThan(tries / 10);
+  });
+});
+
+/** Bodies that use Markdown: every kind of block and inline syntax a paragraph may hold. */
+const MARKDOWN = [
+  '## 预期目标\n\n第一段，\n续行。\n\nSecond para\nwith English lines.\n\n## 实际完成情况\n\n完成。\n',
+  '# 一\n\n- 项目一\n- 项目二\n\n1. 第一\n2) 第二\n\n> 引用\n\n    code\n\n---\n\n标题\n===\n',
+  '## 目标\n\n**加粗**与*强调*、`代码`、[链接](http://x.y)、![图](a.png)、<b>html</b>、&amp;、\\*转义\\*。\n硬换行  \n下一行\n',
+  '前言不在节中\n\n## 节 ##\n\n### 小节\n段落\n#不是标题\n',
+  '## 目标\r\n\r\n第一段\r\n续行\r\n',
+];
+const BODY_INSERTS = ['*', '_', '#', '# ', '## ', '\n', '\n\n', '  \n', '\t', ' ', '    ', '- ', '-', '+ ', '1. ', '1.5', '2022年', '>', '<', '<br>', '&amp;', '&', '[', ']', '(', ')', '`', '\\', '===', '---', '\r\n', '\r', '\u3000', '\f', '\u0001', 'http://x.y', '7*24', '！', '#', '~~~'];
+
+/** The plain reading of a body, when it takes it, as remark reads it. */
+function expectSameSections(body: string): boolean {
+  const plain = readPlainBody(body, 7);
+  if (!plain) return false;
+  expect({ body, sections: [...plain] }).toEqual({ body, sections: [...readMarkdownBody(body, 7)!] });
+  return true;
+}
+
+describe('plain bodies read line by line', () => {
+  it('reads every example body, as remark does', async () => {
+    const bodies = (await exampleParts()).map((part) => part.body);
+    // A few example bodies hold < or * in their text and are left to remark.
+    expect(bodies.filter(expectSameSections).length).toBeGreaterThan(bodies.length / 2);
+    for (const body of MARKDOWN) expectSameSections(body);
+  });
+
+  it('leaves every other kind of body to remark', () => {
+    const left = ['## 目标\n\n- 列表\n', '## 目标\n\n**粗**\n', '## 目标\n\n[链接](x)\n', '## 目标\n\n    代码\n', '## 目标\n\n行  \n下一行\n', '## 目标\n\n段落\n---\n', '## 目标 #\n', '## 目标\n\n1. 一\n', '## 目标\n\n&amp;\n', '## 目标\n\n一\r二\n'];
+    for (const body of left) expect({ body, read: readPlainBody(body, 0) }).toEqual({ body, read: undefined });
+  });
+
+  it('agrees with remark on thousands of mutated bodies, or leaves them to it', async () => {
+    const bodies = [...(await exampleParts()).map((part) => part.body), ...MARKDOWN];
+    const random = randomFrom(20261123);
+    let read = 0;
+    const tries = 3000;
+    for (let index = 0; index < tries; index += 1) if (expectSameSections(mutate(random.pick(bodies), random, BODY_INSERTS))) read += 1;
     expect(read).toBeGreaterThan(tries / 10);
   });
 });
