@@ -5,7 +5,7 @@
 import { compileSource, identityPlaces } from '../compile.ts';
 import type { SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
-import { readSources } from '../lint.ts';
+import { loadSourceSync } from '../load.ts';
 import type { Place } from '../parse/source.ts';
 import { identityOf, type FormIdentity } from '../schema/form.ts';
 
@@ -23,11 +23,12 @@ export interface CheckedInWorker {
   places: Array<[string, Place]>;
 }
 
-export default async function checkShare({ files, config: copied }: CheckTask): Promise<CheckedInWorker[]> {
+export default function checkShare({ files, config: copied }: CheckTask): CheckedInWorker[] {
   // The copy gave the layouts an ordinary prototype; they are looked up by name, as in config.ts.
   const config: SiteConfig = { ...copied, layouts: Object.assign(Object.create(null) as SiteConfig['layouts'], copied.layouts) };
   const results: CheckedInWorker[] = [];
-  for (const loaded of await readSources(files)) {
+  for (const file of files) {
+    const loaded = loadSourceSync(file);
     if (!loaded.ok) {
       results.push({ file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics, places: [] });
       continue;
