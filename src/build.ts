@@ -163,11 +163,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (ready.length === 0) await closeUnused();
   else {
     let printer: Printer;
+    let assets: Map<string, Uint8Array>;
     const started = Date.now();
     try {
       const leftovers = await removeLeftoverTemporaryFiles(outDir);
       if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-      await writeAssets(outDir);
+      assets = await writeAssets(outDir);
       interrupted();
       log(`打印 ${ready.length} 份表单`);
       printer = await printerStart;
@@ -177,7 +178,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
-    const cache = await openPrintCache(options.cacheDir, await printEnvironment(path.join(outDir, 'assets'), await packageVersion(), printer.version));
+    const cache = await openPrintCache(options.cacheDir, printEnvironment(assets, await packageVersion(), printer.version));
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
     const context: PublishContext = {
       outDir,

@@ -169,13 +169,9 @@ export function sha256(...parts: Array<string | Uint8Array>): string {
 }
 
 /** What every key includes: jixiao's version, the browser's, and every file the pages link to
- *  (stylesheets, fonts), as written to the output's assets folder. */
-export async function printEnvironment(assetsDir: string, jixiaoVersion: string, browserVersion: string): Promise<string> {
-  const names = (await readdir(assetsDir, { recursive: true })).map(String).sort();
+ *  (stylesheets, fonts), as written to the output's assets folder (writeAssets). */
+export function printEnvironment(assets: ReadonlyMap<string, Uint8Array>, jixiaoVersion: string, browserVersion: string): string {
   const parts: Array<string | Uint8Array> = [`format ${CACHE_FORMAT}`, jixiaoVersion, browserVersion];
-  for (const name of names) {
-    const file = path.join(assetsDir, name);
-    if ((await stat(file)).isFile()) parts.push(name, await readFile(file));
-  }
+  for (const name of [...assets.keys()].sort()) parts.push(name, assets.get(name)!);
   return sha256(...parts);
 }

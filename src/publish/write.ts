@@ -2,7 +2,7 @@
 // Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -27,6 +27,13 @@ export function removeTemporaryFiles(): void {
 }
 
 export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> => replaceAtomic(file, (temporary) => writeFile(temporary, data));
+
+/** The same, unless the file already holds these bytes: an unchanged file is left as it is. */
+export async function writeAtomicIfChanged(file: string, data: Uint8Array): Promise<void> {
+  const current = await readFile(file).catch(() => undefined);
+  if (current && Buffer.compare(current, data) === 0) return;
+  await writeAtomic(file, data);
+}
 
 /** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */
 export const copyAtomic = (source: string, file: string): Promise<void> => replaceAtomic(file, (temporary) => copyFile(source, temporary));

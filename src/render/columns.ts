@@ -49,14 +49,6 @@ function linesAt(width: number, column: Column, text: number): number {
  *  to the columns with the most text. */
 export function textColumnWidths(columns: TextColumns): Record<Column, number> {
   const rows = columns.三级指标.map((_, index) => COLUMNS.map((column) => printedWidth(columns[column][index] ?? '')));
-  // The table's height (a row is as tall as its tallest cell), plus every cell's own lines, so that
-  // a cell shorter than its row still gets room when room is to be had: the targets and actuals
-  // first, since a reader compares them.
-  const height = (widths: Record<Column, number>) =>
-    rows.reduce((sum, row) => {
-      const lines = COLUMNS.map((column, c) => linesAt(widths[column], column, row[c]!) * CELL_WEIGHT[column]);
-      return sum + Math.max(1, ...lines.map((n, c) => n / CELL_WEIGHT[COLUMNS[c]!])) + lines.reduce((a, b) => a + b, 0);
-    }, 0);
   const widths = Object.fromEntries(COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], column))])) as Record<Column, number>;
   let room = TEXT_SHARE - COLUMNS.reduce((sum, column) => sum + widths[column], 0);
   if (room < 0) {
@@ -65,13 +57,36 @@ export function textColumnWidths(columns: TextColumns): Record<Column, number> {
     for (const column of COLUMNS) widths[column] = MINIMUM[column] + ((widths[column] - MINIMUM[column]) * (above + room)) / above;
     room = 0;
   }
-  let current = height(widths);
+  // The table's height (a row is as tall as its tallest cell), plus every cell's own lines, so that
+  // a cell shorter than its row still gets room when room is to be had: the targets and actuals
+  // first, since a reader compares them. Asked hundreds of times a form, with one column at another
+  // width: each cell's lines at the current widths are kept, and only that column's counted again.
+  // The sums run in the same order as ever, so the widths (and the pages) stay the same to the bit.
+  const cellLines = () => rows.map((row) => COLUMNS.map((column, c) => linesAt(widths[column], column, row[c]!) * CELL_WEIGHT[column]));
+  let lines = cellLines();
+  const height = (changed?: Column, width?: number) => {
+    const at = changed === undefined ? -1 : COLUMNS.indexOf(changed);
+    let sum = 0;
+    for (const [r, row] of rows.entries()) {
+      let tallest = 1;
+      let cells = 0;
+      for (let c = 0; c < COLUMNS.length; c += 1) {
+        const column = COLUMNS[c]!;
+        const cell = c === at ? linesAt(width!, column, row[c]!) * CELL_WEIGHT[column] : lines[r]![c]!;
+        tallest = Math.max(tallest, cell / CELL_WEIGHT[column]);
+        cells += cell;
+      }
+      sum = sum + tallest + cells;
+    }
+    return sum;
+  };
+  let current = height();
   while (room >= STEP) {
     // For each column, the least widening that saves a line somewhere; take the best saving per width.
     let best: { column: Column; added: number; height: number } | undefined;
     for (const column of COLUMNS) {
       for (let added = STEP; added <= room + 1e-9; added += STEP) {
-        const tried = height({ ...widths, [column]: widths[column] + added });
+        const tried = height(column, widths[column] + added);
         if (tried >= current) continue;
         if (!best || (current - tried) / added > (current - best.height) / best.added) best = { column, added, height: tried };
         break;
@@ -79,6 +94,7 @@ export function textColumnWidths(columns: TextColumns): Record<Column, number> {
     }
     if (!best) break;
     widths[best.column] += best.added;
+    lines = cellLines();
     current = best.height;
     room -= best.added;
   }
