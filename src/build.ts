@@ -1,5 +1,6 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import { checkFiles } from './check/parallel.ts';
@@ -123,6 +124,14 @@ export class BuildInterruptedError extends Error {}
 export const CHECK_THREADS_FROM = 2000;
 
 
+/** The forms whose sources were changed last come first: after an edit, the form to print again
+ *  starts at once, while the rest are taken from the print cache. Every output that lists forms
+ *  sorts them itself, so the order changes no byte. */
+async function newestFirst<Form extends { file: string }>(forms: readonly Form[]): Promise<Form[]> {
+  const changed = await pMap(forms, async (form) => (await stat(form.file).catch(() => undefined))?.mtimeMs ?? 0, { concurrency: 32 });
+  return forms.map((form, index) => ({ form, changed: changed[index]! })).sort((a, b) => b.changed - a.changed).map(({ form }) => form);
+}
+
 /** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
 export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
 
@@ -192,13 +201,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       printForms: !options.fromShards,
     };
     const stop = () => void printer.close();
+    let printed = false;
+    let closing: Promise<unknown>;
     signal?.addEventListener('abort', stop, { once: true });
     try {
       interrupted(); // stopped while the browser was starting
       progress({ stage: '打印表单', done: 0, total: ready.length });
       // A few forms ahead of the tabs, not all at once: a form waiting for a tab holds its page.
       await pMap(
-        ready,
+        await newestFirst(ready),
         async (form) => {
           try {
             published.push(await publishForm(await scoredFormOf(form, config), form.file, context));
@@ -226,11 +237,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (signal?.aborted) throw new BuildInterruptedError('interrupted');
       log(`已打印 ${books.length} 本汇编，用时 ${seconds(bookStart)}`);
       if (printer.restarts > 0) log(`浏览器中途退出，已重新启动 ${printer.restarts} 次；当时正在打印的表单已重新打印`);
+      printed = true;
     } finally {
       signal?.removeEventListener('abort', stop);
-      await printer.close();
-      // A build of every form keeps only the entries it used; a partial one keeps them all.
-      await cache.close({ prune: !options.only && !options.shard && !options.fromShards && !signal?.aborted });
+      // A build of every form keeps only the cache entries it used; a partial one keeps them all.
+      closing = Promise.all([printer.close(), cache.close({ prune: !options.only && !options.shard && !options.fromShards && !signal?.aborted })]);
+      closing.catch(() => {}); // awaited below
+      // The browser closes, and the cache is tidied, while the year-wide files are written; on
+      // leaving early (a shard's end, an error) they are done with first.
+      if (!printed) await closing;
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据、年度工作簿和索引页');
@@ -248,6 +263,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });
+    await closing;
     interrupted();
     log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
   }

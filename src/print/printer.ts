@@ -74,6 +74,11 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const allowedPrefix = pathToFileURL(options.allowedRoot).href.replace(/\/?$/, '/');
   const blocked: string[] = [];
   let closed = false;
+  // What waits on the browser stops when the printer is closed: a tab being opened as the build is
+  // interrupted would otherwise wait for a browser that is gone.
+  let markClosed = () => {};
+  const whenClosed = new Promise<never>((_, reject) => (markClosed = () => reject(new Error('the printer was closed'))));
+  whenClosed.catch(() => {});
   let restarts = 0;
   let current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
   const version = await current.browser.version();
@@ -115,7 +120,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
         opened += 1;
         tabsOpened += 1;
         try {
-          return await newTab(current.browser, onRequest);
+          return await Promise.race([newTab(current.browser, onRequest), whenClosed]);
         } catch (error) {
           opened -= 1;
           throw error;
@@ -176,6 +181,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     },
     async close() {
       closed = true;
+      markClosed();
       // Wake every form waiting for a tab: each stops with "the printer was closed".
       for (const wake of waiting.splice(0)) wake();
       const { browser } = current;
