@@ -151,7 +151,8 @@ function keepNumberSource(doc: Document): void {
   });
 }
 
-/** The `yaml` document of the places tree: what findOffset-style lookups saw of it before. */
+/** The places tree of a `yaml` document: where each node starts (its range), the first pair of a
+ *  key written twice; a value that is missing starts where its key does. */
 function placesOf(node: unknown, fallback: number): NodePlace {
   const start = (node as YamlNode | null)?.range?.[0] ?? fallback;
   if (isMap(node)) {

@@ -20,11 +20,11 @@ const LONGEST_KEY = 1000;
 class NotPlain extends Error {}
 
 export function readPlainFrontMatter(text: string): FastFrontMatter | undefined {
-  // A carriage return alone ends a line for js-yaml, as YAML says, and not for `yaml`.
-  // A Tab where a line is indented is a mistake to explain, or one that `yaml` refuses when only
-  // a comment follows it.
-  // A byte order mark within the text is part of a key for one and not for the other. A line
-  // --- or ... starts or ends a document, which js-yaml may read past.
+  // Left to `yaml`, where the two read a text differently: a carriage return alone (a line end
+  // for js-yaml, as YAML says, not for `yaml`); a Tab where a line is indented (a mistake to
+  // explain, or refused by `yaml` when only a comment follows it); a byte order mark within the
+  // text (part of a key for one only); a line --- or ... (a document's start or end, which
+  // js-yaml may read past).
   if (/\r(?!\n)|^ *\t|\uFEFF|^(?:---|\.\.\.)(?:\s|$)/m.test(text)) return undefined;
   let events: Event[];
   try {
@@ -82,7 +82,7 @@ class EventReader {
       // Keys that `yaml` reads as numbers, booleans or null become text there by rules of its own;
       // a key written twice is an error it reports; __proto__ it defines as a plain property.
       if (typeof key.data !== 'string' || pairs.has(key.data) || key.data === '__proto__') throw new NotPlain();
-      const value = this.node(this.afterIndicator(key.end, ':'));
+      const value = this.node(this.afterColon(key.end));
       data[key.data] = value.data;
       pairs.set(key.data, { key: key.root.start, value: value.root });
       end = value.end;
@@ -167,12 +167,12 @@ class EventReader {
     }
   }
 
-  /** Just after the indicator that follows `from` and the spaces after it, where `yaml` places an
-   *  empty value; undefined when the indicator is not the next thing written. */
-  private afterIndicator(from: number, indicator: string): number | undefined {
+  /** Just after the colon that follows a key ending at `from`, and the spaces after it: where
+   *  `yaml` places an empty value. Undefined when the colon is not the next thing written. */
+  private afterColon(from: number): number | undefined {
     let at = from;
     while (this.text[at] === ' ' || this.text[at] === '\t') at += 1;
-    if (this.text[at] !== indicator) return undefined;
+    if (this.text[at] !== ':') return undefined;
     at += 1;
     while (this.text[at] === ' ' || this.text[at] === '\t') at += 1;
     return at;
