@@ -1,7 +1,7 @@
 // End to end, the year's publication: books, footers, repeated labels, open data, the index site,
 // and byte-identical output from two builds of the same content.
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

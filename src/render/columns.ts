@@ -98,7 +98,7 @@ export function textColumnWidths(columns: TextColumns): Record<Column, number> {
     current = best.height;
     room -= best.added;
   }
-  const demand = COLUMNS.map((column, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
+  const demand = COLUMNS.map((_, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
   const total = demand.reduce((sum, d) => sum + d, 0);
   COLUMNS.forEach((column, c) => (widths[column] += total > 0 ? (room * demand[c]!) / total : room / COLUMNS.length));
   return Object.fromEntries(COLUMNS.map((column) => [column, Math.round(widths[column] * 100) / 100])) as Record<Column, number>;

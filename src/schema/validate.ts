@@ -6,7 +6,7 @@ import { layoutNamed, type SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
-import { formSchema, type Form, type FormFrontMatter } from './form.ts';
+import { formSchema, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
