@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFDocument, PDFObjectCopier, PDFPage, type PDFContext, type PDFPageLeaf } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
@@ -11,6 +12,8 @@ import { resolveConfig } from '../src/config.ts';
 import { planPageBreaks } from '../src/print/paginate.ts';
 import { footerSheets } from '../src/print/footers.ts';
 import { finishPdf } from '../src/print/metadata.ts';
+import { LOAD, SAVE } from '../src/print/pdf-options.ts';
+import { readReachablePages } from '../src/print/read-pages.ts';
 import { headKey, startPrinter, TAB_USES, type Printer } from '../src/print/printer.ts';
 import { writeAssets } from '../src/publish/assets.ts';
 import { printForm } from '../src/publish/form.ts';
@@ -66,6 +69,28 @@ describe('printing a form', () => {
     expect(a).toEqual(b);
     // The continuation pages repeat their group's labels, as the official printouts do.
     expect(a[1]).toContain('产出指标');
+  }, 60_000);
+});
+
+describe('a printed form’s pages, for a book', () => {
+  it('are read without its structure tree, and copy to the same bytes as from the whole file', async () => {
+    const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-book'), { outDir: work, renderer: await createRenderer(), printer });
+    const pages = readReachablePages(pdf);
+    expect(pages, 'Chrome’s PDF read by page').toBeDefined();
+    const whole = await PDFDocument.load(pdf, LOAD);
+    expect(pages!.pages).toHaveLength(3);
+    expect(pages!.context.enumerateIndirectObjects().length).toBeLessThan(whole.context.enumerateIndirectObjects().length / 2);
+    const copy = async (source: { context: PDFContext; pages: PDFPageLeaf[] }) => {
+      const book = await PDFDocument.create(LOAD);
+      const copier = PDFObjectCopier.for(source.context, book.context);
+      for (const leaf of source.pages) {
+        const node = copier.copy(leaf);
+        book.addPage(PDFPage.of(node, book.context.register(node), book));
+      }
+      return Buffer.from(await book.save(SAVE));
+    };
+    expect((await copy(pages!)).equals(await copy({ context: whole.context, pages: whole.getPages().map((page) => page.node) }))).toBe(true);
   }, 60_000);
 });
 

@@ -6,8 +6,9 @@
 // and the same parts give the same bytes.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRawStream, PDFStream, type PDFContext, type PDFObject, type PDFPage, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFStream, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
 import { describePdf, type PdfMetadata } from './metadata.ts';
+import { readPages } from './read-pages.ts';
 import { LOAD } from './pdf-options.ts';
 
 export interface AssembledPdf {
@@ -67,8 +68,12 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   try {
     write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
     for (const part of parts) {
-      const source = await PDFDocument.load(await readFile(part), LOAD);
-      for (const page of await book.copyPages(source, source.getPageIndices())) {
+      // Only what the pages reach is read; copied as PDFDocument.copyPages copies.
+      const source = await readPages(await readFile(part));
+      const copier = PDFObjectCopier.for(source.context, context);
+      for (const leaf of source.pages) {
+        const node = copier.copy(leaf);
+        const page = PDFPage.of(node, context.register(node), book);
         page.node.setParent(pagesRoot);
         (await overlays.at(pageRefs.length)).layOver(page, pageRefs.length);
         pageRefs.push(page.ref);
@@ -139,16 +144,19 @@ function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext,
     layOver(page: PDFPage, index: number) {
       const footer = sheetPages[index - before];
       if (!footer) throw new Error(`页脚第 ${before + 1} 页起只有 ${sheetPages.length} 页`);
-      const { Contents, Resources } = footer.node.normalizedEntries();
+      // As the sheet has them, not normalized: a form XObject keeps its own graphics state, so
+      // its drawing needs no q … Q around it, and Chrome's one stream is then kept as it is.
+      const Contents = footer.node.Contents();
       if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
       const { width, height } = footer.getSize();
-      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(Resources) };
+      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(footer.node.Resources() ?? context.obj({})) };
       // One stream, as Chrome writes it, is kept encoded; several are joined.
-      const only = Contents.size() === 1 ? Contents.lookup(0, PDFStream) : undefined;
+      const streams = Contents instanceof PDFArray ? Contents.asArray().map((_, at) => Contents.lookup(at, PDFStream)) : [Contents];
+      const only = streams.length === 1 ? streams[0] : undefined;
       const xObject =
         only instanceof PDFRawStream
           ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
-          : context.flateStream(joinContents(Contents), dictionary);
+          : context.flateStream(joinContents(streams), dictionary);
       page.node.normalize(); // the page's own drawing wrapped in q … Q, its resources its own
       page.node.setXObject(name, context.register(xObject));
       page.node.addContentStream(draw);
@@ -165,10 +173,9 @@ function withEncoding(dictionary: PDFDict, source: PDFDict, copier: PDFObjectCop
   return dictionary;
 }
 
-function joinContents(contents: PDFArray): Uint8Array {
+function joinContents(streams: readonly PDFStream[]): Uint8Array {
   const parts: Uint8Array[] = [];
-  for (let index = 0; index < contents.size(); index += 1) {
-    const stream = contents.lookup(index, PDFStream);
+  for (const stream of streams) {
     parts.push(stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(), new Uint8Array([10]));
   }
   return Buffer.concat(parts);

@@ -14,8 +14,8 @@ import { discard, temporaryName, writeAtomic } from './write.ts';
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
 /** Bumped when an entry's shape or what jixiao prints into it changes (2: every entry's SHA-256 is
- *  of its file alone). */
-const CACHE_FORMAT = 2;
+ *  of its file alone; 3: a book's footers drawn from the sheet's own stream). */
+const CACHE_FORMAT = 3;
 
 /** Where the cache lives unless told otherwise: the convention of build tools (Babel, ESLint,
  *  Vite), kept by CI between runs with actions/cache. */
