@@ -5,7 +5,10 @@ import { cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import fg from 'fast-glob';
+import { PDFDocument, PDFObjectCopier, PDFPage } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { LOAD, SAVE } from '../src/print/pdf-options.ts';
+import type { PdfPages } from '../src/print/read-pages.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'bin', 'jixiao.js');
@@ -70,4 +73,22 @@ export async function readPdf(file: string): Promise<PdfReading> {
   const reading = { pages: doc.numPages, pageTexts: texts, text: texts.join('\n'), info: info as Record<string, unknown>, firstPagePng: await canvas.encode('png'), inkRatio: ink / (pixels.length / 4), fontNames };
   await doc.destroy();
   return reading;
+}
+
+/** Pages read for a book (print/read-pages.ts) copied into a new PDF, as assemblePdf copies them,
+ *  and saved. */
+export async function copiedPages(source: PdfPages): Promise<Buffer> {
+  const book = await PDFDocument.create(LOAD);
+  const copier = PDFObjectCopier.for(source.context, book.context);
+  for (const leaf of source.pages) {
+    const node = copier.copy(leaf);
+    book.addPage(PDFPage.of(node, book.context.register(node), book));
+  }
+  return Buffer.from(await book.save(SAVE));
+}
+
+/** The same pages read from the whole file by pdf-lib. */
+export async function copiedFromWholeFile(bytes: Uint8Array): Promise<Buffer> {
+  const whole = await PDFDocument.load(bytes, LOAD);
+  return copiedPages({ context: whole.context, pages: whole.getPages().map((page) => page.node) });
 }

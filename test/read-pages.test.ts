@@ -1,10 +1,11 @@
 // A book copies the pages of each form's PDF reading only what the pages reach (print/read-pages.ts):
 // the copies must be the very bytes PDFDocument.copyPages makes from the whole file, what the pages
 // do not reach must not be read, and any file the reader does not expect is read whole instead.
-import { PDFDocument, PDFName, PDFObjectCopier, PDFPage, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { readPages, readReachablePages, type PdfPages } from '../src/print/read-pages.ts';
-import { LOAD, SAVE } from '../src/print/pdf-options.ts';
+import { readPages, readReachablePages } from '../src/print/read-pages.ts';
+import { LOAD } from '../src/print/pdf-options.ts';
+import { copiedFromWholeFile, copiedPages } from './helpers.ts';
 
 /** A classic PDF (cross-reference table) of three pages sharing a font, a link from page 1 to page
  *  3, and a large dictionary only the catalog reaches (as a structure tree is). */
@@ -23,29 +24,13 @@ async function classicPdf(options: { objectStreams?: boolean } = {}): Promise<Ui
   return document.save({ useObjectStreams: options.objectStreams ?? false });
 }
 
-/** The pages copied into a new PDF, saved. */
-async function copied(source: PdfPages): Promise<Buffer> {
-  const book = await PDFDocument.create(LOAD);
-  const copier = PDFObjectCopier.for(source.context, book.context);
-  for (const leaf of source.pages) {
-    const node = copier.copy(leaf);
-    book.addPage(PDFPage.of(node, book.context.register(node), book));
-  }
-  return Buffer.from(await book.save(SAVE));
-}
-
-async function copiedWhole(bytes: Uint8Array): Promise<Buffer> {
-  const whole = await PDFDocument.load(bytes, LOAD);
-  return copied({ context: whole.context, pages: whole.getPages().map((page) => page.node) });
-}
-
 describe('reading only what the pages reach', () => {
   it('gives the pages in order, and copies of them byte for byte as from the whole file', async () => {
     const bytes = await classicPdf();
     const pages = readReachablePages(bytes);
     expect(pages).toBeDefined();
     expect(pages!.pages).toHaveLength(3);
-    expect((await copied(pages!)).equals(await copiedWhole(bytes))).toBe(true);
+    expect((await copiedPages(pages!)).equals(await copiedFromWholeFile(bytes))).toBe(true);
   });
 
   it('does not read what only the catalog reaches', async () => {
@@ -76,7 +61,7 @@ describe('reading only what the pages reach', () => {
     for (const bytes of [streams, moved]) {
       const pages = await readPages(bytes);
       expect(pages.pages).toHaveLength(3);
-      expect((await copied(pages)).equals(await copiedWhole(bytes))).toBe(true);
+      expect((await copiedPages(pages)).equals(await copiedFromWholeFile(bytes))).toBe(true);
     }
   });
 });
