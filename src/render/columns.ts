@@ -38,10 +38,12 @@ function printedWidth(text: string): number {
   return width;
 }
 
+/** Characters on a line of `column` at `width` percent. */
+const perLineAt = (width: number, column: Column): number => Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
+
 function linesAt(width: number, column: Column, text: number): number {
   if (text === 0) return 0;
-  const perLine = Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
-  return Math.ceil(text / perLine) * (CHAR_MM[column] / CHAR_MM.年度指标值);
+  return Math.ceil(text / perLineAt(width, column)) * (CHAR_MM[column] / CHAR_MM.年度指标值);
 }
 
 /** Each text column's width in percent, summing to what the fixed columns leave. Starting from
@@ -67,7 +69,8 @@ export function textColumnWidths(columns: TextColumns): Record<Column, number> {
   const height = (changed?: Column, width?: number) => {
     const at = changed === undefined ? -1 : COLUMNS.indexOf(changed);
     let sum = 0;
-    for (const [r, row] of rows.entries()) {
+    for (let r = 0; r < rows.length; r += 1) {
+      const row = rows[r]!;
       let tallest = 1;
       let cells = 0;
       for (let c = 0; c < COLUMNS.length; c += 1) {
@@ -80,17 +83,33 @@ export function textColumnWidths(columns: TextColumns): Record<Column, number> {
     }
     return sum;
   };
+  // The least widening, in steps, at which some cell of the column takes a line less: where its
+  // lines fall, and the table's height with them (a widening that saves no line changes no height).
+  // Found from the cells' lengths rather than by trying each step in turn.
+  const leastSaving = (column: Column): number | undefined => {
+    const c = COLUMNS.indexOf(column);
+    const perLine = perLineAt(widths[column], column);
+    let needed = Infinity;
+    for (const row of rows) {
+      const lines = Math.ceil(row[c]! / perLine);
+      if (lines > 1) needed = Math.min(needed, Math.ceil(row[c]! / (lines - 1)));
+    }
+    if (needed === Infinity) return undefined;
+    const reaches = (steps: number) => perLineAt(widths[column] + steps * STEP, column) >= needed;
+    let steps = Math.max(1, Math.ceil(((((needed * CHAR_MM[column] + PADDING_MM) / TABLE_MM) * 100 - widths[column]) / STEP)));
+    while (steps > 1 && reaches(steps - 1)) steps -= 1;
+    while (!reaches(steps)) steps += 1;
+    return steps * STEP <= room + 1e-9 ? steps * STEP : undefined;
+  };
   let current = height();
   while (room >= STEP) {
     // For each column, the least widening that saves a line somewhere; take the best saving per width.
     let best: { column: Column; added: number; height: number } | undefined;
     for (const column of COLUMNS) {
-      for (let added = STEP; added <= room + 1e-9; added += STEP) {
-        const tried = height(column, widths[column] + added);
-        if (tried >= current) continue;
-        if (!best || (current - tried) / added > (current - best.height) / best.added) best = { column, added, height: tried };
-        break;
-      }
+      const added = leastSaving(column);
+      if (added === undefined) continue;
+      const tried = height(column, widths[column] + added);
+      if (!best || (current - tried) / added > (current - best.height) / best.added) best = { column, added, height: tried };
     }
     if (!best) break;
     widths[best.column] += best.added;
