@@ -10,7 +10,7 @@ import { hasErrors, type Diagnostic } from './diagnostic.ts';
 import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } from './lint.ts';
 import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
-import { startPrinter, type Printer } from './print/printer.ts';
+import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
 import { openPrintCache, printEnvironment } from './publish/cache.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
@@ -24,6 +24,7 @@ import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
+import { startWorkbookMaker, type WorkbookMaker } from './excel/thread.ts';
 import type { FormIdentity } from './schema/form.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
 import { packageVersion } from './version.ts';
@@ -50,6 +51,9 @@ export interface BuildOptions {
   fromShards?: boolean;
   /** From how many forms on the check runs in worker threads (default CHECK_THREADS_FROM). */
   checkThreadsFrom?: number;
+  /** The browser, already starting: the command starts it before it loads the rest of jixiao, so
+   *  that the two overlap. The build closes it. Default: the build starts one. */
+  printer?: Promise<Printer>;
 }
 
 export interface BuiltForm {
@@ -135,32 +139,44 @@ async function newestFirst<Form extends { file: string }>(forms: readonly Form[]
 /** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
 export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
 
-
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { contentDir, outDir, config, log = () => {}, progress = () => {}, signal } = options;
-  const files = await findSources(contentDir);
-  if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
-  await refusePartOfEarlierContent(contentDir, outDir);
+  const { contentDir, outDir, config } = options;
+  let files: string[];
+  try {
+    files = await findSources(contentDir);
+    if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
+    await refusePartOfEarlierContent(contentDir, outDir);
+  } catch (error) {
+    await options.printer?.then((printer) => printer.close(), () => {});
+    throw error;
+  }
 
+  // The browser starts, and the workbooks' thread loads exceljs, while the forms are checked: on
+  // two cores, both are then nearly free.
+  const printerStart = options.printer ?? startPrinter(configuredPrinting(config, outDir));
+  printerStart.catch(() => {}); // reported where it is awaited
+  const workbooks = startWorkbookMaker();
+  try {
+    return await publishChecked(options, files, printerStart, workbooks);
+  } finally {
+    // Both close once; here at the latest, whichever way the build ends (no form to print, an
+    // error, an interruption).
+    await Promise.all([printerStart.then((printer) => printer.close(), () => {}), workbooks.close()]);
+  }
+}
+
+/** The build after its sources are found: checked, printed, published. */
+async function publishChecked(options: BuildOptions, files: string[], printerStart: Promise<Printer>, workbooks: WorkbookMaker): Promise<BuildResult> {
+  const { contentDir, outDir, config, log = () => {}, progress = () => {}, signal } = options;
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
   };
-  // The browser starts while the forms are checked: on two cores, its start-up is then free.
-  const printerStart = startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: outDir });
-  const closeUnused = () => printerStart.then((printer) => printer.close(), () => {});
-  printerStart.catch(() => {}); // reported where it is awaited
   log(`检查 ${files.length} 份表单`);
   const checking = Date.now();
   progress({ stage: '检查表单', done: 0, total: files.length });
-  let compiled: CheckedForm[];
-  try {
-    compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
-    interrupted();
-    log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
-  } catch (error) {
-    await closeUnused();
-    throw error;
-  }
+  const compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+  interrupted();
+  log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
   const valid = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => !!form.scored && !hasErrors(form.diagnostics));
@@ -169,22 +185,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const published: PublishedForm[] = [];
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
-  if (ready.length === 0) await closeUnused();
-  else {
-    let printer: Printer;
-    let assets: Map<string, Uint8Array>;
+  if (ready.length > 0) {
     const started = Date.now();
-    try {
-      const leftovers = await removeLeftoverTemporaryFiles(outDir);
-      if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-      assets = await writeAssets(outDir);
-      interrupted();
-      log(`打印 ${ready.length} 份表单`);
-      printer = await printerStart;
-    } catch (error) {
-      await closeUnused();
-      throw error;
-    }
+    const leftovers = await removeLeftoverTemporaryFiles(outDir);
+    if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
+    const assets = await writeAssets(outDir);
+    interrupted();
+    log(`打印 ${ready.length} 份表单`);
+    const printer = await printerStart;
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
     const cache = await openPrintCache(options.cacheDir, printEnvironment(assets, await packageVersion(), printer.version));
@@ -196,6 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       date: await buildDate(contentDir),
       footers: footerSheets({ outDir, renderer, printer, cache }),
       workbookStyle: await readWorkbookStyle(),
+      workbooks,
       cache,
       fresh,
       printForms: !options.fromShards,
@@ -203,6 +212,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stop = () => void printer.close();
     let printed = false;
     let closing: Promise<unknown>;
+    // The year's workbook goes with the year's book: both left out for a province's year
+    // (yearBook: false). Made in the workbooks' thread while the books are assembled here.
+    let yearWorkbooks: Promise<FailedOutput | undefined> = Promise.resolve(undefined);
     signal?.addEventListener('abort', stop, { once: true });
     try {
       interrupted(); // stopped while the browser was starting
@@ -228,6 +240,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       if (options.shard) return await finishShard(options, files, published, compiled.length, failed, diagnostics);
+      if (config.yearBook) {
+        yearWorkbooks = publishYearWorkbooks(published, outDir, context.workbookStyle, context.date, workbooks).then(
+          () => undefined,
+          (error: Error) => ({ path: `<年度>/${YEAR_WORKBOOK}`, reason: error.message.split('\n')[0]! }),
+        );
+      }
       log('打印汇编');
       const bookStart = Date.now();
       progress({ stage: '汇编', done: 0, total: 0 });
@@ -245,7 +263,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       closing.catch(() => {}); // awaited below
       // The browser closes, and the cache is tidied, while the year-wide files are written; on
       // leaving early (a shard's end, an error) they are done with first.
-      if (!printed) await closing;
+      if (!printed) await Promise.all([closing, yearWorkbooks]);
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据、年度工作簿和索引页');
@@ -254,12 +272,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];
     });
-    // The year's workbook goes with the year's book: both left out for a province's year (yearBook: false).
-    if (config.yearBook) {
-      await publishYearWorkbooks(published, outDir, context.workbookStyle, context.date).catch((error: Error) => {
-        failedOutputs.push({ path: `<年度>/${YEAR_WORKBOOK}`, reason: error.message.split('\n')[0]! });
-      });
-    }
+    const workbookFailed = await yearWorkbooks;
+    if (workbookFailed) failedOutputs.push(workbookFailed);
     await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });

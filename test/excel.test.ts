@@ -15,6 +15,7 @@ import { formWorkbook, sheetNames, SUMMARY_SHEET } from '../src/excel/workbook.t
 import { findSources } from '../src/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import type { ScoredForm } from '../src/score/form.ts';
+import { fromSent, toSendable } from '../src/score/transfer.ts';
 import { ROOT } from './helpers.ts';
 
 const config = resolveConfig();
@@ -91,6 +92,16 @@ describe('the same bytes', () => {
     expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
     // …and the date written is the build's.
     expect(XLSX.read(first).Props?.CreatedDate?.toISOString()).toBe(DATE.toISOString());
+  });
+});
+
+describe('made in the workbooks’ thread', () => {
+  it('every form of content/ crosses to a thread as plain data and arrives the same, Decimals and all: the same workbook bytes', async () => {
+    for (const [file, scored] of sources) {
+      const arrived = fromSent<ScoredForm>(structuredClone(toSendable(scored)));
+      expect(arrived, file).toStrictEqual(scored);
+      expect(Buffer.from(await formWorkbook(arrived, style, DATE)).equals(Buffer.from(await formWorkbook(scored, style, DATE))), file).toBe(true);
+    }
   });
 });
 

@@ -82,10 +82,19 @@ export async function publishCommand(
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { loadConfig }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }] = await Promise.all([
+  // The configuration is read and the browser started first: its start-up then overlaps the
+  // loading of the rest of jixiao (the check, the PDF and Excel libraries).
+  const starting = (async () => {
+    const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config.ts'), import('../print/printer.ts')]);
+    const config = await loadConfig(values.config && path.resolve(values.config));
+    const printer = startPrinter(configuredPrinting(config, outDir));
+    printer.catch(() => {}); // reported where the build awaits it
+    return { config, printer };
+  })();
+  starting.catch(() => {}); // reported below
+  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }] = await Promise.all([
     import('../build.ts'),
     import('../publish/write.ts'),
-    import('../config.ts'),
     import('../report/stylish.ts'),
     import('../lint.ts'),
     import('../report/progress.ts'),
@@ -93,10 +102,10 @@ export async function publishCommand(
   ]);
   process.on('exit', removeTemporaryFiles);
   try {
-    const config = await loadConfig(values.config && path.resolve(values.config));
+    const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
-    const result = await publish({ contentDir, outDir, config, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
+    const result = await publish({ contentDir, outDir, config, printer, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -129,6 +138,9 @@ export async function publishCommand(
     process.stderr.write(`jixiao ${command}: ${failureMessage(error)}\n`);
     return 2;
   } finally {
+    // Closed by the build; here when the build never started (an argument refused, a shard that
+    // does not fit): closing again is waiting for the same end.
+    await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

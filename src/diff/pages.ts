@@ -9,7 +9,7 @@ import pixelmatch from 'pixelmatch';
 import type { SiteConfig } from '../config.ts';
 import { footerSheets, withFooters } from '../print/footers.ts';
 import { pageCount } from '../print/metadata.ts';
-import { startPrinter } from '../print/printer.ts';
+import { configuredPrinting, startPrinter } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
 import { printForm } from '../publish/form.ts';
 import { createRenderer } from '../render/render.ts';
@@ -29,7 +29,7 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-diff-'));
   try {
     await writeAssets(workDir);
-    const printer = await startPrinter({ executablePath: config.browser.executablePath, pages: config.browser.pages, timeoutSeconds: config.browser.timeoutSeconds, allowedRoot: workDir });
+    const printer = await startPrinter(configuredPrinting(config, workDir));
     try {
       const renderer = await createRenderer();
       const context = { outDir: workDir, renderer, printer };

@@ -10,7 +10,7 @@ import { figure, money } from '../render/view.ts';
 import { addFormSheet, formSheetCells } from './form-sheet.ts';
 import { dateZipEntries } from './zip-dates.ts';
 import type { WorkbookStyle } from './style.ts';
-import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
+import { discard, temporaryName, writeAtomicIfChanged } from '../publish/write.ts';
 
 /** Excel's limit on a sheet name, and the characters it refuses in one. */
 const SHEET_NAME_LIMIT = 31;
@@ -24,10 +24,20 @@ export async function formWorkbook(scored: ScoredForm, style: WorkbookStyle, dat
   return reproducibleBytes(workbook, date);
 }
 
-/** The year's forms, in the order of the year's book, written to `file` as a stream: a sheet is
- *  written out before the next is made, so a province's year takes the memory of one form. */
+/** The year's forms, in the order of the year's book, written to `file` (atomically; left as it
+ *  is when unchanged). */
 export async function writeYearWorkbook(file: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<void> {
   const draft = temporaryName(file, '.xlsx');
+  try {
+    await writeAtomicIfChanged(file, await yearWorkbook(draft, year, forms, style, date));
+  } finally {
+    await discard(draft);
+  }
+}
+
+/** The year's workbook, written to `draft` as a stream: a sheet is written out before the next is
+ *  made, so a province's year takes the memory of one form. Returns its bytes, dated `date`. */
+export async function yearWorkbook(draft: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<Uint8Array> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: draft, useStyles: true, useSharedStrings: false });
   describe(workbook, `${year}年度项目支出绩效自评表`, date);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, {
@@ -65,11 +75,7 @@ export async function writeYearWorkbook(file: string, year: number, forms: reado
     addFormSheet(workbook, names[index]!, scored, style).sheet.commit();
   }
   await workbook.commit();
-  try {
-    await writeAtomic(file, dateZipEntries(await readFile(draft), date));
-  } finally {
-    await discard(draft);
-  }
+  return dateZipEntries(await readFile(draft), date);
 }
 
 /** A sheet name per form: its 项目编码 (else its 项目名称), within Excel's 31 characters and

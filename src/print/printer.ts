@@ -4,6 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { SiteConfig } from '../config.ts';
 import { launchBrowser, type BrowserCandidate } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
 import { PRINT_VIEWPORT } from './measure.ts';
@@ -20,6 +21,14 @@ export interface PrintOptions {
   /** How often a form is tried again after the browser died under it. */
   retries?: number;
 }
+
+/** The browser as configured (browser: in jixiao.config.yaml), reading nothing outside `allowedRoot`. */
+export const configuredPrinting = ({ browser }: Pick<SiteConfig, 'browser'>, allowedRoot: string): PrintOptions => ({
+  executablePath: browser.executablePath,
+  pages: browser.pages,
+  timeoutSeconds: browser.timeoutSeconds,
+  allowedRoot,
+});
 
 /** One tab of the pool, lent to one form at a time. */
 export interface PrintTab {
@@ -74,6 +83,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const allowedPrefix = pathToFileURL(options.allowedRoot).href.replace(/\/?$/, '/');
   const blocked: string[] = [];
   let closed = false;
+  let closing: Promise<void> | undefined;
   // What waits on the browser stops when the printer is closed: a tab being opened as the build is
   // interrupted would otherwise wait for a browser that is gone.
   let markClosed = () => {};
@@ -179,17 +189,19 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
         }
       }
     },
-    async close() {
-      closed = true;
-      markClosed();
-      // Wake every form waiting for a tab: each stops with "the printer was closed".
-      for (const wake of waiting.splice(0)) wake();
-      const { browser } = current;
-      // A browser that does not close within 5 s is killed; the timer must not hold the process open.
-      await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
-      browser.process()?.kill('SIGKILL');
-      await rm(current.profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
-    },
+    // Once: closing again (the command closes what the build has closed) waits for the same end.
+    close: () =>
+      (closing ??= (async () => {
+        closed = true;
+        markClosed();
+        // Wake every form waiting for a tab: each stops with "the printer was closed".
+        for (const wake of waiting.splice(0)) wake();
+        const { browser } = current;
+        // A browser that does not close within 5 s is killed; the timer must not hold the process open.
+        await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
+        browser.process()?.kill('SIGKILL');
+        await rm(current.profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+      })()),
   };
 }
 

@@ -1,8 +1,8 @@
 // One form's files: the PDF (paginated by jixiao, made reproducible), the HTML, the JSON and the
 // workbook (the official layout in Excel).
 import path from 'node:path';
-import { formWorkbook } from '../excel/workbook.ts';
 import type { WorkbookStyle } from '../excel/style.ts';
+import type { WorkbookMaker } from '../excel/thread.ts';
 import type { FooterSheets } from '../print/footers.ts';
 import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
@@ -14,7 +14,7 @@ import type { PrintCache } from './cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from './paths.ts';
-import { writeAtomic } from './write.ts';
+import { writeAtomicIfChanged } from './write.ts';
 
 export interface PublishedForm {
   file: string;
@@ -41,6 +41,8 @@ export interface PublishContext {
   footers: FooterSheets;
   /** The look of the exported workbooks (templates/workbook.json). */
   workbookStyle: WorkbookStyle;
+  /** Makes them (in a worker thread). */
+  workbooks: WorkbookMaker;
   cache: PrintCache;
   /** Sources to print again even when the cache has them (those a partial build names). */
   fresh?: ReadonlySet<string>;
@@ -48,8 +50,9 @@ export interface PublishContext {
   printForms?: boolean;
 }
 
-/** Writes the PDF, then the HTML, the JSON and the workbook, each atomically. The form is printed only when
- *  the print cache does not have its HTML printed already. */
+/** Writes the PDF, then the HTML, the JSON and the workbook, each atomically, each left as it is
+ *  when unchanged. The form is printed only when the print cache does not have its HTML printed
+ *  already. */
 export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<PublishedForm> {
   const { outDir, date, renderer, cache } = context;
   const outputBase = formOutputBase(scored.form, file);
@@ -76,13 +79,13 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
     },
     fresh,
   );
-  await writeAtomic(`${base}.pdf`, finished.bytes);
-  await writeAtomic(`${base}.html`, html);
+  await writeAtomicIfChanged(`${base}.pdf`, finished.bytes);
+  await writeAtomicIfChanged(`${base}.html`, html);
   const json = stringifyExact(formJson(scored, file));
-  await writeAtomic(`${base}.json`, json);
+  await writeAtomicIfChanged(`${base}.json`, json);
   // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => formWorkbook(scored, context.workbookStyle, date));
-  await writeAtomic(`${base}.xlsx`, workbook);
+  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => context.workbooks.form(scored, context.workbookStyle, date));
+  await writeAtomicIfChanged(`${base}.xlsx`, workbook);
   return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
 }
 

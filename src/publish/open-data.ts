@@ -6,7 +6,7 @@ import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishedForm } from './form.ts';
-import { writeAtomic } from './write.ts';
+import { writeAtomicIfChanged } from './write.ts';
 
 type Cell = string | number | Decimal | null;
 
@@ -50,12 +50,12 @@ export async function publishOpenData(forms: readonly PublishedForm[], outDir: s
   const sorted = [...forms].sort((a, b) => a.outputBase.localeCompare(b.outputBase));
   for (const year of [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))]) {
     const rows = sorted.filter((form) => form.scored.form.绩效自评年度 === year).map(summaryRow);
-    await writeAtomic(path.join(outDir, String(year), 'summary.csv'), toCsv(rows));
-    await writeAtomic(path.join(outDir, String(year), 'summary.json'), stringifyExact(rows));
+    await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.csv'), toCsv(rows));
+    await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.json'), stringifyExact(rows));
     written.push(`${year}/summary.csv`, `${year}/summary.json`);
   }
   const data = sorted.map((form) => ({ ...formJson(form.scored, form.file), 文件: { html: `${form.outputBase}.html`, pdf: `${form.outputBase}.pdf`, json: `${form.outputBase}.json` } }));
-  await writeAtomic(path.join(outDir, 'data.json'), stringifyExact(data));
+  await writeAtomicIfChanged(path.join(outDir, 'data.json'), stringifyExact(data));
   written.push('data.json');
   return written;
 }

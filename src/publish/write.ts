@@ -28,11 +28,13 @@ export function removeTemporaryFiles(): void {
 
 export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> => replaceAtomic(file, (temporary) => writeFile(temporary, data));
 
-/** The same, unless the file already holds these bytes: an unchanged file is left as it is. */
-export async function writeAtomicIfChanged(file: string, data: Uint8Array): Promise<void> {
+/** The same, unless the file already holds these bytes: an unchanged file is left as it is (its
+ *  time too, for the tools that publish what changed), and reading costs less than writing. */
+export async function writeAtomicIfChanged(file: string, data: string | Uint8Array): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   const current = await readFile(file).catch(() => undefined);
-  if (current && Buffer.compare(current, data) === 0) return;
-  await writeAtomic(file, data);
+  if (current && Buffer.compare(current, bytes) === 0) return;
+  await writeAtomic(file, bytes);
 }
 
 /** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */

@@ -1,0 +1,35 @@
+// A scored form as plain data, to hand to another thread: structured cloning keeps objects, arrays,
+// text, numbers and booleans, but a Decimal would arrive as a bare object of its digits. Each is
+// sent as its exact text, in an object of one marked key, and is a Decimal again on arrival.
+import { Decimal } from './decimal.ts';
+
+const DECIMAL = '\u0000decimal';
+
+type Sent = { readonly [DECIMAL]: string };
+
+export function toSendable(value: unknown): unknown {
+  if (Decimal.isDecimal(value)) return { [DECIMAL]: (value as Decimal).toString() } satisfies Sent;
+  if (Array.isArray(value)) return value.map(toSendable);
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) copy[key] = toSendable(inner);
+    return copy;
+  }
+  return value;
+}
+
+export function fromSent<T>(value: unknown): T {
+  return revive(value) as T;
+}
+
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === DECIMAL) return new Decimal((value as Sent)[DECIMAL]);
+    const copy: Record<string, unknown> = {};
+    for (const key of keys) copy[key] = revive((value as Record<string, unknown>)[key]);
+    return copy;
+  }
+  return value;
+}
