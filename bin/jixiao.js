@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The jixiao command: the compiled CLI (lib/, made by `npm run compile` and on install).
-import { run } from '../lib/cli.js';
+// The jixiao command: the compiled CLI, bundled with its libraries (lib/bundle/, made by
+// `npm run compile` and on install) so that it starts fast.
+import { run } from '../lib/bundle/cli.js';
 
 await run(process.argv.slice(2));

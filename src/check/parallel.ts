@@ -4,10 +4,9 @@
 // forms, starting the threads costs more than it saves, and the forms are checked in this thread.
 // The threads' memory goes when they end: a build keeps only what it prints.
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { locateAmong, type CheckedForm } from '../compile.ts';
+import { workerFile } from '../package-root.ts';
 import type { SiteConfig } from '../config.ts';
 import { finishChecks, lintFiles } from '../lint.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
@@ -27,11 +26,12 @@ export interface CheckOptions {
 }
 
 export async function checkFiles(files: readonly string[], config: SiteConfig, { signal, onChecked, threadsFrom = PARALLEL_FROM }: CheckOptions = {}): Promise<CheckedForm[]> {
-  if (files.length < threadsFrom || availableParallelism() < 2) return lintFiles(files, config, signal, onChecked);
+  // The worker is compiled JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript
+  // sources, the forms are checked in this thread.
+  const filename = workerFile('check');
+  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return lintFiles(files, config, signal, onChecked);
   const threads = availableParallelism();
-  // The worker is the compiled worker.js beside this module (lib/check/), as the CLI runs.
-  const here = fileURLToPath(import.meta.url);
-  const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename: path.join(path.dirname(here), `worker${path.extname(here)}`), maxThreads: threads, minThreads: threads });
+  const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {
     const shares: string[][] = [];
     for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE));

@@ -2,9 +2,8 @@
 // then run on another core while this thread prints. Run from jixiao's TypeScript sources (the
 // tests), where a worker thread could not load the worker, they are made in this thread instead,
 // by the same functions.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { workerFile } from '../package-root.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import type { WorkbookStyle } from './style.ts';
@@ -20,9 +19,9 @@ export interface WorkbookMaker {
 
 /** Starts the thread at once, so that exceljs is loaded by the time the first workbook is asked for. */
 export function startWorkbookMaker(): WorkbookMaker {
-  const here = fileURLToPath(import.meta.url);
-  if (path.extname(here) !== '.js') return inThisThread();
-  const pool = new Piscina<WorkbookTask, Uint8Array>({ filename: path.join(path.dirname(here), 'worker.js'), minThreads: 1, maxThreads: 1 });
+  const filename = workerFile('excel');
+  if (!filename) return inThisThread();
+  const pool = new Piscina<WorkbookTask, Uint8Array>({ filename, minThreads: 1, maxThreads: 1 });
   return {
     form: (scored, style, date) => pool.run({ kind: 'form', scored: toSendable(scored), style, date }),
     year: (draft, year, forms, style, date) => pool.run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),

@@ -1,14 +1,14 @@
 // Handlebars setup: templates/ holds every piece of layout; this module only loads and applies it.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { PACKAGE_ROOT } from '../package-root.ts';
 import type { BookView } from './book-view.ts';
 import type { DiffPagesView } from './diff-view.ts';
 import type { SiteView } from './site-view.ts';
 import type { FormView } from './view.ts';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Renderer {
   form(view: FormView): string;
