@@ -73,6 +73,10 @@ describe('jixiao build', () => {
     }
   });
 
+  it('prints no warning of Node’s (a deprecated API called by a library the command bundles)', () => {
+    expect(run.stderr).not.toMatch(/Warning|\(node:\d+\)/);
+  });
+
   it('leaves no temporary file behind', async () => {
     const { default: fg } = await import('fast-glob');
     expect(await fg('**/*.tmp*', { cwd: out(''), dot: true })).toEqual([]);
