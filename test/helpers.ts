@@ -1,14 +1,14 @@
 // Shared by the end-to-end tests: run the real CLI, read PDFs back with pdfjs.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import fg from 'fast-glob';
-import { PDFDocument, PDFObjectCopier, PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { LOAD, SAVE } from '../src/print/pdf-options.ts';
-import type { PdfPages } from '../src/print/read-pages.ts';
+import { assemblePdf } from '../src/print/assemble.ts';
+import { LOAD } from '../src/print/pdf-options.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const CLI = path.join(ROOT, 'bin', 'jixiao.js');
@@ -75,20 +75,34 @@ export async function readPdf(file: string): Promise<PdfReading> {
   return reading;
 }
 
-/** Pages read for a book (print/read-pages.ts) copied into a new PDF, as assemblePdf copies them,
- *  and saved. */
-export async function copiedPages(source: PdfPages): Promise<Buffer> {
-  const book = await PDFDocument.create(LOAD);
-  const copier = PDFObjectCopier.for(source.context, book.context);
-  for (const leaf of source.pages) {
-    const node = copier.copy(leaf);
-    book.addPage(PDFPage.of(node, book.context.register(node), book));
+/** Each page of a PDF drawn by pdf.js at 72 dpi: its RGBA pixels. */
+export async function pageImages(bytes: Uint8Array): Promise<Buffer[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+  const images: Buffer[] = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale: 1 });
+    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const context = canvas.getContext('2d');
+    await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
+    images.push(Buffer.from(context.getImageData(0, 0, canvas.width, canvas.height).data));
   }
-  return Buffer.from(await book.save(SAVE));
+  await doc.destroy();
+  return images;
 }
 
-/** The same pages read from the whole file by pdf-lib. */
-export async function copiedFromWholeFile(bytes: Uint8Array): Promise<Buffer> {
-  const whole = await PDFDocument.load(bytes, LOAD);
-  return copiedPages({ context: whole.context, pages: whole.getPages().map((page) => page.node) });
+/** A book of one part (the PDF `bytes`), assembled as a build assembles one, under footers that
+ *  show nothing: its pages must look exactly as the part's. */
+export async function bookOf(bytes: Uint8Array, dir: string): Promise<Buffer> {
+  const pages = (await PDFDocument.load(bytes, LOAD)).getPageCount();
+  const sheet = await PDFDocument.create();
+  // White on white in a corner: a footer that draws, and changes no pixel.
+  for (let page = 0; page < pages; page += 1) sheet.addPage([595, 842]).drawRectangle({ x: 0, y: 0, width: 0.5, height: 0.5, color: rgb(1, 1, 1) });
+  const blank = await sheet.save({ useObjectStreams: false });
+  const part = path.join(dir, `part-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.pdf`);
+  await writeFile(part, bytes);
+  const book = `${part}.book.pdf`;
+  const metadata = { title: 'book', author: 'jixiao', subject: 'test', keywords: [], date: new Date(Date.UTC(2023, 0, 1)) };
+  await assemblePdf([part], { total: pages, partPages: 250, part: async () => blank }, metadata, book);
+  return readFile(book);
 }

@@ -6,9 +6,9 @@
 // and the same parts give the same bytes.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRawStream, PDFStream, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
 import { describePdf, type PdfMetadata } from './metadata.ts';
-import { readPages } from './read-pages.ts';
+import { copyPages } from './copy-pages.ts';
 import { LOAD } from './pdf-options.ts';
 
 export interface AssembledPdf {
@@ -55,6 +55,13 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
     write(bytes);
     write('\nendobj\n\n');
   };
+  // An object the pages reach, copied as its bytes (copy-pages.ts).
+  const writeCopied = (ref: PDFRef, body: Uint8Array[]) => {
+    offsets.set(ref.objectNumber, position);
+    write(`${ref.objectNumber} 0 obj`);
+    for (const part of body) write(part);
+    write('\n\n');
+  };
   // Everything made since the last flush goes to the file and out of memory.
   const flush = async (holdBack: ReadonlySet<PDFRef>) => {
     for (const [ref, object] of context.enumerateIndirectObjects()) {
@@ -68,14 +75,9 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   try {
     write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
     for (const part of parts) {
-      // Only what the pages reach is read; copied as PDFDocument.copyPages copies.
-      const source = await readPages(await readFile(part));
-      const copier = PDFObjectCopier.for(source.context, context);
-      for (const leaf of source.pages) {
-        const node = copier.copy(leaf);
-        const page = PDFPage.of(node, context.register(node), book);
+      for (const page of await copyPages(await readFile(part), context, writeCopied)) {
         page.node.setParent(pagesRoot);
-        (await overlays.at(pageRefs.length)).layOver(page, pageRefs.length);
+        (await overlays.at(pageRefs.length)).layOver(page.node, pageRefs.length);
         pageRefs.push(page.ref);
       }
       await flush(heldBack);
@@ -141,7 +143,8 @@ function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext,
   const copier = PDFObjectCopier.for(sheet.context, context);
   const sheetPages = sheet.getPages();
   return {
-    layOver(page: PDFPage, index: number) {
+    /** `page`: a page of the book whose Resources, and their XObject entry, are its own. */
+    layOver(page: PDFPageLeaf, index: number) {
       const footer = sheetPages[index - before];
       if (!footer) throw new Error(`页脚第 ${before + 1} 页起只有 ${sheetPages.length} 页`);
       // As the sheet has them, not normalized: a form XObject keeps its own graphics state, so
@@ -157,11 +160,25 @@ function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext,
         only instanceof PDFRawStream
           ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
           : context.flateStream(joinContents(streams), dictionary);
-      page.node.normalize(); // the page's own drawing wrapped in q … Q, its resources its own
-      page.node.setXObject(name, context.register(xObject));
-      page.node.addContentStream(draw);
+      // The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then
+      // the footer's; its resources get the footer's XObject.
+      const drawing = page.get(PDFName.of('Contents'));
+      const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
+      page.set(PDFName.of('Contents'), context.obj([context.getPushGraphicsStateContentStream(), ...own, context.getPopGraphicsStateContentStream(), draw]));
+      const resources = ownDictionary(page, 'Resources', context);
+      ownDictionary(resources, 'XObject', context).set(name, context.register(xObject));
     },
   };
+}
+
+/** The dictionary under `key` of `parent`, as its own: a copy of one found by reference (which
+ *  other pages may share), a new one if there is none. */
+function ownDictionary(parent: PDFDict, key: string, context: PDFContext): PDFDict {
+  const value = parent.get(PDFName.of(key));
+  const found = value instanceof PDFRef ? context.lookup(value) : value;
+  const own = found instanceof PDFDict ? (value instanceof PDFRef ? found.clone(context) : found) : PDFDict.withContext(context);
+  parent.set(PDFName.of(key), own);
+  return own;
 }
 
 /** The stream's encoding, as the sheet has it (its Length is set again when it is written). */

@@ -14,8 +14,9 @@ import { discard, temporaryName, writeAtomic } from './write.ts';
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
 /** Bumped when an entry's shape or what jixiao prints into it changes (2: every entry's SHA-256 is
- *  of its file alone; 3: a book's footers drawn from the sheet's own stream). */
-const CACHE_FORMAT = 3;
+ *  of its file alone; 3: a book's footers drawn from the sheet's own stream; 4: a book's pages
+ *  copied as bytes). */
+const CACHE_FORMAT = 4;
 
 /** Where the cache lives unless told otherwise: the convention of build tools (Babel, ESLint,
  *  Vite), kept by CI between runs with actions/cache. */
@@ -145,9 +146,9 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       // Entries used in the last hour (by this build, or by another beside it that may still
       // need them) stay; older ones this build did not use go.
       for (const name of await readdir(root).catch(() => [])) {
-        const key = name.replace(/\.(pdf|xlsx|json)$/, '');
+        if (used.has(name.replace(/\.(pdf|xlsx|json)$/, ''))) continue;
         const info = await stat(path.join(root, name)).catch(() => undefined);
-        if (!used.has(key) && info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
+        if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
       }
     },
   };
