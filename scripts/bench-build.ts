@@ -2,21 +2,26 @@
 // the real pipeline and browser, cold (empty output, no print cache, browser start included), and
 // report time per form and the peak memory of node and the browser with all its processes together
 // (sampled every 250 ms).
-// Usage: npm run bench [-- N … [--no-year-book]]   (default: 100; --no-year-book: yearBook: false,
-// as a province builds)
+// Usage: npm run bench [-- N … [--no-year-book] [--stages]]   (default: 100; --no-year-book:
+// yearBook: false, as a province builds; --stages: each stage's log line, with the time it came)
+// It runs the compiled build (lib/, which `npm run bench` compiles first), as the command does:
+// the workbooks in their worker thread.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build } from '../src/build.ts';
-import { resolveConfig } from '../src/config.ts';
-import { findSources } from '../src/load.ts';
-import { PROCESS_MARKER } from '../src/print/printer.ts';
+import { pathToFileURL } from 'node:url';
+
+const root = path.resolve(import.meta.dirname, '..');
+const compiled = <Module>(module: string) => import(pathToFileURL(path.join(root, 'lib', module)).href) as Promise<Module>;
+const { build } = await compiled<typeof import('../src/build.ts')>('build.js');
+const { resolveConfig } = await compiled<typeof import('../src/config.ts')>('config.js');
+const { findSources } = await compiled<typeof import('../src/load.ts')>('load.js');
+const { PROCESS_MARKER } = await compiled<typeof import('../src/print/printer.ts')>('print/printer.js');
 
 const counts = process.argv.slice(2).map(Number).filter((count) => count > 0);
 const config = resolveConfig(process.argv.includes('--no-year-book') ? { yearBook: false } : {});
-const root = path.resolve(import.meta.dirname, '..');
 const sources = (await findSources(path.join(root, 'content'))).filter((file) => !file.includes('/2020/'));
 const texts = await Promise.all(sources.map((file) => readFile(file, 'utf8')));
 
@@ -66,7 +71,9 @@ for (const count of counts.length > 0 ? counts : [100]) {
   let peak = 0;
   const sampler = setInterval(() => void residentMiB().then((mib) => (peak = Math.max(peak, mib))), 250);
   const started = performance.now();
-  const result = await build({ contentDir: path.join(work, 'content'), outDir: path.join(work, 'dist'), config, log: () => {} });
+  const stages = process.argv.includes('--stages');
+  const log = (line: string) => stages && console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s  ${line}`);
+  const result = await build({ contentDir: path.join(work, 'content'), outDir: path.join(work, 'dist'), config, log });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   if (result.built.length !== count) throw new Error(`built ${result.built.length} of ${count}`);
