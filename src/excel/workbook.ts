@@ -10,7 +10,7 @@ import { figure, money } from '../render/view.ts';
 import { addFormSheet, formSheetCells } from './form-sheet.ts';
 import { dateZipEntries } from './zip-dates.ts';
 import type { WorkbookStyle } from './style.ts';
-import { discard, temporaryName, writeAtomicIfChanged } from '../publish/write.ts';
+import { writeThroughDraft } from '../publish/write.ts';
 
 /** Excel's limit on a sheet name, and the characters it refuses in one. */
 const SHEET_NAME_LIMIT = 31;
@@ -27,12 +27,7 @@ export async function formWorkbook(scored: ScoredForm, style: WorkbookStyle, dat
 /** The year's forms, in the order of the year's book, written to `file` (atomically; left as it
  *  is when unchanged). */
 export async function writeYearWorkbook(file: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<void> {
-  const draft = temporaryName(file, '.xlsx');
-  try {
-    await writeAtomicIfChanged(file, await yearWorkbook(draft, year, forms, style, date));
-  } finally {
-    await discard(draft);
-  }
+  await writeThroughDraft(file, '.xlsx', (draft) => yearWorkbook(draft, year, forms, style, date));
 }
 
 /** The year's workbook, written to `draft` as a stream: a sheet is written out before the next is

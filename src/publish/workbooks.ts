@@ -4,7 +4,7 @@ import type { WorkbookStyle } from '../excel/style.ts';
 import type { WorkbookMaker } from '../excel/thread.ts';
 import { bookOrder } from './book.ts';
 import type { PublishedForm } from './form.ts';
-import { discard, temporaryName, writeAtomicIfChanged } from './write.ts';
+import { writeThroughDraft } from './write.ts';
 
 export const YEAR_WORKBOOK = '自评表.xlsx';
 
@@ -12,13 +12,7 @@ export async function publishYearWorkbooks(forms: readonly PublishedForm[], outD
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   for (const year of years) {
     const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(bookOrder);
-    const file = path.join(outDir, String(year), YEAR_WORKBOOK);
-    const draft = temporaryName(file, '.xlsx');
-    try {
-      await writeAtomicIfChanged(file, await workbooks.year(draft, year, ofYear.map((form) => form.scored), style, date));
-    } finally {
-      await discard(draft);
-    }
+    await writeThroughDraft(path.join(outDir, String(year), YEAR_WORKBOOK), '.xlsx', (draft) => workbooks.year(draft, year, ofYear.map((form) => form.scored), style, date));
   }
   return years.map((year) => `${year}/${YEAR_WORKBOOK}`);
 }

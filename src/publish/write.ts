@@ -2,7 +2,7 @@
 // Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -32,9 +32,22 @@ export const writeAtomic = (file: string, data: string | Uint8Array): Promise<vo
  *  time too, for the tools that publish what changed), and reading costs less than writing. */
 export async function writeAtomicIfChanged(file: string, data: string | Uint8Array): Promise<void> {
   const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-  const current = await readFile(file).catch(() => undefined);
+  // Read only when it may be the same: a file of another size is not (data.json can be large).
+  const size = (await stat(file).catch(() => undefined))?.size;
+  const current = size === bytes.length ? await readFile(file).catch(() => undefined) : undefined;
   if (current && Buffer.compare(current, bytes) === 0) return;
   await writeAtomic(file, bytes);
+}
+
+/** `make` writes a draft beside `file` (under a registered temporary name, removed after) and
+ *  gives the bytes to publish, written as writeAtomicIfChanged writes them. */
+export async function writeThroughDraft(file: string, extension: string, make: (draft: string) => Promise<Uint8Array>): Promise<void> {
+  const draft = temporaryName(file, extension);
+  try {
+    await writeAtomicIfChanged(file, await make(draft));
+  } finally {
+    await discard(draft);
+  }
 }
 
 /** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */
