@@ -38,7 +38,9 @@ export async function copyPages(bytes: Uint8Array, book: PDFContext, write: Writ
 class NotAsExpected extends Error {}
 
 /** An object of the file by number and generation, as one number (a generation is below 65536). */
-const keyOf = (ref: PDFRef) => ref.objectNumber * 65536 + ref.generationNumber;
+const keyOfNumbers = (objectNumber: number, generation: number) => objectNumber * 65536 + generation;
+const keyOf = (ref: PDFRef) => keyOfNumbers(ref.objectNumber, ref.generationNumber);
+const refOfKey = (key: number) => PDFRef.of(Math.floor(key / 65536), key % 65536);
 const TO_BE_TAKEN = PDFRef.of(0, 65535);
 
 /** The pages copied with their objects as bytes, or undefined (nothing given to `write`, nothing
@@ -82,7 +84,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
     book.assign(ref, node);
     return { node, ref };
   });
-  read.reached.forEach((from, index) => write(newRefs.get(from)!, read.copies[index]!.renumbered(bytes, newRefs)));
+  read.reached.forEach((from, index) => write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs)));
   return copied;
 }
 
@@ -227,7 +229,7 @@ class PdfFile {
 
   /** The object `ref` as bytes: where it is, and the references in it (none in a stream's data). */
   rawObject(key: number): RawObject {
-    return scanObject(this.bytes, this.bodyStart(PDFRef.of(Math.floor(key / 65536), key % 65536)), (length) => {
+    return scanObject(this.bytes, this.bodyStart(refOfKey(key)), (length) => {
       const value = this.parsed(length);
       if (!(value instanceof PDFNumber)) throw new NotAsExpected();
       return value.asNumber();
@@ -243,11 +245,24 @@ interface Reference {
   key: number;
 }
 
+/** An object in the file: its bytes from after "N G obj" to the end of "endobj", and the
+ *  references among them. */
 interface RawObject {
+  start: number;
+  end: number;
   refs: Reference[];
-  /** The object's bytes from after "N G obj" to the end of "endobj", with its references numbered
-   *  for the book. */
-  renumbered(bytes: Uint8Array, newRefs: ReadonlyMap<number, PDFRef>): Uint8Array[];
+}
+
+/** The object's bytes with its references numbered for the book. */
+function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, PDFRef>): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let copied = object.start;
+  for (const reference of object.refs) {
+    parts.push(bytes.subarray(copied, reference.from), Buffer.from(`${newRefs.get(reference.key)!.objectNumber} 0 R`, 'latin1'));
+    copied = reference.to;
+  }
+  parts.push(bytes.subarray(copied, object.end));
+  return parts;
 }
 
 /** Byte classes of PDF's syntax: white space, delimiters, the rest ("regular" characters). */
@@ -347,7 +362,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       if (word === 1 && byte === 0x52 /* R */ && before?.kind === 'integer' && last?.kind === 'integer') {
         if (last.value > 65535) fail();
         const first = before;
-        refs.push({ from: first.from, to: at, key: before.value * 65536 + last.value });
+        refs.push({ from: first.from, to: at, key: keyOfNumbers(before.value, last.value) });
         // The reference is one token now.
         recent.before = undefined;
         recent.last = { kind: 'other', value: 0, from: first.from, depth };
@@ -357,19 +372,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       if (is('stream') || is('endobj')) {
         if (depth !== 0) fail();
         const end = is('endobj') ? at : streamEnd(bytes, at, length ?? (lengthRef ? lengthOf(lengthRef) : fail()));
-        return {
-          refs,
-          renumbered: (source, newRefs) => {
-            const parts: Uint8Array[] = [];
-            let copied = start;
-            for (const reference of refs) {
-              parts.push(source.subarray(copied, reference.from), Buffer.from(`${newRefs.get(reference.key)!.objectNumber} 0 R`, 'latin1'));
-              copied = reference.to;
-            }
-            parts.push(source.subarray(copied, end));
-            return parts;
-          },
-        };
+        return { start, end, refs };
       }
       const token: Token = { kind: digits ? 'integer' : 'other', value: integer, from, depth };
       if (digits && last?.kind === 'length') {
