@@ -11,7 +11,8 @@ import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } fr
 import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
 import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
-import { openPrintCache, printEnvironment } from './publish/cache.ts';
+import { openPrintCache, printEnvironment, sha256 } from './publish/cache.ts';
+import { openOutputRecords } from './publish/records.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
@@ -19,15 +20,17 @@ import { publishForm, type PublishContext, type PublishedForm } from './publish/
 import { publishOpenData } from './publish/open-data.ts';
 import { recordedContentFolder, updateManifest, type FailedOutput } from './publish/manifest.ts';
 import { publishSite } from './publish/site.ts';
-import { publishYearWorkbooks, YEAR_WORKBOOK } from './publish/workbooks.ts';
+import { holdsExactly, startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbooks } from './publish/workbooks.ts';
 import { removeLeftoverTemporaryFiles } from './publish/write.ts';
 import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
 import { startWorkbookMaker, type WorkbookMaker } from './excel/thread.ts';
 import type { FormIdentity } from './schema/form.ts';
+import type { ScoredForm } from './score/form.ts';
+import { formOutputBase } from './publish/paths.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
-import { packageVersion } from './version.ts';
+import { codeFingerprint, packageVersion } from './version.ts';
 import { byCodePoint } from './group.ts';
 
 export interface BuildOptions {
@@ -136,6 +139,15 @@ async function newestFirst<Form extends { file: string }>(forms: readonly Form[]
   return forms.map((form, index) => ({ form, changed: changed[index]! })).sort((a, b) => b.changed - a.changed).map(({ form }) => form);
 }
 
+/** The year workbooks of the forms checked, started before they are printed; none when a form's
+ *  scores are not at hand (checked in a worker thread, which keeps nothing). */
+function yearWorkbooksOfChecked(forms: ReadonlyArray<CheckedForm & { scored: { form: FormIdentity } }>, outDir: string, context: PublishContext): YearWorkbooks | undefined {
+  const scored = forms.map((form) => ('funds' in form.scored ? (form.scored as ScoredForm) : undefined));
+  if (scored.some((form) => !form)) return undefined;
+  const yearForms = forms.map((form, index) => ({ file: form.file, scored: scored[index]!, outputBase: formOutputBase(form.scored.form, form.file) }));
+  return startYearWorkbooks(yearForms, outDir, context.workbookStyle, context.date, context.workbooks);
+}
+
 /** Forms (and books) under way at once: two per tab, so that the next is ready when a tab is free. */
 export const inFlight = (config: SiteConfig) => 2 * config.browser.pages;
 
@@ -195,26 +207,40 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     const printer = await printerStart;
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
-    const cache = await openPrintCache(options.cacheDir, printEnvironment(assets, await packageVersion(), printer.version));
+    const environment = printEnvironment(assets, await packageVersion(), printer.version);
+    const cache = await openPrintCache(options.cacheDir, environment);
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
+    const [date, workbookStyle] = await Promise.all([buildDate(contentDir), readWorkbookStyle()]);
+    // A shard's or a merge's forms always go the long way: their output folders are their own.
+    const records = options.shard || options.fromShards ? undefined : await openOutputRecords(options.cacheDir, outDir);
     const context: PublishContext = {
       outDir,
       renderer,
       printer,
-      date: await buildDate(contentDir),
+      date,
       footers: footerSheets({ outDir, renderer, printer, cache }),
-      workbookStyle: await readWorkbookStyle(),
+      workbookStyle,
       workbooks,
       cache,
       fresh,
       printForms: !options.fromShards,
+      records: records && {
+        earlier: records,
+        environment: sha256(environment, renderer.digest, JSON.stringify(config), JSON.stringify(workbookStyle), date.toISOString(), await codeFingerprint()),
+      },
     };
     const stop = () => void printer.close();
     let printed = false;
     let closing: Promise<unknown>;
     // The year's workbook goes with the year's book: both left out for a province's year
-    // (yearBook: false). Made in the workbooks' thread while the books are assembled here.
+    // (yearBook: false). It needs the scores only: made in the workbooks' thread while the forms
+    // print, when every form checked here is at hand (not after a check in threads), published
+    // after. A form that then fails to print has it made again without.
+    const yearWorkbooksAhead = config.yearBook && !options.shard ? yearWorkbooksOfChecked(ready, outDir, context) : undefined;
     let yearWorkbooks: Promise<FailedOutput | undefined> = Promise.resolve(undefined);
+    // Each form's workbook is written when its thread has made it: the books do not wait for them.
+    // Then the form's files are recorded, for the next build.
+    const formWorkbooks: Array<Promise<FailedOutput | undefined>> = [];
     signal?.addEventListener('abort', stop, { once: true });
     try {
       interrupted(); // stopped while the browser was starting
@@ -224,7 +250,12 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
         await newestFirst(ready),
         async (form) => {
           try {
-            published.push(await publishForm(await scoredFormOf(form, config), form.file, context));
+            const done = await publishForm(await scoredFormOf(form, config), form.file, context);
+            published.push(done.form);
+            formWorkbooks.push(done.written.then(
+              (record) => void records?.set(done.form.outputBase, record),
+              (error: Error) => ({ path: `${done.form.outputBase}.xlsx`, reason: error.message.split('\n')[0]! }),
+            ));
             progress({ stage: '打印表单', done: published.length, total: ready.length });
           } catch (error) {
             failed.add(form.file);
@@ -241,7 +272,9 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
       if (options.shard) return await finishShard(options, files, published, compiled.length, failed, diagnostics);
       if (config.yearBook) {
-        yearWorkbooks = publishYearWorkbooks(published, outDir, context.workbookStyle, context.date, workbooks).then(
+        const ahead = yearWorkbooksAhead && holdsExactly(yearWorkbooksAhead, published) ? yearWorkbooksAhead : undefined;
+        if (yearWorkbooksAhead && !ahead) void yearWorkbooksAhead.discard();
+        yearWorkbooks = (ahead ?? startYearWorkbooks(published, outDir, context.workbookStyle, context.date, workbooks)).publish().then(
           () => undefined,
           (error: Error) => ({ path: `<年度>/${YEAR_WORKBOOK}`, reason: error.message.split('\n')[0]! }),
         );
@@ -263,7 +296,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
       closing.catch(() => {}); // awaited below
       // The browser closes, and the cache is tidied, while the year-wide files are written; on
       // leaving early (a shard's end, an error) they are done with first.
-      if (!printed) await Promise.all([closing, yearWorkbooks]);
+      if (!printed) await Promise.all([closing, yearWorkbooks, yearWorkbooksAhead?.discard(), ...formWorkbooks]);
     }
     // Each year-wide step on its own: one that fails is reported, the others are still written.
     log('写出开放数据、年度工作簿和索引页');
@@ -272,13 +305,14 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
       failedOutputs.push({ path: 'summary.csv, summary.json, data.json', reason: error.message.split('\n')[0]! });
       return [];
     });
-    const workbookFailed = await yearWorkbooks;
-    if (workbookFailed) failedOutputs.push(workbookFailed);
+    for (const workbookFailed of await Promise.all([...formWorkbooks, yearWorkbooks])) if (workbookFailed) failedOutputs.push(workbookFailed);
     await publishSite(published, books, openData, outDir, context.renderer, config.title).catch((error: Error) => {
       failedOutputs.push({ path: 'index.html', reason: error.message.split('\n')[0]! });
     });
     await closing;
     interrupted();
+    // Kept for the next build; without them, it goes the long way.
+    await records?.save().catch(() => {});
     log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
   }
   const built = builtForms(published);

@@ -17,6 +17,9 @@ function packageRoot(): string {
 
 export const PACKAGE_ROOT = packageRoot();
 
+/** The folder of the code that runs: src/ (the tests), lib/, or the command's bundle (lib/bundle/). */
+export const CODE_FOLDER = path.dirname(here);
+
 /** The compiled worker module of a stage run in threads (check/worker.js, excel/worker.js), from
  *  the code that runs: lib/'s, or the bundle's (lib/bundle/check/worker.js). Undefined when the code
  *  runs from its TypeScript sources (the tests), which a worker thread cannot load. */

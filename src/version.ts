@@ -1,8 +1,21 @@
-// jixiao's own version, from its package.json: for --version and the print cache's key.
+// jixiao's own version, from its package.json: for --version and the print cache's key; and the
+// fingerprint of its code as it runs, for what a build takes as already made (publish/records.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PACKAGE_ROOT } from './package-root.ts';
+import fg from 'fast-glob';
+import { CODE_FOLDER, PACKAGE_ROOT } from './package-root.ts';
 
 export async function packageVersion(): Promise<string> {
   return (JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Installed from the registry (below a node_modules folder), jixiao's code is its version. In a
+ *  working copy, the version stays while the code changes: then each module file's size and time
+ *  count too (the folder the running code is in: src/, lib/ or lib/bundle/). */
+export async function codeFingerprint(): Promise<string> {
+  const version = await packageVersion();
+  if (PACKAGE_ROOT.split(path.sep).includes('node_modules')) return version;
+  const files = await fg('**/*.{js,ts}', { cwd: CODE_FOLDER, stats: true });
+  const stamps = files.map((file) => `${file.path} ${file.stats!.size} ${file.stats!.mtimeMs}`).sort();
+  return [version, ...stamps].join('\n');
 }

@@ -1,6 +1,6 @@
 // Incremental builds through the real CLI and a real Chromium: the print cache reprints only what
 // changed, never publishes a damaged entry, and partial builds keep the year-wide outputs whole.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,44 @@ describe('the print cache', () => {
     for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf'))) expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
     expect(after).toEqual(await outputs('uncached'));
     expect(Object.keys(after)).toEqual(Object.keys(reference));
+  }, 120_000);
+});
+
+describe('forms taken as the last build wrote them', () => {
+  it('a form file changed or removed by hand is written again; the others are left as they are, not rewritten', async () => {
+    await build('--out', 'dist');
+    const reference = await outputs('dist');
+    const html = path.join(work, 'dist', `${FORMS[1]}.html`);
+    const workbook = path.join(work, 'dist', `${FORMS[2]}.xlsx`);
+    const untouched = path.join(work, 'dist', `${FORMS[3]}.pdf`);
+    const untouchedBefore = await stat(untouched, { bigint: true });
+    await writeFile(html, `${await readFile(html, 'utf8')}<!-- edited by hand -->`);
+    await rm(workbook);
+    const run = await build('--out', 'dist');
+    expect(run.code, run.stderr).toBe(0);
+    expect(printedLine(run.stderr)).toMatch(/^已打印 0 份表单，4 份未改动/);
+    expect(await outputs('dist')).toEqual(reference);
+    const untouchedAfter = await stat(untouched, { bigint: true });
+    expect([untouchedAfter.ino, untouchedAfter.mtimeNs]).toEqual([untouchedBefore.ino, untouchedBefore.mtimeNs]);
+  }, 120_000);
+
+  it('damaged records of what was written are ignored: every form goes the long way, the same bytes come out', async () => {
+    const reference = await outputs('dist');
+    const folder = path.join(work, CACHE, 'outputs');
+    const [records] = await readdir(folder);
+    const text = await readFile(path.join(folder, records!), 'utf8');
+    // A record that claims another form's files, then a file cut short.
+    const claims = JSON.parse(text) as { forms: Record<string, { files: string[] }> };
+    const [first, second] = Object.keys(claims.forms);
+    claims.forms[first!]!.files = claims.forms[second!]!.files;
+    await writeFile(path.join(folder, records!), JSON.stringify(claims));
+    await writeFile(path.join(work, 'dist', `${first}.json`), '{}');
+    expect((await build('--out', 'dist')).code).toBe(0);
+    expect(await outputs('dist')).toEqual(reference);
+    await writeFile(path.join(folder, records!), text.slice(0, 100));
+    await writeFile(path.join(work, 'dist', `${first}.json`), '{}');
+    expect((await build('--out', 'dist')).code).toBe(0);
+    expect(await outputs('dist')).toEqual(reference);
   }, 120_000);
 });
 

@@ -105,6 +105,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       dead.process()?.kill('SIGKILL');
       idle = [];
       opened = 0;
+      opening = undefined;
       current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
       restarts += 1;
     })().finally(() => {
@@ -120,17 +121,42 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     void request.abort('blockedbyclient');
   };
 
+  // Tabs being opened: closing the browser under one would leave Puppeteer waiting for it (30 s)
+  // before the process can end, so close() lets them finish first.
+  const tabsOpening = new Set<Promise<Page>>();
+  const openTab = () => {
+    const tab = newTab(current.browser, onRequest);
+    tabsOpening.add(tab);
+    tab.then(() => tabsOpening.delete(tab), () => tabsOpening.delete(tab));
+    return tab;
+  };
+  // The first tab opens at once, while the build is still checking the forms.
+  let opening: Promise<Page> | undefined = openTab();
+  opening.catch(() => {}); // its failure is met where it is taken
+  opened = 1;
+  tabsOpened = 1;
+
   const acquire = async (): Promise<Page> => {
     for (;;) {
       if (closed) throw new Error('the printer was closed');
       if (relaunching) await relaunching;
+      if (opening) {
+        const first = opening;
+        opening = undefined;
+        try {
+          return await Promise.race([first, whenClosed]);
+        } catch (error) {
+          opened -= 1;
+          throw error;
+        }
+      }
       const page = idle.pop();
       if (page && !page.isClosed()) return page;
       if (opened < options.pages) {
         opened += 1;
         tabsOpened += 1;
         try {
-          return await Promise.race([newTab(current.browser, onRequest), whenClosed]);
+          return await Promise.race([openTab(), whenClosed]);
         } catch (error) {
           opened -= 1;
           throw error;
@@ -198,7 +224,11 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
         for (const wake of waiting.splice(0)) wake();
         const { browser } = current;
         // A browser that does not close within 5 s is killed; the timer must not hold the process open.
-        await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
+        const closeOrKill = async () => {
+          await Promise.allSettled(tabsOpening);
+          await browser.close();
+        };
+        await Promise.race([closeOrKill(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
         browser.process()?.kill('SIGKILL');
         await rm(current.profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
       })()),

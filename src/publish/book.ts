@@ -72,7 +72,7 @@ export async function publishBooks(
 const bookPath = (book: Book): string => [String(book.year), ...(book.unit ? [book.unit.folder] : []), UNIT_FILES[0]].join('/');
 
 /** The order of the forms in a year's book (and workbook): by unit, then by output path. */
-export function bookOrder(a: PublishedForm, b: PublishedForm): number {
+export function bookOrder(a: Pick<PublishedForm, 'scored' | 'outputBase'>, b: Pick<PublishedForm, 'scored' | 'outputBase'>): number {
   return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
 }
 

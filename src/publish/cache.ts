@@ -36,6 +36,11 @@ export interface PrintCache {
   /** The entry for `key`: from the cache when it is sound, else printed by `print` and stored.
    *  `fresh`: print even when the cache has it (the forms a partial build names). */
   get<Notes>(key: string, print: () => Promise<{ pdf: Uint8Array; notes: Notes }>, fresh?: boolean): Promise<CachedPrint<Notes>>;
+  /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
+   *  making it: for what a build takes as already made (publish/records.ts). */
+  peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
+  /** Counts entries as used by this build, unread, so that tidying keeps them. */
+  keep(...keys: string[]): void;
   /** The same for a workbook: kept as <key>.xlsx. */
   getWorkbook(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array>;
   /** Like get, for a PDF too large to hold in memory (a book): `make` writes it to the file it is
@@ -85,19 +90,25 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   };
   const store = (key: string, digest: string, notes: unknown) => writeAtomic(files(key).json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`);
 
+  /** An entry held in memory, when it is there and sound: marked as used, and touched. */
+  async function found<Notes>(key: string, extension: string): Promise<CachedPrint<Notes> | undefined> {
+    used.add(key);
+    if (temporary) return undefined;
+    const { data } = files(key, extension);
+    const entry = await entryOf(key);
+    const bytes = entry && (await readFile(data).catch(() => undefined));
+    if (!entry || !bytes || contentHash(bytes) !== entry.sha256) return undefined;
+    hits += 1;
+    await touch(key, extension);
+    return { file: data, notes: entry.notes as Notes, bytes, hit: true };
+  }
+
   /** An entry held in memory (a PDF printed, a workbook): found sound, or made and stored. */
   async function inMemory<Notes>(key: string, extension: string, make: () => Promise<{ bytes: Uint8Array; notes: Notes }>, fresh: boolean): Promise<CachedPrint<Notes>> {
-    used.add(key);
+    if (fresh) used.add(key);
+    const sound = fresh ? undefined : await found<Notes>(key, extension);
+    if (sound) return sound;
     const { data } = files(key, extension);
-    if (!temporary && !fresh) {
-      const entry = await entryOf(key);
-      const bytes = entry && (await readFile(data).catch(() => undefined));
-      if (entry && bytes && contentHash(bytes) === entry.sha256) {
-        hits += 1;
-        await touch(key, extension);
-        return { file: data, notes: entry.notes as Notes, bytes, hit: true };
-      }
-    }
     misses += 1;
     const made = await make();
     await writeAtomic(data, made.bytes);
@@ -113,6 +124,8 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     get misses() {
       return misses;
     },
+    peek: (key) => found(key, '.pdf'),
+    keep: (...keys) => keys.forEach((key) => used.add(key)),
     get: (key, print, fresh = false) => inMemory(key, '.pdf', async () => {
       const printed = await print();
       return { bytes: printed.pdf, notes: printed.notes };

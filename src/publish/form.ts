@@ -14,6 +14,7 @@ import type { PrintCache } from './cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from './paths.ts';
+import { formFileStamps, formInputs, stillAsWritten, type FormRecord, type OutputRecords } from './records.ts';
 import { writeAtomicIfChanged } from './write.ts';
 
 export interface PublishedForm {
@@ -48,17 +49,44 @@ export interface PublishContext {
   fresh?: ReadonlySet<string>;
   /** false when merging shards: a form the cache does not have is an error, not printed. */
   printForms?: boolean;
+  /** What the last build into the output folder wrote for each form, with the fingerprint of
+   *  everything every form's files are made from (formInputs): a form whose files are still as
+   *  written is taken as it is. None: every form goes the long way. */
+  records?: { earlier: OutputRecords; environment: string };
 }
 
-/** Writes the PDF, then the HTML, the JSON and the workbook, each atomically, each left as it is
- *  when unchanged. The form is printed only when the print cache does not have its HTML printed
- *  already. */
-export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<PublishedForm> {
-  const { outDir, date, renderer, cache } = context;
+export interface FormPublishing {
+  form: PublishedForm;
+  /** What the form's files are once its workbook is written too (made in the workbooks' thread,
+   *  written when it is ready: the books, which need the form's pages only, do not wait for it). */
+  written: Promise<FormRecord | undefined>;
+}
+
+/** Writes the PDF, then the HTML and the JSON, each atomically, each left as it is when unchanged,
+ *  and the workbook when it is made. A form whose files are still as the last build wrote them
+ *  from the same inputs is taken as it is; else it is printed only when the print cache does not
+ *  have its HTML printed already. */
+export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<FormPublishing> {
   const outputBase = formOutputBase(scored.form, file);
-  const base = path.join(outDir, ...outputBase.split('/'));
+  const base = path.join(context.outDir, ...outputBase.split('/'));
+  const inputs = context.records && formInputs(context.records.environment, file, scored);
+  const fresh = context.fresh?.has(file) ?? false;
+  const record = inputs !== undefined && !fresh ? context.records!.earlier.get(outputBase) : undefined;
+  if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
+    const pages = await context.cache.peek<unknown>(record.keys.pages);
+    if (pages) {
+      context.cache.keep(record.keys.finished, record.keys.workbook);
+      const form = { file, scored, outputBase, pageStarts: record.pageStarts, pages: record.pages, body: pages.file, key: record.keys.pages, printed: false };
+      return { form, written: Promise.resolve(record) };
+    }
+  }
+  return writeForm(scored, file, outputBase, base, inputs, fresh, context);
+}
+
+/** The long way: rendered, printed or taken from the print cache, each file compared and written. */
+async function writeForm(scored: ScoredForm, file: string, outputBase: string, base: string, inputs: string | undefined, fresh: boolean, context: PublishContext): Promise<FormPublishing> {
+  const { outDir, date, renderer, cache } = context;
   const html = renderer.form(formView(scored, assetsBaseFor(outDir, base)));
-  const fresh = context.fresh?.has(file);
   const key = cache.key('form', html);
   const printed = await cache.get(
     key,
@@ -71,8 +99,9 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   );
   // The finished PDF (footers, metadata) is kept as well: an unchanged form costs a copy.
   const metadata = formMetadata(scored, date);
+  const finishedKey = cache.key('form-finished', key, JSON.stringify(metadata));
   const finished = await cache.get(
-    cache.key('form-finished', key, JSON.stringify(metadata)),
+    finishedKey,
     async () => {
       const done = await finishPdf(printed.bytes, metadata, context.footers);
       return { pdf: done.bytes, notes: { pages: done.pages } };
@@ -84,9 +113,19 @@ export async function publishForm(scored: ScoredForm, file: string, context: Pub
   const json = stringifyExact(formJson(scored, file));
   await writeAtomicIfChanged(`${base}.json`, json);
   // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbook = await cache.getWorkbook(cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString()), () => context.workbooks.form(scored, context.workbookStyle, date));
-  await writeAtomicIfChanged(`${base}.xlsx`, workbook);
-  return { file, scored, outputBase, pageStarts: printed.notes.pageStarts, pages: finished.notes.pages, body: printed.file, key, printed: !printed.hit };
+  const workbookKey = cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString());
+  const pageStarts = printed.notes.pageStarts;
+  const pages = finished.notes.pages;
+  const written = cache
+    .getWorkbook(workbookKey, () => context.workbooks.form(scored, context.workbookStyle, date))
+    .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
+    .then(async (): Promise<FormRecord | undefined> => {
+      if (inputs === undefined) return undefined;
+      const files = await formFileStamps(base);
+      return files.every((stamp) => stamp !== undefined) ? { inputs, keys: { pages: key, finished: finishedKey, workbook: workbookKey }, pageStarts, pages, files: files as string[] } : undefined;
+    });
+  written.catch(() => {}); // reported where it is awaited
+  return { form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit }, written };
 }
 
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into

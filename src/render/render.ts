@@ -1,4 +1,5 @@
 // Handlebars setup: templates/ holds every piece of layout; this module only loads and applies it.
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
@@ -18,6 +19,9 @@ export interface Renderer {
   diffPages(view: DiffPagesView): string;
   /** Blank pages carrying only the page footer, to lay over printed pages. */
   footers(view: FootersView): string;
+  /** The SHA-256 of every template it was made from: what else shapes the pages it renders is
+   *  the views given it. */
+  readonly digest: string;
 }
 
 export interface FootersView {
@@ -33,16 +37,22 @@ export interface FootersView {
 /** Compiles form.hbs and every partial in templates/partials once per build. */
 export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Renderer> {
   const handlebars = Handlebars.create();
+  const digest = createHash('sha256');
+  const read = async (file: string) => {
+    const text = await readFile(file, 'utf8');
+    digest.update(`${path.relative(templatesDir, file)}\u0000${text}\u0000`);
+    return text;
+  };
   const partialsDir = path.join(templatesDir, 'partials');
   for (const file of (await readdir(partialsDir)).filter((name) => name.endsWith('.hbs')).sort()) {
-    handlebars.registerPartial(path.basename(file, '.hbs'), await readFile(path.join(partialsDir, file), 'utf8'));
+    handlebars.registerPartial(path.basename(file, '.hbs'), await read(path.join(partialsDir, file)));
   }
   // strict: a misspelt field in a template fails the build instead of printing an empty cell.
-  const compile = async <View>(name: string) => handlebars.compile<View>(await readFile(path.join(templatesDir, name), 'utf8'), { strict: true });
+  const compile = async <View>(name: string) => handlebars.compile<View>(await read(path.join(templatesDir, name)), { strict: true });
   const form = await compile<FormView>('form.hbs');
   const book = await compile<BookView>('book.hbs');
   const site = await compile<SiteView>('index.hbs');
   const diffPages = await compile<DiffPagesView>('diff.hbs');
   const footers = await compile<FootersView>('footers.hbs');
-  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view), footers: (view) => footers(view) };
+  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view), footers: (view) => footers(view), digest: digest.digest('hex') };
 }

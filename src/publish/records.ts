@@ -1,0 +1,89 @@
+// What the last build wrote for each form of an output folder, kept in the print cache: a
+// fingerprint of everything the form's files were made from, and each file as written (its size,
+// time and inode). A form with the same fingerprint whose four files are still as written is not
+// rendered, compared or written again: its files are taken as they are, as make and rsync take a
+// file whose size and time have not changed. Anything else about the form goes the long way.
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FORM_EXTENSIONS } from './paths.ts';
+import type { ScoredForm } from '../score/form.ts';
+import { toSendable } from '../score/transfer.ts';
+import { sha256 } from './cache.ts';
+import { writeAtomic } from './write.ts';
+import { byCodePoint } from '../group.ts';
+
+/** Bumped when a record's shape or meaning changes: records of another format are not used. */
+const RECORDS_FORMAT = 1;
+
+export interface FormRecord {
+  /** The fingerprint of what the form's files are made from (formInputs). */
+  inputs: string;
+  /** Its print cache entries: its pages (what the books are made of), its finished PDF, its workbook. */
+  keys: { pages: string; finished: string; workbook: string };
+  pageStarts: number[];
+  pages: number;
+  /** Its files (FORM_EXTENSIONS, in that order) as this build left them: fileStamp. */
+  files: string[];
+}
+
+export interface OutputRecords {
+  get(outputBase: string): FormRecord | undefined;
+  /** Records a form's files as written; undefined: forgets it (its files failed, or are stale). */
+  set(outputBase: string, record: FormRecord | undefined): void;
+  /** Keeps this build's records in place of the earlier ones: a form it did not publish (gone,
+   *  or failed) goes the long way next time. */
+  save(): Promise<void>;
+}
+
+interface RecordsFile {
+  format: number;
+  outDir: string;
+  forms: Record<string, FormRecord>;
+}
+
+/** The records of `outDir`, in the print cache folder; none without a cache (--no-cache): every
+ *  form then goes the long way. A damaged or foreign records file counts as none. */
+export async function openOutputRecords(cacheDir: string | undefined, outDir: string): Promise<OutputRecords | undefined> {
+  if (cacheDir === undefined) return undefined;
+  const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
+  const earlier = new Map<string, FormRecord>();
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as RecordsFile;
+    if (data.format === RECORDS_FORMAT && data.outDir === path.resolve(outDir)) for (const [base, record] of Object.entries(data.forms)) earlier.set(base, record);
+  } catch {
+    // no records yet, or unreadable: every form goes the long way
+  }
+  const now = new Map<string, FormRecord>();
+  return {
+    get: (outputBase) => earlier.get(outputBase),
+    set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
+    async save() {
+      const forms = [...now].sort(([a], [b]) => byCodePoint(a, b));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeAtomic(file, JSON.stringify({ format: RECORDS_FORMAT, outDir: path.resolve(outDir), forms: Object.fromEntries(forms) } satisfies RecordsFile));
+    },
+  };
+}
+
+/** A file as it is on disk: size, time to the nanosecond and inode (a file replaced by renaming
+ *  another over it has a new one); undefined when it is not there. */
+export async function fileStamp(file: string): Promise<string | undefined> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  return info?.isFile() ? `${info.size} ${info.mtimeNs} ${info.ino}` : undefined;
+}
+
+/** The form's files (base + each of FORM_EXTENSIONS) as they are now. */
+export const formFileStamps = (base: string): Promise<Array<string | undefined>> => Promise.all(FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`)));
+
+/** Whether the form's files are still as the record says this build's predecessor left them. */
+export async function stillAsWritten(base: string, record: FormRecord): Promise<boolean> {
+  const stamps = await formFileStamps(base);
+  return stamps.every((stamp, index) => stamp !== undefined && stamp === record.files[index]);
+}
+
+/** The fingerprint of a form's files: `environment` (everything every form's files are made from:
+ *  stylesheets, fonts, templates, configuration, the build's date, jixiao and the browser), the
+ *  source's path, and the form as checked and scored, as plain data. */
+export function formInputs(environment: string, file: string, scored: ScoredForm): string {
+  return sha256(environment, file, JSON.stringify(toSendable(scored), (_key, value: unknown) => (value === undefined ? '\u0000undefined' : value)));
+}
