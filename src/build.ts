@@ -5,7 +5,8 @@ import path from 'node:path';
 import pMap from 'p-map';
 import { checkFiles } from './check/parallel.ts';
 import type { CheckedForm } from './compile.ts';
-import type { SiteConfig } from './config.ts';
+import { configFingerprint, type SiteConfig } from './config.ts';
+import { openCheckCache } from './check/cache.ts';
 import { hasErrors, type Diagnostic } from './diagnostic.ts';
 import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } from './lint.ts';
 import { displayPath, findSources } from './load.ts';
@@ -57,6 +58,9 @@ export interface BuildOptions {
   /** The browser, already starting: the command starts it before it loads the rest of jixiao, so
    *  that the two overlap. The build closes it. Default: the build starts one. */
   printer?: Promise<Printer>;
+  /** The workbooks' thread, already started (by the command, for the same reason); the build
+   *  closes it. Default: the build starts one. */
+  workbooks?: WorkbookMaker;
 }
 
 export interface BuiltForm {
@@ -159,7 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
     await refusePartOfEarlierContent(contentDir, outDir);
   } catch (error) {
-    await options.printer?.then((printer) => printer.close(), () => {});
+    await Promise.all([options.printer?.then((printer) => printer.close(), () => {}), options.workbooks?.close()]);
     throw error;
   }
 
@@ -167,7 +171,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // two cores, both are then nearly free.
   const printerStart = options.printer ?? startPrinter(configuredPrinting(config, outDir));
   printerStart.catch(() => {}); // reported where it is awaited
-  const workbooks = startWorkbookMaker();
+  const workbooks = options.workbooks ?? startWorkbookMaker();
   try {
     return await publishChecked(options, files, printerStart, workbooks);
   } finally {
@@ -186,7 +190,10 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   log(`检查 ${files.length} 份表单`);
   const checking = Date.now();
   progress({ stage: '检查表单', done: 0, total: files.length });
-  const compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+  // What the check found is kept in the cache folder too: an unchanged source is not checked again.
+  const code = await codeFingerprint();
+  const checkCache = options.cacheDir === undefined ? undefined : openCheckCache(options.cacheDir, sha256(configFingerprint(config), code));
+  const compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, cache: checkCache, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
   interrupted();
   log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
 
@@ -209,6 +216,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     const renderer = await createRenderer();
     const environment = printEnvironment(assets, await packageVersion(), printer.version);
     const cache = await openPrintCache(options.cacheDir, environment);
+    if (checkCache) cache.keep(...checkCache.used); // its entries share the folder and its tidying
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
     const [date, workbookStyle] = await Promise.all([buildDate(contentDir), readWorkbookStyle()]);
     // A shard's or a merge's forms always go the long way: their output folders are their own.
@@ -226,7 +234,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
       printForms: !options.fromShards,
       records: records && {
         earlier: records,
-        environment: sha256(environment, renderer.digest, JSON.stringify(config), JSON.stringify(workbookStyle), date.toISOString(), await codeFingerprint()),
+        environment: sha256(environment, renderer.digest, configFingerprint(config), JSON.stringify(workbookStyle), date.toISOString(), code),
       },
     };
     const stop = () => void printer.close();

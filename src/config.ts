@@ -258,3 +258,7 @@ function checkQualitativeBands(bands: Record<'达成' | '部分达成' | '未达
 export function layoutNamed(config: Pick<SiteConfig, 'layouts'>, name: string): Layout | undefined {
   return Object.hasOwn(config.layouts, name) ? config.layouts[name] : undefined;
 }
+
+/** The configuration as text, its rule settings included (a Map, which JSON would leave empty):
+ *  part of the keys of what is made under it (the check cache, the records of a build's files). */
+export const configFingerprint = (config: SiteConfig): string => JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value));

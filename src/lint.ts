@@ -12,6 +12,7 @@ import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR
 import { sameIdentity, unitName, type FormIdentity } from './schema/form.ts';
 import type { ScoredForm } from './score/form.ts';
 import { groupBy } from './group.ts';
+import type { CheckCache } from './check/cache.ts';
 
 export class MissingPathError extends Error {}
 
@@ -30,9 +31,25 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
   return [...files].sort();
 }
 
-/** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so far. */
-export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal, onChecked?: (done: number) => void): Promise<CompiledForm[]> {
-  return lintSources(await readSources(absolutePaths, signal), config, onChecked);
+/** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so
+ *  far. `cache`: what checking each source found before (a build's), used and kept. */
+export async function lintFiles(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal, onChecked?: (done: number) => void, cache?: CheckCache): Promise<CompiledForm[]> {
+  const loaded = await readSources(absolutePaths, signal);
+  if (!cache) return lintSources(loaded, config, onChecked);
+  const found = await pMap(loaded, (result) => (result.ok ? cache.get(result.source) : undefined), { concurrency: READ_CONCURRENCY });
+  const stored: Array<Promise<void>> = [];
+  const forms = loaded.map((result, index) => {
+    let form = found[index];
+    if (!form) {
+      form = compileLoaded(result, config);
+      // Kept as it is now, before the checks over all forms add to it; one not kept is checked again next time.
+      if (result.ok) stored.push(cache.put(result.source, form).catch(() => {}));
+    }
+    onChecked?.(index + 1);
+    return form;
+  });
+  await Promise.all(stored);
+  return finishLint(forms, config);
 }
 
 /** Reads many files at once: one at a time, a large folder waits on the disk more than it computes.
@@ -46,12 +63,19 @@ export async function readSources(absolutePaths: readonly string[], signal?: Abo
 /** The same for sources already read (from the disk or from a git revision). */
 export function lintSources(loaded: readonly LoadResult[], config: SiteConfig, onChecked?: (done: number) => void): CompiledForm[] {
   const compiled = loaded.map((result, index): CompiledForm => {
-    const form = result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics };
+    const form = compileLoaded(result, config);
     onChecked?.(index + 1);
-    // Kept with the places of its identifying fields only, all that the checks over all forms
-    // locate: the whole parsed source is about 40 KB a form, 400 MB at 10,000.
-    return form.locate ? { ...form, locate: locateAmong(identityPlaces(form)) } : form;
+    return form;
   });
+  return finishLint(compiled, config);
+}
+
+const compileLoaded = (result: LoadResult, config: SiteConfig): CompiledForm => (result.ok ? compileSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics });
+
+/** Each form kept with the places of its identifying fields only, all that the checks over all
+ *  forms locate (the whole parsed source is about 40 KB a form, 400 MB at 10,000); then those checks. */
+function finishLint(forms: readonly CompiledForm[], config: SiteConfig): CompiledForm[] {
+  const compiled = forms.map((form) => (form.locate ? { ...form, locate: locateAmong(identityPlaces(form)) } : form));
   finishChecks(compiled, config);
   return compiled;
 }

@@ -10,6 +10,7 @@ import { workerFile } from '../package-root.ts';
 import type { SiteConfig } from '../config.ts';
 import { finishChecks, lintFiles } from '../lint.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
+import type { CheckCache } from './cache.ts';
 
 /** From this many forms on, worker threads. */
 export const PARALLEL_FROM = 400;
@@ -23,13 +24,15 @@ export interface CheckOptions {
   onChecked?: (done: number) => void;
   /** From how many forms on worker threads are used (PARALLEL_FROM). */
   threadsFrom?: number;
+  /** What checking each source found before, used and kept (in this thread only). */
+  cache?: CheckCache;
 }
 
-export async function checkFiles(files: readonly string[], config: SiteConfig, { signal, onChecked, threadsFrom = PARALLEL_FROM }: CheckOptions = {}): Promise<CheckedForm[]> {
+export async function checkFiles(files: readonly string[], config: SiteConfig, { signal, onChecked, threadsFrom = PARALLEL_FROM, cache }: CheckOptions = {}): Promise<CheckedForm[]> {
   // The worker is compiled JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript
   // sources, the forms are checked in this thread.
   const filename = workerFile('check');
-  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return lintFiles(files, config, signal, onChecked);
+  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return lintFiles(files, config, signal, onChecked, cache);
   const threads = availableParallelism();
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {

@@ -14,6 +14,7 @@ export interface WorkbookMaker {
   form(scored: ScoredForm, style: WorkbookStyle, date: Date): Promise<Uint8Array>;
   /** A year's workbook, streamed through `draft` (a temporary file the caller registered). */
   year(draft: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<Uint8Array>;
+  /** Ends the thread; closing again waits for the same end. */
   close(): Promise<void>;
 }
 
@@ -22,10 +23,11 @@ export function startWorkbookMaker(): WorkbookMaker {
   const filename = workerFile('excel');
   if (!filename) return inThisThread();
   const pool = new Piscina<WorkbookTask, Uint8Array>({ filename, minThreads: 1, maxThreads: 1 });
+  let closing: Promise<void> | undefined;
   return {
     form: (scored, style, date) => pool.run({ kind: 'form', scored: toSendable(scored), style, date }),
     year: (draft, year, forms, style, date) => pool.run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
-    close: () => pool.destroy(),
+    close: () => (closing ??= pool.destroy()),
   };
 }
 

@@ -1,0 +1,62 @@
+// What checking a source found, kept in the cache folder between builds: a source whose text and
+// path are the same, checked under the same configuration by the same jixiao, is not parsed,
+// validated and scored again. An entry is plain data (the form as score/transfer.ts sends it, its
+// messages, where its identifying fields are written), one file a source, named by its key.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { identityPlaces, locateAmong, type CompiledForm } from '../compile.ts';
+import type { Diagnostic } from '../diagnostic.ts';
+import type { Source } from '../load.ts';
+import type { Place } from '../parse/source.ts';
+import { sha256 } from '../publish/cache.ts';
+import { writeAtomic } from '../publish/write.ts';
+import type { ScoredForm } from '../score/form.ts';
+import { fromSent, toSendable } from '../score/transfer.ts';
+
+/** Bumped when an entry's shape changes. */
+const ENTRY_FORMAT = 1;
+
+interface Entry {
+  format: number;
+  key: string;
+  diagnostics: Diagnostic[];
+  scored?: unknown;
+  places: Array<[string, Place]>;
+}
+
+export interface CheckCache {
+  /** The source as checked before, before the checks over all forms; undefined when not kept. */
+  get(source: Source): Promise<CompiledForm | undefined>;
+  /** Keeps what checking the source found (taken now: the checks over all forms add to it after). */
+  put(source: Source, form: CompiledForm): Promise<void>;
+  /** The keys of the entries read or written: the cache folder's tidying keeps them. */
+  readonly used: ReadonlySet<string>;
+}
+
+/** `environment`: what every entry is checked under (the configuration, jixiao's code). */
+export function openCheckCache(dir: string, environment: string): CheckCache {
+  const used = new Set<string>();
+  const keyOf = (source: Source) => sha256('check', environment, source.file, source.absolutePath, source.text);
+  const fileOf = (key: string) => path.join(dir, `${key}.json`);
+  return {
+    used,
+    async get(source) {
+      const key = keyOf(source);
+      try {
+        const entry = JSON.parse(await readFile(fileOf(key), 'utf8')) as Entry;
+        if (entry.format !== ENTRY_FORMAT || entry.key !== key) return undefined;
+        used.add(key);
+        const form: CompiledForm = { file: source.file, diagnostics: entry.diagnostics, locate: locateAmong(entry.places) };
+        return entry.scored === undefined ? form : { ...form, scored: fromSent<ScoredForm>(entry.scored) };
+      } catch {
+        return undefined; // none, or unreadable: checked again
+      }
+    },
+    async put(source, form) {
+      const key = keyOf(source);
+      used.add(key);
+      const entry: Entry = { format: ENTRY_FORMAT, key, diagnostics: form.diagnostics, scored: form.scored && toSendable(form.scored), places: identityPlaces(form) };
+      await writeAtomic(fileOf(key), JSON.stringify(entry));
+    },
+  };
+}

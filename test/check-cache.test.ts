@@ -1,0 +1,67 @@
+// The check cache: what checking each source found, kept between builds. What comes out of it is
+// what checking the source again gives; it is used only for the same text, path, configuration and
+// jixiao; a damaged entry is checked again.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCheckCache } from '../src/check/cache.ts';
+import { configFingerprint, resolveConfig } from '../src/config.ts';
+import { findSources } from '../src/load.ts';
+import { lintFiles } from '../src/lint.ts';
+import { formJson } from '../src/publish/json.ts';
+import { stringifyExact } from '../src/publish/json-text.ts';
+import type { CompiledForm } from '../src/compile.ts';
+import { ROOT } from './helpers.ts';
+
+let dir: string;
+let files: string[];
+const config = resolveConfig();
+const strict = resolveConfig({ rules: { 'vague-target': 'error' } });
+
+/** What a build takes from a checked form: its messages (after the checks over all forms), its
+ *  data as published, and the places of its identifying fields. */
+const seen = (forms: CompiledForm[]) =>
+  forms.map((form) => ({
+    file: form.file,
+    diagnostics: form.diagnostics,
+    json: form.scored && stringifyExact(formJson(form.scored, form.file)),
+    place: form.locate?.(['项目编码'], 'value'),
+  }));
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'jixiao-check-cache-'));
+  files = await findSources(path.join(ROOT, 'content', '2022'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('the check cache', () => {
+  it('gives, from its entries, what checking every source again gives', async () => {
+    const plain = seen(await lintFiles(files, config));
+    const cache = openCheckCache(dir, configFingerprint(config));
+    expect(seen(await lintFiles(files, config, undefined, undefined, cache))).toEqual(plain);
+    expect((await readdir(dir)).length).toBe(files.length);
+    const again = openCheckCache(dir, configFingerprint(config));
+    expect(seen(await lintFiles(files, config, undefined, undefined, again))).toEqual(plain);
+    expect(again.used.size).toBe(files.length);
+  });
+
+  it('is read for the same configuration only, and a damaged entry is checked again', async () => {
+    const [first, second] = (await readdir(dir)).map((name) => path.join(dir, name));
+    // An entry that says something checking never says: seen only if the entry is used.
+    const entry = JSON.parse(await readFile(first!, 'utf8')) as { diagnostics: Array<{ message: string }> };
+    entry.diagnostics.push({ ...(entry.diagnostics[0] ?? { file: 'x', line: 1, column: 1, severity: 'warning', ruleId: 'x' }), message: '取自缓存' });
+    await writeFile(first!, JSON.stringify(entry));
+    await writeFile(second!, (await readFile(second!, 'utf8')).slice(0, 50));
+    const messages = (forms: CompiledForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
+    const cached = await lintFiles(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
+    expect(messages(cached).filter((message) => message === '取自缓存')).toHaveLength(1);
+    const withoutPlanted = seen(cached).map((form) => ({ ...form, diagnostics: form.diagnostics.filter((d) => d.message !== '取自缓存') }));
+    expect(withoutPlanted).toEqual(seen(await lintFiles(files, config)));
+    // Another configuration: its own entries; the vague targets are errors now.
+    const other = await lintFiles(files, strict, undefined, undefined, openCheckCache(dir, configFingerprint(strict)));
+    expect(messages(other)).not.toContain('取自缓存');
+    expect(other.flatMap((form) => form.diagnostics).filter((d) => d.ruleId === 'vague-target').every((d) => d.severity === 'error')).toBe(true);
+    expect(seen(other)).toEqual(seen(await lintFiles(files, strict)));
+  });
+});
