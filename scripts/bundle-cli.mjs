@@ -3,9 +3,9 @@
 // about two thousand: the command starts in about half the time. lib/ itself stays as tsc wrote it,
 // for the programming interface (import from 'jixiao'); the bundle is made from it, after it.
 // Left outside the bundle, and loaded from node_modules as before: the packages that find their own
-// files at run time (a Chromium, a native canvas, pdf.js and its worker, piscina's worker), and
-// exceljs, loaded only in the workbooks' thread, whose zip writer calls Buffer(), which Node warns
-// about in code outside node_modules.
+// files at run time (a Chromium, a native canvas, pdf.js and its worker, piscina's worker).
+// exceljs's zip libraries call Buffer(), which Node warns about in code outside node_modules: in
+// the bundle, such calls go through legacy-buffer.mjs.
 //   node scripts/bundle-cli.mjs      (run by `npm run compile`)
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,7 +29,8 @@ await build({
   target: 'node20',
   entryNames: '[dir]/[name]',
   chunkNames: 'chunk-[hash]',
-  external: ['@sparticuz/chromium', '@napi-rs/canvas', 'pdfjs-dist', 'piscina', 'exceljs', 'bufferutil', 'utf-8-validate', 'fsevents'],
+  external: ['@sparticuz/chromium', '@napi-rs/canvas', 'pdfjs-dist', 'piscina', 'bufferutil', 'utf-8-validate', 'fsevents'],
+  inject: [path.join(import.meta.dirname, 'legacy-buffer.mjs')],
   // The CommonJS libraries inside an ES module bundle still require Node's own modules.
   banner: { js: "import { createRequire as __jixiaoCreateRequire } from 'node:module'; const require = __jixiaoCreateRequire(import.meta.url);" },
   logLevel: 'warning',
