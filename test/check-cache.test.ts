@@ -11,6 +11,7 @@ import { findSources } from '../src/load.ts';
 import { lintFiles } from '../src/lint.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
+import { formInputs } from '../src/publish/records.ts';
 import type { CompiledForm } from '../src/compile.ts';
 import { ROOT } from './helpers.ts';
 
@@ -44,6 +45,13 @@ describe('the check cache', () => {
     const again = openCheckCache(dir, configFingerprint(config));
     expect(seen(await lintFiles(files, config, undefined, undefined, again))).toEqual(plain);
     expect(again.used.size).toBe(files.length);
+  });
+
+  it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
+    const fresh = await lintFiles(files, config);
+    const cached = await lintFiles(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
+    const inputs = (forms: CompiledForm[]) => forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
+    expect(inputs(cached)).toEqual(inputs(fresh));
   });
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {

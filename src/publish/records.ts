@@ -83,7 +83,8 @@ export async function stillAsWritten(base: string, record: FormRecord): Promise<
 
 /** The fingerprint of a form's files: `environment` (everything every form's files are made from:
  *  stylesheets, fonts, templates, configuration, the build's date, jixiao and the browser), the
- *  source's path, and the form as checked and scored, as plain data. */
+ *  source's path, and the form as checked and scored, as plain data (as JSON, where a field left
+ *  undefined is one not there: the same form whether checked now or taken from the check cache). */
 export function formInputs(environment: string, file: string, scored: ScoredForm): string {
-  return sha256(environment, file, JSON.stringify(toSendable(scored), (_key, value: unknown) => (value === undefined ? '\u0000undefined' : value)));
+  return sha256(environment, file, JSON.stringify(toSendable(scored)));
 }
