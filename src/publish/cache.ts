@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import os from 'node:os';
+import pMap from 'p-map';
 import path from 'node:path';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
@@ -158,11 +159,15 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       if (!prune) return;
       // Entries used in the last hour (by this build, or by another beside it that may still
       // need them) stay; older ones this build did not use go.
-      for (const name of await readdir(root).catch(() => [])) {
-        if (used.has(name.replace(/\.(pdf|xlsx|json)$/, ''))) continue;
-        const info = await stat(path.join(root, name)).catch(() => undefined);
-        if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
-      }
+      const unused = (await readdir(root).catch(() => [] as string[])).filter((name) => !used.has(name.replace(/\.(pdf|xlsx|json)$/, '')));
+      await pMap(
+        unused,
+        async (name) => {
+          const info = await stat(path.join(root, name)).catch(() => undefined);
+          if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
+        },
+        { concurrency: 32 },
+      );
     },
   };
 }
