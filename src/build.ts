@@ -58,9 +58,6 @@ export interface BuildOptions {
   /** The browser, already starting: the command starts it before it loads the rest of jixiao, so
    *  that the two overlap. The build closes it. Default: the build starts one. */
   printer?: Promise<Printer>;
-  /** The workbooks' thread, already started (by the command, for the same reason); the build
-   *  closes it. Default: the build starts one. */
-  workbooks?: WorkbookMaker;
 }
 
 export interface BuiltForm {
@@ -163,7 +160,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
     await refusePartOfEarlierContent(contentDir, outDir);
   } catch (error) {
-    await Promise.all([options.printer?.then((printer) => printer.close(), () => {}), options.workbooks?.close()]);
+    await options.printer?.then((printer) => printer.close(), () => {});
     throw error;
   }
 
@@ -171,7 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // two cores, both are then nearly free.
   const printerStart = options.printer ?? startPrinter(configuredPrinting(config, outDir));
   printerStart.catch(() => {}); // reported where it is awaited
-  const workbooks = options.workbooks ?? startWorkbookMaker();
+  const workbooks = startWorkbookMaker();
   try {
     return await publishChecked(options, files, printerStart, workbooks);
   } finally {

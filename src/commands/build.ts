@@ -82,17 +82,14 @@ export async function publishCommand(
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  // The workbooks' thread starts first, and the browser once the configuration is read: their
-  // start-up (exceljs's loading, the browser's) then runs on the other core while this thread
-  // loads the rest of jixiao (the check, the PDF library).
-  const workbooks = import('../excel/thread.ts').then(({ startWorkbookMaker }) => startWorkbookMaker());
-  workbooks.catch(() => {}); // reported below
+  // The configuration is read and the browser started first: its start-up then overlaps the
+  // loading of the rest of jixiao (the check, the PDF and Excel libraries).
   const starting = (async () => {
     const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config.ts'), import('../print/printer.ts')]);
     const config = await loadConfig(values.config && path.resolve(values.config));
     const printer = startPrinter(configuredPrinting(config, outDir));
     printer.catch(() => {}); // reported where the build awaits it
-    return { config, printer, workbooks: await workbooks };
+    return { config, printer };
   })();
   starting.catch(() => {}); // reported below
   const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }] = await Promise.all([
@@ -105,10 +102,10 @@ export async function publishCommand(
   ]);
   process.on('exit', removeTemporaryFiles);
   try {
-    const { config, printer, workbooks } = await starting;
+    const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
-    const result = await publish({ contentDir, outDir, config, printer, workbooks, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
+    const result = await publish({ contentDir, outDir, config, printer, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -143,10 +140,7 @@ export async function publishCommand(
   } finally {
     // Closed by the build; here when the build never started (an argument refused, a shard that
     // does not fit): closing again is waiting for the same end.
-    await Promise.all([
-      starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {}),
-      workbooks.then((started) => started.close(), () => {}),
-    ]);
+    await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

@@ -69,9 +69,10 @@ export interface FormPublishing {
 export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<FormPublishing> {
   const outputBase = formOutputBase(scored.form, file);
   const base = path.join(context.outDir, ...outputBase.split('/'));
-  const inputs = context.records && formInputs(context.records.environment, file, scored);
+  const { records } = context;
+  const inputs = records && formInputs(records.environment, file, scored);
   const fresh = context.fresh?.has(file) ?? false;
-  const record = inputs !== undefined && !fresh ? context.records!.earlier.get(outputBase) : undefined;
+  const record = records && !fresh ? records.earlier.get(outputBase) : undefined;
   if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
     const pages = await context.cache.peek<unknown>(record.keys.pages);
     if (pages) {
