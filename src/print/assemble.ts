@@ -6,7 +6,8 @@
 // and the same parts give the same bytes.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject, type PDFPageLeaf } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { footerDrawing, footerOverlays } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { copyPages } from './copy-pages.ts';
 import { LOAD } from './pdf-options.ts';
@@ -108,8 +109,7 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
 
 /** The footer sheets, one at a time as the pages reach them, the next one asked for ahead. */
 function footerParts(footers: BookFooters, context: PDFContext) {
-  const name = PDFName.of('JixiaoFooter');
-  const draw = context.register(context.flateStream(`q ${name.toString()} Do Q`));
+  const drawing = footerDrawing(context);
   const sheet = (index: number) => {
     const before = index * footers.partPages;
     const count = Math.min(footers.partPages, footers.total - before);
@@ -117,7 +117,7 @@ function footerParts(footers: BookFooters, context: PDFContext) {
     return footers.part(before, count).then(async (bytes) => {
       const document = await PDFDocument.load(bytes, LOAD);
       if (document.getPageCount() !== count) throw new Error(`页脚第 ${before + 1} 页起应有 ${count} 页，实际 ${document.getPageCount()} 页`);
-      return footerOverlays(document, before, context, name, draw);
+      return footerOverlays(document, before, context, drawing);
     });
   };
   let current: { index: number; overlays: Promise<ReturnType<typeof footerOverlays>> } | undefined;
@@ -134,66 +134,4 @@ function footerParts(footers: BookFooters, context: PDFContext) {
       return current.overlays;
     },
   };
-}
-
-/** A footer sheet's pages as form XObjects of the book, each drawn over the book's page of the
- *  same number (what pdf-lib's drawPage does, with one name and one drawing stream for all). The
- *  sheet's font is copied once, whatever the number of its pages. */
-function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext, name: PDFName, draw: PDFRef) {
-  const copier = PDFObjectCopier.for(sheet.context, context);
-  const sheetPages = sheet.getPages();
-  return {
-    /** `page`: a page of the book whose Resources, and their XObject entry, are its own. */
-    layOver(page: PDFPageLeaf, index: number) {
-      const footer = sheetPages[index - before];
-      if (!footer) throw new Error(`页脚第 ${before + 1} 页起只有 ${sheetPages.length} 页`);
-      // As the sheet has them, not normalized: a form XObject keeps its own graphics state, so
-      // its drawing needs no q … Q around it, and Chrome's one stream is then kept as it is.
-      const Contents = footer.node.Contents();
-      if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
-      const { width, height } = footer.getSize();
-      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(footer.node.Resources() ?? context.obj({})) };
-      // One stream, as Chrome writes it, is kept encoded; several are joined.
-      const streams = Contents instanceof PDFArray ? Contents.asArray().map((_, at) => Contents.lookup(at, PDFStream)) : [Contents];
-      const only = streams.length === 1 ? streams[0] : undefined;
-      const xObject =
-        only instanceof PDFRawStream
-          ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
-          : context.flateStream(joinContents(streams), dictionary);
-      // The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then
-      // the footer's; its resources get the footer's XObject.
-      const drawing = page.get(PDFName.of('Contents'));
-      const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
-      page.set(PDFName.of('Contents'), context.obj([context.getPushGraphicsStateContentStream(), ...own, context.getPopGraphicsStateContentStream(), draw]));
-      const resources = ownDictionary(page, 'Resources', context);
-      ownDictionary(resources, 'XObject', context).set(name, context.register(xObject));
-    },
-  };
-}
-
-/** The dictionary under `key` of `parent`, as its own: a copy of one found by reference (which
- *  other pages may share), a new one if there is none. */
-function ownDictionary(parent: PDFDict, key: string, context: PDFContext): PDFDict {
-  const value = parent.get(PDFName.of(key));
-  const found = value instanceof PDFRef ? context.lookup(value) : value;
-  const own = found instanceof PDFDict ? (value instanceof PDFRef ? found.clone(context) : found) : PDFDict.withContext(context);
-  parent.set(PDFName.of(key), own);
-  return own;
-}
-
-/** The stream's encoding, as the sheet has it (its Length is set again when it is written). */
-function withEncoding(dictionary: PDFDict, source: PDFDict, copier: PDFObjectCopier): PDFDict {
-  for (const key of ['Filter', 'DecodeParms']) {
-    const value = source.get(PDFName.of(key));
-    if (value) dictionary.set(PDFName.of(key), copier.copy(value));
-  }
-  return dictionary;
-}
-
-function joinContents(streams: readonly PDFStream[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const stream of streams) {
-    parts.push(stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(), new Uint8Array([10]));
-  }
-  return Buffer.concat(parts);
 }

@@ -3,7 +3,7 @@
 // of the forms' pages gets footers numbered through the book. The footer is the @page margin box
 // of form.css, so it looks and sits exactly as when the browser printed it with the page.
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPageLeaf } from 'pdf-lib';
 import type { PrintCache } from '../publish/cache.ts';
 import type { BookFooters } from './assemble.ts';
 import { assetsBaseFor } from '../publish/paths.ts';
@@ -57,9 +57,10 @@ async function printFooterSheet({ total, before, count }: { total: number; befor
 /** Lays page N of the sheet over page N of the document. */
 export async function stampFooters(document: PDFDocument, sheet: Uint8Array): Promise<void> {
   const pages = document.getPages();
-  const footers = await document.embedPdf(sheet, pages.map((_, index) => index));
-  if (footers.length !== pages.length) throw new Error(`页脚 ${footers.length} 页，文档 ${pages.length} 页`);
-  pages.forEach((page, index) => page.drawPage(footers[index]!, { x: 0, y: 0 }));
+  const footers = await PDFDocument.load(sheet, LOAD);
+  if (footers.getPageCount() !== pages.length) throw new Error(`页脚 ${footers.getPageCount()} 页，文档 ${pages.length} 页`);
+  const overlays = footerOverlays(footers, 0, document.context);
+  pages.forEach((page, index) => overlays.layOver(page.node, index));
 }
 
 /** A PDF printed without footers, with them. */
@@ -67,4 +68,79 @@ export async function withFooters(bytes: Uint8Array, sheets: FooterSheets): Prom
   const document = await PDFDocument.load(bytes, LOAD);
   await stampFooters(document, await sheets(document.getPageCount()));
   return document.save(SAVE);
+}
+
+/** How a footer is drawn over a page: the name of its XObject in the page's resources, and one
+ *  drawing stream (`q /JixiaoFooter Do Q`) that every page shares. */
+export interface FooterDrawing {
+  name: PDFName;
+  draw: PDFRef;
+}
+
+export function footerDrawing(context: PDFContext): FooterDrawing {
+  const name = PDFName.of('JixiaoFooter');
+  return { name, draw: context.register(context.flateStream(`q ${name.toString()} Do Q`)) };
+}
+
+/** A footer sheet's pages (the first numbered before + 1) as form XObjects of the document of
+ *  `context`, each drawn over that document's page of the same number (what pdf-lib's drawPage
+ *  does, without decoding and encoding the sheet's drawing again). The sheet's font is copied
+ *  once, whatever the number of its pages. */
+export function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext, { name, draw }: FooterDrawing = footerDrawing(context)) {
+  const copier = PDFObjectCopier.for(sheet.context, context);
+  const sheetPages = sheet.getPages();
+  return {
+    /** `page`: the page numbered `index` + 1 (its Resources and their XObject entry are made its own). */
+    layOver(page: PDFPageLeaf, index: number) {
+      const footer = sheetPages[index - before];
+      if (!footer) throw new Error(`页脚第 ${before + 1} 页起只有 ${sheetPages.length} 页`);
+      // As the sheet has them, not normalized: a form XObject keeps its own graphics state, so
+      // its drawing needs no q … Q around it, and Chrome's one stream is then kept as it is.
+      const Contents = footer.node.Contents();
+      if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
+      const { width, height } = footer.getSize();
+      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(footer.node.Resources() ?? context.obj({})) };
+      // One stream, as Chrome writes it, is kept encoded; several are joined.
+      const streams = Contents instanceof PDFArray ? Contents.asArray().map((_, at) => Contents.lookup(at, PDFStream)) : [Contents];
+      const only = streams.length === 1 ? streams[0] : undefined;
+      const xObject =
+        only instanceof PDFRawStream
+          ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
+          : context.flateStream(joinContents(streams), dictionary);
+      // The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then
+      // the footer's; its resources get the footer's XObject.
+      const drawing = page.get(PDFName.of('Contents'));
+      const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
+      page.set(PDFName.of('Contents'), context.obj([context.getPushGraphicsStateContentStream(), ...own, context.getPopGraphicsStateContentStream(), draw]));
+      const resources = ownDictionary(page, 'Resources', context);
+      ownDictionary(resources, 'XObject', context).set(name, context.register(xObject));
+    },
+  };
+}
+
+/** The dictionary under `key` of `parent`, as its own: a copy of one found by reference (which
+ *  other pages may share), a new one if there is none. */
+function ownDictionary(parent: PDFDict, key: string, context: PDFContext): PDFDict {
+  const value = parent.get(PDFName.of(key));
+  const found = value instanceof PDFRef ? context.lookup(value) : value;
+  const own = found instanceof PDFDict ? (value instanceof PDFRef ? found.clone(context) : found) : PDFDict.withContext(context);
+  parent.set(PDFName.of(key), own);
+  return own;
+}
+
+/** The stream's encoding, as the sheet has it (its Length is set again when it is written). */
+function withEncoding(dictionary: PDFDict, source: PDFDict, copier: PDFObjectCopier): PDFDict {
+  for (const key of ['Filter', 'DecodeParms']) {
+    const value = source.get(PDFName.of(key));
+    if (value) dictionary.set(PDFName.of(key), copier.copy(value));
+  }
+  return dictionary;
+}
+
+function joinContents(streams: readonly PDFStream[]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const stream of streams) {
+    parts.push(stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(), new Uint8Array([10]));
+  }
+  return Buffer.concat(parts);
 }
