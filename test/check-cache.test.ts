@@ -12,6 +12,7 @@ import { lintFiles } from '../src/lint.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/publish/records.ts';
+import { sha256 } from '../src/publish/cache.ts';
 import type { CompiledForm } from '../src/compile.ts';
 import { ROOT } from './helpers.ts';
 
@@ -55,12 +56,18 @@ describe('the check cache', () => {
   });
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {
-    const [first, second] = (await readdir(dir)).map((name) => path.join(dir, name));
-    // An entry that says something checking never says: seen only if the entry is used.
-    const entry = JSON.parse(await readFile(first!, 'utf8')) as { diagnostics: Array<{ message: string }> };
-    entry.diagnostics.push({ ...(entry.diagnostics[0] ?? { file: 'x', line: 1, column: 1, severity: 'warning', ruleId: 'x' }), message: '取自缓存' });
-    await writeFile(first!, JSON.stringify(entry));
-    await writeFile(second!, (await readFile(second!, 'utf8')).slice(0, 50));
+    const [first, second, third] = (await readdir(dir)).map((name) => path.join(dir, name));
+    const parts = (text: string) => [JSON.parse(text.slice(0, text.indexOf('\n'))) as { sha256: string }, text.slice(text.indexOf('\n') + 1)] as const;
+    // A sound entry (its checksum right) that says something checking never says: seen only if the entry is used.
+    const [header, body] = parts(await readFile(first!, 'utf8'));
+    const entry = JSON.parse(body) as { diagnostics: Array<Record<string, unknown>> };
+    entry.diagnostics.push({ file: 'x', line: 1, column: 1, severity: 'warning', ruleId: 'x', message: '取自缓存' });
+    const planted = JSON.stringify(entry);
+    await writeFile(first!, `${JSON.stringify({ ...header, sha256: sha256(planted) })}\n${planted}`);
+    // A damaged entry: a figure changed, the checksum not; and one cut short.
+    const [secondHeader, secondBody] = parts(await readFile(second!, 'utf8'));
+    await writeFile(second!, `${JSON.stringify(secondHeader)}\n${secondBody.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`);
+    await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));
     const messages = (forms: CompiledForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
     const cached = await lintFiles(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
     expect(messages(cached).filter((message) => message === '取自缓存')).toHaveLength(1);

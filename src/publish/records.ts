@@ -35,10 +35,13 @@ export interface OutputRecords {
   save(): Promise<void>;
 }
 
-interface RecordsFile {
+/** The records file's first line; the rest is the forms' records, as JSON, whose SHA-256 it holds:
+ *  a file damaged in any way (a page count changed, say, which the books would number by) is not
+ *  used. */
+interface RecordsHeader {
   format: number;
   outDir: string;
-  forms: Record<string, FormRecord>;
+  sha256: string;
 }
 
 /** The records of `outDir`, in the print cache folder; none without a cache (--no-cache): every
@@ -48,8 +51,13 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
   const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
   const earlier = new Map<string, FormRecord>();
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as RecordsFile;
-    if (data.format === RECORDS_FORMAT && data.outDir === path.resolve(outDir)) for (const [base, record] of Object.entries(data.forms)) earlier.set(base, record);
+    const text = await readFile(file, 'utf8');
+    const lineEnd = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, lineEnd)) as RecordsHeader;
+    const forms = text.slice(lineEnd + 1);
+    if (header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir) && header.sha256 === sha256(forms)) {
+      for (const [base, record] of Object.entries(JSON.parse(forms) as Record<string, FormRecord>)) earlier.set(base, record);
+    }
   } catch {
     // no records yet, or unreadable: every form goes the long way
   }
@@ -58,9 +66,10 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
     get: (outputBase) => earlier.get(outputBase),
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     async save() {
-      const forms = [...now].sort(([a], [b]) => byCodePoint(a, b));
+      const forms = JSON.stringify(Object.fromEntries([...now].sort(([a], [b]) => byCodePoint(a, b))));
+      const header: RecordsHeader = { format: RECORDS_FORMAT, outDir: path.resolve(outDir), sha256: sha256(forms) };
       await mkdir(path.dirname(file), { recursive: true });
-      await writeAtomic(file, JSON.stringify({ format: RECORDS_FORMAT, outDir: path.resolve(outDir), forms: Object.fromEntries(forms) } satisfies RecordsFile));
+      await writeAtomic(file, `${JSON.stringify(header)}\n${forms}`);
     },
   };
 }
