@@ -5,7 +5,8 @@
 // Left outside the bundle, and loaded from node_modules as before: the packages that find their own
 // files at run time (a Chromium, a native canvas, pdf.js and its worker, piscina's worker).
 // exceljs's zip libraries call Buffer(), which Node warns about in code outside node_modules: in
-// the bundle, such calls go through legacy-buffer.mjs.
+// the bundle, such calls go through legacy-buffer.mjs. proxy-agent, which only downloading a
+// browser needs, is left out (no-downloads.mjs).
 //   node scripts/bundle-cli.mjs      (run by `npm run compile`)
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -31,6 +32,7 @@ await build({
   chunkNames: 'chunk-[hash]',
   external: ['@sparticuz/chromium', '@napi-rs/canvas', 'pdfjs-dist', 'piscina', 'bufferutil', 'utf-8-validate', 'fsevents'],
   inject: [path.join(import.meta.dirname, 'legacy-buffer.mjs')],
+  alias: { 'proxy-agent': path.join(import.meta.dirname, 'no-downloads.mjs') },
   // The CommonJS libraries inside an ES module bundle still require Node's own modules.
   banner: { js: "import { createRequire as __jixiaoCreateRequire } from 'node:module'; const require = __jixiaoCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -184,6 +184,9 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
   };
+  // The build's date (from git) and the workbooks' look are read while the forms are checked.
+  const dating = Promise.all([buildDate(contentDir), readWorkbookStyle()]);
+  dating.catch(() => {}); // reported where it is awaited
   log(`检查 ${files.length} 份表单`);
   const checking = Date.now();
   progress({ stage: '检查表单', done: 0, total: files.length });
@@ -205,19 +208,20 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     const started = Date.now();
     const leftovers = await removeLeftoverTemporaryFiles(outDir);
     if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-    const assets = await writeAssets(outDir);
+    // A shard's or a merge's forms always go the long way: their output folders are their own.
+    const records = options.shard || options.fromShards ? undefined : await openOutputRecords(options.cacheDir, outDir);
+    const assets = await writeAssets(outDir, records?.assets);
+    records?.setAssets(assets.records);
     interrupted();
     log(`打印 ${ready.length} 份表单`);
     const printer = await printerStart;
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
-    const environment = printEnvironment(assets, await packageVersion(), printer.version);
+    const environment = printEnvironment(assets.digests, await packageVersion(), printer.version);
     const cache = await openPrintCache(options.cacheDir, environment);
     if (checkCache) cache.keep(...checkCache.used); // its entries share the folder and its tidying
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
-    const [date, workbookStyle] = await Promise.all([buildDate(contentDir), readWorkbookStyle()]);
-    // A shard's or a merge's forms always go the long way: their output folders are their own.
-    const records = options.shard || options.fromShards ? undefined : await openOutputRecords(options.cacheDir, outDir);
+    const [date, workbookStyle] = await dating;
     const context: PublishContext = {
       outDir,
       renderer,

@@ -221,3 +221,34 @@ describe('nothing in a page runs or reaches out', () => {
     expect(check.stdout).toContain('链接「javascript:alert(1)」不会印出');
   }, 60_000);
 });
+
+describe('a configuration that names the browser', () => {
+  /** Runs a build of one form in a folder of its own with this configuration; its exit, output, and
+   *  the browser processes it left behind. */
+  async function buildWith(config: string) {
+    const dir = await mkdtemp(path.join(work, 'configured-'));
+    await copyForms(dir, ['2020/深圳市规划和自然资源局/会议室软硬件运维']);
+    await writeFile(path.join(dir, 'jixiao.config.yaml'), config);
+    const child = spawn(process.execPath, [CLI, 'build', '--no-cache'], { cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    return { code, stderr, left: await browserProcesses(child.pid!) };
+  }
+
+  it('prints with that browser; the one started before the configuration was read is closed', async () => {
+    const { default: chromium } = await import('@sparticuz/chromium');
+    const executable = await chromium.executablePath();
+    const run = await buildWith(`browser:\n  executablePath: ${JSON.stringify(executable)}\n`);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`浏览器：browser.executablePath（${executable}）`);
+    expect(run.left).toEqual([]);
+  }, 60_000);
+
+  it('one that cannot be started fails the build with the browser help; no browser is left running', async () => {
+    const run = await buildWith('browser:\n  executablePath: /nonexistent/chrome\n');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/chrome');
+    expect(run.left).toEqual([]);
+  }, 60_000);
+});

@@ -77,11 +77,15 @@ describe('the print cache', () => {
 });
 
 describe('forms taken as the last build wrote them', () => {
-  it('a form file changed or removed by hand is written again; the others are left as they are, not rewritten', async () => {
+  it('a form file or an asset changed or removed by hand is written again; the others are left as they are, not rewritten', async () => {
     await build('--out', 'dist');
     const reference = await outputs('dist');
     const html = path.join(work, 'dist', `${FORMS[1]}.html`);
     const workbook = path.join(work, 'dist', `${FORMS[2]}.xlsx`);
+    const stylesheet = path.join(work, 'dist', 'assets', 'form.css');
+    const font = (await readdir(path.join(work, 'dist', 'assets', 'fonts', 'files')))[0]!;
+    await writeFile(stylesheet, (await readFile(stylesheet, 'utf8')).replace('border-collapse: collapse', 'border-collapse: separate'));
+    await rm(path.join(work, 'dist', 'assets', 'fonts', 'files', font));
     const untouched = path.join(work, 'dist', `${FORMS[3]}.pdf`);
     const untouchedBefore = await stat(untouched, { bigint: true });
     await writeFile(html, `${await readFile(html, 'utf8')}<!-- edited by hand -->`);
@@ -101,14 +105,15 @@ describe('forms taken as the last build wrote them', () => {
     const file = path.join(folder, records!);
     const text = await readFile(file, 'utf8');
     const headerLine = text.slice(0, text.indexOf('\n'));
-    const formsText = text.slice(text.indexOf('\n') + 1);
+    const bodyText = text.slice(text.indexOf('\n') + 1);
     const header = JSON.parse(headerLine) as { sha256: string };
-    const edited = (edit: (forms: Record<string, { files: string[]; pages: number }>) => void) => {
-      const forms = JSON.parse(formsText) as Record<string, { files: string[]; pages: number }>;
-      edit(forms);
-      return JSON.stringify(forms);
+    type Body = { forms: Record<string, { files: string[]; pages: number }> };
+    const edited = (edit: (forms: Body['forms']) => void) => {
+      const body = JSON.parse(bodyText) as Body;
+      edit(body.forms);
+      return JSON.stringify(body);
     };
-    const [first, second] = Object.keys(JSON.parse(formsText) as object);
+    const [first, second] = Object.keys((JSON.parse(bodyText) as Body).forms);
     const rebuilt = async () => {
       const run = await build('--out', 'dist');
       expect(run.code, run.stderr).toBe(0);

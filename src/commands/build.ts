@@ -82,12 +82,23 @@ export async function publishCommand(
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  // The configuration is read and the browser started first: its start-up then overlaps the
-  // loading of the rest of jixiao (the check, the PDF and Excel libraries).
+  // The browser starts first, the one jixiao chooses when the configuration names none, so that its
+  // start-up overlaps the loading of the rest of jixiao (the configuration, the check, the PDF and
+  // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
+  // its own started.
+  const launching = Promise.all([import('../print/browser.ts'), import('../print/printer.ts')]).then(([{ launchBrowser }, { PROCESS_MARKER }]) => launchBrowser(undefined, [PROCESS_MARKER]));
+  launching.catch(() => {}); // reported where the printer awaits it
+  // Once the configuration is read, the printer takes that browser, or it is closed.
+  let launchedDecided = false;
+  const dropLaunched = () => launching.then((launched) => import('../print/browser.ts').then(({ closeBrowser }) => closeBrowser(launched)), () => {});
   const starting = (async () => {
     const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config.ts'), import('../print/printer.ts')]);
     const config = await loadConfig(values.config && path.resolve(values.config));
-    const printer = startPrinter(configuredPrinting(config, outDir));
+    const printing = configuredPrinting(config, outDir);
+    const taken = printing.executablePath === undefined;
+    launchedDecided = true;
+    if (!taken) void dropLaunched();
+    const printer = startPrinter({ ...printing, launching: taken ? launching : undefined });
     printer.catch(() => {}); // reported where the build awaits it
     return { config, printer };
   })();
@@ -141,6 +152,8 @@ export async function publishCommand(
     // Closed by the build; here when the build never started (an argument refused, a shard that
     // does not fit): closing again is waiting for the same end.
     await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
+    // The browser started first, when the configuration could not be read.
+    if (!launchedDecided) await dropLaunched();
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }

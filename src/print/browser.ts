@@ -120,6 +120,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Closes a browser launched here, once whatever it is still doing (`settling`, e.g. tabs being
+ *  opened) has settled: killed if it has not closed within 5 s (the timer does not hold the process
+ *  open); then its profile is removed. */
+export async function closeBrowser({ browser, profile }: LaunchedBrowser, settling: Iterable<Promise<unknown>> = []): Promise<void> {
+  const closeOrKill = async () => {
+    await Promise.allSettled(settling);
+    await browser.close();
+  };
+  await Promise.race([closeOrKill(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
+  browser.process()?.kill('SIGKILL');
+  await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+}
+
 /** Starts the first candidate that works; one paragraph of help when none does. */
 export async function launchBrowser(configured?: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const failures: string[] = [];

@@ -1,11 +1,10 @@
 // Prints HTML files to PDF with one browser and a small pool of tabs, reused form after form.
 // The tabs run no script and reach nothing outside the build's own files. If the browser dies,
 // a new one is started and the forms in flight are tried again; each form has a time limit.
-import { rm } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import type { SiteConfig } from '../config.ts';
-import { launchBrowser, type BrowserCandidate } from './browser.ts';
+import { closeBrowser, launchBrowser, type BrowserCandidate, type LaunchedBrowser } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
 import { PRINT_VIEWPORT } from './measure.ts';
 import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
@@ -20,6 +19,9 @@ export interface PrintOptions {
   allowedRoot: string;
   /** How often a form is tried again after the browser died under it. */
   retries?: number;
+  /** The browser, already starting (the command starts the one it would choose anyway before the
+   *  configuration is read); used for `executablePath` undefined. The printer closes it. */
+  launching?: Promise<LaunchedBrowser>;
 }
 
 /** The browser as configured (browser: in jixiao.config.yaml), reading nothing outside `allowedRoot`. */
@@ -90,7 +92,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const whenClosed = new Promise<never>((_, reject) => (markClosed = () => reject(new Error('the printer was closed'))));
   whenClosed.catch(() => {});
   let restarts = 0;
-  let current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+  let current = await (options.launching ?? launchBrowser(options.executablePath, [PROCESS_MARKER]));
   const version = await current.browser.version();
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
@@ -121,8 +123,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
     void request.abort('blockedbyclient');
   };
 
-  // Tabs being opened: closing the browser under one would leave Puppeteer waiting for it (30 s)
-  // before the process can end, so close() lets them finish first.
+  // Tabs being opened (close() lets them finish first).
   const tabsOpening = new Set<Promise<Page>>();
   const openTab = () => {
     const tab = newTab(current.browser, onRequest);
@@ -222,15 +223,9 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
         markClosed();
         // Wake every form waiting for a tab: each stops with "the printer was closed".
         for (const wake of waiting.splice(0)) wake();
-        const { browser } = current;
-        // A browser that does not close within 5 s is killed; the timer must not hold the process open.
-        const closeOrKill = async () => {
-          await Promise.allSettled(tabsOpening);
-          await browser.close();
-        };
-        await Promise.race([closeOrKill(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {});
-        browser.process()?.kill('SIGKILL');
-        await rm(current.profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
+        // Tabs still opening finish first: closing the browser under one would leave Puppeteer
+        // waiting for it (30 s) before the process can end.
+        await closeBrowser(current, tabsOpening);
       })()),
   };
 }

@@ -1,15 +1,34 @@
 // Copies what every HTML page links to into <out>/assets: stylesheets, the index script and the CJK font
 // (Noto Serif SC, woff2 subsets by unicode-range, so a page loads only the subsets it uses).
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import { FONT_PACKAGE, FONT_WEIGHTS } from '../render/fonts.ts';
 import { TEMPLATES_DIR } from '../render/render.ts';
+import { fileStamp } from './records.ts';
 import { writeAtomicIfChanged } from './write.ts';
 
-/** Writes the assets (those unchanged since the last build are left as they are) and returns
- *  them, by path under assets/ with forward slashes: what every page's print depends on. */
-export async function writeAssets(outDir: string): Promise<Map<string, Uint8Array>> {
+/** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
+ *  stamp (fileStamp), and the SHA-256 of its bytes. */
+export interface AssetRecord {
+  source: string;
+  output: string;
+  sha256: string;
+}
+
+export interface WrittenAssets {
+  /** The SHA-256 of each asset, by path under assets/ with forward slashes: what every page's print
+   *  depends on. */
+  digests: Map<string, string>;
+  /** Each asset as this build left it, for the next (publish/records.ts). */
+  records: Map<string, AssetRecord>;
+}
+
+/** Writes the assets (those unchanged since the last build are left as they are). `earlier`: the
+ *  assets as the last build into this folder left them; one whose source and copy are both still
+ *  as recorded is neither read nor compared again. */
+export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, AssetRecord> = new Map()): Promise<WrittenAssets> {
   const sources = new Map<string, string>();
   for (const file of ['form.css', 'book.css', 'site.css', 'site.js']) sources.set(file, path.join(TEMPLATES_DIR, file));
   const css: string[] = [];
@@ -19,11 +38,34 @@ export async function writeAssets(outDir: string): Promise<Map<string, Uint8Arra
     css.push(text.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''));
     for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) sources.set(`fonts/files/${file!}`, path.join(FONT_PACKAGE, 'files', file!));
   }
-  // Two hundred font files: read, and compared with the output's, several at a time.
-  const read = await pMap(sources.values(), (source) => readFile(source), { concurrency: 16 });
-  const assets = new Map([...sources.keys()].map((name, index) => [name, read[index]! as Uint8Array]));
-  assets.set('fonts/noto-serif-sc.css', Buffer.from(css.join('\n')));
+  const target = (name: string) => path.join(outDir, 'assets', ...name.split('/'));
+  const digests = new Map<string, string>();
+  const records = new Map<string, AssetRecord>();
   // Atomically, like every output: an interrupted build never leaves half a font.
-  await pMap(assets, ([name, bytes]) => writeAtomicIfChanged(path.join(outDir, 'assets', ...name.split('/')), bytes), { concurrency: 16 });
-  return assets;
+  const put = async (name: string, bytes: Uint8Array, source: string | undefined) => {
+    await writeAtomicIfChanged(target(name), bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    digests.set(name, sha256);
+    const output = await fileStamp(target(name));
+    if (source !== undefined && output !== undefined) records.set(name, { source, output, sha256 });
+  };
+  // Two hundred font files, several at a time: each read and compared with the output's, unless
+  // both are as the last build left them.
+  await pMap(
+    sources,
+    async ([name, file]) => {
+      const [source, output] = await Promise.all([fileStamp(file), fileStamp(target(name))]);
+      const known = earlier.get(name);
+      if (known && source !== undefined && known.source === source && known.output === output) {
+        digests.set(name, known.sha256);
+        records.set(name, known);
+        return;
+      }
+      await put(name, await readFile(file), source);
+    },
+    { concurrency: 16 },
+  );
+  // Made from the font's own stylesheets: written (or found the same) each time.
+  await put('fonts/noto-serif-sc.css', Buffer.from(css.join('\n')), undefined);
+  return { digests, records };
 }

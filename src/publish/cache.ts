@@ -188,9 +188,9 @@ export function sha256(...parts: Array<string | Uint8Array>): string {
 }
 
 /** What every key includes: jixiao's version, the browser's, and every file the pages link to
- *  (stylesheets, fonts), as written to the output's assets folder (writeAssets). */
-export function printEnvironment(assets: ReadonlyMap<string, Uint8Array>, jixiaoVersion: string, browserVersion: string): string {
-  const parts: Array<string | Uint8Array> = [`format ${CACHE_FORMAT}`, jixiaoVersion, browserVersion];
+ *  (stylesheets, fonts), as written to the output's assets folder (writeAssets), by its SHA-256. */
+export function printEnvironment(assets: ReadonlyMap<string, string>, jixiaoVersion: string, browserVersion: string): string {
+  const parts: string[] = [`format ${CACHE_FORMAT}`, jixiaoVersion, browserVersion];
   for (const name of [...assets.keys()].sort()) parts.push(name, assets.get(name)!);
   return sha256(...parts);
 }

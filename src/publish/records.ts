@@ -5,6 +5,7 @@
 // file whose size and time have not changed. Anything else about the form goes the long way.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { AssetRecord } from './assets.ts';
 import { FORM_EXTENSIONS } from './paths.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
@@ -28,6 +29,10 @@ export interface FormRecord {
 
 export interface OutputRecords {
   get(outputBase: string): FormRecord | undefined;
+  /** The assets (publish/assets.ts) as the last build left them, by path under assets/. */
+  readonly assets: ReadonlyMap<string, AssetRecord>;
+  /** The assets as this build left them. */
+  setAssets(assets: ReadonlyMap<string, AssetRecord>): void;
   /** Records a form's files as written; undefined: forgets it (its files failed, or are stale). */
   set(outputBase: string, record: FormRecord | undefined): void;
   /** Keeps this build's records in place of the earlier ones: a form it did not publish (gone,
@@ -35,7 +40,13 @@ export interface OutputRecords {
   save(): Promise<void>;
 }
 
-/** The records file's first line; the rest is the forms' records, as JSON, whose SHA-256 it holds:
+/** What the records file holds after its first line. */
+interface Recorded {
+  forms: Record<string, FormRecord>;
+  assets: Record<string, AssetRecord>;
+}
+
+/** The records file's first line; the rest is the records, as JSON, whose SHA-256 it holds:
  *  a file damaged in any way (a page count changed, say, which the books would number by) is not
  *  used. */
 interface RecordsHeader {
@@ -50,26 +61,33 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
   if (cacheDir === undefined) return undefined;
   const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
   const earlier = new Map<string, FormRecord>();
+  const earlierAssets = new Map<string, AssetRecord>();
   try {
     const text = await readFile(file, 'utf8');
     const lineEnd = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, lineEnd)) as RecordsHeader;
-    const forms = text.slice(lineEnd + 1);
-    if (header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir) && header.sha256 === sha256(forms)) {
-      for (const [base, record] of Object.entries(JSON.parse(forms) as Record<string, FormRecord>)) earlier.set(base, record);
+    const body = text.slice(lineEnd + 1);
+    if (header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir) && header.sha256 === sha256(body)) {
+      const recorded = JSON.parse(body) as Recorded;
+      for (const [base, record] of Object.entries(recorded.forms)) earlier.set(base, record);
+      for (const [name, record] of Object.entries(recorded.assets)) earlierAssets.set(name, record);
     }
   } catch {
     // no records yet, or unreadable: every form goes the long way
   }
   const now = new Map<string, FormRecord>();
+  let assets: ReadonlyMap<string, AssetRecord> = new Map();
   return {
     get: (outputBase) => earlier.get(outputBase),
+    assets: earlierAssets,
+    setAssets: (written) => void (assets = written),
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     async save() {
-      const forms = JSON.stringify(Object.fromEntries([...now].sort(([a], [b]) => byCodePoint(a, b))));
-      const header: RecordsHeader = { format: RECORDS_FORMAT, outDir: path.resolve(outDir), sha256: sha256(forms) };
+      const sorted = <Value>(entries: Iterable<[string, Value]>) => Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
+      const body = JSON.stringify({ forms: sorted(now), assets: sorted(assets) } satisfies Recorded);
+      const header: RecordsHeader = { format: RECORDS_FORMAT, outDir: path.resolve(outDir), sha256: sha256(body) };
       await mkdir(path.dirname(file), { recursive: true });
-      await writeAtomic(file, `${JSON.stringify(header)}\n${forms}`);
+      await writeAtomic(file, `${JSON.stringify(header)}\n${body}`);
     },
   };
 }
