@@ -3,6 +3,7 @@
 // time and inode). A form with the same fingerprint whose four files are still as written is not
 // rendered, compared or written again: its files are taken as they are, as make and rsync take a
 // file whose size and time have not changed. Anything else about the form goes the long way.
+// The assets are recorded the same way (publish/assets.ts): their source in jixiao and their copy.
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetRecord } from './assets.ts';
