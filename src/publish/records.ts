@@ -4,14 +4,14 @@
 // rendered, compared or written again: its files are taken as they are, as make and rsync take a
 // file whose size and time have not changed. Anything else about the form goes the long way.
 // The assets are recorded the same way (publish/assets.ts): their source in jixiao and their copy.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssetRecord } from './assets.ts';
 import { FORM_EXTENSIONS } from './paths.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import { sha256 } from './cache.ts';
-import { writeAtomic } from './write.ts';
+import { readSealed, writeSealed } from './sealed.ts';
 import { byCodePoint } from '../group.ts';
 
 /** Bumped when a record's shape or meaning changes: records of another format are not used. */
@@ -47,13 +47,11 @@ interface Recorded {
   assets: Record<string, AssetRecord>;
 }
 
-/** The records file's first line; the rest is the records, as JSON, whose SHA-256 it holds:
- *  a file damaged in any way (a page count changed, say, which the books would number by) is not
- *  used. */
+/** The records file's first line (publish/sealed.ts): a file damaged in any way (a page count
+ *  changed, say, which the books would number by) is not used. */
 interface RecordsHeader {
   format: number;
   outDir: string;
-  sha256: string;
 }
 
 /** The records of `outDir`, in the print cache folder; none without a cache (--no-cache): every
@@ -63,19 +61,10 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
   const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
   const earlier = new Map<string, FormRecord>();
   const earlierAssets = new Map<string, AssetRecord>();
-  try {
-    const text = await readFile(file, 'utf8');
-    const lineEnd = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, lineEnd)) as RecordsHeader;
-    const body = text.slice(lineEnd + 1);
-    if (header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir) && header.sha256 === sha256(body)) {
-      const recorded = JSON.parse(body) as Recorded;
-      for (const [base, record] of Object.entries(recorded.forms)) earlier.set(base, record);
-      for (const [name, record] of Object.entries(recorded.assets)) earlierAssets.set(name, record);
-    }
-  } catch {
-    // no records yet, or unreadable: every form goes the long way
-  }
+  // None yet, or damaged: every form goes the long way.
+  const recorded = await readSealed<RecordsHeader, Recorded>(file, (header) => header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir));
+  for (const [base, record] of Object.entries(recorded?.forms ?? {})) earlier.set(base, record);
+  for (const [name, record] of Object.entries(recorded?.assets ?? {})) earlierAssets.set(name, record);
   const now = new Map<string, FormRecord>();
   let assets: ReadonlyMap<string, AssetRecord> = new Map();
   return {
@@ -85,10 +74,8 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     async save() {
       const sorted = <Value>(entries: Iterable<[string, Value]>) => Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
-      const body = JSON.stringify({ forms: sorted(now), assets: sorted(assets) } satisfies Recorded);
-      const header: RecordsHeader = { format: RECORDS_FORMAT, outDir: path.resolve(outDir), sha256: sha256(body) };
       await mkdir(path.dirname(file), { recursive: true });
-      await writeAtomic(file, `${JSON.stringify(header)}\n${body}`);
+      await writeSealed(file, { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader, { forms: sorted(now), assets: sorted(assets) } satisfies Recorded);
     },
   };
 }
