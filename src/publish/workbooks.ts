@@ -1,13 +1,12 @@
 // The year workbooks: <out>/<年度>/自评表.xlsx, every form of the year in the order of its book.
 // They need the forms' scores only, not their printing: a build starts them as soon as the forms
 // are checked, in the workbooks' thread, and publishes them once every form is printed.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkbookStyle } from '../excel/style.ts';
 import type { WorkbookMaker } from '../excel/thread.ts';
 import { bookOrder } from './book.ts';
 import type { PublishedForm } from './form.ts';
-import { discard, temporaryName, writeAtomicIfChanged } from './write.ts';
+import { drafted } from './write.ts';
 
 export const YEAR_WORKBOOK = '自评表.xlsx';
 
@@ -29,24 +28,20 @@ export function startYearWorkbooks(forms: readonly YearWorkbookForm[], outDir: s
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   const made = years.map((year) => {
     const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(bookOrder);
-    const file = path.join(outDir, String(year), YEAR_WORKBOOK);
-    const draft = temporaryName(file, '.xlsx');
-    const bytes = mkdir(path.dirname(file), { recursive: true }).then(() => workbooks.year(draft, year, ofYear.map((form) => form.scored), style, date));
-    bytes.catch(() => {}); // reported by publish
-    return { relative: `${year}/${YEAR_WORKBOOK}`, file, draft, bytes };
+    const file = drafted(path.join(outDir, String(year), YEAR_WORKBOOK), '.xlsx', (draft) => workbooks.year(draft, year, ofYear.map((form) => form.scored), style, date));
+    return { relative: `${year}/${YEAR_WORKBOOK}`, file };
   });
-  const dropDrafts = () => Promise.all(made.map(({ draft, bytes }) => bytes.then(() => {}, () => {}).then(() => discard(draft))));
   return {
     files: new Set(forms.map((form) => form.file)),
     async publish() {
       try {
-        for (const { file, bytes } of made) await writeAtomicIfChanged(file, await bytes);
+        for (const { file } of made) await file.publish();
       } finally {
-        await dropDrafts();
+        await Promise.all(made.map(({ file }) => file.discard()));
       }
       return made.map(({ relative }) => relative);
     },
-    discard: async () => void (await dropDrafts()),
+    discard: async () => void (await Promise.all(made.map(({ file }) => file.discard()))),
   };
 }
 
