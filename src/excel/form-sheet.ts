@@ -83,7 +83,8 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
     pair.forEach((field, side) => {
       const [label, labelEnd, value, valueEnd] = side === 0 ? (['A', 'B', 'C', 'E'] as const) : (['F', 'F', 'G', 'I'] as const);
       put(at(label), `${field.label}：`, { to: at(labelEnd), bold: true, border: false });
-      put(at(value), field.label === '项目金额' ? numberOf(field.value) : field.value, { to: at(valueEnd), border: false, numFmt: field.label === '项目金额' ? style.money : undefined });
+      // 项目金额 prints as written (4362600, not 4362600.00): Excel's General format shows it so.
+      put(at(value), field.label === '项目金额' ? numberOf(field.value) : field.value, { to: at(valueEnd), border: false });
     });
     height(Math.max(...pair.map((field, side) => linesFor(field.value, sum(style.formColumns.slice(side === 0 ? 2 : 6, side === 0 ? 5 : 9))))));
   }

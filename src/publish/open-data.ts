@@ -7,6 +7,7 @@ import { stringifyExact } from './json-text.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishedForm } from './form.ts';
 import { writeAtomicIfChanged } from './write.ts';
+import { byCodePoint } from '../group.ts';
 
 type Cell = string | number | Decimal | null;
 
@@ -47,7 +48,7 @@ export function toCsv(rows: ReadonlyArray<Record<string, Cell>>): string {
 
 export async function publishOpenData(forms: readonly PublishedForm[], outDir: string): Promise<string[]> {
   const written: string[] = [];
-  const sorted = [...forms].sort((a, b) => a.outputBase.localeCompare(b.outputBase));
+  const sorted = [...forms].sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
   for (const year of [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))]) {
     const rows = sorted.filter((form) => form.scored.form.绩效自评年度 === year).map(summaryRow);
     await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.csv'), toCsv(rows));
