@@ -131,7 +131,7 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
   put(at('B'), '预期目标', { to: at('E'), bold: true, align: 'center', fill: true });
   put(at('F'), '实际完成情况', { to: at('I'), bold: true, align: 'center', fill: true });
   row += 1;
-  const [expected, achieved] = [view.goals.预期目标.join('\n'), view.goals.实际完成情况.join('\n')];
+  const [expected, achieved] = [view.goals.预期目标.flat().join('\n'), view.goals.实际完成情况.flat().join('\n')];
   put(at('B'), expected, { to: at('E'), top: true });
   put(at('F'), achieved, { to: at('I'), top: true });
   height(Math.max(linesFor(expected, sum(style.formColumns.slice(1, 5))), linesFor(achieved, sum(style.formColumns.slice(5, 9)))));
