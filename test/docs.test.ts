@@ -84,9 +84,9 @@ function anchors(markdown: string): Set<string> {
   return result;
 }
 
-/** The text without fenced code blocks; headings keep their inline code's text. */
+/** The text without its fenced code blocks (indented ones in list items too). */
 function withoutCode(markdown: string): string {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+  return markdown.replace(/^[ \t]*(```+|~~~+)[^\n]*\n[\s\S]*?^[ \t]*\1[ \t]*$/gm, '');
 }
 
 const DOCUMENTS = ['README.md', ...fg.sync('docs/**/*.md', { cwd: ROOT })].sort();
