@@ -1,5 +1,5 @@
 // Open data: per year summary.csv (UTF-8 with BOM, for Excel) and summary.json, one row per form;
-// <out>/data.json with every form in full. Columns are documented in README.md ("Open data").
+// <out>/data.json with every form in full. Columns are documented in docs/guide/data.md.
 import path from 'node:path';
 import { Decimal, plain } from '../score/decimal.ts';
 import { formJson } from './json.ts';
