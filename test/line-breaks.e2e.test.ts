@@ -11,6 +11,7 @@ import { compileSource } from '../src/compile.ts';
 import { resolveConfig } from '../src/config.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook } from '../src/excel/workbook.ts';
+import { fieldChanges } from '../src/diff/fields.ts';
 import { createRenderer } from '../src/render/render.ts';
 import { formView } from '../src/render/view.ts';
 import type { ScoredForm } from '../src/score/form.ts';
@@ -52,6 +53,14 @@ describe('line breaks in the free text', () => {
     const texts: string[] = [];
     workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))));
     expect(texts).toContain('1.完成大数据仓库的关联研究\n2.完成融合关键技术的验证\n3.形成研究报告\n第二段目标。');
+  });
+
+  it('are a change the diff shows: a line added to a paragraph, with the lines as written', () => {
+    const edited = compileSource(`content/${FORM}.md`, source.replace('3.形成研究报告\n', '3.形成研究报告\n4.发表论文\n'), config).scored!;
+    const changes = fieldChanges(scored, edited);
+    expect(changes.map((change) => [change.label, change.old, change.new])).toEqual([
+      ['预期目标 第 1 段', '1.完成大数据仓库的关联研究\n2.完成融合关键技术的验证\n3.形成研究报告', '1.完成大数据仓库的关联研究\n2.完成融合关键技术的验证\n3.形成研究报告\n4.发表论文'],
+    ]);
   });
 
   it('print one under the other in the PDF', async () => {
