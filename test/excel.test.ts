@@ -190,6 +190,15 @@ describe('a second reader (SheetJS)', () => {
       'a_b_c_',
     ]);
   });
+
+  it('a sheet name Excel reserves (History, in any case) is told apart like a duplicate, and the workbook is written', async () => {
+    const named = (项目名称: string) => ({ form: { 项目编码: undefined, 项目名称 } }) as unknown as ScoredForm;
+    expect(sheetNames([named('History'), named('history'), named('Historyx')])).toEqual(['History~2', 'history~3', 'Historyx']);
+    const scored = sources.get('content/2020/深圳市规划和自然资源局/会议室软硬件运维.md')!;
+    const history = { ...scored, form: { ...scored.form, 项目名称: 'History' } } as ScoredForm;
+    const book = XLSX.read(await formWorkbook(history, style, DATE));
+    expect(book.SheetNames).toEqual(['History~2']);
+  });
 });
 
 describe('a workbook edited as a person would', () => {
