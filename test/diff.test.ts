@@ -165,7 +165,7 @@ describe('the pull-request comment', () => {
     const list = text.indexOf('**⛔ 1 份表单有错误，不会发布：**');
     expect(list).toBeGreaterThan(0);
     expect(list).toBeLessThan(firstDetails);
-    expect(text.slice(list, firstDetails)).toContain(`- **项目 1** \`content/2022/单位1/00001.md\`：⛔ 有 4 个错误，不会发布
+    expect(text.slice(list, firstDetails)).toContain(`- **项目 1** \`content/2022/单位1/00001.md\`：有 4 个错误
   - 错误 \`content/2022/单位0/00000.md:1:3\` 错误 1（funds-executed-exceeds-budget）
   - 错误 \`content/2022/单位0/00000.md:2:3\` 错误 2（funds-executed-exceeds-budget）
   - 错误 \`content/2022/单位0/00000.md:3:3\` 错误 3（funds-executed-exceeds-budget）

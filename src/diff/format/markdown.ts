@@ -82,7 +82,7 @@ function unpublishedList(forms: FormsDiff['forms']): string[] {
   if (unpublished.length === 0) return [];
   const lines = [`**⛔ ${unpublished.length} 份表单有错误，不会发布：**`, ''];
   for (const form of unpublished.slice(0, UNPUBLISHED_LISTED)) {
-    lines.push(`- ${form.项目名称 ? `**${escape(form.项目名称)}** ` : ''}${code(form.file)}：${unpublishedWords(form)}`);
+    lines.push(`- ${form.项目名称 ? `**${escape(form.项目名称)}** ` : ''}${code(form.file)}：有 ${form.errors.length} 个错误`);
     for (const error of form.errors.slice(0, ERRORS_LISTED)) lines.push(`  - ${problemLine(error)}`);
     if (form.errors.length > ERRORS_LISTED) lines.push(`  - 另有 ${form.errors.length - ERRORS_LISTED} 个错误从略`);
   }
