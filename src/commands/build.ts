@@ -1,5 +1,5 @@
 // jixiao build: every form of a content folder published into the output folder.
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../build.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
@@ -133,7 +133,9 @@ export async function publishCommand(
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`);
     for (const output of result.failedOutputs) {
-      const left = existsSync(path.join(outDir, ...output.path.split('/'))) ? '；之前生成的这个文件仍在，已不是最新' : '';
+      // Not a path for every output (the year workbooks of every year, the open data): only a file counts.
+      const earlier = statSync(path.join(outDir, ...output.path.split('/')), { throwIfNoEntry: false })?.isFile();
+      const left = earlier ? '；之前生成的这个文件仍在，已不是最新' : '';
       process.stdout.write(`未写出：${output.path}：${output.reason}${left}\n`);
     }
     if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
