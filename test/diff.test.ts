@@ -176,6 +176,17 @@ describe('the pull-request comment', () => {
     expect(text).toContain('<summary><b>改动</b> 项目 0：总分：98 → 97</summary>');
   });
 
+  it('stays under the limit when thousands of forms will not be published: ten listed first, the rest counted', () => {
+    const diff = manyForms(3000, 1);
+    for (const form of diff.forms) form.errors.push(...[1, 2, 3, 4].map((line) => problem('error', line, '长'.repeat(400))));
+    diff.summary = summarize(diff.forms);
+    const text = markdownDiff(diff);
+    expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(text).toContain('**⛔ 3000 份表单有错误，不会发布：**');
+    expect(text).toContain('- 另有 2990 份从略（见下文各表单）');
+    expect(text.indexOf('另有 2990 份从略')).toBeLessThan(text.indexOf('| 年度和单位 |'));
+  });
+
   const withPages = (pagesUrl?: string): FormsDiff => ({
     ...manyForms(1, 1),
     pagesDir: 'jixiao-pages',
