@@ -46,7 +46,7 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
 安装的 Chrome；否则系统中的 Chrome/Chromium；否则随包提供的 @sparticuz/chromium。
 
-退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出，2 用法错误或运行失败，
+退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出（或过期的文件未能删除），2 用法错误或运行失败，
 130 被中断（Ctrl-C）。
 `;
 
@@ -142,7 +142,8 @@ export async function publishCommand(
     for (const line of leftoverLines(result, outDir, contentDir)) process.stdout.write(`${line}\n`);
     // A signal that came while the summary was written still ends the run as interrupted.
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
-    return result.failed.length > 0 || result.failedOutputs.length > 0 ? 1 : 0;
+    // An earlier file that could not be removed is an output left out of date, as one not written.
+    return result.failed.length > 0 || result.failedOutputs.length > 0 || result.removed.some((entry) => entry.error) ? 1 : 0;
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
