@@ -33,6 +33,7 @@ export interface DevServer {
 }
 
 const DEV_TEMPLATES = path.join(TEMPLATES_DIR, 'dev');
+const HTML = 'text/html; charset=utf-8';
 
 export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost', warn = (message) => process.stderr.write(`${message}\n`) }: DevOptions): Promise<DevServer> {
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-'));
@@ -40,7 +41,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   const renderer = await createRenderer();
   const handlebars = Handlebars.create();
   const template = async (name: string) => handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
-  const [indexPage, panel] = await Promise.all([template('index.hbs'), template('panel.hbs')]);
+  const [indexPage, panel, failure] = await Promise.all([template('index.hbs'), template('panel.hbs'), template('failure.hbs')]);
   let printer: Promise<Printer> | undefined;
   const listeners = new Set<ServerResponse>();
   // The version of the files a page was made from: this server's own, and how many changes it
@@ -111,6 +112,15 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
         response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
         response.end(body);
       };
+      /** The list or a form; if it cannot be made, a page saying why, which reloads too. */
+      const sendPage = async (make: () => Promise<string>, form?: string) => {
+        try {
+          send(200, HTML, await make());
+        } catch (error) {
+          if (form && (error as NodeJS.ErrnoException).code === 'ENOENT') return send(404, HTML, missingPage(form, shown));
+          send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
+        }
+      };
       const inContent = (rest: string) => {
         const file = path.resolve(contentDir, rest);
         return file.startsWith(path.resolve(contentDir) + path.sep) && file.endsWith('.md') ? file : undefined;
@@ -122,7 +132,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
         return send(400, 'text/plain; charset=utf-8', '地址中的 % 编码有误');
       }
       try {
-        if (route === '/') return send(200, 'text/html; charset=utf-8', await indexHtml(shown));
+        if (route === '/') return await sendPage(() => indexHtml(shown));
         if (route === '/dev/events') {
           response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
           response.write(`data: ${shown}\n\n`);
@@ -140,14 +150,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
           return send(200, type, await readFile(file));
         }
         const form = route.startsWith('/form/') ? inContent(route.slice(6)) : undefined;
-        if (form) {
-          try {
-            return send(200, 'text/html; charset=utf-8', await formPage(form, shown));
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-            return send(404, 'text/html; charset=utf-8', missingPage(form, shown));
-          }
-        }
+        if (form) return await sendPage(() => formPage(form, shown), form);
         const printed = route.startsWith('/pdf/') ? inContent(route.slice(5)) : undefined;
         if (printed) return send(200, 'application/pdf', await pdf(printed));
         return send(404, 'text/plain; charset=utf-8', '没有这个页面');
