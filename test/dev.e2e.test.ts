@@ -59,8 +59,9 @@ describe('jixiao dev', () => {
     reloadMilliseconds = Date.now() - saved;
     expect(await text('.jx-panel')).toContain('数量指标「参与培训人员数量」得分 11 超过分值 10');
     expect(await text('table.indicators')).toContain('401人'); // a form with errors is still shown
-    // …and beside the row it concerns.
-    expect(await text('tr.jx-flagged .jx-note')).toContain('得分 11 超过分值 10');
+    // …and on the row it concerns: its tooltip, and the panel's link to it.
+    const row = await page.$eval('.jx-panel li.jx-error a', (link) => document.querySelector(link.getAttribute('href')!)!.getAttribute('title'));
+    expect(row).toContain('得分 11 超过分值 10');
   });
 
   it('a form with a YAML error shows the error and its source lines instead of a blank page', async () => {
