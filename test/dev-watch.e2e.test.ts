@@ -135,6 +135,15 @@ describe('jixiao dev sees every save', () => {
     await dev.page.goto(`${dev.server.url}form/${FORM}`, { waitUntil: 'load' });
     await showsName('重新写入');
     const before = loads.length;
+    // Beside the page, a client that counts the server's reload events.
+    const events = await serverEvents(`${dev.server.url}dev/events`);
+    let sent = -1; // its first message is the version it connected at
+    void (async () => {
+      for (;;) {
+        await events.next();
+        sent += 1;
+      }
+    })().catch(() => undefined);
     for (let n = 1; n <= 20; n += 1) {
       // Every other save by renaming a new file over the form.
       await (n % 2 ? saveInPlace : saveByRename)(named(`连续保存${n}`));
@@ -147,7 +156,9 @@ describe('jixiao dev sees every save', () => {
     const shown = loads.slice(before).map((title) => Number(/^连续保存(\d+)$/.exec(title)?.[1] ?? 0)).filter((n) => n > 0);
     expect(shown.at(-1)).toBe(20);
     expect(shown).toEqual([...shown].sort((a, b) => a - b));
-    console.log(`jixiao dev: of 20 saves in 2 s, the page reloaded ${shown.length} times (showing saves ${shown.join(', ')})`);
+    events.close();
+    expect(sent).toBeGreaterThan(0);
+    console.log(`jixiao dev: of 20 saves in 2 s, the server sent ${sent} reload events and the page reloaded ${shown.length} times (showing saves ${shown.join(', ')})`);
   }, 120_000);
 });
 
