@@ -23,8 +23,6 @@ export interface DevOptions {
   configFile?: string;
   port?: number;
   host?: string;
-  /** Where a folder that cannot be watched is reported (default: standard error). */
-  warn?: (message: string) => void;
 }
 
 export interface DevServer {
@@ -35,7 +33,7 @@ export interface DevServer {
 const DEV_TEMPLATES = path.join(TEMPLATES_DIR, 'dev');
 const HTML = 'text/html; charset=utf-8';
 
-export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost', warn = (message) => process.stderr.write(`${message}\n`) }: DevOptions): Promise<DevServer> {
+export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost' }: DevOptions): Promise<DevServer> {
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-'));
   await writeAssets(work);
   const renderer = await createRenderer();
@@ -169,7 +167,8 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       changes += 1;
       for (const listener of listeners) listener.write(`data: ${version()}\n\n`);
     },
-    onError: (error) => warn(`jixiao dev：有文件夹无法监视（${error.message}）。其余的照常监视；这个文件夹里的改动，要手动刷新页面才看得到`),
+    // Reported, not fatal: the rest is still watched.
+    onError: (error) => process.stderr.write(`jixiao dev：有文件夹无法监视（${error.message}）。其余的照常监视；这个文件夹里的改动，要手动刷新页面才看得到\n`),
   });
 
   const address = await listen(server, port, host).catch(async (error: unknown) => {
