@@ -82,6 +82,13 @@ describe('jixiao dev', () => {
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
 
+  it('an address with a broken %-escape gets 400, and the server goes on', async () => {
+    const response = await fetch(`${server.url}form/%E0%A4%A.md`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('地址中的 % 编码有误');
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
   it('the command prints its address, takes the next port when one is in use, and stops cleanly on Ctrl-C', async () => {
     const port = Number(new URL(server.url).port); // in use by the server above
     const child = spawn(process.execPath, [CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')], { cwd: work });
