@@ -94,10 +94,21 @@ describe('bad input', () => {
     ]);
   });
 
-  it('a YAML syntax error: at the line of the error', () => {
+  it('a missing ]: at the line that left it open, not where the parser notices it (the next key)', () => {
     const result = compileWith('  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00');
-    // The parser notices the missing ] where the next key starts.
-    expect(result.diagnostics).toMatchObject([{ file: FILE, ruleId: 'yaml-syntax', line: 11, column: 1, message: expect.stringContaining('YAML 语法错误') }]);
+    expect(lines(result)).toEqual([`${FILE}:10:26 YAML 写法有误：缺少「]」：这一行第 9 列的「[」没有闭合，在行末补上「]」 [yaml-syntax]`]);
+  });
+
+  it('a missing } in a row written { … }: at that row, whatever follows it', () => {
+    const row = '      - { 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }';
+    const open = compileWith(row, row.slice(0, -2));
+    expect(lines(open)).toEqual([`${FILE}:25:62 YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」 [yaml-syntax]`]);
+    // A } inside quotes closes nothing.
+    const quoted = compileWith(row, row.replace('报告完成度', '"报告}完成度"').slice(0, -2));
+    expect(lines(quoted)[0]).toContain('缺少「}」：这一行第 9 列的「{」没有闭合');
+    // A good form is never held to the guess: a row written over two lines is fine.
+    const twoLines = compileWith(row, row.replace(', 实际完成值', ',\n          实际完成值'));
+    expect(twoLines.diagnostics).toEqual([]);
   });
 
   it('a duplicate key', () => {

@@ -76,8 +76,6 @@ const CLOSING: Record<string, string> = { '{': '}', '[': ']' };
  *  an indentation error; the mistake is on the line that opened it. */
 export function unclosedFlow(text: string): Mistake | undefined {
   let open: { indent: number; brackets: Array<{ char: string; offset: number }>; end: number } | undefined;
-  let blockIndent: number | undefined;
-  let offset = 0;
   const missing = (flow: NonNullable<typeof open>): Mistake => {
     const { char, offset: at } = flow.brackets[flow.brackets.length - 1]!;
     const closing = CLOSING[char]!;
@@ -88,17 +86,7 @@ export function unclosedFlow(text: string): Mistake | undefined {
     }
     return { offset: at, message: `缺少「${closing}」：这个「${char}」在下一个字段之前没有闭合，在它的最后一项之后补上「${closing}」` };
   };
-  for (const rawLine of text.split('\n')) {
-    const start = offset;
-    offset += rawLine.length + 1;
-    const line = rawLine.replace(/\r$/, '');
-    const indent = /^ */.exec(line)![0].length;
-    const body = line.slice(indent);
-    if (blockIndent !== undefined) {
-      if (body === '' || indent > blockIndent) continue;
-      blockIndent = undefined;
-    }
-    if (body === '' || body.startsWith('#')) continue;
+  for (const { start, line, indent, body } of structureLines(text)) {
     if (open && indent <= open.indent) {
       // A line that starts by closing it is indented too little, not missing its bracket.
       return /^[}\]]/.test(body) ? undefined : missing(open);
@@ -107,10 +95,7 @@ export function unclosedFlow(text: string): Mistake | undefined {
     if (open) scanFrom = indent;
     else {
       const opener = FLOW_OPENER.exec(body);
-      if (!opener) {
-        if (BLOCK_SCALAR.test(body)) blockIndent = indent;
-        continue;
-      }
+      if (!opener) continue;
       scanFrom = indent + opener[1]!.length;
       open = { indent, brackets: [], end: start };
     }
@@ -231,20 +216,8 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
   const stack: Array<{ column: number; key: string }> = [];
   let opened = false; // the line before ends with "key:": the next line may go one level deeper
   let flowDepth = 0; // inside a {…} or […] written over several lines
-  let blockIndent: number | undefined;
-  let offset = 0;
-  for (const [index, rawLine] of text.split('\n').entries()) {
+  for (const { index, start, indent, body } of structureLines(text)) {
     if (index > errorLine + 1) break;
-    const start = offset;
-    offset += rawLine.length + 1;
-    const line = rawLine.replace(/\r$/, '');
-    const indent = /^ */.exec(line)![0].length;
-    const body = line.slice(indent);
-    if (blockIndent !== undefined) {
-      if (body === '' || indent > blockIndent) continue;
-      blockIndent = undefined;
-    }
-    if (body === '' || body.startsWith('#')) continue;
     if (flowDepth > 0) {
       flowDepth += depthChange(body);
       continue;
@@ -267,9 +240,29 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
     if (dashes) stack.push({ column: column + dashes.length, key });
     opened = /:[ \t]*(#.*)?$/.test(body) || /^-[ \t]*$/.test(body);
     flowDepth = depthChange(body);
-    if (BLOCK_SCALAR.test(body)) blockIndent = indent;
   }
   return undefined;
+}
+
+/** The lines that carry the YAML's structure: not blank, not a comment, not the text of a | or >
+ *  block; with their offset in the text, their indentation (spaces) and what follows it. */
+function* structureLines(text: string): Generator<{ index: number; start: number; line: string; indent: number; body: string }> {
+  let blockIndent: number | undefined;
+  let offset = 0;
+  for (const [index, rawLine] of text.split('\n').entries()) {
+    const start = offset;
+    offset += rawLine.length + 1;
+    const line = rawLine.replace(/\r$/, '');
+    const indent = /^ */.exec(line)![0].length;
+    const body = line.slice(indent);
+    if (blockIndent !== undefined) {
+      if (body === '' || indent > blockIndent) continue;
+      blockIndent = undefined;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    yield { index, start, line, indent, body };
+    if (BLOCK_SCALAR.test(body)) blockIndent = indent;
+  }
 }
 
 function depthChange(text: string): number {
