@@ -10,6 +10,7 @@ import * as init from './commands/init.ts';
 import * as merge from './commands/merge.ts';
 import * as newForm from './commands/new.ts';
 import { packageVersion } from './commands/shared.ts';
+import { closestKey } from './schema/keys.ts';
 
 const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     const topic = command === 'help' ? rest[0] : undefined;
     if (topic !== undefined && !COMMANDS.has(topic)) {
-      process.stderr.write(`jixiao help: 没有命令 "${topic}"：可用的命令为 ${names}\n`);
+      process.stderr.write(`jixiao help: 没有命令 "${topic}"：${meant(topic)}可用的命令为 ${names}\n`);
       return 2;
     }
     process.stdout.write(topic ? COMMANDS.get(topic)!.help : HELP);
@@ -71,10 +72,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const chosen = COMMANDS.get(command);
   if (!chosen) {
-    process.stderr.write(`jixiao: 未知的命令 "${command}"：可用的命令为 ${names}；运行 "jixiao --help" 查看用法\n`);
+    process.stderr.write(`jixiao: 未知的命令 "${command}"：${meant(command)}可用的命令为 ${names}；运行 "jixiao --help" 查看用法\n`);
     return 2;
   }
   return chosen.run(rest);
+}
+
+/** "是不是要用 build？" for a mistyped command (biuld), or nothing when none is close. */
+function meant(typed: string): string {
+  const command = closestKey(typed.toLowerCase(), [...COMMANDS.keys()]);
+  return command ? `是不是要用 ${command}？` : '';
 }
 
 /** The command line as a process: runs `main`, sets the exit code. Called by bin/jixiao.js. */

@@ -210,7 +210,8 @@ describe('a workbook edited as a person would', () => {
     sheet.getCell('I16').value = '样本不足，已补充。';
     sheet.getCell('H34').value = { formula: 'I7+SUM(H15:H33)', result: undefined } as ExcelJS.CellFormulaValue; // Excel recalculates on save; stale here
     const { compiled, problems } = imported(sheet);
-    expect(problems).toEqual([]);
+    // The 总分 is jixiao's to compute: its formula without a result is said, not a problem.
+    expect(problems).toEqual([{ at: '440300221111564300377!H34', note: true, message: '总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出' }]);
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(compiled.scored!.总分.toString()).toBe('98.7');
     expect(compiled.scored!.indicators[0]!.groups[0]!.indicators[1]!.得分?.toString()).toBe('3.5');
@@ -258,5 +259,102 @@ describe('a workbook edited as a person would', () => {
     sheet.getCell('G17').value = '四';
     const { problems } = imported(sheet);
     expect(problems).toEqual([{ at: '440300221111564300377!G17', message: '数量指标「面向多元资源要素的陆域林业资源监测技术研究」的分值应为数字，实际是「四」' }]);
+  });
+});
+
+/** Every formula of the sheet without its result, as openpyxl (or any program that does not
+ *  calculate) saves a workbook. */
+function uncalculated(sheet: ExcelJS.Worksheet): void {
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (cell.type === ExcelJS.ValueType.Formula) cell.value = { formula: cell.formula } as ExcelJS.CellFormulaValue;
+    }),
+  );
+}
+
+describe('cells with no value to import', () => {
+  const exported = async () => (await loaded(await formWorkbook(sources.get(FORM)!, style, DATE))).worksheets[0]!;
+  const blocking = (problems: ReturnType<typeof imported>['problems']) => problems.filter((problem) => problem.blocking);
+
+  it('saved without calculating (openpyxl): the figures jixiao computes are computed again, each formula said at its cell, nothing lost', async () => {
+    const sheet = await exported();
+    uncalculated(sheet);
+    const saved = await loaded(new Uint8Array(await sheet.workbook.xlsx.writeBuffer()));
+    const { compiled, problems, text } = imported(saved.worksheets[0]!);
+    const note = (at: string, label: string, formula: string) => ({ at: `440300221111564300377!${at}`, note: true, message: `${label}是公式 =${formula}，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出` });
+    expect(problems).toEqual([
+      note('D7', '年度资金总额的年初预算数', 'SUM(D8:D10)'),
+      note('E7', '年度资金总额的全年预算数', 'SUM(E8:E10)'),
+      note('F7', '年度资金总额的全年执行数', 'SUM(F8:F10)'),
+      note('H7', '年度资金总额的执行率（%）', 'IF(E7=0,0,ROUND(F7/E7*100,2))'),
+      note('I7', '年度资金总额的得分', 'ROUND(MIN(IF(E7=0,0,ROUND(F7/E7*100,2)),100)/100*G7,2)'),
+      note('G34', '总分行的分值', 'G7+SUM(G15:G33)'),
+      note('H34', '总分', 'I7+SUM(H15:H33)'),
+    ]);
+    expect(text).not.toContain('总分');
+    // The same form and figures; only the published 总分 to check against is not there.
+    const original = { ...formJson(sources.get(FORM)!, FORM), 公布总分: null };
+    expect(JSON.stringify(formJson(compiled.scored!, FORM))).toBe(JSON.stringify(original));
+    expect(compiled.scored!.总分.toString()).toBe('99.2');
+  });
+
+  it('a figure the author gives, as a formula never calculated: reported at its cell, a placeholder that check reports, never a number', async () => {
+    const sheet = await exported();
+    sheet.getCell('E8').value = { formula: '4817000*1' } as ExcelJS.CellFormulaValue;
+    sheet.getCell('H16').value = { formula: 'G16' } as ExcelJS.CellFormulaValue;
+    const { compiled, problems, text } = imported(sheet);
+    const advice = '工作簿没有保存它的计算结果（openpyxl 等程序保存的工作簿不计算公式）：请用 Excel 或 WPS 打开、保存后再导入，或在这一格直接填写数值';
+    expect(blocking(problems)).toEqual([
+      { at: '440300221111564300377!E8', blocking: true, message: `当年财政拨款的全年预算数是公式 =4817000*1，${advice}` },
+      { at: '440300221111564300377!H16', blocking: true, message: `数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分是公式 =G16，${advice}` },
+    ]);
+    expect(text).toContain('当年财政拨款: [4817000.00, 请填写, 4817000.00]');
+    expect(text).toContain('三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 请填写 }');
+    expect(compiled.scored).toBeUndefined();
+    expect(compiled.diagnostics.map((d) => d.message)).toEqual([
+      '当年财政拨款的全年预算数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）',
+      '数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分还没有填写：把「请填写」换成数字',
+    ]);
+  });
+
+  it('error values (#DIV/0!, #REF!, #N/A): every one reported at its cell, never written as 0.00', async () => {
+    const sheet = await exported();
+    sheet.getCell('D8').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+    sheet.getCell('F9').value = { formula: 'F8/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+    sheet.getCell('H7').value = { formula: 'F7/E7', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
+    sheet.getCell('G20').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
+    sheet.getCell('F21').value = { formula: 'VLOOKUP(D21,X:Y,2,0)', result: { error: '#N/A' } } as ExcelJS.CellFormulaValue;
+    const { compiled, problems, text } = imported(sheet);
+    expect(problems.map(({ at, message }) => `${at} ${message}`)).toEqual([
+      '440300221111564300377!H7 年度资金总额的执行率（%）是错误值 #DIV/0!（除数为 0），没有可导入的数值：请在 Excel 中改正这一格或它引用的单元格后再导入',
+      '440300221111564300377!D8 当年财政拨款的年初预算数是错误值 #REF!（公式引用的单元格已被删除），没有可导入的数值：请在 Excel 中改正这一格后再导入',
+      '440300221111564300377!F9 上年结转资金的全年执行数是错误值 #DIV/0!（除数为 0），没有可导入的数值：请在 Excel 中改正这一格后再导入',
+      '440300221111564300377!G20 质量指标「报告完成度」的分值是错误值 #N/A（查找不到要引用的值），没有可导入的数值：请在 Excel 中改正这一格后再导入',
+      '440300221111564300377!F21 质量指标「研究成果通过单位评审」的实际完成值是错误值 #N/A（查找不到要引用的值），没有可导入的数值：请在 Excel 中改正这一格后再导入',
+    ]);
+    expect(problems.every((problem) => problem.blocking)).toBe(true);
+    expect(text).toContain('当年财政拨款: [请填写, 4817000.00, 4817000.00]');
+    expect(text).toContain('上年结转资金: [0.00, 0.00, 请填写]');
+    expect(text).toContain('{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 请填写, 得分: 5 }');
+    expect(text).toContain('{ 三级指标: 研究成果通过单位评审, 年度指标值: 评审材料1份, 实际完成值: 请填写, 分值: 5, 得分: 5 }');
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(3);
+  });
+
+  it('a 项目编码 typed as a number (4.40300221111564E+20): reported as a number that lost digits, never written as a code', async () => {
+    const sheet = await exported();
+    sheet.getCell('C2').value = 4.40300221111564e20;
+    const { problems, text } = imported(sheet);
+    expect(problems).toEqual([
+      {
+        at: '440300221111564300377!C2',
+        blocking: true,
+        message: '项目编码是数字单元格 4.40300221111564E+20：Excel 的数字只保留 15 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入',
+      },
+    ]);
+    expect(text).toContain('项目编码: 请填写');
+    expect(text).not.toMatch(/4403002211115640+|E\+20/);
+    // A short code typed as a number keeps its digits: nothing to report.
+    sheet.getCell('C2').value = 4403002211;
+    expect(imported(sheet).problems).toEqual([]);
   });
 });

@@ -72,7 +72,7 @@ describe('the packed package, installed into a unit repository', () => {
     expect(made.stdout).toContain('已写出 content/2023/深圳市规划和自然资源数据管理中心/440300000000000000999.md');
     const checkAgain = await jixiao(['check']);
     expect(checkAgain.code).toBe(1);
-    expect(checkAgain.stdout).toContain('留有占位语「请填写」');
+    expect(checkAgain.stdout).toContain('当年财政拨款的年初预算数还没有填写：把「请填写」换成金额');
     const built = await jixiao(['build']);
     expect(built.stdout).toContain('已生成 1/2 份表单');
     expect(existsSync(path.join(repo, 'dist', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377.pdf'))).toBe(true);

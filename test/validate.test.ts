@@ -46,6 +46,16 @@ describe('bad input', () => {
     expect(lines(result)).toEqual([`${FILE}:8:24 当年财政拨款的全年预算数应为数字，实际是 "四百万" [schema]`]);
   });
 
+  it('a placeholder left in a figure (as jixiao new writes it): an error at the value saying what to write, never 0', () => {
+    const funds = compileWith('[4817000.00, 4817000.00, 4817000.00]', '[4817000.00, 请填写, 4817000.00]');
+    expect(lines(funds)).toEqual([`${FILE}:8:24 当年财政拨款的全年预算数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00） [schema]`]);
+    expect(funds.scored).toBeUndefined();
+    const score = compileWith('        分值: 4\n        得分: 3.2', '        分值: 4\n        得分: 请填写');
+    expect(lines(score)).toEqual([`${FILE}:18:13 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分还没有填写：把「请填写」换成数字 [schema]`]);
+    const code = compileWith(/^项目编码: .*$/m, '项目编码: 请填写');
+    expect(lines(code)).toEqual([`${FILE}:2:7 项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号） [schema]`]);
+  });
+
   it('an amount with fractions of a cent', () => {
     const result = compileWith('[4817000.00, 4817000.00, 4817000.00]', '[4817000.00, 4817000.001, 4817000.00]');
     expect(result.diagnostics[0]?.message).toBe('当年财政拨款的全年预算数金额最多两位小数（到分），实际是 4817000.001');
@@ -84,10 +94,21 @@ describe('bad input', () => {
     ]);
   });
 
-  it('a YAML syntax error: at the line of the error', () => {
+  it('a missing ]: at the line that left it open, not where the parser notices it (the next key)', () => {
     const result = compileWith('  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00');
-    // The parser notices the missing ] where the next key starts.
-    expect(result.diagnostics).toMatchObject([{ file: FILE, ruleId: 'yaml-syntax', line: 11, column: 1, message: expect.stringContaining('YAML 语法错误') }]);
+    expect(lines(result)).toEqual([`${FILE}:10:26 YAML 写法有误：缺少「]」：这一行第 9 列的「[」没有闭合，在行末补上「]」 [yaml-syntax]`]);
+  });
+
+  it('a missing } in a row written { … }: at that row, whatever follows it', () => {
+    const row = '      - { 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }';
+    const open = compileWith(row, row.slice(0, -2));
+    expect(lines(open)).toEqual([`${FILE}:25:62 YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」 [yaml-syntax]`]);
+    // A } inside quotes closes nothing.
+    const quoted = compileWith(row, row.replace('报告完成度', '"报告}完成度"').slice(0, -2));
+    expect(lines(quoted)[0]).toContain('缺少「}」：这一行第 9 列的「{」没有闭合');
+    // A good form is never held to the guess: a row written over two lines is fine.
+    const twoLines = compileWith(row, row.replace(', 实际完成值', ',\n          实际完成值'));
+    expect(twoLines.diagnostics).toEqual([]);
   });
 
   it('a duplicate key', () => {

@@ -14,11 +14,16 @@ export const help = `jixiao import — 从 Excel 工作簿导入表单
 放不进表单的单元格逐个报告工作表和单元格地址（如 Sheet2!F17），不会悄悄丢弃。导入的表单随后
 按 jixiao check 的规则检查，问题一并列出。
 
+没有数值可导入的单元格也逐个报告：错误值（#DIV/0!、#REF!、#N/A 等）、没有保存计算结果的公式
+（openpyxl 等程序保存的工作簿）、存成数字而丢了位数的项目编码。有这样的单元格时，这张工作表
+不写出，除非给出 --force：那时这些地方写作「请填写」，jixiao check 会报告，直到填好。
+年度资金总额、执行率、资金得分和总分由 jixiao 计算，它们的公式没有计算结果时只作说明。
+
 已有同名文件时不覆盖，除非给出 --force。
 
 选项：
   --out 文件夹         写到哪个内容文件夹（默认：content）
-  --force              覆盖已有的同名源文件
+  --force              覆盖已有的同名源文件；有无值单元格的工作表也写出（写作「请填写」）
   --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   -h, --help           显示本帮助
 
@@ -40,10 +45,18 @@ export async function run(args: string[]): Promise<number> {
     const outDir = path.resolve(values.out ?? 'content');
     const shown = (file: string) => path.relative(process.cwd(), file) || '.';
     const { forms, problems } = await readWorkbooks(positionals.map((file) => path.resolve(file)), config, outDir);
-    for (const problem of problems) process.stderr.write(`${shown(problem.file)}  ${problem.at}  ${problem.message}\n`);
+    for (const problem of problems) {
+      process.stderr.write(problem.unreadable ? `jixiao import: ${problem.message}\n` : `${shown(problem.file)}  ${problem.at}  ${problem.note ? '说明：' : ''}${problem.message}\n`);
+    }
+    const unreadable = problems.some((problem) => problem.unreadable);
+    if (unreadable && forms.length === 0) return 2;
     const written = await writeImported(forms, values.force ?? false);
     let errors = 0;
     for (const form of forms) {
+      if (form.blocked && !values.force) {
+        process.stderr.write(`${shown(form.target)} 没有写出：工作表「${form.sheet}」有上面报告的无值单元格；改正工作簿后再导入，或加 --force 写出（这些地方写作「请填写」）\n`);
+        continue;
+      }
       if (form.exists && !values.force) {
         process.stderr.write(`${shown(form.target)} 已经存在：没有覆盖（工作表「${form.sheet}」）；要覆盖请加 --force\n`);
         continue;
@@ -55,10 +68,10 @@ export async function run(args: string[]): Promise<number> {
         process.stderr.write(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  error  ${diagnostic.message}  ${diagnostic.ruleId}（工作表「${form.sheet}」）\n`);
       }
     }
-    process.stdout.write(`已导入 ${written.length} 份表单${written.length < forms.length ? `（${forms.length - written.length} 份已存在，未覆盖）` : ''}，写到 ${shown(outDir)}\n`);
+    process.stdout.write(`已导入 ${written.length} 份表单${written.length < forms.length ? `（${forms.length - written.length} 份没有写出，见上）` : ''}，写到 ${shown(outDir)}\n`);
     for (const form of written) process.stdout.write(`  ${shown(form.target)}  ← ${path.basename(form.file)}「${form.sheet}」\n`);
-    if (problems.some((problem) => problem.unreadable)) return 2;
-    return problems.length > 0 || errors > 0 || written.length < forms.length ? 1 : 0;
+    if (unreadable) return 2;
+    return problems.some((problem) => !problem.note) || errors > 0 || written.length < forms.length ? 1 : 0;
   } catch (error) {
     process.stderr.write(`jixiao import: ${failureMessage(error)}\n`);
     return 2;

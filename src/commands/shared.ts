@@ -1,6 +1,7 @@
 // What every command shares: its options parsed (with help and one-line usage errors in Chinese),
 // failures said in one line, colour, the package's version.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestKey } from '../schema/keys.ts';
 
 /** A command's options, parsed (with -h/--help); or its exit code when it printed its help (0) or a usage error (2). */
 export function parseCommand<Values>(command: string, help: string, args: string[], options: ParseArgsConfig['options'], allowPositionals = false): { values: Values; positionals: string[] } | number {
@@ -12,15 +13,17 @@ export function parseCommand<Values>(command: string, help: string, args: string
     }
     return parsed as unknown as { values: Values; positionals: string[] };
   } catch (error) {
-    process.stderr.write(usageError(command, error));
+    process.stderr.write(usageError(command, error, Object.keys(options ?? {}).concat('help')));
     return 2;
   }
 }
 
-/** Node's argument-parser errors, said in one Chinese line. */
-function usageError(command: string, error: unknown): string {
+/** Node's argument-parser errors, said in one Chinese line; a mistyped option (--frce) with the
+ *  one meant (--force). */
+function usageError(command: string, error: unknown, optionNames: readonly string[]): string {
   const { code, message } = error as NodeJS.ErrnoException;
   const option = /'([^']+)'/.exec(message)?.[1] ?? '';
+  const meant = option.startsWith('--') ? closestKey(option.slice(2).toLowerCase(), optionNames) : undefined;
   const said =
     code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
       ? `未知的选项 ${option}`
@@ -29,7 +32,7 @@ function usageError(command: string, error: unknown): string {
         : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
           ? `不接受参数 ${option}`
           : '参数有误';
-  return `jixiao ${command}: ${said}：运行 "jixiao help ${command}" 查看用法\n`;
+  return `jixiao ${command}: ${said}：${meant && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `是不是要用 --${meant}？` : ''}运行 "jixiao help ${command}" 查看用法\n`;
 }
 
 /** One clear line for a failure; running out of file descriptors says what to do about it. */

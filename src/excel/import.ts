@@ -1,14 +1,17 @@
 // `jixiao import`: workbooks in the official layout to source files at
 // <out>/<年度>/<实施单位>/<项目编码>.md. Every sheet that is a 自评表 becomes a form; a 汇总 sheet
 // (jixiao's own, figures taken from the form sheets) is passed over; any other sheet, and any cell
-// that cannot be placed, is reported with its address. An existing file is overwritten only when
-// asked (--force), and two sheets never write one file.
+// that cannot be placed, is reported with its address. A sheet with a cell that has no value to
+// import (an error value, a formula never calculated, a 项目编码 that lost digits) is not written
+// unless asked (--force: placeholders that check reports stand there); nor is an existing file
+// overwritten; and two sheets never write one file.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SiteConfig } from '../config.ts';
 import { safeSegment } from '../publish/paths.ts';
+import { PLACEHOLDER } from '../schema/form.ts';
 import { writeAtomic } from '../publish/write.ts';
 import { labelOf, readFormSheet, type ImportedForm, type SheetProblem } from './read-sheet.ts';
 import { sourceText } from './source-text.ts';
@@ -17,7 +20,7 @@ import { SUMMARY_HEADS, SUMMARY_SHEET } from './workbook.ts';
 export interface ImportProblem extends SheetProblem {
   /** The workbook, as given. */
   file: string;
-  /** The file could not be read as a workbook at all. */
+  /** The file could not be read as a workbook at all: the message says why, naming it. */
   unreadable?: boolean;
 }
 
@@ -28,8 +31,10 @@ export interface ImportedFile {
   /** The source file written (or that would be), and its text. */
   target: string;
   text: string;
-  /** Not written: the file exists and --force was not given. */
+  /** Not written without --force: the file exists. */
   exists: boolean;
+  /** Not written without --force: the sheet has cells with no value to import (placeholders stand there). */
+  blocked: boolean;
 }
 
 /** Reads each workbook; returns the forms found (with the path each goes to) and the problems. */
@@ -38,11 +43,9 @@ export async function readWorkbooks(files: readonly string[], config: SiteConfig
   const problems: ImportProblem[] = [];
   const targets = new Map<string, string>();
   for (const file of files) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
-    } catch (error) {
-      problems.push({ file, at: path.basename(file), message: `无法作为 Excel 工作簿（.xlsx）读取：${(error as Error).message.split('\n')[0]}`, unreadable: true });
+    const workbook = await loadWorkbook(file);
+    if (typeof workbook === 'string') {
+      problems.push({ file, at: '', message: workbook, unreadable: true });
       continue;
     }
     for (const sheet of workbook.worksheets) {
@@ -58,7 +61,7 @@ export async function readWorkbooks(files: readonly string[], config: SiteConfig
         continue;
       }
       targets.set(target, from);
-      forms.push({ file, sheet: sheet.name, target, text: sourceText(form, config.defaultLayout), exists: existsSync(target) });
+      forms.push({ file, sheet: sheet.name, target, text: sourceText(form, config.defaultLayout), exists: existsSync(target), blocked: found.some((problem) => problem.blocking) });
     }
   }
   return { forms, problems };
@@ -67,7 +70,7 @@ export async function readWorkbooks(files: readonly string[], config: SiteConfig
 export async function writeImported(forms: readonly ImportedFile[], force: boolean): Promise<ImportedFile[]> {
   const written: ImportedFile[] = [];
   for (const form of forms) {
-    if (form.exists && !force) continue;
+    if ((form.exists || form.blocked) && !force) continue;
     await writeAtomic(form.target, form.text);
     written.push(form);
   }
@@ -78,7 +81,39 @@ export async function writeImported(forms: readonly ImportedFile[], force: boole
 function targetOf(form: ImportedForm): string[] {
   const { header } = form;
   const unit = header.get('实施单位') || header.get('主管部门') || '未填写单位';
-  return [safeSegment(header.get('绩效自评年度') || '未填写年度'), safeSegment(unit), `${safeSegment(header.get('项目编码') || header.get('项目名称') || form.sheet)}.md`];
+  const code = header.get('项目编码') === PLACEHOLDER ? undefined : header.get('项目编码');
+  return [safeSegment(header.get('绩效自评年度') || '未填写年度'), safeSegment(unit), `${safeSegment(code || header.get('项目名称') || form.sheet)}.md`];
+}
+
+/** The workbook in a file; or, when it is none, one sentence naming the file, saying what it is
+ *  and what was expected (the zip library's own words never reach the user). */
+async function loadWorkbook(file: string): Promise<ExcelJS.Workbook | string> {
+  const name = path.basename(file);
+  const expected = '请给出 .xlsx 工作簿（jixiao build 导出的，或预算系统导出的项目支出绩效自评表）';
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return `找不到文件 ${name}：${expected}`;
+    if (code === 'EISDIR') return `${name} 是文件夹：${expected}`;
+    return `无法读取 ${name}（${code ?? '读取失败'}）：请检查文件的权限`;
+  }
+  if (bytes.length === 0) return `${name} 是空文件：${expected}`;
+  // An .xlsx is a zip; an .xls (Excel 97-2003, also WPS) is an OLE compound file.
+  if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    return `${name} 是旧版的 Excel 97-2003 工作簿（.xls）或其他 Office 旧格式文件：jixiao 只读取 .xlsx，请在 Excel 或 WPS 中「另存为」.xlsx 后再导入`;
+  }
+  const zip = bytes.length >= 4 && [0x04034b50, 0x06054b50].includes(bytes.readUInt32LE(0)); // a file's header, or an empty zip's end
+  if (!zip) return `${name} 不是 Excel 工作簿（.xlsx 是 zip 格式的文件，它不是）：${expected}`;
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  } catch {
+    return `${name} 是 zip 文件，但已损坏、不完整或不是工作簿，无法读取：${expected}`;
+  }
+  if (workbook.worksheets.length === 0) return `${name} 是 zip 文件，但其中没有 Excel 工作簿：${expected}`;
+  return workbook;
 }
 
 /** jixiao's 汇总 sheet: its figures are the form sheets'. */

@@ -2,16 +2,24 @@
 // units lay it out: `*` marks on required columns, full-width colons, labels broken over lines,
 // merged cells unmerged, rows inserted) into the fields of a source file. Cells are found by their
 // labels, not by fixed addresses. Every cell that holds something is either placed in the form or
-// reported with its address (Sheet2!F17); nothing is dropped silently.
+// reported with its address (Sheet2!F17); nothing is dropped silently. A cell with no value to
+// import (an error value, a formula never calculated) stands as the 请填写 placeholder, which
+// `check` reports, and is reported at its address; jixiao's own figures (年度资金总额, 执行率, the
+// funds 得分, 总分) are computed again and need no value.
 import type ExcelJS from 'exceljs';
 import type { Layout, SiteConfig } from '../config.ts';
-import { NOT_APPLICABLE } from '../schema/form.ts';
+import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
+import { brokenCellMessage, cellState, isFormula, type CellState } from './cell-state.ts';
 import { FUND_HEADS, FUND_LABELS, INDICATOR_HEADS } from './form-sheet.ts';
 
 export interface SheetProblem {
   /** Sheet!Cell, as Excel names it. */
   at: string;
   message: string;
+  /** The form would hold a placeholder instead of what the sheet meant: not written unless forced. */
+  blocking?: true;
+  /** Said for the record; nothing is lost (a figure jixiao computes anyway). */
+  note?: true;
 }
 
 export interface ImportedIndicator {
@@ -57,24 +65,16 @@ export const labelOf = (text: string): string =>
 
 const FUND_ROWS = FUND_LABELS.map(labelOf);
 
-/** A cell's text, whatever Excel holds in it: text, a number, rich text, a formula's result, a link. */
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
-  return '';
-}
+/** A cell's text; the placeholder where it has no value (an error value, a formula never calculated). */
+const textOf = (state: CellState): string => (state.kind === 'value' ? state.text : PLACEHOLDER);
 
-/** A cell's text; a formula's by its cached result (exceljs's `value` drops a result of 0). */
-const textOf = (cell: ExcelJS.Cell): string => (isFormula(cell) ? cellText(cell.result as ExcelJS.CellValue) : cellText(cell.value));
-const isFormula = (cell: ExcelJS.Cell): boolean => typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
+/** Excel keeps 15 significant digits of a number: a longer 项目编码 typed as a number lost the rest. */
+const EXCEL_DIGITS = 15;
 
-/** A figure as decimal text (417935.14), from a number or from text such as 417,935.14 or １０. */
+/** A figure as decimal text (417935.14), from a number or from text such as 417,935.14 or １０;
+ *  the placeholder stays one. */
 function figureOf(text: string): string | undefined {
+  if (text === PLACEHOLDER) return PLACEHOLDER;
   const plain = text.normalize('NFKC').replace(/[,\s]/g, '');
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain) ? plain : undefined;
 }
@@ -85,17 +85,23 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const where = (address: string) => `${sheet.name}!${address}`;
   // Each cell that holds something, once: a merged range by its top-left cell.
   const cells: Array<{ row: number; col: number; address: string; text: string }> = [];
+  // The cells with no value to import, and what the form calls the field each stands for.
+  const broken = new Map<string, Exclude<CellState, { kind: 'value' }>>();
+  const fieldOf = new Map<string, string>();
+  const computed = new Set<string>(); // figures jixiao computes from the others
   sheet.eachRow({ includeEmpty: false }, (row) =>
     row.eachCell({ includeEmpty: false }, (cell) => {
       if (cell.isMerged && cell.master.address !== cell.address) return;
-      const text = textOf(cell);
+      const state = cellState(cell);
+      if (state.kind !== 'value') broken.set(cell.address, state);
+      const text = textOf(state);
       if (text) cells.push({ row: Number(cell.row), col: Number(cell.col), address: cell.address, text });
     }),
   );
   const at = (row: number, col: number) => {
     const cell = sheet.getCell(row, col);
     const master = cell.isMerged ? cell.master : cell;
-    return { address: master.address, text: textOf(master), formula: isFormula(master) };
+    return { address: master.address, text: textOf(cellState(master)), formula: isFormula(master) };
   };
   const take = (address: string) => placed.add(address);
   const find = (label: string) => cells.find((cell) => labelOf(cell.text) === label);
@@ -119,7 +125,16 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const next = cells.find((c) => c.row === cell.row && c.col > cell.col);
     const isLabel = next && HEADER_FIELDS.some((name) => labelOf(next.text.split(/[:：]/)[0]!) === name);
     header.set(field, next && !isLabel ? next.text : '');
-    if (next && !isLabel) take(next.address);
+    if (next && !isLabel) {
+      take(next.address);
+      fieldOf.set(next.address, field);
+      const typed = sheet.getCell(next.address).value;
+      if (field === '项目编码' && typeof typed === 'number' && Math.abs(typed) >= 10 ** EXCEL_DIGITS) {
+        header.set(field, PLACEHOLDER);
+        const shown = typed.toPrecision(EXCEL_DIGITS).replace('e+', 'E+');
+        problems.push({ at: where(next.address), blocking: true, message: `项目编码是数字单元格 ${shown}：Excel 的数字只保留 ${EXCEL_DIGITS} 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入` });
+      }
+    }
   }
   const title = cells.find((cell) => cell.row < indicatorHead.row && /自评表$/.test(labelOf(cell.text)));
   if (title) take(title.address);
@@ -140,17 +155,26 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     if (!label || !fundHead) continue;
     take(cell.address);
     const values = fundColumns.map((head) => (head ? at(cell.row, head.col) : undefined));
-    const computed = label === '年度资金总额' && values.some((value) => value?.formula);
-    const figures = values.map((value) => {
+    // 年度资金总额 is the sum of the rows: taken only as figures to check that sum against.
+    const total = label === '年度资金总额';
+    const sum = total && values.some((value) => value?.formula || value?.text === PLACEHOLDER);
+    const figures = values.map((value, index) => {
       if (!value) return undefined;
       take(value.address);
+      fieldOf.set(value.address, `${label}的${FUND_COLUMNS[index]}`);
+      if (total) computed.add(value.address);
       const figure = figureOf(value.text || '0');
       if (figure === undefined) problems.push({ at: where(value.address), message: `${label}的金额应为数字，实际是「${value.text}」` });
       return figure;
     });
     // The row's 分值, 执行率 and 得分 follow from the figures.
-    for (let col = (fundColumns[2]?.col ?? 0) + 1; col <= sheet.columnCount; col += 1) take(at(cell.row, col).address);
-    if (!computed && figures.every((figure) => figure !== undefined)) funds.set(label, figures as [string, string, string]);
+    for (let col = (fundColumns[2]?.col ?? 0) + 1; col <= sheet.columnCount; col += 1) {
+      const { address } = at(cell.row, col);
+      take(address);
+      computed.add(address);
+      fieldOf.set(address, `${label}的${labelOf(at(fundHead.row, col).text) || '这一格'}`);
+    }
+    if (!sum && figures.every((figure) => figure !== undefined)) funds.set(label, figures as [string, string, string]);
   }
   if (fundHead) for (let col = fundHead.col + 3; col <= sheet.columnCount; col += 1) if (at(fundHead.row, col).text) take(at(fundHead.row, col).address);
 
@@ -195,7 +219,9 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const secondCell = value(row, '二级指标');
     if (firstCell.text) first = labelOf(firstCell.text).replace(/（\d+(\.\d+)?分）$/, '');
     if (secondCell.text) second = labelOf(secondCell.text);
-    const [name, target, actual, weight, score, reason] = (['三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const).map((column) => value(row, column));
+    const named = (['三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const).map((column) => [column, value(row, column)] as const);
+    const [name, target, actual, weight, score, reason] = named.map(([, cell]) => cell);
+    for (const [column, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}「${name!.text}」的${column}`);
     if (![name, target, actual, weight, score, reason].some((cell) => cell!.text)) continue; // an empty row
     const level = indicators.get(first);
     if (!level) {
@@ -241,13 +267,26 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   if (totalCell) {
     take(totalCell.address);
     const cell = value(totalCell.row, '得分');
-    if (cell.text) 总分 = figureOf(cell.text);
+    // The published 总分, when the sheet has it, to check the computed one against.
+    if (cell.text && cell.text !== PLACEHOLDER) 总分 = figureOf(cell.text);
     // 总分's 分值 and the dash beside it follow from the rows.
-    for (let col = totalCell.col; col <= sheet.columnCount; col += 1) take(at(totalCell.row, col).address);
+    for (let col = totalCell.col; col <= sheet.columnCount; col += 1) {
+      const { address } = at(totalCell.row, col);
+      take(address);
+      computed.add(address);
+      fieldOf.set(address, col === columns.get('得分') ? '总分' : `总分行的${at(indicatorHead.row, col).text || '这一格'}`);
+    }
+  }
+
+  // Every cell with no value, each at its address: what it stands for, and what to do.
+  for (const [address, state] of broken) {
+    const derived = computed.has(address);
+    const said = brokenCellMessage(state, fieldOf.get(address), derived);
+    problems.push(state.kind === 'uncomputed' && derived ? { at: where(address), message: said, note: true } : { at: where(address), message: said, blocking: true });
   }
 
   for (const cell of cells) {
-    if (placed.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text))) continue;
+    if (placed.has(cell.address) || broken.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text))) continue;
     problems.push({ at: where(cell.address), message: `无法归入自评表的单元格：「${cell.text.length > 40 ? `${cell.text.slice(0, 40)}…` : cell.text}」` });
   }
   // One message per cause: a 二级 cell merged over rows is one cell, however many rows it spans.

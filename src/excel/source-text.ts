@@ -3,7 +3,7 @@
 // has an explanation, 不适用 for an empty 二级, then the two body sections. Quoting is left to the
 // YAML library, so that any text reads back as written.
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { NOT_APPLICABLE } from '../schema/form.ts';
+import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
 import type { ImportedForm } from './read-sheet.ts';
 
 /** The header fields in the order of a hand-written form, per layout. */
@@ -60,21 +60,22 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
   return ['---', yaml.trimEnd(), '---', '', ...section('预期目标', form.预期目标), ...section('实际完成情况', form.实际完成情况)].join('\n');
 }
 
-/** An amount with its cents, as amounts are written: 4817000.00. */
+/** An amount with its cents, as amounts are written: 4817000.00; the placeholder as itself. */
 function amount(text: string): Scalar {
   const scalar = new Scalar(Number(text));
   scalar.minFractionDigits = 2;
   return exact(scalar, text);
 }
 
-/** A score or weight as written: 10, 9.5. */
+/** A score or weight as written: 10, 9.5; the placeholder as itself. */
 function figure(text: string): Scalar {
   return exact(new Scalar(Number(text)), text);
 }
 
 /** A number kept as text when a JavaScript number would not give its digits back (more than 15
- *  significant digits): the schema reads both exactly. */
+ *  significant digits): the schema reads both exactly. The placeholder stays itself. */
 function exact(scalar: Scalar, text: string): Scalar {
+  if (text === PLACEHOLDER) return new Scalar(PLACEHOLDER);
   const digits = text.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '');
   return digits.length > 15 ? new Scalar(text) : scalar;
 }

@@ -60,7 +60,82 @@ export function findMistakes(text: string, keys: KeyLevels | undefined, errorLin
     flowDepth = Math.max(0, flowDepth + depthChange(body));
     if (BLOCK_SCALAR.test(body)) blockIndent = indent.length;
   }
-  return mistakes;
+  // Only where the parser failed: an unclosed bracket makes it fail, so a form it reads is never
+  // held to this guess.
+  const unclosed = errorLines.size > 0 ? unclosedFlow(text) : undefined;
+  if (unclosed) mistakes.push(unclosed);
+  return mistakes.sort((a, b) => a.offset - b.offset);
+}
+
+/** Where a { or [ opens a value: after the list dashes, alone or after "key: ". */
+const FLOW_OPENER = /^((?:-[ \t]+)*(?:[^\s#'"{}[\],][^:#'"{}[\]]*:[ \t]+)?)[{[]/;
+const CLOSING: Record<string, string> = { '{': '}', '[': ']' };
+
+/** A { or [ never closed: the next line of the block (indented no deeper than the line it opened
+ *  on) or the end of the text comes first. The parser notices it there, a line late, and calls it
+ *  an indentation error; the mistake is on the line that opened it. */
+export function unclosedFlow(text: string): Mistake | undefined {
+  let open: { indent: number; brackets: Array<{ char: string; offset: number }>; end: number } | undefined;
+  const missing = (flow: NonNullable<typeof open>): Mistake => {
+    const { char, offset: at } = flow.brackets[flow.brackets.length - 1]!;
+    const closing = CLOSING[char]!;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    // Opened and left open on one line: the closing bracket belongs at its end.
+    if (text.lastIndexOf('\n', flow.end - 1) + 1 === lineStart) {
+      return { offset: flow.end, message: `缺少「${closing}」：这一行第 ${at - lineStart + 1} 列的「${char}」没有闭合，在行末补上「${closing}」` };
+    }
+    return { offset: at, message: `缺少「${closing}」：这个「${char}」在下一个字段之前没有闭合，在它的最后一项之后补上「${closing}」` };
+  };
+  for (const { start, line, indent, body } of structureLines(text)) {
+    if (open && indent <= open.indent) {
+      // A line that starts by closing it is indented too little, not missing its bracket.
+      return /^[}\]]/.test(body) ? undefined : missing(open);
+    }
+    let scanFrom: number;
+    if (open) scanFrom = indent;
+    else {
+      const opener = FLOW_OPENER.exec(body);
+      if (!opener) continue;
+      scanFrom = indent + opener[1]!.length;
+      open = { indent, brackets: [], end: start };
+    }
+    const scanned = scanFlow(line, scanFrom, start, open.brackets);
+    if (scanned === undefined) return undefined; // brackets that do not pair: the parser says it
+    open.end = start + scanned;
+    if (open.brackets.length === 0) open = undefined;
+  }
+  return open ? missing(open) : undefined;
+}
+
+/** Reads a line of flow text from `from`: pushes the brackets it opens, pops those it closes (in
+ *  `brackets`, by offset in the text); returns where its content ends (before a comment), or
+ *  undefined when a closing bracket does not match. Quoted text is passed over. */
+function scanFlow(line: string, from: number, lineStart: number, brackets: Array<{ char: string; offset: number }>): number | undefined {
+  let end = from;
+  for (let i = from; i < line.length; i += 1) {
+    const char = line[i]!;
+    if (char === '#' && /\s/.test(line[i - 1] ?? ' ')) break;
+    if ((char === '"' || char === "'") && /^$|[{[,:]$/.test(line.slice(from, i).trimEnd().slice(-1))) i = quoteEnd(line, i);
+    else if (char === '{' || char === '[') brackets.push({ char, offset: lineStart + i });
+    else if (char === '}' || char === ']') {
+      const top = brackets.pop();
+      if (!top || CLOSING[top.char] !== char) return undefined;
+    }
+    if (!/\s/.test(char)) end = Math.min(i + 1, line.length);
+  }
+  return end;
+}
+
+/** The index of the quote that closes the one at `start` (or the line's last index). */
+function quoteEnd(line: string, start: number): number {
+  const quote = line[start]!;
+  let i = start + 1;
+  while (i < line.length) {
+    if (quote === '"' && line[i] === '\\') i += 2;
+    else if (line[i] === quote && !(quote === "'" && line[i + 1] === "'")) return i;
+    else i += line[i] === quote ? 2 : 1; // '' inside single quotes
+  }
+  return line.length - 1;
 }
 
 /** A 二级指标 that is not under a 一级指标, a funds row not under 项目资金, a top-level field
@@ -141,20 +216,8 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
   const stack: Array<{ column: number; key: string }> = [];
   let opened = false; // the line before ends with "key:": the next line may go one level deeper
   let flowDepth = 0; // inside a {…} or […] written over several lines
-  let blockIndent: number | undefined;
-  let offset = 0;
-  for (const [index, rawLine] of text.split('\n').entries()) {
+  for (const { index, start, indent, body } of structureLines(text)) {
     if (index > errorLine + 1) break;
-    const start = offset;
-    offset += rawLine.length + 1;
-    const line = rawLine.replace(/\r$/, '');
-    const indent = /^ */.exec(line)![0].length;
-    const body = line.slice(indent);
-    if (blockIndent !== undefined) {
-      if (body === '' || indent > blockIndent) continue;
-      blockIndent = undefined;
-    }
-    if (body === '' || body.startsWith('#')) continue;
     if (flowDepth > 0) {
       flowDepth += depthChange(body);
       continue;
@@ -177,9 +240,29 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
     if (dashes) stack.push({ column: column + dashes.length, key });
     opened = /:[ \t]*(#.*)?$/.test(body) || /^-[ \t]*$/.test(body);
     flowDepth = depthChange(body);
-    if (BLOCK_SCALAR.test(body)) blockIndent = indent;
   }
   return undefined;
+}
+
+/** The lines that carry the YAML's structure: not blank, not a comment, not the text of a | or >
+ *  block; with their offset in the text, their indentation (spaces) and what follows it. */
+function* structureLines(text: string): Generator<{ index: number; start: number; line: string; indent: number; body: string }> {
+  let blockIndent: number | undefined;
+  let offset = 0;
+  for (const [index, rawLine] of text.split('\n').entries()) {
+    const start = offset;
+    offset += rawLine.length + 1;
+    const line = rawLine.replace(/\r$/, '');
+    const indent = /^ */.exec(line)![0].length;
+    const body = line.slice(indent);
+    if (blockIndent !== undefined) {
+      if (body === '' || indent > blockIndent) continue;
+      blockIndent = undefined;
+    }
+    if (body === '' || body.startsWith('#')) continue;
+    yield { index, start, line, indent, body };
+    if (BLOCK_SCALAR.test(body)) blockIndent = indent;
+  }
 }
 
 function depthChange(text: string): number {

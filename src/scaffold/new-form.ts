@@ -2,9 +2,11 @@
 // decides where it goes and never overwrites.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { Layout } from '../config.ts';
+import { PLACEHOLDER } from '../schema/form.ts';
+import { FUNDS_ROWS } from '../score/funds.ts';
 
-/** What `check` reports until it is replaced (the placeholder-text rule knows it). */
-export const PLACEHOLDER = '请填写';
+/** A funds row none of whose figures is known yet. */
+const UNKNOWN_FUNDS = `[${PLACEHOLDER}, ${PLACEHOLDER}, ${PLACEHOLDER}]`;
 
 export interface NewFormFields {
   year: number;
@@ -24,10 +26,8 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
     `绩效自评年度: ${year}`,
     `实施单位: ${quote(unit)}`,
     `一级预算单位: ${PLACEHOLDER}`,
-    '项目资金:            # 元：[年初预算数, 全年预算数, 全年执行数]',
-    '  当年财政拨款: [0.00, 0.00, 0.00]',
-    '  上年结转资金: [0.00, 0.00, 0.00]',
-    '  其他资金: [0.00, 0.00, 0.00]',
+    '项目资金:            # 元：[年初预算数, 全年预算数, 全年执行数]；没有的写 0.00',
+    ...FUNDS_ROWS.map((row) => `  ${row}: ${UNKNOWN_FUNDS}`),
     '绩效指标:            # 没有指标的二级指标写「不适用」',
   ];
   for (const [first, level] of Object.entries(layout.绩效指标)) {
@@ -41,7 +41,9 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
 }
 
 /** Next year's form from this year's: the same project, indicators and targets; the actuals,
- *  scores, explanations, funds execution and published total cleared, the year set. */
+ *  scores, explanations and published total cleared, the year set. Every funds figure is the new
+ *  year's to write (last year's budget is not this year's): each is a placeholder that `check`
+ *  reports until it is filled; 年度资金总额, their sum, is left to be computed. */
 export function nextYearForm(source: string, year: number): string {
   const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(source);
   if (!match) throw new Error('没有找到以 --- 开头的前置元数据');
@@ -52,9 +54,10 @@ export function nextYearForm(source: string, year: number): string {
   for (const key of ['总分', '等级']) doc.deleteIn([key]);
   const funds = doc.getIn(['项目资金'], true);
   if (isMap(funds)) {
+    funds.delete('年度资金总额');
     for (const pair of funds.items) {
       const row = pair.value;
-      if (isSeq(row) && row.items.length === 3) row.items[2] = zeroAmount();
+      if (isSeq(row)) row.items = row.items.map(() => new Scalar(PLACEHOLDER));
     }
   }
   forEachIndicator(doc, (indicator) => {
@@ -65,13 +68,6 @@ export function nextYearForm(source: string, year: number): string {
   // The house style: [a, b, c] for funds rows, { … } for indicator rows.
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
   return `${open}${text}${close}${clearActual(body)}`;
-}
-
-/** 0.00, written as the other amounts are. */
-function zeroAmount(): Scalar {
-  const scalar = new Scalar(0);
-  scalar.minFractionDigits = 2;
-  return scalar;
 }
 
 function forEachIndicator(doc: Document, visit: (indicator: YAMLMap) => void): void {

@@ -6,12 +6,21 @@ import { z } from 'zod';
 /** Text that names output files: digits and Latin letters only, so it can never leave its folder. */
 export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 
+/** What `jixiao new` and `jixiao import --force` write where a figure or a text is still to be
+ *  filled in: text fields keep it (the placeholder-text rule reports them), a number field refuses
+ *  it as not yet filled — never read as 0. */
+export const PLACEHOLDER = '请填写';
+
 /** A number written as a YAML number or as a string such as "4817000.00"; parsed exactly. */
 const decimal = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
     // Full-width digits (１０) have one clear meaning: read them; symbol-mix suggests the fix.
     const text = typeof value === 'number' ? String(value) : value.normalize('NFKC').trim().replace(/,/g, '');
+    if (text === PLACEHOLDER) {
+      ctx.addIssue({ code: 'custom', message: 'placeholder', input: value });
+      return z.NEVER;
+    }
     if (/^-0*(\.0*)?$/.test(text)) {
       ctx.addIssue({ code: 'custom', message: 'negative-zero', input: value });
       return z.NEVER;

@@ -6,7 +6,7 @@ import { layoutNamed, type SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
-import { formSchema, type Form } from './form.ts';
+import { formSchema, PLACEHOLDER, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
@@ -159,6 +159,7 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
       return report(path, `${label}应为数字，实际是 ${show(input)}`, 'value');
     }
     case 'invalid_format':
+      if (path[path.length - 1] === '项目编码' && input === PLACEHOLDER) return report(path, `项目编码还没有填写：把「${PLACEHOLDER}」换成项目编码（数字、字母、- 和 _，加引号）`, 'value');
       if (path[path.length - 1] === '项目编码') {
         return report(path, `项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 ${show(input)}`, 'value');
       }
@@ -174,6 +175,7 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
         'negative-zero': `${label}写作 ${show(input)}：负零没有意义，应为 0`,
         'more-than-cents': `${label}金额最多两位小数（到分），实际是 ${show(input)}`,
         negative: `${label}不能为负数，实际是 ${show(input)}`,
+        placeholder: `${label}还没有填写：把「${PLACEHOLDER}」换成${path[0] === '项目资金' ? '金额（元，到分，如 19700.00；没有这项资金写 0.00）' : '数字'}`,
       }[issue.message];
       return report(path, message ?? `${label}：${issue.message}`, 'value');
     }

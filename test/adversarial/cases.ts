@@ -53,6 +53,11 @@ export const CASES: Case[] = [
   // ——— YAML ———
   { name: 'yaml-bad-indent', ...edit(['  其他资金: [0.00, 0.00, 0.00]', '   其他资金: [0.00, 0.00, 0.00]']), expected: [error(10, 4, 'yaml-syntax', "YAML 写法有误：「其他资金」的缩进不对：资金来源要写在「项目资金」之下，与「上年结转资金」对齐，从第 3 列开始；现在从第 4 列开始")] },
   { name: 'yaml-unclosed-quote', ...edit(['项目名称: 数字城市工程', '项目名称: "数字城市工程']), expected: [error(3, 7, 'yaml-syntax', "YAML 语法错误：缺少配对的符号：引号或括号没有闭合")] },
+  // A missing closing bracket: reported on its own line, not as the next line's indentation.
+  { name: 'yaml-unclosed-brace-row', ...edit(['实际完成值: 100%, 分值: 5, 得分: 5 }\n      - { 三级指标: 研究成果', '实际完成值: 100%, 分值: 5, 得分: 5 \n      - { 三级指标: 研究成果']), expected: [error(25, 62, 'yaml-syntax', "YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」")] },
+  { name: 'yaml-unclosed-brace-before-next-group', ...edit(['实际完成值: 评审材料1份, 分值: 5, 得分: 5 }', '实际完成值: 评审材料1份, 分值: 5, 得分: 5']), expected: [error(26, 71, 'yaml-syntax', "YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」")] },
+  { name: 'yaml-unclosed-bracket-funds', ...edit(['  当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '  当年财政拨款: [4817000.00, 4817000.00, 4817000.00']), expected: [error(8, 46, 'yaml-syntax', "YAML 写法有误：缺少「]」：这一行第 11 列的「[」没有闭合，在行末补上「]」")] },
+  { name: 'yaml-unclosed-brace-over-lines', ...edit(['{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }', '{ 三级指标: 报告完成度, 年度指标值: 100%,\n          实际完成值: 100%, 分值: 5, 得分: 5']), expected: [error(25, 9, 'yaml-syntax', "YAML 写法有误：缺少「}」：这个「{」在下一个字段之前没有闭合，在它的最后一项之后补上「}」")] },
   { name: 'yaml-tab-indent', ...edit(['  上年结转资金: [0.00, 0.00, 0.00]', '\t上年结转资金: [0.00, 0.00, 0.00]']), expected: [error(9, 1, 'yaml-syntax', "YAML 写法有误：用 Tab 缩进了：YAML 只能用空格缩进，请把 Tab 换成空格（每深一层多两个空格）")] },
   { name: 'yaml-duplicate-key', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个工程\n']), expected: [error(4, 1, "yaml-syntax", "YAML 语法错误：字段「项目名称」在同一层出现了两次：删去一个，或改为别的字段")] },
   { name: 'yaml-alias-bomb', ...edit(['总分: 99.2', `总分: 99.2\n${LAUGHS}`]), expected: [error(2, 1, 'yaml-syntax', "YAML 别名（&/*）展开过多，疑似“别名炸弹”，拒绝读取")] },
