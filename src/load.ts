@@ -26,7 +26,16 @@ export async function findSources(dir: string): Promise<string[]> {
   const root = path.resolve(dir);
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      // A folder below that cannot be listed is listed itself, so that loading it reports it: the
+      // forms in it are not silently left out.
+      if (folder !== root && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return void found.push(folder);
+      throw error;
+    }
+    for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
@@ -70,7 +79,8 @@ export async function loadSource(absolutePath: string): Promise<LoadResult> {
   try {
     handle = await open(absolutePath, OPEN_FLAGS);
   } catch (error) {
-    if (isLinkRefusal(error)) return refused(absolutePath, linkMessage(absolutePath));
+    const refusal = openRefusal(error, absolutePath);
+    if (refusal) return refused(absolutePath, refusal);
     throw error;
   }
   try {
@@ -90,7 +100,8 @@ export function loadSourceSync(absolutePath: string): LoadResult {
   try {
     fd = openSync(absolutePath, OPEN_FLAGS);
   } catch (error) {
-    if (isLinkRefusal(error)) return refused(absolutePath, linkMessage(absolutePath));
+    const refusal = openRefusal(error, absolutePath);
+    if (refusal) return refused(absolutePath, refusal);
     throw error;
   }
   try {
@@ -102,15 +113,24 @@ export function loadSourceSync(absolutePath: string): LoadResult {
   }
 }
 
-/** Why a file opened for reading is not read as a source: not a regular file, or too large. */
+/** Why a file that cannot be opened is not read, when it is a cause to report at the file: a
+ *  symbolic link, or no permission. Other causes (no such file) are the caller's. */
+function openRefusal(error: unknown, absolutePath: string): string | undefined {
+  if (isLinkRefusal(error)) return linkMessage(absolutePath);
+  if (['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return '没有读取的权限，其中的内容没有检查：请检查它的权限';
+  return undefined;
+}
+
+/** Why a file opened for reading is not read as a source: not a regular file, or too large. A
+ *  folder is one the scan could not list. */
 function refusalOf(info: Stats): string | undefined {
+  if (info.isDirectory()) return '是无法列出其中文件的文件夹，其中的表单没有检查：请检查它的权限';
   if (!info.isFile()) return `不是普通文件（${fileKind(info)}），没有读取：表单必须是普通的文本文件`;
   if (info.size > MAX_SOURCE_BYTES) return tooLarge(info.size);
   return undefined;
 }
 
 function fileKind(info: Stats): string {
-  if (info.isDirectory()) return '文件夹';
   if (info.isFIFO()) return '命名管道';
   if (info.isSocket()) return '套接字';
   if (info.isCharacterDevice() || info.isBlockDevice()) return '设备文件';

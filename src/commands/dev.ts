@@ -15,7 +15,7 @@ export const help = `jixiao dev — 在浏览器中预览表单
 
 选项：
   --content 文件夹   表单所在的文件夹（默认：content）
-  --port 端口        端口（默认 4321；被占用时用下一个空闲的）
+  --port 端口        端口（默认 4321；被占用时用下一个空闲的；0 表示任意空闲端口）
   --host 地址        监听的地址（默认 localhost；0.0.0.0 让局域网中的其他电脑也能打开）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   -h, --help         显示本帮助
@@ -26,8 +26,8 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const port = values.port === undefined ? 4321 : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    process.stderr.write(`jixiao dev: --port 应为 1 到 65535 之间的整数，实际是 "${values.port}"\n`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`jixiao dev: --port 应为 0 到 65535 之间的整数（0 表示任意空闲端口），实际是 "${values.port}"\n`);
     return 2;
   }
   const { startDevServer } = await import('../dev/server.ts');
@@ -35,8 +35,8 @@ export async function run(args: string[]): Promise<number> {
     const server = await startDevServer({ contentDir: path.resolve(values.content ?? 'content'), configFile: values.config && path.resolve(values.config), port, host: values.host ?? 'localhost' });
     process.stdout.write(`jixiao dev：${server.url}（Ctrl-C 停止）\n`);
     await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+      // A closed terminal (SIGHUP) stops it as Ctrl-C does: the temporary files go.
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, resolve);
     });
     await server.close();
     process.stdout.write('jixiao dev：已停止\n');

@@ -1,7 +1,9 @@
 // `jixiao dev`: the forms served on localhost as the build renders them, each with its problems
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,8 +35,21 @@ export interface DevServer {
 const DEV_TEMPLATES = path.join(TEMPLATES_DIR, 'dev');
 const HTML = 'text/html; charset=utf-8';
 
+/** Why the server cannot start, said in one line (the command prints it and exits with 2). */
+export class DevStartError extends Error {}
+
 export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost' }: DevOptions): Promise<DevServer> {
+  // A content folder, or the folder of a named configuration, that is not there is a mistake in
+  // the command, found now rather than on every page. (The configuration file itself may be
+  // written later: its page then reloads.)
+  const isFolder = (dir: string) => stat(dir).then((info) => info.isDirectory(), () => false);
+  if (!(await isFolder(contentDir))) throw new DevStartError(`内容文件夹 ${contentDir} 不存在：用 --content 指定表单所在的文件夹`);
+  if (configFile && !(await isFolder(path.dirname(configFile)))) throw new DevStartError(`配置文件 ${configFile} 所在的文件夹不存在：检查 --config 的路径`);
+  const contentRoot = await realpath(contentDir);
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-'));
+  // The temporary copy of the assets goes on any exit, one that skips close() included.
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  process.once('exit', removeWork);
   await writeAssets(work);
   const renderer = await createRenderer();
   const handlebars = Handlebars.create();
@@ -102,14 +117,24 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     });
   }
 
+  const allowed = allowedHost(host);
   const server = createServer((request, response) => {
+    const send = (status: number, type: string, body: string | Uint8Array) => {
+      if (response.headersSent) return void response.end();
+      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      response.end(body);
+    };
     void (async () => {
+      // A page of another site whose name was made to resolve to this machine (DNS rebinding)
+      // sends its own name as Host: only this server's own names are answered.
+      if (!allowed(request.headers.host)) return send(403, 'text/plain; charset=utf-8', '不接受这个 Host：请用 http://localhost 打开，或用 --host 指定地址');
       const shown = version();
-      const url = new URL(request.url ?? '/', 'http://localhost');
-      const send = (status: number, type: string, body: string | Uint8Array) => {
-        response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-        response.end(body);
-      };
+      let url: URL;
+      try {
+        url = new URL(request.url ?? '/', 'http://localhost');
+      } catch {
+        return send(400, 'text/plain; charset=utf-8', '地址有误');
+      }
       /** The list or a form; if it cannot be made, a page saying why, which reloads too. */
       const sendPage = async (make: () => Promise<string>, form?: string) => {
         try {
@@ -119,9 +144,14 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
           send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
         }
       };
-      const inContent = (rest: string) => {
+      /** A form's file: a *.md below the content folder, once links are resolved; a name with a
+       *  control character (NUL included) is none. */
+      const inContent = async (rest: string) => {
+        if (/[\x00-\x1f\x7f]/.test(rest) || !rest.endsWith('.md')) return undefined;
         const file = path.resolve(contentDir, rest);
-        return file.startsWith(path.resolve(contentDir) + path.sep) && file.endsWith('.md') ? file : undefined;
+        if (!file.startsWith(path.resolve(contentDir) + path.sep)) return undefined;
+        const real = await realpath(path.dirname(file)).catch(() => undefined);
+        return real === undefined || real === contentRoot || real.startsWith(contentRoot + path.sep) ? file : undefined;
       };
       let route: string;
       try {
@@ -147,16 +177,16 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
           const type = file.endsWith('.css') ? 'text/css; charset=utf-8' : file.endsWith('.woff2') ? 'font/woff2' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
           return send(200, type, await readFile(file));
         }
-        const form = route.startsWith('/form/') ? inContent(route.slice(6)) : undefined;
+        const form = route.startsWith('/form/') ? await inContent(route.slice(6)) : undefined;
         if (form) return await sendPage(() => formPage(form, shown), form);
-        const printed = route.startsWith('/pdf/') ? inContent(route.slice(5)) : undefined;
+        const printed = route.startsWith('/pdf/') ? await inContent(route.slice(5)) : undefined;
         if (printed) return send(200, 'application/pdf', await pdf(printed));
         return send(404, 'text/plain; charset=utf-8', '没有这个页面');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         send(code === 'ENOENT' ? 404 : 500, 'text/plain; charset=utf-8', code === 'ENOENT' ? '没有这个文件' : `出错了：${(error as Error).message}`);
       }
-    })();
+    })().catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `出错了：${(error as Error).message}`));
   });
 
   // Any change under the content folder, or to the configuration: every open page reloads.
@@ -174,6 +204,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   const address = await listen(server, port, host).catch(async (error: unknown) => {
     await watcher.close();
     await rm(work, { recursive: true, force: true });
+    process.off('exit', removeWork);
     throw error;
   });
   return {
@@ -185,6 +216,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       server.closeAllConnections?.();
       if (printer) await (await printer).close();
       await rm(work, { recursive: true, force: true });
+      process.off('exit', removeWork);
     },
   };
 }
@@ -221,6 +253,17 @@ function pageOf(title: string, body: string): string {
   return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${Handlebars.escapeExpression(title)}</title><link rel="stylesheet" href="/assets/fonts/noto-serif-sc.css"></head><body>${body}</body></html>`;
 }
 
+/** Whether a request's Host header names this server, as Vite decides it: an IP address,
+ *  localhost or a name below it, or the name given with --host. */
+function allowedHost(host: string): (header: string | undefined) => boolean {
+  return (header) => {
+    if (!header) return false;
+    const name = header.startsWith('[') ? header.slice(1, header.indexOf(']')) : header.replace(/:\d*$/, '');
+    const lower = name.toLowerCase();
+    return isIP(name) !== 0 || lower === 'localhost' || lower.endsWith('.localhost') || lower === host.toLowerCase();
+  };
+}
+
 /** Listens on `port`, or the next free one (up to 20 further); 0 takes any free port. */
 async function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
   for (let candidate = port; candidate <= port + 20; candidate += 1) {
@@ -228,7 +271,7 @@ async function listen(server: ReturnType<typeof createServer>, port: number, hos
       const onError = (error: NodeJS.ErrnoException) => {
         server.off('listening', onListening);
         if (error.code === 'EADDRINUSE') resolve(false);
-        else resolve(Promise.reject(error) as never);
+        else resolve(Promise.reject(listenFailure(error, host, candidate)) as never);
       };
       const onListening = () => {
         server.off('error', onError);
@@ -240,5 +283,16 @@ async function listen(server: ReturnType<typeof createServer>, port: number, hos
     });
     if (ok) return (server.address() as { port: number }).port;
   }
-  throw new Error(`端口 ${port} 到 ${port + 20} 都已被占用：请用 --port 指定一个空闲端口`);
+  throw new DevStartError(`端口 ${port} 到 ${port + 20} 都已被占用：请用 --port 指定一个空闲端口`);
+}
+
+/** A failure to listen, said in Chinese with what to do. */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const reason =
+    error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+      ? `这台电脑上没有地址 ${host}：--host 请用 localhost、127.0.0.1，或本机的一个地址（0.0.0.0 表示本机所有地址）`
+      : error.code === 'EACCES'
+        ? `没有权限监听端口 ${port}：请用 --port 指定 1024 以上的端口`
+        : `无法监听 ${host}:${port}（${error.code ?? error.message}）`;
+  return new DevStartError(reason);
 }

@@ -2,6 +2,7 @@
 // chokidar, not Node's own recursive fs.watch: editors that save by writing a new file and
 // renaming it over the old one (vim, JetBrains, gedit) replace the file the watch was on, and
 // Node's watch then reports nothing more from that folder. chokidar watches the new file again.
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type ChokidarOptions, type FSWatcher } from 'chokidar';
 
@@ -34,7 +35,8 @@ export async function watchForChanges({ contentDir, configFile, onChange, onErro
   // the other paths. The configuration's folder is watched for that one file only.
   const configDir = path.dirname(configFile);
   const watchers = await Promise.all([
-    start(contentDir, { ignored: (file, stats) => Boolean(stats?.isFile()) && !file.endsWith('.md') }, changed, onError),
+    // A link is not followed: it could loop, or lead outside the content folder (nor is it read).
+    start(contentDir, { ignored: (file, stats) => isLink(file) || (Boolean(stats?.isFile()) && !file.endsWith('.md')) }, changed, onError),
     start(configDir, { depth: 0, ignored: (file) => file !== configDir && file !== configFile }, changed, onError),
   ]);
   return {
@@ -52,3 +54,11 @@ async function start(dir: string, options: ChokidarOptions, changed: () => void,
   await new Promise<void>((resolve) => watcher.once('ready', resolve));
   return watcher;
 }
+
+const isLink = (file: string): boolean => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
