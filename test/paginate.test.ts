@@ -7,8 +7,9 @@ import { resolveConfig } from '../src/config.ts';
 import { planPageBreaks, planPages, type MeasuredLayout } from '../src/print/paginate.ts';
 import { formView } from '../src/render/view.ts';
 
+/** A measured form whose pages hold 1000 px (1004 less the slack of 4). */
 const layout = (overrides: Partial<MeasuredLayout>): MeasuredLayout => ({
-  pageHeight: 1000,
+  pageHeight: 1004,
   blocks: [100, 200, 300],
   tableHead: 50,
   repeatsHead: true,
@@ -26,37 +27,43 @@ describe('planPageBreaks', () => {
   });
 
   it('starts a page at the first row that does not fit, with room for the repeated header', () => {
-    // 600 of blocks + 50 header = 650; rows of 100 fit until 950 (slack 16): row 3 starts page 2.
+    // 600 of blocks + 50 header = 650; rows of 100 fit until 950: row 3 starts page 2, row 12 page 3.
     const rows = Array.from({ length: 15 }, () => 100);
     expect(planPageBreaks(layout({ rows }))).toEqual([3, 12]);
-    expect(planPages(layout({ rows }))).toMatchObject({ pages: 3, rowPages: [1, 1, 1, ...Array(9).fill(2), 3, 3, 3] });
+    expect(planPages(layout({ rows }))).toEqual({ pageStarts: [3, 12], rowPages: [1, 1, 1, ...Array(9).fill(2), 3, 3, 3], pages: 3 });
   });
 
   it('without a repeated header, a continuation page holds a row more', () => {
     const rows = Array.from({ length: 15 }, () => 100);
-    expect(planPageBreaks(layout({ rows, repeatsHead: false }))).toEqual([3, 12]);
-    expect(planPageBreaks(layout({ rows: Array.from({ length: 15 }, () => 95), repeatsHead: false }))).toEqual([3, 13]);
+    expect(planPageBreaks(layout({ rows, repeatsHead: false }))).toEqual([3, 13]);
   });
 
   it('starts the table on a new page (page start 0) when not even its first row fits', () => {
     expect(planPages(layout({ blocks: [950], rows: [100, 100] }))).toEqual({ pageStarts: [0], rowPages: [2, 2], pages: 2 });
   });
 
-  it('makes room for the repeated labels on a continuation row', () => {
-    // Page 1: 50 + 900 + 20 = 970 of 984; row 2 starts page 2, where the labels (40 px) span its
-    // rows: 46 rows fit there (50 + 46 × 20 = 970). Two rows would not do: they are as tall as the labels.
+  it('a continuation page’s labels span its rows', () => {
+    // Page 1: 50 + 900 + 2 × 20 = 990; row 3 starts page 2, where the labels (40 px) span its
+    // rows: 47 rows fit there (50 + 47 × 20 = 990).
     const rows = [900, ...Array.from({ length: 60 }, () => 20)];
-    expect(planPageBreaks(layout({ blocks: [], rows }))).toEqual([2, 48]);
-    expect(planPageBreaks(layout({ blocks: [], rows: [900, 20, 20, 20], continuation: { side: 0, level1: true, level2: true }, level2: { 0: 40 }, level1: { 0: 40 }, pageHeight: 1000 }))).toEqual([2]);
+    expect(planPageBreaks(layout({ blocks: [], rows }))).toEqual([3, 50]);
   });
 
   it('a row that opens a group on a page’s last line needs its label’s height, not its own', () => {
-    // 50 + 880 = 930: a 20 px row would fit (950 of 984), but it opens a 二级 group whose label
-    // needs 60 px where the page cuts the group after it (990): it starts page 2.
-    const rows = [880, 20, 20, 20];
+    // 50 + 900 = 950: a 20 px row would fit (970), but it opens a 二级 group whose label needs
+    // 60 px where the page cuts the group after it (1010): it starts page 2.
+    const rows = [900, 20, 20, 20];
     expect(planPageBreaks(layout({ blocks: [], rows, level2: { 0: 40, 1: 60 } }))).toEqual([1]);
     // Its group's other rows come along on page 1 when there is room for them (and for 总分).
-    expect(planPageBreaks(layout({ blocks: [], rows: [830, 20, 20, 20], level2: { 0: 40, 1: 60 } }))).toEqual([]);
+    expect(planPageBreaks(layout({ blocks: [], rows: [850, 20, 20, 20], level2: { 0: 40, 1: 60 } }))).toEqual([]);
+  });
+
+  it('a 一级 label taller than the 二级 labels within it counts too', () => {
+    const rows = [900, 20, 20];
+    // Row 1 opens a 一级 of 80 px: 50 + 900 + 80 > 1000.
+    expect(planPageBreaks(layout({ blocks: [], rows, level1: { 0: 40, 1: 80 }, level2: { 0: 40, 1: 30 } }))).toEqual([1]);
+    // Its 二级 alone (30 px) fits (980), and row 2 would too (990), but not with 总分 (1020).
+    expect(planPageBreaks(layout({ blocks: [], rows, level1: { 0: 40, 1: 30 }, level2: { 0: 40, 1: 30 } }))).toEqual([2]);
   });
 
   it('a group continued on the next page needs its label there, unless the layout does not repeat it', () => {
@@ -71,15 +78,10 @@ describe('planPageBreaks', () => {
     expect(planPages({ ...taller, continuation: { side: 0, level1: true, level2: false } }).pages).toBe(2);
   });
 
-  it('the side label repeated on a continuation page needs its own height', () => {
-    const rows = [900, 20, 20, 20, 20, 20];
-    expect(planPages(layout({ blocks: [], rows, repeatsHead: false, continuation: { side: 120, level1: true, level2: true } }))).toMatchObject({ pageStarts: [2], pages: 2 });
-  });
-
   it('keeps the 总分 row with the last indicator row', () => {
-    // 50 + 850 + 60 = 960 fits, but the 总分 row (30) does not: the last row goes with it.
-    expect(planPages(layout({ blocks: [], rows: [850, 60] }))).toMatchObject({ pageStarts: [1], pages: 2 });
-    expect(planPages(layout({ blocks: [], rows: [850, 40] }))).toMatchObject({ pageStarts: [], pages: 1 });
+    // 50 + 880 + 60 = 990 fits, but the 总分 row (30) does not: the last row goes with it.
+    expect(planPages(layout({ blocks: [], rows: [880, 60] }))).toMatchObject({ pageStarts: [1], pages: 2 });
+    expect(planPages(layout({ blocks: [], rows: [880, 40] }))).toMatchObject({ pageStarts: [], pages: 1 });
   });
 });
 

@@ -42,12 +42,14 @@ export const MEASURE_LAYOUT = `(() => {
   const pageHeight = height(probe);
   probe.remove();
   const table = document.querySelector('table.indicators');
-  // A label's cell needs the label and the cell's padding and borders.
+  // A label's cell needs the label (a block of whole lines, form.css) and the cell's padding and
+  // its share of the collapsed borders (half of each).
   const need = (cell) => {
     const label = cell && cell.querySelector(':scope > span');
     if (!label) return 0;
     const style = getComputedStyle(cell);
-    return height(label) + ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((sum, side) => sum + parseFloat(style[side]), 0);
+    const px = (name) => parseFloat(style[name]) || 0;
+    return height(label) + px('paddingTop') + px('paddingBottom') + (px('borderTopWidth') + px('borderBottomWidth')) / 2;
   };
   const rows = [...((table && table.tBodies[0] && table.tBodies[0].rows) || [])];
   const needs = (selector) => Object.fromEntries(rows.flatMap((row, index) => { const cell = row.querySelector(selector); return cell ? [[index, need(cell)]] : []; }));
@@ -72,7 +74,10 @@ export const MEASURE_LAYOUT = `(() => {
 })()`;
 
 /** Room kept free on every page for rounding and borders, in px. */
-const SLACK = 16;
+const SLACK = 4;
+/** A label's cell that lacks less than this (the browser's layout units against the measured
+ *  lines) takes no more room. */
+const TOLERANCE = 0.5;
 
 export interface PagePlan {
   /** Indicator rows that start a page. 0: the table itself (its column header and first row)
@@ -136,7 +141,7 @@ function segmentHeights(layout: MeasuredLayout): (start: number, end: number) =>
     let need = opened === start || repeated ? (opens[opened] ?? 0) : 0;
     const close = (partEnd: number) => {
       const sum = heights.slice(partStart, partEnd).reduce((a, b) => a + b, 0);
-      if (sum < need) heights[partEnd - 1]! += need - sum;
+      if (sum + TOLERANCE < need) heights[partEnd - 1]! += need - sum;
     };
     for (let index = 1; index < heights.length; index += 1) {
       const own = opens[start + index];
