@@ -19,7 +19,8 @@ import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
-import { recordedContentFolder, updateManifest, type FailedOutput } from './publish/manifest.ts';
+import { MANIFEST, readManifest, recordedContentFolder, sourceKey, updateManifest, type FailedOutput } from './publish/manifest.ts';
+import { tidyOutputs, type LeftOut, type RemovedFiles } from './publish/leftovers.ts';
 import { publishSite } from './publish/site.ts';
 import { holdsExactly, startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbooks } from './publish/workbooks.ts';
 import { removeLeftoverTemporaryFiles } from './publish/write.ts';
@@ -74,8 +75,11 @@ export interface BuildResult {
   books: string[];
   /** Sources that produced no output. */
   failed: string[];
-  /** Failed sources whose output from an earlier build is still there, now out of date. */
-  stale: Array<{ file: string; outputBase: string }>;
+  /** Files of earlier builds removed: of forms that failed, moved or are gone, and the year's and
+   *  unit's files where no form built (publish/leftovers.ts). */
+  removed: RemovedFiles[];
+  /** Files written now (books, year files, the index) that leave out forms that failed. */
+  leftOut: LeftOut[];
   /** Year-wide outputs (books, open data, the index) that failed; everything else was written. */
   failedOutputs: FailedOutput[];
   diagnostics: Diagnostic[];
@@ -111,7 +115,7 @@ async function finishShard(options: BuildOptions, files: readonly string[], publ
   const { contentDir, outDir, shard } = options;
   const relative = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
   await writeShardManifest(outDir, { 格式版本: 1, shard: shard!.index, of: shard!.count, content: await contentFingerprint(contentDir, files), forms: published.map((form) => relative(form.file)).sort() });
-  return { sources, built: builtForms(published), books: [], failed: [...failed].sort(), stale: [], failedOutputs: [], diagnostics };
+  return { sources, built: builtForms(published), books: [], failed: [...failed].sort(), removed: [], leftOut: [], failedOutputs: [], diagnostics };
 }
 
 /** The forms a partial build names: files or folders, each inside the content folder. */
@@ -324,7 +328,16 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     await records?.save().catch(() => {});
     log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
   }
+  interrupted();
   const built = builtForms(published);
-  const stale = await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs }, log);
-  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), stale, failedOutputs, diagnostics };
+  // What earlier builds left is made to agree with this one: nothing old is left looking current.
+  const previous = await readManifest(path.join(outDir, MANIFEST), log);
+  const checked = new Map(compiled.map((form) => [form.file, form]));
+  const failedForms = [...failed].sort(byCodePoint).map((file) => {
+    const identity = checked.get(file)?.scored?.form;
+    return { file, outputBase: identity ? formOutputBase(identity, file) : previous.get(sourceKey(contentDir, file)) };
+  });
+  const { removed, leftOut, kept } = await tidyOutputs({ outDir, previous, key: (file) => sourceKey(contentDir, file), sources: files, failed: failedForms, built });
+  await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs, kept });
+  return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), removed, leftOut, failedOutputs, diagnostics };
 }

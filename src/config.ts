@@ -111,7 +111,7 @@ const configSchema = z
       .object({ 达成: z.tuple([z.number(), z.number()]), 部分达成: z.tuple([z.number(), z.number()]), 未达成: z.tuple([z.number(), z.number()]) })
       .strict()
       .default({ 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] }),
-    /** Rule severities (off, warn, error) and options, by rule id; see the README's rules reference. */
+    /** Rule severities (off, warn, error) and options, by rule id; see docs/guide/rules.md. */
     rules: z.record(z.string(), z.unknown()).default({}),
     browser: z
       .object({

@@ -15,3 +15,11 @@ export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<st
 export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const chinese = new Intl.Collator('zh-CN');
+
+/** Compares names as a Chinese reader orders them (by pinyin), with the collator's locale fixed so
+ *  that the order does not follow the machine's LANG. */
+export function byChineseName(a: string, b: string): number {
+  return chinese.compare(a, b) || byCodePoint(a, b);
+}

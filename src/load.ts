@@ -1,8 +1,10 @@
-// Finds the source files of a content folder and reads them as UTF-8 text.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+// Finds the source files of a content folder and reads them as UTF-8 text. Only regular files are
+// read, each opened without following a symbolic link and without blocking: a link that points
+// outside the repository (or back into a folder already scanned) and a FIFO or device named *.md
+// are listed, so that they are reported, but never read.
+import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { Diagnostic } from './diagnostic.ts';
 
 /** Larger files are not forms: refuse them before parsing. */
@@ -17,11 +19,33 @@ export interface Source {
 
 export type LoadResult = { ok: true; source: Source } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Every form under `dir`: *.md files, except README.md and folders starting with _ or . */
+/** Every form under `dir`: *.md files, except README.md and folders starting with _ or . Symbolic
+ *  links are not followed: one named *.md, or one to a folder, is listed so that loading it
+ *  reports it (a folder link could loop, or reach outside the content folder). */
 export async function findSources(dir: string): Promise<string[]> {
-  const files = await fg('**/*.md', { cwd: dir, absolute: true, ignore: ['**/node_modules/**', '**/_*/**', '**/README.md'], onlyFiles: true });
-  return files.sort();
+  const root = path.resolve(dir);
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('_') && entry.name !== 'node_modules') await walk(full);
+      } else if (entry.isSymbolicLink()) {
+        if (isFormName(entry.name) || (!entry.name.startsWith('_') && (await isFolder(full)))) found.push(full);
+      } else if (isFormName(entry.name)) found.push(full);
+    }
+  };
+  await walk(root);
+  return found.sort();
 }
+
+const isFormName = (name: string) => name.endsWith('.md') && name !== 'README.md';
+const isFolder = (file: string) =>
+  open(file, constants.O_RDONLY | NONBLOCK).then(
+    (handle) => handle.stat().then((info) => info.isDirectory()).finally(() => handle.close()),
+    () => false,
+  );
 
 /** The same choice for a path relative to the content folder (forward slashes), for files listed
  *  from elsewhere than the disk, such as a git revision. */
@@ -36,23 +60,74 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return (relative.startsWith('..') ? absolutePath : relative).split(path.sep).join('/');
 }
 
+/** Opening flags: a symbolic link is refused (ELOOP) rather than followed, and a FIFO opens at once
+ *  instead of waiting for a writer. (Windows has neither flag, nor FIFOs.) */
+const NONBLOCK = constants.O_NONBLOCK ?? 0;
+const OPEN_FLAGS = constants.O_RDONLY | NONBLOCK | (constants.O_NOFOLLOW ?? 0);
+
 export async function loadSource(absolutePath: string): Promise<LoadResult> {
-  const { size } = await stat(absolutePath);
-  if (size > MAX_SOURCE_BYTES) return refused(absolutePath, tooLarge(size));
-  return sourceFromBytes(absolutePath, await readFile(absolutePath));
+  let handle;
+  try {
+    handle = await open(absolutePath, OPEN_FLAGS);
+  } catch (error) {
+    if (isLinkRefusal(error)) return refused(absolutePath, linkMessage(absolutePath));
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    const refusal = refusalOf(info);
+    if (refusal) return refused(absolutePath, refusal);
+    return sourceFromBytes(absolutePath, await handle.readFile());
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The same, blocking: for a worker thread, which has nothing else to do while a file is read and
  *  for which a read that blocks costs less than one through the thread pool. */
 export function loadSourceSync(absolutePath: string): LoadResult {
-  const fd = openSync(absolutePath, 'r');
+  let fd: number;
   try {
-    const { size } = fstatSync(fd);
-    if (size > MAX_SOURCE_BYTES) return refused(absolutePath, tooLarge(size));
+    fd = openSync(absolutePath, OPEN_FLAGS);
+  } catch (error) {
+    if (isLinkRefusal(error)) return refused(absolutePath, linkMessage(absolutePath));
+    throw error;
+  }
+  try {
+    const refusal = refusalOf(fstatSync(fd));
+    if (refusal) return refused(absolutePath, refusal);
     return sourceFromBytes(absolutePath, readFileSync(fd));
   } finally {
     closeSync(fd);
   }
+}
+
+/** Why a file opened for reading is not read as a source: not a regular file, or too large. */
+function refusalOf(info: Stats): string | undefined {
+  if (!info.isFile()) return `不是普通文件（${fileKind(info)}），没有读取：表单必须是普通的文本文件`;
+  if (info.size > MAX_SOURCE_BYTES) return tooLarge(info.size);
+  return undefined;
+}
+
+function fileKind(info: Stats): string {
+  if (info.isDirectory()) return '文件夹';
+  if (info.isFIFO()) return '命名管道';
+  if (info.isSocket()) return '套接字';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return '设备文件';
+  return '特殊文件';
+}
+
+/** O_NOFOLLOW on a symbolic link fails with ELOOP (EMLINK on FreeBSD). */
+const isLinkRefusal = (error: unknown) => ['ELOOP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '');
+
+function linkMessage(absolutePath: string): string {
+  let target = '';
+  try {
+    target = `（指向 ${readlinkSync(absolutePath)}）`;
+  } catch {
+    // Gone since: the message stands without its target.
+  }
+  return `是符号链接${target}，没有读取：符号链接可能指向仓库之外或指回已读过的文件夹，请把表单作为普通文件放在内容文件夹中`;
 }
 
 const tooLarge = (size: number) => `文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`;

@@ -59,8 +59,9 @@ describe('jixiao dev', () => {
     reloadMilliseconds = Date.now() - saved;
     expect(await text('.jx-panel')).toContain('数量指标「参与培训人员数量」得分 11 超过分值 10');
     expect(await text('table.indicators')).toContain('401人'); // a form with errors is still shown
-    // …and beside the row it concerns.
-    expect(await text('tr.jx-flagged .jx-note')).toContain('得分 11 超过分值 10');
+    // …and on the row it concerns: its tooltip, and the panel's link to it.
+    const row = await page.$eval('.jx-panel li.jx-error a', (link) => document.querySelector(link.getAttribute('href')!)!.getAttribute('title'));
+    expect(row).toContain('得分 11 超过分值 10');
   });
 
   it('a form with a YAML error shows the error and its source lines instead of a blank page', async () => {
@@ -80,6 +81,13 @@ describe('jixiao dev', () => {
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   }, 60_000);
+
+  it('an address with a broken %-escape gets 400, and the server goes on', async () => {
+    const response = await fetch(`${server.url}form/%E0%A4%A.md`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe('地址中的 % 编码有误');
+    expect((await fetch(server.url)).status).toBe(200);
+  });
 
   it('the command prints its address, takes the next port when one is in use, and stops cleanly on Ctrl-C', async () => {
     const port = Number(new URL(server.url).port); // in use by the server above

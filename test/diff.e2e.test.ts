@@ -15,19 +15,23 @@ let short: { base: string; head: string };
 let stylish: CliRun;
 let json: CliRun;
 let markdown: CliRun;
+let linked: CliRun;
+const PAGES_URL = 'https://gitlab.example/g/p/-/jobs/7/artifacts/raw/review/linked';
 
 const form = (code: string) => `content/${UNIT}/${code}.md`;
 
 beforeAll(async () => {
   repo = await createDiffRepository();
   short = { base: repo.git('rev-parse', '--short', repo.base), head: repo.git('rev-parse', '--short', repo.head) };
-  // One run with page images (json), two without: in parallel, each with its own browser.
-  [stylish, json, markdown] = await Promise.all([
+  // Two runs with page images (json; markdown with their URL), two without: in parallel, each with
+  // its own browser.
+  [stylish, json, markdown, linked] = await Promise.all([
     runCli(['diff', 'main', 'change'], repo.dir),
     runCli(['diff', 'main', 'change', '--format', 'json', '--pages', 'review/pages'], repo.dir),
     runCli(['diff', 'main', 'change', '--format', 'markdown', '--no-print'], repo.dir),
+    runCli(['diff', 'main', 'change', '--format', 'markdown', '--pages', 'review/linked', '--pages-url', PAGES_URL], repo.dir),
   ]);
-}, 180_000);
+}, 300_000);
 
 afterAll(() => rm(repo.dir, { recursive: true, force: true }));
 
@@ -37,7 +41,7 @@ describe('jixiao diff between two commits', () => {
     expect(stylish.code).toBe(0);
     expect(stylish.stdout).toBe(`比较 ${short.base} 公布的表单 → ${short.head} 修改表单
 
-2022 深圳市规划和自然资源数据管理中心：改动 6 份，删除 1 份；总分上升 0 份、下降 2 份；等级变化 2 份
+2022 深圳市规划和自然资源数据管理中心：改动 6 份，删除 1 份；总分上升 0 份、下降 2 份；等级变化 2 份；新错误 1 个、新警告 2 个、已解决 1 个；1 份有错误，不会发布
 2022 深圳市龙岗区大数据中心：新增 1 份
 
 移动  ${form('440300221111553900376')} → content/2022/归档/440300221111553900376.md  档案管理
@@ -71,7 +75,7 @@ describe('jixiao diff between two commits', () => {
     等级：优 → 良
     页数：2 → 3
 
-改动  ${form('440300221111561000388')}  基础研发与技术服务
+改动  ${form('440300221111561000388')}  基础研发与技术服务  ⛔ 有 1 个错误，不会发布
   修改后的版本无法读取，不能生成
   计算结果
     总分：99.5 → —
@@ -96,8 +100,8 @@ describe('jixiao diff between two commits', () => {
     expect(diff.base).toEqual({ label: `${short.base} 公布的表单`, commit: repo.base });
     expect(diff.head).toEqual({ label: `${short.head} 修改表单`, commit: repo.head });
     expect(diff.summary).toEqual([
-      { 年度: 2022, 单位: '深圳市规划和自然资源数据管理中心', changed: 6, added: 0, removed: 1, up: 0, down: 2, grades: 2 },
-      { 年度: 2022, 单位: '深圳市龙岗区大数据中心', changed: 0, added: 1, removed: 0, up: 0, down: 0, grades: 0 },
+      { 年度: 2022, 单位: '深圳市规划和自然资源数据管理中心', changed: 6, added: 0, removed: 1, up: 0, down: 2, grades: 2, newErrors: 1, newWarnings: 2, fixed: 1, unpublished: 1 },
+      { 年度: 2022, 单位: '深圳市龙岗区大数据中心', changed: 0, added: 1, removed: 0, up: 0, down: 0, grades: 0, newErrors: 0, newWarnings: 0, fixed: 0, unpublished: 0 },
     ]);
     expect(diff.forms.map((change: { status: string; file: string }) => `${change.status} ${change.file}`)).toEqual([
       'moved content/2022/归档/440300221111553900376.md',
@@ -127,6 +131,8 @@ describe('jixiao diff between two commits', () => {
     expect(changed.diagnostics.fixed.map((d: { ruleId: string; line: number }) => `${d.ruleId}:${d.line}`)).toEqual(['explanation-over-achievement:15']);
     expect(diff.forms[3].unreadable).toEqual({ before: false, after: true });
     expect(diff.forms[3].diagnostics).toMatchObject({ introduced: [{ ruleId: 'yaml-syntax', severity: 'error', line: 3, column: 5 }], fixed: [] });
+    expect(diff.forms[3].errors).toEqual(diff.forms[3].diagnostics.introduced);
+    expect(diff.forms.filter((change: { errors: unknown[] }) => change.errors.length > 0)).toHaveLength(1);
     expect(diff.forms[6]).toMatchObject({ status: 'renamed', oldFile: form('440300221111562200379'), fields: [], results: [] });
     // The whole report, pixel counts aside (they depend on the rasteriser's anti-aliasing).
     const pixelsAside = JSON.parse(json.stdout, (key, value) => (key === 'changedPixels' ? 'n' : value));
@@ -176,14 +182,24 @@ describe('jixiao diff between two commits', () => {
     expect(markdown.stderr).toBe('');
     const text = markdown.stdout;
     expect(text.startsWith(`${COMMENT_MARKER}\n### 绩效自评表的变化\n\n比较 \`${short.base}\`（公布的表单） → \`${short.head}\`（修改表单）\n`)).toBe(true);
-    expect(text).toContain(`| 年度和单位 | 改动 | 新增 | 删除 | 总分上升 | 总分下降 | 等级变化 |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
-| 2022 深圳市规划和自然资源数据管理中心 | 6 | 0 | 1 | 0 | 2 | 2 |
-| 2022 深圳市龙岗区大数据中心 | 0 | 1 | 0 | 0 | 0 | 0 |
-`);
+    // First what keeps a form from being published, outside any collapsed block; then the table.
+    expect(text).toContain(`比较 \`${short.base}\`（公布的表单） → \`${short.head}\`（修改表单）
+
+**⛔ 1 份表单有错误，不会发布：**
+
+- **基础研发与技术服务** \`${form('440300221111561000388')}\`：有 1 个错误
+  - 错误 \`${form('440300221111561000388')}:3:5\` YAML 写法有误：「项目名称」后面是全角冒号「：」：字段名后要写半角冒号和一个空格，如「项目名称: 」（yaml-syntax）
+
+| 年度和单位 | 改动 | 新增 | 删除 | 新错误 | 新警告 | 已解决 | 总分上升 | 总分下降 | 等级变化 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| 2022 深圳市规划和自然资源数据管理中心 | 6 | 0 | 1 | **1** | 2 | 1 | 0 | 2 | 2 |
+| 2022 深圳市龙岗区大数据中心 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+<details>`);
+    expect(text.indexOf('⛔')).toBeLessThan(text.indexOf('<details>'));
     expect(text.match(/<details>/g)).toHaveLength(8);
     expect(text).toContain(`<details>
-<summary><b>改动</b> 数据管理与公共服务：总分：98.24 → 96.74，等级：优 → 良</summary>
+<summary>⚠️ 1 个新警告：<b>改动</b> 数据管理与公共服务：总分：98.24 → 96.74，等级：优 → 良</summary>
 
 <code>${form('440300221111561000386')}</code>
 
@@ -214,8 +230,24 @@ describe('jixiao diff between two commits', () => {
     expect(text).toMatchSnapshot();
     // --no-print: no browser, so no page count.
     expect(text).toContain('<summary><b>改动</b> 信息化运维项目：总分：100 → 95，等级：优 → 良</summary>');
-    expect(text).toContain('<summary><b>改动</b> 基础研发与技术服务：总分：99.5 → —</summary>');
+    expect(text).toContain('<summary>⛔ 有 1 个错误，不会发布：<b>改动</b> 基础研发与技术服务：总分：99.5 → —</summary>');
     expect(text).toContain('**修改后的版本无法读取，不能生成。**');
+    // No page images: nothing said of them, and no link at all.
+    expect(text).not.toContain('有变化的页面');
+    expect(text).not.toContain('](');
+  });
+
+  it('markdown with --pages-url: every page image a link under that URL to a file that was written', () => {
+    expect(linked.code, linked.stderr).toBe(0);
+    const targets = [...linked.stdout.matchAll(/\]\(([^)]*)\)/g)].map((match) => match[1]!);
+    expect(targets.length).toBeGreaterThan(5);
+    expect(targets).toContain(`${PAGES_URL}/index.html`);
+    for (const target of targets) {
+      expect(target.startsWith(`${PAGES_URL}/`), target).toBe(true);
+      const inside = target.slice(PAGES_URL.length + 1).split('/').map(decodeURIComponent);
+      expect(existsSync(path.join(repo.dir, 'review/linked', ...inside)), target).toBe(true);
+    }
+    expect(linked.stdout).toContain(`[第 2 页有变化](${PAGES_URL}/2022/${encodeURIComponent('深圳市规划和自然资源数据管理中心')}/440300221111564300377/page-2.png)（修改前 | 修改后 | 差异）`);
   });
 });
 
@@ -254,5 +286,9 @@ describe('jixiao diff against the work tree', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/^jixiao diff: .* 不在 git 仓库中：jixiao diff 比较的是 git 版本，请在仓库里运行\n$/);
     expect(existsSync(path.join(repo.dir, 'review/pages/.jixiao-diff'))).toBe(true);
+    const alone = await runCli(['diff', '--pages-url', PAGES_URL], repo.dir);
+    expect(alone).toMatchObject({ code: 2, stdout: '', stderr: 'jixiao diff: --pages-url 是 --pages 文件夹在网上的地址，要和 --pages 一起用\n' });
+    const relative = await runCli(['diff', '--pages', 'p', '--pages-url', 'jixiao-pages'], repo.dir);
+    expect(relative).toMatchObject({ code: 2, stderr: 'jixiao diff: --pages-url 须是以 http:// 或 https:// 开头的网址，实际是 "jixiao-pages"\n' });
   });
 });

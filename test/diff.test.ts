@@ -9,6 +9,7 @@ import { compareForms, pairForms, summarize } from '../src/diff/compare.ts';
 import { fieldChanges } from '../src/diff/fields.ts';
 import { GITHUB_COMMENT_LIMIT, markdownDiff } from '../src/diff/format/markdown.ts';
 import type { FormsDiff } from '../src/diff/report.ts';
+import type { Diagnostic } from '../src/diagnostic.ts';
 import { ROOT } from './helpers.ts';
 
 const config = resolveConfig();
@@ -97,7 +98,8 @@ describe('the pull-request comment', () => {
       unreadable: { before: false, after: false },
       fields: Array.from({ length: fieldsEach }, (_, field) => ({ label: `数量指标「指标${field}」实际完成值`, old: '完成'.repeat(60), new: '基本完成'.repeat(40) })),
       results: [{ label: '总分', old: '98', new: '97' }],
-      diagnostics: { introduced: [], fixed: [] },
+      diagnostics: { introduced: [] as Diagnostic[], fixed: [] as Diagnostic[] },
+      errors: [] as Diagnostic[],
       总分: { before: '98', after: '97' },
     }));
     return { base: { label: 'a1b2c3d 公布', commit: 'a1b2c3d4e5f6' }, head: { label: '工作区' }, summary: summarize(forms), forms };
@@ -133,5 +135,76 @@ describe('the pull-request comment', () => {
     expect(text).not.toMatch(/<script|<img/);
     expect(text).toContain('| 项目名称 | &lt;script&gt;alert(1)&lt;/script&gt; | A \\| B \\*强调\\* \\`代码\\` |');
     expect(text).toContain('<summary><b>改动</b> &lt;img src=x onerror=alert(1)&gt;：总分：98 → 97</summary>');
+  });
+
+  const problem = (severity: Diagnostic['severity'], line: number, message: string): Diagnostic => ({ file: 'content/2022/单位0/00000.md', line, column: 3, severity, ruleId: severity === 'error' ? 'funds-executed-exceeds-budget' : 'explanation-missing', message });
+
+  it('counts new errors, new warnings and solved problems per unit in the table', () => {
+    const diff = manyForms(3, 1);
+    diff.forms[0]!.diagnostics.introduced.push(problem('error', 9, '全年执行数大于全年预算数'), problem('warning', 12, '须填写偏差原因分析'));
+    diff.forms[0]!.errors.push(diff.forms[0]!.diagnostics.introduced[0]!);
+    diff.forms[1]!.diagnostics.fixed.push(problem('warning', 4, '旧的警告'));
+    diff.summary = summarize(diff.forms);
+    const text = markdownDiff(diff);
+    expect(text).toContain(`| 年度和单位 | 改动 | 新增 | 删除 | 新错误 | 新警告 | 已解决 | 总分上升 | 总分下降 | 等级变化 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| 2022 单位0 | 1 | 0 | 0 | **1** | 1 | 0 | 0 | 1 | 0 |
+| 2022 单位1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | 0 |
+| 2022 单位2 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 0 |
+`);
+  });
+
+  it('a form that will not be published says so before any collapsed block, with its first errors', () => {
+    const diff = manyForms(2, 1);
+    const errors = [1, 2, 3, 4].map((line) => problem('error', line, `错误 ${line}`));
+    diff.forms[1]!.diagnostics.introduced.push(errors[0]!);
+    diff.forms[1]!.errors.push(...errors);
+    diff.summary = summarize(diff.forms);
+    const text = markdownDiff(diff);
+    const firstDetails = text.indexOf('<details>');
+    const list = text.indexOf('**⛔ 1 份表单有错误，不会发布：**');
+    expect(list).toBeGreaterThan(0);
+    expect(list).toBeLessThan(firstDetails);
+    expect(text.slice(list, firstDetails)).toContain(`- **项目 1** \`content/2022/单位1/00001.md\`：有 4 个错误
+  - 错误 \`content/2022/单位0/00000.md:1:3\` 错误 1（funds-executed-exceeds-budget）
+  - 错误 \`content/2022/单位0/00000.md:2:3\` 错误 2（funds-executed-exceeds-budget）
+  - 错误 \`content/2022/单位0/00000.md:3:3\` 错误 3（funds-executed-exceeds-budget）
+  - 另有 1 个错误从略
+`);
+    // The form's own line, which shows while its block is collapsed, says it too.
+    expect(text).toContain('<summary>⛔ 有 4 个错误，不会发布：<b>改动</b> 项目 1：总分：98 → 97</summary>');
+    expect(text).toContain('<summary><b>改动</b> 项目 0：总分：98 → 97</summary>');
+  });
+
+  it('stays under the limit when thousands of forms will not be published: ten listed first, the rest counted', () => {
+    const diff = manyForms(3000, 1);
+    for (const form of diff.forms) form.errors.push(...[1, 2, 3, 4].map((line) => problem('error', line, '长'.repeat(400))));
+    diff.summary = summarize(diff.forms);
+    const text = markdownDiff(diff);
+    expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(text).toContain('**⛔ 3000 份表单有错误，不会发布：**');
+    expect(text).toContain('- 另有 2990 份从略（见下文各表单）');
+    expect(text.indexOf('另有 2990 份从略')).toBeLessThan(text.indexOf('| 年度和单位 |'));
+  });
+
+  const withPages = (pagesUrl?: string): FormsDiff => ({
+    ...manyForms(1, 1),
+    pagesDir: 'jixiao-pages',
+    pagesUrl,
+    forms: [{ ...manyForms(1, 1).forms[0]!, pages: [{ page: 2, image: '2022/单位 #1/00000/page-2.png', changedPixels: 10 }] }],
+  });
+
+  it('--pages-url: page images are links under that URL, each path segment encoded', () => {
+    const text = markdownDiff(withPages('https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/'));
+    expect(text).toContain('[第 2 页有变化](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/2022/%E5%8D%95%E4%BD%8D%20%231/00000/page-2.png)（修改前 | 修改后 | 差异）');
+    expect(text).toContain('有变化的页面（修改前 | 修改后 | 差异）：[逐页查看](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/index.html)');
+  });
+
+  it('without --pages-url: no relative link, and the folder of the artifacts named', () => {
+    const text = markdownDiff(withPages());
+    const targets = [...text.matchAll(/\]\(([^)]*)\)/g)].map((match) => match[1]);
+    expect(targets).toEqual([]);
+    expect(text).toContain('有变化的页面（修改前 | 修改后 | 差异）的图片在本次运行的构件的 `jixiao-pages/` 文件夹中，打开其中的 index.html 逐页查看。');
+    expect(text).toContain('第 2 页有变化：`jixiao-pages/2022/单位 #1/00000/page-2.png`');
   });
 });

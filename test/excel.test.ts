@@ -16,6 +16,7 @@ import { findSources } from '../src/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import type { ScoredForm } from '../src/score/form.ts';
 import { fromSent, toSendable } from '../src/score/transfer.ts';
+import { formView } from '../src/render/view.ts';
 import { ROOT } from './helpers.ts';
 
 const config = resolveConfig();
@@ -117,7 +118,7 @@ describe('a second reader (SheetJS)', () => {
     const cell = (address: string) => sheet[address] as XLSX.CellObject;
     expect(cell('A14').v).toBe('年度绩效指标');
     expect(cell('D8').v).toBe(4817000);
-    expect(cell('D8').z).toBe('#,##0.00');
+    expect(cell('D8').z).toBe('0.00');
     expect([cell('D7').f, cell('D7').v]).toEqual(['SUM(D8:D10)', 4817000]);
     expect([cell('H7').f, cell('H7').v]).toEqual(['IF(E7=0,0,ROUND(F7/E7*100,2))', Number(scored.funds.执行率.toString())]);
     expect([cell('I7').f, cell('I7').v]).toEqual(['ROUND(MIN(IF(E7=0,0,ROUND(F7/E7*100,2)),100)/100*G7,2)', Number(scored.funds.得分.toString())]);
@@ -127,6 +128,26 @@ describe('a second reader (SheetJS)', () => {
     expect(cell('E15').t).toBe('s'); // 年度指标值 stays text, as written
     // A4 portrait, one page wide, the indicator header repeating on every printed page.
     expect(book.Workbook?.Names?.find((name) => name.Name === '_xlnm.Print_Titles')?.Ref).toMatch(/\$14:\$14$/);
+  });
+
+  it('shows every figure of the funds block and the header as the form prints it (no thousands separators)', async () => {
+    for (const [file, scored] of sources) {
+      const book = XLSX.read(await formWorkbook(scored, style, DATE), { cellNF: true });
+      const sheet = book.Sheets[book.SheetNames[0]!]!;
+      const shown = (address: string) => XLSX.utils.format_cell(sheet[address] as XLSX.CellObject);
+      const view = formView(scored, '');
+      const top = Object.keys(sheet).find((address) => /^B\d+$/.test(address) && (sheet[address] as XLSX.CellObject).v === '年度资金总额')!;
+      const first = Number(top.slice(1));
+      view.fundRows.forEach((fund, index) => {
+        const row = first + index;
+        const printed = [fund.年初预算数, fund.全年预算数, fund.全年执行数, fund.分值, fund.执行率, fund.得分];
+        expect(['D', 'E', 'F', 'G', 'H', 'I'].map((column) => shown(`${column}${row}`)), `${file} ${fund.label}`).toEqual(printed);
+      });
+      for (const field of view.headerRows.flat().filter((field) => field.label === '项目金额')) {
+        const address = Object.keys(sheet).find((key) => !key.startsWith('!') && (sheet[key] as XLSX.CellObject).t === 'n' && shown(key) === field.value);
+        expect(address, `${file} 项目金额 ${field.value}`).toBeDefined();
+      }
+    }
   });
 
   it('the 汇总 sheet of a year: every form, its figures taken from its sheet, a link to it; sheet names unique and at most 31 characters', async () => {
@@ -168,6 +189,15 @@ describe('a second reader (SheetJS)', () => {
       '汇总~2',
       'a_b_c_',
     ]);
+  });
+
+  it('a sheet name Excel reserves (History, in any case) is told apart like a duplicate, and the workbook is written', async () => {
+    const named = (项目名称: string) => ({ form: { 项目编码: undefined, 项目名称 } }) as unknown as ScoredForm;
+    expect(sheetNames([named('History'), named('history'), named('Historyx')])).toEqual(['History~2', 'history~3', 'Historyx']);
+    const scored = sources.get('content/2020/深圳市规划和自然资源局/会议室软硬件运维.md')!;
+    const history = { ...scored, form: { ...scored.form, 项目名称: 'History' } } as ScoredForm;
+    const book = XLSX.read(await formWorkbook(history, style, DATE));
+    expect(book.SheetNames).toEqual(['History~2']);
   });
 });
 

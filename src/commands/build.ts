@@ -1,6 +1,8 @@
 // jixiao build: every form of a content folder published into the output folder.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../build.ts';
+import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
@@ -17,6 +19,11 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
   <out>/<绩效自评年度>/<实施单位>/<项目编码>.xlsx   官方版式的 Excel 工作簿
 以及每个单位和每个年度的汇编、年度工作簿（<年度>/自评表.xlsx）、索引页和开放数据。有错误的表单会被报告（文件:行:列），不写出；
 其他表单照常生成。
+
+输出中不留过期的文件：有错误的表单之前生成的文件会被删除；汇编、年度工作簿、汇总表和索引页
+只含这次生成的表单（结束时列出它们不含哪些有错误的表单）；一个单位或年度没有一份表单生成时，
+它的汇编和年度文件会被删除；源文件已删除或改了位置的表单，之前生成的文件也会被删除。只删除
+输出文件夹的清单（.jixiao-manifest.json）中记录的、由 jixiao 写出的文件，每一个都会列出。
 
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
 node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
@@ -39,7 +46,7 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
 安装的 Chrome；否则系统中的 Chrome/Chromium；否则随包提供的 @sparticuz/chromium。
 
-退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出，2 用法错误或运行失败，
+退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出（或过期的文件未能删除），2 用法错误或运行失败，
 130 被中断（Ctrl-C）。
 `;
 
@@ -125,17 +132,18 @@ export async function publishCommand(
     if (warnings > 0) process.stderr.write(`表单中有 ${warnings} 个警告：运行 jixiao check 查看\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(`已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`);
-    for (const output of result.failedOutputs) process.stdout.write(`未写出：${output.path}：${output.reason}\n`);
-    if (result.failed.length > 0 || result.failedOutputs.length > 0) {
-      if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
-      for (const { file, outputBase } of result.stale) {
-        const where = path.relative(process.cwd(), path.join(outDir, outputBase)) || outputBase;
-        process.stdout.write(`已过期：${file} 这次没有生成，之前的输出 ${where}.{html,pdf,json,xlsx} 保留未动，但已不是最新\n`);
-      }
+    for (const output of result.failedOutputs) {
+      // Not a path for every output (the year workbooks of every year, the open data): only a file counts.
+      const earlier = statSync(path.join(outDir, ...output.path.split('/')), { throwIfNoEntry: false })?.isFile();
+      const left = earlier ? '；之前生成的这个文件仍在，已不是最新' : '';
+      process.stdout.write(`未写出：${output.path}：${output.reason}${left}\n`);
     }
+    if (result.failed.length > 0) process.stdout.write(`未生成（原因见上面的错误）：${result.failed.join('、')}\n`);
+    for (const line of leftoverLines(result, outDir, contentDir)) process.stdout.write(`${line}\n`);
     // A signal that came while the summary was written still ends the run as interrupted.
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
-    return result.failed.length > 0 || result.failedOutputs.length > 0 ? 1 : 0;
+    // An earlier file that could not be removed is an output left out of date, as one not written.
+    return result.failed.length > 0 || result.failedOutputs.length > 0 || result.removed.some((entry) => entry.error) ? 1 : 0;
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
@@ -157,4 +165,38 @@ export async function publishCommand(
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+}
+
+/** The summary's lines for what the build did to earlier files: which files leave out which forms
+ *  that failed, and which files were removed and why. Paths as the user reaches them. */
+function leftoverLines(result: BuildResult, outDir: string, contentDir: string): string[] {
+  const shown = (relative: string) => path.relative(process.cwd(), path.join(outDir, ...relative.split('/'))) || relative;
+  const source = (entry: RemovedFiles) => (entry.why === 'gone' ? path.relative(process.cwd(), path.join(contentDir, ...entry.source!.split('/'))) : entry.source!);
+  const forms = (sources: readonly string[] | undefined) => (sources && sources.length > 0 ? `（有错误：${sources.join('、')}）` : '');
+  const lines = result.leftOut.map(({ paths, sources }) => `${filesShown(paths.map(shown))} 不含有错误的 ${sources.length} 份表单：${sources.join('、')}`);
+  for (const entry of result.removed) {
+    const why = {
+      failed: () => `${source(entry)} 有错误，这次没有生成`,
+      moved: () => `${source(entry)} 的文件这次写在别处（年度、单位或项目编码改了）`,
+      gone: () => `源文件 ${source(entry)} 已不在`,
+      'empty-unit': () => `这个单位没有一份表单生成${forms(entry.sources)}`,
+      'empty-year': () => `${entry.paths[0]!.split('/')[0]} 年度没有一份表单生成${forms(entry.sources)}`,
+      'empty-site': () => `没有一份表单生成${forms(entry.sources)}`,
+    }[entry.why]();
+    const files = filesShown(entry.paths.map(shown));
+    lines.push(entry.error ? `未能删除 ${files}（${entry.error}）：${why}；这些文件已不是最新` : `已删除 ${files}：${why}`);
+  }
+  return lines;
+}
+
+/** Files in one folder as one path: a.{html,pdf} when only their extensions differ, dir/{a,b}
+ *  when their names do; otherwise each, joined by 、. */
+function filesShown(paths: readonly string[]): string {
+  if (paths.length < 2) return paths.join('');
+  const folders = new Set(paths.map((file) => path.dirname(file)));
+  if (folders.size > 1) return paths.join('、');
+  const [folder] = folders as Set<string>;
+  const stems = new Set(paths.map((file) => file.slice(0, file.length - path.extname(file).length)));
+  if (stems.size === 1) return `${[...stems][0]}.{${paths.map((file) => path.extname(file).slice(1)).join(',')}}`;
+  return `${path.join(folder!, '{')}${paths.map((file) => path.basename(file)).join(',')}}`;
 }

@@ -1,20 +1,22 @@
 // `jixiao dev`: the forms served on localhost as the build renders them, each with its problems
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
-import { watch, type FSWatcher } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { compileSource, type CompiledForm } from '../compile.ts';
-import { loadConfig, type SiteConfig } from '../config.ts';
+import { CONFIG_FILE, loadConfig, type SiteConfig } from '../config.ts';
 import { lintFiles } from '../lint.ts';
 import { findSources, loadSource } from '../load.ts';
+import type { Diagnostic } from '../diagnostic.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
 import { urlPath } from '../publish/paths.ts';
 import { createRenderer, TEMPLATES_DIR } from '../render/render.ts';
 import { figure, formView } from '../render/view.ts';
+import { watchForChanges } from './watch.ts';
 
 export interface DevOptions {
   contentDir: string;
@@ -29,6 +31,7 @@ export interface DevServer {
 }
 
 const DEV_TEMPLATES = path.join(TEMPLATES_DIR, 'dev');
+const HTML = 'text/html; charset=utf-8';
 
 export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost' }: DevOptions): Promise<DevServer> {
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-'));
@@ -36,34 +39,39 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   const renderer = await createRenderer();
   const handlebars = Handlebars.create();
   const template = async (name: string) => handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
-  const [indexPage, panel] = await Promise.all([template('index.hbs'), template('panel.hbs')]);
+  const [indexPage, panel, failure] = await Promise.all([template('index.hbs'), template('panel.hbs'), template('failure.hbs')]);
   let printer: Promise<Printer> | undefined;
   const listeners = new Set<ServerResponse>();
+  // The version of the files a page was made from: this server's own, and how many changes it
+  // has seen. Each page carries the version taken before it read the files; one made from an
+  // older version than the server's reloads (reload.js).
+  const session = randomUUID().slice(0, 8);
+  let changes = 0;
+  const version = () => `${session}-${changes}`;
 
   const config = (): Promise<SiteConfig> => loadConfig(configFile);
   const relative = (file: string) => path.relative(contentDir, file).split(path.sep).join('/');
 
-  async function formPage(file: string): Promise<string> {
+  async function formPage(file: string, shown: string): Promise<string> {
     const loaded = await loadSource(file);
     const compiled: CompiledForm = loaded.ok ? compileSource(relative(file), loaded.source.text, await config()) : { file: relative(file), diagnostics: loaded.diagnostics };
-    const problems = compiled.diagnostics;
+    const rows = rowsOfProblems(compiled);
+    const problems = compiled.diagnostics.map((diagnostic) => ({ ...diagnostic, row: rows.has(diagnostic) ? `jx-row-${rows.get(diagnostic)}` : undefined }));
     const errors = problems.filter((d) => d.severity === 'error').length;
-    const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}` };
-    if (compiled.scored) {
-      const html = renderer.form(formView(compiled.scored, '/assets/'));
-      // Each indicator's problems also beside its own row (reload.js marks the rows).
-      const rows = JSON.stringify(problemsByRow(compiled)).replace(/</g, '\\u003c');
-      return html.replace('</body>', `<script type="application/json" id="jx-rows">${rows}</script>${panel(context)}</body>`);
-    }
+    const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}`, version: shown };
+    if (compiled.scored) return renderer.form(formView(compiled.scored, '/assets/')).replace('</body>', `${panel(context)}</body>`);
     // A form that cannot be read: its problems, and the source lines where they are.
     const text = loaded.ok ? loaded.source.text.split('\n') : [];
     const source = problems.map((d) => ({
       lines: text.slice(Math.max(0, d.line - 3), d.line + 2).map((line, index) => ({ number: Math.max(1, d.line - 2) + index, text: line, here: Math.max(1, d.line - 2) + index === d.line })),
     }));
-    return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${Handlebars.escapeExpression(relative(file))}</title><link rel="stylesheet" href="/assets/fonts/noto-serif-sc.css"></head><body>${panel({ ...context, source })}</body></html>`;
+    return pageOf(relative(file), panel({ ...context, source }));
   }
 
-  async function indexHtml(): Promise<string> {
+  /** A form that is not there (deleted, or renamed): the page comes back when the file does. */
+  const missingPage = (file: string, shown: string) => pageOf(relative(file), panel({ file: relative(file), problems: [], missing: true, version: shown }));
+
+  async function indexHtml(shown: string): Promise<string> {
     const files = await findSources(contentDir);
     const compiled = await lintFiles(files, await config());
     const forms = compiled.map((form, index) => {
@@ -77,7 +85,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
         warnings: form.diagnostics.length - errors,
       };
     });
-    return indexPage({ count: forms.length, forms });
+    return indexPage({ count: forms.length, forms, version: shown });
   }
 
   async function pdf(file: string): Promise<Uint8Array> {
@@ -96,21 +104,36 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
 
   const server = createServer((request, response) => {
     void (async () => {
+      const shown = version();
       const url = new URL(request.url ?? '/', 'http://localhost');
-      const route = decodeURIComponent(url.pathname);
       const send = (status: number, type: string, body: string | Uint8Array) => {
         response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
         response.end(body);
+      };
+      /** The list or a form; if it cannot be made, a page saying why, which reloads too. */
+      const sendPage = async (make: () => Promise<string>, form?: string) => {
+        try {
+          send(200, HTML, await make());
+        } catch (error) {
+          if (form && (error as NodeJS.ErrnoException).code === 'ENOENT') return send(404, HTML, missingPage(form, shown));
+          send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
+        }
       };
       const inContent = (rest: string) => {
         const file = path.resolve(contentDir, rest);
         return file.startsWith(path.resolve(contentDir) + path.sep) && file.endsWith('.md') ? file : undefined;
       };
+      let route: string;
       try {
-        if (route === '/') return send(200, 'text/html; charset=utf-8', await indexHtml());
+        route = decodeURIComponent(url.pathname);
+      } catch {
+        return send(400, 'text/plain; charset=utf-8', '地址中的 % 编码有误');
+      }
+      try {
+        if (route === '/') return await sendPage(() => indexHtml(shown));
         if (route === '/dev/events') {
           response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-          response.write(': jixiao dev\n\n');
+          response.write(`data: ${shown}\n\n`);
           listeners.add(response);
           request.on('close', () => listeners.delete(response));
           return;
@@ -125,7 +148,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
           return send(200, type, await readFile(file));
         }
         const form = route.startsWith('/form/') ? inContent(route.slice(6)) : undefined;
-        if (form) return send(200, 'text/html; charset=utf-8', await formPage(form));
+        if (form) return await sendPage(() => formPage(form, shown), form);
         const printed = route.startsWith('/pdf/') ? inContent(route.slice(5)) : undefined;
         if (printed) return send(200, 'application/pdf', await pdf(printed));
         return send(404, 'text/plain; charset=utf-8', '没有这个页面');
@@ -137,23 +160,26 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   });
 
   // Any change under the content folder, or to the configuration: every open page reloads.
-  let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      for (const listener of listeners) listener.write('data: reload\n\n');
-    }, 50);
-  };
-  const watchers: FSWatcher[] = [watch(contentDir, { recursive: true }, changed)];
-  const configPath = configFile ?? path.resolve('jixiao.config.yaml');
-  watchers.push(watch(path.dirname(configPath), (_event, name) => name === path.basename(configPath) && changed()));
+  const watcher = await watchForChanges({
+    contentDir,
+    configFile: configFile ?? path.resolve(CONFIG_FILE),
+    onChange: () => {
+      changes += 1;
+      for (const listener of listeners) listener.write(`data: ${version()}\n\n`);
+    },
+    // Reported, not fatal: the rest is still watched.
+    onError: (error) => process.stderr.write(`jixiao dev：有文件夹无法监视（${error.message}）。其余的照常监视；这个文件夹里的改动，要手动刷新页面才看得到\n`),
+  });
 
-  const address = await listen(server, port, host);
+  const address = await listen(server, port, host).catch(async (error: unknown) => {
+    await watcher.close();
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  });
   return {
     url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${address}/`,
     async close() {
-      clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
+      await watcher.close();
       for (const listener of listeners) listener.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
@@ -163,11 +189,12 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   };
 }
 
-/** The problems of each indicator row, by the row's index in the printed table: a row runs from
- *  its indicator's first line in the source to the next indicator's. */
-function problemsByRow(compiled: CompiledForm): Record<number, string[]> {
+/** The row of the printed indicator table each problem of an indicator is on, by the row's index
+ *  (its data-row): a row runs from its indicator's first line in the source to the next one's. */
+function rowsOfProblems(compiled: CompiledForm): Map<Diagnostic, number> {
+  const rows = new Map<Diagnostic, number>();
   const { scored, locate } = compiled;
-  if (!scored || !locate) return {};
+  if (!scored || !locate) return rows;
   const starts: Array<{ row: number; line: number }> = [];
   let row = 0;
   for (const level of scored.indicators) {
@@ -180,14 +207,18 @@ function problemsByRow(compiled: CompiledForm): Record<number, string[]> {
   const last = starts[starts.length - 1];
   const total = locate(['总分']).line;
   const end = last && total > last.line ? total : (last?.line ?? 0) + 8;
-  const byRow: Record<number, string[]> = {};
   for (const diagnostic of compiled.diagnostics) {
     if (diagnostic.line >= end) continue;
-    let index = -1;
-    for (const [at, start] of starts.entries()) if (start.line <= diagnostic.line) index = at;
-    if (index >= 0) (byRow[starts[index]!.row] ??= []).push(diagnostic.message);
+    let start: number | undefined;
+    for (const candidate of starts) if (candidate.line <= diagnostic.line) start = candidate.row;
+    if (start !== undefined) rows.set(diagnostic, start);
   }
-  return byRow;
+  return rows;
+}
+
+/** A page of the dev server's own (no form to show): its title and body. */
+function pageOf(title: string, body: string): string {
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${Handlebars.escapeExpression(title)}</title><link rel="stylesheet" href="/assets/fonts/noto-serif-sc.css"></head><body>${body}</body></html>`;
 }
 
 /** Listens on `port`, or the next free one (up to 20 further); 0 takes any free port. */

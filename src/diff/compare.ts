@@ -32,6 +32,8 @@ export interface FormChange {
   fields: ValueChange[];
   results: ValueChange[];
   diagnostics: { introduced: Diagnostic[]; fixed: Diagnostic[] };
+  /** Every error of the new side, new or not: a form with any is not published. */
+  errors: Diagnostic[];
   /** 总分 on each side, where computed. */
   总分?: { before?: string; after?: string };
 }
@@ -113,6 +115,7 @@ export function compareForms({ before, after }: FormPair, pages: PageCounts = {}
     fields,
     results,
     diagnostics,
+    errors: (after?.diagnostics ?? []).filter((d) => d.severity === 'error'),
     总分: { before: readable(before) ? before.scored.总分.toFixed() : undefined, after: readable(after) ? after.scored.总分.toFixed() : undefined },
   };
 }
@@ -141,6 +144,12 @@ export interface UnitSummary {
   down: number;
   /** Forms whose computed 等级 changed. */
   grades: number;
+  /** Problems the change brings (errors, warnings) and problems it solves. */
+  newErrors: number;
+  newWarnings: number;
+  fixed: number;
+  /** Forms with errors on the new side: they will not be published. */
+  unpublished: number;
 }
 
 /** One line per year and unit, in order. */
@@ -148,7 +157,7 @@ export function summarize(changes: readonly FormChange[]): UnitSummary[] {
   const units = new Map<string, UnitSummary>();
   for (const change of changes) {
     const key = `${change.年度 ?? ''}\u0000${change.单位 ?? ''}`;
-    const line = units.get(key) ?? { 年度: change.年度, 单位: change.单位, changed: 0, added: 0, removed: 0, up: 0, down: 0, grades: 0 };
+    const line = units.get(key) ?? { 年度: change.年度, 单位: change.单位, changed: 0, added: 0, removed: 0, up: 0, down: 0, grades: 0, newErrors: 0, newWarnings: 0, fixed: 0, unpublished: 0 };
     units.set(key, line);
     if (change.status === 'added') line.added += 1;
     else if (change.status === 'removed') line.removed += 1;
@@ -160,6 +169,11 @@ export function summarize(changes: readonly FormChange[]): UnitSummary[] {
       if (difference < 0) line.down += 1;
     }
     if (change.results.some((result) => result.label === '等级')) line.grades += 1;
+    const newErrors = change.diagnostics.introduced.filter((d) => d.severity === 'error').length;
+    line.newErrors += newErrors;
+    line.newWarnings += change.diagnostics.introduced.length - newErrors;
+    line.fixed += change.diagnostics.fixed.length;
+    if (change.errors.length > 0) line.unpublished += 1;
   }
   return [...units.values()].sort((a, b) => (a.年度 ?? 0) - (b.年度 ?? 0) || byCodePoint(a.单位 ?? '', b.单位 ?? ''));
 }

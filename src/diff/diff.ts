@@ -23,8 +23,9 @@ export interface DiffOptions {
   configFile?: string;
   /** Print the changed forms to compare page counts (needs a browser). */
   countPages: boolean;
-  /** Where to write page images (absolute), and how to name that folder in the report. */
-  pages?: { dir: string; shown: string };
+  /** Where to write page images (absolute), how to name that folder in the report, and the URL
+   *  its files will be reachable at (--pages-url), if known. */
+  pages?: { dir: string; shown: string; url?: string };
   log?: (line: string) => void;
 }
 
@@ -72,6 +73,7 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
     summary: summarize(forms),
     forms,
     pagesDir: options.pages?.shown,
+    pagesUrl: options.pages?.url,
   };
 }
 

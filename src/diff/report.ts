@@ -17,6 +17,8 @@ export interface FormsDiff {
   forms: Array<FormChange & { pages?: PageImage[] }>;
   /** The folder the page images were written to (as given), with --pages. */
   pagesDir?: string;
+  /** The URL under which that folder's files are reachable, with --pages-url. */
+  pagesUrl?: string;
 }
 
 export const STATUS_WORDS: Record<FormChange['status'], string> = { added: '新增', removed: '删除', changed: '改动', renamed: '改名', moved: '移动' };
@@ -28,13 +30,19 @@ export function changeLine({ label, old, new: now }: ValueChange): string {
   return `${label}：${old} → ${now}`;
 }
 
-/** One line per year and unit: 「2022 某单位：改动 2 份，新增 1 份；总分上升 1 份、下降 1 份；等级变化 1 份」. */
+/** One line per year and unit: 「2022 某单位：改动 2 份，新增 1 份；总分上升 1 份、下降 1 份；等级变化 1 份；
+ *  新错误 1 个、新警告 2 个、已解决 1 个；1 份有错误，不会发布」. */
 export function summaryLine(line: UnitSummary): string {
   const counts = [line.changed && `改动 ${line.changed} 份`, line.added && `新增 ${line.added} 份`, line.removed && `删除 ${line.removed} 份`].filter(Boolean).join('，');
   const totals = line.up || line.down ? `；总分上升 ${line.up} 份、下降 ${line.down} 份` : '';
   const grades = line.grades ? `；等级变化 ${line.grades} 份` : '';
-  return `${unitLabel(line)}：${counts}${totals}${grades}`;
+  const problems = [line.newErrors && `新错误 ${line.newErrors} 个`, line.newWarnings && `新警告 ${line.newWarnings} 个`, line.fixed && `已解决 ${line.fixed} 个`].filter(Boolean).join('、');
+  const unpublished = line.unpublished ? `；${line.unpublished} 份有错误，不会发布` : '';
+  return `${unitLabel(line)}：${counts}${totals}${grades}${problems ? `；${problems}` : ''}${unpublished}`;
 }
+
+/** 「⛔ 有 2 个错误，不会发布」 for a form whose new side has errors; empty otherwise. */
+export const unpublishedWords = (form: Pick<FormChange, 'errors'>): string => (form.errors.length > 0 ? `⛔ 有 ${form.errors.length} 个错误，不会发布` : '');
 
 export const unitLabel = (line: Pick<UnitSummary, '年度' | '单位'>): string => (line.年度 === undefined ? '无法读取的表单' : `${line.年度} ${line.单位 || '未填写单位'}`);
 

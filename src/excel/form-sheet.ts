@@ -86,7 +86,8 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
     pair.forEach((field, side) => {
       const [label, labelEnd, value, valueEnd] = side === 0 ? (['A', 'B', 'C', 'E'] as const) : (['F', 'F', 'G', 'I'] as const);
       put(at(label), `${field.label}：`, { to: at(labelEnd), bold: true, border: false });
-      put(at(value), field.label === '项目金额' ? numberOf(field.value) : field.value, { to: at(valueEnd), border: false, numFmt: field.label === '项目金额' ? style.money : undefined });
+      // 项目金额 prints as written (4362600, not 4362600.00): Excel's General format shows it so.
+      put(at(value), field.label === '项目金额' ? numberOf(field.value) : field.value, { to: at(valueEnd), border: false });
     });
     height(Math.max(...pair.map((field, side) => linesFor(field.value, sum(style.formColumns.slice(side === 0 ? 2 : 6, side === 0 ? 5 : 9))))));
   }
@@ -133,7 +134,7 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
   put(at('B'), head('预期目标'), { to: at('E'), bold: true, align: 'center', fill: true });
   put(at('F'), head('实际完成情况'), { to: at('I'), bold: true, align: 'center', fill: true });
   row += 1;
-  const [expected, achieved] = [view.goals.预期目标.join('\n'), view.goals.实际完成情况.join('\n')];
+  const [expected, achieved] = [view.goals.预期目标.flat().join('\n'), view.goals.实际完成情况.flat().join('\n')];
   put(at('B'), expected, { to: at('E'), top: true });
   put(at('F'), achieved, { to: at('I'), top: true });
   height(Math.max(linesFor(expected, sum(style.formColumns.slice(1, 5))), linesFor(achieved, sum(style.formColumns.slice(5, 9)))));

@@ -76,7 +76,8 @@ export async function yearWorkbook(draft: string, year: number, forms: readonly 
 /** A sheet name per form: its 项目编码 (else its 项目名称), within Excel's 31 characters and
  *  rules, unique among the workbook's sheets (汇总 included) regardless of case, as Excel compares. */
 export function sheetNames(forms: readonly ScoredForm[]): string[] {
-  const taken = new Set([SUMMARY_SHEET.toLowerCase()]);
+  // Excel reserves History for its change tracking and refuses a sheet of that name.
+  const taken = new Set([SUMMARY_SHEET.toLowerCase(), 'history']);
   return forms.map((scored) => {
     const base = (scored.form.项目编码 || scored.form.项目名称).replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
     for (let n = 1; ; n += 1) {

@@ -3,7 +3,6 @@
 // are read line by line; a body with anything that could be Markdown syntax goes through the
 // Markdown parser (remark), the reference, to the same sections.
 import type { Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 
@@ -42,7 +41,7 @@ export function readMarkdownBody(body: string, lineOffset: number): Map<string, 
   } catch {
     return undefined;
   }
-  return readSections(tree.children, lineOffset);
+  return readSections(tree.children, body, lineOffset);
 }
 
 /** Characters that may begin Markdown syntax anywhere in a line: emphasis, code, links, HTML,
@@ -61,7 +60,7 @@ export function readPlainBody(body: string, lineOffset: number): Map<string, Sec
   let current: Section | undefined;
   let paragraph: { lines: string[]; place: Place } | undefined;
   const endParagraph = () => {
-    const text = paragraph && joinLines(paragraph.lines.join('\n'));
+    const text = paragraph && keepLines(paragraph.lines.join('\n'));
     if (current && paragraph && text) current.paragraphs.push({ text, place: paragraph.place, links: [] });
     paragraph = undefined;
   };
@@ -89,21 +88,23 @@ export function readPlainBody(body: string, lineOffset: number): Map<string, Sec
   return sections;
 }
 
-/** Splits the parsed body into sections under each heading; paragraphs become plain text. */
-function readSections(body: RootContent[], lineOffset: number): Map<string, Section> {
+/** Splits the parsed body into sections under each heading; paragraphs become plain text. A list
+ *  item is a paragraph that keeps its marker as written (`1.`, `2)`, `-`): printed forms number
+ *  their lines as the author did. */
+function readSections(body: RootContent[], source: string, lineOffset: number): Map<string, Section> {
   const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
   const sections = new Map<string, Section>();
   let current: Section | undefined;
   for (const node of body) {
     if (node.type === 'heading') {
       current = { heading: placeOf(node), paragraphs: [] };
-      sections.set(toString(node).trim(), current);
+      sections.set(textOf(node).trim(), current);
       continue;
     }
     if (!current) continue;
     const blocks = node.type === 'list' ? node.children : [node];
     for (const block of blocks) {
-      const text = joinLines(toString(block, { includeHtml: true }));
+      const text = keepLines(`${markerOf(block, source)}${textOf(block)}`);
       if (text) current.paragraphs.push({ text, place: placeOf(block), links: linksIn(block) });
     }
   }
@@ -120,10 +121,26 @@ function linksIn(node: RootContent | { children?: unknown[] }): Link[] {
   return found;
 }
 
-/** Line breaks inside a Chinese paragraph are only wrapping: join without a space. */
-function joinLines(text: string): string {
-  return text
-    .replace(/([^\x00-\xff])[ \t]*\r?\n[ \t]*(?=[^\x00-\xff])/g, '$1')
-    .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
-    .trim();
+/** A node's text as the reader sees it: a hard break is a line break, an image its alt text. */
+function textOf(node: RootContent | Root): string {
+  if (node.type === 'break') return '\n';
+  if (node.type === 'image') return node.alt ?? '';
+  if ('value' in node) return node.value;
+  return 'children' in node ? (node.children as RootContent[]).map(textOf).join('') : '';
+}
+
+/** A list item's marker as the author wrote it, with one space after it; '' for other blocks. */
+function markerOf(block: RootContent, source: string): string {
+  if (block.type !== 'listItem') return '';
+  const start = block.position?.start.offset;
+  const first = block.children[0]?.position?.start.offset;
+  if (start === undefined || first === undefined) return '';
+  const marker = source.slice(start, first).trim();
+  return marker ? `${marker} ` : '';
+}
+
+/** The author's line breaks are kept: finance staff write 1.… 2.… 3.… on consecutive lines and
+ *  the published forms print each on its own line. Spaces around a break are dropped. */
+function keepLines(text: string): string {
+  return text.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, '\n').trim();
 }

@@ -10,6 +10,7 @@ import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
 import { assetsBaseFor, UNIT_FILES, unitFolder } from './paths.ts';
 import { copyAtomic } from './write.ts';
+import { byChineseName, byCodePoint } from '../group.ts';
 
 export interface PublishedBook {
   /** Relative to the output folder. */
@@ -73,7 +74,7 @@ const bookPath = (book: Book): string => [String(book.year), ...(book.unit ? [bo
 
 /** The order of the forms in a year's book (and workbook): by unit, then by output path. */
 export function bookOrder(a: Pick<PublishedForm, 'scored' | 'outputBase'>, b: Pick<PublishedForm, 'scored' | 'outputBase'>): number {
-  return unitOf(a.scored).localeCompare(unitOf(b.scored), 'zh-CN') || a.outputBase.localeCompare(b.outputBase);
+  return byChineseName(unitOf(a.scored), unitOf(b.scored)) || byCodePoint(a.outputBase, b.outputBase);
 }
 
 /** The front matter is printed (without footers; or taken from the print cache); the forms' pages

@@ -1,6 +1,6 @@
 // The form as data: the validated source and every computed figure. Money is a string to the
 // cent ("4817000.00") so that no reader turns it into a float; scores and rates are JSON numbers.
-// The shape is documented in README.md ("The JSON file").
+// The shape is documented in docs/guide/data.md.
 import type { Decimal } from '../score/decimal.ts';
 import type { ScoredForm, ScoredIndicator } from '../score/form.ts';
 import { FUNDS_ROWS, type FundsRow } from '../score/funds.ts';

@@ -1,5 +1,5 @@
 // The build manifest, <out>/.jixiao-manifest.json: which source wrote which files, kept between
-// builds to tell when an output is stale.
+// builds so that the next one knows which files are jixiao's to remove (publish/leftovers.ts).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,11 +7,6 @@ import { writeAtomic } from './write.ts';
 import { byCodePoint } from '../group.ts';
 
 export const MANIFEST = '.jixiao-manifest.json';
-
-export interface StaleOutput {
-  file: string;
-  outputBase: string;
-}
 
 /** A year-wide output (a book, the open data, the index) that this build could not write. */
 export interface FailedOutput {
@@ -53,37 +48,30 @@ export async function readManifest(file: string, log: (line: string) => void): P
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Records what this build wrote; returns the failed sources whose earlier output is still there. */
+/** A source as the manifest keys it: its path inside the content folder, with forward slashes. */
+export const sourceKey = (contentDir: string, file: string): string => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
+
+/** Records what this build wrote: each form that built, and each form whose earlier files are
+ *  still there (`kept`: they could not be removed). Written once there is anything to record. */
 export async function updateManifest(
   outDir: string,
   contentDir: string,
-  { built, failed, failedOutputs = [] }: { built: ReadonlyArray<{ file: string; outputBase: string }>; failed: readonly string[]; failedOutputs?: readonly FailedOutput[] },
-  log: (line: string) => void,
-): Promise<StaleOutput[]> {
-  const key = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
+  { built, failed, failedOutputs = [], kept = [] }: { built: ReadonlyArray<{ file: string; outputBase: string }>; failed: readonly string[]; failedOutputs?: readonly FailedOutput[]; kept?: ReadonlyArray<{ file: string; outputBase: string }> },
+): Promise<void> {
+  const key = (file: string) => sourceKey(contentDir, file);
   const manifestFile = path.join(outDir, MANIFEST);
-  const previous = await readManifest(manifestFile, log);
   const next = new Map<string, string>();
-  const stale: StaleOutput[] = [];
-  for (const file of failed) {
-    const outputBase = previous.get(key(file));
-    if (outputBase && existsSync(path.join(outDir, ...`${outputBase}.pdf`.split('/')))) {
-      stale.push({ file, outputBase });
-      next.set(key(file), outputBase);
-    }
-  }
+  for (const form of kept) next.set(key(form.file), form.outputBase);
   for (const form of built) next.set(key(form.file), form.outputBase);
-  if (built.length > 0 || stale.length > 0) {
-    const data: ManifestData = {
-      格式版本: 2,
-      内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.',
-      forms: Object.fromEntries([...next].sort(([a], [b]) => byCodePoint(a, b))),
-      failedSources: failed.map(key).sort(),
-      failedOutputs: [...failedOutputs].sort((a, b) => byCodePoint(a.path, b.path)),
-    };
-    await writeAtomic(manifestFile, `${JSON.stringify(data, null, 2)}\n`);
-  }
-  return stale;
+  if (next.size === 0 && !existsSync(manifestFile)) return;
+  const data: ManifestData = {
+    格式版本: 2,
+    内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.',
+    forms: Object.fromEntries([...next].sort(([a], [b]) => byCodePoint(a, b))),
+    failedSources: failed.map(key).sort(),
+    failedOutputs: [...failedOutputs].sort((a, b) => byCodePoint(a.path, b.path)),
+  };
+  await writeAtomic(manifestFile, `${JSON.stringify(data, null, 2)}\n`);
 }
 
 /** The content folder the output folder was last built from (absolute), if its manifest says. */

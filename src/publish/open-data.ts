@@ -1,5 +1,5 @@
 // Open data: per year summary.csv (UTF-8 with BOM, for Excel) and summary.json, one row per form;
-// <out>/data.json with every form in full. Columns are documented in README.md ("Open data").
+// <out>/data.json with every form in full. Columns are documented in docs/guide/data.md.
 import path from 'node:path';
 import { Decimal, plain } from '../score/decimal.ts';
 import { formJson } from './json.ts';
@@ -7,6 +7,7 @@ import { stringifyExact } from './json-text.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishedForm } from './form.ts';
 import { writeAtomicIfChanged } from './write.ts';
+import { byCodePoint } from '../group.ts';
 
 type Cell = string | number | Decimal | null;
 
@@ -47,7 +48,7 @@ export function toCsv(rows: ReadonlyArray<Record<string, Cell>>): string {
 
 export async function publishOpenData(forms: readonly PublishedForm[], outDir: string): Promise<string[]> {
   const written: string[] = [];
-  const sorted = [...forms].sort((a, b) => a.outputBase.localeCompare(b.outputBase));
+  const sorted = [...forms].sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
   for (const year of [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))]) {
     const rows = sorted.filter((form) => form.scored.form.绩效自评年度 === year).map(summaryRow);
     await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.csv'), toCsv(rows));

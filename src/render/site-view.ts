@@ -5,7 +5,7 @@ import { executionRate } from '../score/funds.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
 import { urlPath } from '../publish/paths.ts';
 import { figure } from './view.ts';
-import { groupBy } from '../group.ts';
+import { byChineseName, byCodePoint, groupBy } from '../group.ts';
 
 export interface SiteForm {
   scored: ScoredForm;
@@ -28,9 +28,9 @@ const SCORE_BINS: Array<{ label: string; min: number; max: number }> = [
 ];
 
 export function siteView(title: string, forms: readonly SiteForm[], books: readonly SiteBook[], openData: readonly string[]) {
-  const sorted = [...forms].sort((a, b) => b.scored.form.绩效自评年度 - a.scored.form.绩效自评年度 || a.outputBase.localeCompare(b.outputBase));
+  const sorted = [...forms].sort((a, b) => b.scored.form.绩效自评年度 - a.scored.form.绩效自评年度 || byCodePoint(a.outputBase, b.outputBase));
   const years = [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))];
-  const units = [...new Set(sorted.map((form) => unitOf(form.scored)))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const units = [...new Set(sorted.map((form) => unitOf(form.scored)))].sort(byChineseName);
   const grades = [...new Set(sorted.map((form) => form.scored.等级))];
   return {
     lang: 'zh-CN',

@@ -12,6 +12,7 @@ const DASH = '—';
 export const money = (value: Decimal): string => value.toFixed(2);
 /** Scores and rates drop trailing zeros: 9.5, 10, 99.95. */
 export const figure = (value: Decimal): string => plain(value);
+const linesOf = (paragraph: string): string[] => paragraph.split('\n');
 
 export interface IndicatorRowView {
   /** First row of a continuation page: the row starts a new page and repeats the labels of its
@@ -68,7 +69,8 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     headerRows: [header.slice(0, Math.ceil(header.length / 2)), header.slice(Math.ceil(header.length / 2))],
     ratePercent: !asFraction,
     fundRows,
-    goals: { 预期目标: form.预期目标, 实际完成情况: form.实际完成情况 },
+    // Each paragraph as its lines: the author's line breaks print as line breaks.
+    goals: { 预期目标: form.预期目标.map(linesOf), 实际完成情况: form.实际完成情况.map(linesOf) },
     indicatorRows: rows,
     /** The table starts a new page (the blocks above leave no room for its head and first row). */
     tableOnNewPage: pageStarts.includes(0),

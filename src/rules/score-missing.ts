@@ -5,7 +5,7 @@ export const scoreMissing = defineRule({
   severity: 'error',
   category: '得分',
   description: '得分未填写，且评分规则算不出来（指标值或完成值不是可计算的数值，或定性指标未完全达成）。',
-  why: '得分只能在评分规则能计算时省略（README 的 Source format 一节）。',
+  why: '得分只能在评分规则能计算时省略（见 jixiao 文档的「写表单」）。',
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       if (indicator.score !== undefined) continue;

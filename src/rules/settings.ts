@@ -18,7 +18,7 @@ export function resolveRuleSettings(configured: Record<string, unknown> = {}): R
   const problems: string[] = [];
   const known = new Set(rules.map((rule) => rule.id));
   for (const id of Object.keys(configured)) {
-    if (!known.has(id)) problems.push(`rules.${id}: 没有这条规则（规则见 README 的规则表：${[...known].join('、')}）`);
+    if (!known.has(id)) problems.push(`rules.${id}: 没有这条规则（规则见 jixiao 文档的「规则一览」：${[...known].join('、')}）`);
   }
   const settings = new Map<string, RuleSetting>();
   for (const rule of rules) {

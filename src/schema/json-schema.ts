@@ -1,5 +1,5 @@
 // The JSON Schema of the front matter, generated from the zod schema so the two cannot drift.
-// Editors with a YAML language server use it for completion and checks (see README).
+// Editors with a YAML language server use it for completion and checks (see docs/guide/write.md).
 import { z } from 'zod';
 import { formSchema } from './form.ts';
 

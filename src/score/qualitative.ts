@@ -1,5 +1,5 @@
 // Reads the 实际完成值 of a qualitative indicator (年度指标值 such as 及时, 有效, 满意) the way a
-// person reads it: 达成, 部分达成 or 未达成. The rules, in the order they apply (README, "Scoring"):
+// person reads it: 达成, 部分达成 or 未达成. The rules, in the order they apply (docs/guide/scoring.md):
 //   1. the actual repeats the target (有效 → 有效)                               达成
 //   2. "not all" (未全部完成, 未完全达到, 不完全满足)                              部分达成
 //   3. a negated bad thing (未发生事故, 无投诉, 不间断运行, 不超预算)              达成

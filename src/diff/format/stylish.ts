@@ -1,6 +1,6 @@
 // jixiao diff for the terminal: a summary line per year and unit, then each form's changes.
 import type { Diagnostic } from '../../diagnostic.ts';
-import { changeLine, formHeadline, imagePath, pageWords, summaryLine, type FormsDiff } from '../report.ts';
+import { changeLine, formHeadline, imagePath, pageWords, summaryLine, unpublishedWords, type FormsDiff } from '../report.ts';
 
 export function stylishDiff(diff: FormsDiff, color = false): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -11,7 +11,8 @@ export function stylishDiff(diff: FormsDiff, color = false): string {
   for (const form of diff.forms) {
     const { status, where, name, moved } = formHeadline(form);
     const total = form.status === 'added' || form.status === 'removed' ? `  ${moved}` : '';
-    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}${total}`);
+    const unpublished = unpublishedWords(form);
+    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}${total}${unpublished ? `  ${paint(31, unpublished)}` : ''}`);
     if (form.unreadable.before) lines.push(`  ${paint(31, '修改前的版本无法读取')}`);
     if (form.unreadable.after) lines.push(`  ${paint(31, '修改后的版本无法读取，不能生成')}`);
     for (const change of form.fields) lines.push(`  ${changeLine(change)}`);

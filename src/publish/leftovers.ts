@@ -1,0 +1,140 @@
+// What a build leaves of the builds before it, made to agree with what it built: a form that did
+// not build has no files, and a book, year workbook, summary or index holds the forms that built.
+// Removed: the files an earlier build wrote (by its manifest: nothing else is touched) for a form
+// that now failed or whose source is gone, and the year's and unit's files of a folder where no
+// form built. Named: the files that now leave out a form that failed.
+import { rm, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { FORM_EXTENSIONS, UNIT_FILES, YEAR_FILES } from './paths.ts';
+import { byCodePoint } from '../group.ts';
+
+/** The site-wide files that list every form. */
+export const SITE_FILES = ['index.html', 'data.json'] as const;
+
+/** A source that did not build, and where its files go (or went), if that is known. */
+export interface FailedForm {
+  file: string;
+  outputBase?: string;
+}
+
+/** Files removed together, and why: the form failed or is gone (`source`), or the folder (or the
+ *  whole output) holds no form that built (`sources`: the failed forms that were to be in it). */
+export interface RemovedFiles {
+  /** Relative to the output folder. */
+  paths: string[];
+  why: 'failed' | 'gone' | 'moved' | 'empty-unit' | 'empty-year' | 'empty-site';
+  /** The form's source (failed, moved: as given; gone: as the manifest has it, content-relative). */
+  source?: string;
+  sources?: string[];
+  /** The files could not be removed: they are still there. */
+  error?: string;
+}
+
+/** Files written by this build that leave out forms that failed. */
+export interface LeftOut {
+  /** Relative to the output folder. */
+  paths: string[];
+  sources: string[];
+}
+
+export interface TidyInput {
+  outDir: string;
+  /** The earlier build's manifest: content-relative source → output base; none: nothing is removed. */
+  previous: ReadonlyMap<string, string>;
+  /** A source file as the manifest keys it. */
+  key: (file: string) => string;
+  /** Every source of the content folder now. */
+  sources: readonly string[];
+  failed: readonly FailedForm[];
+  /** The forms that built, and where their files are now. */
+  built: ReadonlyArray<{ file: string; outputBase: string }>;
+}
+
+export interface Tidied {
+  removed: RemovedFiles[];
+  leftOut: LeftOut[];
+  /** Forms whose earlier files could not be removed: the manifest keeps them. */
+  kept: Array<{ file: string; outputBase: string }>;
+}
+
+const yearOf = (outputBase: string) => outputBase.split('/')[0]!;
+const unitOf = (outputBase: string) => path.posix.dirname(outputBase);
+const exists = async (file: string) => (await stat(file).catch(() => undefined))?.isFile() === true;
+
+export async function tidyOutputs({ outDir, previous, key, sources, failed, built }: TidyInput): Promise<Tidied> {
+  const at = (relative: string) => path.join(outDir, ...relative.split('/'));
+  const present = async (relatives: readonly string[]) => (await Promise.all(relatives.map(async (relative) => ((await exists(at(relative))) ? relative : undefined)))).filter((relative): relative is string => !!relative);
+  const builtBases = new Set(built.map((form) => form.outputBase));
+  const builtUnits = new Set([...builtBases].map(unitOf));
+  const builtYears = new Set([...builtBases].map(yearOf));
+  const removed: RemovedFiles[] = [];
+  const kept: Tidied['kept'] = [];
+  const remove = async (paths: string[], entry: Omit<RemovedFiles, 'paths'>) => {
+    if (paths.length === 0) return true;
+    try {
+      for (const relative of paths) await rm(at(relative), { force: true });
+      removed.push({ paths, ...entry });
+      return true;
+    } catch (error) {
+      removed.push({ paths, ...entry, error: (error as Error).message.split('\n')[0]! });
+      return false;
+    }
+  };
+
+  // The forms' own files, where no form built now: of a form that failed, of one whose files go
+  // elsewhere now (its year, unit or code changed), and of one whose source is gone.
+  const current = new Set(sources.map(key));
+  const failedKeys = new Map(failed.map((form) => [key(form.file), form.file]));
+  const builtKeys = new Map(built.map((form) => [key(form.file), form.file]));
+  for (const [source, outputBase] of [...previous].sort(([a], [b]) => byCodePoint(a, b))) {
+    if (builtBases.has(outputBase)) continue;
+    const failedFile = failedKeys.get(source);
+    const entry: Omit<RemovedFiles, 'paths'> | undefined = failedFile
+      ? { why: 'failed', source: failedFile }
+      : builtKeys.has(source)
+        ? { why: 'moved', source: builtKeys.get(source)! }
+        : current.has(source)
+          ? undefined
+          : { why: 'gone', source };
+    if (!entry) continue;
+    const done = await remove(await present(FORM_EXTENSIONS.map((extension) => `${outputBase}${extension}`)), entry);
+    if (!done && failedFile) kept.push({ file: failedFile, outputBase });
+  }
+
+  // The year's and unit's files of the folders the earlier build wrote to, where no form built now.
+  if (previous.size > 0) {
+    const placed = failed.filter((form) => form.outputBase);
+    const meant = (inFolder: (outputBase: string) => boolean) => placed.filter((form) => inFolder(form.outputBase!)).map((form) => form.file);
+    const units = [...new Set([...previous.values()].map(unitOf))].filter((unit) => !builtUnits.has(unit)).sort(byCodePoint);
+    for (const unit of units) await remove(await present(UNIT_FILES.map((name) => `${unit}/${name}`)), { why: 'empty-unit', sources: meant((base) => unitOf(base) === unit) });
+    const years = [...new Set([...previous.values()].map(yearOf))].filter((year) => !builtYears.has(year)).sort(byCodePoint);
+    for (const year of years) await remove(await present(YEAR_FILES.map((name) => `${year}/${name}`)), { why: 'empty-year', sources: meant((base) => yearOf(base) === year) });
+    if (built.length === 0) await remove(await present(SITE_FILES), { why: 'empty-site', sources: failed.map((form) => form.file) });
+    // Folders left empty go too; a folder with anything else in it stays.
+    for (const folder of [...units, ...years]) await rmdir(at(folder)).catch(() => {});
+  }
+
+  return { removed, leftOut: await leftOutOf(failed, builtUnits, builtYears, present), kept };
+}
+
+/** For each file written now that a failed form would be in (the year's files, its unit's book,
+ *  the index and data.json), the failed forms it leaves out. */
+async function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<string>, builtYears: ReadonlySet<string>, present: (relatives: readonly string[]) => Promise<string[]>): Promise<LeftOut[]> {
+  if (failed.length === 0) return [];
+  const groups = new Map<string, string[]>();
+  const add = (folder: string, file: string) => groups.set(folder, [...(groups.get(folder) ?? []), file]);
+  for (const form of failed) {
+    if (!form.outputBase) continue;
+    if (builtYears.has(yearOf(form.outputBase))) add(yearOf(form.outputBase), form.file);
+    if (builtUnits.has(unitOf(form.outputBase))) add(unitOf(form.outputBase), form.file);
+  }
+  const leftOut: LeftOut[] = [];
+  const site = await present(SITE_FILES);
+  if (site.length > 0 && builtYears.size > 0) leftOut.push({ paths: site, sources: failed.map((form) => form.file).sort(byCodePoint) });
+  for (const [folder, sources] of [...groups].sort(([a], [b]) => byCodePoint(a, b))) {
+    const names = folder.includes('/') ? UNIT_FILES : YEAR_FILES;
+    const paths = await present(names.map((name) => `${folder}/${name}`));
+    if (paths.length > 0) leftOut.push({ paths, sources: sources.sort(byCodePoint) });
+  }
+  return leftOut;
+}
