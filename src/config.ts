@@ -16,6 +16,12 @@ const firstLevelSchema = z.object({
   二级指标: z.array(z.string().min(1)).min(1),
 });
 
+/** The column heads a layout may mark as required. */
+export const REQUIRED_COLUMNS = ['预期目标', '实际完成情况', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
+export type RequiredColumn = (typeof REQUIRED_COLUMNS)[number];
+/** What a continuation page of the indicator table can repeat. */
+export const CONTINUATION_REPEATS = ['年度绩效指标', '一级指标', '二级指标', '列标题'] as const;
+
 const layoutSchema = z.object({
   /** Title printed above the table. */
   标题: z.string().default('项目支出绩效自评表'),
@@ -29,6 +35,13 @@ const layoutSchema = z.object({
   执行率显示: z.enum(['百分数', '小数']),
   /** Header fields of this layout, in print order. */
   表头: z.array(z.enum(['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'])),
+  /** Columns the layout's printouts mark as required with ` *` (预期目标 *, 年度指标值 *): on the
+   *  page, in the PDF and in the workbook's heads. */
+  必填列: z.array(z.enum(REQUIRED_COLUMNS)).default([]),
+  /** What a page that continues the indicator table repeats at its top, as the layout's printouts
+   *  do: the side label 年度绩效指标, the 一级 and 二级 labels of the groups it continues, and the
+   *  row of column heads (列标题). */
+  续页重复: z.array(z.enum(CONTINUATION_REPEATS)).default(['年度绩效指标', '一级指标', '二级指标']),
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
@@ -47,6 +60,10 @@ const layout2022: Layout = {
   显示一级分值: true,
   执行率显示: '百分数',
   表头: ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位'],
+  // As the units' 2022 forms print their heads: 预期目标 *, 年度指标值 * 实际完成值 * 分值 * 得分.
+  必填列: ['预期目标', '年度指标值', '实际完成值', '分值'],
+  // A continued group repeats its labels on the new page (docs/form.md); the column heads do not.
+  续页重复: ['年度绩效指标', '一级指标', '二级指标'],
 };
 
 /** The 2020 municipal layout (Shenzhen municipal forms, 2020): weights 10/50/20/20, 项目金额 and 主管部门 in the header. */
@@ -61,6 +78,8 @@ const layout2020: Layout = {
   显示一级分值: false,
   执行率显示: '小数',
   表头: ['项目名称', '项目金额', '主管部门', '实施单位'],
+  必填列: [],
+  续页重复: ['年度绩效指标', '一级指标', '二级指标'],
 };
 
 const configSchema = z

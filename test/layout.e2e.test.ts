@@ -6,6 +6,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
 import fg from 'fast-glob';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,4 +116,39 @@ describe('figures never wrap', () => {
       await browser.close();
     }
   }, 120_000);
+});
+
+describe('required marks, as each layout prints them', () => {
+  /** A form's printed text (squeezed), its HTML and its workbook's first sheet's texts. */
+  const outputsOf = async (source: string) => {
+    const { outputBase } = await printedFigures(source);
+    const bytes = await readFile(path.join(work, 'dist', `${outputBase}.pdf`));
+    const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    let text = '';
+    for (let n = 1; n <= doc.numPages; n += 1) text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('');
+    await doc.destroy();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(work, 'dist', `${outputBase}.xlsx`));
+    const cells: string[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && cells.push(cell.value))));
+    return { pdf: text.replace(/\s+/g, ''), html: await readFile(path.join(work, 'dist', `${outputBase}.html`), 'utf8'), cells };
+  };
+
+  it('2022: 预期目标, 年度指标值, 实际完成值 and 分值 are marked with ` *` in the PDF, the HTML and the workbook', async () => {
+    const { pdf, html, cells } = await outputsOf(CITY);
+    expect(pdf).toContain('预期目标*实际完成情况');
+    expect(pdf).toContain('年度指标值*实际完成值*分值*得分偏差原因分析及改进措施');
+    expect(html).toContain('年度指标值<span class="required"> *</span>');
+    expect(cells).toEqual(expect.arrayContaining(['预期目标 *', '实际完成情况', '年度指标值 *', '实际完成值 *', '分值 *', '得分', '三级指标']));
+    // The funds table's 分值 is computed, not entered: unmarked.
+    expect(cells.filter((cell) => cell === '分值')).toHaveLength(1);
+  });
+
+  it('2020: no column is marked', async () => {
+    const { pdf, html, cells } = await outputsOf('content/2020/深圳市规划和自然资源局/会议室软硬件运维.md');
+    expect(pdf).toContain('年度指标值实际完成值分值得分');
+    expect(pdf).not.toContain('*');
+    expect(html).not.toContain('class="required"');
+    expect(cells.filter((cell) => cell.includes('*'))).toEqual([]);
+  });
 });

@@ -10,7 +10,8 @@ import type { WorkbookStyle } from './style.ts';
 
 /** The column letters of the form sheet. */
 export const COLUMNS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'] as const;
-/** The indicator table's columns, as the sheet's header row names them. */
+/** The indicator table's columns, as the sheet's header row names them (the layout may mark some
+ *  required: 年度指标值 *). */
 export const INDICATOR_HEADS = ['年度绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
 export const FUND_HEADS = ['年初预算数', '全年预算数', '全年执行数', '分值'] as const;
 export const FUND_LABELS = ['年度资金总额', '其中：当年财政拨款', '上年结转资金', '其他资金'] as const;
@@ -64,6 +65,8 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
     return cell;
   };
   const at = (column: (typeof COLUMNS)[number], line = row) => `${column}${line}`;
+  /** A column head as the layout prints it: with ` *` where it marks the column required. */
+  const head = (name: string) => (view.heads[name as keyof typeof view.heads]?.required ? `${name} *` : name);
   const height = (lines: number) => (sheet.getRow(row).height = Math.max(1, lines) * style.lineHeight + 4);
 
   // Title and header fields (label and value pairs, no grid, as printed).
@@ -128,8 +131,8 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
   put(at('A'), '项目目标完成情况', { to: at('I'), bold: true, fill: true });
   row += 1;
   put(at('A'), '年度总体目标', { to: at('A', row + 1), bold: true, align: 'center' });
-  put(at('B'), '预期目标', { to: at('E'), bold: true, align: 'center', fill: true });
-  put(at('F'), '实际完成情况', { to: at('I'), bold: true, align: 'center', fill: true });
+  put(at('B'), head('预期目标'), { to: at('E'), bold: true, align: 'center', fill: true });
+  put(at('F'), head('实际完成情况'), { to: at('I'), bold: true, align: 'center', fill: true });
   row += 1;
   const [expected, achieved] = [view.goals.预期目标.flat().join('\n'), view.goals.实际完成情况.flat().join('\n')];
   put(at('B'), expected, { to: at('E'), top: true });
@@ -138,7 +141,7 @@ export function addFormSheet(workbook: ExcelJS.Workbook, name: string, scored: S
 
   // 年度绩效指标: the header row repeats on every printed page.
   row += 1;
-  INDICATOR_HEADS.forEach((head, index) => put(at(COLUMNS[index]!), head, { bold: true, align: 'center', fill: true }));
+  INDICATOR_HEADS.forEach((name, index) => put(at(COLUMNS[index]!), head(name), { bold: true, align: 'center', fill: true }));
   height(2);
   sheet.pageSetup.printTitlesRow = `${row}:${row}`;
   const firstIndicator = row + 1;

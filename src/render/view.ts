@@ -4,6 +4,7 @@ import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
 import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
+import { REQUIRED_COLUMNS, type RequiredColumn } from '../config.ts';
 
 const DASH = '—';
 
@@ -14,10 +15,12 @@ export const figure = (value: Decimal): string => plain(value);
 const linesOf = (paragraph: string): string[] => paragraph.split('\n');
 
 export interface IndicatorRowView {
-  /** First row of a page: the row starts a new page and repeats the labels of its groups. */
+  /** First row of a continuation page: the row starts a new page and repeats the labels of its
+   *  groups that the layout repeats (续页重复); a label not repeated is left empty. */
   pageStart: boolean;
-  /** The cells that span rows, on the first row of their span (a group, cut at page starts). */
-  side?: { rowspan: number };
+  /** The cells that span rows, on the first row of their span (a group, cut at page starts). The
+   *  side cell is labelled (年度绩效指标) on continuation pages only: the column head labels it above. */
+  side?: { rowspan: number; label: string };
   firstLevel?: { label: string; rowspan: number };
   secondLevel?: { label: string; rowspan: number };
   三级指标: string;
@@ -29,7 +32,8 @@ export interface IndicatorRowView {
   notApplicable: boolean;
 }
 
-/** `pageStarts`: indicator rows that begin a page (from print/paginate.ts); none for the screen. */
+/** `pageStarts`: indicator rows that begin a page (from print/paginate.ts); none for the screen.
+ *  0 among them: the table itself starts a new page, its column head with its first row. */
 export function formView(scored: ScoredForm, assetsBase: string, pageStarts: readonly number[] = []) {
   const { form, layout, funds } = scored;
   const asFraction = layout.执行率显示 === '小数';
@@ -54,7 +58,8 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
       得分: DASH,
     })),
   ];
-  const rows = indicatorRows(scored, new Set(pageStarts));
+  const rows = indicatorRows(scored, new Set(pageStarts.filter((start) => start > 0)));
+  const required = new Set<string>(layout.必填列);
   return {
     lang: 'zh-CN',
     assetsBase,
@@ -67,6 +72,13 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     // Each paragraph as its lines: the author's line breaks print as line breaks.
     goals: { 预期目标: form.预期目标.map(linesOf), 实际完成情况: form.实际完成情况.map(linesOf) },
     indicatorRows: rows,
+    /** The table starts a new page (the blocks above leave no room for its head and first row). */
+    tableOnNewPage: pageStarts.includes(0),
+    /** The column heads, each with the layout's required mark (` *`) or none. */
+    heads: Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }])) as Record<RequiredColumn, { text: string; required: boolean }>,
+    /** What continuation pages repeat, for the stylesheet (the column heads) and the page's
+     *  measurement (print/paginate.ts). */
+    continuation: { repeated: layout.续页重复.join(' '), columnHeads: layout.续页重复.includes('列标题') },
     columnWidths: columnWidthsOf(scored, rows),
     total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
   };
@@ -123,12 +135,18 @@ function indicatorRows(scored: ScoredForm, pageStarts: ReadonlySet<number>): Ind
     while (end < rows.length && !startsSpan(end, key)) end += 1;
     return end - index;
   };
+  const repeated = new Set<string>(scored.layout.续页重复);
+  // A label is printed where its group starts, and where a page continues it if the layout repeats it.
+  const opensGroup = (index: number, key: 'level' | 'group') =>
+    index === 0 || rows[index - 1]!.level !== rows[index]!.level || (key === 'group' && rows[index - 1]!.group !== rows[index]!.group);
+  const labelAt = (index: number, key: 'level' | 'group', label: string, repeats: string) =>
+    !pageStarts.has(index) || opensGroup(index, key) || repeated.has(repeats) ? label : '';
   return rows.map(({ level, group, ...cells }, index) => ({
     ...cells,
     pageStart: pageStarts.has(index),
-    side: startsSpan(index, null) ? { rowspan: spanFrom(index, null) } : undefined,
-    firstLevel: startsSpan(index, 'level') ? { label: level, rowspan: spanFrom(index, 'level') } : undefined,
-    secondLevel: startsSpan(index, 'level') || startsSpan(index, 'group') ? { label: group, rowspan: Math.min(spanFrom(index, 'group'), spanFrom(index, 'level')) } : undefined,
+    side: startsSpan(index, null) ? { rowspan: spanFrom(index, null), label: pageStarts.has(index) && repeated.has('年度绩效指标') ? '年度绩效指标' : '' } : undefined,
+    firstLevel: startsSpan(index, 'level') ? { label: labelAt(index, 'level', level, '一级指标'), rowspan: spanFrom(index, 'level') } : undefined,
+    secondLevel: startsSpan(index, 'level') || startsSpan(index, 'group') ? { label: labelAt(index, 'group', group, '二级指标'), rowspan: Math.min(spanFrom(index, 'group'), spanFrom(index, 'level')) } : undefined,
   }));
 }
 
