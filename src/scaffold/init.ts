@@ -207,10 +207,12 @@ async function mergeGitignore(dir: string, result: InitResult): Promise<void> {
     return;
   }
   const text = await readFile(file, 'utf8');
-  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
-  const missing = wanted.filter((line) => !present.has(line) && !present.has(`/${line}`));
+  // node_modules/, /node_modules and node_modules say the same here.
+  const same = (line: string) => line.trim().replace(/^\//, '').replace(/\/$/, '');
+  const present = new Set(text.split(/\r?\n/).map(same));
+  const missing = wanted.filter((line) => !present.has(same(line)));
   if (missing.length === 0) return;
-  await writeAtomic(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${missing.join('\n')}\n`);
+  await writeAtomic(file, withLines(text, missing));
   result.merged.push({ file: '.gitignore', added: missing });
 }
 
@@ -222,11 +224,16 @@ async function keepVendoredTarballTracked(dir: string, result: InitResult): Prom
   const file = path.join(dir, '.gitignore');
   const text = existsSync(file) ? await readFile(file, 'utf8') : '';
   const exception = `!/${VENDOR_DIR}/jixiao-*.tgz`;
-  await writeAtomic(file, `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${exception}\n`);
+  await writeAtomic(file, withLines(text, [exception]));
   const merged = result.merged.find((entry) => entry.file === '.gitignore');
   if (merged) merged.added.push(exception);
   else result.merged.push({ file: '.gitignore', added: [exception] });
   if (await gitIgnores(dir, tarball)) result.notes.push(`.gitignore 让 git 忽略 ${tarball}（可能忽略了整个 ${VENDOR_DIR}/）：请用 git add -f ${tarball} 提交它，否则别处克隆的仓库装不上 jixiao`);
+}
+
+/** `text` with `lines` added at its end, each on a line of its own. */
+function withLines(text: string, lines: readonly string[]): string {
+  return `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${lines.join('\n')}\n`;
 }
 
 async function gitIgnores(dir: string, file: string): Promise<boolean> {
