@@ -103,4 +103,27 @@ describe('the quick start, from the received tarball to a clean clone that check
     // Their own script still runs as it did.
     expect((await run('npm', ['run', 'build'], clone)).stdout).toContain('their script');
   }, 900_000);
+
+  it('a new version, as the README says to take it: init --force from its tarball replaces the vendored one, and npm ci installs it', async () => {
+    // The same package under the next version number, packed as the unit would receive it.
+    const next = path.join(work, 'next');
+    await mkdir(next);
+    await exec('tar', ['xzf', path.join(work, 'moved-away.tgz'), '-C', next]);
+    const manifest = path.join(next, 'package', 'package.json');
+    const version = `${tarball.replace(/^jixiao-|\.tgz$/g, '')}-next.1`;
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/"version": "[^"]+"/, `"version": "${version}"`));
+    await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', received, '--silent'], { cwd: path.join(next, 'package') });
+
+    const started = Date.now();
+    const init = await run('npx', ['--yes', path.relative(clone, path.join(received, `jixiao-${version}.tgz`)), 'init', '--force'], clone);
+    console.log(`init --force from the next version: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain(`已删除旧版本：vendor/${tarball}`);
+    expect(await readdir(path.join(clone, 'vendor'))).toEqual([`jixiao-${version}.tgz`]);
+    expect(JSON.parse(await readFile(path.join(clone, 'package.json'), 'utf8')).devDependencies.jixiao).toBe(`file:vendor/jixiao-${version}.tgz`);
+    expect(await readFile(path.join(clone, 'README.md'), 'utf8')).toBe(THEIR_README);
+    const ci = await run('npm', ['ci', '--no-audit', '--no-fund'], clone);
+    expect(ci.code, ci.stderr).toBe(0);
+    expect((await run('npx', ['--no-install', 'jixiao', '--version'], clone)).stdout.trim()).toBe(version);
+  }, 900_000);
 });
