@@ -73,7 +73,7 @@ describe('jixiao init in a new folder', () => {
     expect(readme).toContain('npx jixiao new');
     expect(readme).toContain('`examples/` 中有一份别的单位公开过的真实自评表');
     expect(readme).toContain('vendor/jixiao-<版本>.tgz');
-    expect(readme).toContain('npx --yes ../jixiao-0.2.0.tgz init --force');
+    expect(readme).toContain('npm exec --yes --package=../jixiao-0.2.0.tgz -- jixiao init --force');
     expect(readme).toContain('## 修改与审核（GitHub）');
     expect(readme).not.toContain('GitLab');
     expect(readme).not.toContain('<!--  ');

@@ -1,6 +1,8 @@
 // A unit's quick start, as its README says, with real npm, git and the packed CLI: the tarball it
-// received → `npx --yes ./jixiao-x.y.z.tgz init` in the repository it already has → commit →
-// a clone elsewhere, where neither the tarball nor npm's cache is → `npm ci` → check → build.
+// received → `npm exec --yes --package=jixiao-x.y.z.tgz -- jixiao init` in the repository it
+// already has → commit → a clone elsewhere, where neither the tarball nor npm's cache is →
+// `npm ci` → check → build; then a new version taken the same way. (Not `npx ./file.tgz`: npx
+// takes some paths to a tarball for a command to run.)
 // What a CI runner does on every push; it installs jixiao from vendor/ and the rest from the registry.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -52,8 +54,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('the quick start, from the received tarball to a clean clone that checks and builds', () => {
   it('init from the tarball merges into the repository and vendors the package', async () => {
     const started = Date.now();
-    // A path relative to the folder, as the README writes it (npx takes an absolute path for a command).
-    const init = await run('npx', ['--yes', path.relative(theirs, path.join(received, tarball)), 'init'], theirs);
+    const init = await run('npm', ['exec', '--yes', `--package=${path.join(received, tarball)}`, '--', 'jixiao', 'init'], theirs);
     console.log(`init from the tarball: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain(`vendor/${tarball}`);
@@ -115,7 +116,7 @@ describe('the quick start, from the received tarball to a clean clone that check
     await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', received, '--silent'], { cwd: path.join(next, 'package') });
 
     const started = Date.now();
-    const init = await run('npx', ['--yes', path.relative(clone, path.join(received, `jixiao-${version}.tgz`)), 'init', '--force'], clone);
+    const init = await run('npm', ['exec', '--yes', `--package=${path.relative(clone, path.join(received, `jixiao-${version}.tgz`))}`, '--', 'jixiao', 'init', '--force'], clone);
     console.log(`init --force from the next version: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain(`已删除旧版本：vendor/${tarball}`);

@@ -35,8 +35,8 @@ export const help = `jixiao init — 新建单位的表单仓库，或把 jixiao
                       jixiao 自己的文件：已有时保留并列出；加 --force 用本版本覆盖
   vendor/ 中其他版本的 jixiao-*.tgz 删除
 
-换用新版本的 jixiao：用新版本运行 init（如 npx --yes ../jixiao-<新版本>.tgz init --force；npx 要
-以 ./ 或 ../ 开头的相对路径，绝对路径会被当作命令）。
+第一次使用或换用新版本：用收到的 jixiao 运行 init，如
+  npm exec --yes --package=../jixiao-<版本>.tgz -- jixiao init [--force]
 
 选项：
   --ci 服务     github（默认）或 gitlab：写出哪一种持续集成
