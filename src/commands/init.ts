@@ -39,7 +39,7 @@ export const help = `jixiao init — 新建单位的表单仓库，或把 jixiao
   npm exec --yes --package=../jixiao-<版本>.tgz -- jixiao init [--force]
 
 选项：
-  --ci 服务     github（默认）或 gitlab：写出哪一种持续集成
+  --ci 服务     github 或 gitlab：写出哪一种持续集成（不写时：在终端中询问，否则 github）
   --force       覆盖 jixiao 自己的文件（工作流、examples/、JIXIAO.md）
   --no-lock     不运行 npm，不写 package-lock.json（之后自己运行 npm install）
   -h, --help    显示本帮助
@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const { initRepository, LockFileError, CI_SERVICES } = await import('../scaffold/init.ts');
-  const ci = (values.ci ?? 'github') as (typeof CI_SERVICES)[number];
+  const ci = (values.ci ?? (await askCi(CI_SERVICES))) as (typeof CI_SERVICES)[number];
   if (!CI_SERVICES.includes(ci)) {
     process.stderr.write(`jixiao init: --ci 只能是 ${CI_SERVICES.join('、')}，实际是 "${values.ci}"\n`);
     return 2;
@@ -77,5 +77,21 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`jixiao init: ${failureMessage(error)}\n`);
     return error instanceof LockFileError ? 1 : 2;
+  }
+}
+
+/** Without --ci: asked on a terminal (an empty answer is github); github elsewhere (CI, scripts). */
+async function askCi(services: readonly string[]): Promise<string> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return 'github';
+  const { createInterface } = await import('node:readline/promises');
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (;;) {
+      const answer = (await prompt.question(`代码放在哪里？${services.join(' 或 ')}（默认 github）：`)).trim().toLowerCase();
+      if (answer === '') return 'github';
+      if (services.includes(answer)) return answer;
+    }
+  } finally {
+    prompt.close();
   }
 }
