@@ -87,10 +87,10 @@ export async function initRepository(dir: string, options: InitOptions): Promise
     if (otherCi || target === 'package.json' || target === '.gitignore') continue;
     const template = await readFile(path.join(INIT_DIR, source), 'utf8');
     const text = target === 'README.md' ? guideFor(template, ci) : template;
-    // The unit's own README: jixiao's guide beside it. One that init wrote is theirs now, left as it is.
-    if (target === 'README.md' && existsSync(path.join(dir, target)) && !(await readFile(path.join(dir, target), 'utf8')).startsWith(GUIDE_MARKER)) target = GUIDE_BESIDE_README;
-    const exists = existsSync(path.join(dir, target));
-    if (exists && (UNIT_FILES.has(target) || !force)) {
+    // Beside the unit's own README, jixiao's guide is a file of its own. A README that init wrote
+    // is theirs now: left as it is.
+    if (target === 'README.md' && !(await absentOrWrittenByInit(path.join(dir, target)))) target = GUIDE_BESIDE_README;
+    if (existsSync(path.join(dir, target)) && (UNIT_FILES.has(target) || !force)) {
       if (!UNIT_FILES.has(target)) result.kept.push(target);
       result.notes.push(...unitFileNotes(target, await readFile(path.join(dir, target), 'utf8')));
       continue;
@@ -114,6 +114,10 @@ export async function initRepository(dir: string, options: InitOptions): Promise
     result.locked = true;
   }
   return result;
+}
+
+async function absentOrWrittenByInit(readme: string): Promise<boolean> {
+  return !existsSync(readme) || (await readFile(readme, 'utf8')).startsWith(GUIDE_MARKER);
 }
 
 /** The README for one CI service: the other's sections (between <!-- github --> and
