@@ -15,18 +15,18 @@ import { closestKey } from './schema/keys.ts';
 const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 
 用法：
-  jixiao init [文件夹] [--force]
+  jixiao init [文件夹] [--ci github|gitlab] [--force] [--no-lock]
   jixiao new [--year 年度] [--unit 实施单位] [--code 项目编码] [--name 项目名称] [--from 文件]
   jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
   jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--shard i/n]
-  jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
+  jixiao check [路径…] [--format stylish|json|github|gitlab] [--max-warnings 数量] [--config 文件]
   jixiao diff [基准版本] [比较版本] [--format stylish|markdown|json] [--pages 文件夹] [--exit-code]
   jixiao merge 分片文件夹… [--content 文件夹] [--out 文件夹]
   jixiao import 工作簿.xlsx… [--out 文件夹] [--force]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
 命令：
-  init    新建一个单位的表单仓库：配置、示例表单、编辑器设置、GitHub 工作流、说明
+  init    新建单位的表单仓库或加入已有的仓库：依赖、配置、编辑器设置、GitHub 或 GitLab 流水线、说明
   new     新建一份表单；--from 由去年的表单开始写今年的
   dev     在浏览器中预览表单，问题显示在旁边，保存文件后页面自动刷新
   build   检查、计分并发布内容文件夹中的每一份表单（HTML、PDF、JSON、汇编、索引页、开放数据）

@@ -6,7 +6,7 @@ import { failureMessage, parseCommand, useColor } from './shared.ts';
 export const help = `jixiao check — 找出表单中的每一个问题，指明所在位置
 
 用法：
-  jixiao check [路径…] [--format stylish|json|github] [--max-warnings 数量] [--config 文件]
+  jixiao check [路径…] [--format stylish|json|github|gitlab] [--max-warnings 数量] [--config 文件]
 
 检查“路径”所指的表单（文件，或含 *.md 表单的文件夹；默认 content）：字段、资金、权重、得分、
 偏差说明和文字质量。每个问题都给出文件、行、列和规则名。规则的级别和选项来自配置文件
@@ -14,7 +14,9 @@ export const help = `jixiao check — 找出表单中的每一个问题，指明
 
 选项：
   --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
-                       github（GitHub Actions 工作流命令：在拉取请求上显示为注释）
+                       github（GitHub Actions 工作流命令：在拉取请求上显示为注释）、
+                       gitlab（GitLab 代码质量报告：在合并请求中显示；路径从 git 仓库的
+                       顶层文件夹算起）
   --max-warnings 数量  警告多于这个数量时失败（退出码 1）
   --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   -h, --help           显示本帮助
