@@ -10,7 +10,8 @@ export const help = `jixiao check — 找出表单中的每一个问题，指明
 
 检查“路径”所指的表单（文件，或含 *.md 表单的文件夹；默认 content）：字段、资金、权重、得分、
 偏差说明和文字质量。每个问题都给出文件、行、列和规则名。规则的级别和选项来自配置文件
-（rules: { 规则名: off | warn | error | [warn, { 选项: 值 }] }），见 README。
+（rules: { 规则名: off | warn | error | [warn, { 选项: 值 }] }），见 jixiao 的使用指南
+docs/guide/check.md 和 docs/guide/rules.md。
 
 选项：
   --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、

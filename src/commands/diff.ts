@@ -27,7 +27,8 @@ export const help = `jixiao diff — 比较两个 git 版本中的表单：改�
   --content 文件夹   表单所在的文件夹（默认：content）
   --config 文件      配置文件（默认：jixiao.config.yaml；每一边用该版本中的配置）
   --format 格式      stylish（默认：终端）、markdown（拉取请求的评论，不超过 GitHub 的
-                     65536 字符）、json（数据，格式见 README）
+                     65536 字符）、json（数据，格式见使用指南
+                     docs/guide/data.md）
   --pages 文件夹     打印两边有变化的表单，逐页比较像素，为每个变了的页写出
                      「修改前 | 修改后 | 差异」的 PNG 图片和 index.html
   --pages-url 网址   --pages 文件夹中的文件在网上的地址（如 GitLab 的
