@@ -3,14 +3,19 @@
 // time. So only the page dictionaries are read as objects (the book lays its footer over each page
 // and lists it in its page tree); every object the pages reach (drawing, fonts, images, links) is
 // found through the file's cross-reference table and copied as its bytes, with its references
-// numbered for the book. Nothing the pages do not reach is read: a tagged PDF as Chrome prints it
-// holds about three objects of structure tree for each one its pages use.
+// numbered for the book. Nothing the pages do not reach is read, but for the structure tree of a
+// tagged PDF (Chrome's), which is copied the same way when the book asks for it: its elements lead
+// to the book's pages, its root becomes the part's element in the book's tree (structure.ts), its
+// parent-tree keys and element ids are numbered for the book as they are copied. The fonts of the
+// pages, when the book shares them (shared-fonts.ts), are not copied: the pages use the book's.
 //
 // A file this copier does not expect (no classic cross-reference table, an update appended,
 // encryption, an object not where the table says, a page's objects reaching the page tree) is
 // copied by pdf-lib from the whole document instead: the same pages, more slowly.
-import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectCopier, PDFObjectParser, PDFPageLeaf, PDFPageTree, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFObjectParser, PDFPageLeaf, PDFPageTree, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import { LOAD } from './pdf-options.ts';
+import { readSharableFont, type SharableFont, type SharedFonts } from './shared-fonts.ts';
+import { treeEntries, type CopiedStructure, type PartNumbering } from './structure.ts';
 
 export interface CopiedPage {
   /** The page's dictionary in the book's context, registered at `ref`. Its Resources, and their
@@ -22,17 +27,33 @@ export interface CopiedPage {
 /** Writes one object copied as bytes: its number in the book, and its text after "N G obj". */
 export type WriteCopied = (ref: PDFRef, body: Uint8Array[]) => void;
 
+export interface CopyOptions {
+  /** Copy the structure tree too, numbered so. */
+  structure?: PartNumbering;
+  /** The book's shared fonts, for the pages to use instead of their own. */
+  fonts?: SharedFonts;
+}
+
+export interface CopiedPages {
+  pages: CopiedPage[];
+  /** The structure tree, when asked for and the file has one. */
+  structure?: CopiedStructure;
+}
+
 /** The pages of `bytes`, copied into `book`: the page dictionaries registered there, the objects
  *  they reach given to `write` (only when the whole file could be copied so). */
-export async function copyPages(bytes: Uint8Array, book: PDFContext, write: WriteCopied): Promise<CopiedPage[]> {
-  const copied = copyAsBytes(bytes, book, write);
+export async function copyPages(bytes: Uint8Array, book: PDFContext, write: WriteCopied, options: CopyOptions = {}): Promise<CopiedPages> {
+  const copied = copyAsBytes(bytes, book, write, options);
   if (copied) return copied;
   const source = await PDFDocument.load(bytes, LOAD);
   const copier = PDFObjectCopier.for(source.context, book);
-  return source.getPages().map((page) => {
+  const pages = source.getPages().map((page) => {
     const node = copier.copy(page.node);
+    // Its structure is not copied: its key would lead into another part's.
+    if (options.structure) node.delete(PDFName.of('StructParents'));
     return { node, ref: book.register(node) };
   });
+  return { pages };
 }
 
 class NotAsExpected extends Error {}
@@ -45,11 +66,17 @@ const TO_BE_TAKEN = PDFRef.of(0, 65535);
 
 /** The pages copied with their objects as bytes, or undefined (nothing given to `write`, nothing
  *  registered in `book`) when the file is not as this copier expects. */
-export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCopied): CopiedPage[] | undefined {
+export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCopied, options: CopyOptions = {}): CopiedPages | undefined {
   // First everything is read and checked; any surprise, and pdf-lib copies the file instead.
   // By the file's object number and generation (keyOf): the book's reference, taken after.
   const newRefs = new Map<number, PDFRef>();
-  let read: { pages: Array<{ ref: PDFRef; entries: Map<PDFName, PDFObject> }>; reached: number[]; copies: RawObject[] };
+  let read: {
+    pages: Array<{ ref: PDFRef; entries: Map<PDFName, PDFObject> }>;
+    reached: number[];
+    copies: RawObject[];
+    structure?: StructureRead;
+    fonts: Map<number, SharableFont>;
+  };
   try {
     const file = new PdfFile(bytes);
     const pages = file.pages();
@@ -61,15 +88,33 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
         reached.push(key);
       }
     };
+    const referIn = (value: PDFObject) => collectRefs(value, (ref) => refer(keyOf(ref)));
     for (const page of pages) newRefs.set(keyOf(page.ref), TO_BE_TAKEN);
-    const entries = pages.map((page) => file.pageDictionary(page.node, (ref) => refer(keyOf(ref))));
+    // A font the book shares is not copied: taken, it is not reached.
+    const fonts = new Map<number, SharableFont>();
+    const shareFont = (ref: PDFRef) => {
+      const key = keyOf(ref);
+      if (!options.fonts || newRefs.has(key)) return;
+      const font = readSharableFont(ref, (value) => file.lookup(value));
+      if (!font) return;
+      fonts.set(key, font);
+      newRefs.set(key, TO_BE_TAKEN);
+    };
+    const entries = pages.map((page) => file.pageDictionary(page.node, (ref) => refer(keyOf(ref)), shareFont));
+    const structure = options.structure ? file.structure() : undefined;
+    if (structure) {
+      newRefs.set(keyOf(structure.root), TO_BE_TAKEN); // its elements' parent: the part's element
+      for (const kid of structure.kids) referIn(kid);
+      for (const [, value] of structure.parentTree) referIn(value);
+      for (const [, value] of structure.ids) referIn(value);
+    }
     const copies: RawObject[] = [];
     for (let index = 0; index < reached.length; index += 1) {
       const object = file.rawObject(reached[index]!);
       for (const reference of object.refs) refer(reference.key);
       copies.push(object);
     }
-    read = { pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })), reached, copies };
+    read = { pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })), reached, copies, structure, fonts };
   } catch {
     return undefined;
   }
@@ -77,15 +122,50 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   // and the objects written.
   for (const page of read.pages) newRefs.set(keyOf(page.ref), book.nextRef());
   for (const from of read.reached) newRefs.set(from, book.nextRef());
-  const copied = read.pages.map((page) => {
+  for (const [key, font] of read.fonts) newRefs.set(key, options.fonts!.share(font));
+  const numbering = read.structure ? options.structure : undefined;
+  if (read.structure) newRefs.set(keyOf(read.structure.root), book.nextRef());
+  const pages = read.pages.map((page) => {
     const node = PDFPageLeaf.fromMapWithContext(new Map(), book);
     for (const [key, value] of page.entries) node.set(key, renumbered(value, newRefs, book));
+    const parentKey = node.get(PDFName.of('StructParents'));
+    if (options.structure && !(numbering && parentKey instanceof PDFNumber)) node.delete(PDFName.of('StructParents'));
+    else if (numbering && parentKey instanceof PDFNumber) node.set(PDFName.of('StructParents'), PDFNumber.of(parentKey.asNumber() + numbering.keyOffset));
     const ref = newRefs.get(keyOf(page.ref))!;
     book.assign(ref, node);
     return { node, ref };
   });
-  read.reached.forEach((from, index) => write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs)));
-  return copied;
+  read.reached.forEach((from, index) => write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs, numbering)));
+  if (!read.structure || !numbering) return { pages };
+  const { root, kids, parentTree, ids, keys } = read.structure;
+  const prefix = Buffer.from(numbering.idPrefix, 'latin1');
+  return {
+    pages,
+    structure: {
+      part: newRefs.get(keyOf(root))!,
+      kids: kids.map((kid) => renumbered(kid, newRefs, book)),
+      parentTree: parentTree.map(([key, value]) => [key + numbering.keyOffset, renumbered(value, newRefs, book)]),
+      ids: ids.map(([name, value]) => [Buffer.concat([prefix, name]), renumbered(value, newRefs, book)]),
+      keys,
+    },
+  };
+}
+
+/** A file's structure tree as read: the root's reference and children, its parent tree and ids. */
+interface StructureRead {
+  root: PDFRef;
+  kids: PDFObject[];
+  parentTree: Array<[number, PDFObject]>;
+  ids: Array<[Uint8Array, PDFObject]>;
+  keys: number;
+}
+
+/** Tells `refer` of every reference in `value`; a stream written inside is not expected. */
+function collectRefs(value: PDFObject, refer: (ref: PDFRef) => void): void {
+  if (value instanceof PDFStream) throw new NotAsExpected(); // never written inside a page
+  if (value instanceof PDFRef) refer(value);
+  else if (value instanceof PDFDict) for (const inner of value.values()) collectRefs(inner, refer);
+  else if (value instanceof PDFArray) for (const inner of value.asArray()) collectRefs(inner, refer);
 }
 
 /** A value of a page's dictionary in the book: its references numbered for the book, its
@@ -154,6 +234,34 @@ class PdfFile {
     this.structural.add(keyOf(root));
   }
 
+  /** A reference read (the object as pdf-lib reads it); anything else as it is. */
+  lookup(value: PDFObject | undefined): PDFObject | undefined {
+    return value instanceof PDFRef ? this.parsed(value) : value;
+  }
+
+  /** The structure tree, if the catalog has one: its root, children, parent tree and ids. */
+  structure(): StructureRead | undefined {
+    const catalog = this.parsed(this.root);
+    const root = catalog instanceof PDFDict ? catalog.get(PDFName.of('StructTreeRoot')) : undefined;
+    if (root === undefined) return undefined;
+    const tree = this.lookup(root);
+    if (!(root instanceof PDFRef) || !(tree instanceof PDFDict)) throw new NotAsExpected();
+    const lookup = (value: PDFObject) => this.lookup(value);
+    const kidsValue = tree.get(PDFName.of('K'));
+    const kids = kidsValue === undefined ? [] : kidsValue instanceof PDFArray ? kidsValue.asArray() : [kidsValue];
+    const parentTree = treeEntries(tree.get(PDFName.of('ParentTree')), 'Nums', lookup).map(([key, value]): [number, PDFObject] => {
+      if (!(key instanceof PDFNumber)) throw new NotAsExpected();
+      return [key.asNumber(), value];
+    });
+    const ids = treeEntries(tree.get(PDFName.of('IDTree')), 'Names', lookup).map(([name, value]): [Uint8Array, PDFObject] => {
+      if (!(name instanceof PDFString || name instanceof PDFHexString)) throw new NotAsExpected();
+      return [name.asBytes(), value];
+    });
+    const nextKey = this.lookup(tree.get(PDFName.of('ParentTreeNextKey')));
+    const keys = Math.max(nextKey instanceof PDFNumber ? nextKey.asNumber() : 0, ...parentTree.map(([key]) => key + 1));
+    return { root, kids, parentTree, ids, keys };
+  }
+
   /** The pages in order: the page tree read from the catalog. */
   pages(): Array<{ ref: PDFRef; node: PDFPageLeaf }> {
     const catalog = this.parsed(this.root);
@@ -174,9 +282,9 @@ class PdfFile {
 
   /** A page's entries as the book gets them, as pdf-lib's copier makes them: what it inherits from
    *  the page tree written into it, no Parent. Its Resources, and their XObject entry, are read
-   *  and written in, so that the footer added to them is this page's alone. `refer` is told of
-   *  every other reference. */
-  pageDictionary(page: PDFPageLeaf, refer: (ref: PDFRef) => void): Map<PDFName, PDFObject> {
+   *  and written in, so that the footer added to them is this page's alone. `font` is told of each
+   *  font of the page's own resources first, `refer` of every reference after. */
+  pageDictionary(page: PDFPageLeaf, refer: (ref: PDFRef) => void, font?: (ref: PDFRef) => void): Map<PDFName, PDFObject> {
     const entries = new Map<PDFName, PDFObject>();
     for (const [key, value] of page.entries()) if (key !== PDFName.of('Parent')) entries.set(key, value);
     for (const name of PDFPageLeaf.InheritableEntries) {
@@ -189,15 +297,14 @@ class PdfFile {
       const own = resources.clone(this.objects);
       const xObjects = this.inline(own.get(PDFName.of('XObject')));
       if (xObjects) own.set(PDFName.of('XObject'), xObjects);
+      const fonts = this.inline(own.get(PDFName.of('Font')));
+      if (fonts instanceof PDFDict) {
+        own.set(PDFName.of('Font'), fonts);
+        if (font) for (const value of fonts.values()) if (value instanceof PDFRef) font(value);
+      }
       entries.set(PDFName.of('Resources'), own);
     }
-    const collect = (value: PDFObject) => {
-      if (value instanceof PDFStream) throw new NotAsExpected(); // never written inside a page
-      if (value instanceof PDFRef) refer(value);
-      else if (value instanceof PDFDict) for (const inner of value.values()) collect(inner);
-      else if (value instanceof PDFArray) for (const inner of value.asArray()) collect(inner);
-    };
-    for (const value of entries.values()) collect(value);
+    for (const value of entries.values()) collectRefs(value, refer);
     return entries;
   }
 
@@ -245,21 +352,46 @@ interface Reference {
   key: number;
 }
 
-/** An object in the file: its bytes from after "N G obj" to the end of "endobj", and the
- *  references among them. */
+/** A value of a dictionary's own that the book numbers anew: a structure element's /ID (a
+ *  string, prefixed for its part) and an annotation's /StructParent (a key of the parent tree). */
+interface Renamed {
+  from: number;
+  to: number;
+  kind: 'id' | 'structParent';
+  value: number;
+}
+
+/** An object in the file: its bytes from after "N G obj" to the end of "endobj", the references
+ *  among them, and the values numbered anew (in the order found). */
 interface RawObject {
   start: number;
   end: number;
   refs: Reference[];
+  renamed: Renamed[];
 }
 
-/** The object's bytes with its references numbered for the book. */
-function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, PDFRef>): Uint8Array[] {
+/** The object's bytes with its references numbered for the book (and, for a part of a tagged book,
+ *  its ids and parent-tree keys). */
+function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, PDFRef>, numbering?: PartNumbering): Uint8Array[] {
   const parts: Uint8Array[] = [];
   let copied = object.start;
-  for (const reference of object.refs) {
-    parts.push(bytes.subarray(copied, reference.from), Buffer.from(`${newRefs.get(reference.key)!.objectNumber} 0 R`, 'latin1'));
-    copied = reference.to;
+  const changes: Array<{ from: number; to: number; text: () => Uint8Array }> = object.refs.map((reference) => ({ ...reference, text: () => Buffer.from(`${newRefs.get(reference.key)!.objectNumber} 0 R`, 'latin1') }));
+  if (numbering) {
+    for (const renamed of object.renamed) {
+      const text = () => {
+        if (renamed.kind === 'structParent') return Buffer.from(String(renamed.value + numbering.keyOffset), 'latin1');
+        // (name) or <hex>: the prefix goes first, as it does in the ID tree.
+        const hex = bytes[renamed.from] === 0x3c;
+        const prefix = hex ? Buffer.from(numbering.idPrefix, 'latin1').toString('hex') : numbering.idPrefix;
+        return Buffer.concat([bytes.subarray(renamed.from, renamed.from + 1), Buffer.from(prefix, 'latin1'), bytes.subarray(renamed.from + 1, renamed.to)]);
+      };
+      changes.push({ from: renamed.from, to: renamed.to, text });
+    }
+    changes.sort((a, b) => a.from - b.from);
+  }
+  for (const change of changes) {
+    parts.push(bytes.subarray(copied, change.from), change.text());
+    copied = change.to;
   }
   parts.push(bytes.subarray(copied, object.end));
   return parts;
@@ -273,6 +405,7 @@ for (const byte of [0, 9, 10, 12, 13, 32]) CLASS[byte] = WHITE;
 for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = DELIMITER;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 const LENGTH = Buffer.from('/Length', 'latin1');
+const RENAMED_KEYS = { id: Buffer.from('/ID', 'latin1'), structParent: Buffer.from('/StructParent', 'latin1') } as const;
 
 /** A token as far as references and /Length need: an unsigned integer (its value), the name
  *  /Length, or anything else. */
@@ -288,6 +421,12 @@ interface Token {
  *  that nothing in them is taken for a reference. */
 function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) => number): RawObject {
   const refs: Reference[] = [];
+  const renamed: Renamed[] = [];
+  // A key of the object's own dictionary whose value is numbered anew, when the last token was one.
+  let renamedKey: Renamed['kind'] | undefined;
+  const rename = (key: Renamed['kind'] | undefined, kind: Renamed['kind'], from: number, value = 0) => {
+    if (key === kind && depth === 1) renamed.push({ from, to: at, kind, value });
+  };
   // The two tokens before: two integers and an R make a reference; /Length at the top gives the
   // size of a stream's data, directly or by reference.
   const recent: { before?: Token; last?: Token } = {};
@@ -310,8 +449,11 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
     if (at >= bytes.length) fail();
     const byte = bytes[at]!;
     const from = at;
+    const key = renamedKey;
+    renamedKey = undefined;
     if (byte === 0x25 /* % */) {
       while (at < bytes.length && bytes[at] !== 10 && bytes[at] !== 13) at += 1;
+      renamedKey = key;
     } else if (byte === 0x28 /* ( */) {
       let nesting = 0;
       for (;;) {
@@ -322,6 +464,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
         else if (char === 0x28) nesting += 1;
         else if (char === 0x29 && --nesting === 0) break;
       }
+      rename(key, 'id', from);
       other(from);
     } else if (byte === 0x3c /* < */ && bytes[at + 1] === 0x3c) {
       depth += 1;
@@ -330,6 +473,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
     } else if (byte === 0x3c) {
       while (at < bytes.length && bytes[at] !== 0x3e) at += 1;
       at += 1;
+      rename(key, 'id', from);
       other(from);
     } else if (byte === 0x3e /* > */) {
       if (bytes[at + 1] !== 0x3e) fail();
@@ -343,7 +487,9 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
     } else if (byte === 0x2f /* / */) {
       at += 1;
       while (at < bytes.length && CLASS[bytes[at]!] === 0) at += 1;
-      const isLength = at - from === LENGTH.length && LENGTH.every((char, index) => bytes[from + index] === char);
+      const isName = (name: Buffer) => at - from === name.length && name.every((char, index) => bytes[from + index] === char);
+      const isLength = isName(LENGTH);
+      if (depth === 1) renamedKey = isName(RENAMED_KEYS.id) ? 'id' : isName(RENAMED_KEYS.structParent) ? 'structParent' : undefined;
       push({ kind: isLength && depth === 1 ? 'length' : 'other', value: 0, from, depth });
     } else if (CLASS[byte] === DELIMITER) {
       fail(); // { } ) outside what they belong to
@@ -363,6 +509,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
         if (last.value > 65535) fail();
         const first = before;
         refs.push({ from: first.from, to: at, key: keyOfNumbers(before.value, last.value) });
+        if (renamed.at(-1)?.from === first.from) renamed.pop(); // /StructParent 5 0 R: a reference
         // The reference is one token now.
         recent.before = undefined;
         recent.last = { kind: 'other', value: 0, from: first.from, depth };
@@ -372,9 +519,10 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       if (is('stream') || is('endobj')) {
         if (depth !== 0) fail();
         const end = is('endobj') ? at : streamEnd(bytes, at, length ?? (lengthRef ? lengthOf(lengthRef) : fail()));
-        return { start, end, refs };
+        return { start, end, refs, renamed };
       }
       const token: Token = { kind: digits ? 'integer' : 'other', value: integer, from, depth };
+      if (digits) rename(key, 'structParent', from, integer);
       if (digits && last?.kind === 'length') {
         length = integer;
         lengthKeyBefore = token;
