@@ -11,6 +11,7 @@
 // every font so far starts a new one. The pages then look exactly as before, whatever fonts the
 // parts bring; and a book of forms printed from the same font files ends with about one font per
 // file and weight used.
+import { deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
 import { maxpMaxima, readTrueType, writeTrueType, type Glyph } from './truetype.ts';
 
@@ -56,12 +57,12 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
   const baseFont = name(type0, 'BaseFont');
   if (!descriptor || !(file instanceof PDFRawStream) || !baseFont) return undefined;
   try {
-    const font = readTrueType(decodePDFRawStream(file).decode());
+    const font = readTrueType(decoded(file));
     if (!font) return undefined;
     const defaultWidth = numberOf(lookup(cidFont.get(PDFName.of('DW')))) ?? 1000;
     const widths = readWidths(lookup(cidFont.get(PDFName.of('W'))), lookup);
     const toUnicode = lookup(type0.get(PDFName.of('ToUnicode')));
-    const texts = toUnicode instanceof PDFRawStream ? readToUnicode(Buffer.from(decodePDFRawStream(toUnicode).decode()).toString('latin1')) : new Map<number, string>();
+    const texts = toUnicode instanceof PDFRawStream ? readToUnicode(Buffer.from(decoded(toUnicode)).toString('latin1')) : new Map<number, string>();
     const glyphs = new Map<number, Glyph>();
     for (let id = 0; id < font.numGlyphs; id += 1) {
       const glyph = font.glyph(id);
@@ -89,6 +90,20 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
   } catch {
     return undefined; // a font file not as expected: the pages keep their own
   }
+}
+
+/** A stream's data: by node's zlib when it is Flate alone (as Chrome writes it: faster than
+ *  pdf-lib's decoder, and a book reads tens of fonts a form), else by pdf-lib. */
+function decoded(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const flate = filter === PDFName.of('FlateDecode') || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === PDFName.of('FlateDecode'));
+  if (flate && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  return decodePDFRawStream(stream).decode();
+}
+
+/** A stream compressed by node's zlib. */
+function flateStream(context: PDFContext, data: Uint8Array, entries: Record<string, number> = {}): PDFRawStream {
+  return PDFRawStream.of(context.obj({ ...entries, Filter: 'FlateDecode' }), deflateSync(data));
 }
 
 const numberOf = (value: PDFObject | undefined) => (value instanceof PDFNumber ? value.asNumber() : undefined);
@@ -197,7 +212,7 @@ export class SharedFonts {
       }
       descriptor.set(PDFName.of('FontName'), PDFName.of(baseFont));
       descriptor.set(PDFName.of('FontBBox'), context.obj(merged.box));
-      descriptor.set(PDFName.of('FontFile2'), context.register(context.flateStream(file, { Length1: file.length })));
+      descriptor.set(PDFName.of('FontFile2'), context.register(flateStream(context, file, { Length1: file.length })));
       const cidFont = context.obj({
         Type: 'Font',
         Subtype: 'CIDFontType2',
@@ -210,7 +225,7 @@ export class SharedFonts {
       const widths = widthsArray(merged.widths, first.defaultWidth);
       if (widths.length) cidFont.set(PDFName.of('W'), context.obj(widths));
       const type0 = context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [context.register(cidFont)] });
-      if (merged.texts.size) type0.set(PDFName.of('ToUnicode'), context.register(context.flateStream(toUnicodeCMap(merged.texts))));
+      if (merged.texts.size) type0.set(PDFName.of('ToUnicode'), context.register(flateStream(context, Buffer.from(toUnicodeCMap(merged.texts), 'latin1'))));
       context.assign(merged.ref, type0);
     });
   }
