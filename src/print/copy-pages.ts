@@ -61,7 +61,6 @@ class NotAsExpected extends Error {}
 /** An object of the file by number and generation, as one number (a generation is below 65536). */
 const keyOfNumbers = (objectNumber: number, generation: number) => objectNumber * 65536 + generation;
 const keyOf = (ref: PDFRef) => keyOfNumbers(ref.objectNumber, ref.generationNumber);
-const refOfKey = (key: number) => PDFRef.of(Math.floor(key / 65536), key % 65536);
 const TO_BE_TAKEN = PDFRef.of(0, 65535);
 
 /** The pages copied with their objects as bytes, or undefined (nothing given to `write`, nothing
@@ -327,16 +326,20 @@ class PdfFile {
 
   /** Where the object `ref` starts, after its "N G obj", as the table says and checked there. */
   private bodyStart(ref: PDFRef): number {
-    const entry = this.offsets.get(ref.objectNumber);
-    if (!entry || entry.generation !== ref.generationNumber) throw new NotAsExpected();
+    return this.bodyStartOf(ref.objectNumber, ref.generationNumber);
+  }
+
+  private bodyStartOf(objectNumber: number, generation: number): number {
+    const entry = this.offsets.get(objectNumber);
+    if (!entry || entry.generation !== generation) throw new NotAsExpected();
     const header = /^(\d+)\s+(\d+)\s+obj\b/.exec(this.text(entry.offset, entry.offset + 32));
-    if (!header || Number(header[1]) !== ref.objectNumber || Number(header[2]) !== ref.generationNumber) throw new NotAsExpected();
+    if (!header || Number(header[1]) !== objectNumber || Number(header[2]) !== generation) throw new NotAsExpected();
     return entry.offset + header[0].length;
   }
 
   /** The object `ref` as bytes: where it is, and the references in it (none in a stream's data). */
   rawObject(key: number): RawObject {
-    return scanObject(this.bytes, this.bodyStart(refOfKey(key)), (length) => {
+    return scanObject(this.bytes, this.bodyStartOf(Math.floor(key / 65536), key % 65536), (length) => {
       const value = this.parsed(length);
       if (!(value instanceof PDFNumber)) throw new NotAsExpected();
       return value.asNumber();
@@ -352,8 +355,9 @@ interface Reference {
   key: number;
 }
 
-/** A value of a dictionary's own that the book numbers anew: a structure element's /ID (a
- *  string, prefixed for its part) and an annotation's /StructParent (a key of the parent tree). */
+/** A value that the book numbers anew: a structure element's /ID and the ids of a table cell's
+ *  /Headers (strings, prefixed for their part), and an annotation's /StructParent (a key of the
+ *  parent tree). */
 interface Renamed {
   from: number;
   to: number;
@@ -405,7 +409,7 @@ for (const byte of [0, 9, 10, 12, 13, 32]) CLASS[byte] = WHITE;
 for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = DELIMITER;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 const LENGTH = Buffer.from('/Length', 'latin1');
-const RENAMED_KEYS = { id: Buffer.from('/ID', 'latin1'), structParent: Buffer.from('/StructParent', 'latin1') } as const;
+const RENAMED_KEYS = { id: Buffer.from('/ID', 'latin1'), structParent: Buffer.from('/StructParent', 'latin1'), headers: Buffer.from('/Headers', 'latin1') } as const;
 
 /** A token as far as references and /Length need: an unsigned integer (its value), the name
  *  /Length, or anything else. */
@@ -423,9 +427,11 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
   const refs: Reference[] = [];
   const renamed: Renamed[] = [];
   // A key of the object's own dictionary whose value is numbered anew, when the last token was one.
-  let renamedKey: Renamed['kind'] | undefined;
-  const rename = (key: Renamed['kind'] | undefined, kind: Renamed['kind'], from: number, value = 0) => {
-    if (key === kind && depth === 1) renamed.push({ from, to: at, kind, value });
+  let renamedKey: keyof typeof RENAMED_KEYS | undefined;
+  /** The depth of the /Headers array being read (its strings are ids), if one is. */
+  let headersDepth: number | undefined;
+  const rename = (key: keyof typeof RENAMED_KEYS | undefined, kind: Renamed['kind'], from: number, value = 0) => {
+    if ((key === kind && depth === 1) || (kind === 'id' && depth === headersDepth)) renamed.push({ from, to: at, kind, value });
   };
   // The two tokens before: two integers and an R make a reference; /Length at the top gives the
   // size of a stream's data, directly or by reference.
@@ -481,7 +487,9 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       at += 2;
       other(from);
     } else if (byte === 0x5b /* [ */ || byte === 0x5d /* ] */) {
+      if (byte === 0x5d && depth === headersDepth) headersDepth = undefined;
       depth += byte === 0x5b ? 1 : -1;
+      if (byte === 0x5b && key === 'headers') headersDepth = depth;
       at += 1;
       other(from);
     } else if (byte === 0x2f /* / */) {
@@ -490,6 +498,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       const isName = (name: Buffer) => at - from === name.length && name.every((char, index) => bytes[from + index] === char);
       const isLength = isName(LENGTH);
       if (depth === 1) renamedKey = isName(RENAMED_KEYS.id) ? 'id' : isName(RENAMED_KEYS.structParent) ? 'structParent' : undefined;
+      if (isName(RENAMED_KEYS.headers)) renamedKey = 'headers';
       push({ kind: isLength && depth === 1 ? 'length' : 'other', value: 0, from, depth });
     } else if (CLASS[byte] === DELIMITER) {
       fail(); // { } ) outside what they belong to

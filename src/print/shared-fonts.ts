@@ -65,8 +65,7 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
     const texts = toUnicode instanceof PDFRawStream ? readToUnicode(Buffer.from(decoded(toUnicode)).toString('latin1')) : new Map<number, string>();
     const glyphs = new Map<number, Glyph>();
     for (let id = 0; id < font.numGlyphs; id += 1) {
-      const glyph = font.glyph(id);
-      if (glyph.data.length || texts.has(id) || widths.has(id) || id === 0) glyphs.set(id, glyph);
+      if (font.drawn(id) || texts.has(id) || widths.has(id) || id === 0) glyphs.set(id, font.glyph(id));
     }
     // Every glyph's width as drawn, so that a width agrees or not whether written or by default.
     for (const id of glyphs.keys()) if (!widths.has(id)) widths.set(id, defaultWidth);

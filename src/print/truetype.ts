@@ -15,6 +15,8 @@ export interface Glyph {
 export interface TrueTypeFont {
   tables: Map<string, Uint8Array>;
   numGlyphs: number;
+  /** Whether the glyph has an outline (read without making it). */
+  drawn(id: number): boolean;
   glyph(id: number): Glyph;
 }
 
@@ -50,6 +52,7 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont | undefined {
   return {
     tables,
     numGlyphs,
+    drawn: (id) => offsetOf(id + 1) > offsetOf(id),
     glyph(id) {
       const [from, to] = [offsetOf(id), offsetOf(id + 1)];
       if (to < from || to > glyf.length) throw new Error(`字体的第 ${id} 个字形超出 glyf 表`);
