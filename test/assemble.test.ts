@@ -14,7 +14,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-assemble-'));
 });
 afterAll(async () => {
-  if (!process.env.KEEP) await rm(work, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
 });
 
 /** A PDF of `pages` pages, each saying which part and page it is (or, for a footer sheet, its
