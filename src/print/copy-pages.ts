@@ -377,28 +377,25 @@ interface RawObject {
 /** The object's bytes with its references numbered for the book (and, for a part of a tagged book,
  *  its ids and parent-tree keys). */
 function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, PDFRef>, numbering?: PartNumbering): Uint8Array[] {
+  // By position: the references, then (most objects have none) the values numbered anew.
+  const changes: Array<Reference | Renamed> = numbering && object.renamed.length ? [...object.refs, ...object.renamed].sort((a, b) => a.from - b.from) : object.refs;
   const parts: Uint8Array[] = [];
   let copied = object.start;
-  const changes: Array<{ from: number; to: number; text: () => Uint8Array }> = object.refs.map((reference) => ({ ...reference, text: () => Buffer.from(`${newRefs.get(reference.key)!.objectNumber} 0 R`, 'latin1') }));
-  if (numbering) {
-    for (const renamed of object.renamed) {
-      const text = () => {
-        if (renamed.kind === 'structParent') return Buffer.from(String(renamed.value + numbering.keyOffset), 'latin1');
-        // (name) or <hex>: the prefix goes first, as it does in the ID tree.
-        const hex = bytes[renamed.from] === 0x3c;
-        const prefix = hex ? Buffer.from(numbering.idPrefix, 'latin1').toString('hex') : numbering.idPrefix;
-        return Buffer.concat([bytes.subarray(renamed.from, renamed.from + 1), Buffer.from(prefix, 'latin1'), bytes.subarray(renamed.from + 1, renamed.to)]);
-      };
-      changes.push({ from: renamed.from, to: renamed.to, text });
-    }
-    changes.sort((a, b) => a.from - b.from);
-  }
   for (const change of changes) {
-    parts.push(bytes.subarray(copied, change.from), change.text());
+    parts.push(bytes.subarray(copied, change.from), 'key' in change ? Buffer.from(`${newRefs.get(change.key)!.objectNumber} 0 R`, 'latin1') : renamedText(bytes, change, numbering!));
     copied = change.to;
   }
   parts.push(bytes.subarray(copied, object.end));
   return parts;
+}
+
+/** A parent-tree key offset for the part; an id, (name) or <hex>, with the part's prefix first (as
+ *  in the ID tree). */
+function renamedText(bytes: Uint8Array, renamed: Renamed, numbering: PartNumbering): Uint8Array {
+  if (renamed.kind === 'structParent') return Buffer.from(String(renamed.value + numbering.keyOffset), 'latin1');
+  const hex = bytes[renamed.from] === 0x3c;
+  const prefix = hex ? Buffer.from(numbering.idPrefix, 'latin1').toString('hex') : numbering.idPrefix;
+  return Buffer.concat([bytes.subarray(renamed.from, renamed.from + 1), Buffer.from(prefix, 'latin1'), bytes.subarray(renamed.from + 1, renamed.to)]);
 }
 
 /** Byte classes of PDF's syntax: white space, delimiters, the rest ("regular" characters). */
@@ -411,14 +408,11 @@ const ENDSTREAM = Buffer.from('endstream', 'latin1');
 const LENGTH = Buffer.from('/Length', 'latin1');
 const RENAMED_KEYS = { id: Buffer.from('/ID', 'latin1'), structParent: Buffer.from('/StructParent', 'latin1'), headers: Buffer.from('/Headers', 'latin1') } as const;
 
-/** A token as far as references and /Length need: an unsigned integer (its value), the name
- *  /Length, or anything else. */
-interface Token {
-  kind: 'integer' | 'length' | 'other';
-  value: number;
-  from: number;
-  depth: number;
-}
+/** A token's kind as far as references and /Length need: an unsigned integer, the name /Length,
+ *  or anything else (kept as numbers: an object's tokens are many, and read for every object). */
+const OTHER = 0;
+const INTEGER = 1;
+const LENGTH_NAME = 2;
 
 /** Reads one object's tokens from `start` (after "N G obj") to "endobj": the references, and for a
  *  stream its data, skipped by its /Length. Strings, names and comments are passed over whole, so
@@ -433,23 +427,24 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
   const rename = (key: keyof typeof RENAMED_KEYS | undefined, kind: Renamed['kind'], from: number, value = 0) => {
     if ((key === kind && depth === 1) || (kind === 'id' && depth === headersDepth)) renamed.push({ from, to: at, kind, value });
   };
-  // The two tokens before: two integers and an R make a reference; /Length at the top gives the
-  // size of a stream's data, directly or by reference.
-  const recent: { before?: Token; last?: Token } = {};
-  const push = (token: Token) => {
-    recent.before = recent.last;
-    recent.last = token;
+  // The two tokens before (kind, integer value, position): two integers and an R make a
+  // reference; /Length at the top gives the size of a stream's data, directly or by reference.
+  let [beforeKind, beforeValue, beforeFrom] = [OTHER, 0, -1];
+  let [lastKind, lastValue, lastFrom] = [OTHER, 0, -1];
+  const push = (kind: number, value: number, from: number) => {
+    [beforeKind, beforeValue, beforeFrom] = [lastKind, lastValue, lastFrom];
+    [lastKind, lastValue, lastFrom] = [kind, value, from];
   };
   let depth = 0;
   let at = start;
   let length: number | undefined;
   let lengthRef: PDFRef | undefined;
-  /** The integer after /Length: the length itself, or the number of the object that holds it. */
-  let lengthKeyBefore: Token | undefined;
+  /** Where the integer after /Length is: the length itself, or the number of the object that holds it. */
+  let lengthFrom = -1;
   const fail = (): never => {
     throw new NotAsExpected();
   };
-  const other = (from: number) => push({ kind: 'other', value: 0, from, depth });
+  const other = (from: number) => push(OTHER, 0, from);
   for (;;) {
     while (at < bytes.length && CLASS[bytes[at]!] === WHITE) at += 1;
     if (at >= bytes.length) fail();
@@ -499,7 +494,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       const isLength = isName(LENGTH);
       if (depth === 1) renamedKey = isName(RENAMED_KEYS.id) ? 'id' : isName(RENAMED_KEYS.structParent) ? 'structParent' : undefined;
       if (isName(RENAMED_KEYS.headers)) renamedKey = 'headers';
-      push({ kind: isLength && depth === 1 ? 'length' : 'other', value: 0, from, depth });
+      push(isLength && depth === 1 ? LENGTH_NAME : OTHER, 0, from);
     } else if (CLASS[byte] === DELIMITER) {
       fail(); // { } ) outside what they belong to
     } else {
@@ -513,16 +508,15 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       }
       const word = at - from;
       const is = (keyword: string) => word === keyword.length && [...keyword].every((char, index) => bytes[from + index] === char.charCodeAt(0));
-      const { before, last } = recent;
-      if (word === 1 && byte === 0x52 /* R */ && before?.kind === 'integer' && last?.kind === 'integer') {
-        if (last.value > 65535) fail();
-        const first = before;
-        refs.push({ from: first.from, to: at, key: keyOfNumbers(before.value, last.value) });
-        if (renamed.at(-1)?.from === first.from) renamed.pop(); // /StructParent 5 0 R: a reference
+      if (word === 1 && byte === 0x52 /* R */ && beforeKind === INTEGER && lastKind === INTEGER) {
+        if (lastValue > 65535) fail();
+        const first = beforeFrom;
+        refs.push({ from: first, to: at, key: keyOfNumbers(beforeValue, lastValue) });
+        if (renamed.at(-1)?.from === first) renamed.pop(); // /StructParent 5 0 R: a reference
+        if (lengthFrom === first) [length, lengthRef] = [undefined, PDFRef.of(beforeValue, lastValue)];
         // The reference is one token now.
-        recent.before = undefined;
-        recent.last = { kind: 'other', value: 0, from: first.from, depth };
-        if (lengthKeyBefore === first) [length, lengthRef] = [undefined, PDFRef.of(before.value, last.value)];
+        [beforeKind, beforeValue, beforeFrom] = [OTHER, 0, -1];
+        [lastKind, lastValue, lastFrom] = [OTHER, 0, first];
         continue;
       }
       if (is('stream') || is('endobj')) {
@@ -530,13 +524,12 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
         const end = is('endobj') ? at : streamEnd(bytes, at, length ?? (lengthRef ? lengthOf(lengthRef) : fail()));
         return { start, end, refs, renamed };
       }
-      const token: Token = { kind: digits ? 'integer' : 'other', value: integer, from, depth };
       if (digits) rename(key, 'structParent', from, integer);
-      if (digits && last?.kind === 'length') {
+      if (digits && lastKind === LENGTH_NAME) {
         length = integer;
-        lengthKeyBefore = token;
+        lengthFrom = from;
       }
-      push(token);
+      push(digits ? INTEGER : OTHER, integer, from);
     }
   }
 }

@@ -43,7 +43,8 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont | undefined {
   const numGlyphs = view(maxp).getUint16(4);
   const longLoca = view(head).getInt16(50) === 1;
   if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2)) return undefined;
-  const offsetOf = (id: number) => (longLoca ? view(loca).getUint32(id * 4) : view(loca).getUint16(id * 2) * 2);
+  const locaView = view(loca);
+  const offsetOf = (id: number) => (longLoca ? locaView.getUint32(id * 4) : locaView.getUint16(id * 2) * 2);
   const horizontal = metrics(hmtx, view(hhea).getUint16(34), numGlyphs);
   const vhea = tables.get('vhea');
   const vmtx = tables.get('vmtx');
