@@ -12,6 +12,7 @@
 // A file this copier does not expect (no classic cross-reference table, an update appended,
 // encryption, an object not where the table says, a page's objects reaching the page tree) is
 // copied by pdf-lib from the whole document instead: the same pages, more slowly.
+import { createHash } from 'node:crypto';
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFObjectParser, PDFPageLeaf, PDFPageTree, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 import { LOAD } from './pdf-options.ts';
 import { readSharableFont, type SharableFont, type SharedFonts } from './shared-fonts.ts';
@@ -74,7 +75,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
     reached: number[];
     copies: RawObject[];
     structure?: StructureRead;
-    fonts: Map<number, SharableFont>;
+    fonts: Map<number, { fingerprint: string; font?: SharableFont }>;
   };
   try {
     const file = new PdfFile(bytes);
@@ -89,14 +90,21 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
     };
     const referIn = (value: PDFObject) => collectRefs(value, (ref) => refer(keyOf(ref)));
     for (const page of pages) newRefs.set(keyOf(page.ref), TO_BE_TAKEN);
-    // A font the book shares is not copied: taken, it is not reached.
-    const fonts = new Map<number, SharableFont>();
+    // A font the book shares is not copied: taken, it is not reached. One the book has had
+    // already (the same bytes: a subset of the same glyphs) is not read again.
+    const fonts = new Map<number, { fingerprint: string; font?: SharableFont }>();
     const shareFont = (ref: PDFRef) => {
       const key = keyOf(ref);
       if (!options.fonts || newRefs.has(key)) return;
-      const font = readSharableFont(ref, (value) => file.lookup(value));
-      if (!font) return;
-      fonts.set(key, font);
+      let fingerprint: string;
+      try {
+        fingerprint = file.fingerprint(key);
+      } catch {
+        return; // not a font as Chrome writes it: copied as it is
+      }
+      const font = options.fonts.has(fingerprint) ? undefined : readSharableFont(ref, (value) => file.lookup(value));
+      if (!font && !options.fonts.has(fingerprint)) return;
+      fonts.set(key, { fingerprint, font });
       newRefs.set(key, TO_BE_TAKEN);
     };
     const entries = pages.map((page) => file.pageDictionary(page.node, (ref) => refer(keyOf(ref)), shareFont));
@@ -121,7 +129,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   // and the objects written.
   for (const page of read.pages) newRefs.set(keyOf(page.ref), book.nextRef());
   for (const from of read.reached) newRefs.set(from, book.nextRef());
-  for (const [key, font] of read.fonts) newRefs.set(key, options.fonts!.share(font));
+  for (const [key, { fingerprint, font }] of read.fonts) newRefs.set(key, options.fonts!.share(fingerprint, font));
   const numbering = read.structure ? options.structure : undefined;
   if (read.structure) newRefs.set(keyOf(read.structure.root), book.nextRef());
   const pages = read.pages.map((page) => {
@@ -337,6 +345,33 @@ class PdfFile {
     return entry.offset + header[0].length;
   }
 
+  /** The bytes of the object `key` and of every object it reaches (for a font: its descendant,
+   *  descriptor, font file and ToUnicode), as a hash: their references left out, and a subset's
+   *  tag (/ABCDEF+) in a dictionary, which Chrome numbers anew in each PDF. Two fonts of the same
+   *  fingerprint are the same subset of the same font. */
+  fingerprint(key: number): string {
+    const hash = createHash('sha256');
+    const queue = [key];
+    const seen = new Set<number>();
+    for (let index = 0; index < queue.length; index += 1) {
+      if (seen.has(queue[index]!)) continue;
+      seen.add(queue[index]!);
+      if (seen.size > 16 || this.structural.has(queue[index]!)) throw new NotAsExpected(); // not a font as Chrome writes it
+      const object = this.rawObject(queue[index]!);
+      let at = object.start;
+      const take = (to: number) => (object.stream ? hash.update(this.bytes.subarray(at, to)) : hash.update(this.text(at, to).replace(/\/[A-Z]{6}\+/g, '/+'), 'latin1'));
+      for (const reference of object.refs) {
+        take(reference.from);
+        hash.update(' R');
+        queue.push(reference.key);
+        at = reference.to;
+      }
+      take(object.end);
+      hash.update('\u0000');
+    }
+    return hash.digest('base64');
+  }
+
   /** The object `ref` as bytes: where it is, and the references in it (none in a stream's data). */
   rawObject(key: number): RawObject {
     return scanObject(this.bytes, this.bodyStartOf(Math.floor(key / 65536), key % 65536), (length) => {
@@ -370,6 +405,8 @@ interface Renamed {
 interface RawObject {
   start: number;
   end: number;
+  /** Whether it is a stream. */
+  stream: boolean;
   refs: Reference[];
   renamed: Renamed[];
 }
@@ -522,7 +559,7 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
       if (is('stream') || is('endobj')) {
         if (depth !== 0) fail();
         const end = is('endobj') ? at : streamEnd(bytes, at, length ?? (lengthRef ? lengthOf(lengthRef) : fail()));
-        return { start, end, refs, renamed };
+        return { start, end, stream: is('stream'), refs, renamed };
       }
       if (digits) rename(key, 'structParent', from, integer);
       if (digits && lastKind === LENGTH_NAME) {

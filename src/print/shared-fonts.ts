@@ -166,11 +166,28 @@ interface MergedFont {
 export class SharedFonts {
   private readonly byKind = new Map<string, MergedFont[]>();
   private readonly fonts: MergedFont[] = [];
+  /** The font each subset had, by its bytes' fingerprint: the same subset again is not read. */
+  private readonly byFingerprint = new Map<string, PDFRef>();
 
   constructor(private readonly context: PDFContext) {}
 
-  /** The book's font for `font`'s pages (registered when the book is finished). */
-  share(font: SharableFont): PDFRef {
+  /** Whether a subset of this fingerprint has been shared already. */
+  has(fingerprint: string): boolean {
+    return this.byFingerprint.has(fingerprint);
+  }
+
+  /** The book's font for the pages of the subset `fingerprint` (registered when the book is
+   *  finished); `font`, read, unless the subset has been shared already. */
+  share(fingerprint: string, font?: SharableFont): PDFRef {
+    const known = this.byFingerprint.get(fingerprint);
+    if (known) return known;
+    if (!font) throw new Error('字体未读取');
+    const ref = this.merge(font);
+    this.byFingerprint.set(fingerprint, ref);
+    return ref;
+  }
+
+  private merge(font: SharableFont): PDFRef {
     const candidates = this.byKind.get(font.kind) ?? [];
     this.byKind.set(font.kind, candidates);
     // The font sharing the most glyphs with it, of those where nothing disagrees.
