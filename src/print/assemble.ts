@@ -66,9 +66,9 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
     write('\nendobj\n\n');
   };
   // An object the pages reach, copied as its bytes (copy-pages.ts).
-  const writeCopied = (ref: PDFRef, body: Uint8Array[]) => {
-    offsets.set(ref.objectNumber, position);
-    write(`${ref.objectNumber} 0 obj`);
+  const writeCopied = (objectNumber: number, body: Uint8Array[]) => {
+    offsets.set(objectNumber, position);
+    write(`${objectNumber} 0 obj`);
     for (const part of body) write(part);
     write('\n\n');
   };

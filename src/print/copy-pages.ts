@@ -26,7 +26,7 @@ export interface CopiedPage {
 }
 
 /** Writes one object copied as bytes: its number in the book, and its text after "N G obj". */
-export type WriteCopied = (ref: PDFRef, body: Uint8Array[]) => void;
+export type WriteCopied = (objectNumber: number, body: Uint8Array[]) => void;
 
 export interface CopyOptions {
   /** Copy the structure tree too, numbered so. */
@@ -62,14 +62,18 @@ class NotAsExpected extends Error {}
 /** An object of the file by number and generation, as one number (a generation is below 65536). */
 const keyOfNumbers = (objectNumber: number, generation: number) => objectNumber * 65536 + generation;
 const keyOf = (ref: PDFRef) => keyOfNumbers(ref.objectNumber, ref.generationNumber);
-const TO_BE_TAKEN = PDFRef.of(0, 65535);
+/** A number not taken yet (no object of the book is numbered 0). */
+const TO_BE_TAKEN = 0;
 
 /** The pages copied with their objects as bytes, or undefined (nothing given to `write`, nothing
  *  registered in `book`) when the file is not as this copier expects. */
 export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCopied, options: CopyOptions = {}): CopiedPages | undefined {
   // First everything is read and checked; any surprise, and pdf-lib copies the file instead.
   // By the file's object number and generation (keyOf): the book's reference, taken after.
-  const newRefs = new Map<number, PDFRef>();
+  // Numbers, not PDFRefs: pdf-lib keeps every PDFRef made for good, and a year's book copies
+  // hundreds of thousands of objects; a PDFRef is made only for what pdf-lib writes (the pages).
+  const newRefs = new Map<number, number>();
+  const take = () => (book.largestObjectNumber += 1);
   let read: {
     pages: Array<{ ref: PDFRef; entries: Map<PDFName, PDFObject> }>;
     reached: number[];
@@ -127,18 +131,18 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   }
   // Then numbers are taken in the book, in the order found (the same file, the same numbers),
   // and the objects written.
-  for (const page of read.pages) newRefs.set(keyOf(page.ref), book.nextRef());
-  for (const from of read.reached) newRefs.set(from, book.nextRef());
-  for (const [key, { fingerprint, font }] of read.fonts) newRefs.set(key, options.fonts!.share(fingerprint, font));
+  for (const page of read.pages) newRefs.set(keyOf(page.ref), take());
+  for (const from of read.reached) newRefs.set(from, take());
+  for (const [key, { fingerprint, font }] of read.fonts) newRefs.set(key, options.fonts!.share(fingerprint, font).objectNumber);
   const numbering = read.structure ? options.structure : undefined;
-  if (read.structure) newRefs.set(keyOf(read.structure.root), book.nextRef());
+  if (read.structure) newRefs.set(keyOf(read.structure.root), take());
   const pages = read.pages.map((page) => {
     const node = PDFPageLeaf.fromMapWithContext(new Map(), book);
     for (const [key, value] of page.entries) node.set(key, renumbered(value, newRefs, book));
     const parentKey = node.get(PDFName.of('StructParents'));
     if (options.structure && !(numbering && parentKey instanceof PDFNumber)) node.delete(PDFName.of('StructParents'));
     else if (numbering && parentKey instanceof PDFNumber) node.set(PDFName.of('StructParents'), PDFNumber.of(parentKey.asNumber() + numbering.keyOffset));
-    const ref = newRefs.get(keyOf(page.ref))!;
+    const ref = PDFRef.of(newRefs.get(keyOf(page.ref))!);
     book.assign(ref, node);
     return { node, ref };
   });
@@ -149,7 +153,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   return {
     pages,
     structure: {
-      part: newRefs.get(keyOf(root))!,
+      part: PDFRef.of(newRefs.get(keyOf(root))!),
       kids: kids.map((kid) => renumbered(kid, newRefs, book)),
       parentTree: parentTree.map(([key, value]) => [key + numbering.keyOffset, renumbered(value, newRefs, book)]),
       ids: ids.map(([name, value]) => [Buffer.concat([prefix, name]), renumbered(value, newRefs, book)]),
@@ -177,8 +181,8 @@ function collectRefs(value: PDFObject, refer: (ref: PDFRef) => void): void {
 
 /** A value of a page's dictionary in the book: its references numbered for the book, its
  *  dictionaries and arrays new ones of the book's context. */
-function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, PDFRef>, book: PDFContext): PDFObject {
-  if (value instanceof PDFRef) return newRefs.get(keyOf(value))!;
+function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book: PDFContext): PDFObject {
+  if (value instanceof PDFRef) return PDFRef.of(newRefs.get(keyOf(value))!);
   if (value instanceof PDFDict) {
     const dict = PDFDict.withContext(book);
     for (const [key, inner] of value.entries()) dict.set(key, renumbered(inner, newRefs, book));
@@ -413,13 +417,13 @@ interface RawObject {
 
 /** The object's bytes with its references numbered for the book (and, for a part of a tagged book,
  *  its ids and parent-tree keys). */
-function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, PDFRef>, numbering?: PartNumbering): Uint8Array[] {
+function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, number>, numbering?: PartNumbering): Uint8Array[] {
   // By position: the references, then (most objects have none) the values numbered anew.
   const changes: Array<Reference | Renamed> = numbering && object.renamed.length ? [...object.refs, ...object.renamed].sort((a, b) => a.from - b.from) : object.refs;
   const parts: Uint8Array[] = [];
   let copied = object.start;
   for (const change of changes) {
-    parts.push(bytes.subarray(copied, change.from), 'key' in change ? Buffer.from(`${newRefs.get(change.key)!.objectNumber} 0 R`, 'latin1') : renamedText(bytes, change, numbering!));
+    parts.push(bytes.subarray(copied, change.from), 'key' in change ? Buffer.from(`${newRefs.get(change.key)!} 0 R`, 'latin1') : renamedText(bytes, change, numbering!));
     copied = change.to;
   }
   parts.push(bytes.subarray(copied, object.end));
