@@ -344,9 +344,27 @@ class PdfFile {
   private bodyStartOf(objectNumber: number, generation: number): number {
     const entry = this.offsets.get(objectNumber);
     if (!entry || entry.generation !== generation) throw new NotAsExpected();
-    const header = /^(\d+)\s+(\d+)\s+obj\b/.exec(this.text(entry.offset, entry.offset + 32));
-    if (!header || Number(header[1]) !== objectNumber || Number(header[2]) !== generation) throw new NotAsExpected();
-    return entry.offset + header[0].length;
+    // "N G obj", read byte by byte: a book reads it for every object it copies.
+    const { bytes } = this;
+    let at = entry.offset;
+    const integer = () => {
+      let value = 0;
+      const from = at;
+      while (at < bytes.length && bytes[at]! >= 0x30 && bytes[at]! <= 0x39) value = value * 10 + (bytes[at++]! - 0x30);
+      if (at === from) throw new NotAsExpected();
+      return value;
+    };
+    const space = () => {
+      const from = at;
+      while (at < bytes.length && CLASS[bytes[at]!] === WHITE) at += 1;
+      if (at === from) throw new NotAsExpected();
+    };
+    if (integer() !== objectNumber) throw new NotAsExpected();
+    space();
+    if (integer() !== generation) throw new NotAsExpected();
+    space();
+    if (bytes[at] !== 0x6f || bytes[at + 1] !== 0x62 || bytes[at + 2] !== 0x6a || CLASS[bytes[at + 3] ?? 0x20] === 0) throw new NotAsExpected(); // obj
+    return at + 3;
   }
 
   /** The bytes of the object `key` and of every object it reaches (for a font: its descendant,
