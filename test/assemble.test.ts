@@ -157,12 +157,12 @@ describe('assembling a book', () => {
         expect((entries.get(linkKey) as PDFDict).lookup(PDFName.of('K'), PDFDict).get(PDFName.of('Obj'))).toBe(annots.get(0));
       }
     });
-    // Ids made unique by their part, in the ID tree and in the cell’s headers alike.
+    // Ids renamed for their part, in the ID tree and in the cell’s headers alike.
     const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
     const ids = names.asArray().filter((_, index) => index % 2 === 0).map((name) => (name as PDFString).decodeText());
-    expect(ids).toEqual(['p1-head', 'p2-head']);
+    expect(ids).toEqual(['p1-1', 'p2-1']);
     const headers = [...bytes.toString('latin1').matchAll(/\/Headers \[\s*\(([^)]*)\)/g)].map((found) => found[1]);
-    expect(headers).toEqual(['p1-head', 'p2-head']);
+    expect(headers).toEqual(['p1-1', 'p2-1']);
     expect(book.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(zh-CN)');
   });
 

@@ -80,6 +80,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
     copies: RawObject[];
     structure?: StructureRead;
     fonts: Map<number, { fingerprint: string; font?: SharableFont }>;
+    ids?: Map<string, string>;
   };
   try {
     const file = new PdfFile(bytes);
@@ -112,20 +113,27 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
       newRefs.set(key, TO_BE_TAKEN);
     };
     const entries = pages.map((page) => file.pageDictionary(page.node, (ref) => refer(keyOf(ref)), shareFont));
+    const copies: RawObject[] = [];
+    const readReached = () => {
+      for (let index = copies.length; index < reached.length; index += 1) {
+        const object = file.rawObject(reached[index]!);
+        for (const reference of object.refs) refer(reference.key);
+        copies.push(object);
+      }
+    };
     const structure = options.structure ? file.structure() : undefined;
     if (structure) {
       newRefs.set(keyOf(structure.root), TO_BE_TAKEN); // its elements' parent: the part's element
       for (const kid of structure.kids) referIn(kid);
       for (const [, value] of structure.parentTree) referIn(value);
+      // The ID tree is sorted by Chrome's ids, which change from one printing to the next: the
+      // elements are numbered in the order the tree and the pages reach them, before it.
+      readReached();
       for (const [, value] of structure.ids) referIn(value);
     }
-    const copies: RawObject[] = [];
-    for (let index = 0; index < reached.length; index += 1) {
-      const object = file.rawObject(reached[index]!);
-      for (const reference of object.refs) refer(reference.key);
-      copies.push(object);
-    }
-    read = { pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })), reached, copies, structure, fonts };
+    readReached();
+    const ids = options.structure && structure ? partIds(bytes, copies, structure, options.structure.idPrefix) : undefined;
+    read = { pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })), reached, copies, structure, fonts, ids };
   } catch {
     return undefined;
   }
@@ -134,7 +142,7 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   for (const page of read.pages) newRefs.set(keyOf(page.ref), take());
   for (const from of read.reached) newRefs.set(from, take());
   for (const [key, { fingerprint, font }] of read.fonts) newRefs.set(key, options.fonts!.share(fingerprint, font).objectNumber);
-  const numbering = read.structure ? options.structure : undefined;
+  const numbering = read.structure && options.structure && read.ids ? { keyOffset: options.structure.keyOffset, ids: read.ids } : undefined;
   if (read.structure) newRefs.set(keyOf(read.structure.root), take());
   const pages = read.pages.map((page) => {
     const node = PDFPageLeaf.fromMapWithContext(new Map(), book);
@@ -149,14 +157,13 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   read.reached.forEach((from, index) => write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs, numbering)));
   if (!read.structure || !numbering) return { pages };
   const { root, kids, parentTree, ids, keys } = read.structure;
-  const prefix = Buffer.from(numbering.idPrefix, 'latin1');
   return {
     pages,
     structure: {
       part: PDFRef.of(newRefs.get(keyOf(root))!),
       kids: kids.map((kid) => renumbered(kid, newRefs, book)),
       parentTree: parentTree.map(([key, value]) => [key + numbering.keyOffset, renumbered(value, newRefs, book)]),
-      ids: ids.map(([name, value]) => [Buffer.concat([prefix, name]), renumbered(value, newRefs, book)]),
+      ids: ids.map(([name, value]) => [Buffer.from(numbering.ids.get(Buffer.from(name).toString('latin1'))!, 'latin1'), renumbered(value, newRefs, book)]),
       keys,
     },
   };
@@ -413,7 +420,7 @@ interface Reference {
 }
 
 /** A value that the book numbers anew: a structure element's /ID and the ids of a table cell's
- *  /Headers (strings, prefixed for their part), and an annotation's /StructParent (a key of the
+ *  /Headers (strings, renamed for their part), and an annotation's /StructParent (a key of the
  *  parent tree). */
 interface Renamed {
   from: number;
@@ -435,7 +442,7 @@ interface RawObject {
 
 /** The object's bytes with its references numbered for the book (and, for a part of a tagged book,
  *  its ids and parent-tree keys). */
-function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, number>, numbering?: PartNumbering): Uint8Array[] {
+function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, number>, numbering?: Renumbering): Uint8Array[] {
   // By position: the references, then (most objects have none) the values numbered anew.
   const changes: Array<Reference | Renamed> = numbering && object.renamed.length ? [...object.refs, ...object.renamed].sort((a, b) => a.from - b.from) : object.refs;
   const parts: Uint8Array[] = [];
@@ -448,13 +455,37 @@ function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: Readonly
   return parts;
 }
 
-/** A parent-tree key offset for the part; an id, (name) or <hex>, with the part's prefix first (as
- *  in the ID tree). */
-function renamedText(bytes: Uint8Array, renamed: Renamed, numbering: PartNumbering): Uint8Array {
+/** How a part's values are numbered anew: its parent-tree keys offset, its ids renamed. */
+interface Renumbering {
+  keyOffset: number;
+  ids: ReadonlyMap<string, string>;
+}
+
+/** A parent-tree key offset for the part; an id renamed for it. */
+function renamedText(bytes: Uint8Array, renamed: Renamed, numbering: Renumbering): Uint8Array {
   if (renamed.kind === 'structParent') return Buffer.from(String(renamed.value + numbering.keyOffset), 'latin1');
-  const hex = bytes[renamed.from] === 0x3c;
-  const prefix = hex ? Buffer.from(numbering.idPrefix, 'latin1').toString('hex') : numbering.idPrefix;
-  return Buffer.concat([bytes.subarray(renamed.from, renamed.from + 1), Buffer.from(prefix, 'latin1'), bytes.subarray(renamed.from + 1, renamed.to)]);
+  return Buffer.from(`(${numbering.ids.get(Buffer.from(bytes.subarray(renamed.from + 1, renamed.to - 1)).toString('latin1'))!})`, 'latin1');
+}
+
+/** The part's element ids, renamed: the part's prefix and their number in the order they are
+ *  first met. Chrome numbers them by a counter of the whole browser (the same form printed twice
+ *  has other ids), so a book named them as Chrome did would not be the same bytes each time. Only
+ *  plain ids are expected (as Chrome writes them: (node00000123)). */
+function partIds(bytes: Uint8Array, copies: readonly RawObject[], structure: StructureRead, prefix: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  const name = (id: string) => {
+    if (!/^[\x21-\x7e]*$/.test(id) || /[()\\<>]/.test(id)) throw new NotAsExpected();
+    if (!ids.has(id)) ids.set(id, `${prefix}${ids.size + 1}`);
+  };
+  for (const object of copies) {
+    for (const renamed of object.renamed) {
+      if (renamed.kind !== 'id') continue;
+      if (bytes[renamed.from] !== 0x28 /* ( */) throw new NotAsExpected(); // <hex>
+      name(Buffer.from(bytes.subarray(renamed.from + 1, renamed.to - 1)).toString('latin1'));
+    }
+  }
+  for (const [id] of structure.ids) name(Buffer.from(id).toString('latin1'));
+  return ids;
 }
 
 /** Byte classes of PDF's syntax: white space, delimiters, the rest ("regular" characters). */

@@ -3,14 +3,15 @@
 // reader reads a book as it reads each form. The parts' trees are copied with their pages
 // (copy-pages.ts); here the book gathers what ties them together: the parent tree, whose keys
 // (a page's /StructParents, an annotation's /StructParent) are numbered through the book, and
-// the ID tree, whose ids are made unique by a prefix for each part.
+// the ID tree, whose ids are renamed with a prefix for each part.
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
 
 /** What the copier needs to number one part's structure for the book. */
 export interface PartNumbering {
   /** Added to the part's parent-tree keys. */
   keyOffset: number;
-  /** Put before each of the part's element ids (ASCII, no parentheses or backslash). */
+  /** Begins each of the part's element ids, renamed (p1-1, p1-2 …: ASCII, no parentheses or
+   *  backslash). */
   idPrefix: string;
 }
 
@@ -22,7 +23,7 @@ export interface CopiedStructure {
   kids: PDFObject[];
   /** The part's parent tree, keys already offset. */
   parentTree: Array<[number, PDFObject]>;
-  /** The part's element ids, already prefixed, and their elements. */
+  /** The part's element ids, already renamed, and their elements. */
   ids: Array<[Uint8Array, PDFObject]>;
   /** How many keys the part takes (its /ParentTreeNextKey). */
   keys: number;
