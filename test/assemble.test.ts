@@ -166,6 +166,19 @@ describe('assembling a book', () => {
     expect(book.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(zh-CN)');
   });
 
+  it('gives the same bytes for parts whose ids differ, as Chrome’s do from one printing to the next', async () => {
+    const book = async (id: string) => {
+      const file = path.join(work, `ids-${id}.pdf`);
+      await writeFile(file, await taggedPdf('A', id));
+      const out = path.join(work, `ids-${id}.book.pdf`);
+      await assemblePdf([file], footersOf(2), { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) }, out);
+      return readFile(out);
+    };
+    const [first, second] = [await book('node00000123'), await book('node00004567')];
+    expect(first.toString('latin1')).toContain('(p1-1)');
+    expect(first.equals(second)).toBe(true);
+  });
+
   it('refuses footers that do not have the book’s number of pages', async () => {
     const file = path.join(work, 'two.pdf');
     await writeFile(file, await pdfOf('form', 2));
@@ -188,7 +201,7 @@ const outlineOf = (node: TreeNode): string => `${node.role ?? node.type}${node.c
 
 /** Two pages tagged as Chrome tags them: page 1 a header cell (with an id) and a link, page 2 a
  *  data cell naming that header; a parent tree with a key for each page and one for the link. */
-async function taggedPdf(label: string): Promise<Uint8Array> {
+async function taggedPdf(label: string, id = 'head'): Promise<Uint8Array> {
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
   const { context } = document;
@@ -203,8 +216,8 @@ async function taggedPdf(label: string): Promise<Uint8Array> {
     page.pushOperators(PDFOperator.of('EMC' as never));
     page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
     const cell = context.obj({ Type: 'StructElem', S: role, P: documentRef, Pg: page.ref, K: 0 });
-    if (role === 'TH') cell.set(PDFName.of('ID'), PDFString.of('head'));
-    else cell.set(PDFName.of('A'), context.obj({ O: 'Table', Headers: [PDFString.of('head')] }));
+    if (role === 'TH') cell.set(PDFName.of('ID'), PDFString.of(id));
+    else cell.set(PDFName.of('A'), context.obj({ O: 'Table', Headers: [PDFString.of(id)] }));
     cells.push(context.register(cell));
     if (index === 0) {
       const link = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 700, 200, 720], StructParent: 2, A: { S: 'URI', URI: PDFString.of('https://example.org/') } }));
@@ -214,7 +227,7 @@ async function taggedPdf(label: string): Promise<Uint8Array> {
   }
   context.assign(documentRef, context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [...cells, linkElement] }));
   const parentTree = context.obj({ Nums: [0, context.register(context.obj([cells[0]!])), 1, context.register(context.obj([cells[1]!])), 2, linkElement] });
-  const idTree = context.obj({ Names: [PDFString.of('head'), cells[0]!] });
+  const idTree = context.obj({ Names: [PDFString.of(id), cells[0]!] });
   context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.register(parentTree), ParentTreeNextKey: 3, IDTree: context.register(idTree) }));
   document.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   document.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
