@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFString, StandardFonts, type PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePdf, type BookFooters } from '../src/print/assemble.ts';
@@ -118,6 +118,67 @@ describe('assembling a book', () => {
     expect(bytes.toString('latin1').match(/\/BaseFont \/Helvetica/g)).toHaveLength(3 + 3);
   });
 
+  it('gathers the parts’ structure trees under one part each, with the parent tree and ids numbered through the book', async () => {
+    const files = await Promise.all(['A', 'B'].map(async (label) => {
+      const file = path.join(work, `tagged-${label}.pdf`);
+      await writeFile(file, await taggedPdf(label));
+      return file;
+    }));
+    const out = path.join(work, 'tagged-book.pdf');
+    await assemblePdf(files, footersOf(4), { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) }, out);
+    const bytes = await readFile(out);
+
+    // What a screen reader is given for each page: the book's Document, the part, the part's tree.
+    const document = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+    const trees: string[] = [];
+    for (let n = 1; n <= 4; n += 1) trees.push(outlineOf((await (await document.getPage(n)).getStructTree()) as unknown as TreeNode));
+    await document.destroy();
+    const [first, second] = ['Root(Document(Part(Document(TH(content),Link(annotation)))))', 'Root(Document(Part(Document(TD(content)))))'];
+    expect(trees).toEqual([first, second, first, second]);
+
+    const book = await PDFDocument.load(bytes, { updateMetadata: false });
+    const root = book.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    // Each page's key leads to its own elements: part A's keys 0 and 1, part B's 2 and 3; the
+    // link's key, after the pages', as well.
+    const parentTree = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    const entries = new Map<number, unknown>();
+    for (let index = 0; index < parentTree.size(); index += 2) entries.set((parentTree.get(index) as PDFNumber).asNumber(), book.context.lookup(parentTree.get(index + 1)));
+    expect([...entries.keys()]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(root.get(PDFName.of('ParentTreeNextKey'))?.toString()).toBe('6');
+    book.getPages().forEach((page, index) => {
+      const key = (page.node.get(PDFName.of('StructParents')) as PDFNumber).asNumber();
+      const element = (entries.get(key) as PDFArray).lookup(0, PDFDict);
+      expect(element.get(PDFName.of('Pg')), `page ${index + 1}`).toBe(page.ref);
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      if (annots?.size()) {
+        const link = annots.lookup(0, PDFDict);
+        const linkKey = (link.get(PDFName.of('StructParent')) as PDFNumber).asNumber();
+        expect(linkKey, 'the link’s key, numbered for the book').toBe(index === 0 ? 2 : 5);
+        expect((entries.get(linkKey) as PDFDict).lookup(PDFName.of('K'), PDFDict).get(PDFName.of('Obj'))).toBe(annots.get(0));
+      }
+    });
+    // Ids renamed for their part, in the ID tree and in the cell’s headers alike.
+    const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
+    const ids = names.asArray().filter((_, index) => index % 2 === 0).map((name) => (name as PDFString).decodeText());
+    expect(ids).toEqual(['p1-1', 'p2-1']);
+    const headers = [...bytes.toString('latin1').matchAll(/\/Headers \[\s*\(([^)]*)\)/g)].map((found) => found[1]);
+    expect(headers).toEqual(['p1-1', 'p2-1']);
+    expect(book.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(zh-CN)');
+  });
+
+  it('gives the same bytes for parts whose ids differ, as Chrome’s do from one printing to the next', async () => {
+    const book = async (id: string) => {
+      const file = path.join(work, `ids-${id}.pdf`);
+      await writeFile(file, await taggedPdf('A', id));
+      const out = path.join(work, `ids-${id}.book.pdf`);
+      await assemblePdf([file], footersOf(2), { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) }, out);
+      return readFile(out);
+    };
+    const [first, second] = [await book('node00000123'), await book('node00004567')];
+    expect(first.toString('latin1')).toContain('(p1-1)');
+    expect(first.equals(second)).toBe(true);
+  });
+
   it('refuses footers that do not have the book’s number of pages', async () => {
     const file = path.join(work, 'two.pdf');
     await writeFile(file, await pdfOf('form', 2));
@@ -128,3 +189,47 @@ describe('assembling a book', () => {
     await expect(assemblePdf([file], footersOf(2, 250, [], (count) => count - 1), metadata, path.join(work, 'sheet.pdf'))).rejects.toThrow(/页脚/);
   });
 });
+
+interface TreeNode {
+  role?: string;
+  type?: string;
+  children?: TreeNode[];
+}
+
+/** A structure tree as roles and nesting: Root(Document(P(content))). */
+const outlineOf = (node: TreeNode): string => `${node.role ?? node.type}${node.children?.length ? `(${node.children.map(outlineOf).join(',')})` : ''}`;
+
+/** Two pages tagged as Chrome tags them: page 1 a header cell (with an id) and a link, page 2 a
+ *  data cell naming that header; a parent tree with a key for each page and one for the link. */
+async function taggedPdf(label: string, id = 'head'): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const { context } = document;
+  const rootRef = context.nextRef();
+  const documentRef = context.nextRef();
+  const cells: PDFRef[] = [];
+  const linkElement = context.nextRef();
+  for (const [index, role] of ['TH', 'TD'].entries()) {
+    const page = document.addPage([595, 842]);
+    page.pushOperators(PDFOperator.of('BDC' as never, [PDFName.of(role), context.obj({ MCID: 0 }) as never]));
+    page.drawText(`${label} ${role}`, { x: 72, y: 760, size: 12, font });
+    page.pushOperators(PDFOperator.of('EMC' as never));
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
+    const cell = context.obj({ Type: 'StructElem', S: role, P: documentRef, Pg: page.ref, K: 0 });
+    if (role === 'TH') cell.set(PDFName.of('ID'), PDFString.of(id));
+    else cell.set(PDFName.of('A'), context.obj({ O: 'Table', Headers: [PDFString.of(id)] }));
+    cells.push(context.register(cell));
+    if (index === 0) {
+      const link = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 700, 200, 720], StructParent: 2, A: { S: 'URI', URI: PDFString.of('https://example.org/') } }));
+      page.node.set(PDFName.of('Annots'), context.obj([link]));
+      context.assign(linkElement, context.obj({ Type: 'StructElem', S: 'Link', P: documentRef, Pg: page.ref, K: { Type: 'OBJR', Obj: link } }));
+    }
+  }
+  context.assign(documentRef, context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [...cells, linkElement] }));
+  const parentTree = context.obj({ Nums: [0, context.register(context.obj([cells[0]!])), 1, context.register(context.obj([cells[1]!])), 2, linkElement] });
+  const idTree = context.obj({ Names: [PDFString.of(id), cells[0]!] });
+  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.register(parentTree), ParentTreeNextKey: 3, IDTree: context.register(idTree) }));
+  document.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+  document.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+  return document.save({ useObjectStreams: false });
+}

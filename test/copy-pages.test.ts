@@ -93,6 +93,6 @@ describe('copying pages as bytes', () => {
       expect(copyAsBytes(bytes, book, () => (written += 1)), name).toBeUndefined();
       expect(written + book.enumerateIndirectObjects().length, name).toBe(0);
     }
-    for (const bytes of [streams, moved]) expect(await copyPages(bytes, PDFContext.create(), () => {})).toHaveLength(3);
+    for (const bytes of [streams, moved]) expect((await copyPages(bytes, PDFContext.create(), () => {})).pages).toHaveLength(3);
   });
 });

@@ -94,15 +94,24 @@ export async function pageImages(bytes: Uint8Array): Promise<Buffer[]> {
 /** A book of one part (the PDF `bytes`), assembled as a build assembles one, under footers that
  *  show nothing: its pages must look exactly as the part's. */
 export async function bookOf(bytes: Uint8Array, dir: string): Promise<Buffer> {
-  const pages = (await PDFDocument.load(bytes, LOAD)).getPageCount();
+  return bookOfParts([bytes], dir);
+}
+
+/** A book of the PDFs `parts`, one after the other, assembled as bookOf assembles one. */
+export async function bookOfParts(parts: readonly Uint8Array[], dir: string): Promise<Buffer> {
+  let pages = 0;
+  for (const bytes of parts) pages += (await PDFDocument.load(bytes, LOAD)).getPageCount();
   const sheet = await PDFDocument.create();
   // White on white in a corner: a footer that draws, and changes no pixel.
   for (let page = 0; page < pages; page += 1) sheet.addPage([595, 842]).drawRectangle({ x: 0, y: 0, width: 0.5, height: 0.5, color: rgb(1, 1, 1) });
   const blank = await sheet.save({ useObjectStreams: false });
-  const part = path.join(dir, `part-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.pdf`);
-  await writeFile(part, bytes);
-  const book = `${part}.book.pdf`;
+  const files = await Promise.all(parts.map(async (bytes) => {
+    const part = path.join(dir, `part-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.pdf`);
+    await writeFile(part, bytes);
+    return part;
+  }));
+  const book = `${files[0]}-${parts.length}.book.pdf`;
   const metadata = { title: 'book', author: 'jixiao', subject: 'test', keywords: [], date: new Date(Date.UTC(2023, 0, 1)) };
-  await assemblePdf([part], { total: pages, partPages: 250, part: async () => blank }, metadata, book);
+  await assemblePdf(files, { total: pages, partPages: 250, part: async () => blank }, metadata, book);
   return readFile(book);
 }

@@ -4,7 +4,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFContext, PDFDocument } from 'pdf-lib';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSource } from '../src/compile.ts';
@@ -20,7 +22,7 @@ import { printForm } from '../src/publish/form.ts';
 import { assetsBaseFor } from '../src/publish/paths.ts';
 import { createRenderer } from '../src/render/render.ts';
 import { formView } from '../src/render/view.ts';
-import { bookOf, pageImages, ROOT } from './helpers.ts';
+import { bookOf, bookOfParts, pageImages, ROOT } from './helpers.ts';
 
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111561000386.md'; // three pages
 let work: string;
@@ -73,11 +75,11 @@ describe('printing a form', () => {
 });
 
 describe('a printed form’s pages, for a book', () => {
-  it('are copied as bytes without its structure tree, and look exactly as in the form', async () => {
+  it('are copied as bytes without its structure tree when the book does not ask for it, and look exactly as in the form', async () => {
     const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
     const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-book'), { outDir: work, renderer: await createRenderer(), printer });
     let copied = 0;
-    const pages = copyAsBytes(pdf, PDFContext.create(), () => (copied += 1));
+    const pages = copyAsBytes(pdf, PDFContext.create(), () => (copied += 1))?.pages;
     expect(pages, 'Chrome’s PDF copied as bytes').toHaveLength(3);
     const whole = await PDFDocument.load(pdf, LOAD);
     expect(copied + 3).toBeLessThan(whole.context.enumerateIndirectObjects().length / 2);
@@ -85,7 +87,85 @@ describe('a printed form’s pages, for a book', () => {
     expect(book).toHaveLength(3);
     book.forEach((image, index) => expect(image.equals(form[index]!), `page ${index + 1}`).toBe(true));
   }, 60_000);
+
+  it('make a book that reads as the forms read: each form’s structure under a part of it, one font where each form brought its own, the same pixels and text', async () => {
+    const renderer = await createRenderer();
+    const second = 'content/2022/深圳市福田区政务服务中心/440304221060600040000.md';
+    const forms = await Promise.all([FILE, second].map(async (file, index) => {
+      const scored = compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!;
+      return (await printForm(scored, path.join(work, 'forms', `tagged-${index}`), { outDir: work, renderer, printer })).pdf;
+    }));
+    const book = await bookOfParts(forms, work);
+    const counts = await Promise.all(forms.map(async (pdf) => (await PDFDocument.load(pdf, LOAD)).getPageCount()));
+    const formPages = forms.flatMap((pdf, form) => Array.from({ length: counts[form]! }, (_, page) => ({ pdf, form, page: page + 1 })));
+
+    // Every page: the same pixels, the same text, the same structure as in its form.
+    const [bookImages, formImages] = [await pageImages(book), (await Promise.all(forms.map((pdf) => pageImages(pdf)))).flat()];
+    expect(bookImages).toHaveLength(formPages.length);
+    bookImages.forEach((image, index) => expect(image.equals(formImages[index]!), `page ${index + 1}`).toBe(true));
+    expect(await pageTexts(book)).toEqual((await Promise.all(forms.map((pdf) => pageTexts(pdf)))).flat());
+    const bookTrees = await structureTrees(book);
+    for (const [index, { pdf, form, page }] of formPages.entries()) {
+      const formTree = (await structureTrees(pdf))[page - 1]!;
+      expect(formTree.children.map((child) => child.role), 'the form is tagged').toEqual(['Document']);
+      // Root → the book's Document → the form's Part → the form's own tree.
+      const bookTree = bookTrees[index]!;
+      expect(bookTree.children.map((child) => child.role)).toEqual(['Document']);
+      const parts = bookTree.children[0]!.children;
+      expect(parts.map((part) => part.role), `page ${index + 1}`).toEqual(['Part']);
+      expect(parts[0]!.children, `page ${index + 1} (form ${form + 1}, its page ${page})`).toEqual(formTree.children);
+    }
+    // Each form's tree in the book's, in order, one part each.
+    const document = await PDFDocument.load(book, LOAD);
+    const root = document.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const top = root.lookup(PDFName.of('K'), PDFDict);
+    expect(top.lookup(PDFName.of('K'), PDFArray).size()).toBe(2);
+    expect(document.catalog.lookup(PDFName.of('MarkInfo'), PDFDict).get(PDFName.of('Marked'))?.toString()).toBe('true');
+    expect(document.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('zh-CN');
+
+    // One font where the two forms each brought a subset of the same font file.
+    const fontFiles = (pdf: Uint8Array) => (Buffer.from(pdf).toString('latin1').match(/\/FontFile2 /g) ?? []).length;
+    expect(fontFiles(book)).toBeLessThan(fontFiles(forms[0]!) + fontFiles(forms[1]!));
+    expect(book.length).toBeLessThan(forms[0]!.length + forms[1]!.length);
+  }, 120_000);
+
+  it.skipIf(!hasQpdf())('make a book qpdf finds no fault in', async () => {
+    const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-qpdf'), { outDir: work, renderer: await createRenderer(), printer });
+    const file = path.join(work, 'checked.pdf');
+    await writeFile(file, await bookOfParts([pdf, pdf], work));
+    const { stdout } = await promisify(execFile)('qpdf', ['--check', file]);
+    expect(stdout).toContain('No syntax or stream encoding errors found');
+  }, 60_000);
 });
+
+function hasQpdf(): boolean {
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface StructureNode {
+  role?: string;
+  children: StructureNode[];
+}
+
+/** Each page's structure tree as pdf.js gives it to a screen reader, without the ids of the marked
+ *  content (they name the page's object, another in the book). */
+async function structureTrees(pdf: Uint8Array): Promise<StructureNode[]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  const plain = (node: Record<string, unknown>): StructureNode => {
+    const { id: _id, children, ...rest } = node;
+    return { ...rest, children: ((children as Array<Record<string, unknown>> | undefined) ?? []).map(plain) } as StructureNode;
+  };
+  const trees: StructureNode[] = [];
+  for (let n = 1; n <= document.numPages; n += 1) trees.push(plain(((await (await document.getPage(n)).getStructTree()) ?? { children: [] }) as unknown as Record<string, unknown>));
+  await document.destroy();
+  return trees;
+}
 
 describe('forms flowing through one tab', () => {
   it('are shown by replacing the body, and print the same bytes as each loaded into a fresh page', async () => {

@@ -4,6 +4,11 @@
 // (a year of a province is tens of thousands of pages); only the page list and the offsets of the
 // objects written are kept. The file is a classic PDF (cross-reference table, no object streams),
 // and the same parts give the same bytes.
+//
+// A book is tagged as its parts are: their structure trees go under its own (structure.ts). And
+// it has one font where each part brought its own subset (shared-fonts.ts): the fonts, the
+// structure tree's root and its parent and ID trees are written last, when every part has told
+// what it uses.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
@@ -11,6 +16,8 @@ import { footerDrawing, footerOverlays } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { copyPages } from './copy-pages.ts';
 import { LOAD } from './pdf-options.ts';
+import { SharedFonts } from './shared-fonts.ts';
+import { BookStructure } from './structure.ts';
 
 export interface AssembledPdf {
   pages: number;
@@ -35,6 +42,8 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   // Written last: the catalog and the page tree, which the pages point to and which list them.
   const heldBack = new Set<PDFRef>([pagesRoot, context.trailerInfo.Root as PDFRef]);
   const overlays = footerParts(footers, context);
+  const fonts = new SharedFonts(context);
+  const structure = new BookStructure(context);
   const pageRefs: PDFRef[] = [];
   const offsets = new Map<number, number>();
   const handle = await open(file, 'w');
@@ -57,9 +66,9 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
     write('\nendobj\n\n');
   };
   // An object the pages reach, copied as its bytes (copy-pages.ts).
-  const writeCopied = (ref: PDFRef, body: Uint8Array[]) => {
-    offsets.set(ref.objectNumber, position);
-    write(`${ref.objectNumber} 0 obj`);
+  const writeCopied = (objectNumber: number, body: Uint8Array[]) => {
+    offsets.set(objectNumber, position);
+    write(`${objectNumber} 0 obj`);
     for (const part of body) write(part);
     write('\n\n');
   };
@@ -76,11 +85,13 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   try {
     write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
     for (const part of parts) {
-      for (const page of await copyPages(await readFile(part), context, writeCopied)) {
+      const copied = await copyPages(await readFile(part), context, writeCopied, { structure: structure.next(), fonts });
+      for (const page of copied.pages) {
         page.node.setParent(pagesRoot);
         (await overlays.at(pageRefs.length)).layOver(page.node, pageRefs.length);
         pageRefs.push(page.ref);
       }
+      if (copied.structure) structure.add(copied.structure);
       await flush(heldBack);
     }
     if (pageRefs.length !== footers.total) throw new Error(`页脚 ${footers.total} 页，汇编 ${pageRefs.length} 页`);
@@ -89,6 +100,8 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
     for (const ref of pageRefs) tree.Kids().push(ref);
     tree.set(PDFName.of('Count'), PDFNumber.of(pageRefs.length));
     describePdf(book, metadata, pageRefs);
+    fonts.finish();
+    structure.finish(book.catalog, metadata.title);
     await flush(new Set());
     const size = context.largestObjectNumber + 1;
     const table = ['xref', `0 ${size}`, '0000000000 65535 f '];

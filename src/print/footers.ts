@@ -71,7 +71,8 @@ export async function withFooters(bytes: Uint8Array, sheets: FooterSheets): Prom
 }
 
 /** How a footer is drawn over a page: the name of its XObject in the page's resources, and one
- *  drawing stream (`q /JixiaoFooter Do Q`) that every page shares. */
+ *  drawing stream that every page shares. The footer is marked as an artifact of pagination, so
+ *  that a screen reader reading the page's structure passes over it. */
 export interface FooterDrawing {
   name: PDFName;
   draw: PDFRef;
@@ -79,7 +80,7 @@ export interface FooterDrawing {
 
 export function footerDrawing(context: PDFContext): FooterDrawing {
   const name = PDFName.of('JixiaoFooter');
-  return { name, draw: context.register(context.flateStream(`q ${name.toString()} Do Q`)) };
+  return { name, draw: context.register(context.flateStream(`/Artifact <</Type /Pagination /Subtype /Footer>> BDC q ${name.toString()} Do Q EMC`)) };
 }
 
 /** A footer sheet's pages (the first numbered before + 1) as form XObjects of the document of

@@ -16,8 +16,9 @@ const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
 /** Bumped when an entry's shape or what jixiao prints into it changes (2: every entry's SHA-256 is
  *  of its file alone; 3: a book's footers drawn from the sheet's own stream; 4: a book's pages
- *  copied as bytes; 5: a form's footers drawn the book's way). */
-const CACHE_FORMAT = 5;
+ *  copied as bytes; 5: a form's footers drawn the book's way; 6: books tagged, with one font
+ *  where each form brought its own, and footers marked as artifacts). */
+const CACHE_FORMAT = 6;
 
 /** Where the cache lives unless told otherwise: the convention of build tools (Babel, ESLint,
  *  Vite), kept by CI between runs with actions/cache. */
