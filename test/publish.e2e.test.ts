@@ -88,12 +88,12 @@ describe('pages', () => {
     pdf.pageTexts.forEach((text, index) => expect(text).toContain(`第 ${index + 1} 页 共 3 页`));
   });
 
-  it('a page that continues the indicator table repeats its header and the labels of its groups', async () => {
+  it('a page that continues the indicator table repeats the side label and the labels of its groups, as the published forms do, not the column heads', async () => {
     const pdf = await readPdf(out(`${FORMS[0]}.pdf`));
-    const page2 = pdf.pageTexts[1]!.replace(/\s+/g, '').replace('第2页共3页', '');
-    expect(page2.startsWith('年度绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施')).toBe(true);
-    expect(page2).toMatch(/^年度绩效指标.*?措施(产出指标\(50分\))?数量指标/);
+    const page2 = pdf.pageTexts[1]!.replace(/\s+/g, '').replace(/第2页共\d页/, '');
+    expect(page2.startsWith('年度绩效指标')).toBe(true);
     expect(page2).toContain('产出指标(50分)');
+    expect(page2).not.toContain('三级指标年度指标值');
   });
 });
 

@@ -274,7 +274,7 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       const { address } = at(totalCell.row, col);
       take(address);
       computed.add(address);
-      fieldOf.set(address, col === columns.get('得分') ? '总分' : `总分行的${at(indicatorHead.row, col).text || '这一格'}`);
+      fieldOf.set(address, col === columns.get('得分') ? '总分' : `总分行的${labelOf(at(indicatorHead.row, col).text) || '这一格'}`);
     }
   }
 
