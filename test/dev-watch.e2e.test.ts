@@ -189,8 +189,8 @@ describe('jixiao dev when a folder cannot be watched', () => {
       const first = await events.next();
 
       const locked = path.join(work, 'content', '2022', '锁住的文件夹');
-      await mkdir(locked);
-      await chmod(locked, 0);
+      // Made unreadable as it is made: a folder listed before its mode changed would be watched.
+      await mkdir(locked, { mode: 0 });
       while (!stderr.includes('无法监视') && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stderr).toContain('有文件夹无法监视');
       expect(stderr).toContain('锁住的文件夹');
