@@ -12,6 +12,7 @@ import { markdownDiff } from '../src/diff/format/markdown.ts';
 import { stylishDiff } from '../src/diff/format/stylish.ts';
 import type { FormsDiff } from '../src/diff/report.ts';
 import type { Diagnostic } from '../src/diagnostic.ts';
+import { createProgress } from '../src/report/progress.ts';
 import { ROOT, runCli, type CliRun } from './helpers.ts';
 
 /** A folder name (no slash can be in one: the hyperlink's address has none). */
@@ -154,5 +155,13 @@ describe('jixiao diff: file names, labels, values and messages that try to contr
     expect(text).not.toMatch(RAW_CONTROLS);
     expect(text).toContain('\\u001b[31m\\u001b]8;;http://x\\u001b\\\\\\u009b\\u2028|b|');
     expect(JSON.parse(text).forms[0].fields[0].label).toBe(`字段${EVIL}`);
+  });
+});
+
+describe('the build’s log', () => {
+  it('a line naming a file stays one line, its escape sequences written', () => {
+    let written = '';
+    createProgress({ write: (text) => (written += text), interactive: false }).log('警告：dist/a\n::error::forged\u001b]8;;http://x\u001b\\.json 已损坏');
+    expect(written).toBe('警告：dist/a<U+000A>::error::forged<U+001B>]8;;http://x<U+001B>\\.json 已损坏\n');
   });
 });
