@@ -25,5 +25,30 @@ export const ALL_HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTERS.source, 'gu');
 /** Invisible and direction-changing characters (and other controls) written as <U+202E>, so that a
  *  message shows what is really there and cannot reorder the terminal line it is printed on. */
 export function visible(text: string): string {
-  return text.replace(ALL_HIDDEN_CHARACTERS, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+  return text.replace(ALL_HIDDEN_CHARACTERS, notation);
+}
+
+const codePoint = (c: string) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+const notation = (c: string) => `<U+${codePoint(c)}>`;
+
+/** Characters that must never reach a terminal, a report or a workflow as they are: every C0
+ *  control (line feeds and ESC too: a file name could start a forged report line or a terminal
+ *  escape sequence), DEL, the C1 controls, the line and paragraph separators, and the hidden
+ *  characters above. */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** The same but C0, which JSON.stringify escapes already (and whose line feeds lay out its output). */
+const RAW_IN_JSON = /[\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+
+/** Text from forms and file names made safe for one line of a report: each control character
+ *  written as <U+001B>, as visible() does, so that it shows what is there and controls nothing. */
+export function printable(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, notation);
+}
+
+/** JSON as JSON.stringify writes it, but the characters it leaves raw that a consumer printing a
+ *  value could be steered by (DEL, C1, U+2028/U+2029, bidirectional controls) written as \u escapes:
+ *  the data read back is the same. They only occur inside strings, where the escape is valid. */
+export function safeJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (c) => `\\u${codePoint(c).toLowerCase()}`)}\n`;
 }

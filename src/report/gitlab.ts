@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostic.ts';
+import { safeJson, type Diagnostic } from '../diagnostic.ts';
 
 export interface CodeQualityIssue {
   description: string;
@@ -36,7 +36,7 @@ export function gitlab(diagnostics: readonly Diagnostic[], root: string): string
         location: { path: file, lines: { begin: d.line } },
       };
     });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return safeJson(issues);
 }
 
 /** The top folder of the git work tree `cwd` is in (the folder with .git); `cwd` itself outside one. */

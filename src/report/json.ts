@@ -1,7 +1,7 @@
 // --format json: ESLint's shape, so that existing tools read it.
 // [{ filePath, messages: [{ ruleId, severity (1 warning, 2 error), message, line, column }], errorCount, warningCount }]
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostic.ts';
+import { safeJson, type Diagnostic } from '../diagnostic.ts';
 import { groupBy } from '../group.ts';
 
 export function json(files: readonly string[], diagnostics: readonly Diagnostic[]): string {
@@ -16,5 +16,5 @@ export function json(files: readonly string[], diagnostics: readonly Diagnostic[
       warningCount: messages.filter((m) => m.severity === 1).length,
     };
   });
-  return `${JSON.stringify(results, null, 2)}\n`;
+  return safeJson(results);
 }

@@ -3,6 +3,7 @@
 // a terminal (CI logs): a plain line each time a stage passes another 10 % or 10 s, once it has run
 // 2 s. Each stage reports its own time when it ends (in the build's log). Quiet: nothing but what
 // the build must say. A stage starts with its event of 0 done.
+import { printable } from '../diagnostic.ts';
 
 export interface ProgressEvent {
   /** The stage in the build's words: 检查表单, 打印表单, 汇编. */
@@ -49,7 +50,7 @@ export function createProgress({ write, interactive, quiet = false, now = Date.n
     log(line) {
       if (quiet) return;
       clear();
-      write(`${line}\n`);
+      write(`${printable(line)}\n`); // a log line names files: one line, no escape sequence of theirs
       draw();
     },
     update({ stage: name, done, total }) {

@@ -1,5 +1,5 @@
 // Terminal report of diagnostics: grouped by file, one line each, a summary at the end.
-import type { Diagnostic } from '../diagnostic.ts';
+import { printable, type Diagnostic } from '../diagnostic.ts';
 import { groupBy } from '../group.ts';
 
 /** `formCount`, when given, makes a clean run say so: ✔ 18 个表单，无问题. */
@@ -7,11 +7,14 @@ export function stylish(diagnostics: readonly Diagnostic[], color = false, formC
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const byFile = groupBy(diagnostics, (d) => d.file);
   const lines: string[] = [];
-  for (const [file, list] of byFile) {
+  for (const [name, list] of byFile) {
+    // A file name or message holding a line feed or an escape sequence must not start a line of
+    // its own or steer the terminal: controls are written out, as <U+000A>.
+    const file = printable(name);
     lines.push(paint(4, file));
     for (const d of [...list].sort((a, b) => a.line - b.line || a.column - b.column)) {
       const severity = d.severity === 'error' ? paint(31, 'error  ') : paint(33, 'warning');
-      lines.push(`  ${file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${paint(2, d.ruleId)}`);
+      lines.push(`  ${file}:${d.line}:${d.column}  ${severity}  ${printable(d.message)}  ${paint(2, printable(d.ruleId))}`);
     }
     lines.push('');
   }

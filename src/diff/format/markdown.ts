@@ -2,7 +2,7 @@
 // published, and their first errors), a summary table, then one collapsible <details> per form.
 // GitHub refuses a comment over 65,536 characters: when the whole would be longer, the forms'
 // details are shortened from the last form up, and the comment says so.
-import type { Diagnostic } from '../../diagnostic.ts';
+import { printable, type Diagnostic } from '../../diagnostic.ts';
 import { urlPath } from '../../publish/paths.ts';
 import type { ValueChange } from '../fields.ts';
 import type { PageImage } from '../pages.ts';
@@ -147,17 +147,25 @@ function problems(title: string, list: readonly Diagnostic[], rows: number): str
   return [...lines, ''];
 }
 
-const problemLine = (d: Diagnostic) => `${d.severity === 'error' ? '错误' : '警告'} \`${d.file}:${d.line}:${d.column}\` ${escape(cut(d.message))}（${d.ruleId}）`;
+const problemLine = (d: Diagnostic) => `${d.severity === 'error' ? '错误' : '警告'} ${code(`${d.file}:${d.line}:${d.column}`)} ${escape(cut(d.message))}（${escape(d.ruleId)}）`;
 
 const cut = (text: string) => ([...text].length > CELL_LIMIT ? `${[...text].slice(0, CELL_LIMIT).join('')}…` : text);
 
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Text as HTML shows it, on one line: controls written out as <U+000A> (a line feed could end the
+ *  block it is in, or start a line of its own), then no tags, no comments. */
+const html = (text: string) => printable(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Text as Markdown shows it literally: no tags, no emphasis, no links, no table cells. */
 const escape = (text: string) => html(text).replace(/([\\`*_[\]|#~])/g, '\\$1');
 
-/** A code span: its text is shown as it is, but for a backtick, which needs a longer fence. */
-const code = (text: string) => (text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``);
+/** A code span, on one line (controls written out): its text is shown as it is. Backticks in it
+ *  need a fence longer than their longest run, and spaces inside it. */
+function code(text: string): string {
+  const shown = printable(text);
+  const longest = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`;
+}
 
-/** A table cell: escaped, on one line, cut when very long. */
-const cell = (text: string) => escape(cut(text)).replace(/\r?\n/g, '<br>') || ' ';
+/** A table cell: escaped, on one line (its line breaks as <br>), cut when very long. */
+const cell = (text: string) => cut(text).split(/\r?\n/).map(escape).join('<br>') || ' ';
