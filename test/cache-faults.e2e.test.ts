@@ -79,6 +79,12 @@ beforeAll(async () => {
   await rm(cache, { recursive: true, force: true }); // each case makes its own
 }, 180_000);
 
+/** A file system of its own at the cache folder, mounted with `options`. */
+async function mountCache(options: string): Promise<void> {
+  await mkdir(cache, { recursive: true });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', cache]);
+}
+
 /** Runs a command that may have nothing to undo (no mount, no flag). */
 const tryRun = (command: string, args: string[]) => {
   try {
@@ -104,8 +110,7 @@ describe('a cache folder that cannot be written', () => {
   }, 180_000);
 
   it.skipIf(!mounting)('a read-only mount: built without the cache, said once', async () => {
-    await mkdir(cache, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', cache]);
+    await mountCache('ro,size=1m');
     await expectBuiltWithoutCache('readonly', '只读');
   }, 180_000);
 
@@ -116,9 +121,7 @@ describe('a cache folder that cannot be written', () => {
   }, 180_000);
 
   it.skipIf(!mounting)('a folder that fills up during the build: the rest of the build goes without it, said once', async () => {
-    await mkdir(cache, { recursive: true });
-    // Room for the first small entries, not for the forms' PDFs.
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', cache]);
+    await mountCache('size=64k'); // room for the first small entries, not for the forms' PDFs
     await expectBuiltWithoutCache('full', '磁盘已满');
   }, 180_000);
 });
