@@ -2,11 +2,14 @@
 // real CLI and a real Chromium: the build goes without it, says so once, fails no form, and
 // writes the same bytes as a build with a working cache.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyForms, fileHashes, runCli } from './helpers.ts';
+import { openCheckCache } from '../src/check/cache.ts';
+import { cacheFailureNotice, openPrintCache, writableCacheDir } from '../src/publish/cache.ts';
+import { openOutputRecords } from '../src/publish/records.ts';
 
 const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市龙岗区大数据中心/440307220300242600000'];
 const CACHE = path.join('node_modules', '.cache', 'jixiao');
@@ -124,4 +127,37 @@ describe('a cache folder that cannot be written', () => {
     await mountCache('size=64k'); // room for the first small entries, not for the forms' PDFs
     await expectBuiltWithoutCache('full', '磁盘已满');
   }, 180_000);
+});
+
+describe('the caches, given a folder that cannot be written', () => {
+  it('the print cache keeps its prints elsewhere, the check cache and the records keep nothing, and it is said once', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'jixiao-cache-faults-unit-'));
+    try {
+      // Every write below `folder` fails (ENOTDIR), as a folder that is read-only or full fails.
+      const folder = path.join(dir, 'cache');
+      await writeFile(folder, 'not a folder');
+      const lines: string[] = [];
+      const failed = cacheFailureNotice(folder, (line) => lines.push(line));
+      const cache = await openPrintCache(folder, 'environment', failed);
+      const first = await cache.get('a', async () => ({ pdf: new Uint8Array([1, 2, 3]), notes: 'a' }));
+      const second = await cache.get('b', async () => ({ pdf: new Uint8Array([4, 5]), notes: 'b' }));
+      expect([...(await readFile(first.file))]).toEqual([1, 2, 3]);
+      expect([...(await readFile(second.file))]).toEqual([4, 5]);
+      expect(path.dirname(first.file)).not.toBe(folder);
+      const book = await cache.getFile('c', async (file) => {
+        await writeFile(file, 'book');
+        return { sha256: 'unchecked', notes: 'c' };
+      });
+      expect(await readFile(book.file, 'utf8')).toBe('book');
+      await openCheckCache(folder, 'environment', failed).put({ file: 'a.md', absolutePath: path.join(dir, 'a.md'), text: 'a' }, { file: 'a.md', diagnostics: [] });
+      const records = await openOutputRecords(folder, path.join(dir, 'dist'), failed);
+      await records!.save();
+      await cache.close({ prune: true });
+      expect(await writableCacheDir(folder, failed)).toBeUndefined();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^缓存文件夹 .*cache 无法写入（路径上有同名文件，不是文件夹），这次不使用缓存：/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
