@@ -12,7 +12,7 @@ import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } fr
 import { displayPath, findSources } from './load.ts';
 import { footerSheets } from './print/footers.ts';
 import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
-import { openPrintCache, printEnvironment, sha256 } from './publish/cache.ts';
+import { cacheFailureNotice, openPrintCache, printEnvironment, sha256, writableCacheDir } from './publish/cache.ts';
 import { openOutputRecords } from './publish/records.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
@@ -196,7 +196,10 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   progress({ stage: '检查表单', done: 0, total: files.length });
   // What the check found is kept in the cache folder too: an unchanged source is not checked again.
   const code = await codeFingerprint();
-  const checkCache = options.cacheDir === undefined ? undefined : openCheckCache(options.cacheDir, sha256(configFingerprint(config), code));
+  // A cache folder that cannot be written is said once; the build goes without it.
+  const cacheFailed = cacheFailureNotice(options.cacheDir, log);
+  const cacheDir = await writableCacheDir(options.cacheDir, cacheFailed);
+  const checkCache = cacheDir === undefined ? undefined : openCheckCache(cacheDir, sha256(configFingerprint(config), code), cacheFailed);
   const compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, cache: checkCache, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
   interrupted();
   log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
@@ -213,7 +216,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     const leftovers = await removeLeftoverTemporaryFiles(outDir);
     if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
     // A shard's or a merge's forms always go the long way: their output folders are their own.
-    const records = options.shard || options.fromShards ? undefined : await openOutputRecords(options.cacheDir, outDir);
+    const records = options.shard || options.fromShards ? undefined : await openOutputRecords(cacheDir, outDir, cacheFailed);
     const assets = await writeAssets(outDir, records?.assets);
     records?.setAssets(assets.records);
     interrupted();
@@ -222,7 +225,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
     const renderer = await createRenderer();
     const environment = printEnvironment(assets.digests, await packageVersion(), printer.version);
-    const cache = await openPrintCache(options.cacheDir, environment);
+    const cache = await openPrintCache(cacheDir, environment, cacheFailed);
     if (checkCache) cache.keep(...checkCache.used); // its entries share the folder and its tidying
     const fresh = options.only && new Set(options.only.map((file) => displayPath(file)));
     const [date, workbookStyle] = await dating;

@@ -8,7 +8,7 @@ import { identityPlaces, locateAmong, type CompiledForm } from '../compile.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Source } from '../load.ts';
 import type { Place } from '../parse/source.ts';
-import { sha256 } from '../publish/cache.ts';
+import { sha256, type CacheFailure } from '../publish/cache.ts';
 import { readSealed, writeSealed } from '../publish/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
@@ -37,8 +37,9 @@ export interface CheckCache {
   readonly used: ReadonlySet<string>;
 }
 
-/** `environment`: what every entry is checked under (the configuration, jixiao's code). */
-export function openCheckCache(dir: string, environment: string): CheckCache {
+/** `environment`: what every entry is checked under (the configuration, jixiao's code). `failed`:
+ *  told when an entry cannot be kept (the folder full, say); the check goes on without keeping it. */
+export function openCheckCache(dir: string, environment: string, failed: CacheFailure = () => {}): CheckCache {
   const used = new Set<string>();
   const keyOf = (source: Source) => sha256('check', environment, source.file, source.absolutePath, source.text);
   const fileOf = (key: string) => path.join(dir, `${key}.json`);
@@ -56,7 +57,7 @@ export function openCheckCache(dir: string, environment: string): CheckCache {
       const key = keyOf(source);
       used.add(key);
       const found: Found = { diagnostics: form.diagnostics, scored: form.scored && toSendable(form.scored), places: identityPlaces(form) };
-      await writeSealed(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, found);
+      await writeSealed(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, found).catch(failed);
     },
   };
 }

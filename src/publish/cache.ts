@@ -5,10 +5,11 @@
 // its bytes' SHA-256): a damaged or foreign one is printed again, never published.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import pMap from 'p-map';
 import path from 'node:path';
+import { displayPath } from '../load.ts';
 import { discard, temporaryName, writeAtomic } from './write.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
@@ -65,12 +66,84 @@ interface EntryNotes {
   notes: unknown;
 }
 
+/** Told when the cache folder fails to keep what a build writes into it: the build goes on
+ *  without it (cacheFailureNotice says so, once). */
+export type CacheFailure = (error: unknown) => void;
+
+/** Why a folder cannot be written, as the system said it. */
+const FAILURE_REASONS: Record<string, string> = {
+  EROFS: '只读',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  ENOSPC: '磁盘已满',
+  EDQUOT: '超出磁盘配额',
+  ENOTDIR: '路径上有同名文件，不是文件夹',
+  EEXIST: '路径上有同名文件，不是文件夹',
+};
+
+/** The one line a build says when its cache folder fails, however often it fails: the first
+ *  failure is told through `log`, the others are the same cause. */
+export function cacheFailureNotice(dir: string | undefined, log: (line: string) => void): CacheFailure {
+  let told = false;
+  return (error) => {
+    if (told || dir === undefined) return;
+    told = true;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = (code && FAILURE_REASONS[code]) ?? (code ? `出错：${code}` : '出错');
+    log(`缓存文件夹 ${displayPath(dir) || '.'} 无法写入（${reason}），这次不使用缓存：${(error as Error).message.split('\n')[0]}`);
+  };
+}
+
+/** The cache folder when it can be written (made if it is not there); undefined when it cannot —
+ *  read-only, full, not a folder: the build then goes without a cache, as with --no-cache, and
+ *  `failed` is told. Tried with a file written and removed, as the cache writes its entries. */
+export async function writableCacheDir(dir: string | undefined, failed: CacheFailure): Promise<string | undefined> {
+  if (dir === undefined) return undefined;
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = temporaryName(path.join(dir, 'probe'));
+    try {
+      await writeFile(probe, 'jixiao');
+    } finally {
+      await discard(probe);
+    }
+    return dir;
+  } catch (error) {
+    failed(error);
+    return undefined;
+  }
+}
+
+/** Errors of the file system that a folder which cannot be written gives. */
+const writeFailure = (error: unknown) => (error as NodeJS.ErrnoException).code !== undefined && (error as NodeJS.ErrnoException).code! in FAILURE_REASONS;
+
 /** `dir` undefined: no cache between builds (--no-cache); the printed files live in a temporary
- *  folder for this build only. `environment`: what every key includes. */
-export async function openPrintCache(dir: string | undefined, environment: string): Promise<PrintCache> {
-  const temporary = dir === undefined;
+ *  folder for this build only. `environment`: what every key includes. `failed`: told when the
+ *  folder fails to take an entry (full, say): from then on the cache is a temporary folder, as
+ *  without one, and the build goes on. */
+export async function openPrintCache(dir: string | undefined, environment: string, failed: CacheFailure = () => {}): Promise<PrintCache> {
+  let temporary = dir === undefined;
   const opened = Date.now();
-  const root = dir ?? (await mkdtemp(path.join(os.tmpdir(), 'jixiao-print-')));
+  const makeTemporary = () => mkdtemp(path.join(os.tmpdir(), 'jixiao-print-'));
+  let root = dir ?? (await makeTemporary());
+  let leaving: Promise<void> | undefined;
+  /** The cache folder failed: the rest of the build keeps its prints in a temporary folder. */
+  const leave = (error: unknown) =>
+    (leaving ??= (async () => {
+      failed(error);
+      root = await makeTemporary();
+      temporary = true;
+    })());
+  /** Writes an entry; where the cache folder fails, writes it in the temporary folder instead. */
+  async function storing<Result>(write: () => Promise<Result>, fails: (error: unknown) => boolean = () => true): Promise<Result> {
+    try {
+      return await write();
+    } catch (error) {
+      if (temporary || !fails(error)) throw error;
+      await leave(error);
+      return write();
+    }
+  }
   const used = new Set<string>();
   let hits = 0;
   let misses = 0;
@@ -110,12 +183,15 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     if (fresh) used.add(key);
     const sound = fresh ? undefined : await found<Notes>(key, extension);
     if (sound) return sound;
-    const { data } = files(key, extension);
     misses += 1;
     const made = await make();
-    await writeAtomic(data, made.bytes);
-    await store(key, contentHash(made.bytes), made.notes);
-    return { file: data, notes: made.notes, bytes: made.bytes, hit: false };
+    const file = await storing(async () => {
+      const { data } = files(key, extension);
+      await writeAtomic(data, made.bytes);
+      await store(key, contentHash(made.bytes), made.notes);
+      return data;
+    });
+    return { file, notes: made.notes, bytes: made.bytes, hit: false };
   }
 
   return {
@@ -135,8 +211,8 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     getWorkbook: async (key, make) => (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
     async getFile(key, make, fresh = false) {
       used.add(key);
-      const { data: pdf } = files(key);
       if (!temporary && !fresh) {
+        const pdf = files(key).data;
         const entry = await entryOf(key);
         if (entry && (await fileHash(pdf).catch(() => undefined)) === entry.sha256) {
           hits += 1;
@@ -145,19 +221,24 @@ export async function openPrintCache(dir: string | undefined, environment: strin
         }
       }
       misses += 1;
-      const draft = temporaryName(pdf);
-      try {
-        const made = await make(draft);
-        await rename(draft, pdf);
-        await store(key, made.sha256, made.notes);
-        return { file: pdf, notes: made.notes, hit: false };
-      } finally {
-        await discard(draft);
-      }
+      // The draft is written in the cache folder: one that fails there is made again elsewhere.
+      return storing(async () => {
+        const pdf = files(key).data;
+        const draft = temporaryName(pdf);
+        try {
+          const made = await make(draft);
+          await rename(draft, pdf);
+          await store(key, made.sha256, made.notes);
+          return { file: pdf, notes: made.notes, hit: false };
+        } finally {
+          await discard(draft);
+        }
+      }, writeFailure);
     },
     async close({ prune }) {
       if (temporary) return rm(root, { recursive: true, force: true });
       if (!prune) return;
+      // Tidying is no part of what the build publishes: a folder that refuses it stays as it is.
       // Entries used in the last hour (by this build, or by another beside it that may still
       // need them) stay; older ones this build did not use go.
       const unused = (await readdir(root).catch(() => [] as string[])).filter((name) => !used.has(name.replace(/\.(pdf|xlsx|json)$/, '')));
@@ -165,7 +246,7 @@ export async function openPrintCache(dir: string | undefined, environment: strin
         unused,
         async (name) => {
           const info = await stat(path.join(root, name)).catch(() => undefined);
-          if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true });
+          if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true }).catch(() => {});
         },
         { concurrency: 32 },
       );

@@ -10,7 +10,7 @@ import type { AssetRecord } from './assets.ts';
 import { FORM_EXTENSIONS } from './paths.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
-import { sha256 } from './cache.ts';
+import { sha256, type CacheFailure } from './cache.ts';
 import { readSealed, writeSealed } from './sealed.ts';
 import { byCodePoint } from '../group.ts';
 
@@ -55,8 +55,9 @@ interface RecordsHeader {
 }
 
 /** The records of `outDir`, in the print cache folder; none without a cache (--no-cache): every
- *  form then goes the long way. A damaged or foreign records file counts as none. */
-export async function openOutputRecords(cacheDir: string | undefined, outDir: string): Promise<OutputRecords | undefined> {
+ *  form then goes the long way. A damaged or foreign records file counts as none. `failed`: told
+ *  when they cannot be kept (the next build then goes the long way). */
+export async function openOutputRecords(cacheDir: string | undefined, outDir: string, failed: CacheFailure = () => {}): Promise<OutputRecords | undefined> {
   if (cacheDir === undefined) return undefined;
   const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
   const earlier = new Map<string, FormRecord>();
@@ -74,8 +75,9 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     async save() {
       const sorted = <Value>(entries: Iterable<[string, Value]>) => Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeSealed(file, { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader, { forms: sorted(now), assets: sorted(assets) } satisfies Recorded);
+      await mkdir(path.dirname(file), { recursive: true })
+        .then(() => writeSealed(file, { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader, { forms: sorted(now), assets: sorted(assets) } satisfies Recorded))
+        .catch(failed);
     },
   };
 }
