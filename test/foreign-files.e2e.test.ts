@@ -87,6 +87,18 @@ describe('an output folder holding files jixiao did not write', () => {
   }, 240_000);
 });
 
+describe('a build that stopped half way', () => {
+  it('leaves its files as jixiao’s: the next build needs no --force', async () => {
+    // No browser: the assets are written, then the build fails (exit 2).
+    const failed = await runCli(['build', '--out', 'halfway', '--quiet'], work, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' });
+    expect(failed.code).toBe(2);
+    expect(existsSync(path.join(work, 'halfway', 'assets', 'site.css'))).toBe(true);
+    const again = await runCli(['build', '--out', 'halfway', '--quiet'], work);
+    expect(errorLines(again.stderr)).toEqual([]);
+    expect(again.code).toBe(0);
+  }, 240_000);
+});
+
 describe('whose files a manifest has', () => {
   const check = async (manifest: ManifestRecord, files: readonly string[]) => {
     const dir = await mkdtemp(path.join(work, 'owned-'));
