@@ -19,7 +19,8 @@ import { publishBooks, type PublishedBook } from './publish/book.ts';
 import { buildDate } from './publish/date.ts';
 import { publishForm, type PublishContext, type PublishedForm } from './publish/form.ts';
 import { publishOpenData } from './publish/open-data.ts';
-import { MANIFEST, readManifest, recordedContentFolder, sourceKey, updateManifest, type FailedOutput } from './publish/manifest.ts';
+import { claimFiles, MANIFEST, readManifestRecord, recordedContentFolder, sourceKey, updateManifest, type FailedOutput } from './publish/manifest.ts';
+import { plannedPaths, presentFiles, refuseForeignFiles } from './publish/foreign.ts';
 import { tidyOutputs, type LeftOut, type RemovedFiles } from './publish/leftovers.ts';
 import { publishSite } from './publish/site.ts';
 import { holdsExactly, startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbooks } from './publish/workbooks.ts';
@@ -59,6 +60,9 @@ export interface BuildOptions {
   /** The browser, already starting: the command starts it before it loads the rest of jixiao, so
    *  that the two overlap. The build closes it. Default: the build starts one. */
   printer?: Promise<Printer>;
+  /** Write over files in the output folder that jixiao did not write (--force); otherwise such a
+   *  file at a path the build writes stops it before it writes anything (publish/foreign.ts). */
+  force?: boolean;
 }
 
 export interface BuiltForm {
@@ -111,11 +115,14 @@ function builtForms(published: readonly PublishedForm[]): BuiltForm[] {
 }
 
 /** A shard's end: its manifest, for merge to check and gather; no books, index or open data. */
-async function finishShard(options: BuildOptions, files: readonly string[], published: readonly PublishedForm[], sources: number, failed: ReadonlySet<string>, diagnostics: Diagnostic[]): Promise<BuildResult> {
+async function finishShard(options: BuildOptions, files: readonly string[], published: readonly PublishedForm[], sources: number, failed: ReadonlySet<string>, diagnostics: Diagnostic[], owned: readonly string[]): Promise<BuildResult> {
   const { contentDir, outDir, shard } = options;
   const relative = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
   await writeShardManifest(outDir, { 格式版本: 1, shard: shard!.index, of: shard!.count, content: await contentFingerprint(contentDir, files), forms: published.map((form) => relative(form.file)).sort() });
-  return { sources, built: builtForms(published), books: [], failed: [...failed].sort(), removed: [], leftOut: [], failedOutputs: [], diagnostics };
+  const built = builtForms(published);
+  // The files it wrote are jixiao's: the shard can be built again into the same folder.
+  await updateManifest(outDir, contentDir, { built, failed: [...failed], files: await presentFiles(outDir, owned) });
+  return { sources, built, books: [], failed: [...failed].sort(), removed: [], leftOut: [], failedOutputs: [], diagnostics };
 }
 
 /** The forms a partial build names: files or folders, each inside the content folder. */
@@ -211,6 +218,13 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const published: PublishedForm[] = [];
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
+  // Read once: whose files are in the output folder now, and what the earlier build wrote.
+  const previous = await readManifestRecord(path.join(outDir, MANIFEST), log);
+  const planned = ready.length > 0 ? await plannedPaths(ready.map((form) => formOutputBase(form.scored.form, form.file)), { yearWide: !options.shard, yearBook: config.yearBook }) : [];
+  if (!options.force) await refuseForeignFiles(outDir, planned, previous);
+  if (planned.length > 0) await claimFiles(outDir, contentDir, previous, planned);
+  // Afterwards jixiao's: what it writes now, and what it wrote before and is still there.
+  const owned = [...planned, ...(previous.files ?? [])];
   if (ready.length > 0) {
     const started = Date.now();
     const leftovers = await removeLeftoverTemporaryFiles(outDir);
@@ -286,7 +300,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
       const beyond = fresh ? published.filter((form) => form.printed && !fresh.has(form.file)).length : 0;
       if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
       if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
-      if (options.shard) return await finishShard(options, files, published, compiled.length, failed, diagnostics);
+      if (options.shard) return await finishShard(options, files, published, compiled.length, failed, diagnostics, owned);
       if (config.yearBook) {
         const ahead = yearWorkbooksAhead && holdsExactly(yearWorkbooksAhead, published) ? yearWorkbooksAhead : undefined;
         if (yearWorkbooksAhead && !ahead) void yearWorkbooksAhead.discard();
@@ -334,13 +348,12 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   interrupted();
   const built = builtForms(published);
   // What earlier builds left is made to agree with this one: nothing old is left looking current.
-  const previous = await readManifest(path.join(outDir, MANIFEST), log);
   const checked = new Map(compiled.map((form) => [form.file, form]));
   const failedForms = [...failed].sort(byCodePoint).map((file) => {
     const identity = checked.get(file)?.scored?.form;
-    return { file, outputBase: identity ? formOutputBase(identity, file) : previous.get(sourceKey(contentDir, file)) };
+    return { file, outputBase: identity ? formOutputBase(identity, file) : previous.forms.get(sourceKey(contentDir, file)) };
   });
-  const { removed, leftOut, kept } = await tidyOutputs({ outDir, previous, key: (file) => sourceKey(contentDir, file), sources: files, failed: failedForms, built });
-  await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs, kept });
+  const { removed, leftOut, kept } = await tidyOutputs({ outDir, previous: previous.forms, key: (file) => sourceKey(contentDir, file), sources: files, failed: failedForms, built });
+  await updateManifest(outDir, contentDir, { built, failed: [...failed], failedOutputs, kept, files: await presentFiles(outDir, owned) });
   return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed: [...failed].sort(), removed, leftOut, failedOutputs, diagnostics };
 }

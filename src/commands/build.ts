@@ -8,7 +8,7 @@ import { failureMessage, parseCommand, useColor } from './shared.ts';
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
 
 用法：
-  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--quiet]
+  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--force] [--quiet]
   jixiao build --shard i/n [--out 文件夹] …
 
 读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
@@ -25,6 +25,11 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 它的汇编和年度文件会被删除；源文件已删除或改了位置的表单，之前生成的文件也会被删除。只删除
 输出文件夹的清单（.jixiao-manifest.json）中记录的、由 jixiao 写出的文件，每一个都会列出。
 
+不覆盖别人的文件：写出任何文件之前，先查看这次要写的每一个路径；其中已有清单没有记为 jixiao
+写出的文件（没有清单的文件夹中的任何这样的文件）时，什么也不写，列出这些文件并以退出码 2
+结束：请用 --out 另选输出文件夹，或加 --force 覆盖它们（之后它们记为 jixiao 的文件）。
+输出文件夹中 jixiao 不写的路径上的文件（如 notes.txt）不受影响。
+
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
 node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
 
@@ -39,6 +44,7 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
   --out 文件夹       输出文件夹（默认：dist）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   --no-cache         不用也不写打印缓存：每一份表单都重新打印
+  --force            覆盖输出文件夹中不是 jixiao 写的文件（见上）
   --quiet            不显示进度（在终端上是一行实时进度；否则每过 10% 或 10 秒一行）
   --shard i/n        只生成第 i 个分片（见上）
   -h, --help         显示本帮助
@@ -46,16 +52,17 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 浏览器：环境变量 PUPPETEER_EXECUTABLE_PATH 或配置项 browser.executablePath；否则 Puppeteer
 安装的 Chrome；否则系统中的 Chrome/Chromium；否则随包提供的 @sparticuz/chromium。
 
-退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出（或过期的文件未能删除），2 用法错误或运行失败，
+退出码：0 每份表单都已生成，1 有表单出错或有文件未能写出（或过期的文件未能删除），2 用法错误、
+运行失败或输出文件夹中有不是 jixiao 写的文件（见上），
 130 被中断（Ctrl-C）。
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; quiet?: boolean; shard?: string }>(
+  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; force?: boolean; quiet?: boolean; shard?: string }>(
     'build',
     help,
     args,
-    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, quiet: { type: 'boolean' }, shard: { type: 'string' } },
+    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, force: { type: 'boolean' }, quiet: { type: 'boolean' }, shard: { type: 'string' } },
     true,
   );
   if (typeof parsed === 'number') return parsed;
@@ -74,7 +81,7 @@ export async function run(args: string[]): Promise<number> {
  *  `prepare` checks the command's own arguments and gives the function that publishes. */
 export async function publishCommand(
   command: 'build' | 'merge',
-  values: { content?: string; out?: string; config?: string; quiet?: boolean },
+  values: { content?: string; out?: string; config?: string; force?: boolean; quiet?: boolean },
   prepare: (folders: { contentDir: string; outDir: string }) => Promise<(options: BuildOptions) => Promise<BuildResult>>,
 ): Promise<number> {
   const contentDir = path.resolve(values.content ?? 'content');
@@ -110,20 +117,21 @@ export async function publishCommand(
     return { config, printer };
   })();
   starting.catch(() => {}); // reported below
-  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }] = await Promise.all([
+  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }] = await Promise.all([
     import('../build.ts'),
     import('../publish/write.ts'),
     import('../report/stylish.ts'),
     import('../lint.ts'),
     import('../report/progress.ts'),
     import('../shard.ts'),
+    import('../publish/foreign.ts'),
   ]);
   process.on('exit', removeTemporaryFiles);
   try {
     const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
-    const result = await publish({ contentDir, outDir, config, printer, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
+    const result = await publish({ contentDir, outDir, config, printer, force: values.force, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -150,7 +158,7 @@ export async function publishCommand(
       process.stderr.write(`jixiao ${command}: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n`);
       return 130;
     }
-    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError) {
+    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError) {
       process.stderr.write(`jixiao ${command}: ${error.message}\n`);
       return 2;
     }

@@ -28,7 +28,12 @@ export interface WrittenAssets {
 /** Writes the assets (those unchanged since the last build are left as they are). `earlier`: the
  *  assets as the last build into this folder left them; one whose source and copy are both still
  *  as recorded is neither read nor compared again. */
-export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, AssetRecord> = new Map()): Promise<WrittenAssets> {
+/** The font's stylesheet, as written into the assets. */
+const FONT_STYLESHEET = 'fonts/noto-serif-sc.css';
+
+/** What goes into <out>/assets: each copied file (its path under assets/ → its source in jixiao),
+ *  and the font's stylesheet, made from the font's own. */
+async function assetSources(): Promise<{ sources: Map<string, string>; css: string[] }> {
   const sources = new Map<string, string>();
   for (const file of ['form.css', 'book.css', 'site.css', 'site.js']) sources.set(file, path.join(TEMPLATES_DIR, file));
   const css: string[] = [];
@@ -38,6 +43,17 @@ export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, A
     css.push(text.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''));
     for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) sources.set(`fonts/files/${file!}`, path.join(FONT_PACKAGE, 'files', file!));
   }
+  return { sources, css };
+}
+
+/** Every path writeAssets writes, relative to the output folder, without writing any. */
+export async function assetPaths(): Promise<string[]> {
+  const { sources } = await assetSources();
+  return [...sources.keys(), FONT_STYLESHEET].map((name) => `assets/${name}`);
+}
+
+export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, AssetRecord> = new Map()): Promise<WrittenAssets> {
+  const { sources, css } = await assetSources();
   const target = (name: string) => path.join(outDir, 'assets', ...name.split('/'));
   const digests = new Map<string, string>();
   const records = new Map<string, AssetRecord>();
@@ -66,6 +82,6 @@ export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, A
     { concurrency: 16 },
   );
   // Made from the font's own stylesheets: written (or found the same) each time.
-  await put('fonts/noto-serif-sc.css', Buffer.from(css.join('\n')), undefined);
+  await put(FONT_STYLESHEET, Buffer.from(css.join('\n')), undefined);
   return { digests, records };
 }

@@ -57,8 +57,9 @@ export interface Tidied {
   kept: Array<{ file: string; outputBase: string }>;
 }
 
-const yearOf = (outputBase: string) => outputBase.split('/')[0]!;
-const unitOf = (outputBase: string) => path.posix.dirname(outputBase);
+/** The year's folder, and the unit's, of a form's output base. */
+export const yearOf = (outputBase: string) => outputBase.split('/')[0]!;
+export const unitOf = (outputBase: string) => path.posix.dirname(outputBase);
 const exists = async (file: string) => (await stat(file).catch(() => undefined))?.isFile() === true;
 
 export async function tidyOutputs({ outDir, previous, key, sources, failed, built }: TidyInput): Promise<Tidied> {
