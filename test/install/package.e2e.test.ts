@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPdf, ROOT } from './helpers.ts';
+import { readPdf, ROOT } from '../helpers.ts';
 
 const exec = promisify(execFile);
 let work: string;

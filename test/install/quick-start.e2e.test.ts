@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { ROOT } from '../helpers.ts';
 
 const exec = promisify(execFile);
 type Run = { code: number; stdout: string; stderr: string };
