@@ -15,6 +15,7 @@ let work: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-faults-'));
+  await mkdir(path.join(work, 'tmp'));
   await cp(path.join(ROOT, 'content'), path.join(work, 'content'), { recursive: true });
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -29,8 +30,12 @@ async function browserProcesses(pid: number): Promise<number[]> {
 }
 
 // Without the print cache: these tests are about printing, so every form must be printed.
+/** The builds' own temporary folder: another test's build, run beside these, removes the browser
+ *  profiles of dead processes it finds in the shared one. */
+const privateTmp = () => path.join(work, 'tmp');
+
 function startBuild(out: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out, '--no-cache'], { cwd: work, env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out, '--no-cache'], { cwd: work, env: { ...process.env, TMPDIR: privateTmp(), ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -103,7 +108,7 @@ describe('Ctrl-C or SIGTERM in each phase', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await browserProcesses(build.child.pid!)).toEqual([]);
       expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
-      expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true })).toEqual([]);
+      expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: privateTmp(), onlyDirectories: true })).toEqual([]);
     },
     60_000,
   );
@@ -117,9 +122,9 @@ describe('SIGKILL during printing', () => {
     build.child.kill('SIGKILL');
     await build.done;
     await waitFor(async () => (await browserProcesses(build.child.pid!)).length === 0, 5);
-    const profiles = () => fg(`jixiao-profile-${build.child.pid}-*`, { cwd: tmpdir(), onlyDirectories: true });
+    const profiles = () => fg(`jixiao-profile-${build.child.pid}-*`, { cwd: privateTmp(), onlyDirectories: true });
     expect(await profiles()).toHaveLength(1);
-    const again = await runCli(['build', '--content', 'content', '--out', out], work);
+    const again = await runCli(['build', '--content', 'content', '--out', out], work, { TMPDIR: privateTmp() });
     expect(again.code, again.stderr).toBe(0);
     expect(await profiles()).toEqual([]);
     expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
