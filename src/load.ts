@@ -3,7 +3,7 @@
 // outside the repository (or back into a folder already scanned) and a FIFO or device named *.md
 // are listed, so that they are reported, but never read.
 import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
 
@@ -32,7 +32,7 @@ export async function findSources(dir: string): Promise<string[]> {
     } catch (error) {
       // A folder below that cannot be listed is listed itself, so that loading it reports it: the
       // forms in it are not silently left out.
-      if (folder !== root && ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return void found.push(folder);
+      if (folder !== root && isPermissionError(error)) return void found.push(folder);
       throw error;
     }
     for (const entry of entries) {
@@ -50,11 +50,9 @@ export async function findSources(dir: string): Promise<string[]> {
 }
 
 const isFormName = (name: string) => name.endsWith('.md') && name !== 'README.md';
-const isFolder = (file: string) =>
-  open(file, constants.O_RDONLY | NONBLOCK).then(
-    (handle) => handle.stat().then((info) => info.isDirectory()).finally(() => handle.close()),
-    () => false,
-  );
+/** Whether a path leads to a folder (through links): nothing is opened. */
+export const isFolder = (file: string): Promise<boolean> => stat(file).then((info) => info.isDirectory(), () => false);
+const isPermissionError = (error: unknown) => ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /** The same choice for a path relative to the content folder (forward slashes), for files listed
  *  from elsewhere than the disk, such as a git revision. */
@@ -71,8 +69,7 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
 
 /** Opening flags: a symbolic link is refused (ELOOP) rather than followed, and a FIFO opens at once
  *  instead of waiting for a writer. (Windows has neither flag, nor FIFOs.) */
-const NONBLOCK = constants.O_NONBLOCK ?? 0;
-const OPEN_FLAGS = constants.O_RDONLY | NONBLOCK | (constants.O_NOFOLLOW ?? 0);
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 export async function loadSource(absolutePath: string): Promise<LoadResult> {
   let handle;
@@ -117,7 +114,7 @@ export function loadSourceSync(absolutePath: string): LoadResult {
  *  symbolic link, or no permission. Other causes (no such file) are the caller's. */
 function openRefusal(error: unknown, absolutePath: string): string | undefined {
   if (isLinkRefusal(error)) return linkMessage(absolutePath);
-  if (['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) return '没有读取的权限，其中的内容没有检查：请检查它的权限';
+  if (isPermissionError(error)) return '没有读取的权限，其中的内容没有检查：请检查它的权限';
   return undefined;
 }
 

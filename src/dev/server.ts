@@ -2,7 +2,7 @@
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import { compileSource, type CompiledForm } from '../compile.ts';
 import { CONFIG_FILE, loadConfig, type SiteConfig } from '../config.ts';
 import { lintFiles } from '../lint.ts';
-import { findSources, loadSource } from '../load.ts';
+import { findSources, isFolder, loadSource } from '../load.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
@@ -42,7 +42,6 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   // A content folder, or the folder of a named configuration, that is not there is a mistake in
   // the command, found now rather than on every page. (The configuration file itself may be
   // written later: its page then reloads.)
-  const isFolder = (dir: string) => stat(dir).then((info) => info.isDirectory(), () => false);
   if (!(await isFolder(contentDir))) throw new DevStartError(`内容文件夹 ${contentDir} 不存在：用 --content 指定表单所在的文件夹`);
   if (configFile && !(await isFolder(path.dirname(configFile)))) throw new DevStartError(`配置文件 ${configFile} 所在的文件夹不存在：检查 --config 的路径`);
   const contentRoot = await realpath(contentDir);

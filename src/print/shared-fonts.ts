@@ -152,15 +152,11 @@ export function readToUnicode(cmap: string): Map<number, string> {
   return texts;
 }
 
-/** A font of the book: the union of the subsets merged into it. */
-interface MergedFont {
+/** A font of the book: the union of the subsets merged into it (their glyphs, widths, texts and box). */
+interface MergedFont extends Pick<SharableFont, 'glyphs' | 'widths' | 'texts' | 'box'> {
   ref: PDFRef;
   first: SharableFont;
-  glyphs: Map<number, Glyph>;
-  widths: Map<number, number>;
-  texts: Map<number, string>;
   maxp: Uint8Array;
-  box: [number, number, number, number];
 }
 
 export class SharedFonts {
