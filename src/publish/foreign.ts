@@ -61,7 +61,9 @@ function ownedBy(manifest: ManifestRecord): (relative: string) => boolean {
 /** Stops the build, before it writes anything, if a path it will write holds someone else's file. */
 export async function refuseForeignFiles(outDir: string, planned: readonly string[], manifest: ManifestRecord): Promise<void> {
   const owned = ownedBy(manifest);
-  const foreign = (await presentFiles(outDir, planned)).filter((relative) => !owned(relative));
+  // Only the paths the manifest does not claim are looked at: a rebuild into jixiao's own output
+  // (every one-edit build) stats nothing.
+  const foreign = await presentFiles(outDir, planned.filter((relative) => !owned(relative)));
   if (foreign.length === 0) return;
   const shown = foreign.map((relative) => displayPath(path.join(outDir, ...relative.split('/'))));
   const named = shown.length > NAMED ? `${shown.slice(0, NAMED).join('、')} 等 ${shown.length} 个文件` : shown.join('、');
