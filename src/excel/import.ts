@@ -6,16 +6,22 @@
 // unless asked (--force: placeholders that check reports stand there); nor is an existing file
 // overwritten; and two sheets never write one file.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SiteConfig } from '../config.ts';
+import { displayPath } from '../load.ts';
 import { safeSegment } from '../publish/paths.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
 import { writeAtomic } from '../publish/write.ts';
+import { cellText } from './cell-state.ts';
+import { IMPORT_LIMITS } from './import-limits.ts';
+import { readInputFile } from './input-file.ts';
 import { labelOf, readFormSheet, type ImportedForm, type SheetProblem } from './read-sheet.ts';
 import { sourceText } from './source-text.ts';
 import { SUMMARY_HEADS, SUMMARY_SHEET } from './workbook.ts';
+import { zipProblem } from './zip-bounds.ts';
+
+const EXPECTED = '请给出 .xlsx 工作簿（jixiao build 导出的，或预算系统导出的项目支出绩效自评表）';
 
 export interface ImportProblem extends SheetProblem {
   /** The workbook, as given. */
@@ -48,9 +54,14 @@ export async function readWorkbooks(files: readonly string[], config: SiteConfig
       problems.push({ file, at: '', message: workbook, unreadable: true });
       continue;
     }
-    for (const sheet of workbook.worksheets) {
-      if (isSummary(sheet)) continue;
-      const { form, problems: found } = readFormSheet(sheet, config);
+    const sheets = workbook.worksheets.filter((sheet) => !isSummary(sheet));
+    const read = sheets.map((sheet) => ({ sheet, ...readFormSheet(sheet, config) }));
+    // A workbook with no 自评表 at all is not what import reads: one message, as for any other file.
+    if (!read.some(({ form }) => form)) {
+      problems.push({ file, at: '', message: noFormMessage(file, workbook), unreadable: true });
+      continue;
+    }
+    for (const { sheet, form, problems: found } of read) {
       problems.push(...found.map((problem) => ({ file, ...problem })));
       if (!form) continue;
       const target = path.join(outDir, ...targetOf(form));
@@ -86,34 +97,50 @@ function targetOf(form: ImportedForm): string[] {
 }
 
 /** The workbook in a file; or, when it is none, one sentence naming the file, saying what it is
- *  and what was expected (the zip library's own words never reach the user). */
+ *  and what was expected (the zip library's own words never reach the user). Nothing is handed to
+ *  exceljs, which holds a whole workbook in memory, before the file and its zip are within bounds. */
 async function loadWorkbook(file: string): Promise<ExcelJS.Workbook | string> {
-  const name = path.basename(file);
-  const expected = '请给出 .xlsx 工作簿（jixiao build 导出的，或预算系统导出的项目支出绩效自评表）';
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
-    if (code === 'ENOENT') return `找不到文件 ${name}：${expected}`;
-    if (code === 'EISDIR') return `${name} 是文件夹：${expected}`;
-    return `无法读取 ${name}（${code ?? '读取失败'}）：请检查文件的权限`;
-  }
-  if (bytes.length === 0) return `${name} 是空文件：${expected}`;
+  const name = displayPath(file);
+  const bytes = await readInputFile(file, name, EXPECTED);
+  if (typeof bytes === 'string') return bytes;
+  if (bytes.length === 0) return `${name} 是空文件：${EXPECTED}`;
   // An .xlsx is a zip; an .xls (Excel 97-2003, also WPS) is an OLE compound file.
   if (bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     return `${name} 是旧版的 Excel 97-2003 工作簿（.xls）或其他 Office 旧格式文件：jixiao 只读取 .xlsx，请在 Excel 或 WPS 中「另存为」.xlsx 后再导入`;
   }
   const zip = bytes.length >= 4 && [0x04034b50, 0x06054b50].includes(bytes.readUInt32LE(0)); // a file's header, or an empty zip's end
-  if (!zip) return `${name} 不是 Excel 工作簿（.xlsx 是 zip 格式的文件，它不是）：${expected}`;
+  if (!zip) return `${name} 不是 Excel 工作簿（.xlsx 是 zip 格式的文件，它不是）：${EXPECTED}`;
+  const refused = zipProblem(bytes, name, EXPECTED);
+  if (refused) return refused;
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch {
-    return `${name} 是 zip 文件，但已损坏、不完整或不是工作簿，无法读取：${expected}`;
+    return `${name} 是 zip 文件，但已损坏、不完整或不是工作簿，无法读取：${EXPECTED}`;
   }
-  if (workbook.worksheets.length === 0) return `${name} 是 zip 文件，但其中没有 Excel 工作簿：${expected}`;
-  return workbook;
+  if (workbook.worksheets.length === 0) return `${name} 是 zip 文件，但其中没有 Excel 工作簿：${EXPECTED}`;
+  return longTextProblem(workbook, name) ?? workbook;
+}
+
+/** A cell with more text than Excel itself allows (a workbook written by another program). */
+function longTextProblem(workbook: ExcelJS.Workbook, name: string): string | undefined {
+  for (const sheet of workbook.worksheets) {
+    let found: string | undefined;
+    sheet.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const length = found ? 0 : [...cellText(cell.value)].length;
+        if (length > IMPORT_LIMITS.cellText) found = `${name} 的工作表「${sheet.name}」的单元格 ${cell.address} 有 ${length} 个字，超过单元格文字上限 ${IMPORT_LIMITS.cellText} 个字（Excel 自己的上限）：这不是 Excel 保存的自评表`;
+      }),
+    );
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function noFormMessage(file: string, workbook: ExcelJS.Workbook): string {
+  const names = workbook.worksheets.map((sheet) => `「${sheet.name}」`);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join('')}等 ${names.length} 张工作表` : `工作表${names.join('')}`;
+  return `${displayPath(file)} 中没有项目支出绩效自评表：${shown}都没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`;
 }
 
 /** jixiao's 汇总 sheet: its figures are the form sheets'. */

@@ -9,7 +9,7 @@
 import type ExcelJS from 'exceljs';
 import type { Layout, SiteConfig } from '../config.ts';
 import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
-import { brokenCellMessage, cellState, isFormula, type CellState } from './cell-state.ts';
+import { brokenCellMessage, cellState, EXCEL_DIGITS, isFormula, type CellState } from './cell-state.ts';
 import { FUND_HEADS, FUND_LABELS, INDICATOR_HEADS } from './form-sheet.ts';
 
 export interface SheetProblem {
@@ -68,9 +68,6 @@ const FUND_ROWS = FUND_LABELS.map(labelOf);
 /** A cell's text; the placeholder where it has no value (an error value, a formula never calculated). */
 const textOf = (state: CellState): string => (state.kind === 'value' ? state.text : PLACEHOLDER);
 
-/** Excel keeps 15 significant digits of a number: a longer 项目编码 typed as a number lost the rest. */
-const EXCEL_DIGITS = 15;
-
 /** A figure as decimal text (417935.14), from a number or from text such as 417,935.14 or １０;
  *  the placeholder stays one. */
 function figureOf(text: string): string | undefined {
@@ -103,6 +100,12 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const master = cell.isMerged ? cell.master : cell;
     return { address: master.address, text: textOf(cellState(master)), formula: isFormula(master) };
   };
+  // The cells of each row, left to right (eachRow and eachCell go in that order).
+  const rowCells = new Map<number, typeof cells>();
+  for (const cell of cells) {
+    if (!rowCells.has(cell.row)) rowCells.set(cell.row, []);
+    rowCells.get(cell.row)!.push(cell);
+  }
   const take = (address: string) => placed.add(address);
   const find = (label: string) => cells.find((cell) => labelOf(cell.text) === label);
 
@@ -122,7 +125,7 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       continue;
     }
     // The next cell of the row, unless it is the next label: then the field is printed empty.
-    const next = cells.find((c) => c.row === cell.row && c.col > cell.col);
+    const next = rowCells.get(cell.row)!.find((c) => c.col > cell.col);
     const isLabel = next && HEADER_FIELDS.some((name) => labelOf(next.text.split(/[:：]/)[0]!) === name);
     header.set(field, next && !isLabel ? next.text : '');
     if (next && !isLabel) {
@@ -131,6 +134,7 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       const typed = sheet.getCell(next.address).value;
       if (field === '项目编码' && typeof typed === 'number' && Math.abs(typed) >= 10 ** EXCEL_DIGITS) {
         header.set(field, PLACEHOLDER);
+        broken.delete(next.address); // said here, in the words of a code
         const shown = typed.toPrecision(EXCEL_DIGITS).replace('e+', 'E+');
         problems.push({ at: where(next.address), blocking: true, message: `项目编码是数字单元格 ${shown}：Excel 的数字只保留 ${EXCEL_DIGITS} 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入` });
       }
@@ -147,12 +151,15 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
 
   // 资金使用情况: the columns by their heads, the rows by their labels.
   const funds = new Map<string, [string, string, string]>();
+  const fundRowsSeen = new Set<string>();
   const fundHead = find('年初预算数');
   const fundColumns = FUND_COLUMNS.map((name) => cells.find((cell) => labelOf(cell.text) === name));
   fundColumns.forEach((cell) => cell && take(cell.address));
   for (const cell of cells.filter((c) => c.row < indicatorHead.row)) {
     const label = FUND_ROWS.find((name) => labelOf(cell.text) === name);
-    if (!label || !fundHead) continue;
+    // A row label written twice: the second is a cell that cannot be placed.
+    if (!label || !fundHead || fundRowsSeen.has(label)) continue;
+    fundRowsSeen.add(label);
     take(cell.address);
     const values = fundColumns.map((head) => (head ? at(cell.row, head.col) : undefined));
     // 年度资金总额 is the sum of the rows: taken only as figures to check that sum against.
@@ -186,7 +193,11 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const text = cells.find((cell) => cell.row > head.row && cell.row < indicatorHead.row && cell.col === head.col);
     if (!text) return [];
     take(text.address);
-    return text.text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+    // Each line a paragraph, as the form prints it; a line's surrounding spaces and tabs are layout.
+    return text.text
+      .split(/[\r\n]+/)
+      .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+      .filter(Boolean);
   };
   const [预期目标, 实际完成情况] = [goal('预期目标'), goal('实际完成情况')];
 
@@ -214,7 +225,10 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     if (cell.text) take(cell.address);
     return cell;
   };
-  for (let row = indicatorHead.row + 1; row <= lastRow && columns.has('三级指标'); row += 1) {
+  // Only the rows that hold something: an empty row is passed over anyway, and a sheet may have
+  // one cell a million rows down.
+  const indicatorRows = [...rowCells.keys()].filter((row) => row > indicatorHead.row && row <= lastRow);
+  for (const row of columns.has('三级指标') ? indicatorRows : []) {
     const firstCell = value(row, '一级指标');
     const secondCell = value(row, '二级指标');
     if (firstCell.text) first = labelOf(firstCell.text).replace(/（\d+(\.\d+)?分）$/, '');

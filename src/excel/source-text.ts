@@ -86,12 +86,16 @@ function cell(text: string): Scalar {
 }
 
 /** A paragraph as Markdown that reads back as the same text: marks that Markdown would take as
- *  syntax (a heading, a list, emphasis, a link, HTML) are escaped. */
+ *  syntax (a heading, a quote, a list, a thematic break such as ---, emphasis, code, a link, HTML,
+ *  an entity) are escaped with a backslash, and only those, so that the text stays readable. */
 function markdownText(text: string): string {
   return text
-    .replace(/[\\`*_[\]<>#|~&]/g, (mark) => `\\${mark}`)
-    .replace(/^(\s*)([-+])(\s|$)/, '$1\\$2$3')
-    .replace(/^(\s*)(\d+)([.)])(\s|$)/, '$1$2\\$3$4')
-    .replace(/^(\s*)(=+)\s*$/, '$1\\$2');
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[\\`*_[\]<>#|~&]/g, (mark) => `\\${mark}`)
+        .replace(/^[-+](?=[ \t]|$)|^-(?=(?:[ \t]*-){2,}[ \t]*$)|^=+(?=[ \t]*$)/, (mark) => `\\${mark}`)
+        .replace(/^(\d{1,9})([.)])(?=[ \t]|$)/, '$1\\$2'),
+    )
+    .join('\n');
 }
-
