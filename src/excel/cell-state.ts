@@ -59,18 +59,14 @@ function errorCode(value: ExcelJS.CellValue): string | undefined {
 /** A cell's text, whatever Excel holds in it: text, a number, rich text, a formula's result, a link. */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return edgesTrimmed(value);
+  if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return edgesTrimmed(value.richText.map((part) => part.text).join(''));
+  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
   return '';
 }
-
-/** Spaces, tabs and line breaks at either end are the cell's layout, not its text; other white
- *  space (the full-width spaces that indent a Chinese paragraph) is kept. */
-const edgesTrimmed = (text: string) => text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 
 /** What is wrong with a cell that has no value to import. `label` names the field it holds (when
  *  known); `derived`: jixiao computes that figure itself from the others. */

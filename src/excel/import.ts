@@ -139,8 +139,8 @@ function longTextProblem(workbook: ExcelJS.Workbook, name: string): string | und
 
 function noFormMessage(file: string, workbook: ExcelJS.Workbook): string {
   const names = workbook.worksheets.map((sheet) => `「${sheet.name}」`);
-  const shown = names.length > 5 ? `${names.slice(0, 5).join('')}等 ${names.length} 张工作表` : `工作表${names.join('')}`;
-  return `${displayPath(file)} 中没有项目支出绩效自评表：${shown}都没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`;
+  const shown = names.length > 5 ? `${names.slice(0, 5).join('')}等 ${names.length} 张工作表都` : `工作表${names.join('')}${names.length > 1 ? '都' : ''}`;
+  return `${displayPath(file)} 中没有项目支出绩效自评表：${shown}没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`;
 }
 
 /** jixiao's 汇总 sheet: its figures are the form sheets'. */

@@ -193,10 +193,10 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const text = cells.find((cell) => cell.row > head.row && cell.row < indicatorHead.row && cell.col === head.col);
     if (!text) return [];
     take(text.address);
-    // Each line a paragraph, as the form prints it; a line's surrounding spaces and tabs are layout.
+    // Each line a paragraph, as the form prints it (white space at a paragraph's ends is not kept).
     return text.text
       .split(/[\r\n]+/)
-      .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
+      .map((line) => line.trim())
       .filter(Boolean);
   };
   const [预期目标, 实际完成情况] = [goal('预期目标'), goal('实际完成情况')];
@@ -235,7 +235,8 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     if (secondCell.text) second = labelOf(secondCell.text);
     const named = (['三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const).map((column) => [column, value(row, column)] as const);
     const [name, target, actual, weight, score, reason] = named.map(([, cell]) => cell);
-    for (const [column, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}「${name!.text}」的${column}`);
+    const indicatorName = name!.text === PLACEHOLDER ? '' : `「${name!.text}」`; // a name with no value to import is not shown
+    for (const [column, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}${indicatorName}的${column}`);
     if (![name, target, actual, weight, score, reason].some((cell) => cell!.text)) continue; // an empty row
     const level = indicators.get(first);
     if (!level) {
