@@ -59,14 +59,18 @@ function errorCode(value: ExcelJS.CellValue): string | undefined {
 /** A cell's text, whatever Excel holds in it: text, a number, rich text, a formula's result, a link. */
 export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return unescaped(value).trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if ('richText' in value) return unescaped(value.richText.map((part) => part.text).join('')).trim();
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
   return '';
 }
+
+/** Text as Excel means it: a character XML cannot hold (a carriage return, a control character)
+ *  is saved as _x000D_, and a literal _x as _x005F_x; exceljs leaves these as they are. */
+const unescaped = (text: string) => text.replace(/_x([\dA-Fa-f]{4})_/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
 
 /** What is wrong with a cell that has no value to import. `label` names the field it holds (when
  *  known); `derived`: jixiao computes that figure itself from the others. */

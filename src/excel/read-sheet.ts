@@ -297,7 +297,8 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   for (const [address, state] of broken) {
     const derived = computed.has(address);
     const said = brokenCellMessage(state, fieldOf.get(address), derived);
-    problems.push(state.kind === 'uncomputed' && derived ? { at: where(address), message: said, note: true } : { at: where(address), message: said, blocking: true });
+    // A figure jixiao computes is not needed from the sheet: said only, unless Excel says it is wrong.
+    problems.push(derived && state.kind !== 'error' && state.kind !== 'control' ? { at: where(address), message: said, note: true } : { at: where(address), message: said, blocking: true });
   }
 
   for (const cell of cells) {
