@@ -14,6 +14,10 @@ export const IMPORT_LIMITS = {
   /** Rows, and cells, written in one sheet. */
   rows: 10_000,
   cells: 100_000,
+  /** Rows, and cells, in all sheets together (a year's workbook of 1,000 forms has some 50,000
+   *  rows and 500,000 cells; exceljs holds a million cells in some 600 MB). */
+  workbookRows: 200_000,
+  workbookCells: 1_000_000,
   /** Characters in one cell: Excel's own limit. */
   cellText: 32_767,
 } as const;

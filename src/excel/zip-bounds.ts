@@ -42,6 +42,7 @@ export function zipProblem(bytes: Buffer, name: string, expected: string): strin
     if (/^xl\/(workbook\.xml|_rels\/workbook\.xml\.rels)$/.test(entry.name) || isSheet(entry.name)) contents.set(entry.name, content);
   }
   const sheetNames = sheetNamesOf(contents);
+  const totals = { rows: 0, cells: 0 };
   for (const [part, content] of contents) {
     if (!isSheet(part)) continue;
     const xml = content.toString('latin1');
@@ -50,7 +51,11 @@ export function zipProblem(bytes: Buffer, name: string, expected: string): strin
     if (rows > IMPORT_LIMITS.rows) return `${sheet}有 ${rows} 行，超过行数上限 ${IMPORT_LIMITS.rows} 行：自评表只有几十行，请确认给出的是自评表工作簿`;
     const cells = countOf(xml, /<(?:[\w.-]+:)?c[\s>/]/g);
     if (cells > IMPORT_LIMITS.cells) return `${sheet}有 ${cells} 个单元格，超过单元格数上限 ${IMPORT_LIMITS.cells} 个：自评表只有几百个单元格，请确认给出的是自评表工作簿`;
+    totals.rows += rows;
+    totals.cells += cells;
   }
+  if (totals.rows > IMPORT_LIMITS.workbookRows) return `${name} 的工作表共有 ${totals.rows} 行，超过工作簿行数上限 ${IMPORT_LIMITS.workbookRows} 行：这不是自评表工作簿`;
+  if (totals.cells > IMPORT_LIMITS.workbookCells) return `${name} 的工作表共有 ${totals.cells} 个单元格，超过工作簿单元格数上限 ${IMPORT_LIMITS.workbookCells} 个：这不是自评表工作簿`;
   return undefined;
 }
 

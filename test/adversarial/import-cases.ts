@@ -245,6 +245,14 @@ export const IMPORT_CASES: ImportCase[] = [
     written: [],
   },
   {
+    name: 'workbook-rows-over-limit',
+    // Each sheet within its own bound, the sheets together over the workbook's.
+    make: (context) => repacked(context, 'sheets.xlsx', Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`xl/worksheets/sheet${index + 1}.xml`, worksheet(rowsOf(10_000, 0))]))),
+    code: 2,
+    stderr: [refused(`sheets.xlsx 的工作表共有 210000 行，超过工作簿行数上限 200000 行：这不是自评表工作簿`)],
+    written: [],
+  },
+  {
     name: 'total-size-over-limit',
     make: (context) => repacked(context, 'total.xlsx', Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`xl/media/image${index + 1}.png`, Buffer.alloc(19 * 1024 * 1024)]))),
     code: 2,
