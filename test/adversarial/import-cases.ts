@@ -72,8 +72,10 @@ async function repacked(context: ImportContext, file: string, parts: Record<stri
   return [file];
 }
 
-/** A zip of these parts, deflated: local headers, the central directory, its end. */
-export function zipOf(parts: Map<string, Buffer>): Buffer {
+/** A zip of these parts, deflated: local headers, the central directory, its end. With `zip64`,
+ *  the directory gives each size in a zip64 extra field (0xFFFFFFFF in the 32-bit fields), as
+ *  some writers do for any size; `declared` overrides the uncompressed size it gives. */
+export function zipOf(parts: Map<string, Buffer>, options: { zip64?: boolean; declared?: Record<string, number> } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -97,8 +99,19 @@ export function zipOf(parts: Map<string, Buffer>): Buffer {
     record.writeUInt16LE(20, 4);
     fields(record, 6);
     record.writeUInt32LE(offset, 42);
+    const size = options.declared?.[name] ?? content.length;
+    const extra = Buffer.alloc(options.zip64 ? 20 : 0);
+    if (options.zip64) {
+      record.writeUInt32LE(0xffffffff, 20);
+      record.writeUInt32LE(0xffffffff, 24);
+      record.writeUInt16LE(extra.length, 30);
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(16, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+      extra.writeBigUInt64LE(BigInt(data.length), 12);
+    } else record.writeUInt32LE(size, 24);
     locals.push(local, nameBytes, data);
-    central.push(record, nameBytes);
+    central.push(record, nameBytes, extra);
     offset += 30 + nameBytes.length + data.length;
   }
   const directory = Buffer.concat(central);
