@@ -4,7 +4,9 @@
 // that cannot be placed, is reported with its address. A sheet with a cell that has no value to
 // import (an error value, a formula never calculated, a 项目编码 that lost digits) is not written
 // unless asked (--force: placeholders that check reports stand there); nor is an existing file
-// overwritten; and two sheets never write one file.
+// overwritten; and two sheets never write one file. A file is read only when it is a regular file
+// within bounds, and its zip only when its parts are (input-file.ts, zip-bounds.ts); a workbook
+// with no 自评表 is refused like any file that is no workbook.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';

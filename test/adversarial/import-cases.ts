@@ -10,6 +10,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { IMPORT_LIMITS, sizeText } from '../../src/excel/import-limits.ts';
+import { SUMMARY_HEADS, SUMMARY_SHEET } from '../../src/excel/workbook.ts';
 
 export const SHEET = '440300221111564300377';
 export const UNIT = '深圳市规划和自然资源数据管理中心';
@@ -320,6 +321,19 @@ export const IMPORT_CASES: ImportCase[] = [
     },
     code: 2,
     stderr: [refused(`notes.xlsx 中没有项目支出绩效自评表：工作表「Sheet1」「Sheet2」都没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`)],
+    written: [],
+  },
+  {
+    name: 'summary-sheet-only',
+    // jixiao's 汇总 alone: its figures are the form sheets', and there are none.
+    make: async ({ dir }) => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet(SUMMARY_SHEET).addRow([...SUMMARY_HEADS]);
+      await workbook.xlsx.writeFile(path.join(dir, 'summary.xlsx'));
+      return ['summary.xlsx'];
+    },
+    code: 2,
+    stderr: [refused(`summary.xlsx 中没有项目支出绩效自评表：工作表「汇总」没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`)],
     written: [],
   },
   // ——— text comes back exactly ———
