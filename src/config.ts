@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { PRESETS, presetName } from './rules/presets.ts';
 import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
 import { DEFAULT_BANDS } from './score/indicator.ts';
-import { HEADER_KEYS, INDICATOR_KEYS, MARKABLE_COLUMNS } from './schema/fields.ts';
+import { GROUP_COLUMNS, HEADER_KEYS, INDICATOR_KEYS, MARKABLE_COLUMNS } from './schema/fields.ts';
 
 /** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
 const firstLevelSchema = z.object({
@@ -299,7 +299,7 @@ function checkQualitativeBands(bands: Record<'达成' | '部分达成' | '未达
 
 /** A layout's own columns: each a new field, named once (a form's keys are its fields). */
 function checkLayoutColumns(name: string, layout: Layout): void {
-  const taken = new Set<string>([...INDICATOR_KEYS, '一级指标', '二级指标', '年度绩效指标']);
+  const taken = new Set<string>([...GROUP_COLUMNS, ...INDICATOR_KEYS]);
   layout.附加列.forEach((column, index) => {
     if (taken.has(column.字段)) throw new Error(`layouts.${name}.附加列.${index}.字段: 「${column.字段}」已是指标表的列，附加列应另取名称`);
     taken.add(column.字段);

@@ -92,8 +92,9 @@ export interface IndicatorField {
    *  placeholder), or left out (a score, an explanation). */
   nextYear: 'keep' | 'ask' | 'clear';
   print: PrintedColumn;
-  /** The workbook column's width, in Excel character widths. */
-  workbookWidth: number;
+  /** A layout's own column's width in the workbook, in Excel character widths (the official
+   *  columns' are templates/workbook.json's). */
+  workbookWidth?: number;
   /** How an imported sheet's head may shorten it (偏差原因…). */
   headPrefix?: string;
   /** Declared by the layout (附加列), not by the schema. */
@@ -107,14 +108,17 @@ const text = (charMm: number, minimum: number, cellWeight: number): PrintedColum
 /** The width of col.c-score in templates/form.css. */
 const FIGURE_COLUMN = 7.2;
 
+/** The columns every indicator table begins with: they span rows (labels, not fields). */
+export const GROUP_COLUMNS = ['年度绩效指标', '一级指标', '二级指标'] as const;
+
 /** The official form's indicator columns, after 年度绩效指标, 一级指标 and 二级指标, in print order. */
 export const INDICATOR_FIELDS = [
-  { key: '三级指标', kind: 'name', required: true, freeText: true, inSummary: false, nextYear: 'keep', print: text(3.35, 11, 0.25), workbookWidth: 20 },
-  { key: '年度指标值', kind: 'cell', required: true, freeText: true, inSummary: true, nextYear: 'keep', print: text(3.35, 10, 1), workbookWidth: 14 },
-  { key: '实际完成值', kind: 'cell', required: true, freeText: true, inSummary: true, nextYear: 'ask', print: text(3.35, 9, 1), workbookWidth: 14 },
-  { key: '分值', kind: 'weight', required: true, freeText: false, inSummary: true, nextYear: 'keep', print: { fixed: FIGURE_COLUMN }, workbookWidth: 6 },
-  { key: '得分', kind: 'score', required: false, freeText: false, inSummary: true, nextYear: 'clear', print: { fixed: FIGURE_COLUMN }, workbookWidth: 6 },
-  { key: '偏差原因分析及改进措施', kind: 'prose', required: false, freeText: true, inSummary: false, nextYear: 'clear', print: text(3.0, 8, 0.25), workbookWidth: 17, headPrefix: '偏差原因' },
+  { key: '三级指标', kind: 'name', required: true, freeText: true, inSummary: false, nextYear: 'keep', print: text(3.35, 11, 0.25) },
+  { key: '年度指标值', kind: 'cell', required: true, freeText: true, inSummary: true, nextYear: 'keep', print: text(3.35, 10, 1) },
+  { key: '实际完成值', kind: 'cell', required: true, freeText: true, inSummary: true, nextYear: 'ask', print: text(3.35, 9, 1) },
+  { key: '分值', kind: 'weight', required: true, freeText: false, inSummary: true, nextYear: 'keep', print: { fixed: FIGURE_COLUMN } },
+  { key: '得分', kind: 'score', required: false, freeText: false, inSummary: true, nextYear: 'clear', print: { fixed: FIGURE_COLUMN } },
+  { key: '偏差原因分析及改进措施', kind: 'prose', required: false, freeText: true, inSummary: false, nextYear: 'clear', print: text(3.0, 8, 0.25), headPrefix: '偏差原因' },
 ] as const satisfies ReadonlyArray<IndicatorField & { key: keyof Indicator }>;
 
 export type IndicatorKey = (typeof INDICATOR_FIELDS)[number]['key'];
