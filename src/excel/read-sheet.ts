@@ -133,9 +133,12 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const title = cells.find((cell) => cell.row < indicatorHead.row && /自评表$/.test(labelOf(cell.text)));
   if (title) take(title.address);
 
-  // The layout: the one that prints most of these header fields, the configured default on a tie.
+  // The layout: the one that prints most of these header fields and of its own indicator columns
+  // (附加列) among the sheet's heads, the configured default on a tie.
   const names = [config.defaultLayout, ...Object.keys(config.layouts).filter((name) => name !== config.defaultLayout)];
-  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length;
+  const heads = new Set(cells.filter((cell) => cell.row === indicatorHead.row).map((cell) => labelOf(cell.text)));
+  const ownColumns = (name: string) => config.layouts[name]!.附加列.filter((column) => heads.has(labelOf(column.字段))).length;
+  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length + ownColumns(name);
   const layoutName = names.reduce((best, name) => (fits(name) > fits(best) ? name : best));
   const layout = config.layouts[layoutName]!;
 
