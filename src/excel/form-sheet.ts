@@ -1,21 +1,18 @@
 // One form as a worksheet in the official layout: the header fields, the funds block, the goals
-// and the indicator table, on nine columns (A 年度绩效指标 … I 偏差原因分析及改进措施), with the
-// merged cells, borders and print setup of the printed form. Figures are numbers; 年度资金总额,
-// 执行率, its 得分 and the 总分 are formulas, their cached values jixiao's own figures, so that a
+// and the indicator table, on nine columns (A 年度绩效指标 … I 偏差原因分析及改进措施; a layout's own
+// columns from J, as the field model orders them), with the merged cells, borders and print setup
+// of the printed form. Figures are numbers; 年度资金总额, 执行率, its 得分 and the 总分 are formulas, their cached values jixiao's own figures, so that a
 // score changed in Excel moves the total. The look (widths, fonts, formats) is templates/workbook.json.
 import type ExcelJS from 'exceljs';
 import type { ScoredForm } from '../score/form.ts';
 import { formView } from '../render/view.ts';
-import { FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, GROUP_COLUMNS, indicatorFields, INDICATOR_KEYS, isNumberKind, type IndicatorField } from '../schema/fields.ts';
+import { FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, GROUP_COLUMNS, indicatorFields, isNumberKind } from '../schema/fields.ts';
 import type { Layout } from '../config.ts';
 import type { WorkbookStyle } from './style.ts';
 
 /** The column letters of the form sheet's blocks above the indicator table (a layout's own
  *  indicator columns go on after I). */
 export const COLUMNS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'] as const;
-/** The indicator table's columns, as the sheet's header row names them (the layout may mark some
- *  required: 年度指标值 *). */
-export const INDICATOR_HEADS = [...GROUP_COLUMNS, ...INDICATOR_KEYS] as const;
 export const FUND_HEADS = [...FUNDS_COLUMNS, '分值'] as const;
 export const FUND_LABELS = [FUNDS_TOTAL, ...FUNDS_ROWS.map(fundsRowLabel)] as const;
 

@@ -122,6 +122,9 @@ export const INDICATOR_FIELDS = [
 ] as const satisfies ReadonlyArray<IndicatorField & { key: keyof Indicator }>;
 
 export type IndicatorKey = (typeof INDICATOR_FIELDS)[number]['key'];
+/** Every key of the schema's indicator has its entry here: otherwise this does not compile. */
+type NoneMissing<Missing extends never> = Missing;
+export type EveryIndicatorKeyModelled = NoneMissing<Exclude<keyof Indicator, IndicatorKey>>;
 export const INDICATOR_KEYS: readonly IndicatorKey[] = INDICATOR_FIELDS.map((field) => field.key);
 
 /** What a layout declares of a column of its own (版式 附加列). */
