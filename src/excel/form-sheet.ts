@@ -1,8 +1,9 @@
 // One form as a worksheet in the official layout: the header fields, the funds block, the goals
 // and the indicator table, on nine columns (A 年度绩效指标 … I 偏差原因分析及改进措施; a layout's own
 // columns from J, as the field model orders them), with the merged cells, borders and print setup
-// of the printed form. Figures are numbers; 年度资金总额, 执行率, its 得分 and the 总分 are formulas, their cached values jixiao's own figures, so that a
-// score changed in Excel moves the total. The look (widths, fonts, formats) is templates/workbook.json.
+// of the printed form. Figures are numbers; 年度资金总额, 执行率, its 得分 and the 总分 are formulas,
+// their cached values jixiao's own figures, so that a score changed in Excel moves the total. The
+// look (widths, fonts, formats) is templates/workbook.json.
 import type ExcelJS from 'exceljs';
 import type { ScoredForm } from '../score/form.ts';
 import { formView } from '../render/view.ts';
