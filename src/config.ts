@@ -9,6 +9,8 @@ import { indentationMistake } from './parse/yaml-mistakes.ts';
 import { z } from 'zod';
 import { PRESETS, presetName } from './rules/presets.ts';
 import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
+import { DEFAULT_BANDS } from './score/indicator.ts';
+import { GROUP_COLUMNS, HEADER_KEYS, INDICATOR_KEYS, MARKABLE_COLUMNS } from './schema/fields.ts';
 
 /** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
 const firstLevelSchema = z.object({
@@ -17,7 +19,7 @@ const firstLevelSchema = z.object({
 });
 
 /** The column heads a layout may mark as required. */
-export const REQUIRED_COLUMNS = ['预期目标', '实际完成情况', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
+export const REQUIRED_COLUMNS = MARKABLE_COLUMNS;
 export type RequiredColumn = (typeof REQUIRED_COLUMNS)[number];
 /** What a continuation page of the indicator table can repeat. */
 export const CONTINUATION_REPEATS = ['年度绩效指标', '一级指标', '二级指标', '列标题'] as const;
@@ -34,7 +36,10 @@ const layoutSchema = z.object({
   /** How 执行率 is printed: as a percentage (95.04) or as a fraction with 2 decimals (0.95). */
   执行率显示: z.enum(['百分数', '小数']),
   /** Header fields of this layout, in print order. */
-  表头: z.array(z.enum(['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'])),
+  表头: z.array(z.enum(HEADER_KEYS)),
+  /** Header fields this layout prints that a form may leave out (the 2020 forms print 实施单位
+   *  empty). */
+  表头可空: z.array(z.enum(HEADER_KEYS)).default([]),
   /** Columns the layout's printouts mark as required with ` *` (预期目标 *, 年度指标值 *): on the
    *  page, in the PDF and in the workbook's heads. */
   必填列: z.array(z.enum(REQUIRED_COLUMNS)).default([]),
@@ -42,6 +47,19 @@ const layoutSchema = z.object({
    *  do: the side label 年度绩效指标, the 一级 and 二级 labels of the groups it continues, and the
    *  row of column heads (列标题). */
   续页重复: z.array(z.enum(CONTINUATION_REPEATS)).default(['年度绩效指标', '一级指标', '二级指标']),
+  /** Indicator columns of the layout's own, printed after the official ones: each a field every
+   *  三级指标 may write (字段), its kind (文字, 说明 for a paragraph, 数字) and whether it must. */
+  附加列: z
+    .array(
+      z
+        .object({
+          字段: z.string().trim().min(1),
+          类型: z.enum(['文字', '说明', '数字']).default('文字'),
+          必填: z.boolean().default(false),
+        })
+        .strict(),
+    )
+    .default([]),
 });
 export type Layout = z.infer<typeof layoutSchema>;
 
@@ -64,6 +82,8 @@ const layout2022: Layout = {
   必填列: ['预期目标', '年度指标值', '实际完成值', '分值'],
   // A continued group repeats its labels on the new page (docs/form.md); the column heads do not.
   续页重复: ['年度绩效指标', '一级指标', '二级指标'],
+  表头可空: [],
+  附加列: [],
 };
 
 /** The 2020 municipal layout (Shenzhen municipal forms, 2020): weights 10/50/20/20, 项目金额 and 主管部门 in the header. */
@@ -80,6 +100,9 @@ const layout2020: Layout = {
   表头: ['项目名称', '项目金额', '主管部门', '实施单位'],
   必填列: [],
   续页重复: ['年度绩效指标', '一级指标', '二级指标'],
+  // The 2020 municipal forms print 实施单位 empty: the 主管部门 carries out the project.
+  表头可空: ['实施单位'],
+  附加列: [],
 };
 
 const configSchema = z
@@ -110,7 +133,7 @@ const configSchema = z
     qualitativeBands: z
       .object({ 达成: z.tuple([z.number(), z.number()]), 部分达成: z.tuple([z.number(), z.number()]), 未达成: z.tuple([z.number(), z.number()]) })
       .strict()
-      .default({ 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] }),
+      .default(DEFAULT_BANDS),
     /** Rule severities (off, warn, error) and options, by rule id; see docs/guide/rules.md. */
     rules: z.record(z.string(), z.unknown()).default({}),
     browser: z
@@ -150,6 +173,7 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
     // Integer weights in practice; compare in hundredths so that 12.5 + 87.5 still counts as 100.
     const total = Object.values(layout.绩效指标).reduce((sum, level) => sum + Math.round(level.分值 * 100), Math.round(layout.执行率分值 * 100));
     if (total !== 10000) throw new Error(`layouts.${name}: 执行率分值与各一级指标分值之和为 ${total / 100}，应为 100`);
+    checkLayoutColumns(name, layout);
   }
   return { ...parsed, layouts, ruleSettings: resolveRuleSettings(isPlainObject(merged.rules) ? merged.rules : {}) };
 }
@@ -271,6 +295,15 @@ function checkQualitativeBands(bands: Record<'达成' | '部分达成' | '未达
     if (below && below[1] !== low) throw new Error(`qualitativeBands.${name}: 下限 ${low} 应等于「${order[index - 1]}」的上限 ${below[1]}（档次之间不能重叠或留空）`);
   });
   if (bands.未达成[0] !== 0 || bands.达成[1] !== 100) throw new Error('qualitativeBands: 三个档次应覆盖 0 到 100');
+}
+
+/** A layout's own columns: each a new field, named once (a form's keys are its fields). */
+function checkLayoutColumns(name: string, layout: Layout): void {
+  const taken = new Set<string>([...GROUP_COLUMNS, ...INDICATOR_KEYS]);
+  layout.附加列.forEach((column, index) => {
+    if (taken.has(column.字段)) throw new Error(`layouts.${name}.附加列.${index}.字段: 「${column.字段}」已是指标表的列，附加列应另取名称`);
+    taken.add(column.字段);
+  });
 }
 
 /** The layout of that name, if the configuration defines one (never an Object.prototype member). */

@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand<Values>('new', help, args, { year: option, unit: option, code: option, name: option, from: option, content: option, config: option });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const [{ existsSync }, { readFile }, { loadConfig, layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }] = await Promise.all([
+  const [{ existsSync }, { readFile }, { loadConfig, layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
     import('node:fs'),
     import('node:fs/promises'),
     import('../config.ts'),
@@ -45,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
     import('../publish/paths.ts'),
     import('../publish/write.ts'),
     import('../parse/source.ts'),
+    import('../schema/fields.ts'),
   ]);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
@@ -57,7 +58,9 @@ export async function run(args: string[]): Promise<number> {
       const missing = await ask({ year: values.year }, { year: '绩效自评年度（如 2023）' });
       if (!missing) return 2;
       fields = { year: missing.year, unit: String(data.实施单位 ?? data.主管部门 ?? ''), code: String(data.项目编码 ?? path.basename(values.from, '.md')) };
-      text = nextYearForm(source, Number(fields.year));
+      // The layout's own columns are asked again too (版式 附加列).
+      const layout = layoutNamed(config, typeof data.版式 === 'string' ? data.版式 : config.defaultLayout);
+      text = nextYearForm(source, Number(fields.year), indicatorFields(layout));
     } else {
       const answers = await ask(
         { year: values.year, unit: values.unit, code: values.code, name: values.name },
@@ -66,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
       if (!answers) return 2;
       fields = answers;
       if (!PROJECT_CODE_PATTERN.test(answers.code)) throw new Error(`项目编码「${answers.code}」只能由数字、字母、- 和 _ 组成（至多 64 位）`);
-      text = newForm({ year: Number(answers.year), unit: answers.unit, code: answers.code, name: answers.name }, layoutNamed(config, config.defaultLayout)!, config.defaultLayout);
+      text = newForm({ year: Number(answers.year), unit: answers.unit, code: answers.code, name: answers.name }, layoutNamed(config, config.defaultLayout)!, config.defaultLayout, config.defaultLayout);
     }
     if (!/^\d{4}$/.test(fields.year) || Number(fields.year) < 2000 || Number(fields.year) > 2100) throw new Error(`年度「${fields.year}」应为 2000 到 2100 之间的整数，如 2023`);
     const file = path.join(path.resolve(values.content ?? 'content'), fields.year, safeSegment(fields.unit || '未填写单位'), `${safeSegment(fields.code)}.md`);

@@ -3,7 +3,7 @@
 import { NOT_APPLICABLE, type Form } from '../schema/form.ts';
 import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 import { Decimal } from '../score/decimal.ts';
-import { FUNDS_COLUMNS, FUNDS_ROWS } from '../score/funds.ts';
+import { fieldValue, FORM_FIELDS, FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, indicatorFields, type IndicatorField } from '../schema/fields.ts';
 import { figure, money } from '../render/view.ts';
 
 /** One value, old → new. A field: null where it is not written (added or removed). A result: '—'
@@ -14,33 +14,18 @@ export interface ValueChange {
   new: string | null;
 }
 
-/** Header fields, as the source names them; the declared total and grade are the published ones. */
-const HEADER_FIELDS = [
-  ['版式', '版式'],
-  ['项目编码', '项目编码'],
-  ['项目名称', '项目名称'],
-  ['绩效自评年度', '绩效自评年度'],
-  ['实施单位', '实施单位'],
-  ['一级预算单位', '一级预算单位'],
-  ['主管部门', '主管部门'],
-  ['项目金额', '项目金额'],
-  ['总分', '总分（填写）'],
-  ['等级', '等级（填写）'],
-] as const satisfies ReadonlyArray<readonly [keyof Form, string]>;
-
-const INDICATOR_FIELDS = ['年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const;
-
 /** Every written field whose value differs, in the order of the printed form. */
 export function fieldChanges(before: ScoredForm, after: ScoredForm): ValueChange[] {
   const changes: ValueChange[] = [];
   const add = (label: string, old: string | null, now: string | null) => {
     if (old !== now) changes.push({ label, old, new: now });
   };
-  for (const [key, label] of HEADER_FIELDS) add(label, written(before.form[key], key === '项目金额'), written(after.form[key], key === '项目金额'));
+  // The header and the published total and grade, as the source names them.
+  for (const { key, kind, diffLabel } of FORM_FIELDS) add(diffLabel, written(before.form[key], kind === 'money'), written(after.form[key], kind === 'money'));
 
-  for (const row of ['年度资金总额', ...FUNDS_ROWS] as const) {
+  for (const row of [FUNDS_TOTAL, ...FUNDS_ROWS] as const) {
     const [old, now] = [before.form.项目资金[row], after.form.项目资金[row]];
-    const label = row === '年度资金总额' ? '年度资金总额（填写）' : row;
+    const label = row === FUNDS_TOTAL ? `${FUNDS_TOTAL}（填写）` : row;
     FUNDS_COLUMNS.forEach((column, index) => add(`${label} ${column}`, old ? money(old[index]!) : null, now ? money(now[index]!) : null));
   }
 
@@ -50,16 +35,18 @@ export function fieldChanges(before: ScoredForm, after: ScoredForm): ValueChange
     for (let index = 0; index < count; index += 1) add(count > 1 ? `${section} 第 ${index + 1} 段` : section, old[index] ?? null, now[index] ?? null);
   }
 
+  // The name pairs old and new indicators; every other column of the layout is compared.
+  const [name, ...columns] = indicatorFields(after.layout);
   for (const { label, pairs, before: oldGroup, after: newGroup } of indicatorPairs(before, after)) {
     if (oldGroup.notApplicable !== newGroup.notApplicable) {
       add(label, oldGroup.notApplicable ? NOT_APPLICABLE : `${oldGroup.indicators.length} 项指标`, newGroup.notApplicable ? NOT_APPLICABLE : `${newGroup.indicators.length} 项指标`);
     }
     for (const [old, now] of pairs) {
-      if (!now) add(`${label}「${old!.三级指标}」`, summary(old!), null);
-      else if (!old) add(`${label}「${now.三级指标}」`, null, summary(now));
+      if (!now) add(`${label}「${old!.三级指标}」`, summary(old!, columns), null);
+      else if (!old) add(`${label}「${now.三级指标}」`, null, summary(now, columns));
       else {
-        add(`${label}「${old.三级指标}」三级指标`, old.三级指标, now.三级指标);
-        for (const field of INDICATOR_FIELDS) add(`${label}「${now.三级指标}」${field}`, indicatorValue(old, field), indicatorValue(now, field));
+        add(`${label}「${old.三级指标}」${name!.key}`, old.三级指标, now.三级指标);
+        for (const field of columns) add(`${label}「${now.三级指标}」${field.key}`, indicatorValue(old, field), indicatorValue(now, field));
       }
     }
   }
@@ -136,14 +123,15 @@ function written(value: unknown, isMoney = false): string | null {
 }
 
 /** A field of an indicator as written; an omitted 得分 is computed, and says so. */
-function indicatorValue(indicator: ScoredIndicator, field: (typeof INDICATOR_FIELDS)[number]): string | null {
-  if (field === '得分') return indicator.declared ? figure(indicator.declared) : '未填（按规则计算）';
-  return written(indicator[field]);
+function indicatorValue(indicator: ScoredIndicator, field: IndicatorField): string | null {
+  if (field.kind === 'score') return indicator.declared ? figure(indicator.declared) : '未填（按规则计算）';
+  return written(fieldValue(indicator, field));
 }
 
-function summary(indicator: ScoredIndicator): string {
-  const parts = [`年度指标值 ${indicator.年度指标值}`, `实际完成值 ${indicator.实际完成值}`, `分值 ${figure(indicator.分值)}`, `得分 ${score(indicator.score)}`];
-  return parts.join('，');
+/** An indicator added or removed, in a line: its target, actual, 分值 and the 得分 that counts. */
+function summary(indicator: ScoredIndicator, columns: readonly IndicatorField[]): string {
+  const shown = (field: IndicatorField) => (field.kind === 'score' ? score(indicator.score) : (written(fieldValue(indicator, field)) ?? ''));
+  return columns.filter((field) => field.inSummary).map((field) => `${field.key} ${shown(field)}`).join('，');
 }
 
 const score = (value: Decimal | undefined): string => (value === undefined ? '—' : figure(value));

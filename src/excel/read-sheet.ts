@@ -8,9 +8,10 @@
 // funds 得分, 总分) are computed again and need no value.
 import type ExcelJS from 'exceljs';
 import type { Layout, SiteConfig } from '../config.ts';
-import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
+import { NOT_APPLICABLE, PLACEHOLDER, type Indicator } from '../schema/form.ts';
 import { brokenCellMessage, cellState, EXCEL_DIGITS, isFormula, type CellState } from './cell-state.ts';
-import { FUND_HEADS, FUND_LABELS, INDICATOR_HEADS } from './form-sheet.ts';
+import { GROUP_COLUMNS, HEADER_KEYS, indicatorFields, isNumberKind } from '../schema/fields.ts';
+import { FUND_HEADS, FUND_LABELS } from './form-sheet.ts';
 
 export interface SheetProblem {
   /** Sheet!Cell, as Excel names it. */
@@ -22,14 +23,8 @@ export interface SheetProblem {
   note?: true;
 }
 
-export interface ImportedIndicator {
-  三级指标: string;
-  年度指标值: string;
-  实际完成值: string;
-  分值: string;
-  得分?: string;
-  偏差原因分析及改进措施?: string;
-}
+/** An indicator's fields as read, figures as decimal text; the layout's own columns besides. */
+export type ImportedIndicator = { [Key in keyof Indicator]: string } & { [own: string]: string | undefined };
 
 /** A form as read from a sheet: the source file's fields, figures as decimal text. */
 export interface ImportedForm {
@@ -46,10 +41,9 @@ export interface ImportedForm {
   总分?: string;
 }
 
-const HEADER_FIELDS = ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位', '主管部门', '项目金额'] as const;
+const HEADER_FIELDS = HEADER_KEYS;
 // The labels the form sheet writes (form-sheet.ts), as they are compared.
 const FUND_COLUMNS = FUND_HEADS.slice(0, 3);
-const INDICATOR_COLUMNS = INDICATOR_HEADS.slice(1);
 /** Labels of the layout that carry no data of their own. */
 const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '—', '-', '/']);
 
@@ -143,9 +137,12 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const title = cells.find((cell) => cell.row < indicatorHead.row && /自评表$/.test(labelOf(cell.text)));
   if (title) take(title.address);
 
-  // The layout: the one that prints most of these header fields, the configured default on a tie.
+  // The layout: the one that prints most of these header fields and of its own indicator columns
+  // (附加列) among the sheet's heads, the configured default on a tie.
   const names = [config.defaultLayout, ...Object.keys(config.layouts).filter((name) => name !== config.defaultLayout)];
-  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length;
+  const heads = new Set(cells.filter((cell) => cell.row === indicatorHead.row).map((cell) => labelOf(cell.text)));
+  const ownColumns = (name: string) => config.layouts[name]!.附加列.filter((column) => heads.has(labelOf(column.字段))).length;
+  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length + ownColumns(name);
   const layoutName = names.reduce((best, name) => (fits(name) > fits(best) ? name : best));
   const layout = config.layouts[layoutName]!;
 
@@ -203,10 +200,12 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
 
   // 年度绩效指标: the columns by their heads (年度指标值 *, 偏差原因分析及改进措 …), then each row
   // down to 总分. A 一级 or 二级 cell left empty (merged cells unmerged) continues the one above.
-  const columns = new Map<(typeof INDICATOR_COLUMNS)[number], number>();
+  const fields = indicatorFields(layout);
+  const columns = new Map<string, number>();
   for (const cell of cells.filter((c) => c.row === indicatorHead.row)) {
     const label = labelOf(cell.text);
-    const column = INDICATOR_COLUMNS.find((name) => label === name || (name === '偏差原因分析及改进措施' && label.startsWith('偏差原因')));
+    const field = fields.find((candidate) => label === candidate.key || (candidate.headPrefix !== undefined && label.startsWith(candidate.headPrefix)));
+    const column = field?.key ?? GROUP_COLUMNS.slice(1).find((name) => label === name);
     if (column) columns.set(column, cell.col);
     if (column || label === '年度绩效指标') take(cell.address);
   }
@@ -218,7 +217,7 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const indicators = new Map(Object.entries(layout.绩效指标).map(([first, level]) => [first, new Map(level.二级指标.map((second) => [second, [] as ImportedIndicator[]]))]));
   const notApplicable = new Set<string>();
   let [first, second] = ['', ''];
-  const value = (row: number, column: (typeof INDICATOR_COLUMNS)[number]) => {
+  const value = (row: number, column: string) => {
     const col = columns.get(column);
     if (col === undefined) return { address: '', text: '' };
     const cell = at(row, col);
@@ -233,46 +232,49 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const secondCell = value(row, '二级指标');
     if (firstCell.text) first = labelOf(firstCell.text).replace(/（\d+(\.\d+)?分）$/, '');
     if (secondCell.text) second = labelOf(secondCell.text);
-    const named = (['三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'] as const).map((column) => [column, value(row, column)] as const);
-    const [name, target, actual, weight, score, reason] = named.map(([, cell]) => cell);
-    const indicatorName = name!.text === PLACEHOLDER ? '' : `「${name!.text}」`; // a name with no value to import is not shown
-    for (const [column, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}${indicatorName}的${column}`);
-    if (![name, target, actual, weight, score, reason].some((cell) => cell!.text)) continue; // an empty row
+    const named = fields.map((field) => [field, value(row, field.key)] as const);
+    const name = named[0]![1];
+    const indicatorName = name.text === PLACEHOLDER ? '' : `「${name.text}」`; // a name with no value to import is not shown
+    for (const [field, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}${indicatorName}的${field.key}`);
+    if (!named.some(([, cell]) => cell.text)) continue; // an empty row
     const level = indicators.get(first);
     if (!level) {
-      problems.push({ at: where(firstCell.text ? firstCell.address : name!.address), message: `一级指标「${first}」不在版式「${layoutName}」中（应为 ${Object.keys(layout.绩效指标).join('、')}）` });
+      problems.push({ at: where(firstCell.text ? firstCell.address : name.address), message: `一级指标「${first}」不在版式「${layoutName}」中（应为 ${Object.keys(layout.绩效指标).join('、')}）` });
       continue;
     }
     const group = level.get(second);
     if (!group) {
-      problems.push({ at: where(secondCell.text ? secondCell.address : name!.address), message: `二级指标「${second}」不在一级指标「${first}」之下（应为 ${[...level.keys()].join('、')}）` });
+      problems.push({ at: where(secondCell.text ? secondCell.address : name.address), message: `二级指标「${second}」不在一级指标「${first}」之下（应为 ${[...level.keys()].join('、')}）` });
       continue;
     }
     // 不适用 alone, with no target, actual or explanation and a 分值 and 得分 of 0 (or none), is the
     // row of an empty 二级; an indicator may also be called 不适用, and then it has more.
     const blank = (cell: { text: string }) => !cell.text || ['0', '—', '-', '／', '/'].includes(cell.text);
-    if (labelOf(name!.text) === NOT_APPLICABLE && [target, actual, weight, score, reason].every((cell) => blank(cell!))) {
+    if (labelOf(name.text) === NOT_APPLICABLE && named.slice(1).every(([, cell]) => blank(cell))) {
       notApplicable.add(`${first}/${second}`);
       continue;
     }
-    if (!name!.text) {
+    if (!name.text) {
       problems.push({ at: where(`${sheet.getColumn(columns.get('三级指标')!).letter}${row}`), message: `${second}的这一行没有填写三级指标` });
       continue;
     }
     const figure = (cell: { address: string; text: string }, label: string, required: boolean) => {
       if (!cell.text) {
-        if (required) problems.push({ at: where(cell.address || name!.address), message: `${second}「${name!.text}」的${label}没有填写` });
+        if (required) problems.push({ at: where(cell.address || name.address), message: `${second}「${name.text}」的${label}没有填写` });
         return undefined;
       }
       const parsed = figureOf(cell.text);
-      if (parsed === undefined) problems.push({ at: where(cell.address), message: `${second}「${name!.text}」的${label}应为数字，实际是「${cell.text}」` });
+      if (parsed === undefined) problems.push({ at: where(cell.address), message: `${second}「${name.text}」的${label}应为数字，实际是「${cell.text}」` });
       return parsed;
     };
-    const indicator: ImportedIndicator = { 三级指标: name!.text, 年度指标值: target!.text, 实际完成值: actual!.text, 分值: figure(weight!, '分值', true) ?? '0' };
-    const scored = figure(score!, '得分', false);
-    if (scored !== undefined) indicator.得分 = scored;
-    if (reason!.text) indicator.偏差原因分析及改进措施 = reason!.text;
-    group.push(indicator);
+    // What the form's fields require is written (a figure not read as 0); the rest where filled in.
+    const indicator: Record<string, string> = {};
+    for (const [field, cell] of named) {
+      const read = isNumberKind(field.kind) ? figure(cell, field.key, field.required) : cell.text;
+      if (field.required) indicator[field.key] = read ?? '0';
+      else if (read) indicator[field.key] = read;
+    }
+    group.push(indicator as ImportedIndicator);
   }
   for (const key of notApplicable) {
     const [one, two] = key.split('/') as [string, string];

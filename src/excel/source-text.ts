@@ -4,10 +4,11 @@
 // YAML library, so that any text reads back as written.
 import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
+import { HEADER_KEYS, headerKind, indicatorFields, isNumberKind, type IndicatorField } from '../schema/fields.ts';
 import type { ImportedForm } from './read-sheet.ts';
 
-/** The header fields in the order of a hand-written form, per layout. */
-const FIELD_ORDER = ['项目编码', '项目名称', '项目金额', '主管部门', '绩效自评年度', '实施单位', '一级预算单位'];
+/** The header fields in the order of a hand-written form. */
+const FIELD_ORDER = HEADER_KEYS;
 
 export function sourceText(form: ImportedForm, defaultLayout: string): string {
   const doc = new Document({});
@@ -16,8 +17,8 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
   for (const field of FIELD_ORDER) {
     const value = form.header.get(field);
     if (value === undefined) continue;
-    if (field === '绩效自评年度' && /^\d{4}$/.test(value)) root.set(field, Number(value));
-    else if (field === '项目金额') root.set(field, amount(value));
+    if (headerKind(field) === 'year' && /^\d{4}$/.test(value)) root.set(field, Number(value));
+    else if (headerKind(field) === 'money') root.set(field, amount(value));
     else root.set(field, value);
   }
   const funds = new YAMLMap();
@@ -29,6 +30,7 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
   }
   root.set('项目资金', funds);
   const levels = new YAMLMap();
+  const fields = indicatorFields(form.layout);
   for (const [first, groups] of form.indicators) {
     const level = new YAMLMap();
     for (const [second, indicators] of groups) {
@@ -39,13 +41,12 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
       const list = new YAMLSeq();
       for (const indicator of indicators) {
         const row = new YAMLMap();
-        row.set('三级指标', indicator.三级指标);
-        row.set('年度指标值', cell(indicator.年度指标值));
-        row.set('实际完成值', cell(indicator.实际完成值));
-        row.set('分值', figure(indicator.分值));
-        if (indicator.得分 !== undefined) row.set('得分', figure(indicator.得分));
-        if (indicator.偏差原因分析及改进措施 !== undefined) row.set('偏差原因分析及改进措施', indicator.偏差原因分析及改进措施);
-        row.flow = indicator.偏差原因分析及改进措施 === undefined;
+        for (const field of fields) {
+          const value = indicator[field.key];
+          if (value !== undefined) row.set(field.key, written(field, value));
+        }
+        // A paragraph makes the row a block mapping.
+        row.flow = !fields.some((field) => field.kind === 'prose' && indicator[field.key] !== undefined);
         list.add(row);
       }
       level.set(second, list);
@@ -78,6 +79,13 @@ function exact(scalar: Scalar, text: string): Scalar {
   if (text === PLACEHOLDER) return new Scalar(PLACEHOLDER);
   const digits = text.replace(/^[+-]/, '').replace('.', '').replace(/^0+/, '');
   return digits.length > 15 ? new Scalar(text) : scalar;
+}
+
+/** A field's value as the source writes it: figures as numbers, a short cell as a number where
+ *  it is one, text as text. */
+function written(field: IndicatorField, value: string): Scalar | string {
+  if (isNumberKind(field.kind)) return figure(value);
+  return field.kind === 'cell' ? cell(value) : value;
 }
 
 /** A target or actual: a bare number when it is one (1, 0.8), else text. */

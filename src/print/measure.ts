@@ -2,8 +2,11 @@
 // and whether any figure (money, 执行率, 分值, 得分, 总分) broke across lines or overflowed its cell.
 // Used by the layout tests and the column-width report (scripts/measure-layout.ts).
 
+import { INDICATOR_FIELDS } from '../schema/fields.ts';
+
 export interface CellLines {
-  column: '三级指标' | '年度指标值' | '实际完成值' | '偏差原因分析及改进措施';
+  /** A text column of the official table (三级指标, 年度指标值, 实际完成值, 偏差原因分析及改进措施). */
+  column: string;
   text: string;
   lines: number;
 }
@@ -30,7 +33,7 @@ export const MEASURE_CELLS = `(() => {
     const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
     return tops.size;
   };
-  const columns = { 0: '三级指标', 1: '年度指标值', 2: '实际完成值', 5: '偏差原因分析及改进措施' };
+  const columns = ${JSON.stringify(Object.fromEntries(INDICATOR_FIELDS.flatMap((field, index) => ('text' in field.print ? [[index, field.key]] : []))))};
   const cells = [];
   for (const row of document.querySelectorAll('table.indicators tbody tr:not(.total)')) {
     const own = [...row.children].filter((cell) => cell.tagName === 'TD' && !cell.classList.contains('side'));

@@ -3,7 +3,8 @@
 // The shape is documented in docs/guide/data.md.
 import type { Decimal } from '../score/decimal.ts';
 import type { ScoredForm, ScoredIndicator } from '../score/form.ts';
-import { FUNDS_ROWS, type FundsRow } from '../score/funds.ts';
+import { fieldValue, FUNDS_ROWS, FUNDS_TOTAL, HEADER_FIELDS, indicatorFields, type IndicatorField, type ValueKind } from '../schema/fields.ts';
+import type { FundsRow } from '../score/funds.ts';
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -21,17 +22,11 @@ export function formJson(scored: ScoredForm, sourceFile: string) {
     格式版本: JSON_FORMAT_VERSION,
     源文件: sourceFile,
     版式: form.版式,
-    项目编码: form.项目编码 ?? null,
-    项目名称: form.项目名称,
-    绩效自评年度: form.绩效自评年度,
-    实施单位: form.实施单位 ?? null,
-    一级预算单位: form.一级预算单位 ?? null,
-    主管部门: form.主管部门 ?? null,
-    项目金额: form.项目金额?.toFixed(2) ?? null,
+    ...Object.fromEntries(HEADER_FIELDS.map((field) => [field.key, headerJson(field.kind, form[field.key])])),
     预期目标: form.预期目标,
     实际完成情况: form.实际完成情况,
     资金使用情况: {
-      年度资金总额: money(funds.total),
+      [FUNDS_TOTAL]: money(funds.total),
       ...Object.fromEntries(FUNDS_ROWS.map((name) => [name, money(funds.rows[name])])),
       分值: num(funds.分值),
       执行率: num(funds.执行率),
@@ -45,7 +40,7 @@ export function formJson(scored: ScoredForm, sourceFile: string) {
       二级指标: level.groups.map((group) => ({
         二级指标: group.name,
         不适用: group.notApplicable,
-        三级指标: group.indicators.map(indicatorJson),
+        三级指标: group.indicators.map((indicator) => indicatorJson(indicator, indicatorFields(scored.layout))),
       })),
     })),
     总分值: num(scored.总分值),
@@ -55,13 +50,25 @@ export function formJson(scored: ScoredForm, sourceFile: string) {
   };
 }
 
-function indicatorJson(indicator: ScoredIndicator) {
+/** A header field: text as written, an amount to the cent; null where the form leaves it out. */
+function headerJson(kind: ValueKind, value: unknown) {
+  if (value === undefined) return null;
+  return kind === 'money' ? (value as Decimal).toFixed(2) : value;
+}
+
+/** An indicator's fields in the layout's column order, the scoring's own figures after its 得分. */
+function indicatorJson(indicator: ScoredIndicator, fields: readonly IndicatorField[]) {
+  return Object.fromEntries(fields.flatMap((field) => (field.kind === 'score' ? Object.entries(scoreJson(indicator)) : [[field.key, valueJson(field, fieldValue(indicator, field))]])));
+}
+
+const valueJson = (field: IndicatorField, value: unknown) => {
+  if (value === undefined) return null;
+  return field.kind === 'weight' || field.kind === 'figure' ? num(value as Decimal) : value;
+};
+
+function scoreJson(indicator: ScoredIndicator) {
   const { suggestion } = indicator;
   return {
-    三级指标: indicator.三级指标,
-    年度指标值: indicator.年度指标值,
-    实际完成值: indicator.实际完成值,
-    分值: num(indicator.分值),
     得分: indicator.score ? num(indicator.score) : null,
     申报得分: indicator.declared ? num(indicator.declared) : null,
     建议得分: suggestion.score ? num(suggestion.score) : null,
@@ -70,7 +77,5 @@ function indicatorJson(indicator: ScoredIndicator) {
       ? { 档次: suggestion.band.name, 下限: num(suggestion.band.min), 上限: num(suggestion.band.max), 含上限: suggestion.band.includesMax }
       : null,
     无建议得分原因: suggestion.score ? null : (suggestion.reason ?? null),
-    偏差原因分析及改进措施: indicator.偏差原因分析及改进措施 ?? null,
   };
 }
-

@@ -1,34 +1,28 @@
 // Widths of the indicator table's text columns, balanced against the form's own text: long
 // targets get the room that an empty 偏差原因 column or short names leave. The fixed columns (side
 // label, 一级, 二级, 分值, 得分) keep the widths of templates/form.css; these numbers mirror it.
+// Which columns are text, and their metrics, is the field model's (schema/fields.ts).
+import { INDICATOR_FIELDS, type IndicatorField } from '../schema/fields.ts';
 
-export interface TextColumns {
-  三级指标: string[];
-  年度指标值: string[];
-  实际完成值: string[];
-  偏差原因分析及改进措施: string[];
-}
-type Column = keyof TextColumns;
+/** Each text column's texts, row by row, by its field's key. */
+export type TextColumns<Column extends string = string> = Record<Column, readonly string[]>;
 
-/** Table width (A4 less the @page margins), cell padding, and what the fixed columns leave. */
+/** Table width (A4 less the @page margins), cell padding, and what the fixed columns of the
+ *  official table leave. */
 const TABLE_MM = 186;
 const PADDING_MM = 2;
-const TEXT_SHARE = 63.1;
-/** Width of one CJK character at the cells' font size (9.5pt; the reasons are set at 8.5pt). */
-const CHAR_MM: Record<Column, number> = { 三级指标: 3.35, 年度指标值: 3.35, 实际完成值: 3.35, 偏差原因分析及改进措施: 3.0 };
-/** Each column's least share: enough for its header in at most three lines. */
-const MINIMUM: Record<Column, number> = { 三级指标: 11, 年度指标值: 10, 实际完成值: 9, 偏差原因分析及改进措施: 8 };
-const COLUMNS = Object.keys(MINIMUM) as Column[];
-const CELL_WEIGHT: Record<Column, number> = { 三级指标: 0.25, 年度指标值: 1, 实际完成值: 1, 偏差原因分析及改进措施: 0.25 };
+const OFFICIAL_TEXT_SHARE = 63.1;
+/** Lines are counted in lines of the official text size (9.5pt; the reasons are set at 8.5pt). */
+const BASE_CHAR_MM = 3.35;
 const STEP = 0.5;
 
 /** Width (percent) that fits the longest run of digits or Latin letters in a column on one line:
  *  417,935.14 must not break. With a tenth to spare for the font's own widths; at most MOST. */
 const MOST_FOR_ONE_WORD = 30;
-function widestWord(texts: readonly string[], column: Column): number {
+function widestWord(texts: readonly string[], charMm: number): number {
   let longest = 0;
   for (const text of texts) for (const word of text.match(/[\x21-\x7e]+/g) ?? []) longest = Math.max(longest, printedWidth(word));
-  return Math.min(MOST_FOR_ONE_WORD, ((longest * CHAR_MM[column] * 1.1 + PADDING_MM) / TABLE_MM) * 100);
+  return Math.min(MOST_FOR_ONE_WORD, ((longest * charMm * 1.1 + PADDING_MM) / TABLE_MM) * 100);
 }
 
 /** Printed width of a text in CJK character widths: Latin letters, digits and spaces are about half. */
@@ -38,20 +32,30 @@ function printedWidth(text: string): number {
   return width;
 }
 
-/** Characters on a line of `column` at `width` percent. */
-const perLineAt = (width: number, column: Column): number => Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
-
-function linesAt(width: number, column: Column, text: number): number {
-  if (text === 0) return 0;
-  return Math.ceil(text / perLineAt(width, column)) * (CHAR_MM[column] / CHAR_MM.年度指标值);
-}
+/** The official table's text columns: 三级指标, 年度指标值, 实际完成值, 偏差原因分析及改进措施. */
+const OFFICIAL_TEXT_FIELDS = INDICATOR_FIELDS.filter((field) => 'text' in field.print);
 
 /** Each text column's width in percent, summing to what the fixed columns leave. Starting from
  *  the minimums, room goes where it saves the most lines per width; room that saves nothing goes
- *  to the columns with the most text. */
-export function textColumnWidths(columns: TextColumns): Record<Column, number> {
-  const rows = columns.三级指标.map((_, index) => COLUMNS.map((column) => printedWidth(columns[column][index] ?? '')));
-  const widths = Object.fromEntries(COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], column))])) as Record<Column, number>;
+ *  to the columns with the most text. `fields`: the table's columns (a layout's own columns after
+ *  the official ones); a fixed one of its own takes its width from the text columns' share. */
+export function textColumnWidths<Column extends string>(columns: TextColumns<Column>, fields: readonly IndicatorField[] = OFFICIAL_TEXT_FIELDS): Record<Column, number> {
+  const textFields = fields.flatMap((field) => ('text' in field.print ? [{ key: field.key as Column, ...field.print.text }] : []));
+  const COLUMNS = textFields.map((field) => field.key);
+  const CHAR_MM = Object.fromEntries(textFields.map((field) => [field.key, field.charMm])) as Record<Column, number>;
+  const MINIMUM = Object.fromEntries(textFields.map((field) => [field.key, field.minimum])) as Record<Column, number>;
+  const CELL_WEIGHT = Object.fromEntries(textFields.map((field) => [field.key, field.cellWeight])) as Record<Column, number>;
+  const ownFixed = fields.reduce((sum, field) => sum + (field.layoutOwn && 'fixed' in field.print ? field.print.fixed : 0), 0);
+  const TEXT_SHARE = ownFixed === 0 ? OFFICIAL_TEXT_SHARE : OFFICIAL_TEXT_SHARE - ownFixed;
+  /** Characters on a line of `column` at `width` percent. */
+  const perLineAt = (width: number, column: Column): number => Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
+  const linesAt = (width: number, column: Column, text: number): number => {
+    if (text === 0) return 0;
+    return Math.ceil(text / perLineAt(width, column)) * (CHAR_MM[column] / BASE_CHAR_MM);
+  };
+  const first = COLUMNS[0]!;
+  const rows = columns[first].map((_, index) => COLUMNS.map((column) => printedWidth(columns[column][index] ?? '')));
+  const widths = Object.fromEntries(COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], CHAR_MM[column]))])) as Record<Column, number>;
   let room = TEXT_SHARE - COLUMNS.reduce((sum, column) => sum + widths[column], 0);
   if (room < 0) {
     // Long words everywhere: they share what is above the minimums (and break where they must).

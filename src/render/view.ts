@@ -2,9 +2,11 @@
 // row spans of the indicator table. Data only: the HTML structure lives in templates/.
 import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
-import { executionRate, FUNDS_ROWS } from '../score/funds.ts';
+import { executionRate } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
 import { REQUIRED_COLUMNS, type RequiredColumn } from '../config.ts';
+import { fieldValue, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, headerKind, indicatorFields, isFigureKind, type IndicatorField, type IndicatorKey } from '../schema/fields.ts';
+import type { ScoredIndicator } from '../score/form.ts';
 
 const DASH = '—';
 
@@ -14,7 +16,8 @@ export const money = (value: Decimal): string => value.toFixed(2);
 export const figure = (value: Decimal): string => plain(value);
 const linesOf = (paragraph: string): string[] => paragraph.split('\n');
 
-export interface IndicatorRowView {
+/** The official columns' cells, as printed, by field (templates/partials/indicators.hbs names them). */
+export interface IndicatorRowView extends Record<IndicatorKey, string> {
   /** First row of a continuation page: the row starts a new page and repeats the labels of its
    *  groups that the layout repeats (续页重复); a label not repeated is left empty. */
   pageStart: boolean;
@@ -23,12 +26,10 @@ export interface IndicatorRowView {
   side?: { rowspan: number; label: string };
   firstLevel?: { label: string; rowspan: number };
   secondLevel?: { label: string; rowspan: number };
-  三级指标: string;
-  年度指标值: string;
-  实际完成值: string;
-  分值: string;
-  得分: string;
-  偏差原因分析及改进措施: string;
+  /** The cells of the layout's own columns (附加列), in order. */
+  own: Array<{ text: string; class: string }>;
+  /** Every cell's text, in the layout's column order (what the column widths are balanced on). */
+  texts: string[];
   notApplicable: boolean;
 }
 
@@ -40,25 +41,27 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
   const header = layout.表头.map((field) => {
     const value = form[field];
     // Codes, years and amounts are figures: they never break across lines.
-    return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? ''), figure: field === '项目编码' || field === '绩效自评年度' || field === '项目金额' };
+    return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? ''), figure: isFigureKind(headerKind(field)) };
   });
   const fundRows = [
     {
-      label: '年度资金总额',
+      label: FUNDS_TOTAL,
       ...moneyColumns(funds.total),
       分值: figure(funds.分值),
       执行率: asFraction ? funds.执行率.div(HUNDRED).toFixed(2) : figure(funds.执行率),
       得分: asFraction ? funds.得分.toFixed(2) : figure(funds.得分),
     },
-    ...FUNDS_ROWS.map((name, index) => ({
-      label: index === 0 ? `其中：${name}` : name,
+    ...FUNDS_ROWS.map((name) => ({
+      label: fundsRowLabel(name),
       ...moneyColumns(funds.rows[name]),
       分值: DASH,
       执行率: asFraction ? executionRate(funds.rows[name].全年执行数, funds.rows[name].全年预算数).div(HUNDRED).toFixed(2) : DASH,
       得分: DASH,
     })),
   ];
-  const rows = indicatorRows(scored, new Set(pageStarts.filter((start) => start > 0)));
+  const fields = indicatorFields(layout);
+  const rows = indicatorRows(scored, fields, new Set(pageStarts.filter((start) => start > 0)));
+  const widths = columnWidthsOf(scored, fields, rows);
   const required = new Set<string>(layout.必填列);
   return {
     lang: 'zh-CN',
@@ -76,26 +79,24 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     tableOnNewPage: pageStarts.includes(0),
     /** The column heads, each with the layout's required mark (` *`) or none. */
     heads: Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }])) as Record<RequiredColumn, { text: string; required: boolean }>,
+    /** The layout's own columns (附加列), printed after the official ones: a text column's width
+     *  follows the form's text as the official ones do; a figure column is as wide as 分值. */
+    ownColumns: fields.filter((field) => field.layoutOwn).map((field) => ({ head: field.key, width: widths[field.key] ?? 0 })),
     /** What continuation pages repeat, for the stylesheet (the column heads) and the page's
      *  measurement (print/paginate.ts). */
     continuation: { repeated: layout.续页重复.join(' '), columnHeads: layout.续页重复.includes('列标题') },
-    columnWidths: columnWidthsOf(scored, rows),
+    columnWidths: widths,
     total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
   };
 }
 
 /** The text columns' widths depend on the texts, not on where pages start: a form rendered again
  *  with its page breaks keeps them, and they are balanced once. */
-const columnWidths = new WeakMap<ScoredForm, ReturnType<typeof textColumnWidths>>();
-function columnWidthsOf(scored: ScoredForm, rows: ReturnType<typeof indicatorRows>) {
+const columnWidths = new WeakMap<ScoredForm, Record<string, number>>();
+function columnWidthsOf(scored: ScoredForm, fields: readonly IndicatorField[], rows: readonly IndicatorRowView[]): Record<string, number> {
   let widths = columnWidths.get(scored);
   if (!widths) {
-    widths = textColumnWidths({
-      三级指标: rows.map((row) => row.三级指标),
-      年度指标值: rows.map((row) => row.年度指标值),
-      实际完成值: rows.map((row) => row.实际完成值),
-      偏差原因分析及改进措施: rows.map((row) => row.偏差原因分析及改进措施),
-    });
+    widths = textColumnWidths(Object.fromEntries(fields.map((field, index) => [field.key, rows.map((row) => row.texts[index]!)])), fields);
     columnWidths.set(scored, widths);
   }
   return widths;
@@ -105,26 +106,40 @@ function moneyColumns(row: { 年初预算数: Decimal; 全年预算数: Decimal;
   return { 年初预算数: money(row.年初预算数), 全年预算数: money(row.全年预算数), 全年执行数: money(row.全年执行数) };
 }
 
+/** How a cell of a layout's own column is set: a figure centred and unbroken, a paragraph as the
+ *  explanations are (templates/form.css). */
+const CELL_CLASSES: Partial<Record<IndicatorField['kind'], string>> = { figure: 'center fig', prose: 'reason' };
+
 type RowCells = Omit<IndicatorRowView, 'pageStart' | 'side' | 'firstLevel' | 'secondLevel'>;
+
+/** A cell as printed: text as written, figures as figures; the 得分 that counts (declared or
+ *  computed). An empty 二级 prints 不适用 scoring 0 of 0. */
+function cellText(field: IndicatorField, indicator: ScoredIndicator | undefined): string {
+  if (!indicator) return field.kind === 'name' ? '不适用' : field.kind === 'weight' || field.kind === 'score' ? '0' : '';
+  const value = field.kind === 'score' ? indicator.score : fieldValue(indicator, field);
+  if (value === undefined) return '';
+  return value instanceof Decimal ? figure(value) : String(value);
+}
+
+function rowCells(fields: readonly IndicatorField[], indicator: ScoredIndicator | undefined): RowCells {
+  const texts = fields.map((field) => cellText(field, indicator));
+  const official = Object.fromEntries(fields.flatMap((field, index) => (field.layoutOwn ? [] : [[field.key, texts[index]!]]))) as Record<IndicatorKey, string>;
+  return {
+    ...official,
+    own: fields.flatMap((field, index) => (field.layoutOwn ? [{ text: texts[index]!, class: CELL_CLASSES[field.kind] ?? '' }] : [])),
+    texts,
+    notApplicable: !indicator,
+  };
+}
 
 /** One row per 三级指标, or one 不适用 row for an empty 二级. Spanning cells start at the first row
  *  of their group and again at every page start inside it, so that each page shows its labels. */
-function indicatorRows(scored: ScoredForm, pageStarts: ReadonlySet<number>): IndicatorRowView[] {
+function indicatorRows(scored: ScoredForm, fields: readonly IndicatorField[], pageStarts: ReadonlySet<number>): IndicatorRowView[] {
   const rows: Array<RowCells & { level: string; group: string }> = [];
   for (const level of scored.indicators) {
     const label = scored.layout.显示一级分值 ? `${level.name}(${figure(level.weight)}分)` : level.name;
     for (const group of level.groups) {
-      const cells: RowCells[] = group.notApplicable
-        ? [{ 三级指标: '不适用', 年度指标值: '', 实际完成值: '', 分值: '0', 得分: '0', 偏差原因分析及改进措施: '', notApplicable: true }]
-        : group.indicators.map((indicator) => ({
-            三级指标: indicator.三级指标,
-            年度指标值: indicator.年度指标值,
-            实际完成值: indicator.实际完成值,
-            分值: figure(indicator.分值),
-            得分: indicator.score ? figure(indicator.score) : '',
-            偏差原因分析及改进措施: indicator.偏差原因分析及改进措施 ?? '',
-            notApplicable: false,
-          }));
+      const cells = group.notApplicable ? [rowCells(fields, undefined)] : group.indicators.map((indicator) => rowCells(fields, indicator));
       for (const cell of cells) rows.push({ ...cell, level: label, group: group.name });
     }
   }

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Severity } from '../diagnostic.ts';
 import type { FieldPath } from '../parse/source.ts';
+import { BODY_SECTIONS, fieldValue, indicatorFields } from '../schema/fields.ts';
 import type { FormIdentity } from '../schema/form.ts';
 import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 
@@ -73,13 +74,13 @@ export interface TextEntry {
 /** Every piece of free text a person typed: names, the narrative paragraphs, indicator cells. */
 export function* eachText(form: ScoredForm): Generator<TextEntry> {
   yield { path: ['项目名称'], label: '项目名称', text: form.form.项目名称 };
-  for (const section of ['预期目标', '实际完成情况'] as const) {
+  for (const section of BODY_SECTIONS) {
     for (const [index, text] of form.form[section].entries()) yield { path: [section, index], label: section, text };
   }
   for (const { indicator, label, path } of eachIndicator(form)) {
-    for (const field of ['三级指标', '年度指标值', '实际完成值', '偏差原因分析及改进措施'] as const) {
-      const text = indicator[field];
-      if (text) yield { path: [...path, field], label: `${label}的${field}`, text };
+    for (const field of indicatorFields(form.layout)) {
+      const text = field.freeText ? fieldValue(indicator, field) : undefined;
+      if (typeof text === 'string' && text) yield { path: [...path, field.key], label: `${label}的${field.key}`, text };
     }
   }
 }

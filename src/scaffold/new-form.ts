@@ -2,8 +2,8 @@
 // decides where it goes and never overwrites.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { Layout } from '../config.ts';
+import { FUNDS_ROWS, HEADER_KEYS, indicatorFields, INDICATOR_FIELDS, type HeaderKey, type IndicatorField } from '../schema/fields.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
-import { FUNDS_ROWS } from '../score/funds.ts';
 
 /** A funds row none of whose figures is known yet. */
 const UNKNOWN_FUNDS = `[${PLACEHOLDER}, ${PLACEHOLDER}, ${PLACEHOLDER}]`;
@@ -15,17 +15,22 @@ export interface NewFormFields {
   name: string;
 }
 
-/** A new form with every 一级 and 二级 of the layout, one indicator row each to fill in. */
-export function newForm({ year, unit, code, name }: NewFormFields, layout: Layout, layoutName: string): string {
+/** A new form with every 一级 and 二级 of the layout, one indicator row each to fill in. The 版式 is
+ *  written where it is not the configuration's default. */
+export function newForm({ year, unit, code, name }: NewFormFields, layout: Layout, layoutName: string, defaultLayout: string): string {
   const quote = (text: string) => JSON.stringify(text);
+  // What the command asked, and the rest of the layout's header to fill in, as a hand-written form orders them.
+  const known: Partial<Record<HeaderKey, string>> = { 项目编码: quote(code), 项目名称: quote(name), 绩效自评年度: String(year), 实施单位: quote(unit) };
+  const header = HEADER_KEYS.filter((key) => known[key] !== undefined || layout.表头.includes(key)).map((key) => `${key}: ${known[key] ?? PLACEHOLDER}`);
+  // Each field a row must write: text to fill in, a 分值 of 0 until the weights are set.
+  const row = indicatorFields(layout)
+    .filter((field) => field.required)
+    .map((field) => `${field.key}: ${field.kind === 'weight' ? 0 : PLACEHOLDER}`)
+    .join(', ');
   const lines = [
     '---',
-    ...(layoutName === '2022' ? [] : [`版式: ${quote(layoutName)}`]),
-    `项目编码: ${quote(code)}`,
-    `项目名称: ${quote(name)}`,
-    `绩效自评年度: ${year}`,
-    `实施单位: ${quote(unit)}`,
-    `一级预算单位: ${PLACEHOLDER}`,
+    ...(layoutName === defaultLayout ? [] : [`版式: ${quote(layoutName)}`]),
+    ...header,
     '项目资金:            # 元：[年初预算数, 全年预算数, 全年执行数]；没有的写 0.00',
     ...FUNDS_ROWS.map((row) => `  ${row}: ${UNKNOWN_FUNDS}`),
     '绩效指标:            # 没有指标的二级指标写「不适用」',
@@ -33,7 +38,7 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
   for (const [first, level] of Object.entries(layout.绩效指标)) {
     lines.push(`  ${first}:            # 分值合计 ${level.分值}`);
     for (const second of level.二级指标) {
-      lines.push(`    ${second}:`, `      - { 三级指标: ${PLACEHOLDER}, 年度指标值: ${PLACEHOLDER}, 实际完成值: ${PLACEHOLDER}, 分值: 0 }`);
+      lines.push(`    ${second}:`, `      - { ${row} }`);
     }
   }
   lines.push('---', '', '## 预期目标', '', `${PLACEHOLDER}预期目标。`, '', '## 实际完成情况', '', `${PLACEHOLDER}实际完成情况。`, '');
@@ -44,7 +49,7 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
  *  scores, explanations and published total cleared, the year set. Every funds figure is the new
  *  year's to write (last year's budget is not this year's): each is a placeholder that `check`
  *  reports until it is filled; 年度资金总额, their sum, is left to be computed. */
-export function nextYearForm(source: string, year: number): string {
+export function nextYearForm(source: string, year: number, fields: readonly IndicatorField[] = INDICATOR_FIELDS): string {
   const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(source);
   if (!match) throw new Error('没有找到以 --- 开头的前置元数据');
   const [, open, yaml, close, body] = match as unknown as [string, string, string, string, string];
@@ -60,10 +65,12 @@ export function nextYearForm(source: string, year: number): string {
       if (isSeq(row)) row.items = row.items.map(() => new Scalar(PLACEHOLDER));
     }
   }
+  // Each field as the field model says of next year: kept, asked again, or left out.
   forEachIndicator(doc, (indicator) => {
-    indicator.set('实际完成值', PLACEHOLDER);
-    indicator.delete('得分');
-    indicator.delete('偏差原因分析及改进措施');
+    for (const field of fields) {
+      if (field.nextYear === 'ask' && (field.required || indicator.has(field.key))) indicator.set(field.key, PLACEHOLDER);
+      if (field.nextYear === 'clear') indicator.delete(field.key);
+    }
   });
   // The house style: [a, b, c] for funds rows, { … } for indicator rows.
   const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');

@@ -2,6 +2,8 @@
 // The JSON Schema in schema/form.schema.json is generated from it (scripts/write-json-schema.ts).
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import type { Layout } from '../config.ts';
+import { indicatorFields, type IndicatorKind } from './fields.ts';
 
 /** Text that names output files: digits and Latin letters only, so it can never leave its folder. */
 export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
@@ -54,7 +56,10 @@ export const indicatorSchema = z
 export const NOT_APPLICABLE = '不适用';
 
 /** A 二级指标: its indicators, or 不适用 (printed as one 不适用 row scoring 0 of 0). */
-const secondLevel = z.union([z.literal(NOT_APPLICABLE), z.array(indicatorSchema)]);
+const secondLevelOf = <Schema extends z.ZodType>(indicator: Schema) => z.union([z.literal(NOT_APPLICABLE), z.array(indicator)]);
+const secondLevel = secondLevelOf(indicatorSchema);
+const indicatorTree = (indicator: z.ZodType) =>
+  z.record(z.string(), z.record(z.string(), secondLevelOf(indicator))).meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' });
 
 export const formSchema = z
   .object({
@@ -75,13 +80,31 @@ export const formSchema = z
       })
       .strict()
       .meta({ description: '项目资金（元）：每行 [年初预算数, 全年预算数, 全年执行数]；年度资金总额由各行相加得出，填写时与之核对' }),
-    绩效指标: z
-      .record(z.string(), z.record(z.string(), secondLevel))
-      .meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' }),
+    绩效指标: z.record(z.string(), z.record(z.string(), secondLevel)).meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' }),
     总分: decimal.optional().meta({ description: '公布的总分；构建时与计算结果核对' }),
     等级: z.string().trim().optional().meta({ description: '公布的等级（可选，仅作记录）' }),
   })
   .strict();
+
+/** What a value of a layout's own column may be, by its kind. */
+const LAYOUT_COLUMN_VALUES: Partial<Record<IndicatorKind, z.ZodType>> = { cell: cellText, prose: z.string().trim(), figure: decimal };
+
+const schemas = new WeakMap<object, typeof formSchema>();
+
+/** The schema of a form in `layout`: the official fields, and the layout's own columns (附加列) on
+ *  every 三级指标, required where the layout says so. */
+export function formSchemaFor(layout: Layout | undefined): typeof formSchema {
+  const own = indicatorFields(layout).filter((field) => field.layoutOwn);
+  if (!layout || own.length === 0) return formSchema;
+  let schema = schemas.get(layout);
+  if (!schema) {
+    const shape = Object.fromEntries(own.map((field) => [field.key, field.required ? LAYOUT_COLUMN_VALUES[field.kind]! : LAYOUT_COLUMN_VALUES[field.kind]!.optional()]));
+    // The extra keys are known to the layout only: typed as the official form, read by field (fieldValue).
+    schema = formSchema.extend({ 绩效指标: indicatorTree(indicatorSchema.extend(shape)) }) as unknown as typeof formSchema;
+    schemas.set(layout, schema);
+  }
+  return schema;
+}
 
 export type FormFrontMatter = z.output<typeof formSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;

@@ -1,7 +1,7 @@
 // Every field name a form may use, by where it may stand: for "did you mean" suggestions, for
 // telling a key indented at the wrong level, and for the mistake finder of the parser.
 import type { SiteConfig } from '../config.ts';
-import { FUNDS_ROWS } from '../score/funds.ts';
+import { FUNDS_ROWS, FUNDS_TOTAL, indicatorFields } from './fields.ts';
 import { formSchema, indicatorSchema } from './form.ts';
 
 export interface KnownKeys {
@@ -23,10 +23,11 @@ export function knownKeys(layouts: SiteConfig['layouts']): KnownKeys {
   const structures = Object.values(layouts).map((layout) => layout.绩效指标);
   const keys = {
     top: Object.keys(formSchema.shape),
-    funds: ['年度资金总额', ...FUNDS_ROWS],
+    funds: [FUNDS_TOTAL, ...FUNDS_ROWS],
     firstLevel: [...new Set(structures.flatMap((structure) => Object.keys(structure)))],
     secondLevel: [...new Set(structures.flatMap((structure) => Object.values(structure).flatMap((level) => level.二级指标)))],
-    indicator: Object.keys(indicatorSchema.shape),
+    // The official fields, and the columns layouts add (附加列).
+    indicator: [...new Set([...Object.keys(indicatorSchema.shape), ...Object.values(layouts).flatMap((layout) => indicatorFields(layout).map((field) => field.key))])],
   };
   const result = { ...keys, all: new Set(Object.values(keys).flat()) };
   cache.set(layouts, result);

@@ -6,12 +6,13 @@ import { layoutNamed, type SiteConfig } from '../config.ts';
 import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
-import { formSchema, PLACEHOLDER, type Form } from './form.ts';
+import { BODY_SECTIONS } from './fields.ts';
+import { formSchema, formSchemaFor, PLACEHOLDER, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
 
-export const BODY_SECTIONS = ['预期目标', '实际完成情况'] as const;
+export { BODY_SECTIONS } from './fields.ts';
 
 export function validateForm(file: string, source: ParsedSource, config: SiteConfig): ValidateResult {
   const diagnostics: Diagnostic[] = [];
@@ -29,7 +30,9 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
   if (code !== undefined && source.unquoted(['项目编码']) && /^[+-]?\d[\d_]*$/.test(code)) {
     report(['项目编码'], `项目编码要加引号：不加引号的 ${code} 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "${code}"`, 'value');
   }
-  const parsed = formSchema.safeParse(source.data, { reportInput: true });
+  // The layout's own columns are fields of its forms: its schema, where the 版式 names one.
+  const written = (source.data as { 版式?: unknown }).版式;
+  const parsed = formSchemaFor(layoutNamed(config, typeof written === 'string' ? written : config.defaultLayout)).safeParse(source.data, { reportInput: true });
   if (diagnostics.length > 0 && parsed.success) return { ok: false, diagnostics };
   if (!parsed.success) {
     const context: IssueContext = { data: source.data, keys: knownKeys(config.layouts), source };
@@ -46,9 +49,10 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
     report(['版式'], `版式「${layoutName}」未定义，可用：${Object.keys(config.layouts).join('、')}`, 'value');
     return { ok: false, diagnostics };
   }
+  // The schema requires some header fields itself; a layout may print others empty (表头可空).
   for (const field of layout.表头) {
-    if (field === '实施单位' && layoutName === '2020') continue; // printed empty in the 2020 forms
-    if (field !== '绩效自评年度' && field !== '项目名称' && front[field] === undefined) {
+    if (layout.表头可空.includes(field)) continue;
+    if (front[field] === undefined && formSchema.shape[field].isOptional()) {
       report([], `缺少${field}（版式 ${layoutName} 的表头字段）`);
     }
   }

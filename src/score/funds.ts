@@ -1,11 +1,10 @@
 // 资金使用情况: 年度资金总额 as the sum of its rows, 执行率 and its score (docs/form.md, "Weights and scores").
+import { FUNDS_ROWS, type FundsRowName } from '../schema/fields.ts';
 import type { Form } from '../schema/form.ts';
 import { Decimal, HUNDRED, roundHalfUp, sum, ZERO } from './decimal.ts';
 
-export const FUNDS_ROWS = ['当年财政拨款', '上年结转资金', '其他资金'] as const;
-/** The columns of a funds row, in the order the source writes them. */
-export const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
-export type FundsRowName = (typeof FUNDS_ROWS)[number];
+// The rows and columns are the field model's (schema/fields.ts); scoring reads them from here too.
+export { FUNDS_COLUMNS, FUNDS_ROWS, type FundsRowName } from '../schema/fields.ts';
 
 export interface FundsRow {
   年初预算数: Decimal;
