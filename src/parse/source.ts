@@ -56,12 +56,18 @@ export interface ParseOptions {
 const FRONT_MATTER_LINE = 1;
 
 export function parseSource(file: string, text: string, options: ParseOptions = {}): ParseResult {
-  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // A lone CR ends a line in YAML and Markdown alike (old Mac files): made a line feed, one
+  // character for one, so that every place stays where it is.
+  const content = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r(?!\n)/g, '\n');
   const tooDeep = boundsProblem(content);
   if (tooDeep) return fail(file, tooDeep.line, tooDeep.column, 'source-file', tooDeep.message);
   const front = splitFrontMatter(content);
   if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
-  if (!front) return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
+  if (!front) {
+    const separator = /^---[ \t]*([\u0085\u2028\u2029])/.exec(content);
+    if (separator) return fail(file, 1, separator[0].length, 'source-file', lineSeparatorMessage(separator[1]!));
+    return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
+  }
   const sections = readBody(front.body, front.bodyLine - 1);
   // The scan above keeps the parser's recursion bounded; this is the last line of defence.
   if (!sections) return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
@@ -212,6 +218,13 @@ function openingQuote(text: string, before: number): number | undefined {
     offset += line.length + 1;
   }
   return found;
+}
+
+/** A file whose lines end in NEL, U+2028 or U+2029 (some converters and web pages write them):
+ *  neither YAML nor Markdown ends a line there, so the whole file reads as one line. */
+function lineSeparatorMessage(separator: string): string {
+  const name = { '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' }[separator];
+  return `文件的换行符是 ${name}，YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存`;
 }
 
 function diagnostic(file: string, line: number, column: number, ruleId: string, message: string): Diagnostic {
