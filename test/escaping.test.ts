@@ -27,11 +27,20 @@ const RAW_CONTROLS = /[\u001b\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069
 /** Lines that a GitHub runner would read as a workflow command. */
 const commandLines = (text: string) => text.split(/\r?\n|\r/).filter((line) => line.startsWith('::'));
 
+const FORMATS = ['stylish', 'github', 'json', 'gitlab'] as const;
+type Runs = Record<(typeof FORMATS)[number], CliRun>;
+
+/** `jixiao check` over the content folder of `work`, once in each report format. */
+async function checkInEveryFormat(work: string): Promise<Runs> {
+  const done = await Promise.all(FORMATS.map((format) => runCli(['check', '--format', format], work)));
+  return Object.fromEntries(FORMATS.map((format, index) => [format, done[index]!])) as Runs;
+}
+
 describe('jixiao check: a file name and a message that try to control the output', () => {
   const FORM = '440300221111564300377.md';
   const relative = path.posix.join('content', '2022', EVIL_NAME, FORM);
   let work: string;
-  const runs = {} as Record<'stylish' | 'github' | 'json' | 'gitlab', CliRun>;
+  const runs = {} as Runs;
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'jixiao-escaping-'));
@@ -40,9 +49,7 @@ describe('jixiao check: a file name and a message that try to control the output
     await mkdir(path.join(work, 'content', '2022', EVIL_NAME), { recursive: true });
     // 实施单位 does not match the folder: folder-mismatch quotes both, the value and the file name.
     await writeFile(path.join(work, relative), source.replace('实施单位: 深圳市规划和自然资源数据管理中心', `实施单位: ${EVIL_VALUE_YAML}`));
-    const formats = ['stylish', 'github', 'json', 'gitlab'] as const;
-    const done = await Promise.all(formats.map((format) => runCli(['check', '--format', format], work)));
-    formats.forEach((format, index) => (runs[format] = done[index]!));
+    Object.assign(runs, await checkInEveryFormat(work));
   }, 120_000);
 
   afterAll(() => rm(work, { recursive: true, force: true }));
@@ -104,7 +111,7 @@ describe('jixiao check: form text that messages quote, trying to control the out
   /** An indicator's name (quoted by vague-target, explanation-missing and hidden-characters), as YAML writes it. */
   const EVIL_INDICATOR = '"效益\\n::error file=x,line=1::forged\\n::add-mask::secret\\n::stop-commands::token\\n##vso[task.setvariable variable=x]1\\e[2J\\e]8;;http://x\\e\\\\链接\\e]8;;\\e\\\\\\r::warning::overwritten"';
   let work: string;
-  const runs = {} as Record<'stylish' | 'github' | 'json' | 'gitlab', CliRun>;
+  const runs = {} as Runs;
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'jixiao-escaping-text-'));
@@ -118,9 +125,7 @@ describe('jixiao check: form text that messages quote, trying to control the out
       .replace('项目名称: 数字城市工程', '项目名称: "::error file=x::forged{{占位}}"')
       .replace('总分: 99.2', '总分: 98.2');
     await writeFile(path.join(work, relative), evil);
-    const formats = ['stylish', 'github', 'json', 'gitlab'] as const;
-    const done = await Promise.all(formats.map((format) => runCli(['check', '--format', format], work)));
-    formats.forEach((format, index) => (runs[format] = done[index]!));
+    Object.assign(runs, await checkInEveryFormat(work));
   }, 120_000);
 
   afterAll(() => rm(work, { recursive: true, force: true }));
