@@ -64,7 +64,7 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   const front = splitFrontMatter(content);
   if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
   if (!front) {
-    const separator = /^---[ \t]*([\u0085\u2028\u2029])/.exec(content);
+    const separator = new RegExp(`^---[ \\t]*(${SEPARATOR.source})`).exec(content);
     if (separator) return fail(file, 1, separator[0].length, 'source-file', lineSeparatorMessage(separator[1]!));
     return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
   }
@@ -77,7 +77,7 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   // it, `yaml` reads and explains.
   const plain = findMistakes(front.yaml, options.knownKeys).length === 0 ? readPlainFrontMatter(front.yaml) : undefined;
   const read = plain ?? readFrontMatter(front.yaml, file, options);
-  if ('diagnostics' in read) return { ok: false, diagnostics: read.diagnostics };
+  if ('diagnostics' in read) return { ok: false, diagnostics: separatorInstead(file, front.yaml, read.diagnostics) };
   const { data, root } = read;
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -220,11 +220,25 @@ function openingQuote(text: string, before: number): number | undefined {
   return found;
 }
 
-/** A file whose lines end in NEL, U+2028 or U+2029 (some converters and web pages write them):
- *  neither YAML nor Markdown ends a line there, so the whole file reads as one line. */
+/** Line ends that some converters and web pages write, and that neither YAML nor Markdown takes
+ *  for one: NEL, U+2028 and U+2029. */
+const SEPARATOR = /[\u0085\u2028\u2029]/;
+const separatorName = (separator: string) => ({ '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' })[separator];
+
+/** A file whose lines all end in one of them reads as one line. */
 function lineSeparatorMessage(separator: string): string {
-  const name = { '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' }[separator];
-  return `文件的换行符是 ${name}，YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存`;
+  return `文件的换行符是 ${separatorName(separator)}，YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存`;
+}
+
+/** One of them on the line of the first YAML error is its cause: the line was meant to end there.
+ *  Said at the separator, instead of what the parser makes of the joined line. */
+function separatorInstead(file: string, yaml: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const [first] = diagnostics;
+  const line = first ? yaml.split('\n')[first.line - FRONT_MATTER_LINE - 1] : undefined;
+  const found = line === undefined ? null : SEPARATOR.exec(line);
+  if (!first || !found) return diagnostics;
+  const message = `YAML 写法有误：这里的 ${separatorName(found[0])}不被 YAML 当作换行，前后两行连成了一行：请换成普通换行`;
+  return [diagnostic(file, first.line, found.index + 1, 'yaml-syntax', message)];
 }
 
 function diagnostic(file: string, line: number, column: number, ruleId: string, message: string): Diagnostic {

@@ -207,6 +207,7 @@ export const CASES: Case[] = [
   { name: 'enc-nel-in-target', ...edit(['年度指标值: 评审材料1份', '年度指标值: 评审材料\u00851份']), expected: [warning(26, 36, 'hidden-characters', "质量指标「研究成果通过单位评审」的年度指标值含有控制字符 U+0085（第 5 个字符处）：请删除")] },
   { name: 'enc-line-separator-line-ends', ...edit([/\n/g, '\u2028']), expected: [error(1, 4, 'source-file', "文件的换行符是 U+2028（行分隔符），YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存")] },
   { name: 'enc-nel-line-ends', ...edit([/\n/g, '\u0085']), expected: [error(1, 4, 'source-file', "文件的换行符是 U+0085（NEL，下一行），YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存")] },
+  { name: 'enc-line-separator-one-line-end', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\u2028']), expected: [error(3, 13, 'yaml-syntax', "YAML 写法有误：这里的 U+2028（行分隔符）不被 YAML 当作换行，前后两行连成了一行：请换成普通换行")] },
   { name: 'enc-nul-in-name', ...edit(['项目名称: 数字城市工程', '项目名称: 数字\u0000城市工程']), expected: [error(3, 9, 'source-file', "文件含有二进制内容（NUL 字符），不是文本文件")] },
   { name: 'enc-invalid-utf8-in-value', source: withBytes(edit().source, '城市工程', [0xc3, 0x28]), expected: [error(3, 9, 'source-file', "文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）")] },
   // ——— giant input: refused or reported, in bounded time ———
