@@ -203,11 +203,13 @@ function thousandsHint(path: FieldPath, input: unknown, source: ParsedSource): s
 function numberHint(input: unknown): string {
   if (typeof input !== 'string') return '';
   const text = halfWidth(input).trim();
-  if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i.test(text)) {
-    const plain = new Decimal(text).toFixed();
-    return plain.length <= 24 ? `：不要用科学计数法，请写成 ${plain}` : '：不要用科学计数法，请写成普通的数字';
+  const exponent = /^[+-]?(?:\d+\.?\d*|\.\d+)e([+-]?\d+)$/i.exec(text);
+  if (exponent) {
+    // Written out only when short: 1e999999999 would be a billion digits.
+    const short = text.length <= 24 && Math.abs(Number(exponent[1])) <= 15;
+    return short ? `：不要用科学计数法，请写成 ${new Decimal(text).toFixed()}` : '：不要用科学计数法，请写成普通的数字';
   }
-  if (/^0(x[0-9a-f]+|o[0-7]+|b[01]+)$/i.test(text)) return `：请写成十进制数 ${Number(text)}`;
+  if (/^0(x[0-9a-f]{1,12}|o[0-7]{1,16}|b[01]{1,48})$/i.test(text)) return `：请写成十进制数 ${Number(text)}`;
   if (/^[+-]?\d+(_\d+)+(\.\d+)?$/.test(text)) return `：数字中不要写下划线，请写成 ${text.replace(/_/g, '')}`;
   const marks = /^([¥￥$]?)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|元?)$/.exec(text);
   if (marks && (marks[1] || marks[3])) return `：只写数字，不带「${marks[1] || marks[3]}」，写成 ${marks[2]}`;
