@@ -123,7 +123,10 @@ function checkOutputNamespace(compiled: readonly CheckedForm[]): void {
     for (const form of group) {
       const own = unitName(form.scored.form);
       const other = group.find((candidate) => unitName(candidate.scored.form) !== own)!;
-      report(form, unitField(form), `单位「${own}」与 ${other.file} 的「${unitName(other.scored.form)}」会写入同一个文件夹「${unitFolder(form.scored.form)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`);
+      const otherName = unitName(other.scored.form);
+      // Two names that print the same (é written as one character or as e and a combining accent).
+      const lookSame = own.normalize('NFC') === otherName.normalize('NFC') ? '，两者看起来相同，只是字符的组合方式不同（如 é 与 e + ◌́）' : '';
+      report(form, unitField(form), `单位「${own}」与 ${other.file} 的「${otherName}」会写入同一个文件夹「${unitFolder(form.scored.form)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）${lookSame}：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`);
     }
   }
   for (const form of forms) {

@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, 
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostic.ts';
+import { foreignEncoding, foreignEncodingMessage } from './parse/encoding.ts';
 
 /** Larger files are not forms: refuse them before parsing. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -158,6 +159,8 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
   const file = displayPath(absolutePath);
   const fail = (message: string, place?: { line: number; column: number }) => refused(absolutePath, message, place);
   if (bytes.length > MAX_SOURCE_BYTES) return fail(tooLarge(bytes.length));
+  const encoding = foreignEncoding(bytes);
+  if (encoding) return fail(foreignEncodingMessage(encoding));
   const invalid = firstInvalidUtf8(bytes);
   if (invalid !== undefined) {
     // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).

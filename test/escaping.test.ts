@@ -27,11 +27,20 @@ const RAW_CONTROLS = /[\u001b\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069
 /** Lines that a GitHub runner would read as a workflow command. */
 const commandLines = (text: string) => text.split(/\r?\n|\r/).filter((line) => line.startsWith('::'));
 
+const FORMATS = ['stylish', 'github', 'json', 'gitlab'] as const;
+type Runs = Record<(typeof FORMATS)[number], CliRun>;
+
+/** `jixiao check` over the content folder of `work`, once in each report format. */
+async function checkInEveryFormat(work: string): Promise<Runs> {
+  const done = await Promise.all(FORMATS.map((format) => runCli(['check', '--format', format], work)));
+  return Object.fromEntries(FORMATS.map((format, index) => [format, done[index]!])) as Runs;
+}
+
 describe('jixiao check: a file name and a message that try to control the output', () => {
   const FORM = '440300221111564300377.md';
   const relative = path.posix.join('content', '2022', EVIL_NAME, FORM);
   let work: string;
-  const runs = {} as Record<'stylish' | 'github' | 'json' | 'gitlab', CliRun>;
+  const runs = {} as Runs;
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'jixiao-escaping-'));
@@ -40,9 +49,7 @@ describe('jixiao check: a file name and a message that try to control the output
     await mkdir(path.join(work, 'content', '2022', EVIL_NAME), { recursive: true });
     // 实施单位 does not match the folder: folder-mismatch quotes both, the value and the file name.
     await writeFile(path.join(work, relative), source.replace('实施单位: 深圳市规划和自然资源数据管理中心', `实施单位: ${EVIL_VALUE_YAML}`));
-    const formats = ['stylish', 'github', 'json', 'gitlab'] as const;
-    const done = await Promise.all(formats.map((format) => runCli(['check', '--format', format], work)));
-    formats.forEach((format, index) => (runs[format] = done[index]!));
+    Object.assign(runs, await checkInEveryFormat(work));
   }, 120_000);
 
   afterAll(() => rm(work, { recursive: true, force: true }));
@@ -94,6 +101,71 @@ describe('jixiao check: a file name and a message that try to control the output
     const [issue] = JSON.parse(stdout);
     expect(issue.location.path).toBe(relative);
     expect(issue.check_name).toBe('folder-mismatch');
+  });
+});
+
+describe('jixiao check: form text that messages quote, trying to control the output', () => {
+  const FORM = '440300221111564300377.md';
+  const UNIT = '深圳市规划和自然资源数据管理中心';
+  const relative = path.posix.join('content', '2022', UNIT, FORM);
+  /** An indicator's name (quoted by vague-target, explanation-missing and hidden-characters), as YAML writes it. */
+  const EVIL_INDICATOR = '"效益\\n::error file=x,line=1::forged\\n::add-mask::secret\\n::stop-commands::token\\n##vso[task.setvariable variable=x]1\\e[2J\\e]8;;http://x\\e\\\\链接\\e]8;;\\e\\\\\\r::warning::overwritten"';
+  let work: string;
+  const runs = {} as Runs;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'jixiao-escaping-text-'));
+    const source = await readFile(path.join(ROOT, relative), 'utf8');
+    const row = '{ 三级指标: 为城市林业资源监测监管提供技术支撑, 年度指标值: 完成, 实际完成值: 完成, 分值: 15, 得分: 15 }';
+    expect(source).toContain(row);
+    await mkdir(path.join(work, 'content', '2022', UNIT), { recursive: true });
+    // 年度指标值 有效 is vague; 得分 below 分值 without an explanation: both messages quote the name.
+    const evil = source
+      .replace(row, `{ 三级指标: ${EVIL_INDICATOR}, 年度指标值: 有效, 实际完成值: 有效, 分值: 15, 得分: 14 }`)
+      .replace('项目名称: 数字城市工程', '项目名称: "::error file=x::forged{{占位}}"')
+      .replace('总分: 99.2', '总分: 98.2');
+    await writeFile(path.join(work, relative), evil);
+    Object.assign(runs, await checkInEveryFormat(work));
+  }, 120_000);
+
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('the messages do quote the text (else this test would prove nothing)', () => {
+    const [result] = JSON.parse(runs.json.stdout);
+    const rules = result.messages.map((message: { ruleId: string }) => message.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['placeholder-text', 'vague-target', 'explanation-missing', 'hidden-characters']));
+    expect(result.messages.filter((message: { message: string }) => message.message.includes('::add-mask::secret')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('github: every line is one of jixiao’s own annotations; no forged command starts a line and no ESC is printed', () => {
+    const { stdout } = runs.github;
+    const lines = stdout.split('\n').filter(Boolean);
+    expect(lines.length).toBe(JSON.parse(runs.json.stdout)[0].messages.length);
+    for (const line of lines) expect(line).toMatch(/^::(error|warning) file=content\/2022\/.+,line=\d+,col=\d+,title=[a-z-]+::/);
+    expect(commandLines(stdout)).toHaveLength(lines.length);
+    expect(stdout.split(/\r\n|\r|\n/).filter((line) => line.startsWith('##'))).toEqual([]);
+    expect(stdout).not.toMatch(RAW_CONTROLS);
+    expect(stdout).not.toContain('\r');
+    expect(stdout).toContain('%0A::add-mask::secret%0A::stop-commands::token%0A##vso[');
+  });
+
+  it('stylish: no line starts a command, no escape sequence or carriage return reaches the terminal', () => {
+    const { stdout } = runs.stylish;
+    expect(stdout).not.toMatch(RAW_CONTROLS);
+    expect(stdout).not.toContain('\r');
+    expect(commandLines(stdout)).toEqual([]);
+    expect(stdout.split('\n').filter((line) => line.startsWith('##'))).toEqual([]);
+    expect(stdout).toContain('效益<U+000A>::error file=x,line=1::forged<U+000A>::add-mask::secret');
+  });
+
+  it('json and gitlab: the text read back as it is, with no raw ESC in the output', () => {
+    for (const format of ['json', 'gitlab'] as const) {
+      const { stdout } = runs[format];
+      expect(stdout, format).not.toMatch(RAW_CONTROLS);
+      expect(commandLines(stdout), format).toEqual([]);
+    }
+    const [issue] = JSON.parse(runs.gitlab.stdout).filter((entry: { check_name: string }) => entry.check_name === 'vague-target');
+    expect(issue.description).toContain('效益\n::error file=x,line=1::forged\n::add-mask::secret\n::stop-commands::token\n##vso[task.setvariable variable=x]1<U+001B>[2J<U+001B>]8;;http://x<U+001B>\\链接');
   });
 });
 

@@ -4,6 +4,7 @@
 // entry of the zip (zip-dates.ts).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { ALL_HIDDEN_CHARACTERS } from '../diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { unitOf } from '../score/form.ts';
 import { figure, money } from '../render/view.ts';
@@ -79,7 +80,8 @@ export function sheetNames(forms: readonly ScoredForm[]): string[] {
   // Excel reserves History for its change tracking and refuses a sheet of that name.
   const taken = new Set([SUMMARY_SHEET.toLowerCase(), 'history']);
   return forms.map((scored) => {
-    const base = (scored.form.项目编码 || scored.form.项目名称).replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
+    // A line break or a control character in a name is no character Excel lets a sheet name have.
+    const base = (scored.form.项目编码 || scored.form.项目名称).replace(ALL_HIDDEN_CHARACTERS, '').replace(/[\t\r\n]+/g, ' ').replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? '' : `~${n}`;
       const name = [...base].slice(0, SHEET_NAME_LIMIT - suffix.length).join('') + suffix;

@@ -56,12 +56,18 @@ export interface ParseOptions {
 const FRONT_MATTER_LINE = 1;
 
 export function parseSource(file: string, text: string, options: ParseOptions = {}): ParseResult {
-  const content = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // A lone CR ends a line in YAML and Markdown alike (old Mac files): made a line feed, one
+  // character for one, so that every place stays where it is.
+  const content = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r(?!\n)/g, '\n');
   const tooDeep = boundsProblem(content);
   if (tooDeep) return fail(file, tooDeep.line, tooDeep.column, 'source-file', tooDeep.message);
   const front = splitFrontMatter(content);
   if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
-  if (!front) return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
+  if (!front) {
+    const separator = new RegExp(`^---[ \\t]*(${SEPARATOR.source})`).exec(content);
+    if (separator) return fail(file, 1, separator[0].length, 'source-file', lineSeparatorMessage(separator[1]!));
+    return fail(file, 1, 1, 'yaml-missing', '缺少前置元数据：文件应以 --- 开头的 YAML 块开始');
+  }
   const sections = readBody(front.body, front.bodyLine - 1);
   // The scan above keeps the parser's recursion bounded; this is the last line of defence.
   if (!sections) return fail(file, 1, 1, 'source-file', '正文无法读取：结构嵌套过深，请只写段落');
@@ -71,7 +77,7 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   // it, `yaml` reads and explains.
   const plain = findMistakes(front.yaml, options.knownKeys).length === 0 ? readPlainFrontMatter(front.yaml) : undefined;
   const read = plain ?? readFrontMatter(front.yaml, file, options);
-  if ('diagnostics' in read) return { ok: false, diagnostics: read.diagnostics };
+  if ('diagnostics' in read) return { ok: false, diagnostics: separatorInstead(file, front.yaml, read.diagnostics) };
   const { data, root } = read;
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -212,6 +218,27 @@ function openingQuote(text: string, before: number): number | undefined {
     offset += line.length + 1;
   }
   return found;
+}
+
+/** Line ends that some converters and web pages write, and that neither YAML nor Markdown takes
+ *  for one: NEL, U+2028 and U+2029. */
+const SEPARATOR = /[\u0085\u2028\u2029]/;
+const separatorName = (separator: string) => ({ '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' })[separator];
+
+/** A file whose lines all end in one of them reads as one line. */
+function lineSeparatorMessage(separator: string): string {
+  return `文件的换行符是 ${separatorName(separator)}，YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存`;
+}
+
+/** One of them on the line of the first YAML error is its cause: the line was meant to end there.
+ *  Said at the separator, instead of what the parser makes of the joined line. */
+function separatorInstead(file: string, yaml: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  const [first] = diagnostics;
+  const line = first ? yaml.split('\n')[first.line - FRONT_MATTER_LINE - 1] : undefined;
+  const found = line === undefined ? null : SEPARATOR.exec(line);
+  if (!first || !found) return diagnostics;
+  const message = `YAML 写法有误：这里的 ${separatorName(found[0])}不被 YAML 当作换行，前后两行连成了一行：请换成普通换行`;
+  return [diagnostic(file, first.line, found.index + 1, 'yaml-syntax', message)];
 }
 
 function diagnostic(file: string, line: number, column: number, ruleId: string, message: string): Diagnostic {

@@ -4,6 +4,15 @@ import { defineRule, eachText } from './rule.ts';
 /** Characters that print as nothing by design: spaces, line breaks, controls. */
 const BLANK = /[\s\p{Cc}\p{Cf}]/u;
 
+/** A compatibility character (a Kangxi radical ⼟ copied out of a PDF, a compatibility ideograph)
+ *  looks like the common one it stands for: a name with it looks the same as one without, yet it
+ *  is another name and another folder. Say which character to write. */
+function lookAlike(char: string): string {
+  const plain = char.normalize('NFKC');
+  if (plain === char || ![...plain].every((c) => fontCovers(c.codePointAt(0)!))) return '';
+  return `，是「${plain}」的兼容字符，看起来相同，请改为「${plain}」`;
+}
+
 export const glyphMissing = defineRule({
   id: 'glyph-missing',
   severity: 'warning',
@@ -18,7 +27,7 @@ export const glyphMissing = defineRule({
     for (const { path, label, text } of fields) {
       const missing = [...new Set([...text].filter((char) => !fontCovers(char.codePointAt(0)!) && !BLANK.test(char)))];
       if (missing.length === 0) continue;
-      const shown = missing.slice(0, 5).map((char) => `「${char}」（U+${char.codePointAt(0)!.toString(16).toUpperCase()}）`).join('、');
+      const shown = missing.slice(0, 5).map((char) => `「${char}」（U+${char.codePointAt(0)!.toString(16).toUpperCase()}${lookAlike(char)}）`).join('、');
       report(path, `${label}含有自带字体中没有的字符 ${shown}${missing.length > 5 ? ` 等 ${missing.length} 个` : ''}：印出来会是空白方框或别的字体，请换用常用字或删去`, 'value');
     }
   },

@@ -4,7 +4,9 @@ import { defineRule, eachText } from './rule.ts';
 const NAMES: Array<[RegExp, string]> = [
   [/[\u202A-\u202E\u2066-\u2069\u200E\u200F]/u, '双向文字控制符'],
   [/[\u200B-\u200D\u2060-\u2064\uFEFF]/u, '零宽字符'],
-  [/[\u0000-\u001F\u007F]/u, '控制字符'],
+  [/\u2028/u, '行分隔符'],
+  [/\u2029/u, '段分隔符'],
+  [/[\u0000-\u001F\u007F-\u009F]/u, '控制字符'],
 ];
 
 export const hiddenCharacters = defineRule({

@@ -1,10 +1,12 @@
 import type { FieldPath } from '../parse/source.ts';
+import { halfWidth } from '../schema/form.ts';
 import { defineRule, eachIndicator } from './rule.ts';
 
 // Full-width digits, Latin letters and the symbols of a figure (＞ ％ １ ．), and the ≧ ≦ variants
 // of ≥ ≤. Chinese punctuation (（）， ：) is full-width by rule and is left alone.
-const FULL_WIDTH = /[０-９Ａ-Ｚａ-ｚ％＞＜＝＋－．／≧≦]/g;
-const SYMBOL_FIX: Record<string, string> = { '≧': '≥', '≦': '≤' };
+// The minus sign − (U+2212) is read as - too.
+const FULL_WIDTH = /[０-９Ａ-Ｚａ-ｚ％＞＜＝＋－．／≧≦\u2212]/g;
+const SYMBOL_FIX: Record<string, string> = { '≧': '≥', '≦': '≤', '\u2212': '-' };
 
 export const symbolMix = defineRule({
   id: 'symbol-mix',
@@ -15,18 +17,21 @@ export const symbolMix = defineRule({
   check(form, { report, raw }) {
     for (const { path, label, text } of numericTexts(raw)) {
       if (!text.match(FULL_WIDTH)) continue;
-      report(path, `${label}「${text}」含全角数字或符号，按「${text.normalize('NFKC')}」读取；建议改为半角`, 'value');
+      report(path, `${label}「${text}」${kind(text, '含全角数字或符号')}，按「${halfWidth(text)}」读取；建议改为半角`, 'value');
     }
     for (const { indicator, label, path } of eachIndicator(form)) {
       for (const field of ['年度指标值', '实际完成值'] as const) {
         const text = indicator[field];
         if (!text.match(FULL_WIDTH)) continue;
         const fixed = text.replace(FULL_WIDTH, (c) => SYMBOL_FIX[c] ?? c.normalize('NFKC'));
-        report([...path, field], `${label}的${field}「${text}」含全角符号或数字，建议写作「${fixed}」`, 'value');
+        report([...path, field], `${label}的${field}「${text}」${kind(text, '含全角符号或数字')}，建议写作「${fixed}」`, 'value');
       }
     }
   },
 });
+
+/** What is not half-width in a text: the minus sign −, which is not full-width but is not - either. */
+const kind = (text: string, fullWidth: string) => (text.match(FULL_WIDTH)!.every((c) => c === '\u2212') ? '用了减号「−」（U+2212）' : fullWidth);
 
 /** Numbers written as text in the front matter: 分值, 得分, 总分, 项目金额 and the funds. */
 function* numericTexts(raw: unknown): Generator<{ path: FieldPath; label: string; text: string }> {

@@ -13,12 +13,16 @@ export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
  *  it as not yet filled — never read as 0. */
 export const PLACEHOLDER = '请填写';
 
+/** A figure's text with its full-width characters and the minus sign − in their ASCII forms. */
+export const halfWidth = (text: string): string => text.normalize('NFKC').replace(/\u2212/g, '-');
+
 /** A number written as a YAML number or as a string such as "4817000.00"; parsed exactly. */
 const decimal = z
   .union([z.number(), z.string()])
   .transform((value, ctx) => {
-    // Full-width digits (１０) have one clear meaning: read them; symbol-mix suggests the fix.
-    const text = typeof value === 'number' ? String(value) : value.normalize('NFKC').trim().replace(/,/g, '');
+    // Full-width digits (１０) and the minus sign − (U+2212, as Word writes it) have one clear
+    // meaning: read them; symbol-mix suggests the fix.
+    const text = typeof value === 'number' ? String(value) : halfWidth(value).trim().replace(/,/g, '');
     if (text === PLACEHOLDER) {
       ctx.addIssue({ code: 'custom', message: 'placeholder', input: value });
       return z.NEVER;

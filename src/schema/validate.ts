@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
 import { BODY_SECTIONS } from './fields.ts';
-import { formSchema, formSchemaFor, PLACEHOLDER, type Form } from './form.ts';
+import { formSchema, formSchemaFor, halfWidth, PLACEHOLDER, PROJECT_CODE_PATTERN, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
@@ -165,17 +165,22 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
     case 'invalid_format':
       if (path[path.length - 1] === '项目编码' && input === PLACEHOLDER) return report(path, `项目编码还没有填写：把「${PLACEHOLDER}」换成项目编码（数字、字母、- 和 _，加引号）`, 'value');
       if (path[path.length - 1] === '项目编码') {
+        // Full-width digits look like the code but name another file: say which to write.
+        const halfWidthCode = typeof input === 'string' ? input.normalize('NFKC') : undefined;
+        if (halfWidthCode && halfWidthCode !== input && PROJECT_CODE_PATTERN.test(halfWidthCode)) {
+          return report(path, `项目编码「${input}」含全角字符：请改为半角，写成 项目编码: "${halfWidthCode}"`, 'value');
+        }
         return report(path, `项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 ${show(input)}`, 'value');
       }
       return report(path, `${label}格式不对，实际是 ${show(input)}`, 'value');
     case 'too_small':
     case 'too_big':
       if (issue.origin === 'string') return report(path, `${label}不能为空`, 'value');
-      if (issue.origin === 'array') return report(path, `${label}应有 3 项：[${FUNDS_COLUMNS.join(', ')}]`, 'value');
+      if (issue.origin === 'array') return report(path, `${label}应有 3 项：[${FUNDS_COLUMNS.join(', ')}]${thousandsHint(path, input, context.source)}`, 'value');
       return report(path, `${label}${issue.code === 'too_small' ? '不能小于' : '不能大于'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}，实际是 ${show(input)}`, 'value');
     case 'custom': {
       const message = {
-        'not-a-number': `${label}应为数字，实际是 ${show(input)}`,
+        'not-a-number': `${label}应为数字，实际是 ${show(input)}${numberHint(input)}`,
         'negative-zero': `${label}写作 ${show(input)}：负零没有意义，应为 0`,
         'more-than-cents': `${label}金额最多两位小数（到分），实际是 ${show(input)}`,
         negative: `${label}不能为负数，实际是 ${show(input)}`,
@@ -187,6 +192,32 @@ function reportIssue(issue: z.core.$ZodIssue, context: IssueContext, report: Rep
       // zod's own message is English: say it in the form's words instead.
       return report(path, `${label}的值不对，实际是 ${show(input)}`, 'value');
   }
+}
+
+/** 4,817,000.00 unquoted in [ ] is three items, 4, 817 and 000.00: a group of three digits after
+ *  the first item tells. */
+function thousandsHint(path: FieldPath, input: unknown, source: ParsedSource): string {
+  if (!Array.isArray(input) || input.length <= 3) return '';
+  const groups = input.slice(1).some((_item, index) => /^\d{3}(\.\d*)?$/.test(source.sourceText([...path, index + 1]) ?? ''));
+  return groups ? '：数字里的千位分隔符「,」把一个数分成了几项，请去掉数字里的逗号，如 4817000.00' : '';
+}
+
+/** What to write instead of a figure in a notation YAML or a spreadsheet knows but a form does
+ *  not: 1e6, 0x10, 1_000, 4817000元, ¥4817000, 5%. Nothing for text that is no number at all. */
+function numberHint(input: unknown): string {
+  if (typeof input !== 'string') return '';
+  const text = halfWidth(input).trim();
+  const exponent = /^[+-]?(?:\d+\.?\d*|\.\d+)e([+-]?\d+)$/i.exec(text);
+  if (exponent) {
+    // Written out only when short: 1e999999999 would be a billion digits.
+    const short = text.length <= 24 && Math.abs(Number(exponent[1])) <= 15;
+    return short ? `：不要用科学计数法，请写成 ${new Decimal(text).toFixed()}` : '：不要用科学计数法，请写成普通的数字';
+  }
+  if (/^0(x[0-9a-f]{1,12}|o[0-7]{1,16}|b[01]{1,48})$/i.test(text)) return `：请写成十进制数 ${Number(text)}`;
+  if (/^[+-]?\d+(_\d+)+(\.\d+)?$/.test(text)) return `：数字中不要写下划线，请写成 ${text.replace(/_/g, '')}`;
+  const marks = /^([¥￥$]?)\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(%|元?)$/.exec(text);
+  if (marks && (marks[1] || marks[3])) return `：只写数字，不带「${marks[1] || marks[3]}」，写成 ${marks[2]}`;
+  return '';
 }
 
 /** What to write instead of an unknown key: the closest known one, or where a known one belongs. */

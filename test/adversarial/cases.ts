@@ -5,6 +5,8 @@ import path from 'node:path';
 
 export const UNIT = '深圳市规划和自然资源数据管理中心';
 export const BASE_CODE = '440300221111564300377';
+/** A form of the 2020 layout, which has no 项目编码: its sheet is named by its 项目名称. */
+export const GOOD_2020 = readFileSync(path.resolve(import.meta.dirname, '../../content/2020/深圳市规划和自然资源局/会议室软硬件运维.md'), 'utf8');
 export const GOOD = readFileSync(path.resolve(import.meta.dirname, '../../content/2022', UNIT, `${BASE_CODE}.md`), 'utf8');
 
 export interface Expected {
@@ -49,6 +51,24 @@ const GBK = Buffer.concat([Buffer.from(`---\n项目编码: "44030099999999999000
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
 const RLO = '\u202E';
 
+/** The good form in other bytes: UTF-16 or UTF-32, with or without a byte order mark. */
+const utf16le = (text: string) => Buffer.from(text, 'utf16le');
+const utf16be = (text: string) => utf16le(text).swap16();
+const utf32le = (text: string) => Buffer.concat([...text].map((c) => Buffer.from(new Uint32Array([c.codePointAt(0)!]).buffer)));
+const BOM_16LE = Buffer.from([0xff, 0xfe]);
+const BOM_16BE = Buffer.from([0xfe, 0xff]);
+const BOM_32LE = Buffer.from([0xff, 0xfe, 0x00, 0x00]);
+/** An edited form's text with one byte sequence in place of a piece of it. */
+function withBytes(source: string, at: string, bytes: number[]): Buffer {
+  const [before, ...after] = source.split(at);
+  return Buffer.concat([Buffer.from(before!), Buffer.from(bytes), Buffer.from(after.join(at))]);
+}
+const score = (written: string): Array<[string, string]> => [['分值: 4\n        得分: 3.2', written]];
+const funds = (value: string): Array<[string, string]> => [['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', `当年财政拨款: [${value}, ${value}, ${value}]`]];
+/** 10,000 indicators of one point each: weights far from 50, so the form is refused, not printed. */
+const MANY_ROWS = Array.from({ length: 10_000 }, (_, index) => `      - { 三级指标: 指标${index + 1}, 年度指标值: 1, 实际完成值: 1, 分值: 1, 得分: 1 }`).join('\n');
+const ESC = '\\e';
+
 export const CASES: Case[] = [
   // ——— YAML ———
   { name: 'yaml-bad-indent', ...edit(['  其他资金: [0.00, 0.00, 0.00]', '   其他资金: [0.00, 0.00, 0.00]']), expected: [error(10, 4, 'yaml-syntax', "YAML 写法有误：「其他资金」的缩进不对：资金来源要写在「项目资金」之下，与「上年结转资金」对齐，从第 3 列开始；现在从第 4 列开始")] },
@@ -78,10 +98,10 @@ export const CASES: Case[] = [
   { name: 'text-100000-characters', ...edit(['按时完成预定研究目标，研究成果通过评审。', '研'.repeat(100_000)]), expected: [error(48, 1, 'text-too-long', "预期目标有 100000 个字符，超过 2000 字的上限")] },
   // ——— numbers ———
   { name: 'negative-zero', ...edit(['分值: 4\n        得分: 3.2', '分值: -0\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值写作 \"-0\"：负零没有意义，应为 0")] },
-  { name: 'number-1e309', ...edit(['分值: 4\n        得分: 3.2', '分值: 1e309\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"1e309\"")] },
+  { name: 'number-1e309', ...edit(['分值: 4\n        得分: 3.2', '分值: 1e309\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"1e309\"：不要用科学计数法，请写成普通的数字")] },
   { name: 'number-nan', ...edit(['分值: 4\n        得分: 3.2', '分值: .nan\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \".nan\"")] },
   { name: 'number-NaN-text', ...edit(['分值: 4\n        得分: 3.2', '分值: NaN\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"NaN\"")] },
-  { name: 'number-hex', ...edit(['分值: 4\n        得分: 3.2', '分值: 4\n        得分: 0x10']), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"0x10\"")] },
+  { name: 'number-hex', ...edit(['分值: 4\n        得分: 3.2', '分值: 4\n        得分: 0x10']), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"0x10\"：请写成十进制数 16")] },
   { name: 'number-in-words', ...edit(['分值: 4\n        得分: 3.2', '分值: 四\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 \"四\"")] },
   { name: 'number-boolean', ...edit(['分值: 4\n        得分: 3.2', '分值: true\n        得分: 3.2']), expected: [error(17, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 true")] },
   { name: 'number-thousands-separators', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: ["4,817,000.00", "4,817,000.00", "4,817,000.00"]']), expected: [] },
@@ -171,4 +191,70 @@ export const CASES: Case[] = [
   { name: 'handlebars-in-text', ...edit(['按时完成预定研究目标，研究成果通过评审。', '按时完成{{#each this}}{{{html}}}{{/each}}研究目标。']), expected: [warning(50, 1, 'placeholder-text', "预期目标留有占位语「{{」：请填写实际内容")] },
   { name: 'handlebars-in-name', ...edit(['项目名称: 数字城市工程', '项目名称: "{{> form-body}}数字城市工程"']), expected: [warning(3, 7, 'placeholder-text', "项目名称留有占位语「{{」：请填写实际内容")] },
   { name: 'bidi-control', ...edit(['三级指标: 报告完成度', `三级指标: 报告${RLO}度成完`]), expected: [warning(25, 17, 'hidden-characters', "质量指标「报告<U+202E>度成完」的三级指标含有双向文字控制符 U+202E（第 3 个字符处）：请删除")] },
+  // ——— encodings and line ends: each builds exactly right or gets one message saying what to do ———
+  { name: 'enc-utf16le-bom', source: Buffer.concat([BOM_16LE, utf16le(edit().source)]), expected: [error(1, 1, 'source-file', "文件是 UTF-16LE 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）")] },
+  { name: 'enc-utf16be-bom', source: Buffer.concat([BOM_16BE, utf16be(edit().source)]), expected: [error(1, 1, 'source-file', "文件是 UTF-16BE 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）")] },
+  { name: 'enc-utf16le-no-bom', source: utf16le(edit().source), expected: [error(1, 1, 'source-file', "文件是 UTF-16LE 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）")] },
+  { name: 'enc-utf16be-no-bom', source: utf16be(edit().source), expected: [error(1, 1, 'source-file', "文件是 UTF-16BE 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）")] },
+  { name: 'enc-utf32le-bom', source: Buffer.concat([BOM_32LE, utf32le(edit().source)]), expected: [error(1, 1, 'source-file', "文件是 UTF-32LE 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）")] },
+  { name: 'enc-utf8-bom-crlf', ...edit([/^/, '\uFEFF'], [/\n/g, '\r\n']), expected: [] },
+  { name: 'enc-crlf-column', ...edit(...score('分值: 4\n        得分: 三点二'), [/\n/g, '\r\n']), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"三点二\"")] },
+  { name: 'enc-lone-cr', ...edit([/\n/g, '\r']), expected: [] },
+  { name: 'enc-lone-cr-column', ...edit(...score('分值: 4\n        得分: 三点二'), [/\n/g, '\r']), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"三点二\"")] },
+  { name: 'enc-mixed-crlf-lf', ...edit([/\n(?=  )/g, '\r\n']), expected: [] },
+  { name: 'enc-line-separator-in-name', ...edit(['项目名称: 数字城市工程', '项目名称: 数字城市\u2028工程']), expected: [warning(3, 7, 'hidden-characters', "项目名称含有行分隔符 U+2028（第 5 个字符处）：请删除")] },
+  { name: 'enc-paragraph-separator-in-body', ...edit(['按时完成预定研究目标', '按时完成\u2029预定研究目标']), expected: [warning(50, 1, 'hidden-characters', "预期目标含有段分隔符 U+2029（第 5 个字符处）：请删除")] },
+  { name: 'enc-nel-in-target', ...edit(['年度指标值: 评审材料1份', '年度指标值: 评审材料\u00851份']), expected: [warning(26, 36, 'hidden-characters', "质量指标「研究成果通过单位评审」的年度指标值含有控制字符 U+0085（第 5 个字符处）：请删除")] },
+  { name: 'enc-line-separator-line-ends', ...edit([/\n/g, '\u2028']), expected: [error(1, 4, 'source-file', "文件的换行符是 U+2028（行分隔符），YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存")] },
+  { name: 'enc-nel-line-ends', ...edit([/\n/g, '\u0085']), expected: [error(1, 4, 'source-file', "文件的换行符是 U+0085（NEL，下一行），YAML 和 Markdown 都不把它当作换行：请用普通换行（LF 或 CRLF）另存")] },
+  { name: 'enc-line-separator-one-line-end', ...edit(['项目名称: 数字城市工程\n', '项目名称: 数字城市工程\u2028']), expected: [error(3, 13, 'yaml-syntax', "YAML 写法有误：这里的 U+2028（行分隔符）不被 YAML 当作换行，前后两行连成了一行：请换成普通换行")] },
+  { name: 'enc-nul-in-name', ...edit(['项目名称: 数字城市工程', '项目名称: 数字\u0000城市工程']), expected: [error(3, 9, 'source-file', "文件含有二进制内容（NUL 字符），不是文本文件")] },
+  { name: 'enc-invalid-utf8-in-value', source: withBytes(edit().source, '城市工程', [0xc3, 0x28]), expected: [error(3, 9, 'source-file', "文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）")] },
+  // ——— giant input: refused or reported, in bounded time ———
+  { name: 'giant-name-200000', ...edit(['项目名称: 数字城市工程', `项目名称: ${'数'.repeat(200_000)}`]), expected: [error(3, 7, 'text-too-long', "项目名称有 200000 个字符，超过 2000 字的上限")] },
+  { name: 'giant-explanation-200000', ...edit(['偏差原因分析及改进措施: 疫情原因', `偏差原因分析及改进措施: ${'疫'.repeat(200_000)}`]), expected: [error(19, 22, 'text-too-long', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的偏差原因分析及改进措施有 200034 个字符，超过 2000 字的上限")] },
+  { name: 'giant-line-1mb', ...edit(['项目名称: 数字城市工程', `项目名称: ${'a'.repeat(1_040_000)}`]), expected: [error(3, 7, 'text-too-long', "项目名称有 1040000 个字符，超过 2000 字的上限")] },
+  { name: 'giant-file-5mb', source: `${GOOD}\n${'a'.repeat(5 * 1024 * 1024)}\n`, expected: [error(1, 1, 'source-file', "文件过大：5246436 字节，上限 1048576 字节（1 MiB）")] },
+  { name: 'giant-10000-indicators', ...edit(['    质量指标:\n', `    质量指标:\n${MANY_ROWS}\n`]), expected: [error(11, 1, 'weights-total', "全部分值之和为 10100（执行率 10 + 产出指标 10050 + 效益指标 30 + 满意度指标 10），应为 100"), error(12, 3, 'weights-level-sum', "产出指标各三级指标的分值之和为 10050，应为 50（版式 2022）"), error(10045, 5, 'total-mismatch', "总分 99.2 与计算结果 10099.2 不一致（执行率得分 10 + 产出指标 10049.2 + 效益指标 30 + 满意度指标 10）")] },
+  // ——— number notation; money and scores in decimal ———
+  { name: 'num-exponent', ...edit(...score('分值: 4\n        得分: 1e6')), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"1e6\"：不要用科学计数法，请写成 1000000")] },
+  { name: 'num-exponent-huge', ...edit(...score('分值: 4\n        得分: 1e999999999')), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"1e999999999\"：不要用科学计数法，请写成普通的数字")] },
+  { name: 'num-exponent-plus', ...edit(...funds('4.817E+6')), expected: [error(8, 12, 'schema', "当年财政拨款的年初预算数应为数字，实际是 \"4.817E+6\"：不要用科学计数法，请写成 4817000"), error(8, 22, 'schema', "当年财政拨款的全年预算数应为数字，实际是 \"4.817E+6\"：不要用科学计数法，请写成 4817000"), error(8, 32, 'schema', "当年财政拨款的全年执行数应为数字，实际是 \"4.817E+6\"：不要用科学计数法，请写成 4817000")] },
+  { name: 'num-octal', ...edit(...score('分值: 4\n        得分: 0o7')), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"0o7\"：请写成十进制数 7")] },
+  { name: 'num-underscores', ...edit(...funds('4_817_000')), expected: [error(8, 12, 'schema', "当年财政拨款的年初预算数应为数字，实际是 \"4_817_000\"：数字中不要写下划线，请写成 4817000"), error(8, 23, 'schema', "当年财政拨款的全年预算数应为数字，实际是 \"4_817_000\"：数字中不要写下划线，请写成 4817000"), error(8, 34, 'schema', "当年财政拨款的全年执行数应为数字，实际是 \"4_817_000\"：数字中不要写下划线，请写成 4817000")] },
+  { name: 'num-leading-point', ...edit(...score('分值: 4\n        得分: .5'), ['总分: 99.2', '总分: 96.5']), expected: [] },
+  { name: 'num-trailing-point-and-plus', ...edit(...score('分值: +4.\n        得分: +3.2')), expected: [] },
+  { name: 'num-full-width-amount', ...edit(...funds('４８１７０００')), expected: [warning(8, 12, 'symbol-mix', "当年财政拨款的金额「４８１７０００」含全角数字或符号，按「4817000」读取；建议改为半角"), warning(8, 21, 'symbol-mix', "当年财政拨款的金额「４８１７０００」含全角数字或符号，按「4817000」读取；建议改为半角"), warning(8, 30, 'symbol-mix', "当年财政拨款的金额「４８１７０００」含全角数字或符号，按「4817000」读取；建议改为半角")] },
+  { name: 'num-full-width-minus', ...edit(...score('分值: 4\n        得分: －3.2')), expected: [error(18, 13, 'score-negative', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」得分 -3.2 不能为负数"), warning(18, 13, 'symbol-mix', "数量指标第 1 个三级指标的得分「－3.2」含全角数字或符号，按「-3.2」读取；建议改为半角"), error(45, 5, 'total-mismatch', "总分 99.2 与计算结果 92.8 不一致（执行率得分 10 + 产出指标 42.8 + 效益指标 30 + 满意度指标 10）")] },
+  { name: 'num-minus-sign-u2212', ...edit(...score('分值: 4\n        得分: −3.2')), expected: [error(18, 13, 'score-negative', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」得分 -3.2 不能为负数"), warning(18, 13, 'symbol-mix', "数量指标第 1 个三级指标的得分「−3.2」用了减号「−」（U+2212），按「-3.2」读取；建议改为半角"), error(45, 5, 'total-mismatch', "总分 99.2 与计算结果 92.8 不一致（执行率得分 10 + 产出指标 42.8 + 效益指标 30 + 满意度指标 10）")] },
+  { name: 'num-thousands-unquoted', ...edit(...funds('4,817,000.00')), expected: [error(8, 11, 'schema', "当年财政拨款应有 3 项：[年初预算数, 全年预算数, 全年执行数]：数字里的千位分隔符「,」把一个数分成了几项，请去掉数字里的逗号，如 4817000.00")] },
+  { name: 'num-percent-score', ...edit(...score('分值: 4\n        得分: 80%')), expected: [error(18, 13, 'schema', "数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分应为数字，实际是 \"80%\"：只写数字，不带「%」，写成 80")] },
+  { name: 'num-yuan-amount', ...edit(...funds('"4817000.00元"')), expected: [error(8, 12, 'schema', "当年财政拨款的年初预算数应为数字，实际是 \"4817000.00元\"：只写数字，不带「元」，写成 4817000.00"), error(8, 27, 'schema', "当年财政拨款的全年预算数应为数字，实际是 \"4817000.00元\"：只写数字，不带「元」，写成 4817000.00"), error(8, 42, 'schema', "当年财政拨款的全年执行数应为数字，实际是 \"4817000.00元\"：只写数字，不带「元」，写成 4817000.00")] },
+  { name: 'num-quoted-amount', ...edit(...funds("'4817000.00'")), expected: [] },
+  { name: 'num-infinity', ...edit(...funds('.inf')), expected: [error(8, 12, 'schema', "当年财政拨款的年初预算数应为数字，实际是 \".inf\""), error(8, 18, 'schema', "当年财政拨款的全年预算数应为数字，实际是 \".inf\""), error(8, 24, 'schema', "当年财政拨款的全年执行数应为数字，实际是 \".inf\"")] },
+  { name: 'num-20-digit-amount', ...edit(...funds('48170000000000000000.00')), expected: [] },
+  { name: 'num-negative-zero-amount', ...edit(...funds('-0.00')), expected: [error(8, 12, 'schema', "当年财政拨款的年初预算数写作 \"-0.00\"：负零没有意义，应为 0"), error(8, 19, 'schema', "当年财政拨款的全年预算数写作 \"-0.00\"：负零没有意义，应为 0"), error(8, 26, 'schema', "当年财政拨款的全年执行数写作 \"-0.00\"：负零没有意义，应为 0")] },
+  { name: 'num-rate-99.995', ...edit(...funds('20000.00').map(([a]) => [a, '当年财政拨款: [20000.00, 20000.00, 19999.00]'] as [string, string])), expected: [] },
+  { name: 'num-rate-decimal-not-float', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [100000.00, 100000.00, 90045.00]'], ['总分: 99.2', '总分: 98.21']), expected: [] },
+  { name: 'num-zero-budget-nothing-spent', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [0.00, 0.00, 0.00]'], ['总分: 99.2', '总分: 89.2']), expected: [] },
+  { name: 'num-zero-budget-spent', ...edit(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [0.00, 0.00, 5.00]'], ['总分: 99.2', '总分: 89.2']), expected: [error(8, 24, 'funds-over-budget', "当年财政拨款的全年执行数 5.00 超过全年预算数 0.00")] },
+  // ——— Unicode look-alikes: one output per name, or the difference said ———
+  { name: 'uni-code-full-width-a', source: GOOD.replace(`"${BASE_CODE}"`, '"４４０３００９９９９９９９９９９９０００４"'), also: { name: 'uni-code-full-width-b', source: GOOD.replace(BASE_CODE, '440300999999999990004') }, expected: [error(2, 7, 'schema', "项目编码「４４０３００９９９９９９９９９９９０００４」含全角字符：请改为半角，写成 项目编码: \"440300999999999990004\"")] },
+  { name: 'uni-unit-nfd-a', ...edit([`实施单位: ${UNIT}`, '实施单位: Café单位']), also: { name: 'uni-unit-nfd-b', source: edit([`实施单位: ${UNIT}`, '实施单位: Cafe\u0301单位']).source }, expected: [warning(5, 7, 'folder-mismatch', "实施单位「Café单位」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）"), error(5, 7, 'duplicate-output', "单位「Café单位」与 content/2022/深圳市规划和自然资源数据管理中心/uni-unit-nfd-b.md 的「Café单位」会写入同一个文件夹「Café单位」（文件夹名不分大小写，\\ / : * ? \" < > | 换成 _），两者看起来相同，只是字符的组合方式不同（如 é 与 e + ◌́）：两个单位的文件会互相覆盖，请统一写法或改用不同的名称")] },
+  { name: 'uni-unit-zwj-a', ...edit([`实施单位: ${UNIT}`, '实施单位: 测试\u200D单位']), also: { name: 'uni-unit-zwj-b', source: edit([`实施单位: ${UNIT}`, '实施单位: 测试单位']).source }, expected: [warning(5, 7, 'folder-mismatch', "实施单位「测试<U+200D>单位」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）"), error(5, 7, 'duplicate-output', "单位「测试<U+200D>单位」与 content/2022/深圳市规划和自然资源数据管理中心/uni-unit-zwj-b.md 的「测试单位」会写入同一个文件夹「测试单位」（文件夹名不分大小写，\\ / : * ? \" < > | 换成 _）：两个单位的文件会互相覆盖，请统一写法或改用不同的名称")] },
+  { name: 'uni-unit-kangxi-a', ...edit([`实施单位: ${UNIT}`, '实施单位: 国\u2F1F资源中心']), also: { name: 'uni-unit-kangxi-b', source: edit([`实施单位: ${UNIT}`, '实施单位: 国土资源中心']).source }, expected: [warning(5, 7, 'glyph-missing', "实施单位含有自带字体中没有的字符 「⼟」（U+2F1F，是「土」的兼容字符，看起来相同，请改为「土」）：印出来会是空白方框或别的字体，请换用常用字或删去"), warning(5, 7, 'folder-mismatch', "实施单位「国⼟资源中心」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）")] },
+  // ——— workflow commands and terminal escapes in form text: data in a message, never a command ———
+  { name: 'inject-workflow-command-name', ...edit(['项目名称: 数字城市工程', '项目名称: "::error file=x::forged"']), expected: [] },
+  { name: 'inject-add-mask-indicator', ...edit(['三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5', '三级指标: "报告\\n::add-mask::完成度", 年度指标值: 100%, 实际完成值: 90%, 分值: 5, 得分: 4.5'], ['总分: 99.2', '总分: 98.7']), expected: [warning(25, 9, 'explanation-missing', "质量指标「报告\n::add-mask::完成度」得分 4.5 低于分值 5，须填写偏差原因分析及改进措施")] },
+  { name: 'inject-stop-commands-target', ...edit(['年度指标值: 按照合同约定,', '年度指标值: "\\n::stop-commands::x\\n##vso[task.setvariable]按照合同约定",']), expected: [] },
+  { name: 'inject-carriage-return', ...edit(['三级指标: 报告完成度', '三级指标: "报告完成度\\r伪造的指标"']), expected: [warning(25, 17, 'hidden-characters', "质量指标「报告完成度<U+000D>伪造的指标」的三级指标含有控制字符 U+000D（第 6 个字符处）：请删除")] },
+  { name: 'inject-terminal-escapes', ...edit(['项目名称: 数字城市工程', `项目名称: "数字${ESC}[2J城市${ESC}]8;;https://x${ESC}\\\\工程\\r伪造"`]), expected: [warning(3, 7, 'hidden-characters', "项目名称含有控制字符 U+001B（第 3 个字符处）：请删除")] },
+  // ——— PDF metadata and sheet names: what a title holds is written as text ———
+  { name: 'title-pdf-syntax', ...edit(['项目名称: 数字城市工程', '项目名称: "数字城市工程) /Author (x) \\\\ ("']), expected: [] },
+  { name: 'title-line-feed', ...edit(['项目名称: 数字城市工程', '项目名称: "数字城市\\n工程"']), expected: [] },
+  { name: 'title-bom', ...edit(['项目名称: 数字城市工程', '项目名称: "\\uFEFF数字城市工程"']), expected: [] },
+  { name: 'title-200-characters', ...edit(['项目名称: 数字城市工程', `项目名称: ${'数字城市工程'.repeat(34).slice(0, 200)}`]), expected: [] },
+  { name: 'sheet-name-refused-characters', source: GOOD_2020.replace('项目名称: 会议室软硬件运维', `项目名称: "'[会议室]:软*硬?件/运\\\\维，名称超过三十一个字符的很长很长的项目名称'"`), expected: [warning(5, 7, 'folder-mismatch', "主管部门「深圳市规划和自然资源局」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）"), warning(7, 9, 'folder-mismatch', "绩效自评年度 2020 与文件夹 2022/ 不符"), warning(20, 13, 'score-above-suggested', "数量指标「巡检服务」得分 9 高于按正向指标公式计算的 8.33（10 / 12 × 10；年度指标值「12次」，实际完成值「10次」）")] },
+  { name: 'sheet-name-control-characters', source: GOOD_2020.replace('项目名称: 会议室软硬件运维', `项目名称: "会议${ESC}[2J室\\n软硬件\\u0001运维"`), expected: [warning(3, 7, 'hidden-characters', "项目名称含有控制字符 U+001B（第 3 个字符处）：请删除"), warning(5, 7, 'folder-mismatch', "主管部门「深圳市规划和自然资源局」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）"), warning(7, 9, 'folder-mismatch', "绩效自评年度 2020 与文件夹 2022/ 不符"), warning(20, 13, 'score-above-suggested', "数量指标「巡检服务」得分 9 高于按正向指标公式计算的 8.33（10 / 12 × 10；年度指标值「12次」，实际完成值「10次」）")] },
+  { name: 'sheet-name-history', source: GOOD_2020.replace('项目名称: 会议室软硬件运维', '项目名称: History'), expected: [warning(5, 7, 'folder-mismatch', "主管部门「深圳市规划和自然资源局」与文件夹 深圳市规划和自然资源数据管理中心/ 不符（2022/深圳市规划和自然资源数据管理中心）"), warning(7, 9, 'folder-mismatch', "绩效自评年度 2020 与文件夹 2022/ 不符"), warning(20, 13, 'score-above-suggested', "数量指标「巡检服务」得分 9 高于按正向指标公式计算的 8.33（10 / 12 × 10；年度指标值「12次」，实际完成值「10次」）")] },
 ];
