@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config.ts';
-import { lintFiles } from '../src/lint.ts';
+import { resolveConfig } from '../src/config/load.ts';
+import { lintFiles } from '../src/check/files.ts';
 import { CASES, GOOD, UNIT, type Case } from './adversarial/cases.ts';
 import { runCli, type CliRun } from './helpers.ts';
 

@@ -10,7 +10,7 @@ import { figure, money } from '../render/view.ts';
 import { addFormSheet, formSheetCells } from './form-sheet.ts';
 import { dateZipEntries } from './zip-dates.ts';
 import type { WorkbookStyle } from './style.ts';
-import { writeThroughDraft } from '../publish/write.ts';
+import { writeThroughDraft } from '../io/write.ts';
 
 /** Excel's limit on a sheet name, and the characters it refuses in one. */
 const SHEET_NAME_LIMIT = 31;
