@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveConfig } from '../src/config.ts';
-import { lintFiles, resolveSources } from '../src/lint.ts';
-import { findSources } from '../src/load.ts';
+import { resolveConfig } from '../src/config/load.ts';
+import { lintFiles, resolveSources } from '../src/check/files.ts';
+import { findSources } from '../src/parse/load.ts';
 
 const count = Number(process.argv[2] ?? 1000);
 const root = path.resolve(import.meta.dirname, '..');

@@ -11,8 +11,8 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { parse } from 'yaml';
-import { resolveConfig } from '../src/config.ts';
-import { lintFiles } from '../src/lint.ts';
+import { resolveConfig } from '../src/config/load.ts';
+import { lintFiles } from '../src/check/files.ts';
 import { CASES, GOOD, UNIT, type Case } from './adversarial/cases.ts';
 import { runCli, type CliRun } from './helpers.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as BuildModule from '../src/build.ts';
-import type * as ConfigModule from '../src/config.ts';
+import type * as ConfigModule from '../src/config/load.ts';
 import { copyForms, fileHashes, ROOT, runCli } from './helpers.ts';
 
 const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市规划和自然资源数据管理中心/440300221111561000387', '2022/深圳市龙岗区大数据中心/440307220300242600000', '2020/深圳市规划和自然资源局/会议室软硬件运维'];
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await copyForms(work, FORMS);
   // The compiled modules: the worker threads load lib/check/worker.js, as under the CLI.
   ({ build } = (await import(path.join(ROOT, 'lib', 'build.js'))) as typeof BuildModule);
-  ({ resolveConfig } = (await import(path.join(ROOT, 'lib', 'config.js'))) as typeof ConfigModule);
+  ({ resolveConfig } = (await import(path.join(ROOT, 'lib', 'config', 'load.js'))) as typeof ConfigModule);
 }, 60_000);
 
 afterAll(() => rm(work, { recursive: true, force: true }));

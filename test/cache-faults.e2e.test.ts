@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { copyForms, fileHashes, runCli } from './helpers.ts';
-import { openCheckCache } from '../src/check/cache.ts';
-import { cacheFailureNotice, openPrintCache, writableCacheDir } from '../src/publish/cache.ts';
-import { openOutputRecords } from '../src/publish/records.ts';
+import { openCheckCache } from '../src/cache/check-cache.ts';
+import { cacheFailureNotice, openPrintCache, writableCacheDir } from '../src/cache/print-cache.ts';
+import { openOutputRecords } from '../src/cache/output-records.ts';
 
 const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市龙岗区大数据中心/440307220300242600000'];
 const CACHE = path.join('node_modules', '.cache', 'jixiao');

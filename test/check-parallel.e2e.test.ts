@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARALLEL_FROM } from '../src/check/parallel.ts';
-import { resolveConfig } from '../src/config.ts';
-import { lintFiles, resolveSources } from '../src/lint.ts';
-import { findSources } from '../src/load.ts';
+import { resolveConfig } from '../src/config/load.ts';
+import { lintFiles, resolveSources } from '../src/check/files.ts';
+import { findSources } from '../src/parse/load.ts';
 import { formatDiagnostics } from '../src/report/index.ts';
 import { ROOT, runCli } from './helpers.ts';
 

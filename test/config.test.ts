@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, resolveConfig } from '../src/config.ts';
+import { loadConfig, resolveConfig } from '../src/config/load.ts';
 
 let dir: string;
 beforeAll(async () => {

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSource, type CompiledForm } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
-import { findSources, loadSource } from '../src/load.ts';
+import { compileSource, type CompiledForm } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
+import { findSources, loadSource } from '../src/parse/load.ts';
 
 const CONTENT = path.resolve(import.meta.dirname, '../content');
 const forms: CompiledForm[] = [];

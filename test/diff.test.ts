@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource, type CompiledForm } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
+import { compileSource, type CompiledForm } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
 import { compareForms, pairForms, summarize } from '../src/diff/compare.ts';
 import { fieldChanges } from '../src/diff/fields.ts';
 import { GITHUB_COMMENT_LIMIT, markdownDiff } from '../src/diff/format/markdown.ts';
 import type { FormsDiff } from '../src/diff/report.ts';
-import type { Diagnostic } from '../src/diagnostic.ts';
+import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { ROOT } from './helpers.ts';
 
 const config = resolveConfig();

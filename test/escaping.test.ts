@@ -11,7 +11,7 @@ import { jsonDiff } from '../src/diff/format/json.ts';
 import { markdownDiff } from '../src/diff/format/markdown.ts';
 import { stylishDiff } from '../src/diff/format/stylish.ts';
 import type { FormsDiff } from '../src/diff/report.ts';
-import type { Diagnostic } from '../src/diagnostic.ts';
+import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { createProgress } from '../src/report/progress.ts';
 import { ROOT, runCli, type CliRun } from './helpers.ts';
 

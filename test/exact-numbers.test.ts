@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
 import { toCsv } from '../src/publish/open-data.ts';

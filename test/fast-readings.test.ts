@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSources } from '../src/load.ts';
+import { findSources } from '../src/parse/load.ts';
 import { readMarkdownBody, readPlainBody } from '../src/parse/body.ts';
 import { readFrontMatter, splitFrontMatter } from '../src/parse/source.ts';
 import { readPlainFrontMatter } from '../src/parse/yaml-fast.ts';

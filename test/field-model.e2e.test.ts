@@ -6,8 +6,8 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { loadConfig, type SiteConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { loadConfig, type SiteConfig } from '../src/config/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import { readPdf, ROOT, runCli } from './helpers.ts';
 

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { loadConfig, resolveConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { loadConfig, resolveConfig } from '../src/config/load.ts';
 import { newForm, nextYearForm } from '../src/scaffold/new-form.ts';
 import { indicatorFields, INDICATOR_FIELDS } from '../src/schema/fields.ts';
 import { indicatorSchema } from '../src/schema/form.ts';

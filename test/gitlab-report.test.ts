@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../src/diagnostic.ts';
+import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { gitlab, type CodeQualityIssue } from '../src/report/gitlab.ts';
 import { ROOT, runCli } from './helpers.ts';
 

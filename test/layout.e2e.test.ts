@@ -10,11 +10,11 @@ import ExcelJS from 'exceljs';
 import fg from 'fast-glob';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
 import { launchBrowser } from '../src/print/browser.ts';
 import { MEASURE_CELLS, PRINT_VIEWPORT, type LayoutMeasurement } from '../src/print/measure.ts';
-import { formOutputBase } from '../src/publish/paths.ts';
+import { formOutputBase } from '../src/core/output-paths.ts';
 import { formView } from '../src/render/view.ts';
 import { ROOT, runCli } from './helpers.ts';
 

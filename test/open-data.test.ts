@@ -1,8 +1,8 @@
 // Open data files: CSV quoting and formula-injection escaping, folder names without hidden characters.
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_CHARACTERS } from '../src/diagnostic.ts';
+import { HIDDEN_CHARACTERS } from '../src/core/diagnostic.ts';
 import { toCsv } from '../src/publish/open-data.ts';
-import { safeSegment } from '../src/publish/paths.ts';
+import { safeSegment } from '../src/core/output-paths.ts';
 
 describe('summary.csv', () => {
   it('escapes text that a spreadsheet would run as a formula, and only text', () => {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
 import { planPageBreaks, planPages, type MeasuredLayout } from '../src/print/paginate.ts';
 import { formView } from '../src/render/view.ts';
 

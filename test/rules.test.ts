@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCorpus, compileSource } from '../src/compile.ts';
-import { resolveConfig, type SiteConfig } from '../src/config.ts';
-import type { Diagnostic } from '../src/diagnostic.ts';
+import { checkCorpus, compileSource } from '../src/check/form.ts';
+import { resolveConfig, type SiteConfig } from '../src/config/load.ts';
+import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { rules } from '../src/rules/index.ts';
 
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';

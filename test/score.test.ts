@@ -1,6 +1,6 @@
 // Scoring rules of design/form.md, each with real figures from the seeds.
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '../src/config.ts';
+import { resolveConfig } from '../src/config/load.ts';
 import { Decimal } from '../src/score/decimal.ts';
 import { grade } from '../src/score/form.ts';
 import { executionRate, executionScore, scoreFunds } from '../src/score/funds.ts';

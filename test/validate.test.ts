@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/compile.ts';
-import { resolveConfig } from '../src/config.ts';
+import { compileSource } from '../src/check/form.ts';
+import { resolveConfig } from '../src/config/load.ts';
 
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 const GOOD = readFileSync(path.resolve(import.meta.dirname, '..', FILE), 'utf8');

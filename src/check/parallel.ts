@@ -5,12 +5,12 @@
 // The threads' memory goes when they end: a build keeps only what it prints.
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { locateAmong, type CheckedForm } from '../compile.ts';
-import { workerFile } from '../package-root.ts';
-import type { SiteConfig } from '../config.ts';
-import { finishChecks, lintFiles } from '../lint.ts';
+import { locateAmong, type CheckedForm } from './form.ts';
+import { workerFile } from '../core/package-root.ts';
+import type { SiteConfig } from '../config/load.ts';
+import { finishChecks, lintFiles } from './files.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
-import type { CheckCache } from './cache.ts';
+import type { CheckCache } from '../cache/check-cache.ts';
 
 /** From this many forms on, worker threads. */
 export const PARALLEL_FROM = 400;

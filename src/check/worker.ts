@@ -2,10 +2,10 @@
 // share of the forms, each on its own, and sends back what the checks over all forms need — plain
 // data, since a form's `locate` cannot cross threads: its diagnostics, what identifies it, and
 // where those fields are written.
-import { compileSource, identityPlaces } from '../compile.ts';
-import type { SiteConfig } from '../config.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import { loadSourceSync } from '../load.ts';
+import { compileSource, identityPlaces } from './form.ts';
+import type { SiteConfig } from '../config/load.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { loadSourceSync } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { identityOf, type FormIdentity } from '../schema/form.ts';
 

@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
-    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build.ts'), import('../publish/cache.ts'), import('../shard.ts')]);
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build.ts'), import('../cache/print-cache.ts'), import('../shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
@@ -106,7 +106,7 @@ export async function publishCommand(
   let launchedDecided = false;
   const dropLaunched = () => launching.then((launched) => import('../print/browser.ts').then(({ closeBrowser }) => closeBrowser(launched)), () => {});
   const starting = (async () => {
-    const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config.ts'), import('../print/printer.ts')]);
+    const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config/load.ts'), import('../print/printer.ts')]);
     const config = await loadConfig(values.config && path.resolve(values.config));
     const printing = configuredPrinting(config, outDir);
     const taken = printing.executablePath === undefined;
@@ -119,9 +119,9 @@ export async function publishCommand(
   starting.catch(() => {}); // reported below
   const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }] = await Promise.all([
     import('../build.ts'),
-    import('../publish/write.ts'),
+    import('../io/write.ts'),
     import('../report/stylish.ts'),
-    import('../lint.ts'),
+    import('../check/files.ts'),
     import('../report/progress.ts'),
     import('../shard.ts'),
     import('../publish/foreign.ts'),

@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>('check', help, args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } }, true);
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config.ts'), import('../lint.ts'), import('../check/parallel.ts'), import('../report/index.ts')]);
+  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config/load.ts'), import('../check/files.ts'), import('../check/parallel.ts'), import('../report/index.ts')]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);

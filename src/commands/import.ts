@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('jixiao import: 请给出要导入的工作簿（.xlsx）\n');
     return 2;
   }
-  const [{ loadConfig }, { readWorkbooks, writeImported }, { compileSource }] = await Promise.all([import('../config.ts'), import('../excel/import.ts'), import('../compile.ts')]);
+  const [{ loadConfig }, { readWorkbooks, writeImported }, { compileSource }] = await Promise.all([import('../config/load.ts'), import('../excel/import.ts'), import('../check/form.ts')]);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const outDir = path.resolve(values.out ?? 'content');

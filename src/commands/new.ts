@@ -39,11 +39,11 @@ export async function run(args: string[]): Promise<number> {
   const [{ existsSync }, { readFile }, { loadConfig, layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
     import('node:fs'),
     import('node:fs/promises'),
-    import('../config.ts'),
+    import('../config/load.ts'),
     import('../scaffold/new-form.ts'),
     import('../schema/form.ts'),
-    import('../publish/paths.ts'),
-    import('../publish/write.ts'),
+    import('../core/output-paths.ts'),
+    import('../io/write.ts'),
     import('../parse/source.ts'),
     import('../schema/fields.ts'),
   ]);

@@ -1,13 +1,13 @@
 // The forms of two sides matched up and compared: added, removed, renamed or moved, and for each
 // changed form its field changes, computed consequences and the diagnostics it gained or lost. Pure.
 import path from 'node:path';
-import type { CompiledForm } from '../compile.ts';
-import { hasErrors, type Diagnostic } from '../diagnostic.ts';
+import type { CompiledForm } from '../check/form.ts';
+import { hasErrors, type Diagnostic } from '../core/diagnostic.ts';
 import { unitName } from '../schema/form.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { Decimal } from '../score/decimal.ts';
 import { fieldChanges, resultChanges, type ValueChange } from './fields.ts';
-import { byCodePoint } from '../group.ts';
+import { byCodePoint } from '../core/group.ts';
 
 export type FormStatus = 'added' | 'removed' | 'changed' | 'renamed' | 'moved';
 

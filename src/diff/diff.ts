@@ -2,12 +2,12 @@
 // tree) compared — read → check both sides → match forms → print the changed ones → report data.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from '../compile.ts';
-import { hasErrors } from '../diagnostic.ts';
+import type { CompiledForm } from '../check/form.ts';
+import { hasErrors } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { defaultBranch, mergeBase, repositoryRoot, resolveCommit } from '../git/repository.ts';
-import { formOutputBase } from '../publish/paths.ts';
-import { diffPagesView } from '../render/diff-view.ts';
+import { formOutputBase } from '../core/output-paths.ts';
+import { diffPagesView } from './pages-view.ts';
 import { createRenderer } from '../render/render.ts';
 import { compareForms, pairForms, summarize, type FormChange, type FormPair } from './compare.ts';
 import { pageCounts, preparePagesFolder, printPairs, writePageImages, type PrintedPair } from './pages.ts';

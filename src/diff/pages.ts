@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCanvas, ImageData } from '@napi-rs/canvas';
 import pixelmatch from 'pixelmatch';
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/load.ts';
 import { footerSheets, withFooters } from '../print/footers.ts';
 import { pageCount } from '../print/metadata.ts';
 import { configuredPrinting, startPrinter } from '../print/printer.ts';

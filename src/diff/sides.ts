@@ -3,11 +3,11 @@
 // the configuration of its own side.
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from '../compile.ts';
-import { loadConfig, type SiteConfig } from '../config.ts';
+import type { CompiledForm } from '../check/form.ts';
+import { loadConfig, type SiteConfig } from '../config/load.ts';
 import { listFiles, readObjects, describeCommit } from '../git/repository.ts';
-import { lintFiles, lintSources } from '../lint.ts';
-import { findSources, isSourcePath, sourceFromBytes, MAX_SOURCE_BYTES, type LoadResult } from '../load.ts';
+import { lintFiles, lintSources } from '../check/files.ts';
+import { findSources, isSourcePath, sourceFromBytes, MAX_SOURCE_BYTES, type LoadResult } from '../parse/load.ts';
 
 export interface Side {
   /** How the report names it: 「a1b2c3d 修改设备巡检」 or 「工作区」. */

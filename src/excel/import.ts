@@ -10,11 +10,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { SiteConfig } from '../config.ts';
-import { displayPath } from '../load.ts';
-import { safeSegment } from '../publish/paths.ts';
+import type { SiteConfig } from '../config/load.ts';
+import { displayPath } from '../parse/load.ts';
+import { safeSegment } from '../core/output-paths.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
-import { writeAtomic } from '../publish/write.ts';
+import { writeAtomic } from '../io/write.ts';
 import { cellText } from './cell-state.ts';
 import { IMPORT_LIMITS } from './import-limits.ts';
 import { readInputFile } from './input-file.ts';

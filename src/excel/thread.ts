@@ -3,7 +3,7 @@
 // tests), where a worker thread could not load the worker, they are made in this thread instead,
 // by the same functions.
 import { Piscina } from 'piscina';
-import { workerFile } from '../package-root.ts';
+import { workerFile } from '../core/package-root.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import type { WorkbookStyle } from './style.ts';

@@ -4,14 +4,14 @@
 // entry of the zip (zip-dates.ts).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { ALL_HIDDEN_CHARACTERS } from '../diagnostic.ts';
+import { ALL_HIDDEN_CHARACTERS } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { unitOf } from '../score/form.ts';
 import { figure, money } from '../render/view.ts';
 import { addFormSheet, formSheetCells } from './form-sheet.ts';
 import { dateZipEntries } from './zip-dates.ts';
 import type { WorkbookStyle } from './style.ts';
-import { writeThroughDraft } from '../publish/write.ts';
+import { writeThroughDraft } from '../io/write.ts';
 
 /** Excel's limit on a sheet name, and the characters it refuses in one. */
 const SHEET_NAME_LIMIT = 31;

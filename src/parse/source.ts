@@ -1,7 +1,7 @@
 // Parse one source file: YAML front matter (keeping node positions) and the Markdown body
 // (the two narrative cells). Pure: text in, plain data plus a position finder out.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
-import type { Diagnostic } from '../diagnostic.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import { readBody, type Place, type Section } from './body.ts';
 import { boundsProblem, flowDepthProblem } from './bounds.ts';
 import { YAML_MESSAGES } from './yaml-messages.ts';

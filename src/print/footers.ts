@@ -4,9 +4,9 @@
 // of form.css, so it looks and sits exactly as when the browser printed it with the page.
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPageLeaf } from 'pdf-lib';
-import type { PrintCache } from '../publish/cache.ts';
+import type { PrintCache } from '../cache/print-cache.ts';
 import type { BookFooters } from './assemble.ts';
-import { assetsBaseFor } from '../publish/paths.ts';
+import { assetsBaseFor } from '../core/output-paths.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
 import { LOAD, SAVE } from './pdf-options.ts';

@@ -3,11 +3,11 @@
 // a new one is started and the forms in flight are tried again; each form has a time limit.
 import { pathToFileURL } from 'node:url';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/load.ts';
 import { closeBrowser, launchBrowser, type BrowserCandidate, type LaunchedBrowser } from './browser.ts';
 import { MEASURE_LAYOUT, type MeasuredLayout } from './paginate.ts';
 import { PRINT_VIEWPORT } from './measure.ts';
-import { discard, temporaryName, writeAtomic } from '../publish/write.ts';
+import { discard, temporaryName, writeAtomic } from '../io/write.ts';
 
 export interface PrintOptions {
   executablePath?: string;

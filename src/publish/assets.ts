@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { FONT_PACKAGE, FONT_WEIGHTS } from '../render/fonts.ts';
+import { FONT_PACKAGE, FONT_WEIGHTS } from '../core/fonts.ts';
 import { TEMPLATES_DIR } from '../render/render.ts';
-import { fileStamp } from './records.ts';
-import { writeAtomicIfChanged } from './write.ts';
+import { fileStamp } from '../cache/output-records.ts';
+import { writeAtomicIfChanged } from '../io/write.ts';
 
 /** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
  *  stamp (fileStamp), and the SHA-256 of its bytes. */

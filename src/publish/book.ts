@@ -8,9 +8,9 @@ import { pageCount, type Bookmark } from '../print/metadata.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
-import { assetsBaseFor, UNIT_FILES, unitFolder } from './paths.ts';
-import { copyAtomic } from './write.ts';
-import { byChineseName, byCodePoint } from '../group.ts';
+import { assetsBaseFor, UNIT_FILES, unitFolder } from '../core/output-paths.ts';
+import { copyAtomic } from '../io/write.ts';
+import { byChineseName, byCodePoint } from '../core/group.ts';
 
 export interface PublishedBook {
   /** Relative to the output folder. */

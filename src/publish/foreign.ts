@@ -4,12 +4,12 @@
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { byCodePoint } from '../group.ts';
-import { displayPath } from '../load.ts';
+import { byCodePoint } from '../core/group.ts';
+import { displayPath } from '../parse/load.ts';
 import { assetPaths } from './assets.ts';
 import { SITE_FILES, unitOf, yearOf } from './leftovers.ts';
 import type { ManifestRecord } from './manifest.ts';
-import { FORM_EXTENSIONS, UNIT_FILES, YEAR_FILES } from './paths.ts';
+import { FORM_EXTENSIONS, UNIT_FILES, YEAR_FILES } from '../core/output-paths.ts';
 import { YEAR_WORKBOOK } from './workbooks.ts';
 
 export class ForeignFilesError extends Error {}

@@ -10,12 +10,12 @@ import type { Printer } from '../print/printer.ts';
 import type { Renderer } from '../render/render.ts';
 import { formView } from '../render/view.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
-import type { PrintCache } from './cache.ts';
+import type { PrintCache } from '../cache/print-cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
-import { assetsBaseFor, formOutputBase } from './paths.ts';
-import { formFileStamps, formInputs, stillAsWritten, type FormRecord, type OutputRecords } from './records.ts';
-import { writeAtomicIfChanged } from './write.ts';
+import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
+import { formFileStamps, formInputs, stillAsWritten, type FormRecord, type OutputRecords } from '../cache/output-records.ts';
+import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
   file: string;

@@ -5,8 +5,8 @@
 // form built. Named: the files that now leave out a form that failed.
 import { rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { FORM_EXTENSIONS, UNIT_FILES, YEAR_FILES } from './paths.ts';
-import { byCodePoint } from '../group.ts';
+import { FORM_EXTENSIONS, UNIT_FILES, YEAR_FILES } from '../core/output-paths.ts';
+import { byCodePoint } from '../core/group.ts';
 
 /** The site-wide files that list every form. */
 export const SITE_FILES = ['index.html', 'data.json'] as const;

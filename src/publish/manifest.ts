@@ -3,8 +3,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from './write.ts';
-import { byCodePoint } from '../group.ts';
+import { writeAtomic } from '../io/write.ts';
+import { byCodePoint } from '../core/group.ts';
 
 export const MANIFEST = '.jixiao-manifest.json';
 

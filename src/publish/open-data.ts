@@ -6,8 +6,8 @@ import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishedForm } from './form.ts';
-import { writeAtomicIfChanged } from './write.ts';
-import { byCodePoint } from '../group.ts';
+import { writeAtomicIfChanged } from '../io/write.ts';
+import { byCodePoint } from '../core/group.ts';
 
 type Cell = string | number | Decimal | null;
 

@@ -4,8 +4,8 @@ import type { Renderer } from '../render/render.ts';
 import { siteView } from '../render/site-view.ts';
 import type { PublishedForm } from './form.ts';
 import type { PublishedBook } from './book.ts';
-import { writeAtomicIfChanged } from './write.ts';
-import { byCodePoint } from '../group.ts';
+import { writeAtomicIfChanged } from '../io/write.ts';
+import { byCodePoint } from '../core/group.ts';
 
 export async function publishSite(forms: readonly PublishedForm[], books: readonly PublishedBook[], openData: readonly string[], outDir: string, renderer: Renderer, title: string): Promise<void> {
   const bookLinks = [...books]

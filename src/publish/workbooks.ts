@@ -6,7 +6,7 @@ import type { WorkbookStyle } from '../excel/style.ts';
 import type { WorkbookMaker } from '../excel/thread.ts';
 import { bookOrder } from './book.ts';
 import type { PublishedForm } from './form.ts';
-import { drafted } from './write.ts';
+import { drafted } from '../io/write.ts';
 
 export const YEAR_WORKBOOK = '自评表.xlsx';
 

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PACKAGE_ROOT } from '../package-root.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 import type { BookView } from './book-view.ts';
-import type { DiffPagesView } from './diff-view.ts';
+import type { DiffPagesView } from '../diff/pages-view.ts';
 import type { SiteView } from './site-view.ts';
 import type { FormView } from './view.ts';
 

@@ -3,9 +3,9 @@
 import { sum } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { unitOf, type ScoredForm } from '../score/form.ts';
-import { urlPath } from '../publish/paths.ts';
+import { urlPath } from '../core/output-paths.ts';
 import { figure } from './view.ts';
-import { byChineseName, byCodePoint, groupBy } from '../group.ts';
+import { byChineseName, byCodePoint, groupBy } from '../core/group.ts';
 
 export interface SiteForm {
   scored: ScoredForm;

@@ -1,6 +1,6 @@
 // --format github: GitHub Actions workflow commands, shown as annotations on the pull request.
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-import { printable, type Diagnostic } from '../diagnostic.ts';
+import { printable, type Diagnostic } from '../core/diagnostic.ts';
 
 /** GitHub's escapes for line breaks (the runner turns them back: a file name is still found); the
  *  other controls, ESC first, written as <U+001B>: the log would otherwise show them to a terminal.

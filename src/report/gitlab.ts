@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { safeJson, type Diagnostic } from '../diagnostic.ts';
+import { safeJson, type Diagnostic } from '../core/diagnostic.ts';
 
 export interface CodeQualityIssue {
   description: string;

@@ -1,5 +1,5 @@
 // Output formats of diagnostics, by name.
-import type { Diagnostic } from '../diagnostic.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import { github } from './github.ts';
 import { gitlab, repositoryRoot } from './gitlab.ts';
 import { json } from './json.ts';

@@ -1,8 +1,8 @@
 // --format json: ESLint's shape, so that existing tools read it.
 // [{ filePath, messages: [{ ruleId, severity (1 warning, 2 error), message, line, column }], errorCount, warningCount }]
 import path from 'node:path';
-import { safeJson, type Diagnostic } from '../diagnostic.ts';
-import { groupBy } from '../group.ts';
+import { safeJson, type Diagnostic } from '../core/diagnostic.ts';
+import { groupBy } from '../core/group.ts';
 
 export function json(files: readonly string[], diagnostics: readonly Diagnostic[]): string {
   // Grouped once: filtering every file's diagnostics out of all of them is quadratic at 10,000 forms.

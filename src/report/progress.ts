@@ -3,7 +3,7 @@
 // a terminal (CI logs): a plain line each time a stage passes another 10 % or 10 s, once it has run
 // 2 s. Each stage reports its own time when it ends (in the build's log). Quiet: nothing but what
 // the build must say. A stage starts with its event of 0 done.
-import { printable } from '../diagnostic.ts';
+import { printable } from '../core/diagnostic.ts';
 
 export interface ProgressEvent {
   /** The stage in the build's words: 检查表单, 打印表单, 汇编. */

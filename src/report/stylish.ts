@@ -1,6 +1,6 @@
 // Terminal report of diagnostics: grouped by file, one line each, a summary at the end.
-import { printable, type Diagnostic } from '../diagnostic.ts';
-import { groupBy } from '../group.ts';
+import { printable, type Diagnostic } from '../core/diagnostic.ts';
+import { groupBy } from '../core/group.ts';
 
 /** `formCount`, when given, makes a clean run say so: ✔ 18 个表单，无问题. */
 export function stylish(diagnostics: readonly Diagnostic[], color = false, formCount?: number): string {

@@ -1,5 +1,5 @@
 import type { CorpusRule } from './rule.ts';
-import { groupBy } from '../group.ts';
+import { groupBy } from '../core/group.ts';
 
 export const duplicateCode: CorpusRule = {
   id: 'duplicate-code',

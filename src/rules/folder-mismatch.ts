@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { safeSegment } from '../publish/paths.ts';
+import { safeSegment } from '../core/output-paths.ts';
 import { defineRule } from './rule.ts';
 
 export const folderMismatch = defineRule({

@@ -1,4 +1,4 @@
-import { fontCovers } from '../render/fonts.ts';
+import { fontCovers } from '../core/fonts.ts';
 import { defineRule, eachText } from './rule.ts';
 
 /** Characters that print as nothing by design: spaces, line breaks, controls. */

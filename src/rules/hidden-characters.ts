@@ -1,4 +1,4 @@
-import { HIDDEN_CHARACTERS } from '../diagnostic.ts';
+import { HIDDEN_CHARACTERS } from '../core/diagnostic.ts';
 import { defineRule, eachText } from './rule.ts';
 
 const NAMES: Array<[RegExp, string]> = [

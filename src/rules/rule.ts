@@ -1,7 +1,7 @@
 // A check over scored forms: metadata plus one function, as in ESLint. The severity here is a
 // default that the site configuration may change or turn off; the check only says where and what.
 import type { z } from 'zod';
-import type { Severity } from '../diagnostic.ts';
+import type { Severity } from '../core/diagnostic.ts';
 import type { FieldPath } from '../parse/source.ts';
 import { BODY_SECTIONS, fieldValue, indicatorFields } from '../schema/fields.ts';
 import type { FormIdentity } from '../schema/form.ts';

@@ -1,6 +1,6 @@
 // Every field name a form may use, by where it may stand: for "did you mean" suggestions, for
 // telling a key indented at the wrong level, and for the mistake finder of the parser.
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/load.ts';
 import { FUNDS_ROWS, FUNDS_TOTAL, indicatorFields } from './fields.ts';
 import { formSchema, indicatorSchema } from './form.ts';
 

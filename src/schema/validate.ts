@@ -2,8 +2,8 @@
 // a diagnostic at the exact key or value, worded with the form's own labels.
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import { layoutNamed, type SiteConfig } from '../config.ts';
-import type { Diagnostic } from '../diagnostic.ts';
+import { layoutNamed, type SiteConfig } from '../config/load.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
 import { BODY_SECTIONS } from './fields.ts';

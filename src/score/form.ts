@@ -1,5 +1,5 @@
 // Scores a validated form: funds, every indicator, totals per 一级, 总分 and 等级. Pure.
-import { layoutNamed, type Layout, type SiteConfig } from '../config.ts';
+import { layoutNamed, type Layout, type SiteConfig } from '../config/load.ts';
 import { NOT_APPLICABLE, unitName, type Form, type Indicator } from '../schema/form.ts';
 import { Decimal, sum, ZERO } from './decimal.ts';
 import { scoreFunds, type ScoredFunds } from './funds.ts';

@@ -1,5 +1,5 @@
 // jixiao diff --format json: the comparison as data (its shape is documented in the README).
-import { safeJson } from '../../diagnostic.ts';
+import { safeJson } from '../../core/diagnostic.ts';
 import type { FormsDiff } from '../report.ts';
 
 /** Bumped when a field changes meaning or goes away. */

@@ -2,8 +2,8 @@
 // published, and their first errors), a summary table, then one collapsible <details> per form.
 // GitHub refuses a comment over 65,536 characters: when the whole would be longer, the forms'
 // details are shortened from the last form up, and the comment says so.
-import { printable, type Diagnostic } from '../../diagnostic.ts';
-import { urlPath } from '../../publish/paths.ts';
+import { printable, type Diagnostic } from '../../core/diagnostic.ts';
+import { urlPath } from '../../core/output-paths.ts';
 import type { ValueChange } from '../fields.ts';
 import type { PageImage } from '../pages.ts';
 import { formHeadline, imagePath, pageWords, unitLabel, unpublishedWords, type FormsDiff } from '../report.ts';

@@ -1,7 +1,7 @@
 // jixiao diff for the terminal: a summary line per year and unit, then each form's changes. Text
 // from forms and file names goes through p (printable): its controls are written out, as <U+000A>,
 // so that none starts a line of its own or steers the terminal.
-import { printable as p, type Diagnostic } from '../../diagnostic.ts';
+import { printable as p, type Diagnostic } from '../../core/diagnostic.ts';
 import { changeLine, formHeadline, imagePath, pageWords, summaryLine, unpublishedWords, type FormsDiff } from '../report.ts';
 
 export function stylishDiff(diff: FormsDiff, color = false): string {

@@ -6,13 +6,13 @@
 // The assets are recorded the same way (publish/assets.ts): their source in jixiao and their copy.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssetRecord } from './assets.ts';
-import { FORM_EXTENSIONS } from './paths.ts';
+import type { AssetRecord } from '../publish/assets.ts';
+import { FORM_EXTENSIONS } from '../core/output-paths.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
-import { sha256, type CacheFailure } from './cache.ts';
-import { readSealed, writeSealed } from './sealed.ts';
-import { byCodePoint } from '../group.ts';
+import { sha256, type CacheFailure } from './print-cache.ts';
+import { readSealed, writeSealed } from '../io/sealed.ts';
+import { byCodePoint } from '../core/group.ts';
 
 /** Bumped when a record's shape or meaning changes: records of another format are not used. */
 const RECORDS_FORMAT = 1;

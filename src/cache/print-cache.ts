@@ -9,8 +9,8 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile 
 import os from 'node:os';
 import pMap from 'p-map';
 import path from 'node:path';
-import { displayPath } from '../load.ts';
-import { discard, temporaryName, writeAtomic } from './write.ts';
+import { displayPath } from '../parse/load.ts';
+import { discard, temporaryName, writeAtomic } from '../io/write.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;

@@ -3,14 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { YAML_MESSAGES } from './parse/yaml-messages.ts';
-import { zodIssueInChinese } from './zod-messages.ts';
-import { indentationMistake } from './parse/yaml-mistakes.ts';
+import { YAML_MESSAGES } from '../parse/yaml-messages.ts';
+import { zodIssueInChinese } from '../core/zod-messages.ts';
+import { indentationMistake } from '../parse/yaml-mistakes.ts';
 import { z } from 'zod';
-import { PRESETS, presetName } from './rules/presets.ts';
-import { resolveRuleSettings, type RuleSettings } from './rules/settings.ts';
-import { DEFAULT_BANDS } from './score/indicator.ts';
-import { GROUP_COLUMNS, HEADER_KEYS, INDICATOR_KEYS, MARKABLE_COLUMNS } from './schema/fields.ts';
+import { PRESETS, presetName } from './rule-presets.ts';
+import { resolveRuleSettings, type RuleSettings } from './rule-settings.ts';
+import { DEFAULT_BANDS } from '../score/indicator.ts';
+import { GROUP_COLUMNS, HEADER_KEYS, INDICATOR_KEYS, MARKABLE_COLUMNS } from '../schema/fields.ts';
 
 /** One 一级指标 of a layout: its weight and the 二级指标 rows it always prints. */
 const firstLevelSchema = z.object({

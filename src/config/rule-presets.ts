@@ -1,7 +1,7 @@
 // Shareable rule sets, chosen with `extends:` in jixiao.config.yaml, in the manner of ESLint's
 // `eslint:recommended`. A rule's own severity is its recommended one: errors for a form that is
 // inconsistent or cannot be printed, warnings for what an evaluator would question.
-import { rules } from './index.ts';
+import { rules } from '../rules/index.ts';
 
 export type RuleLevels = Record<string, unknown>;
 

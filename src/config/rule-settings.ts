@@ -1,8 +1,8 @@
 // Rule severities and options from the site configuration, ESLint style:
 //   rules: { score-above-suggested: off, explanation-over-achievement: [warn, { margin: 1.5 }] }
-import type { Severity } from '../diagnostic.ts';
-import { zodIssueInChinese } from '../zod-messages.ts';
-import { rules } from './index.ts';
+import type { Severity } from '../core/diagnostic.ts';
+import { zodIssueInChinese } from '../core/zod-messages.ts';
+import { rules } from '../rules/index.ts';
 
 export interface RuleSetting {
   severity: Severity;

@@ -1,8 +1,8 @@
 // The view model of the page-images index that `jixiao diff --pages` writes: data only, the layout
 // is templates/diff.hbs.
-import type { FormChange } from '../diff/compare.ts';
-import type { PageImage } from '../diff/pages.ts';
-import { urlPath } from '../publish/paths.ts';
+import type { FormChange } from './compare.ts';
+import type { PageImage } from './pages.ts';
+import { urlPath } from '../core/output-paths.ts';
 
 export function diffPagesView(forms: ReadonlyArray<FormChange & { pages?: PageImage[] }>, before: string, after: string) {
   return {

@@ -5,8 +5,8 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from './diagnostic.ts';
-import { foreignEncoding, foreignEncodingMessage } from './parse/encoding.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { foreignEncoding, foreignEncodingMessage } from './encoding.ts';
 
 /** Larger files are not forms: refuse them before parsing. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;

@@ -4,12 +4,12 @@
 // messages, where its identifying fields are written), one file a source, named by its key, with
 // the SHA-256 of what it holds: a damaged entry is checked again, never used.
 import path from 'node:path';
-import { identityPlaces, locateAmong, type CompiledForm } from '../compile.ts';
-import type { Diagnostic } from '../diagnostic.ts';
-import type { Source } from '../load.ts';
+import { identityPlaces, locateAmong, type CompiledForm } from '../check/form.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import type { Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
-import { sha256, type CacheFailure } from '../publish/cache.ts';
-import { readSealed, writeSealed } from '../publish/sealed.ts';
+import { sha256, type CacheFailure } from './print-cache.ts';
+import { readSealed, writeSealed } from '../io/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 

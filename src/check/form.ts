@@ -1,13 +1,13 @@
 // One form through the pure part of the pipeline: parse → validate → score → rules.
-import type { SiteConfig } from './config.ts';
-import type { Diagnostic } from './diagnostic.ts';
-import { parseSource, type FieldPath, type ParsedSource, type Place } from './parse/source.ts';
-import { rules } from './rules/index.ts';
-import type { Report } from './rules/rule.ts';
-import { knownKeys } from './schema/keys.ts';
-import type { FormIdentity } from './schema/form.ts';
-import { validateForm } from './schema/validate.ts';
-import { scoreForm, type ScoredForm } from './score/form.ts';
+import type { SiteConfig } from '../config/load.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+import { parseSource, type FieldPath, type ParsedSource, type Place } from '../parse/source.ts';
+import { rules } from '../rules/index.ts';
+import type { Report } from '../rules/rule.ts';
+import { knownKeys } from '../schema/keys.ts';
+import type { FormIdentity } from '../schema/form.ts';
+import { validateForm } from '../schema/validate.ts';
+import { scoreForm, type ScoredForm } from '../score/form.ts';
 
 /** A form as the checks over all forms see it: its file, its diagnostics, and (when it validated)
  *  what identifies it, with where its fields are written. A CompiledForm is one; so is what a

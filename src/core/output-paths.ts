@@ -5,7 +5,7 @@
 //   <out>/<年度>/<实施单位>/<项目编码>.{html,pdf,json,xlsx}                       a form
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ALL_HIDDEN_CHARACTERS } from '../diagnostic.ts';
+import { ALL_HIDDEN_CHARACTERS } from './diagnostic.ts';
 import { unitName, type FormIdentity } from '../schema/form.ts';
 
 /** Names jixiao writes itself, in a year's folder and in a unit's folder: a unit or form may not

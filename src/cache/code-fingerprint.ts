@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import { CODE_FOLDER, PACKAGE_ROOT } from './package-root.ts';
+import { CODE_FOLDER, PACKAGE_ROOT } from '../core/package-root.ts';
 
 export async function packageVersion(): Promise<string> {
   return (JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -17,14 +17,16 @@ function packageRoot(): string {
 
 export const PACKAGE_ROOT = packageRoot();
 
-/** The folder of the code that runs: src/ (the tests), lib/, or the command's bundle (lib/bundle/). */
-export const CODE_FOLDER = path.dirname(here);
+const BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'bundle');
+
+/** The folder of the code that runs: src/ (the tests), lib/, or the command's bundle (lib/bundle/,
+ *  where this module is in a chunk at the top; elsewhere it is in core/). */
+export const CODE_FOLDER = here.startsWith(BUNDLE + path.sep) ? BUNDLE : path.dirname(path.dirname(here));
 
 /** The compiled worker module of a stage run in threads (check/worker.js, excel/worker.js), from
  *  the code that runs: lib/'s, or the bundle's (lib/bundle/check/worker.js). Undefined when the code
  *  runs from its TypeScript sources (the tests), which a worker thread cannot load. */
 export function workerFile(stage: 'check' | 'excel'): string | undefined {
   if (path.extname(here) !== '.js') return undefined;
-  const bundle = path.join(PACKAGE_ROOT, 'lib', 'bundle');
-  return path.join(here.startsWith(bundle + path.sep) ? bundle : path.join(PACKAGE_ROOT, 'lib'), stage, 'worker.js');
+  return path.join(CODE_FOLDER, stage, 'worker.js');
 }

@@ -3,16 +3,16 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { checkCorpus, compileSource, identityPlaces, locateAmong, type CheckedForm, type CompiledForm } from './compile.ts';
-import type { SiteConfig } from './config.ts';
-import { hasErrors, visible } from './diagnostic.ts';
-import { findSources, loadSource, type LoadResult } from './load.ts';
-import type { FieldPath } from './parse/source.ts';
-import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from './publish/paths.ts';
-import { sameIdentity, unitName, type FormIdentity } from './schema/form.ts';
-import type { ScoredForm } from './score/form.ts';
-import { groupBy } from './group.ts';
-import type { CheckCache } from './check/cache.ts';
+import { checkCorpus, compileSource, identityPlaces, locateAmong, type CheckedForm, type CompiledForm } from './form.ts';
+import type { SiteConfig } from '../config/load.ts';
+import { hasErrors, visible } from '../core/diagnostic.ts';
+import { findSources, loadSource, type LoadResult } from '../parse/load.ts';
+import type { FieldPath } from '../parse/source.ts';
+import { FORM_EXTENSIONS, foldPath, formOutputBase, UNIT_FILES, unitFolder, YEAR_FILES } from '../core/output-paths.ts';
+import { sameIdentity, unitName, type FormIdentity } from '../schema/form.ts';
+import type { ScoredForm } from '../score/form.ts';
+import { groupBy } from '../core/group.ts';
+import type { CheckCache } from '../cache/check-cache.ts';
 
 export class MissingPathError extends Error {}
 
