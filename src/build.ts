@@ -12,7 +12,8 @@ import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } fr
 import { displayPath, findSources } from './parse/load.ts';
 import { footerSheets } from './print/footers.ts';
 import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
-import { cacheFailureNotice, openPrintCache, printEnvironment, sha256, writableCacheDir } from './cache/print-cache.ts';
+import { cacheFailureNotice, openPrintCache, printEnvironment, writableCacheDir } from './cache/print-cache.ts';
+import { sha256 } from './core/hash.ts';
 import { openOutputRecords } from './cache/output-records.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';

@@ -12,7 +12,7 @@ import { lintFiles } from '../src/check/files.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/cache/output-records.ts';
-import { sha256 } from '../src/cache/print-cache.ts';
+import { sha256 } from '../src/core/hash.ts';
 import type { CompiledForm } from '../src/check/form.ts';
 import { ROOT } from './helpers.ts';
 

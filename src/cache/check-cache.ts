@@ -8,7 +8,8 @@ import { identityPlaces, locateAmong, type CompiledForm } from '../check/form.ts
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
-import { sha256, type CacheFailure } from './print-cache.ts';
+import { sha256 } from '../core/hash.ts';
+import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
@@ -16,7 +17,7 @@ import { fromSent, toSendable } from '../score/transfer.ts';
 /** Bumped when an entry's shape changes. */
 const ENTRY_FORMAT = 1;
 
-/** An entry's first line (publish/sealed.ts): a damaged entry is checked again, never used. */
+/** An entry's first line (io/sealed.ts): a damaged entry is checked again, never used. */
 interface EntryHeader {
   format: number;
   key: string;

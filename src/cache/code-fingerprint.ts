@@ -1,5 +1,5 @@
 // jixiao's own version, from its package.json: for --version and the print cache's key; and the
-// fingerprint of its code as it runs, for what a build takes as already made (publish/records.ts).
+// fingerprint of its code as it runs, for what a build takes as already made (cache/output-records.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';

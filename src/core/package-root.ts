@@ -17,6 +17,9 @@ function packageRoot(): string {
 
 export const PACKAGE_ROOT = packageRoot();
 
+/** Every piece of layout: page templates, stylesheets, the workbooks' look, what `init` writes. */
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
+
 const BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'bundle');
 
 /** The folder of the code that runs: src/ (the tests), lib/, or the command's bundle (lib/bundle/,

@@ -16,7 +16,8 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
 import { urlPath } from '../core/output-paths.ts';
-import { createRenderer, TEMPLATES_DIR } from '../render/render.ts';
+import { createRenderer } from '../render/render.ts';
+import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
 import { watchForChanges } from './watch.ts';
 

@@ -7,8 +7,8 @@ import { hasErrors } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { defaultBranch, mergeBase, repositoryRoot, resolveCommit } from '../git/repository.ts';
 import { formOutputBase } from '../core/output-paths.ts';
-import { diffPagesView } from './pages-view.ts';
-import { createRenderer } from '../render/render.ts';
+import { diffPagesView, type DiffPagesView } from './pages-view.ts';
+import { compilePage } from '../render/render.ts';
 import { compareForms, pairForms, summarize, type FormChange, type FormPair } from './compare.ts';
 import { pageCounts, preparePagesFolder, printPairs, writePageImages, type PrintedPair } from './pages.ts';
 import type { FormsDiff } from './report.ts';
@@ -104,6 +104,6 @@ function imageFolder(pair: FormPair, change: FormChange): string {
 }
 
 async function writeIndex(dir: string, forms: FormsDiff['forms'], before: string, after: string): Promise<void> {
-  const renderer = await createRenderer();
-  await writeFile(path.join(dir, 'index.html'), renderer.diffPages(diffPagesView(forms, before, after)));
+  const index = await compilePage<DiffPagesView>('diff.hbs');
+  await writeFile(path.join(dir, 'index.html'), index(diffPagesView(forms, before, after)));
 }
