@@ -2,7 +2,7 @@
 // a diagnostic at the exact key or value, worded with the form's own labels.
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import { layoutNamed, type SiteConfig } from '../config/load.ts';
+import { layoutNamed, type FormSettings, type Layout } from './form-settings.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { FUNDS_COLUMNS } from '../score/funds.ts';
@@ -13,7 +13,7 @@ export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics
 
 export const BODY_SECTIONS = ['预期目标', '实际完成情况'] as const;
 
-export function validateForm(file: string, source: ParsedSource, config: SiteConfig): ValidateResult {
+export function validateForm(file: string, source: ParsedSource, config: FormSettings): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const report = (path: FieldPath, message: string, part: 'key' | 'value' = 'key', ruleId = 'schema') => {
     const place = source.locate(path, part);
@@ -74,7 +74,7 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
 /** The 一级/二级 keys must be those of the layout, each present once. */
 function checkIndicatorTree(
   written: Record<string, Record<string, unknown>>,
-  structure: SiteConfig['layouts'][string]['绩效指标'],
+  structure: Layout['绩效指标'],
   report: (path: FieldPath, message: string) => void,
 ): void {
   const firstNames = Object.keys(structure);
