@@ -2,7 +2,7 @@
 // tree) compared — read → check both sides → match forms → print the changed ones → report data.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from '../check/form.ts';
+import type { CheckedForm } from '../check/form.ts';
 import { hasErrors } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { defaultBranch, mergeBase, repositoryRoot, resolveCommit } from '../git/repository.ts';
@@ -77,7 +77,7 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
   };
 }
 
-const printable = (form: CompiledForm | undefined): form is CompiledForm & { scored: ScoredForm } => !!form?.scored && !hasErrors(form.diagnostics);
+const printable = (form: CheckedForm | undefined): form is CheckedForm & { scored: ScoredForm } => !!form?.scored && !hasErrors(form.diagnostics);
 
 async function chooseRevisions(root: string, revisions: readonly string[]): Promise<{ base: string; head?: string }> {
   if (revisions.length > 2) throw new Error(`最多比较两个版本，实际给了 ${revisions.length} 个：${revisions.join(' ')}`);
