@@ -33,7 +33,8 @@ import { startWorkbookMaker, type WorkbookMaker } from './excel/thread.ts';
 import type { ScoredForm } from './score/form.ts';
 import { formOutputBase } from './core/output-paths.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
-import { codeFingerprint, packageVersion } from './cache/code-fingerprint.ts';
+import { codeFingerprint } from './cache/code-fingerprint.ts';
+import { packageVersion } from './core/package-root.ts';
 import { byCodePoint } from './core/group.ts';
 
 export interface BuildOptions {
