@@ -37,6 +37,11 @@ const nonNegative = decimal.refine((d) => d.gte(0), { message: 'negative' });
 /** Cell text: a string, or a number kept as its text (年度指标值 may be a bare 1). */
 const cellText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 
+/** The rows of the funds table that a form writes (年度资金总额 is their sum). */
+export const FUNDS_ROWS = ['当年财政拨款', '上年结转资金', '其他资金'] as const;
+/** The columns of a funds row, in the order the source writes them. */
+export const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
+
 /** [年初预算数, 全年预算数, 全年执行数] in 元. */
 const fundsRow = z.tuple([amount, amount, amount]).meta({ description: '[年初预算数, 全年预算数, 全年执行数]（元）' });
 

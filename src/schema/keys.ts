@@ -1,8 +1,7 @@
 // Every field name a form may use, by where it may stand: for "did you mean" suggestions, for
 // telling a key indented at the wrong level, and for the mistake finder of the parser.
 import type { FormSettings } from './form-settings.ts';
-import { FUNDS_ROWS } from '../score/funds.ts'; // back up a stage: the funds table's rows are defined beside the sums over them
-import { formSchema, indicatorSchema } from './form.ts';
+import { formSchema, FUNDS_ROWS, indicatorSchema } from './form.ts';
 
 export interface KnownKeys {
   /** Keys of the front matter's top level. */

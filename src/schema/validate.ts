@@ -5,8 +5,7 @@ import type { z } from 'zod';
 import { layoutNamed, type FormSettings, type Layout } from './form-settings.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
-import { FUNDS_COLUMNS } from '../score/funds.ts'; // back up a stage: the funds table's columns are defined beside the sums over them
-import { formSchema, PLACEHOLDER, type Form } from './form.ts';
+import { formSchema, FUNDS_COLUMNS, PLACEHOLDER, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };

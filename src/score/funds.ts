@@ -1,10 +1,9 @@
 // 资金使用情况: 年度资金总额 as the sum of its rows, 执行率 and its score (docs/form.md, "Weights and scores").
-import type { Form } from '../schema/form.ts';
+import { FUNDS_ROWS, type Form } from '../schema/form.ts';
 import { Decimal, HUNDRED, roundHalfUp, sum, ZERO } from './decimal.ts';
 
-export const FUNDS_ROWS = ['当年财政拨款', '上年结转资金', '其他资金'] as const;
-/** The columns of a funds row, in the order the source writes them. */
-export const FUNDS_COLUMNS = ['年初预算数', '全年预算数', '全年执行数'] as const;
+/** The funds table's rows and columns, as the form writes them (schema/form.ts). */
+export { FUNDS_COLUMNS, FUNDS_ROWS } from '../schema/form.ts';
 export type FundsRowName = (typeof FUNDS_ROWS)[number];
 
 export interface FundsRow {
