@@ -11,7 +11,7 @@ const GOOD = readFileSync(path.resolve(import.meta.dirname, '..', FILE), 'utf8')
 const BODY = '按时完成预定研究目标，研究成果通过评审。';
 const config = resolveConfig();
 
-/** Compiles a text and returns its first diagnostic and how long it took. */
+/** Checks a text and returns its first diagnostic and how long it took. */
 function timed(text: string) {
   const started = performance.now();
   const result = checkSource(FILE, text, config);
