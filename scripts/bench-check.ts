@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveConfig } from '../src/config/load.ts';
-import { lintFiles, resolveSources } from '../src/check/files.ts';
+import { checkFilesInThread, resolveSources } from '../src/check/files.ts';
 import { findSources } from '../src/parse/load.ts';
 
 const count = Number(process.argv[2] ?? 1000);
@@ -25,7 +25,7 @@ for (let i = 0; i < count; i += 1) {
 const config = resolveConfig();
 const files = await resolveSources([path.join(work, 'content')]);
 const started = performance.now();
-const compiled = await lintFiles(files, config);
+const compiled = await checkFilesInThread(files, config);
 const seconds = (performance.now() - started) / 1000;
 const problems = compiled.reduce((sum, form) => sum + form.diagnostics.length, 0);
 console.log(`in-process: ${compiled.length} forms checked in ${seconds.toFixed(2)} s = ${Math.round(compiled.length / seconds)} forms/s (${problems} problems)`);

@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import { checkFiles } from './check/parallel.ts';
-import type { CheckedForm } from './check/form.ts';
+import type { IdentifiedForm } from './check/form.ts';
 import { configFingerprint, type SiteConfig } from './config/load.ts';
 import { openCheckCache } from './cache/check-cache.ts';
 import { hasErrors, type Diagnostic } from './core/diagnostic.ts';
@@ -12,7 +12,8 @@ import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } fr
 import { displayPath, findSources } from './parse/load.ts';
 import { footerSheets } from './print/footers.ts';
 import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
-import { cacheFailureNotice, openPrintCache, printEnvironment, sha256, writableCacheDir } from './cache/print-cache.ts';
+import { cacheFailureNotice, openPrintCache, printEnvironment, writableCacheDir } from './cache/print-cache.ts';
+import { sha256 } from './core/hash.ts';
 import { openOutputRecords } from './cache/output-records.ts';
 import { writeAssets } from './publish/assets.ts';
 import { publishBooks, type PublishedBook } from './publish/book.ts';
@@ -29,11 +30,11 @@ import type { ProgressEvent } from './report/progress.ts';
 import { createRenderer } from './render/render.ts';
 import { readWorkbookStyle } from './excel/style.ts';
 import { startWorkbookMaker, type WorkbookMaker } from './excel/thread.ts';
-import type { FormIdentity } from './schema/form.ts';
 import type { ScoredForm } from './score/form.ts';
 import { formOutputBase } from './core/output-paths.ts';
 import { contentFingerprint, formsOfShard, writeShardManifest, type Shard } from './shard.ts';
-import { codeFingerprint, packageVersion } from './cache/code-fingerprint.ts';
+import { codeFingerprint } from './cache/code-fingerprint.ts';
+import { packageVersion } from './core/package-root.ts';
 import { byCodePoint } from './core/group.ts';
 
 export interface BuildOptions {
@@ -153,10 +154,9 @@ async function newestFirst<Form extends { file: string }>(forms: readonly Form[]
 
 /** The year workbooks of the forms checked, started before they are printed; none when a form's
  *  scores are not at hand (checked in a worker thread, which keeps nothing). */
-function yearWorkbooksOfChecked(forms: ReadonlyArray<CheckedForm & { scored: { form: FormIdentity } }>, outDir: string, context: PublishContext): YearWorkbooks | undefined {
-  const scored = forms.map((form) => ('funds' in form.scored ? (form.scored as ScoredForm) : undefined));
-  if (scored.some((form) => !form)) return undefined;
-  const yearForms = forms.map((form, index) => ({ file: form.file, scored: scored[index]!, outputBase: formOutputBase(form.scored.form, form.file) }));
+function yearWorkbooksOfChecked(forms: readonly IdentifiedForm[], outDir: string, context: PublishContext): YearWorkbooks | undefined {
+  if (!forms.every((form): form is IdentifiedForm & { scored: ScoredForm } => form.scored !== undefined)) return undefined;
+  const yearForms = forms.map((form) => ({ file: form.file, scored: form.scored, outputBase: formOutputBase(form.identity, form.file) }));
   return startYearWorkbooks(yearForms, outDir, context.workbookStyle, context.date, context.workbooks);
 }
 
@@ -212,7 +212,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
 
   const diagnostics = compiled.flatMap((form) => form.diagnostics);
-  const valid = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => !!form.scored && !hasErrors(form.diagnostics));
+  const valid = compiled.filter((form): form is IdentifiedForm => form.identity !== undefined && !hasErrors(form.diagnostics));
   const failed = new Set(compiled.filter((form) => !valid.includes(form as never)).map((form) => form.file));
   const ready = options.shard ? formsOfShard(valid, options.shard) : valid;
   const published: PublishedForm[] = [];
@@ -220,7 +220,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const failedOutputs: FailedOutput[] = [];
   // Read once: whose files are in the output folder now, and what the earlier build wrote.
   const previous = await readManifestRecord(path.join(outDir, MANIFEST), log);
-  const planned = ready.length > 0 ? await plannedPaths(ready.map((form) => formOutputBase(form.scored.form, form.file)), { yearWide: !options.shard, yearBook: config.yearBook }) : [];
+  const planned = ready.length > 0 ? await plannedPaths(ready.map((form) => formOutputBase(form.identity, form.file)), { yearWide: !options.shard, yearBook: config.yearBook }) : [];
   if (!options.force) await refuseForeignFiles(outDir, planned, previous);
   if (planned.length > 0) await claimFiles(outDir, contentDir, previous, planned);
   // Afterwards jixiao's: what it writes now, and what it wrote before and is still there.
@@ -350,7 +350,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   // What earlier builds left is made to agree with this one: nothing old is left looking current.
   const checked = new Map(compiled.map((form) => [form.file, form]));
   const failedForms = [...failed].sort(byCodePoint).map((file) => {
-    const identity = checked.get(file)?.scored?.form;
+    const identity = checked.get(file)?.identity;
     return { file, outputBase: identity ? formOutputBase(identity, file) : previous.forms.get(sourceKey(contentDir, file)) };
   });
   const { removed, leftOut, kept } = await tidyOutputs({ outDir, previous: previous.forms, key: (file) => sourceKey(contentDir, file), sources: files, failed: failedForms, built });

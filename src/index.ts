@@ -1,8 +1,8 @@
 // jixiao as a library: the pipeline's entry points, for scripts that build or check forms
 // without the command line.
 export { build, type BuildOptions, type BuildResult } from './build.ts';
-export { compileSource, type CompiledForm } from './check/form.ts';
+export { checkSource, type CheckedForm } from './check/form.ts';
 export { loadConfig, resolveConfig, type SiteConfig } from './config/load.ts';
 export type { Diagnostic, Severity } from './core/diagnostic.ts';
-export { lintFiles, resolveSources } from './check/files.ts';
+export { checkFilesInThread, resolveSources } from './check/files.ts';
 export { main } from './cli.ts';

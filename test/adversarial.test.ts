@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { parse } from 'yaml';
 import { resolveConfig } from '../src/config/load.ts';
-import { lintFiles } from '../src/check/files.ts';
+import { checkFilesInThread } from '../src/check/files.ts';
 import { CASES, GOOD, UNIT, type Case } from './adversarial/cases.ts';
 import { runCli, type CliRun } from './helpers.ts';
 
@@ -45,7 +45,7 @@ describe('the adversarial corpus', () => {
     process.chdir(work);
     try {
       const files = [sourcePath(c.name), ...(c.also ? [sourcePath(c.also.name)] : [])];
-      const [first] = await lintFiles(files, resolveConfig());
+      const [first] = await checkFilesInThread(files, resolveConfig());
       expect(first!.diagnostics).toEqual(c.expected.map((d) => ({ file: display(c.name), ...d })));
     } finally {
       process.chdir(previous);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFString, StandardFonts, type PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assemblePdf, type BookFooters } from '../src/print/assemble.ts';
+import { assemblePdf } from '../src/print/assemble.ts';
+import type { BookFooters } from '../src/print/footers.ts';
 
 let work: string;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-// A large build checks its forms in worker threads, which keep nothing: each form is compiled again
+// A large build checks its forms in worker threads, which keep nothing: each form is checked again
 // from its file when it is printed. Through the compiled build (as the CLI runs it, with its
 // worker file) and a real Chromium: the same output as checking in one thread, and a file changed
 // after it was checked is not published on the strength of the earlier check.

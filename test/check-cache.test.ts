@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckCache } from '../src/cache/check-cache.ts';
 import { configFingerprint, resolveConfig } from '../src/config/load.ts';
 import { findSources } from '../src/parse/load.ts';
-import { lintFiles } from '../src/check/files.ts';
+import { checkFilesInThread } from '../src/check/files.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/cache/output-records.ts';
-import { sha256 } from '../src/cache/print-cache.ts';
-import type { CompiledForm } from '../src/check/form.ts';
+import { sha256 } from '../src/core/hash.ts';
+import type { CheckedForm } from '../src/check/form.ts';
 import { ROOT } from './helpers.ts';
 
 let dir: string;
@@ -23,7 +23,7 @@ const strict = resolveConfig({ rules: { 'vague-target': 'error' } });
 
 /** What a build takes from a checked form: its messages (after the checks over all forms), its
  *  data as published, and the places of its identifying fields. */
-const seen = (forms: CompiledForm[]) =>
+const seen = (forms: CheckedForm[]) =>
   forms.map((form) => ({
     file: form.file,
     diagnostics: form.diagnostics,
@@ -39,19 +39,19 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('the check cache', () => {
   it('gives, from its entries, what checking every source again gives', async () => {
-    const plain = seen(await lintFiles(files, config));
+    const plain = seen(await checkFilesInThread(files, config));
     const cache = openCheckCache(dir, configFingerprint(config));
-    expect(seen(await lintFiles(files, config, undefined, undefined, cache))).toEqual(plain);
+    expect(seen(await checkFilesInThread(files, config, undefined, undefined, cache))).toEqual(plain);
     expect((await readdir(dir)).length).toBe(files.length);
     const again = openCheckCache(dir, configFingerprint(config));
-    expect(seen(await lintFiles(files, config, undefined, undefined, again))).toEqual(plain);
+    expect(seen(await checkFilesInThread(files, config, undefined, undefined, again))).toEqual(plain);
     expect(again.used.size).toBe(files.length);
   });
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
-    const fresh = await lintFiles(files, config);
-    const cached = await lintFiles(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
-    const inputs = (forms: CompiledForm[]) => forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
+    const fresh = await checkFilesInThread(files, config);
+    const cached = await checkFilesInThread(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
+    const inputs = (forms: CheckedForm[]) => forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
     expect(inputs(cached)).toEqual(inputs(fresh));
   });
 
@@ -68,15 +68,15 @@ describe('the check cache', () => {
     const [secondHeader, secondBody] = parts(await readFile(second!, 'utf8'));
     await writeFile(second!, `${JSON.stringify(secondHeader)}\n${secondBody.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`);
     await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));
-    const messages = (forms: CompiledForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
-    const cached = await lintFiles(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
+    const messages = (forms: CheckedForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
+    const cached = await checkFilesInThread(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
     expect(messages(cached).filter((message) => message === '取自缓存')).toHaveLength(1);
     const withoutPlanted = seen(cached).map((form) => ({ ...form, diagnostics: form.diagnostics.filter((d) => d.message !== '取自缓存') }));
-    expect(withoutPlanted).toEqual(seen(await lintFiles(files, config)));
+    expect(withoutPlanted).toEqual(seen(await checkFilesInThread(files, config)));
     // Another configuration: its own entries; the vague targets are errors now.
-    const other = await lintFiles(files, strict, undefined, undefined, openCheckCache(dir, configFingerprint(strict)));
+    const other = await checkFilesInThread(files, strict, undefined, undefined, openCheckCache(dir, configFingerprint(strict)));
     expect(messages(other)).not.toContain('取自缓存');
     expect(other.flatMap((form) => form.diagnostics).filter((d) => d.ruleId === 'vague-target').every((d) => d.severity === 'error')).toBe(true);
-    expect(seen(other)).toEqual(seen(await lintFiles(files, strict)));
+    expect(seen(other)).toEqual(seen(await checkFilesInThread(files, strict)));
   });
 });

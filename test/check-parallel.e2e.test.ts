@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARALLEL_FROM } from '../src/check/parallel.ts';
 import { resolveConfig } from '../src/config/load.ts';
-import { lintFiles, resolveSources } from '../src/check/files.ts';
+import { checkFilesInThread, resolveSources } from '../src/check/files.ts';
 import { findSources } from '../src/parse/load.ts';
 import { formatDiagnostics } from '../src/report/index.ts';
 import { ROOT, runCli } from './helpers.ts';
@@ -41,7 +41,7 @@ describe(`jixiao check of ${COUNT} forms, in worker threads`, () => {
     process.chdir(work); // file paths in the report are relative to the working directory
     try {
       const files = await resolveSources(['content']);
-      const compiled = await lintFiles(files, resolveConfig());
+      const compiled = await checkFilesInThread(files, resolveConfig());
       const expected = formatDiagnostics('json', compiled.map((form) => form.file), compiled.flatMap((form) => form.diagnostics), false);
       expect(run.stdout).toBe(expected);
     } finally {

@@ -2,19 +2,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSource, type CompiledForm } from '../src/check/form.ts';
+import { checkSource, type CheckedForm } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { findSources, loadSource } from '../src/parse/load.ts';
 
 const CONTENT = path.resolve(import.meta.dirname, '../content');
-const forms: CompiledForm[] = [];
+const forms: CheckedForm[] = [];
 
 beforeAll(async () => {
   const config = resolveConfig();
   for (const file of await findSources(CONTENT)) {
     const loaded = await loadSource(file);
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]!.message);
-    forms.push(compileSource(loaded.source.file, loaded.source.text, config));
+    forms.push(checkSource(loaded.source.file, loaded.source.text, config));
   }
 });
 
@@ -92,7 +92,7 @@ describe('content/', () => {
   it('the strict preset turns the judgement rules of real forms into errors', () => {
     const strict = resolveConfig({ extends: 'strict' });
     const form = forms.find((f) => f.file.includes('440304221061500400021'))!;
-    const loaded = compileSource(form.file, readFileSync(path.resolve(form.file), 'utf8'), strict);
+    const loaded = checkSource(form.file, readFileSync(path.resolve(form.file), 'utf8'), strict);
     expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(expect.arrayContaining(['placeholder-text', 'vague-target']));
     expect(form.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createRenderer } from '../src/render/render.ts';
 import { formView } from '../src/render/view.ts';
@@ -86,7 +86,7 @@ describe('jixiao dev: the problem panel at 1024 × 768', () => {
     const cells = (target: Page) => target.$$eval('main.form th, main.form td', (all) => all.map((cell) => cell.textContent));
     const shown = await cells(page);
     const source = await readFile(path.join(dev.content, FORM), 'utf8');
-    const compiled = compileSource(FORM, source, await loadConfig(undefined, dev.work));
+    const compiled = checkSource(FORM, source, await loadConfig(undefined, dev.work));
     expect(compiled.diagnostics.filter((d) => d.severity === 'warning')).toHaveLength(6);
     const built = await dev.browser.newPage();
     await built.setContent((await createRenderer()).form(formView(compiled.scored!, '/assets/')));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource, type CompiledForm } from '../src/check/form.ts';
+import { checkSource, type CheckedForm } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { compareForms, pairForms, summarize } from '../src/diff/compare.ts';
 import { fieldChanges } from '../src/diff/fields.ts';
@@ -15,7 +15,7 @@ import { ROOT } from './helpers.ts';
 const config = resolveConfig();
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 const SOURCE = readFileSync(path.join(ROOT, FILE), 'utf8');
-const compile = (text: string, file = FILE): CompiledForm => compileSource(file, text, config);
+const compile = (text: string, file = FILE): CheckedForm => checkSource(file, text, config);
 const edited = (...replacements: Array<[string, string]>) => replacements.reduce((text, [from, to]) => {
   expect(text).toContain(from);
   return text.replace(from, to);

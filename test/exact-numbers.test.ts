@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
@@ -19,7 +19,7 @@ function compile(...edits: Array<[string, string]>) {
     expect(text.includes(a), a).toBe(true);
     text = text.replace(a, b);
   }
-  return compileSource(FILE, text, resolveConfig());
+  return checkSource(FILE, text, resolveConfig());
 }
 
 describe('numbers exactly as written', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import XLSX from 'xlsx';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readFormSheet } from '../src/excel/read-sheet.ts';
 import { sourceText } from '../src/excel/source-text.ts';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   style = await readWorkbookStyle();
   for (const file of await findSources(path.join(ROOT, 'content'))) {
     const relative = path.relative(ROOT, file);
-    sources.set(relative, compileSource(relative, await readFile(file, 'utf8'), config).scored!);
+    sources.set(relative, checkSource(relative, await readFile(file, 'utf8'), config).scored!);
   }
 });
 afterEach(() => void vi.useRealTimers());
@@ -43,7 +43,7 @@ const loaded = async (bytes: Uint8Array) => {
 const imported = (sheet: ExcelJS.Worksheet, file = FORM) => {
   const { form, problems } = readFormSheet(sheet, config);
   const text = form ? sourceText(form, config.defaultLayout) : '';
-  return { text, problems, compiled: compileSource(file, text, config) };
+  return { text, problems, compiled: checkSource(file, text, config) };
 };
 const sameForm = (a: ScoredForm, b: ScoredForm | undefined, file: string) => expect(b && JSON.stringify(formJson(b, file))).toBe(JSON.stringify(formJson(a, file)));
 /** The sheet, edited, still imports without a problem as the form it was exported from. */

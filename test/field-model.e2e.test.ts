@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { loadConfig, type SiteConfig } from '../src/config/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import { readPdf, ROOT, runCli } from './helpers.ts';
@@ -66,8 +66,8 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
     const imported = await readFile(path.join(work, 'imported', '2022', '测试单位', 'T001.md'), 'utf8');
     expect(imported).toContain('版式: 测试版式');
     for (const source of SOURCES) expect(imported).toContain(`指标来源: ${source}`);
-    const original = compileSource(FORM, await readFile(path.join(work, FORM), 'utf8'), config);
-    const back = compileSource(FORM, imported, config);
+    const original = checkSource(FORM, await readFile(path.join(work, FORM), 'utf8'), config);
+    const back = checkSource(FORM, imported, config);
     expect(back.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(JSON.stringify(formJson(back.scored!, FORM))).toBe(JSON.stringify(formJson(original.scored!, FORM)));
   }, 60_000);
@@ -85,7 +85,7 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
 
   it('a form that leaves the required column out is told so, at the indicator, by the field’s name', async () => {
     const text = (await readFile(path.join(FIXTURE, FORM), 'utf8')).replace(', 指标来源: 服务水平协议', '');
-    const result = compileSource(FORM, text, config);
+    const result = checkSource(FORM, text, config);
     expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[15, '缺少质量指标「系统可用率」的指标来源']]);
   });
 });

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { loadConfig, resolveConfig } from '../src/config/load.ts';
 import { newForm, nextYearForm } from '../src/scaffold/new-form.ts';
 import { indicatorFields, INDICATOR_FIELDS } from '../src/schema/fields.ts';
@@ -36,7 +36,7 @@ describe('jixiao new with a layout’s own column', () => {
     const text = newForm({ year: 2023, unit: '测试单位', code: 'T002', name: '新项目' }, config.layouts['测试版式']!, '测试版式', config.defaultLayout);
     expect(text).toContain('版式: "测试版式"');
     expect(text).toContain('      - { 三级指标: 请填写, 年度指标值: 请填写, 实际完成值: 请填写, 分值: 0, 指标来源: 请填写 }');
-    const checked = compileSource('content/2023/测试单位/T002.md', text, config);
+    const checked = checkSource('content/2023/测试单位/T002.md', text, config);
     expect(checked.diagnostics.some((diagnostic) => diagnostic.message.includes('指标来源') && diagnostic.severity === 'error')).toBe(false);
   });
 
@@ -54,11 +54,11 @@ describe('header fields a layout lets a form leave empty (表头可空)', () => 
 
   it('the 2020 layout prints 实施单位 empty: a form without it is whole', () => {
     // The rules have their say about the weights of a form without indicators; the schema has none.
-    expect(compileSource('a.md', form('2020'), config).diagnostics.filter((diagnostic) => diagnostic.ruleId === 'schema')).toEqual([]);
+    expect(checkSource('a.md', form('2020'), config).diagnostics.filter((diagnostic) => diagnostic.ruleId === 'schema')).toEqual([]);
   });
 
   it('the same layout under another name, without 表头可空, asks for it: no layout name decides', () => {
-    const schema = compileSource('a.md', form('市级'), config).diagnostics.filter((diagnostic) => diagnostic.ruleId === 'schema');
+    const schema = checkSource('a.md', form('市级'), config).diagnostics.filter((diagnostic) => diagnostic.ruleId === 'schema');
     expect(schema.map((diagnostic) => diagnostic.message)).toEqual(['缺少实施单位（版式 市级 的表头字段）']);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook } from '../src/excel/workbook.ts';
@@ -21,7 +21,7 @@ let base: Buffer;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-import-corpus-'));
-  const scored = compileSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), resolveConfig()).scored!;
+  const scored = checkSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), resolveConfig()).scored!;
   base = Buffer.from(await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1))));
 });
 afterAll(() => rm(work, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readFormSheet } from '../src/excel/read-sheet.ts';
 import { sourceText } from '../src/excel/source-text.ts';
@@ -23,7 +23,7 @@ const FORM = 'content/2022/深圳市规划和自然资源数据管理中心/4403
 let sheet: ExcelJS.Worksheet;
 
 beforeAll(async () => {
-  const scored = compileSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), config).scored!;
+  const scored = checkSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), config).scored!;
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(Buffer.from(await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1)))) as unknown as ExcelJS.Buffer);
   sheet = workbook.worksheets[0]!;

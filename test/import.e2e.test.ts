@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook, writeYearWorkbook } from '../src/excel/workbook.ts';
@@ -26,7 +26,7 @@ const target = (file: string) => path.join(work, 'imported', ...file.split('/').
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-import-'));
-  forms = await Promise.all(FILES.map(async (file) => compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!));
+  forms = await Promise.all(FILES.map(async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!));
   const style = await readWorkbookStyle();
   await writeFile(path.join(work, 'form.xlsx'), await formWorkbook(forms[0]!, style, DATE));
   await writeYearWorkbook(path.join(work, '自评表.xlsx'), 2022, forms, style, DATE);
@@ -47,7 +47,7 @@ describe('jixiao import', () => {
       ].join('\n'),
     );
     for (const [index, file] of FILES.entries()) {
-      const back = compileSource(file, await readFile(target(file), 'utf8'), config);
+      const back = checkSource(file, await readFile(target(file), 'utf8'), config);
       expect(JSON.stringify(formJson(back.scored!, file))).toBe(JSON.stringify(formJson(forms[index]!, file)));
     }
   }, 60_000);
@@ -115,7 +115,7 @@ describe('jixiao import', () => {
     expect(run.stderr).toContain('uncalculated.xlsx  440300221111564300377!H34  说明：总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出\n');
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(7);
     const file = path.join(work, 'uncalculated', ...FILES[0]!.split('/').slice(1));
-    const back = compileSource(FILES[0]!, await readFile(file, 'utf8'), config);
+    const back = checkSource(FILES[0]!, await readFile(file, 'utf8'), config);
     expect(back.scored!.总分.toString()).toBe(forms[0]!.总分.toString());
     expect(back.scored!.funds.执行率.toString()).toBe(forms[0]!.funds.执行率.toString());
   }, 60_000);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyForms, fileHashes, readPdf, ROOT, runCli } from './helpers.ts';
-import { sha256 } from '../src/cache/print-cache.ts';
+import { sha256 } from '../src/core/hash.ts';
 
 const UNIT = '2022/深圳市规划和自然资源数据管理中心';
 const OTHER = '2022/深圳市龙岗区大数据中心';

@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { TOKEN_VARIABLE } from '../src/ci/gitlab-note.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { COMMENT_MARKER } from '../src/diff/format/markdown.ts';
-import { lintFiles, resolveSources } from '../src/check/files.ts';
+import { checkFilesInThread, resolveSources } from '../src/check/files.ts';
 import { initRepository, type InitOptions } from '../src/scaffold/init.ts';
 import { installedFromRegistry } from '../src/scaffold/jixiao-source.ts';
 import { inProcess } from './in-process.ts';
@@ -62,7 +62,7 @@ describe('jixiao init in a new folder', () => {
   it('its configuration loads, and the example checks without a problem where it is', async () => {
     const config = await loadConfig(path.join(repo, 'jixiao.config.yaml'));
     expect(config.ruleSettings.get('explanation-missing')?.severity).toBe('warning');
-    const forms = await lintFiles(await resolveSources([path.join(repo, 'examples')]), config);
+    const forms = await checkFilesInThread(await resolveSources([path.join(repo, 'examples')]), config);
     expect(forms).toHaveLength(1);
     expect(forms[0]!.diagnostics).toEqual([]);
     expect(forms[0]!.scored?.总分.toString()).toBe('99.2');

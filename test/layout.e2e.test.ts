@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import fg from 'fast-glob';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { launchBrowser } from '../src/print/browser.ts';
 import { MEASURE_CELLS, PRINT_VIEWPORT, type LayoutMeasurement } from '../src/print/measure.ts';
@@ -55,7 +55,7 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** The figures the funds table and the 总分 row print, exactly as printed. */
 async function printedFigures(source: string): Promise<{ outputBase: string; figures: string[]; numbers: string[] }> {
-  const compiled = compileSource(source, await readFile(path.join(work, source), 'utf8'), resolveConfig());
+  const compiled = checkSource(source, await readFile(path.join(work, source), 'utf8'), resolveConfig());
   const scored = compiled.scored!;
   const view = formView(scored, '');
   const figures = [...view.fundRows.flatMap((row) => [row.年初预算数, row.全年预算数, row.全年执行数, row.分值, row.执行率, row.得分]), view.total.分值, view.total.得分];

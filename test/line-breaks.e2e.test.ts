@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook } from '../src/excel/workbook.ts';
@@ -28,7 +28,7 @@ let build: CliRun;
 beforeAll(async () => {
   const original = await readFile(path.join(ROOT, 'content', `${FORM}.md`), 'utf8');
   source = `${original.slice(0, original.indexOf('\n---', 4) + 4)}\n\n${GOALS}`;
-  scored = compileSource(`content/${FORM}.md`, source, config).scored!;
+  scored = checkSource(`content/${FORM}.md`, source, config).scored!;
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-lines-'));
   await mkdir(path.join(work, 'content', path.dirname(FORM)), { recursive: true });
   await writeFile(path.join(work, 'content', `${FORM}.md`), source);
@@ -56,7 +56,7 @@ describe('line breaks in the free text', () => {
   });
 
   it('are a change the diff shows: a line added to a paragraph, with the lines as written', () => {
-    const edited = compileSource(`content/${FORM}.md`, source.replace('3.形成研究报告\n', '3.形成研究报告\n4.发表论文\n'), config).scored!;
+    const edited = checkSource(`content/${FORM}.md`, source.replace('3.形成研究报告\n', '3.形成研究报告\n4.发表论文\n'), config).scored!;
     const changes = fieldChanges(scored, edited);
     expect(changes.map((change) => [change.label, change.old, change.new])).toEqual([
       ['预期目标 第 1 段', '1.完成大数据仓库的关联研究\n2.完成融合关键技术的验证\n3.形成研究报告', '1.完成大数据仓库的关联研究\n2.完成融合关键技术的验证\n3.形成研究报告\n4.发表论文'],

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.ts';
-import { lintFiles } from '../src/check/files.ts';
+import { checkFilesInThread } from '../src/check/files.ts';
 import { nextYearForm } from '../src/scaffold/new-form.ts';
 import { FUNDS_ROWS } from '../src/score/funds.ts';
 import { CLI, ROOT, runCli } from './helpers.ts';
@@ -38,12 +38,12 @@ describe('jixiao new', () => {
       expect(text).toContain(`${name}:`);
     }
     // The funds figures first: a placeholder there is an error, never read as 0.
-    const [unfilled] = await lintFiles([file], resolveConfig());
+    const [unfilled] = await checkFilesInThread([file], resolveConfig());
     expect(unfilled!.diagnostics.map((d) => [d.line, d.ruleId, d.message.split('：')[0]])).toEqual(
       FUNDS_ROWS.flatMap((row, index) => ['年初预算数', '全年预算数', '全年执行数'].map((column) => [8 + index, 'schema', `${row}的${column}还没有填写`])),
     );
     await writeFile(file, text.replace(/\[请填写, 请填写, 请填写\]/g, '[0.00, 0.00, 0.00]'));
-    const [form] = await lintFiles([file], resolveConfig());
+    const [form] = await checkFilesInThread([file], resolveConfig());
     const rules = new Set(form!.diagnostics.map((d) => d.ruleId));
     expect(rules.has('schema') || rules.has('yaml-syntax')).toBe(false);
     expect([...rules]).toEqual(expect.arrayContaining(['placeholder-text', 'score-missing', 'weights-total']));
@@ -98,7 +98,7 @@ describe('jixiao new', () => {
       .replace('请填写实际完成情况。', '2023年共培训窗口人员420人。');
     expect(filled).not.toContain('请填写');
     await writeFile(file, filled);
-    const [form] = await lintFiles([file], resolveConfig());
+    const [form] = await checkFilesInThread([file], resolveConfig());
     // Clean: no error; the warnings left are last year's targets' own (vague-target, symbol-mix).
     expect(form!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(new Set(form!.diagnostics.map((d) => d.ruleId))).toEqual(new Set(['vague-target', 'symbol-mix']));

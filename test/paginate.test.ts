@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { planPageBreaks, planPages, type MeasuredLayout } from '../src/print/paginate.ts';
 import { formView } from '../src/render/view.ts';
@@ -87,7 +87,7 @@ describe('planPageBreaks', () => {
 
 describe('indicator rows around a page start', () => {
   const file = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111561000386.md';
-  const compiled = compileSource(file, readFileSync(path.resolve(import.meta.dirname, '..', file), 'utf8'), resolveConfig());
+  const compiled = checkSource(file, readFileSync(path.resolve(import.meta.dirname, '..', file), 'utf8'), resolveConfig());
 
   it('without page starts: one span per group', () => {
     const rows = formView(compiled.scored!, '').indicatorRows;
@@ -112,7 +112,7 @@ describe('indicator rows around a page start', () => {
   it('a layout that repeats no label leaves the continued groups’ cells empty, and a group that starts there labelled', () => {
     const config = resolveConfig({ layouts: { bare: { ...resolveConfig().layouts['2022'], 续页重复: [] } } });
     const source = readFileSync(path.resolve(import.meta.dirname, '..', file), 'utf8').replace('一级预算单位:', '版式: bare\n一级预算单位:');
-    const scored = compileSource(file, source, config).scored!;
+    const scored = checkSource(file, source, config).scored!;
     const rows = formView(scored, '', [5, 14]).indicatorRows;
     expect(rows[5]).toMatchObject({ side: { label: '' }, firstLevel: { label: '' }, secondLevel: { label: '' } });
     expect(rows[14]).toMatchObject({ side: { label: '' }, firstLevel: { label: '' }, secondLevel: { label: '质量指标' } });

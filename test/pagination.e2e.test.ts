@@ -8,7 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig, type SiteConfig } from '../src/config/load.ts';
 import { planPages } from '../src/print/paginate.ts';
 import { assetsBaseFor } from '../src/core/output-paths.ts';
@@ -90,7 +90,7 @@ async function printAndRead(scored: ScoredForm): Promise<Printed> {
   return { planned, actual, pages: texts.length, plannedPages: plan.pages };
 }
 
-const compile = async (file: string, config: SiteConfig = resolveConfig()) => compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!;
+const compile = async (file: string, config: SiteConfig = resolveConfig()) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!;
 
 /** Layouts whose 二级 labels take from two to six lines, each repeating on continuation pages what
  *  one of the ways the layouts can (labels and no column heads, as published; everything; nothing). */
@@ -153,7 +153,7 @@ function generated(layout: string, before: number, inGroup: number, lines: numbe
     '按时完成。',
     '',
   ].join('\n');
-  const compiled = compileSource('content/2022/分页测试单位/440300999999999990001.md', source, stressConfig);
+  const compiled = checkSource('content/2022/分页测试单位/440300999999999990001.md', source, stressConfig);
   if (!compiled.scored) throw new Error(JSON.stringify(compiled.diagnostics));
   return compiled.scored;
 }

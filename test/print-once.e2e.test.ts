@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { planPageBreaks } from '../src/print/paginate.ts';
 import { footerSheets } from '../src/print/footers.ts';
@@ -50,7 +50,7 @@ const pageTexts = async (pdf: Uint8Array) => {
 
 describe('printing a form', () => {
   it('navigates once, and prints the same pages as a fresh load of the paginated page', async () => {
-    const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
     const renderer = await createRenderer();
     const base = path.join(work, 'forms', 'form');
     const before = printer.navigations;
@@ -76,7 +76,7 @@ describe('printing a form', () => {
 
 describe('a printed form’s pages, for a book', () => {
   it('are copied as bytes without its structure tree when the book does not ask for it, and look exactly as in the form', async () => {
-    const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
     const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-book'), { outDir: work, renderer: await createRenderer(), printer });
     let copied = 0;
     const pages = copyAsBytes(pdf, PDFContext.create(), () => (copied += 1))?.pages;
@@ -92,7 +92,7 @@ describe('a printed form’s pages, for a book', () => {
     const renderer = await createRenderer();
     const second = 'content/2022/深圳市福田区政务服务中心/440304221060600040000.md';
     const forms = await Promise.all([FILE, second].map(async (file, index) => {
-      const scored = compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!;
+      const scored = checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!;
       return (await printForm(scored, path.join(work, 'forms', `tagged-${index}`), { outDir: work, renderer, printer })).pdf;
     }));
     const book = await bookOfParts(forms, work);
@@ -130,7 +130,7 @@ describe('a printed form’s pages, for a book', () => {
   }, 120_000);
 
   it.skipIf(!hasQpdf())('make a book qpdf finds no fault in', async () => {
-    const scored = compileSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
     const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-qpdf'), { outDir: work, renderer: await createRenderer(), printer });
     const file = path.join(work, 'checked.pdf');
     await writeFile(file, await bookOfParts([pdf, pdf], work));
@@ -177,7 +177,7 @@ describe('forms flowing through one tab', () => {
       'content/2022/深圳市福田区数据管理中心/440304221061500300035.md',
       'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md',
     ];
-    const forms = await Promise.all(files.map(async (file) => compileSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!));
+    const forms = await Promise.all(files.map(async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!));
     const base = (index: number) => path.join(work, 'forms', `flow-${index}`);
     const before = printer.navigations;
     const flowed: Array<Awaited<ReturnType<typeof printForm>>> = [];

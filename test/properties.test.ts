@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { loadSource } from '../src/parse/load.ts';
 import { Decimal, sum } from '../src/score/decimal.ts';
@@ -83,7 +83,7 @@ describe('random forms', () => {
   it('parse, and their 总分 is exactly 执行率得分 + Σ 得分, each 得分 within [0, 分值]', () => {
     fc.assert(
       fc.property(randomForm, (input) => {
-        const compiled = compileSource('random.md', formText(input), config);
+        const compiled = checkSource('random.md', formText(input), config);
         expect(compiled.diagnostics.filter((d) => d.ruleId === 'schema' || d.ruleId.startsWith('yaml'))).toEqual([]);
         const scored = compiled.scored!;
         const all = scored.indicators.flatMap((level) => level.groups.flatMap((group) => group.indicators));
@@ -98,7 +98,7 @@ describe('random forms', () => {
   it('keep money exact to the cent: 年度资金总额 is the integer sum of the rows', () => {
     fc.assert(
       fc.property(randomForm, (input) => {
-        const scored = compileSource('random.md', formText(input), config).scored!;
+        const scored = checkSource('random.md', formText(input), config).scored!;
         (['年初预算数', '全年预算数', '全年执行数'] as const).forEach((column, i) => {
           const expected = input.funds.reduce((total, row) => total + row[i]!, 0n);
           expect(scored.funds.total[column].toFixed(2)).toBe(asMoney(expected));
@@ -111,7 +111,7 @@ describe('random forms', () => {
 
 describe('any input', () => {
   const parses = (text: string) => {
-    const compiled = compileSource('any.md', text, config);
+    const compiled = checkSource('any.md', text, config);
     expect(compiled.scored !== undefined || compiled.diagnostics.length > 0).toBe(true);
     for (const d of compiled.diagnostics) {
       expect(d.line).toBeGreaterThanOrEqual(1);

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkCorpus, compileSource } from '../src/check/form.ts';
+import { checkCorpus } from '../src/check/all-forms.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig, type SiteConfig } from '../src/config/load.ts';
 import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { rules } from '../src/rules/index.ts';
@@ -20,7 +21,7 @@ function run(ruleId: string, edits: Array<[string | RegExp, string]> = [], confi
     expect(next, `edit ${String(search)} applies`).not.toBe(text);
     text = next;
   }
-  const compiled = compileSource(file, text, config);
+  const compiled = checkSource(file, text, config);
   expect(compiled.diagnostics.filter((d) => d.ruleId === 'schema' || d.ruleId.startsWith('yaml'))).toEqual([]);
   return compiled.diagnostics.filter((d) => d.ruleId === ruleId);
 }
@@ -29,7 +30,7 @@ const at = (d: Diagnostic) => `${d.line}:${d.column} ${d.severity} ${d.message}`
 
 describe('the good form', () => {
   it('raises nothing at all', () => {
-    expect(compileSource(FILE, GOOD, DEFAULT).diagnostics).toEqual([]);
+    expect(checkSource(FILE, GOOD, DEFAULT).diagnostics).toEqual([]);
   });
 });
 
@@ -61,7 +62,7 @@ describe('weights', () => {
 
   it('weights-level-sum follows the configured layout (2020: 效益 20, 满意度 20)', () => {
     const text = readFileSync(path.resolve(import.meta.dirname, '../content/2020/深圳市规划和自然资源局/会议室软硬件运维.md'), 'utf8');
-    expect(compileSource('x.md', text, DEFAULT).diagnostics.filter((d) => d.ruleId.startsWith('weights'))).toEqual([]);
+    expect(checkSource('x.md', text, DEFAULT).diagnostics.filter((d) => d.ruleId.startsWith('weights'))).toEqual([]);
   });
 
   it('weights-not-applicable: a 不适用 row that carries weight', () => {
@@ -181,7 +182,7 @@ describe('quality', () => {
   });
 
   it('duplicate-code: the same 项目编码 twice in a year', () => {
-    const forms = ['a.md', 'b.md'].map((file) => compileSource(file, GOOD, DEFAULT));
+    const forms = ['a.md', 'b.md'].map((file) => checkSource(file, GOOD, DEFAULT));
     checkCorpus(forms, DEFAULT);
     expect(forms.map((form) => form.diagnostics.map((d) => `${d.file}:${at(d)} ${d.ruleId}`))).toEqual([
       ['a.md:2:7 error 项目编码 440300221111564300377 在 2022 年度重复：b.md 也使用了它 duplicate-code'],

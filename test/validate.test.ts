@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
@@ -13,21 +13,21 @@ const config = resolveConfig();
 function compileWith(search: string | RegExp, replacement: string) {
   const text = GOOD.replace(search, replacement);
   expect(text, `edit ${String(search)} applies`).not.toBe(GOOD);
-  return compileSource(FILE, text, config);
+  return checkSource(FILE, text, config);
 }
 
-const lines = (result: ReturnType<typeof compileSource>) =>
+const lines = (result: ReturnType<typeof checkSource>) =>
   result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message} [${d.ruleId}]`);
 
 describe('a good form', () => {
   it('compiles without diagnostics', () => {
-    const result = compileSource(FILE, GOOD, config);
+    const result = checkSource(FILE, GOOD, config);
     expect(result.diagnostics).toEqual([]);
     expect(result.scored?.总分.toString()).toBe('99.2');
   });
 
   it('reads the same with CRLF line ends and a BOM', () => {
-    const result = compileSource(FILE, `\uFEFF${GOOD.replace(/\n/g, '\r\n')}`, config);
+    const result = checkSource(FILE, `\uFEFF${GOOD.replace(/\n/g, '\r\n')}`, config);
     expect(result.diagnostics).toEqual([]);
     expect(result.scored?.form.预期目标).toEqual(['按时完成预定研究目标，研究成果通过评审。']);
   });
@@ -122,7 +122,7 @@ describe('bad input', () => {
   });
 
   it('no front matter at all', () => {
-    const result = compileSource(FILE, '# 数字城市工程\n', config);
+    const result = checkSource(FILE, '# 数字城市工程\n', config);
     expect(lines(result)).toEqual([`${FILE}:1:1 缺少前置元数据：文件应以 --- 开头的 YAML 块开始 [yaml-missing]`]);
   });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileSource } from '../src/check/form.ts';
+import { checkSource } from '../src/check/form.ts';
 import { resolveConfig } from '../src/config/load.ts';
 import { readWorkbookStyle } from '../src/excel/style.ts';
 import { formWorkbook } from '../src/excel/workbook.ts';
@@ -18,7 +18,7 @@ const EXPECTED = '请给出工作簿';
 let parts: Map<string, Buffer>;
 
 beforeAll(async () => {
-  const scored = compileSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), resolveConfig()).scored!;
+  const scored = checkSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), resolveConfig()).scored!;
   const zip = await JSZip.loadAsync(await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1))));
   parts = new Map();
   for (const entry of Object.values(zip.files)) if (!entry.dir) parts.set(entry.name, await entry.async('nodebuffer'));

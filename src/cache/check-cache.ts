@@ -4,11 +4,13 @@
 // messages, where its identifying fields are written), one file a source, named by its key, with
 // the SHA-256 of what it holds: a damaged entry is checked again, never used.
 import path from 'node:path';
-import { identityPlaces, locateAmong, type CompiledForm } from '../check/form.ts';
+import type { CheckCache } from '../check/files.ts';
+import { identityPlaces, locateAmong, type CheckedForm } from '../check/form.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
-import { sha256, type CacheFailure } from './print-cache.ts';
+import { sha256 } from '../core/hash.ts';
+import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
@@ -16,7 +18,7 @@ import { fromSent, toSendable } from '../score/transfer.ts';
 /** Bumped when an entry's shape changes. */
 const ENTRY_FORMAT = 1;
 
-/** An entry's first line (publish/sealed.ts): a damaged entry is checked again, never used. */
+/** An entry's first line (io/sealed.ts): a damaged entry is checked again, never used. */
 interface EntryHeader {
   format: number;
   key: string;
@@ -26,15 +28,6 @@ interface Found {
   diagnostics: Diagnostic[];
   scored?: unknown;
   places: Array<[string, Place]>;
-}
-
-export interface CheckCache {
-  /** The source as checked before, before the checks over all forms; undefined when not kept. */
-  get(source: Source): Promise<CompiledForm | undefined>;
-  /** Keeps what checking the source found (taken now: the checks over all forms add to it after). */
-  put(source: Source, form: CompiledForm): Promise<void>;
-  /** The keys of the entries read or written: the cache folder's tidying keeps them. */
-  readonly used: ReadonlySet<string>;
 }
 
 /** `environment`: what every entry is checked under (the configuration, jixiao's code). `failed`:
@@ -50,8 +43,10 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
       const entry = await readSealed<EntryHeader, Found>(fileOf(key), (header) => header.format === ENTRY_FORMAT && header.key === key);
       if (!entry) return undefined; // none, or damaged: checked again
       used.add(key);
-      const form: CompiledForm = { file: source.file, diagnostics: entry.diagnostics, locate: locateAmong(entry.places) };
-      return entry.scored === undefined ? form : { ...form, scored: fromSent<ScoredForm>(entry.scored) };
+      const form: CheckedForm = { file: source.file, diagnostics: entry.diagnostics, locate: locateAmong(entry.places) };
+      if (entry.scored === undefined) return form;
+      const scored = fromSent<ScoredForm>(entry.scored);
+      return { ...form, identity: scored.form, scored };
     },
     async put(source, form) {
       const key = keyOf(source);

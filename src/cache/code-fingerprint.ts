@@ -1,13 +1,8 @@
-// jixiao's own version, from its package.json: for --version and the print cache's key; and the
-// fingerprint of its code as it runs, for what a build takes as already made (publish/records.ts).
-import { readFile } from 'node:fs/promises';
+// The fingerprint of jixiao's code as it runs, for what a build takes as already made
+// (cache/output-records.ts) and the check cache's key.
 import path from 'node:path';
 import fg from 'fast-glob';
-import { CODE_FOLDER, PACKAGE_ROOT } from '../core/package-root.ts';
-
-export async function packageVersion(): Promise<string> {
-  return (JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
+import { CODE_FOLDER, PACKAGE_ROOT, packageVersion } from '../core/package-root.ts';
 
 /** Installed from the registry (below a node_modules folder), jixiao's code is its version. In a
  *  working copy, the version stays while the code changes: then each module file's size and time

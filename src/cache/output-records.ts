@@ -6,13 +6,21 @@
 // The assets are recorded the same way (publish/assets.ts): their source in jixiao and their copy.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssetRecord } from '../publish/assets.ts';
 import { FORM_EXTENSIONS } from '../core/output-paths.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
-import { sha256, type CacheFailure } from './print-cache.ts';
+import { sha256 } from '../core/hash.ts';
+import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import { byCodePoint } from '../core/group.ts';
+
+/** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
+ *  stamp (fileStamp), and the SHA-256 of its bytes. */
+export interface AssetRecord {
+  source: string;
+  output: string;
+  sha256: string;
+}
 
 /** Bumped when a record's shape or meaning changes: records of another format are not used. */
 const RECORDS_FORMAT = 1;
@@ -47,7 +55,7 @@ interface Recorded {
   assets: Record<string, AssetRecord>;
 }
 
-/** The records file's first line (publish/sealed.ts): a file damaged in any way (a page count
+/** The records file's first line (io/sealed.ts): a file damaged in any way (a page count
  *  changed, say, which the books would number by) is not used. */
 interface RecordsHeader {
   format: number;

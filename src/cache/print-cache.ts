@@ -9,16 +9,15 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile 
 import os from 'node:os';
 import pMap from 'p-map';
 import path from 'node:path';
+import { sha256 } from '../core/hash.ts';
 import { displayPath } from '../parse/load.ts';
 import { discard, temporaryName, writeAtomic } from '../io/write.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
-/** Bumped when an entry's shape or what jixiao prints into it changes (2: every entry's SHA-256 is
- *  of its file alone; 3: a book's footers drawn from the sheet's own stream; 4: a book's pages
- *  copied as bytes; 5: a form's footers drawn the book's way; 6: books tagged, with one font
- *  where each form brought its own, and footers marked as artifacts). */
+/** Bumped when an entry's shape or what jixiao prints into it changes: an entry of another format
+ *  is printed again, never taken for what this jixiao would print. */
 const CACHE_FORMAT = 6;
 
 /** Where the cache lives unless told otherwise: the convention of build tools (Babel, ESLint,
@@ -40,7 +39,7 @@ export interface PrintCache {
    *  `fresh`: print even when the cache has it (the forms a partial build names). */
   get<Notes>(key: string, print: () => Promise<{ pdf: Uint8Array; notes: Notes }>, fresh?: boolean): Promise<CachedPrint<Notes>>;
   /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
-   *  making it: for what a build takes as already made (publish/records.ts). */
+   *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
   /** Counts entries as used by this build, unread, so that tidying keeps them. */
   keep(...keys: string[]): void;
@@ -260,12 +259,6 @@ const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(b
 async function fileHash(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-export function sha256(...parts: Array<string | Uint8Array>): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\u0000');
   return hash.digest('hex');
 }
 

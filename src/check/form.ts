@@ -9,15 +9,23 @@ import type { FormIdentity } from '../schema/form.ts';
 import { validateForm } from '../schema/validate.ts';
 import { scoreForm, type ScoredForm } from '../score/form.ts';
 
-/** A form as the checks over all forms see it: its file, its diagnostics, and (when it validated)
- *  what identifies it, with where its fields are written. A CompiledForm is one; so is what a
- *  worker thread of `jixiao check` sends back. */
+/** A form as checked: its file, its diagnostics and, when it validated, what identifies it and
+ *  (checked in this thread) the form scored. */
 export interface CheckedForm {
   file: string;
-  scored?: { form: FormIdentity };
   diagnostics: Diagnostic[];
+  /** What identifies the form among all forms: all that the checks over all forms read. Absent
+   *  when the form could not be read or validated. */
+  identity?: FormIdentity;
+  /** The form scored, when it was checked in this thread: a worker thread sends back the identity
+   *  alone, and a build scores such a form again to publish it (scoredFormOf). */
+  scored?: ScoredForm;
+  /** Finds a front matter path in the source, for the checks made after this one. */
   locate?: ParsedSource['locate'];
 }
+
+/** A form that validated. */
+export type IdentifiedForm = CheckedForm & { identity: FormIdentity };
 
 /** The fields the checks over all forms report at (their values). */
 export const IDENTITY_PATHS: FieldPath[] = [['项目编码'], ['实施单位'], ['主管部门']];
@@ -34,16 +42,8 @@ export function locateAmong(places: Iterable<[string, Place]>): NonNullable<Chec
   return (path) => at.get(path.join('.')) ?? { line: 1, column: 1 };
 }
 
-export interface CompiledForm extends CheckedForm {
-  file: string;
-  /** Absent when the form could not be read or validated. */
-  scored?: ScoredForm;
-  diagnostics: Diagnostic[];
-  /** Finds a front matter path in the source, for checks that run after compiling. */
-  locate?: ParsedSource['locate'];
-}
-
-export function compileSource(file: string, text: string, config: SiteConfig): CompiledForm {
+/** Checks one form's text on its own: parse → validate → score → the rules of one form. */
+export function checkSource(file: string, text: string, config: SiteConfig): CheckedForm {
   const parsed = parseSource(file, text, { knownKeys: knownKeys(config.layouts) });
   if (!parsed.ok) return { file, diagnostics: parsed.diagnostics };
   const validated = validateForm(file, parsed.source, config);
@@ -60,20 +60,5 @@ export function compileSource(file: string, text: string, config: SiteConfig): C
     rule.check(scored, { report, options: setting.options, file, raw: parsed.source.data });
   }
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { file, scored, diagnostics, locate };
-}
-
-/** Rules that look at all forms together (a 项目编码 used twice), after each form is compiled. */
-export function checkCorpus(compiled: readonly CheckedForm[], config: SiteConfig): void {
-  const forms = compiled.filter((form): form is CheckedForm & { scored: { form: FormIdentity } } => form.scored !== undefined);
-  for (const rule of rules) {
-    const setting = config.ruleSettings.get(rule.id);
-    if (!setting || !('checkCorpus' in rule)) continue;
-    rule.checkCorpus(forms, (index, path, message, part) => {
-      const form = forms[index]!;
-      const place = form.locate?.(path, part) ?? { line: 1, column: 1 };
-      form.diagnostics.push({ file: form.file, ...place, severity: setting.severity, ruleId: rule.id, message });
-    });
-  }
-  for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file, diagnostics, identity: scored.form, scored, locate };
 }

@@ -8,9 +8,9 @@ import { Piscina } from 'piscina';
 import { locateAmong, type CheckedForm } from './form.ts';
 import { workerFile } from '../core/package-root.ts';
 import type { SiteConfig } from '../config/load.ts';
-import { finishChecks, lintFiles } from './files.ts';
+import { finishChecks } from './all-forms.ts';
+import { checkFilesInThread, type CheckCache } from './files.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
-import type { CheckCache } from '../cache/check-cache.ts';
 
 /** From this many forms on, worker threads. */
 export const PARALLEL_FROM = 400;
@@ -32,7 +32,7 @@ export async function checkFiles(files: readonly string[], config: SiteConfig, {
   // The worker is compiled JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript
   // sources, the forms are checked in this thread.
   const filename = workerFile('check');
-  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return lintFiles(files, config, signal, onChecked, cache);
+  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return checkFilesInThread(files, config, signal, onChecked, cache);
   const threads = availableParallelism();
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {
@@ -58,5 +58,5 @@ export async function checkFiles(files: readonly string[], config: SiteConfig, {
 }
 
 function fromWorker({ file, diagnostics, identity, places }: CheckedInWorker): CheckedForm {
-  return { file, diagnostics, scored: identity && { form: identity }, locate: locateAmong(places) };
+  return { file, diagnostics, identity, locate: locateAmong(places) };
 }

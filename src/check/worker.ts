@@ -2,7 +2,7 @@
 // share of the forms, each on its own, and sends back what the checks over all forms need — plain
 // data, since a form's `locate` cannot cross threads: its diagnostics, what identifies it, and
 // where those fields are written.
-import { compileSource, identityPlaces } from './form.ts';
+import { checkSource, identityPlaces } from './form.ts';
 import type { SiteConfig } from '../config/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { loadSourceSync } from '../parse/load.ts';
@@ -24,7 +24,7 @@ export interface CheckedInWorker {
 }
 
 export default function checkShare({ files, config: copied }: CheckTask): CheckedInWorker[] {
-  // The copy gave the layouts an ordinary prototype; they are looked up by name, as in config.ts.
+  // The copy gave the layouts an ordinary prototype; they are looked up by name, as in config/load.ts.
   const config: SiteConfig = { ...copied, layouts: Object.assign(Object.create(null) as SiteConfig['layouts'], copied.layouts) };
   const results: CheckedInWorker[] = [];
   for (const file of files) {
@@ -33,12 +33,11 @@ export default function checkShare({ files, config: copied }: CheckTask): Checke
       results.push({ file: loaded.diagnostics[0]!.file, diagnostics: loaded.diagnostics, places: [] });
       continue;
     }
-    const form = compileSource(loaded.source.file, loaded.source.text, config);
-    const scored = form.scored?.form;
+    const form = checkSource(loaded.source.file, loaded.source.text, config);
     results.push({
       file: form.file,
       diagnostics: form.diagnostics,
-      identity: scored && identityOf(scored),
+      identity: form.identity && identityOf(form.identity),
       places: identityPlaces(form),
     });
   }

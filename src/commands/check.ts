@@ -48,10 +48,10 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
       return 2;
     }
-    const compiled = await checkFiles(files, config);
-    const diagnostics = compiled.flatMap((form) => form.diagnostics);
+    const checked = await checkFiles(files, config);
+    const diagnostics = checked.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
-    process.stdout.write(formatDiagnostics(format, compiled.map((form) => form.file), diagnostics, color));
+    process.stdout.write(formatDiagnostics(format, checked.map((form) => form.file), diagnostics, color));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     if (warnings > maxWarnings) {

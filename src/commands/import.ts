@@ -47,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write('jixiao import: 请给出要导入的工作簿（.xlsx）\n');
     return 2;
   }
-  const [{ loadConfig }, { readWorkbooks, writeImported }, { compileSource }] = await Promise.all([import('../config/load.ts'), import('../excel/import.ts'), import('../check/form.ts')]);
+  const [{ loadConfig }, { readWorkbooks, writeImported }, { checkSource }] = await Promise.all([import('../config/load.ts'), import('../excel/import.ts'), import('../check/form.ts')]);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const outDir = path.resolve(values.out ?? 'content');
@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
         continue;
       }
       // The imported form is checked as check would: what it reports is the sheet's to fix.
-      for (const diagnostic of compileSource(shown(form.target), form.text, config).diagnostics) {
+      for (const diagnostic of checkSource(shown(form.target), form.text, config).diagnostics) {
         if (diagnostic.severity !== 'error') continue;
         errors += 1;
         process.stderr.write(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  error  ${diagnostic.message}  ${diagnostic.ruleId}（工作表「${form.sheet}」）\n`);

@@ -36,10 +36,11 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand<Values>('new', help, args, { year: option, unit: option, code: option, name: option, from: option, content: option, config: option });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const [{ existsSync }, { readFile }, { loadConfig, layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
+  const [{ existsSync }, { readFile }, { loadConfig }, { layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
     import('node:fs'),
     import('node:fs/promises'),
     import('../config/load.ts'),
+    import('../schema/form-settings.ts'),
     import('../scaffold/new-form.ts'),
     import('../schema/form.ts'),
     import('../core/output-paths.ts'),

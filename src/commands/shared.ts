@@ -48,4 +48,4 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR;
 }
 
-export { packageVersion } from '../cache/code-fingerprint.ts';
+export { packageVersion } from '../core/package-root.ts';

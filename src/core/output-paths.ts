@@ -6,7 +6,15 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ALL_HIDDEN_CHARACTERS } from './diagnostic.ts';
-import { unitName, type FormIdentity } from '../schema/form.ts';
+
+/** The fields of a form's identity that place its files (schema/form.ts's FormIdentity holds them;
+ *  named here because the core imports no stage). */
+export interface PlacedForm {
+  绩效自评年度: number;
+  项目编码?: string;
+  实施单位?: string;
+  主管部门?: string;
+}
 
 /** Names jixiao writes itself, in a year's folder and in a unit's folder: a unit or form may not
  *  take them (compared without case, as on case-insensitive file systems). */
@@ -45,14 +53,14 @@ export const foldPath = (relative: string): string => relative.normalize('NFC').
 export const urlPath = (relative: string): string => relative.split('/').map(encodeURIComponent).join('/');
 
 /** Output path without extension, relative to the output folder (forward slashes). */
-export function formOutputBase(form: FormIdentity, sourceFile: string): string {
+export function formOutputBase(form: PlacedForm, sourceFile: string): string {
   // 项目编码 is checked against PROJECT_CODE_PATTERN; forms of layouts without one use the file name.
   const name = form.项目编码 ?? path.basename(sourceFile, path.extname(sourceFile));
   return [String(form.绩效自评年度), unitFolder(form), safeSegment(name)].join('/');
 }
 
-/** A unit's folder name under its year. */
-export const unitFolder = (form: FormIdentity): string => safeSegment(unitName(form) || '未填写单位');
+/** A unit's folder name under its year: named by 实施单位, else 主管部门, as schema/form.ts's unitName. */
+export const unitFolder = (form: Pick<PlacedForm, '实施单位' | '主管部门'>): string => safeSegment(form.实施单位 || form.主管部门 || '未填写单位');
 
 /** Relative link from a file's folder to the output's assets folder. */
 export function assetsBaseFor(outDir: string, fileBase: string): string {

@@ -2,6 +2,7 @@
 // Found from this module's file by walking up, so that it is the same whether the code runs from
 // src/ (the tests), lib/, or the command's bundle (lib/bundle/), at whatever depth each puts it.
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,14 @@ function packageRoot(): string {
 }
 
 export const PACKAGE_ROOT = packageRoot();
+
+/** jixiao's own version, from its package.json: for --version and the print cache's key. */
+export async function packageVersion(): Promise<string> {
+  return (JSON.parse(await readFile(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Every piece of layout: page templates, stylesheets, the workbooks' look, what `init` writes. */
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 const BUNDLE = path.join(PACKAGE_ROOT, 'lib', 'bundle');
 

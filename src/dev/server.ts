@@ -8,15 +8,16 @@ import { createServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { compileSource, type CompiledForm } from '../check/form.ts';
+import { checkSource, type CheckedForm } from '../check/form.ts';
 import { CONFIG_FILE, loadConfig, type SiteConfig } from '../config/load.ts';
-import { lintFiles } from '../check/files.ts';
+import { checkFilesInThread } from '../check/files.ts';
 import { findSources, isFolder, loadSource } from '../parse/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
 import { urlPath } from '../core/output-paths.ts';
-import { createRenderer, TEMPLATES_DIR } from '../render/render.ts';
+import { createRenderer } from '../render/render.ts';
+import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
 import { watchForChanges } from './watch.ts';
 
@@ -68,12 +69,12 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
 
   async function formPage(file: string, shown: string): Promise<string> {
     const loaded = await loadSource(file);
-    const compiled: CompiledForm = loaded.ok ? compileSource(relative(file), loaded.source.text, await config()) : { file: relative(file), diagnostics: loaded.diagnostics };
-    const rows = rowsOfProblems(compiled);
-    const problems = compiled.diagnostics.map((diagnostic) => ({ ...diagnostic, row: rows.has(diagnostic) ? `jx-row-${rows.get(diagnostic)}` : undefined }));
+    const checked: CheckedForm = loaded.ok ? checkSource(relative(file), loaded.source.text, await config()) : { file: relative(file), diagnostics: loaded.diagnostics };
+    const rows = rowsOfProblems(checked);
+    const problems = checked.diagnostics.map((diagnostic) => ({ ...diagnostic, row: rows.has(diagnostic) ? `jx-row-${rows.get(diagnostic)}` : undefined }));
     const errors = problems.filter((d) => d.severity === 'error').length;
     const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}`, version: shown };
-    if (compiled.scored) return renderer.form(formView(compiled.scored, '/assets/')).replace('</body>', `${panel(context)}</body>`);
+    if (checked.scored) return renderer.form(formView(checked.scored, '/assets/')).replace('</body>', `${panel(context)}</body>`);
     // A form that cannot be read: its problems, and the source lines where they are.
     const text = loaded.ok ? loaded.source.text.split('\n') : [];
     const source = problems.map((d) => ({
@@ -87,8 +88,8 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
 
   async function indexHtml(shown: string): Promise<string> {
     const files = await findSources(contentDir);
-    const compiled = await lintFiles(files, await config());
-    const forms = compiled.map((form, index) => {
+    const checked = await checkFilesInThread(files, await config());
+    const forms = checked.map((form, index) => {
       const errors = form.diagnostics.filter((d) => d.severity === 'error').length;
       return {
         file: relative(files[index]!),
@@ -105,9 +106,9 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   async function pdf(file: string): Promise<Uint8Array> {
     const loaded = await loadSource(file);
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]!.message);
-    const compiled = compileSource(relative(file), loaded.source.text, await config());
-    if (!compiled.scored || compiled.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
-    const html = renderer.form(formView(compiled.scored, 'assets/'));
+    const checked = checkSource(relative(file), loaded.source.text, await config());
+    if (!checked.scored || checked.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
+    const html = renderer.form(formView(checked.scored, 'assets/'));
     const { startPrinter } = await import('../print/printer.ts');
     const current = await (printer ??= startPrinter({ pages: 1, timeoutSeconds: 60, allowedRoot: work }));
     return current.withTab(async (tab) => {
@@ -222,9 +223,9 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
 
 /** The row of the printed indicator table each problem of an indicator is on, by the row's index
  *  (its data-row): a row runs from its indicator's first line in the source to the next one's. */
-function rowsOfProblems(compiled: CompiledForm): Map<Diagnostic, number> {
+function rowsOfProblems(checked: CheckedForm): Map<Diagnostic, number> {
   const rows = new Map<Diagnostic, number>();
-  const { scored, locate } = compiled;
+  const { scored, locate } = checked;
   if (!scored || !locate) return rows;
   const starts: Array<{ row: number; line: number }> = [];
   let row = 0;
@@ -238,7 +239,7 @@ function rowsOfProblems(compiled: CompiledForm): Map<Diagnostic, number> {
   const last = starts[starts.length - 1];
   const total = locate(['总分']).line;
   const end = last && total > last.line ? total : (last?.line ?? 0) + 8;
-  for (const diagnostic of compiled.diagnostics) {
+  for (const diagnostic of checked.diagnostics) {
     if (diagnostic.line >= end) continue;
     let start: number | undefined;
     for (const candidate of starts) if (candidate.line <= diagnostic.line) start = candidate.row;

@@ -1,7 +1,7 @@
 // The forms of two sides matched up and compared: added, removed, renamed or moved, and for each
 // changed form its field changes, computed consequences and the diagnostics it gained or lost. Pure.
 import path from 'node:path';
-import type { CompiledForm } from '../check/form.ts';
+import type { CheckedForm } from '../check/form.ts';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.ts';
 import { unitName } from '../schema/form.ts';
 import type { ScoredForm } from '../score/form.ts';
@@ -13,8 +13,8 @@ export type FormStatus = 'added' | 'removed' | 'changed' | 'renamed' | 'moved';
 
 /** One form on both sides (or one only, when added or removed). */
 export interface FormPair {
-  before?: CompiledForm;
-  after?: CompiledForm;
+  before?: CheckedForm;
+  after?: CheckedForm;
 }
 
 export interface FormChange {
@@ -45,10 +45,10 @@ export interface PageCounts {
 }
 
 /** Matches forms by path; the rest by 年度 and 项目编码 (or 项目名称 and unit, without a code). */
-export function pairForms(before: readonly CompiledForm[], after: readonly CompiledForm[]): FormPair[] {
+export function pairForms(before: readonly CheckedForm[], after: readonly CheckedForm[]): FormPair[] {
   const pairs: FormPair[] = [];
   const oldByFile = new Map(before.map((form) => [form.file, form]));
-  const unmatchedNew: CompiledForm[] = [];
+  const unmatchedNew: CheckedForm[] = [];
   for (const form of after) {
     const old = oldByFile.get(form.file);
     if (old) {
@@ -56,7 +56,7 @@ export function pairForms(before: readonly CompiledForm[], after: readonly Compi
       pairs.push({ before: old, after: form });
     } else unmatchedNew.push(form);
   }
-  const oldByIdentity = new Map<string, CompiledForm>();
+  const oldByIdentity = new Map<string, CheckedForm>();
   for (const form of oldByFile.values()) {
     const key = identity(form);
     if (key && !oldByIdentity.has(key)) oldByIdentity.set(key, form);
@@ -74,7 +74,7 @@ export function pairForms(before: readonly CompiledForm[], after: readonly Compi
   return pairs.sort((a, b) => byCodePoint((a.after ?? a.before)!.file, (b.after ?? b.before)!.file));
 }
 
-function identity(form: CompiledForm): string | undefined {
+function identity(form: CheckedForm): string | undefined {
   if (!form.scored) return undefined;
   const { 绩效自评年度, 项目编码, 项目名称 } = form.scored.form;
   return 项目编码 ? `${绩效自评年度}|code|${项目编码}` : `${绩效自评年度}|name|${项目名称}|${unitName(form.scored.form)}`;
@@ -84,13 +84,13 @@ function identity(form: CompiledForm): string | undefined {
 export function compareForms({ before, after }: FormPair, pages: PageCounts = {}): FormChange | undefined {
   const form = (after ?? before)!;
   const status: FormStatus = !before ? 'added' : !after ? 'removed' : before.file === after.file ? 'changed' : path.posix.dirname(before.file) === path.posix.dirname(after.file) ? 'renamed' : 'moved';
-  const readable = (side?: CompiledForm): side is CompiledForm & { scored: ScoredForm } => !!side?.scored;
+  const readable = (side?: CheckedForm): side is CheckedForm & { scored: ScoredForm } => !!side?.scored;
   const scored = readable(after) ? after.scored : readable(before) ? before.scored : undefined;
   const fields = readable(before) && readable(after) ? fieldChanges(before.scored, after.scored) : [];
   const results = readable(before) && readable(after) ? resultChanges(before.scored, after.scored) : [];
   if (before && after && (!readable(before) || !readable(after))) {
     // One side does not validate: what can still be said is its total, or that there is none.
-    const total = (side: CompiledForm) => (readable(side) && !hasErrors(side.diagnostics) ? side.scored.总分.toFixed() : '—');
+    const total = (side: CheckedForm) => (readable(side) && !hasErrors(side.diagnostics) ? side.scored.总分.toFixed() : '—');
     if (total(before) !== total(after)) results.push({ label: '总分', old: total(before), new: total(after) });
   }
   if (pages.before !== undefined && pages.after !== undefined && pages.before !== pages.after) results.push({ label: '页数', old: String(pages.before), new: String(pages.after) });

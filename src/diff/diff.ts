@@ -2,13 +2,13 @@
 // tree) compared — read → check both sides → match forms → print the changed ones → report data.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from '../check/form.ts';
+import type { CheckedForm } from '../check/form.ts';
 import { hasErrors } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { defaultBranch, mergeBase, repositoryRoot, resolveCommit } from '../git/repository.ts';
 import { formOutputBase } from '../core/output-paths.ts';
-import { diffPagesView } from './pages-view.ts';
-import { createRenderer } from '../render/render.ts';
+import { diffPagesView, type DiffPagesView } from './pages-view.ts';
+import { compilePage } from '../render/render.ts';
 import { compareForms, pairForms, summarize, type FormChange, type FormPair } from './compare.ts';
 import { pageCounts, preparePagesFolder, printPairs, writePageImages, type PrintedPair } from './pages.ts';
 import type { FormsDiff } from './report.ts';
@@ -77,7 +77,7 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
   };
 }
 
-const printable = (form: CompiledForm | undefined): form is CompiledForm & { scored: ScoredForm } => !!form?.scored && !hasErrors(form.diagnostics);
+const printable = (form: CheckedForm | undefined): form is CheckedForm & { scored: ScoredForm } => !!form?.scored && !hasErrors(form.diagnostics);
 
 async function chooseRevisions(root: string, revisions: readonly string[]): Promise<{ base: string; head?: string }> {
   if (revisions.length > 2) throw new Error(`最多比较两个版本，实际给了 ${revisions.length} 个：${revisions.join(' ')}`);
@@ -104,6 +104,6 @@ function imageFolder(pair: FormPair, change: FormChange): string {
 }
 
 async function writeIndex(dir: string, forms: FormsDiff['forms'], before: string, after: string): Promise<void> {
-  const renderer = await createRenderer();
-  await writeFile(path.join(dir, 'index.html'), renderer.diffPages(diffPagesView(forms, before, after)));
+  const index = await compilePage<DiffPagesView>('diff.hbs');
+  await writeFile(path.join(dir, 'index.html'), index(diffPagesView(forms, before, after)));
 }

@@ -3,10 +3,10 @@
 // the configuration of its own side.
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompiledForm } from '../check/form.ts';
+import type { CheckedForm } from '../check/form.ts';
 import { loadConfig, type SiteConfig } from '../config/load.ts';
 import { listFiles, readObjects, describeCommit } from '../git/repository.ts';
-import { lintFiles, lintSources } from '../check/files.ts';
+import { checkFilesInThread, checkLoadedSources } from '../check/files.ts';
 import { findSources, isSourcePath, sourceFromBytes, MAX_SOURCE_BYTES, type LoadResult } from '../parse/load.ts';
 
 export interface Side {
@@ -14,7 +14,7 @@ export interface Side {
   label: string;
   /** The commit, or undefined for the work tree. */
   commit?: string;
-  forms: CompiledForm[];
+  forms: CheckedForm[];
   config: SiteConfig;
 }
 
@@ -28,7 +28,7 @@ export interface SideOptions {
 
 export async function workTreeSide({ contentDir, configFile }: SideOptions): Promise<Side> {
   const config = await loadConfig(configFile);
-  return { label: '工作区', forms: await lintFiles(await findSources(contentDir).catch(() => []), config), config };
+  return { label: '工作区', forms: await checkFilesInThread(await findSources(contentDir).catch(() => []), config), config };
 }
 
 export async function revisionSide(commit: string, { root, contentDir, configFile }: SideOptions): Promise<Side> {
@@ -52,7 +52,7 @@ export async function revisionSide(commit: string, { root, contentDir, configFil
     throw new Error(`版本 ${commit.slice(0, 7)} 的配置：${error.message}`);
   });
   const { short, subject } = await describeCommit(root, commit);
-  return { label: `${short} ${subject}`.trim(), commit, forms: lintSources(loaded, config), config };
+  return { label: `${short} ${subject}`.trim(), commit, forms: checkLoadedSources(loaded, config), config };
 }
 
 /** The content folder's path from the repository's top folder, forward slashes ('' for the top). */

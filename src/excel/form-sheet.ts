@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import type { ScoredForm } from '../score/form.ts';
 import { formView } from '../render/view.ts';
 import { FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, GROUP_COLUMNS, indicatorFields, isNumberKind } from '../schema/fields.ts';
-import type { Layout } from '../config/load.ts';
+import type { Layout } from '../schema/form-settings.ts';
 import type { WorkbookStyle } from './style.ts';
 
 /** The column letters of the form sheet's blocks above the indicator table (a layout's own

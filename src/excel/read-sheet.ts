@@ -7,7 +7,8 @@
 // `check` reports, and is reported at its address; jixiao's own figures (年度资金总额, 执行率, the
 // funds 得分, 总分) are computed again and need no value.
 import type ExcelJS from 'exceljs';
-import type { Layout, SiteConfig } from '../config/load.ts';
+import type { SiteConfig } from '../config/load.ts';
+import type { Layout } from '../schema/form-settings.ts';
 import { NOT_APPLICABLE, PLACEHOLDER, type Indicator } from '../schema/form.ts';
 import { brokenCellMessage, cellState, EXCEL_DIGITS, isFormula, type CellState } from './cell-state.ts';
 import { GROUP_COLUMNS, HEADER_KEYS, indicatorFields, isNumberKind } from '../schema/fields.ts';

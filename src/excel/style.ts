@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import { TEMPLATES_DIR } from '../render/render.ts';
+import { TEMPLATES_DIR } from '../core/package-root.ts';
 
 export interface WorkbookStyle {
   font: { name: string; size: number };

@@ -2,7 +2,7 @@
 // cache's entries, the records of a build's files): its first line is a header with the SHA-256 of
 // the rest, so that a file damaged in any way — cut short, a figure changed — is not read as sound.
 import { readFile } from 'node:fs/promises';
-import { sha256 } from '../cache/print-cache.ts';
+import { sha256 } from '../core/hash.ts';
 import { writeAtomic } from './write.ts';
 
 /** Writes `body` as JSON after `header` (which gets the SHA-256), atomically. */

@@ -1,6 +1,7 @@
 // Where the nodes of the front matter are written: one plain tree, whichever parser read the text,
 // and the lookups that diagnostics and the schema make in it.
-import type { FieldPath } from './source.ts';
+/** A field's path in the front matter: keys and list indexes, 项目资金.当年财政拨款 → ['项目资金', '当年财政拨款']. */
+export type FieldPath = readonly PropertyKey[];
 
 /** A node's offset in the YAML text (where `yaml` starts its range), and what it contains. */
 export interface NodePlace {

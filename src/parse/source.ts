@@ -6,10 +6,10 @@ import { readBody, type Place, type Section } from './body.ts';
 import { boundsProblem, flowDepthProblem } from './bounds.ts';
 import { YAML_MESSAGES } from './yaml-messages.ts';
 import { findMistakes, indentationMistake, type KeyLevels, type Mistake } from './yaml-mistakes.ts';
-import { offsetAt, scalarAt, type NodePlace } from './places.ts';
+import { offsetAt, scalarAt, type FieldPath, type NodePlace } from './places.ts';
 import { readPlainFrontMatter } from './yaml-fast.ts';
 
-export type FieldPath = readonly PropertyKey[];
+export type { FieldPath };
 
 export type { Link, Place, Section } from './body.ts';
 

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
-import { footerDrawing, footerOverlays } from './footers.ts';
+import { footerDrawing, footerOverlays, type BookFooters } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { copyPages } from './copy-pages.ts';
 import { LOAD } from './pdf-options.ts';
@@ -23,14 +23,6 @@ export interface AssembledPdf {
   pages: number;
   /** SHA-256 of the bytes written, computed as they were written. */
   sha256: string;
-}
-
-/** The book's footers, in sheets of `partPages` pages (the last may be shorter): `part(before,
- *  count)` is the sheet of pages before + 1 … before + count of `total`. */
-export interface BookFooters {
-  total: number;
-  partPages: number;
-  part(before: number, count: number): Promise<Uint8Array>;
 }
 
 /** Writes `parts` (PDF files), one after the other, to `file`, with page N of the footers laid

@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPageLeaf } from 'pdf-lib';
 import type { PrintCache } from '../cache/print-cache.ts';
-import type { BookFooters } from './assemble.ts';
 import { assetsBaseFor } from '../core/output-paths.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
@@ -14,6 +13,14 @@ import { LOAD, SAVE } from './pdf-options.ts';
 /** Pages per footer sheet of a book. A book's footers are printed a part at a time: a year's book
  *  of thousands of pages, as one sheet, held the browser at over a gigabyte while it printed. */
 const FOOTER_PART_PAGES = 250;
+
+/** The book's footers, in sheets of `partPages` pages (the last may be shorter): `part(before,
+ *  count)` is the sheet of pages before + 1 … before + count of `total`. */
+export interface BookFooters {
+  total: number;
+  partPages: number;
+  part(before: number, count: number): Promise<Uint8Array>;
+}
 
 /** Footer sheets by page count: every 2-page form shares the sheet 「第 1/2 页 共 2 页」 (kept in
  *  memory for the build). `book`: the footers of a book of `total` pages, in sheets of

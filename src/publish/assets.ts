@@ -5,29 +5,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import { FONT_PACKAGE, FONT_WEIGHTS } from '../core/fonts.ts';
-import { TEMPLATES_DIR } from '../render/render.ts';
-import { fileStamp } from '../cache/output-records.ts';
+import { TEMPLATES_DIR } from '../core/package-root.ts';
+import { fileStamp, type AssetRecord } from '../cache/output-records.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
-
-/** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
- *  stamp (fileStamp), and the SHA-256 of its bytes. */
-export interface AssetRecord {
-  source: string;
-  output: string;
-  sha256: string;
-}
 
 export interface WrittenAssets {
   /** The SHA-256 of each asset, by path under assets/ with forward slashes: what every page's print
    *  depends on. */
   digests: Map<string, string>;
-  /** Each asset as this build left it, for the next (publish/records.ts). */
+  /** Each asset as this build left it, for the next (cache/output-records.ts). */
   records: Map<string, AssetRecord>;
 }
 
-/** Writes the assets (those unchanged since the last build are left as they are). `earlier`: the
- *  assets as the last build into this folder left them; one whose source and copy are both still
- *  as recorded is neither read nor compared again. */
 /** The font's stylesheet, as written into the assets. */
 const FONT_STYLESHEET = 'fonts/noto-serif-sc.css';
 
@@ -52,6 +41,9 @@ export async function assetPaths(): Promise<string[]> {
   return [...sources.keys(), FONT_STYLESHEET].map((name) => `assets/${name}`);
 }
 
+/** Writes the assets (those unchanged since the last build are left as they are). `earlier`: the
+ *  assets as the last build into this folder left them; one whose source and copy are both still
+ *  as recorded is neither read nor compared again. */
 export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, AssetRecord> = new Map()): Promise<WrittenAssets> {
   const { sources, css } = await assetSources();
   const target = (name: string) => path.join(outDir, 'assets', ...name.split('/'));

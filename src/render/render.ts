@@ -3,20 +3,15 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { TEMPLATES_DIR } from '../core/package-root.ts';
 import type { BookView } from './book-view.ts';
-import type { DiffPagesView } from '../diff/pages-view.ts';
 import type { SiteView } from './site-view.ts';
 import type { FormView } from './view.ts';
-
-export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 export interface Renderer {
   form(view: FormView): string;
   book(view: BookView): string;
   site(view: SiteView): string;
-  /** The index of `jixiao diff --pages`. */
-  diffPages(view: DiffPagesView): string;
   /** Blank pages carrying only the page footer, to lay over printed pages. */
   footers(view: FootersView): string;
   /** The SHA-256 of every template it was made from: what else shapes the pages it renders is
@@ -52,7 +47,13 @@ export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Rend
   const form = await compile<FormView>('form.hbs');
   const book = await compile<BookView>('book.hbs');
   const site = await compile<SiteView>('index.hbs');
-  const diffPages = await compile<DiffPagesView>('diff.hbs');
   const footers = await compile<FootersView>('footers.hbs');
-  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), diffPages: (view) => diffPages(view), footers: (view) => footers(view), digest: digest.digest('hex') };
+  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), footers: (view) => footers(view), digest: digest.digest('hex') };
+}
+
+/** One page template on its own, strict as the build's: for a page that is no part of a build (the
+ *  index of `jixiao diff --pages`), which therefore does not shape the build's pages' digest. */
+export async function compilePage<View>(name: string, templatesDir = TEMPLATES_DIR): Promise<(view: View) => string> {
+  const page = Handlebars.create().compile<View>(await readFile(path.join(templatesDir, name), 'utf8'), { strict: true });
+  return (view) => page(view);
 }

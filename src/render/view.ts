@@ -4,7 +4,7 @@ import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
-import { REQUIRED_COLUMNS, type RequiredColumn } from '../config/load.ts';
+import { REQUIRED_COLUMNS, type RequiredColumn } from '../schema/form-settings.ts';
 import { fieldValue, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, headerKind, indicatorFields, isFigureKind, type IndicatorField, type IndicatorKey } from '../schema/fields.ts';
 import type { ScoredIndicator } from '../score/form.ts';
 

@@ -38,7 +38,7 @@ export interface RuleContext<Options> {
 
 /** Checks all forms together (e.g. a 项目编码 used twice). */
 export interface CorpusRule extends RuleMeta {
-  checkCorpus(forms: ReadonlyArray<{ file: string; scored: { form: FormIdentity } }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
+  checkCorpus(forms: ReadonlyArray<{ file: string; identity: FormIdentity }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
 }
 
 export type Rule = FormRule<any> | CorpusRule;

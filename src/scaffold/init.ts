@@ -20,9 +20,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
-import { PACKAGE_ROOT } from '../core/package-root.ts';
+import { PACKAGE_ROOT, TEMPLATES_DIR } from '../core/package-root.ts';
 import { writeAtomic } from '../io/write.ts';
-import { TEMPLATES_DIR } from '../render/render.ts';
 import { installedFromRegistry, packPackage, updateLockFile, VENDOR_DIR } from './jixiao-source.ts';
 
 const INIT_DIR = path.join(TEMPLATES_DIR, 'init');

@@ -1,7 +1,7 @@
 // `jixiao new`: a new form, empty or started from last year's. Text in, text out: the caller
 // decides where it goes and never overwrites.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
-import type { Layout } from '../config/load.ts';
+import type { Layout } from '../schema/form-settings.ts';
 import { FUNDS_ROWS, HEADER_KEYS, indicatorFields, INDICATOR_FIELDS, type HeaderKey, type IndicatorField } from '../schema/fields.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
 

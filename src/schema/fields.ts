@@ -3,7 +3,7 @@
 // (form.ts) says what a value may be; the keys here are its keys (the compiler holds the two
 // together), and every field's key is also its printed label, as on the official form. A layout
 // adds indicator columns of its own as data (版式 附加列); they read like the built-in ones.
-import type { Layout } from '../config/load.ts';
+import type { Layout } from './form-settings.ts';
 import type { FormFrontMatter, Indicator } from './form.ts';
 
 /** The two sections of the Markdown body, in print order. */

@@ -2,7 +2,7 @@
 // The JSON Schema in schema/form.schema.json is generated from it (scripts/write-json-schema.ts).
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
-import type { Layout } from '../config/load.ts';
+import type { Layout } from './form-settings.ts';
 import { indicatorFields, type IndicatorKind } from './fields.ts';
 
 /** Text that names output files: digits and Latin letters only, so it can never leave its folder. */

@@ -1,6 +1,6 @@
 // Every field name a form may use, by where it may stand: for "did you mean" suggestions, for
 // telling a key indented at the wrong level, and for the mistake finder of the parser.
-import type { SiteConfig } from '../config/load.ts';
+import type { FormSettings } from './form-settings.ts';
 import { FUNDS_ROWS, FUNDS_TOTAL, indicatorFields } from './fields.ts';
 import { formSchema, indicatorSchema } from './form.ts';
 
@@ -17,7 +17,7 @@ export interface KnownKeys {
 
 const cache = new WeakMap<object, KnownKeys>();
 
-export function knownKeys(layouts: SiteConfig['layouts']): KnownKeys {
+export function knownKeys(layouts: FormSettings['layouts']): KnownKeys {
   const cached = cache.get(layouts);
   if (cached) return cached;
   const structures = Object.values(layouts).map((layout) => layout.绩效指标);

@@ -2,11 +2,10 @@
 // a diagnostic at the exact key or value, worded with the form's own labels.
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import { layoutNamed, type SiteConfig } from '../config/load.ts';
+import { layoutNamed, type FormSettings, type Layout } from './form-settings.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
-import { FUNDS_COLUMNS } from '../score/funds.ts';
-import { BODY_SECTIONS } from './fields.ts';
+import { BODY_SECTIONS, FUNDS_COLUMNS } from './fields.ts';
 import { formSchema, formSchemaFor, halfWidth, PLACEHOLDER, PROJECT_CODE_PATTERN, type Form } from './form.ts';
 import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
 
@@ -14,7 +13,7 @@ export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics
 
 export { BODY_SECTIONS } from './fields.ts';
 
-export function validateForm(file: string, source: ParsedSource, config: SiteConfig): ValidateResult {
+export function validateForm(file: string, source: ParsedSource, config: FormSettings): ValidateResult {
   const diagnostics: Diagnostic[] = [];
   const report = (path: FieldPath, message: string, part: 'key' | 'value' = 'key', ruleId = 'schema') => {
     const place = source.locate(path, part);
@@ -78,7 +77,7 @@ export function validateForm(file: string, source: ParsedSource, config: SiteCon
 /** The 一级/二级 keys must be those of the layout, each present once. */
 function checkIndicatorTree(
   written: Record<string, Record<string, unknown>>,
-  structure: SiteConfig['layouts'][string]['绩效指标'],
+  structure: Layout['绩效指标'],
   report: (path: FieldPath, message: string) => void,
 ): void {
   const firstNames = Object.keys(structure);

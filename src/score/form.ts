@@ -1,5 +1,5 @@
 // Scores a validated form: funds, every indicator, totals per 一级, 总分 and 等级. Pure.
-import { layoutNamed, type Layout, type SiteConfig } from '../config/load.ts';
+import { layoutNamed, type FormSettings, type GradeBand, type Layout } from '../schema/form-settings.ts';
 import { NOT_APPLICABLE, unitName, type Form, type Indicator } from '../schema/form.ts';
 import { Decimal, sum, ZERO } from './decimal.ts';
 import { scoreFunds, type ScoredFunds } from './funds.ts';
@@ -41,7 +41,7 @@ export interface ScoredForm {
   等级: string;
 }
 
-export function scoreForm(form: Form, config: SiteConfig): ScoredForm {
+export function scoreForm(form: Form, config: FormSettings): ScoredForm {
   const layout = layoutNamed(config, form.版式);
   if (!layout) throw new Error(`unknown layout ${form.版式}`); // validateForm has already checked it
   const funds = scoreFunds(form.项目资金, new Decimal(layout.执行率分值));
@@ -87,7 +87,7 @@ export const unitOf = (scored: ScoredForm): string => unitName(scored.form);
 export const UNGRADED = '未定级';
 
 /** The first band, highest 下限 first, whose 下限 the total reaches; else 未定级. */
-export function grade(total: Decimal, bands: SiteConfig['grades']): string {
+export function grade(total: Decimal, bands: readonly GradeBand[]): string {
   const sorted = [...bands].sort((a, b) => b.下限 - a.下限);
   return sorted.find((band) => total.gte(band.下限))?.等级 ?? UNGRADED;
 }

@@ -1,6 +1,7 @@
 // The suggested score of one indicator, as the Ministry of Finance's budget platform computes it
 // (docs/form.md, "Scoring rules"). The declared 得分 is checked against it; it stands where there is none.
 import type { Indicator } from '../schema/form.ts';
+import { DEFAULT_BANDS } from '../schema/form-settings.ts';
 import { Decimal, roundHalfUp, ZERO } from './decimal.ts';
 import { isQualitative, qualitativeBand, type Band } from './qualitative.ts';
 import { parseQuantity, type Quantity } from './target.ts';
@@ -21,7 +22,6 @@ export interface Suggestion {
 
 /** Qualitative bands in percent of 分值, [下限, 上限); the top band (上限 100) includes 100. */
 export type QualitativeBands = Record<Band, [number, number]>;
-export const DEFAULT_BANDS: QualitativeBands = { 达成: [80, 100], 部分达成: [60, 80], 未达成: [0, 60] };
 
 export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实际完成值' | '分值'>, bands: QualitativeBands = DEFAULT_BANDS): Suggestion {
   const { 年度指标值: targetText, 实际完成值: actualText, 分值: weight } = indicator;
