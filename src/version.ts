@@ -2,7 +2,6 @@
 // fingerprint of its code as it runs, for what a build takes as already made (publish/records.ts).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { CODE_FOLDER, PACKAGE_ROOT } from './package-root.ts';
 
 export async function packageVersion(): Promise<string> {
@@ -15,6 +14,8 @@ export async function packageVersion(): Promise<string> {
 export async function codeFingerprint(): Promise<string> {
   const version = await packageVersion();
   if (PACKAGE_ROOT.split(path.sep).includes('node_modules')) return version;
+  // Loaded here, not at start: every command reads the version, few need this.
+  const { default: fg } = await import('fast-glob');
   const files = await fg('**/*.{js,ts}', { cwd: CODE_FOLDER, stats: true });
   const stamps = files.map((file) => `${file.path} ${file.stats!.size} ${file.stats!.mtimeMs}`).sort();
   return [version, ...stamps].join('\n');
