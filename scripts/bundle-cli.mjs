@@ -1,20 +1,18 @@
-// The command's bundle: lib/cli.js and the worker threads' modules, with the libraries they load,
-// in a few files of lib/bundle/ (esbuild). Node then reads a handful of files at start instead of
-// about two thousand: the command starts in about half the time. lib/ itself stays as tsc wrote it,
-// for the programming interface (import from 'jixiao'); the bundle is made from it, after it.
-// Left outside the bundle, and loaded from node_modules as before: the packages that find their own
-// files at run time (a Chromium, a native canvas, pdf.js and its worker, piscina's worker).
-// exceljs's zip libraries call Buffer(), which Node warns about in code outside node_modules: in
-// the bundle, such calls go through legacy-buffer.mjs. proxy-agent, which only downloading a
-// browser needs, is left out (no-downloads.mjs).
+// The command's bundle: lib/cli.js and the worker threads' modules in a few files of lib/bundle/
+// (esbuild), so that Node reads a handful of jixiao's files at start instead of a hundred. Only
+// jixiao's own code is bundled: every package it depends on is left outside and loaded from
+// node_modules, where npm installed it (one copy of each, and each finds its own files). lib/
+// itself stays as tsc wrote it, for the programming interface (import from 'jixiao'); the bundle is
+// made from it, after it.
 //   node scripts/bundle-cli.mjs      (run by `npm run compile`)
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const LIB = path.join(ROOT, 'lib');
 const OUT = path.join(LIB, 'bundle');
+const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
 
 await rm(OUT, { recursive: true, force: true });
 await build({
@@ -30,10 +28,7 @@ await build({
   target: 'node20',
   entryNames: '[dir]/[name]',
   chunkNames: 'chunk-[hash]',
-  external: ['@sparticuz/chromium', '@napi-rs/canvas', 'pdfjs-dist', 'piscina', 'bufferutil', 'utf-8-validate', 'fsevents'],
-  inject: [path.join(import.meta.dirname, 'legacy-buffer.mjs')],
-  alias: { 'proxy-agent': path.join(import.meta.dirname, 'no-downloads.mjs') },
-  // The CommonJS libraries inside an ES module bundle still require Node's own modules.
-  banner: { js: "import { createRequire as __jixiaoCreateRequire } from 'node:module'; const require = __jixiaoCreateRequire(import.meta.url);" },
+  // A package named here is external with its subpaths too (pdfjs-dist/legacy/build/pdf.mjs).
+  external: Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }),
   logLevel: 'warning',
 });

@@ -119,7 +119,8 @@ describe('the PDF', () => {
       expect(page).toMatch(/(产出|效益|满意度)指标\(\d+分\)/);
       expect(page).not.toContain('一级指标二级指标三级指标');
     }
-    const names: string[] = json.绩效指标.flatMap((l: any) => l.二级指标.flatMap((g: any) => g.三级指标.map((i: any) => i.三级指标.replace(/\s+/g, ''))));
+    type Level = { 二级指标: Array<{ 三级指标: Array<{ 三级指标: string }> }> };
+    const names: string[] = json.绩效指标.flatMap((l: Level) => l.二级指标.flatMap((g) => g.三级指标.map((i) => i.三级指标.replace(/\s+/g, ''))));
     expect(names.length).toBeGreaterThan(20);
     for (const name of names) expect(compact.some((page) => page.includes(name)), name).toBe(true);
   });

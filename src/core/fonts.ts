@@ -1,11 +1,11 @@
-// The one font every page is set in, shipped with jixiao: Noto Serif SC from @fontsource (woff2
-// subsets by unicode-range), and which characters it can print.
+// The one font every page is set in, shipped with jixiao in fonts/: Noto Serif SC as @fontsource
+// publishes it (woff2 subsets by unicode-range), and which characters it can print.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PACKAGE_ROOT } from './package-root.ts';
 
-const require = createRequire(import.meta.url);
-export const FONT_PACKAGE = path.dirname(require.resolve('@fontsource/noto-serif-sc/package.json'));
+/** The font's stylesheets (`<weight>.css`) and, in files/, the woff2 files they name. */
+export const FONT_DIR = path.join(PACKAGE_ROOT, 'fonts', 'noto-serif-sc');
 export const FONT_WEIGHTS = [400, 700] as const;
 
 let ranges: Array<[number, number]> | undefined;
@@ -15,7 +15,7 @@ let basicPlane: Uint8Array | undefined;
 
 /** Whether the bundled font has a glyph for a character (from the unicode-ranges of its subsets). */
 export function fontCovers(codePoint: number): boolean {
-  ranges ??= readRanges(readFileSync(path.join(FONT_PACKAGE, `${FONT_WEIGHTS[0]}.css`), 'utf8'));
+  ranges ??= readRanges(readFileSync(path.join(FONT_DIR, `${FONT_WEIGHTS[0]}.css`), 'utf8'));
   if (codePoint <= 0xffff) {
     if (!basicPlane) {
       basicPlane = new Uint8Array(0x10000);

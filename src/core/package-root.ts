@@ -1,4 +1,4 @@
-// Where jixiao's own files are: its package.json, templates/, and the compiled modules in lib/.
+// Where jixiao's own files are: its package.json, templates/, fonts/, and the compiled modules in lib/.
 // Found from this module's file by walking up, so that it is the same whether the code runs from
 // src/ (the tests), lib/, or the command's bundle (lib/bundle/), at whatever depth each puts it.
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,11 +1,11 @@
 // The pages of the changed forms: printed on both sides with the build's own browser and templates
 // (so that page counts are the build's), and, for `--pages`, rasterised and compared pixel by pixel
-// (pixelmatch), with a before | after | difference image for every page that changed.
+// (pixelmatch), with a before | after | difference image for every page that changed. The packages
+// that rasterise and compare (pdf.js, a canvas, pixelmatch) are optional dependencies of jixiao,
+// loaded only for `--pages`.
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas, ImageData } from '@napi-rs/canvas';
-import pixelmatch from 'pixelmatch';
 import type { SiteConfig } from '../config/load.ts';
 import { footerSheets, withFooters } from '../print/footers.ts';
 import { pageCount } from '../print/metadata.ts';
@@ -66,12 +66,35 @@ export interface PageImage {
   only?: 'before' | 'after';
 }
 
+async function loadPageTools() {
+  const missing: string[] = [];
+  const load = <T>(name: string, loading: Promise<T>) =>
+    loading.catch((error: NodeJS.ErrnoException) => {
+      // Not installed, or (a native canvas) installed without its binary for this platform.
+      if (error.code !== 'ERR_MODULE_NOT_FOUND' && error.code !== 'MODULE_NOT_FOUND') throw error;
+      missing.push(name);
+      return undefined;
+    });
+  const [canvas, pixelmatch] = await Promise.all([load('@napi-rs/canvas', import('@napi-rs/canvas')), load('pixelmatch', import('pixelmatch'))]);
+  // pdf.js loads the canvas itself (for DOMMatrix and Path2D), and fails later without it.
+  const pdfjs = canvas && (await load('pdfjs-dist', import('pdfjs-dist/legacy/build/pdf.mjs')));
+  if (!pdfjs || !canvas || !pixelmatch) {
+    throw new Error(`--pages 要用的 ${missing.join('、')} 没有安装（jixiao 的可选依赖，安装时被省略了，或本平台装不上）：运行 npm install --include=optional 后再试`);
+  }
+  return { getDocument: pdfjs.getDocument, createCanvas: canvas.createCanvas, ImageData: canvas.ImageData, pixelmatch: pixelmatch.default };
+}
+
+let pageTools: ReturnType<typeof loadPageTools> | undefined;
+/** pdf.js, the canvas and pixelmatch, loaded once; a Chinese error naming any that is missing. */
+const loadedPageTools = () => (pageTools ??= loadPageTools());
+
 /** Pixels per PDF point: A4 at 108 dpi, enough to read the text of a cell. */
 const SCALE = 1.5;
 const GAP = 16;
 
 /** Writes `<dir>/<name>/page-<n>.png` (before | after | difference) for each page that differs. */
 export async function writePageImages(printed: PrintedPair, dir: string, name: string): Promise<PageImage[]> {
+  const { pixelmatch } = await loadedPageTools();
   const [before, after] = await Promise.all([rasterise(printed.before), rasterise(printed.after)]);
   const images: PageImage[] = [];
   for (let index = 0; index < Math.max(before.length, after.length); index += 1) {
@@ -100,7 +123,7 @@ interface Raster {
 
 async function rasterise(pdf: Uint8Array | undefined): Promise<Raster[]> {
   if (!pdf) return [];
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument, createCanvas } = await loadedPageTools();
   const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   try {
     const pages: Raster[] = [];
@@ -123,6 +146,7 @@ async function rasterise(pdf: Uint8Array | undefined): Promise<Raster[]> {
 /** The three panels side by side; each changed area framed on the after and difference panels,
  *  so that a change of one digit is seen at a glance. */
 async function sideBySide(panels: Raster[], areas: Area[]): Promise<Buffer> {
+  const { createCanvas, ImageData } = await loadedPageTools();
   const { width, height } = panels[0]!;
   const canvas = createCanvas(panels.length * width + (panels.length - 1) * GAP, height);
   const context = canvas.getContext('2d');
@@ -192,6 +216,7 @@ const MARKER = '.jixiao-diff';
 
 /** Empties a pages folder from an earlier run (never a folder jixiao did not write) and marks it. */
 export async function preparePagesFolder(dir: string): Promise<void> {
+  await loadedPageTools(); // first: a missing package is said before anything is printed
   const info = await stat(dir).catch(() => undefined);
   if (info) {
     const marked = await readFile(path.join(dir, MARKER)).then(() => true, () => false);

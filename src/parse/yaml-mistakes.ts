@@ -14,7 +14,7 @@ const LINE_KEY = new RegExp(String.raw`^(${KEY})[ \t]*(：|:(?=[^\s:]))`);
 const FLOW_KEY = new RegExp(String.raw`([{,，、])[ \t]*(${KEY})[ \t]*(：|:(?=[^\s:,}\]]))`, 'g');
 const CHINESE_COMMA_KEY = new RegExp(String.raw`([，、])[ \t]*(${KEY})[ \t]*[:：]`, 'g');
 const CHINESE_COMMA_NUMBER = /\d[ \t]*([，、])[ \t]*[-+\d]/g;
-const BLOCK_SCALAR = /(^|[:\-][ \t]+)[|>][-+0-9]*[ \t]*(#.*)?$/;
+const BLOCK_SCALAR = /(^|[:-][ \t]+)[|>][-+0-9]*[ \t]*(#.*)?$/;
 
 /** Where each kind of key belongs: the keys that may be its parent (undefined: the top level). */
 export interface KeyLevels {

@@ -25,7 +25,8 @@ export interface LayoutMeasurement {
  *  Measure with this viewport and print media, or lines wrap where the PDF does not. */
 export const PRINT_VIEWPORT = { width: 703, height: 1000 };
 
-/** Runs in the page (print media). Figure cells are marked with the class `fig` in templates/. */
+/** Runs in the page (print media). Figure cells are marked with the class `fig` in templates/.
+ *  Source text in a template literal: a backslash in it is written twice. */
 export const MEASURE_CELLS = `(() => {
   const linesOf = (element) => {
     const range = document.createRange();
@@ -54,7 +55,7 @@ export const MEASURE_CELLS = `(() => {
   for (const cell of document.querySelectorAll('table.indicators td, table.goals td')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const match of node.data.matchAll(/\d[\d,.]*\d/g)) {
+      for (const match of node.data.matchAll(/\\d[\\d,.]*\\d/g)) {
         const range = document.createRange();
         range.setStart(node, match.index);
         range.setEnd(node, match.index + match[0].length);

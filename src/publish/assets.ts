@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { FONT_PACKAGE, FONT_WEIGHTS } from '../core/fonts.ts';
+import { FONT_DIR, FONT_WEIGHTS } from '../core/fonts.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { fileStamp, type AssetRecord } from '../cache/output-records.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
@@ -27,10 +27,10 @@ async function assetSources(): Promise<{ sources: Map<string, string>; css: stri
   for (const file of ['form.css', 'book.css', 'site.css', 'site.js']) sources.set(file, path.join(TEMPLATES_DIR, file));
   const css: string[] = [];
   for (const weight of FONT_WEIGHTS) {
-    const text = await readFile(path.join(FONT_PACKAGE, `${weight}.css`), 'utf8');
+    const text = await readFile(path.join(FONT_DIR, `${weight}.css`), 'utf8');
     // Keep the woff2 sources only: every browser that prints PDFs reads woff2.
     css.push(text.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''));
-    for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) sources.set(`fonts/files/${file!}`, path.join(FONT_PACKAGE, 'files', file!));
+    for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) sources.set(`fonts/files/${file!}`, path.join(FONT_DIR, 'files', file!));
   }
   return { sources, css };
 }

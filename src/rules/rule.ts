@@ -41,6 +41,8 @@ export interface CorpusRule extends RuleMeta {
   checkCorpus(forms: ReadonlyArray<{ file: string; identity: FormIdentity }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
 }
 
+// Each rule's options are its own type: a list of rules holds any of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Rule = FormRule<any> | CorpusRule;
 
 export const defineRule = <Options>(rule: FormRule<Options>): FormRule<Options> => rule;

@@ -31,9 +31,9 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 describe('the packed package, installed into a unit repository', () => {
-  it('ships compiled JavaScript with type declarations, templates, fonts by dependency, and no TypeScript sources', async () => {
+  it('ships compiled JavaScript with type declarations, templates, its font, and no TypeScript sources', async () => {
     const installed = path.join(unit, 'node_modules', 'jixiao');
-    for (const file of ['bin/jixiao.js', 'lib/cli.js', 'lib/index.d.ts', 'templates/form.css', 'schema/form.schema.json', 'docs/form.md']) {
+    for (const file of ['bin/jixiao.js', 'lib/cli.js', 'lib/index.d.ts', 'templates/form.css', 'schema/form.schema.json', 'docs/form.md', 'fonts/noto-serif-sc/700.css', 'fonts/noto-serif-sc/LICENSE']) {
       expect(existsSync(path.join(installed, file)), file).toBe(true);
     }
     expect(existsSync(path.join(installed, 'src'))).toBe(false);
@@ -90,5 +90,13 @@ describe('the packed package, installed into a unit repository', () => {
     const diff = await jixiao(['diff', '--pages', 'pages']);
     expect(diff.stdout).toContain('服务对象满意度指标「服务对象满意度」实际完成值：98% → 97%');
     expect(existsSync(path.join(repo, 'pages', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377', 'page-2.png'))).toBe(true);
-  }, 120_000);
+
+    // Installed without the optional packages that only --pages needs: the rest works, --pages
+    // says in one line what to install.
+    await exec('npm', ['install', '--omit=optional', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: unit });
+    expect(existsSync(path.join(unit, 'node_modules', 'pixelmatch'))).toBe(false);
+    expect((await jixiao(['diff'])).stdout).toContain('服务对象满意度指标「服务对象满意度」实际完成值：98% → 97%');
+    const withoutPages = await jixiao(['diff', '--pages', 'pages']);
+    expect(withoutPages).toMatchObject({ code: 2, stderr: expect.stringMatching(/^jixiao diff: --pages 要用的 .*pixelmatch 没有安装.*npm install --include=optional 后再试\n$/) });
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 // The merge request note of jixiao diff on GitLab: created once, then updated in place, through
 // GitLab's REST API; here a fake of it on the loopback address records what was asked.
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,37 +36,40 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return text;
 }
 
+/** The stand-in GitLab API: the current user, and the notes of one merge request. */
+async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const text = await readBody(request);
+  const url = new URL(request.url!, 'http://localhost');
+  requests.push({ method: request.method!, url: url.pathname + url.search, token: request.headers['private-token'] as string | undefined, body: text ? JSON.parse(text) : undefined });
+  const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+    response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    response.end(JSON.stringify(data));
+  };
+  if (answer) return json(answer.status, { message: answer.text });
+  const base = '/api/v4/projects/group%2Fforms/merge_requests/12/notes';
+  if (request.method === 'GET' && url.pathname === '/api/v4/user') return json(200, { id: ME, username: 'project_5_bot' });
+  if (request.method === 'GET' && url.pathname === base) {
+    // Two notes a page, as GitLab pages them: x-next-page names the next one, empty on the last.
+    const page = Number(url.searchParams.get('page'));
+    const next = page * 2 < notes.length ? String(page + 1) : '';
+    return json(200, notes.slice((page - 1) * 2, page * 2), { 'x-next-page': next });
+  }
+  if (request.method === 'POST' && url.pathname === base) {
+    const note = { id: 100 + notes.length, body: JSON.parse(text).body, system: false, author: { id: ME } };
+    notes.push(note);
+    return json(201, note);
+  }
+  const updated = new RegExp(`^${base}/(\\d+)$`).exec(url.pathname);
+  if (request.method === 'PUT' && updated) {
+    const note = notes.find((n) => n.id === Number(updated[1]))!;
+    note.body = JSON.parse(text).body;
+    return json(200, note);
+  }
+  json(404, { message: '404 Not found' });
+}
+
 beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    const text = await readBody(request);
-    const url = new URL(request.url!, 'http://localhost');
-    requests.push({ method: request.method!, url: url.pathname + url.search, token: request.headers['private-token'] as string | undefined, body: text ? JSON.parse(text) : undefined });
-    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
-      response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-      response.end(JSON.stringify(data));
-    };
-    if (answer) return json(answer.status, { message: answer.text });
-    const base = '/api/v4/projects/group%2Fforms/merge_requests/12/notes';
-    if (request.method === 'GET' && url.pathname === '/api/v4/user') return json(200, { id: ME, username: 'project_5_bot' });
-    if (request.method === 'GET' && url.pathname === base) {
-      // Two notes a page, as GitLab pages them: x-next-page names the next one, empty on the last.
-      const page = Number(url.searchParams.get('page'));
-      const next = page * 2 < notes.length ? String(page + 1) : '';
-      return json(200, notes.slice((page - 1) * 2, page * 2), { 'x-next-page': next });
-    }
-    if (request.method === 'POST' && url.pathname === base) {
-      const note = { id: 100 + notes.length, body: JSON.parse(text).body, system: false, author: { id: ME } };
-      notes.push(note);
-      return json(201, note);
-    }
-    const updated = new RegExp(`^${base}/(\\d+)$`).exec(url.pathname);
-    if (request.method === 'PUT' && updated) {
-      const note = notes.find((n) => n.id === Number(updated[1]))!;
-      note.body = JSON.parse(text).body;
-      return json(200, note);
-    }
-    json(404, { message: '404 Not found' });
-  });
+  server = createServer((request, response) => void respond(request, response));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v4`;
