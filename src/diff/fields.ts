@@ -1,6 +1,6 @@
 // What changed between two versions of one form, in the form's own labels and with values as they
 // are printed: the fields written in the source, then the figures jixiao computes from them.
-import { NOT_APPLICABLE, type Form } from '../schema/form.ts';
+import { NOT_APPLICABLE } from '../schema/form.ts';
 import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 import { Decimal } from '../score/decimal.ts';
 import { fieldValue, FORM_FIELDS, FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, indicatorFields, type IndicatorField } from '../schema/fields.ts';
