@@ -94,8 +94,9 @@ export async function publishCommand(
     process.stderr.write(`jixiao ${command}: 已中断，正在停止…\n`);
     controller.abort();
   };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  // A closed terminal (SIGHUP) too: the browser's profile and the drafts would stay behind.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, interrupt);
   // The browser starts first, the one jixiao chooses when the configuration names none, so that its
   // start-up overlaps the loading of the rest of jixiao (the configuration, the check, the PDF and
   // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
@@ -117,7 +118,7 @@ export async function publishCommand(
     return { config, printer };
   })();
   starting.catch(() => {}); // reported below
-  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }] = await Promise.all([
+  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }, { lockOutput, OutputLockedError }] = await Promise.all([
     import('../build.ts'),
     import('../publish/write.ts'),
     import('../report/stylish.ts'),
@@ -125,11 +126,14 @@ export async function publishCommand(
     import('../report/progress.ts'),
     import('../shard.ts'),
     import('../publish/foreign.ts'),
+    import('../publish/lock.ts'),
   ]);
   process.on('exit', removeTemporaryFiles);
+  let releaseLock = () => {};
   try {
     const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
+    releaseLock = await lockOutput(outDir, path.relative(process.cwd(), outDir) || '.');
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
     const result = await publish({ contentDir, outDir, config, printer, force: values.force, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
@@ -158,7 +162,7 @@ export async function publishCommand(
       process.stderr.write(`jixiao ${command}: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n`);
       return 130;
     }
-    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError) {
+    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError || error instanceof OutputLockedError) {
       process.stderr.write(`jixiao ${command}: ${error.message}\n`);
       return 2;
     }
@@ -170,8 +174,8 @@ export async function publishCommand(
     await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
     // The browser started first, when the configuration could not be read.
     if (!launchedDecided) await dropLaunched();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    releaseLock();
+    for (const signal of signals) process.off(signal, interrupt);
   }
 }
 
