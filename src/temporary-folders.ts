@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const NAME = /^jixiao-[a-z]+-(\d+)-/;
+const NAME = /^jixiao-(?:profile|print|merge|dev|diff)-(\d+)-/;
 
 /** A new temporary folder of this process; the caller removes it when done. */
 export const makeTemporaryFolder = (kind: 'profile' | 'print' | 'merge' | 'dev' | 'diff'): Promise<string> => mkdtemp(path.join(tmpdir(), `jixiao-${kind}-${process.pid}-`));
