@@ -16,7 +16,10 @@ export class OutputLockedError extends Error {}
  *  the lock: a run refused before it wrote anything leaves nothing. */
 export async function lockOutput(outDir: string, shown: string): Promise<() => void> {
   const made = (await readdir(outDir).catch(() => undefined)) === undefined;
-  await mkdir(outDir, { recursive: true });
+  await mkdir(outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EEXIST' || error.code === 'ENOTDIR') throw new Error(`输出文件夹 ${shown} 是文件，不是文件夹：用 --out 另选输出文件夹`);
+    throw error;
+  });
   const file = path.join(outDir, LOCK);
   for (;;) {
     try {

@@ -174,6 +174,7 @@ export const OUTCOMES: OutcomeCase[] = [
     argv: ['build', '--out', 'site', '--quiet'],
     expect: { code: 2, stderr: ['jixiao build: 输出文件夹 site 中已有不是 jixiao 写的文件：site/2022/summary.csv、site/index.html；生成会覆盖它们，已停止，什么也没有写。请用 --out 另选输出文件夹，或加 --force 覆盖它们'], stderrLines: 1, unchanged: ['site'], absent: ['site/.jixiao-manifest.json', 'site/.jixiao-lock'] },
   },
+  { name: '--out naming a file', setup: [forms(FORM), file('site', '不是文件夹\n')], argv: ['build', '--out', 'site', '--quiet'], expect: { code: 2, stderr: ['jixiao build: 输出文件夹 site 是文件，不是文件夹：用 --out 另选输出文件夹'], stderrLines: 1, unchanged: ['site'] } },
 
   // ——— Signals: nothing temporary stays, every file in dist/ is whole ———
   ...(['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((send): OutcomeCase => ({
