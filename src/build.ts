@@ -1,5 +1,6 @@
 // `jixiao build`: every form of a content folder through the whole pipeline into the output
 // folder. A form with an error gets no output; the others are built; one browser prints them all.
+import { readlinkSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
@@ -9,7 +10,7 @@ import { configFingerprint, type SiteConfig } from './config/load.ts';
 import { openCheckCache } from './cache/check-cache.ts';
 import { hasErrors, type Diagnostic } from './core/diagnostic.ts';
 import { MissingPathError, resolveSources, scoredFormOf, SourceChangedError } from './check/files.ts';
-import { displayPath, findSources } from './parse/load.ts';
+import { displayPath, findSources, linkOnTheWay } from './parse/load.ts';
 import { footerSheets } from './print/footers.ts';
 import { configuredPrinting, startPrinter, type Printer } from './print/printer.ts';
 import { cacheFailureNotice, openPrintCache, printEnvironment, writableCacheDir } from './cache/print-cache.ts';
@@ -131,6 +132,8 @@ export async function sourcesWithin(contentDir: string, paths: readonly string[]
   for (const given of paths) {
     const relative = path.relative(contentDir, path.resolve(given));
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new MissingPathError(`${given} 不在内容文件夹 ${displayPath(contentDir) || '.'} 之中：只能重新生成内容文件夹中的表单（用 --content 指定内容文件夹）`);
+    const link = await linkOnTheWay(contentDir, path.resolve(given));
+    if (link) throw new MissingPathError(`${given} 经过符号链接 ${displayPath(link)}（指向 ${readlinkSync(link)}），没有读取：只能重新生成内容文件夹中作为普通文件的表单`);
   }
   const files = await resolveSources(paths);
   if (files.length === 0) throw new NoSourcesError(`${paths.join('、')}: 没有找到表单源文件（*.md）`);

@@ -36,13 +36,13 @@ describe('configuration', () => {
   it('refuses weights that do not sum to 100, naming the file', async () => {
     const file = path.join(dir, 'bad.yaml');
     await writeFile(file, ['layouts:', '  x:', '    执行率分值: 10', '    显示一级分值: true', '    执行率显示: 百分数', '    表头: [项目名称]', '    绩效指标:', '      产出指标: { 分值: 50, 二级指标: [数量指标] }', ''].join('\n'));
-    await expect(loadConfig(file)).rejects.toThrow(`${file}: 配置有误\n  layouts.x: 执行率分值与各一级指标分值之和为 60，应为 100`);
+    await expect(loadConfig(file)).rejects.toThrow(`${file}:2:3: 配置有误：layouts.x: 执行率分值与各一级指标分值之和为 60，应为 100`);
   });
 
   it('refuses unknown keys, naming them', async () => {
     const file = path.join(dir, 'typo.yaml');
     await writeFile(file, 'grade: []\n');
-    await expect(loadConfig(file)).rejects.toThrow(/typo\.yaml: 配置有误\n {2}\(根\): 未知的键「grade」/);
+    await expect(loadConfig(file)).rejects.toThrow(/typo\.yaml:1:1: 配置有误：\(根\): 未知的键「grade」：是不是要写「grades」？/);
   });
 
   it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {

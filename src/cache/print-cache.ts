@@ -5,13 +5,13 @@
 // its bytes' SHA-256): a damaged or foreign one is printed again, never published.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import pMap from 'p-map';
 import path from 'node:path';
 import { sha256 } from '../core/hash.ts';
 import { displayPath } from '../parse/load.ts';
 import { discard, temporaryName, writeAtomic } from '../io/write.ts';
+import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
@@ -123,7 +123,7 @@ const writeFailure = (error: unknown) => (error as NodeJS.ErrnoException).code !
 export async function openPrintCache(dir: string | undefined, environment: string, failed: CacheFailure = () => {}): Promise<PrintCache> {
   let temporary = dir === undefined;
   const opened = Date.now();
-  const makeTemporary = () => mkdtemp(path.join(os.tmpdir(), 'jixiao-print-'));
+  const makeTemporary = () => makeTemporaryFolder('print');
   let root = dir ?? (await makeTemporary());
   let leaving: Promise<void> | undefined;
   /** The cache folder failed: the rest of the build keeps its prints in a temporary folder. */

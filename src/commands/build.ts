@@ -30,6 +30,10 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 结束：请用 --out 另选输出文件夹，或加 --force 覆盖它们（之后它们记为 jixiao 的文件）。
 输出文件夹中 jixiao 不写的路径上的文件（如 notes.txt）不受影响。
 
+一次只有一个 jixiao 写入同一个输出文件夹：运行时输出文件夹中有 .jixiao-lock（记着进程号），
+另一个 build 或 merge 写入同一文件夹时立即以退出码 2 结束。被强行结束（kill -9）的构建留下的
+锁，下一次运行会接手；被中断（Ctrl-C、SIGTERM、关闭终端）时不留下临时文件。
+
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
 node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
 
@@ -94,8 +98,9 @@ export async function publishCommand(
     process.stderr.write(`jixiao ${command}: 已中断，正在停止…\n`);
     controller.abort();
   };
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  // A closed terminal (SIGHUP) too: the browser's profile and the drafts would stay behind.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, interrupt);
   // The browser starts first, the one jixiao chooses when the configuration names none, so that its
   // start-up overlaps the loading of the rest of jixiao (the configuration, the check, the PDF and
   // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
@@ -117,7 +122,7 @@ export async function publishCommand(
     return { config, printer };
   })();
   starting.catch(() => {}); // reported below
-  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }] = await Promise.all([
+  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }, { lockOutput, OutputLockedError }] = await Promise.all([
     import('../build.ts'),
     import('../io/write.ts'),
     import('../report/stylish.ts'),
@@ -125,11 +130,14 @@ export async function publishCommand(
     import('../report/progress.ts'),
     import('../shard.ts'),
     import('../publish/foreign.ts'),
+    import('../publish/lock.ts'),
   ]);
   process.on('exit', removeTemporaryFiles);
+  let releaseLock = () => {};
   try {
     const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
+    releaseLock = await lockOutput(outDir, path.relative(process.cwd(), outDir) || '.');
     const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
     const result = await publish({ contentDir, outDir, config, printer, force: values.force, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
@@ -158,7 +166,7 @@ export async function publishCommand(
       process.stderr.write(`jixiao ${command}: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n`);
       return 130;
     }
-    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError) {
+    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError || error instanceof OutputLockedError) {
       process.stderr.write(`jixiao ${command}: ${error.message}\n`);
       return 2;
     }
@@ -170,8 +178,8 @@ export async function publishCommand(
     await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
     // The browser started first, when the configuration could not be read.
     if (!launchedDecided) await dropLaunched();
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    releaseLock();
+    for (const signal of signals) process.off(signal, interrupt);
   }
 }
 

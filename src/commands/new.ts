@@ -36,9 +36,8 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand<Values>('new', help, args, { year: option, unit: option, code: option, name: option, from: option, content: option, config: option });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const [{ existsSync }, { readFile }, { loadConfig }, { layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
+  const [{ existsSync }, { loadConfig }, { layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
     import('node:fs'),
-    import('node:fs/promises'),
     import('../config/load.ts'),
     import('../schema/form-settings.ts'),
     import('../scaffold/new-form.ts'),
@@ -53,7 +52,7 @@ export async function run(args: string[]): Promise<number> {
     let text: string;
     let fields: { year: string; unit: string; code: string };
     if (values.from) {
-      const source = await readFile(path.resolve(values.from), 'utf8');
+      const source = await readEarlierForm(values.from);
       const parsed = parseSource(values.from, source);
       const data = parsed.ok ? (parsed.source.data as Record<string, unknown>) : {};
       const missing = await ask({ year: values.year }, { year: '绩效自评年度（如 2023）' });
@@ -86,6 +85,22 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`jixiao new: ${failureMessage(error)}\n`);
     return 2;
   }
+}
+
+/** Last year's form, read as the scan reads a form: a regular UTF-8 text file of at most 1 MiB,
+ *  not through a symbolic link, never a FIFO or a device (which would wait for a writer, or never
+ *  end); otherwise one line saying why, and nothing is written. */
+async function readEarlierForm(given: string): Promise<string> {
+  const [{ lstat }, { loadSource }] = await Promise.all([import('node:fs/promises'), import('../parse/load.ts')]);
+  const absolute = path.resolve(given);
+  const info = await lstat(absolute).catch(() => undefined);
+  if (!info) throw new Error(`--from ${given}: 没有这个文件：请给出去年的表单（.md 文件）的路径`);
+  if (info.isDirectory()) throw new Error(`--from ${given}: 是文件夹：请给出其中一份表单（.md 文件）的路径`);
+  const loaded = await loadSource(absolute);
+  if (loaded.ok) return loaded.source.text;
+  const { line, column, message } = loaded.diagnostics[0]!;
+  const place = line === 1 && column === 1 ? '' : `:${line}:${column}`;
+  throw new Error(`--from ${given}${place}: ${message}；没有写出表单`);
 }
 
 /** The fields still missing: asked for on a terminal, refused with one message elsewhere (CI). */

@@ -1,9 +1,12 @@
 // Site configuration: what is per publisher or per year (layouts, weights, grade bands, rules,
 // browser). Read from jixiao.config.yaml when there is one; every field has a default. The part that
 // forms are validated and scored by is schema/form-settings.ts.
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { displayPath, fileKind } from '../parse/load.ts';
+import { closestKey } from '../schema/keys.ts';
 import { YAML_MESSAGES } from '../parse/yaml-messages.ts';
 import { zodIssueInChinese } from '../core/zod-messages.ts';
 import { indentationMistake } from '../parse/yaml-mistakes.ts';
@@ -100,29 +103,48 @@ function withPresets(raw: RawConfig): RawConfig {
   return mergeConfig(base, own);
 }
 
+/** A configuration file as read: its settings merged with those it extends, and where a key of
+ *  its own is written (`:line:column`, or '' when it is not written in this file). */
+interface ReadConfig {
+  raw: RawConfig;
+  place(keyPath: readonly string[]): string;
+}
+
 /** Reads a configuration file and the files it extends (paths relative to it), merged in order.
  *  What remains in `extends` are preset names. */
-async function readConfigFile(configPath: string, read: ReadText, seen: readonly string[] = []): Promise<RawConfig> {
-  if (seen.includes(configPath)) throw new Error(`${configPath}: extends 形成循环：${[...seen, configPath].join(' → ')}`);
+async function readConfigFile(configPath: string, read: ReadText, seen: readonly string[] = []): Promise<ReadConfig> {
+  const shown = displayPath(configPath);
+  if (seen.includes(configPath)) throw new Error(`${shown}: extends 形成循环：${[...seen, configPath].map((file) => displayPath(file)).join(' → ')}`);
   const text = await read(configPath);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `:${line}:${col}`;
+  };
   const [error] = doc.errors;
   if (error) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const { line } = lineCounter.linePos(error.pos[0]);
     // Indentation is noticed a line late; say where it went wrong, as for forms.
     const indentation = indentationMistake(text, line - 1);
-    if (indentation) {
-      const at = lineCounter.linePos(indentation.offset);
-      throw new Error(`${configPath}:${at.line}:${at.col}: YAML 写法有误：${indentation.message}`);
-    }
-    throw new Error(`${configPath}:${line}:${col}: YAML 语法错误：${YAML_MESSAGES[error.code] ?? '配置文件无法读取'}`);
+    if (indentation) throw new Error(`${shown}${at(indentation.offset)}: YAML 写法有误：${indentation.message}`);
+    throw new Error(`${shown}${at(error.pos[0])}: YAML 语法错误：${YAML_MESSAGES[error.code] ?? '配置文件无法读取'}`);
   }
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
-  if (!isPlainObject(data)) throw new Error(`${configPath}: 配置有误\n  (根): 应为「键: 值」形式的映射`);
+  let data: unknown;
+  try {
+    // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch {
+    throw new Error(`${shown}: YAML 别名（&/*）展开过多或引用了没有定义的锚点，拒绝读取：请直接写出每个值，不用别名`);
+  }
+  const place = (keyPath: readonly string[]) => {
+    const offset = offsetOf(doc, keyPath);
+    return offset === undefined ? '' : at(offset);
+  };
+  if (!isPlainObject(data)) throw new Error(`${shown}: 配置有误：(根): 应为「键: 值」形式的映射`);
   const raw = data as RawConfig;
   const entries = raw.extends === undefined ? [] : [raw.extends].flat();
-  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${configPath}: 配置有误\n  extends: 应为规则集名称或配置文件路径（或它们的列表）`);
+  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${shown}${place(['extends'])}: 配置有误：extends: 应为规则集名称或配置文件路径（或它们的列表）`);
   let merged: RawConfig = {};
   const presets: string[] = [];
   for (const entry of entries) {
@@ -131,16 +153,54 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
       continue;
     }
     const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), read, [...seen, configPath]).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new Error(`${configPath}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
+      if (error.code === 'ENOENT') throw new Error(`${shown}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
       throw error;
     });
-    presets.push(...[extended.extends ?? []].flat());
-    merged = mergeConfig(merged, { ...extended, extends: undefined });
+    presets.push(...[extended.raw.extends ?? []].flat());
+    merged = mergeConfig(merged, { ...extended.raw, extends: undefined });
   }
   const { extends: _, ...own } = raw;
   merged = mergeConfig(merged, own);
   if (entries.length > 0) merged.extends = presets.length > 0 ? presets : [];
-  return merged;
+  return { raw: merged, place };
+}
+
+/** Where the key at `keyPath` is written in `doc` (a list's item: where the item starts); the
+ *  deepest part of the path that is written, when not all is. */
+function offsetOf(doc: Document, keyPath: readonly string[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset: number | undefined;
+  for (const segment of keyPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === segment);
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] } | null)?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && node.items[Number(segment)]) {
+      node = node.items[Number(segment)];
+      offset = (node as { range?: [number] }).range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
+
+/** Larger files are no configuration: refused before they are read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** A configuration file from the disk: a regular file of at most 1 MiB. Opened without blocking:
+ *  a FIFO would wait for a writer, a device would never end. */
+async function readConfigText(file: string): Promise<string> {
+  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    const shown = displayPath(file);
+    if (info.isDirectory()) throw new Error(`${shown}: 是文件夹，不是配置文件：用 --config 给出配置文件（如 jixiao.config.yaml）的路径`);
+    if (!info.isFile()) throw new Error(`${shown}: 不是普通文件（${fileKind(info)}），没有读取：配置文件必须是普通的文本文件`);
+    if (info.size > MAX_CONFIG_BYTES) throw new Error(`${shown}: 文件过大：${info.size} 字节，上限 ${MAX_CONFIG_BYTES} 字节（1 MiB）：配置文件只写设置，不会这么大，请检查这是不是配置文件`);
+    return (await handle.readFile()).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Reads a text file by absolute path; fails with code ENOENT when there is none. */
@@ -148,22 +208,49 @@ export type ReadText = (absolutePath: string) => Promise<string>;
 
 /** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none.
  *  `read`: where files come from (the disk, or a git revision for `jixiao diff`). */
-export async function loadConfig(file?: string, dir = process.cwd(), read: ReadText = (file) => readFile(file, 'utf8')): Promise<SiteConfig> {
+export async function loadConfig(file?: string, dir = process.cwd(), read: ReadText = readConfigText): Promise<SiteConfig> {
   const configPath = file ?? path.join(dir, CONFIG_FILE);
-  let raw: RawConfig;
+  const shown = displayPath(configPath);
+  let written: ReadConfig;
   try {
-    raw = await readConfigFile(configPath, read);
+    written = await readConfigFile(configPath, read);
   } catch (error) {
     if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
-    if ((error as NodeJS.ErrnoException).code) throw new Error(`${configPath}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);
+    if ((error as NodeJS.ErrnoException).code) throw new Error(`${shown}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);
     throw error;
   }
   try {
-    return resolveConfig(raw);
+    return resolveConfig(written.raw);
   } catch (error) {
-    const problems = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || '(根)'}: ${zodIssueInChinese(issue)}`) : [(error as Error).message];
-    throw new Error(`${configPath}: 配置有误\n  ${problems.join('\n  ')}`);
+    // One line for each problem, at the line and column where its key is written.
+    const problems =
+      error instanceof z.ZodError
+        ? error.issues.map((issue) => {
+            const keyPath = issue.path.map(String);
+            const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+            const meant = unknown === undefined ? undefined : closestKey(unknown, knownKeys(keyPath));
+            const suggestion = meant ? `：是不是要写「${meant}」？` : unknown === undefined ? '' : `：可用的键为 ${knownKeys(keyPath).join('、')}`;
+            return { keyPath: unknown === undefined ? keyPath : [...keyPath, unknown], text: `${keyPath.join('.') || '(根)'}: ${zodIssueInChinese(issue)}${suggestion}` };
+          })
+        : [{ keyPath: (/^([^\s:：]+):/.exec((error as Error).message)?.[1] ?? '').split('.').filter(Boolean), text: (error as Error).message }];
+    throw new Error(problems.map(({ keyPath, text }) => `${shown}${written.place(keyPath)}: 配置有误：${text}`).join('\n'));
   }
+}
+
+/** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake. */
+function knownKeys(keyPath: readonly string[]): string[] {
+  type Node = { def: { type: string; innerType?: Node; element?: Node; valueType?: Node; shape?: Record<string, Node> } };
+  const unwrap = (node: Node) => {
+    while (node.def.innerType) node = node.def.innerType;
+    return node;
+  };
+  let node: Node | undefined = unwrap(configSchema as unknown as Node);
+  for (const segment of keyPath) {
+    const next: Node | undefined = node.def.type === 'object' ? node.def.shape?.[segment] : node.def.type === 'array' ? node.def.element : node.def.type === 'record' ? node.def.valueType : undefined;
+    if (!next) return [];
+    node = unwrap(next);
+  }
+  return node.def.type === 'object' ? Object.keys(node.def.shape ?? {}) : [];
 }
 
 /** The configuration as text, its rule settings included (a Map, which JSON would leave empty):

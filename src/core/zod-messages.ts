@@ -9,7 +9,7 @@ export function zodIssueInChinese(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `未知的键${issue.keys.map((key) => `「${key}」`).join('、')}`;
     case 'invalid_type':
-      return `应为${TYPES[issue.expected] ?? issue.expected}`;
+      return `应为${TYPES[issue.expected] ?? issue.expected}`.replace(/^应为(?=[A-Za-z])/, '应为 ');
     case 'too_small':
       return issue.origin === 'array' || issue.origin === 'string' ? `至少要有 ${String(issue.minimum)} 项` : `不能小于 ${String(issue.minimum)}`;
     case 'too_big':

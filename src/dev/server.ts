@@ -2,10 +2,9 @@
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile, realpath, rm } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { createServer, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { checkSource, type CheckedForm } from '../check/form.ts';
@@ -20,6 +19,7 @@ import { createRenderer } from '../render/render.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
 import { watchForChanges } from './watch.ts';
+import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 export interface DevOptions {
   contentDir: string;
@@ -46,7 +46,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   if (!(await isFolder(contentDir))) throw new DevStartError(`内容文件夹 ${contentDir} 不存在：用 --content 指定表单所在的文件夹`);
   if (configFile && !(await isFolder(path.dirname(configFile)))) throw new DevStartError(`配置文件 ${configFile} 所在的文件夹不存在：检查 --config 的路径`);
   const contentRoot = await realpath(contentDir);
-  const work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-'));
+  const work = await makeTemporaryFolder('dev');
   // The temporary copy of the assets goes on any exit, one that skips close() included.
   const removeWork = () => rmSync(work, { recursive: true, force: true });
   process.once('exit', removeWork);

@@ -3,8 +3,7 @@
 // (pixelmatch), with a before | after | difference image for every page that changed. The packages
 // that rasterise and compare (pdf.js, a canvas, pixelmatch) are optional dependencies of jixiao,
 // loaded only for `--pages`.
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../config/load.ts';
 import { footerSheets, withFooters } from '../print/footers.ts';
@@ -14,6 +13,7 @@ import { writeAssets } from '../publish/assets.ts';
 import { printForm } from '../publish/form.ts';
 import { createRenderer } from '../render/render.ts';
 import type { FormPair } from './compare.ts';
+import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 export interface PrintedPair {
   before?: Uint8Array;
@@ -26,7 +26,7 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
   const jobs = pairs.flatMap((pair, index) => (['before', 'after'] as const).filter((side) => pair[side]).map((side) => ({ pair, side, name: `${side}/${index}` })));
   if (jobs.length === 0) return printed;
   log(`打印有变化的表单（${jobs.length} 份 PDF），比较页面`);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'jixiao-diff-'));
+  const workDir = await makeTemporaryFolder('diff');
   try {
     await writeAssets(workDir);
     const printer = await startPrinter(configuredPrinting(config, workDir));

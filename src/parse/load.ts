@@ -3,7 +3,7 @@
 // outside the repository (or back into a folder already scanned) and a FIFO or device named *.md
 // are listed, so that they are reported, but never read.
 import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { foreignEncoding, foreignEncodingMessage } from './encoding.ts';
@@ -48,6 +48,19 @@ export async function findSources(dir: string): Promise<string[]> {
   };
   await walk(root);
   return found.sort();
+}
+
+/** The first symbolic link on the way from `root` down to `absolutePath` (itself included), if
+ *  any: a path given through one may lead out of the folder. Nothing is opened. */
+export async function linkOnTheWay(root: string, absolutePath: string): Promise<string | undefined> {
+  let current = root;
+  for (const segment of path.relative(root, absolutePath).split(path.sep).filter(Boolean)) {
+    current = path.join(current, segment);
+    const info = await lstat(current).catch(() => undefined);
+    if (!info) return undefined;
+    if (info.isSymbolicLink()) return current;
+  }
+  return undefined;
 }
 
 const isFormName = (name: string) => name.endsWith('.md') && name !== 'README.md';
@@ -128,7 +141,7 @@ function refusalOf(info: Stats): string | undefined {
   return undefined;
 }
 
-function fileKind(info: Stats): string {
+export function fileKind(info: Stats): string {
   if (info.isFIFO()) return '命名管道';
   if (info.isSocket()) return '套接字';
   if (info.isCharacterDevice() || info.isBlockDevice()) return '设备文件';

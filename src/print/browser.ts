@@ -2,11 +2,12 @@
 // PUPPETEER_EXECUTABLE_PATH, a Chrome that Puppeteer installed, a system Chrome or Chromium,
 // then the Chromium shipped inside the @sparticuz/chromium package. The first that starts wins.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { Browser as BrowserName, ChromeReleaseChannel, computeSystemExecutablePath, getInstalledBrowsers } from '@puppeteer/browsers';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { makeTemporaryFolder, removeStaleTemporaryFolders } from '../io/temporary-folders.ts';
 
 export interface BrowserCandidate {
   source: string;
@@ -98,28 +99,6 @@ export interface LaunchedBrowser {
   profile: string;
 }
 
-/** Profile folders are named after the jixiao process that made them, so that a later run can
- *  remove those a killed run left behind. */
-const PROFILE_PREFIX = 'jixiao-profile-';
-
-async function removeStaleProfiles(): Promise<void> {
-  const entries = await readdir(tmpdir()).catch(() => [] as string[]);
-  for (const entry of entries) {
-    const pid = Number(/^jixiao-profile-(\d+)-/.exec(entry)?.[1]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
-    await rm(path.join(tmpdir(), entry), { recursive: true, force: true }).catch(() => {});
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Closes a browser launched here, once whatever it is still doing (`settling`, e.g. tabs being
  *  opened) has settled: killed if it has not closed within 5 s (the timer does not hold the process
  *  open); then its profile is removed. */
@@ -136,9 +115,9 @@ export async function closeBrowser({ browser, profile }: LaunchedBrowser, settli
 /** Starts the first candidate that works; one paragraph of help when none does. */
 export async function launchBrowser(configured?: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const failures: string[] = [];
-  await removeStaleProfiles();
+  await removeStaleTemporaryFolders();
   for (const candidate of await browserCandidates(configured)) {
-    const profile = await mkdtemp(path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+    const profile = await makeTemporaryFolder('profile');
     try {
       const browser = await puppeteer.launch({
         executablePath: candidate.executablePath,
