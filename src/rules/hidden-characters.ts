@@ -13,7 +13,7 @@ export const hiddenCharacters = defineRule({
   id: 'hidden-characters',
   severity: 'warning',
   category: '质量',
-  description: '文字中含有看不见的字符：双向文字控制符（U+202E 等）、零宽字符或控制字符。',
+  description: '文字中含有看不见的字符：双向文字控制符（U+202E 等）、零宽字符、控制字符（含 C1 控制字符如 U+0085）、行分隔符 U+2028、段分隔符 U+2029，或值中的回车符。',
   why: '双向控制符能让显示的文字与实际内容不同（Trojan Source），零宽字符让两段看似相同的文字不相等；从网页或 Word 粘贴时常被带入。',
   check(form, { report }) {
     for (const { path, label, text } of eachText(form)) {

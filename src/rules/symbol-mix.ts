@@ -12,7 +12,7 @@ export const symbolMix = defineRule({
   id: 'symbol-mix',
   severity: 'warning',
   category: '质量',
-  description: '年度指标值、实际完成值或数字字段（分值、得分、金额）中混用全角符号或数字（＞ ≧ ％ １００），并给出半角写法。',
+  description: '年度指标值、实际完成值或数字字段（分值、得分、金额）中混用全角符号或数字（＞ ≧ ％ １００），或用了减号「−」（U+2212，按「-」读取），并给出半角写法。',
   why: '同一张表里 ＞、≧、≥、>90% 混用（深圳 2022 年公开的多份表），不利于核对和机读；jixiao 能读懂，但建议统一（docs/form.md）。',
   check(form, { report, raw }) {
     for (const { path, label, text } of numericTexts(raw)) {
