@@ -2,7 +2,7 @@
 // labels, in schema/validate.ts).
 import type { z } from 'zod';
 
-const TYPES: Record<string, string> = { number: '数字', string: '文字', boolean: 'true 或 false', object: '「键: 值」映射', array: '列表', tuple: '列表', int: '整数' };
+const TYPES: Record<string, string> = { number: '数字', string: '文字', boolean: 'true 或 false', object: '「键: 值」映射', record: '「键: 值」映射', map: '「键: 值」映射', array: '列表', tuple: '列表', int: '整数' };
 
 export function zodIssueInChinese(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
