@@ -1,7 +1,7 @@
 // jixiao build: every form of a content folder published into the output folder.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildOptions, BuildResult } from '../build.ts';
+import type { BuildOptions, BuildResult } from '../build/build.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -68,7 +68,7 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
-    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build.ts'), import('../publish/cache.ts'), import('../shard.ts')]);
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build/build.ts'), import('../publish/cache.ts'), import('../build/shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
@@ -118,12 +118,12 @@ export async function publishCommand(
   })();
   starting.catch(() => {}); // reported below
   const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }] = await Promise.all([
-    import('../build.ts'),
+    import('../build/build.ts'),
     import('../publish/write.ts'),
     import('../report/stylish.ts'),
     import('../lint.ts'),
     import('../report/progress.ts'),
-    import('../shard.ts'),
+    import('../build/shard.ts'),
     import('../publish/foreign.ts'),
   ]);
   process.on('exit', removeTemporaryFiles);

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CheckedForm } from './compile.ts';
-import { displayPath } from './load.ts';
-import { unitFolder } from './publish/paths.ts';
-import { writeAtomic } from './publish/write.ts';
-import type { FormIdentity } from './schema/form.ts';
-import { byCodePoint, groupBy } from './group.ts';
+import type { CheckedForm } from '../compile.ts';
+import { displayPath } from '../load.ts';
+import { unitFolder } from '../publish/paths.ts';
+import { writeAtomic } from '../publish/write.ts';
+import type { FormIdentity } from '../schema/form.ts';
+import { byCodePoint, groupBy } from '../group.ts';
 
 export interface Shard {
   /** 1-based. */

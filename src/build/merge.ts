@@ -6,7 +6,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build, NoSourcesError, type BuildOptions, type BuildResult } from './build.ts';
-import { findSources } from './load.ts';
+import { findSources } from '../load.ts';
 import { contentFingerprint, readShards, SHARD_CACHE } from './shard.ts';
 
 export async function mergeShards(shardDirs: readonly string[], options: Omit<BuildOptions, 'cacheDir' | 'only' | 'shard' | 'fromShards'>): Promise<BuildResult> {
