@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<number> {
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
     const cacheDir = values['no-cache'] ? undefined : shard ? path.join(outDir, SHARD_CACHE) : path.resolve(DEFAULT_CACHE_DIR);
-    return (options) => build({ ...options, cacheDir, only, shard });
+    return (options) => build({ ...options, cacheDir, mode: shard ? { kind: 'shard', shard } : only ? { kind: 'partial', only } : { kind: 'full' } });
   });
 }
 

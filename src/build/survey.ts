@@ -1,0 +1,100 @@
+// What a build looks at before it plans (plan.ts): for each form it is for, whether the last build's
+// files of it are still as written from the same inputs (output records), and whether the print
+// cache has its pages. Reads only; each form's scores are kept for the stages.
+import path from 'node:path';
+import pMap from 'p-map';
+import type { CheckedForm } from '../compile.ts';
+import type { SiteConfig } from '../config.ts';
+import { hasErrors, type Diagnostic } from '../diagnostic.ts';
+import { scoredFormOf, SourceChangedError } from '../lint.ts';
+import type { PrintCache } from '../publish/cache.ts';
+import type { FormOrder } from '../publish/form.ts';
+import { assetsBaseFor, formOutputBase } from '../publish/paths.ts';
+import { formInputs, stillAsWritten, type OutputRecords } from '../publish/records.ts';
+import type { Renderer } from '../render/render.ts';
+import { formView } from '../render/view.ts';
+import type { FormIdentity } from '../schema/form.ts';
+import type { ScoredForm } from '../score/form.ts';
+import { canBuild, shareOf, type BuildMode, type FormFacts } from './plan.ts';
+
+export type Checked = CheckedForm & { scored: { form: FormIdentity } };
+
+/** Whether a form checked can build: read, scored, without errors. */
+export const buildable = (form: CheckedForm): form is Checked => !!form.scored && !hasErrors(form.diagnostics);
+
+/** The forms checked, as the plan reads them before anything is looked at: where each goes, and
+ *  which cannot build. */
+export function checkedFacts(compiled: readonly CheckedForm[], key: (file: string) => string): Array<FormFacts & { checked: CheckedForm }> {
+  return compiled.map((form) => ({
+    file: form.file,
+    source: key(form.file),
+    outputBase: form.scored && formOutputBase(form.scored.form, form.file),
+    refused: buildable(form) ? undefined : 'errors in the check',
+    checked: form,
+  }));
+}
+
+export interface SurveyContext {
+  mode: BuildMode;
+  config: SiteConfig;
+  outDir: string;
+  renderer: Renderer;
+  cache: PrintCache;
+  /** What the last build into the output folder wrote, and the fingerprint of everything every
+   *  form's files are made from; none: no form is kept as it was. */
+  records?: { earlier: OutputRecords; environment: string };
+  /** Whether the cache is one kept between builds (else nothing is in it). */
+  lasting: boolean;
+}
+
+export interface Survey {
+  facts: FormFacts[];
+  /** Each form's scores, and how it is published, by source, for the forms the build is for. */
+  scored: Map<string, ScoredForm>;
+  orders: Map<string, Omit<FormOrder, 'action'>>;
+  /** Forms whose source changed after the check. */
+  diagnostics: Diagnostic[];
+}
+
+/** Looks at each form the build is for (a few at a time); the others keep the facts of the check. */
+export async function surveyForms(compiled: readonly CheckedForm[], key: (file: string) => string, context: SurveyContext): Promise<Survey> {
+  const { mode, config, outDir, renderer, cache, records } = context;
+  const facts = checkedFacts(compiled, key);
+  const only = new Set(mode.kind === 'partial' ? mode.only : []);
+  const share = shareOf(mode, canBuild(facts));
+  const scored = new Map<string, ScoredForm>();
+  const orders = new Map<string, Omit<FormOrder, 'action'>>();
+  const diagnostics: Diagnostic[] = [];
+  await pMap(
+    share,
+    async (form) => {
+      const { file, outputBase } = form;
+      let scores: ScoredForm;
+      try {
+        scores = await scoredFormOf(form.checked as Checked, config);
+      } catch (error) {
+        const message = error instanceof SourceChangedError ? error.message : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}`;
+        diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId: 'print', message });
+        form.refused = message;
+        return;
+      }
+      scored.set(file, scores);
+      const inputs = records && formInputs(records.environment, file, scores);
+      orders.set(file, { inputs });
+      if (only.has(file)) return; // printed again, whatever is recorded or cached
+      const base = path.join(outDir, ...outputBase.split('/'));
+      const record = records?.earlier.get(outputBase);
+      if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
+        const pages = await cache.peek<unknown>(record.keys.pages);
+        if (pages) {
+          form.recorded = true;
+          orders.set(file, { inputs, kept: { record, body: pages.file } });
+          return;
+        }
+      }
+      if (context.lasting) form.cached = await cache.has(cache.key('form', renderer.form(formView(scores, assetsBaseFor(outDir, base)))));
+    },
+    { concurrency: 16 },
+  );
+  return { facts: facts.map(({ checked: _checked, ...fact }) => fact), scored, orders, diagnostics };
+}
