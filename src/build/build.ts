@@ -26,7 +26,7 @@ import { startWorkbookMaker, type WorkbookMaker } from '../excel/thread.ts';
 import { codeFingerprint, packageVersion } from '../version.ts';
 import { canBuild, keepsRecords, planBuild, shareOf, type BuildMode, type BuildPlan, type FormFacts } from './plan.ts';
 import { assembleBooks, builtForms, printForms, publishYearWorkbooks, recordBuild, startYearWorkbooksAhead, writeYearFiles, type BuiltForm, type PrintedForms, type Stage } from './stages.ts';
-import { checkedFacts, surveyForms } from './survey.ts';
+import { checkedFacts, surveyForms, type Survey } from './survey.ts';
 
 export { inFlight } from './stages.ts';
 export type { BuiltForm } from './stages.ts';
@@ -141,27 +141,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /** The build after its sources are found: checked, planned, carried out stage by stage. */
 async function publishChecked(options: BuildOptions, files: string[], printerStart: Promise<Printer>, workbooks: WorkbookMaker): Promise<BuildResult> {
-  const { contentDir, outDir, config, log = () => {}, progress = () => {}, signal } = options;
+  const { contentDir, outDir, config, log = () => {}, signal } = options;
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
   };
   // The build's date (from git) and the workbooks' look are read while the forms are checked.
   const dating = Promise.all([buildDate(contentDir), readWorkbookStyle()]);
   dating.catch(() => {}); // reported where it is awaited
-  log(`检查 ${files.length} 份表单`);
-  const checking = Date.now();
-  progress({ stage: '检查表单', done: 0, total: files.length });
-  // What the check found is kept in the cache folder too: an unchanged source is not checked again.
-  const code = await codeFingerprint();
-  // A cache folder that cannot be written is said once; the build goes without it.
-  const cacheFailed = cacheFailureNotice(options.cacheDir, log);
-  const cacheDir = await writableCacheDir(options.cacheDir, cacheFailed);
-  const checkCache = cacheDir === undefined ? undefined : openCheckCache(cacheDir, sha256(configFingerprint(config), code), cacheFailed);
-  const compiled = await checkFiles(files, config, { signal, threadsFrom: options.checkThreadsFrom ?? CHECK_THREADS_FROM, cache: checkCache, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+  const checked = await checkForms(options, files);
   interrupted();
-  log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
-
-  const diagnostics = compiled.flatMap((form) => form.diagnostics);
+  const { compiled, diagnostics } = checked;
   const mode = checkedMode(options.mode);
   const key = (file: string) => sourceKey(contentDir, file);
   // Read once: whose files are in the output folder now, and what the earlier build wrote.
@@ -173,12 +162,19 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   if (planned.length > 0) await claimFiles(outDir, contentDir, previous, planned);
   // Afterwards jixiao's: what it writes now, and what it wrote before and is still there.
   const owned = [...planned, ...(previous.files ?? [])];
-  if (ready.length === 0) return finish(planOf(checkedFacts(compiled, key)), [], [], []);
+  const report = async ({ plan, published, books, failedOutputs }: Outcome): Promise<BuildResult> => {
+    interrupted();
+    const built = builtForms(published);
+    const { removed, leftOut } = await recordBuild(plan, built, { outDir, contentDir, files, failedOutputs, owned, shard: mode.kind === 'shard' ? mode.shard : undefined });
+    const failed = plan.forms.filter((step) => step.action === 'refused').map((step) => step.file).sort();
+    return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed, removed, leftOut, failedOutputs, diagnostics };
+  };
+  if (ready.length === 0) return report({ plan: planOf(checkedFacts(compiled, key)), published: [], books: [], failedOutputs: [] });
 
   const started = Date.now();
   const leftovers = await removeLeftoverTemporaryFiles(outDir);
   if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-  const records = keepsRecords(mode) ? await openOutputRecords(cacheDir, outDir, cacheFailed) : undefined;
+  const records = keepsRecords(mode) ? await openOutputRecords(checked.cacheDir, outDir, checked.cacheFailed) : undefined;
   const assets = await writeAssets(outDir, records?.assets);
   records?.setAssets(assets.records);
   interrupted();
@@ -187,11 +183,10 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
   const renderer = await createRenderer();
   const environment = printEnvironment(assets.digests, await packageVersion(), printer.version);
-  const cache = await openPrintCache(cacheDir, environment, cacheFailed);
-  if (checkCache) cache.keep(...checkCache.used); // its entries share the folder and its tidying
+  const cache = await openPrintCache(checked.cacheDir, environment, checked.cacheFailed);
+  if (checked.checkCache) cache.keep(...checked.checkCache.used); // its entries share the folder and its tidying
   const [date, workbookStyle] = await dating;
   const context: PublishContext = { outDir, renderer, printer, date, footers: footerSheets({ outDir, renderer, printer, cache }), workbookStyle, workbooks, cache };
-  const stage: Stage = { config, context, progress, records };
 
   // What becomes of each form, decided before anything is printed.
   const survey = await surveyForms(compiled, key, {
@@ -200,14 +195,60 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     outDir,
     renderer,
     cache,
-    lasting: cacheDir !== undefined,
-    records: records && { earlier: records, environment: sha256(environment, renderer.digest, configFingerprint(config), JSON.stringify(workbookStyle), date.toISOString(), code) },
+    lasting: checked.cacheDir !== undefined,
+    records: records && { earlier: records, environment: sha256(environment, renderer.digest, configFingerprint(config), JSON.stringify(workbookStyle), date.toISOString(), checked.code) },
   });
   diagnostics.push(...survey.diagnostics);
-  let plan = planOf(survey.facts);
+  const plan = planOf(survey.facts);
   for (const step of plan.forms) if (step.message) diagnostics.push({ file: step.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: step.message });
+  const outcome = await runStages(plan, survey, { config, context, progress: options.progress ?? (() => {}), records }, {
+    log,
+    signal,
+    started,
+    diagnostics,
+    // A form whose printing failed is refused: the books, the year's files and the leftovers follow.
+    replan: (failed) => planOf(survey.facts.map((form) => (failed.has(form.file) ? { ...form, refused: failed.get(form.file) } : form))),
+    named: mode.kind === 'partial' ? mode.only : [],
+  });
+  return report(outcome);
+}
 
-  const stop = () => void printer.close();
+/** What the stages made: the plan as carried out (a form whose printing failed refused). */
+interface Outcome {
+  plan: BuildPlan;
+  published: readonly PublishedForm[];
+  books: readonly PublishedBook[];
+  failedOutputs: FailedOutput[];
+}
+
+/** Stage 0: every source checked (in worker threads for many), with what the check cache holds. */
+async function checkForms({ config, cacheDir: given, log = () => {}, progress = () => {}, signal, checkThreadsFrom }: BuildOptions, files: readonly string[]) {
+  log(`检查 ${files.length} 份表单`);
+  const checking = Date.now();
+  progress({ stage: '检查表单', done: 0, total: files.length });
+  // What the check found is kept in the cache folder too: an unchanged source is not checked again.
+  const code = await codeFingerprint();
+  // A cache folder that cannot be written is said once; the build goes without it.
+  const cacheFailed = cacheFailureNotice(given, log);
+  const cacheDir = await writableCacheDir(given, cacheFailed);
+  const checkCache = cacheDir === undefined ? undefined : openCheckCache(cacheDir, sha256(configFingerprint(config), code), cacheFailed);
+  const compiled = await checkFiles(files, config, { signal, threadsFrom: checkThreadsFrom ?? CHECK_THREADS_FROM, cache: checkCache, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+  if (!signal?.aborted) log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
+  return { compiled, diagnostics: compiled.flatMap((form) => form.diagnostics), code, cacheDir, cacheFailed, checkCache };
+}
+
+/** The stages in order, the browser and the print cache closed after them, whichever way they end. */
+async function runStages(
+  first: BuildPlan,
+  survey: Survey,
+  stage: Stage,
+  { log, signal, started, diagnostics, replan, named }: { log: (line: string) => void; signal?: AbortSignal; started: number; diagnostics: Diagnostic[]; replan: (failed: ReadonlyMap<string, string>) => BuildPlan; named: readonly string[] },
+): Promise<Outcome> {
+  const { printer, cache } = stage.context;
+  const interrupted = () => {
+    if (signal?.aborted) throw new BuildInterruptedError('interrupted');
+  };
+  let plan = first;
   let printed: PrintedForms = { published: [], failed: new Map(), workbooks: [] };
   let books: PublishedBook[] = [];
   const failedOutputs: FailedOutput[] = [];
@@ -215,6 +256,7 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   let closing: Promise<unknown>;
   const yearWorkbooksAhead = startYearWorkbooksAhead(plan, survey, stage);
   let yearWorkbooks: Promise<FailedOutput | undefined> = Promise.resolve(undefined);
+  const stop = () => void printer.close();
   signal?.addEventListener('abort', stop, { once: true });
   try {
     interrupted(); // stopped while the browser was starting
@@ -223,11 +265,10 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     const { published } = printed;
     const reprinted = published.filter((form) => form.printed).length;
     log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`);
-    const beyond = mode.kind === 'partial' ? published.filter((form) => form.printed && !mode.only.includes(form.file)).length : 0;
+    const beyond = published.filter((form) => form.printed && named.length > 0 && !named.includes(form.file)).length;
     if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
     if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
-    // A form whose printing failed is refused: the books, the year's files and the leftovers follow.
-    if (printed.failed.size > 0) plan = planOf(survey.facts.map((form) => (printed.failed.has(form.file) ? { ...form, refused: printed.failed.get(form.file) } : form)));
+    if (printed.failed.size > 0) plan = replan(printed.failed);
     yearWorkbooks = publishYearWorkbooks(plan, yearWorkbooksAhead, published, stage);
     if (plan.books.length > 0) {
       log('打印汇编');
@@ -255,18 +296,9 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   await closing;
   interrupted();
   // Kept for the next build; without them, it goes the long way.
-  await records?.save().catch(() => {});
+  await stage.records?.save().catch(() => {});
   if (plan.siteFiles.length > 0) log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
-  return finish(plan, printed.published, books, failedOutputs);
-
-  /** The last stage, then what the build reports. */
-  async function finish(done: BuildPlan, published: readonly PublishedForm[], made: readonly PublishedBook[], failedWrites: FailedOutput[]): Promise<BuildResult> {
-    interrupted();
-    const built = builtForms(published);
-    const { removed, leftOut } = await recordBuild(done, built, { outDir, contentDir, files, failedOutputs: failedWrites, owned, shard: mode.kind === 'shard' ? mode.shard : undefined });
-    const failed = done.forms.filter((step) => step.action === 'refused').map((step) => step.file).sort();
-    return { sources: files.length, built, books: made.map((book) => book.path).sort(), failed, removed, leftOut, failedOutputs: failedWrites, diagnostics };
-  }
+  return { plan, published: printed.published, books, failedOutputs };
 }
 
 /** The build's mode with a partial build's sources named as the check names them. */
