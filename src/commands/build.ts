@@ -68,8 +68,9 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
-    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build/build.ts'), import('../publish/cache.ts'), import('../build/shard.ts')]);
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] = await Promise.all([import('../build/build.ts'), import('../publish/cache.ts'), import('../build/shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (shard && positionals.length > 0) throw new ShardError(`--shard 不能和路径（${positionals.join('、')}）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard`);
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
     const cacheDir = values['no-cache'] ? undefined : shard ? path.join(outDir, SHARD_CACHE) : path.resolve(DEFAULT_CACHE_DIR);
