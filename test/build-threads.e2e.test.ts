@@ -62,9 +62,10 @@ describe('a build that checks in worker threads', () => {
         outDir: path.join(work, 'changed'),
         config: resolveConfig(),
         checkThreadsFrom: 1,
-        // Between the check and the printing, the file gets another code.
+        // Between the check and the printing (once every form is checked, before the build reads
+        // each form again to plan it), the file gets another code.
         progress: (event) => {
-          if (event.stage === '打印表单' && !edited) {
+          if (event.stage === '检查表单' && event.done === event.total && event.total > 0 && !edited) {
             edited = true;
             writeFileSync(changed, original.replace('440300221111564300377', '440300221111564300399'));
           }
