@@ -2,6 +2,7 @@
 // files of it are still as written from the same inputs (output records), and whether the print
 // cache has its pages. Reads only; each form's scores are kept for the stages.
 import path from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import pMap from 'p-map';
 import type { CheckedForm } from '../compile.ts';
 import type { SiteConfig } from '../config.ts';
@@ -92,7 +93,12 @@ export async function surveyForms(compiled: readonly CheckedForm[], key: (file: 
           return;
         }
       }
-      if (context.lasting) form.cached = await cache.has(cache.key('form', renderer.form(formView(scores, assetsBaseFor(outDir, base)))));
+      if (!context.lasting) return;
+      const html = renderer.form(formView(scores, assetsBaseFor(outDir, base)));
+      form.cached = await cache.has(cache.key('form', html));
+      // Kept, packed (a few KB), for the print stage: rendering a form again costs more than unpacking it.
+      const packed = deflateRawSync(html, { level: 1 });
+      orders.set(file, { inputs, html: () => inflateRawSync(packed).toString() });
     },
     { concurrency: 16 },
   );

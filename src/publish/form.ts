@@ -61,6 +61,8 @@ export interface FormOrder {
   /** The fingerprint of what its files are made from (records.ts formInputs), when the build keeps
    *  records for the next one. */
   inputs?: string;
+  /** Its page, when the build has rendered it already (to look it up in the print cache). */
+  html?: () => string;
 }
 
 export interface FormPublishing {
@@ -84,10 +86,10 @@ export async function publishForm(scored: ScoredForm, file: string, order: FormO
 }
 
 /** The long way: rendered, printed or taken from the print cache, each file compared and written. */
-async function writeForm(scored: ScoredForm, file: string, outputBase: string, { action, inputs }: FormOrder, context: PublishContext): Promise<FormPublishing> {
+async function writeForm(scored: ScoredForm, file: string, outputBase: string, { action, inputs, html: rendered }: FormOrder, context: PublishContext): Promise<FormPublishing> {
   const { outDir, date, renderer, cache } = context;
   const base = path.join(outDir, ...outputBase.split('/'));
-  const html = renderer.form(formView(scored, assetsBaseFor(outDir, base)));
+  const html = rendered?.() ?? renderer.form(formView(scored, assetsBaseFor(outDir, base)));
   const key = cache.key('form', html);
   // A form to print is printed even when the cache has it (the forms a partial build names).
   const fresh = action === 'print';
