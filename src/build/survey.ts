@@ -1,6 +1,7 @@
 // What a build looks at before it plans (plan.ts): for each form it is for, whether the last build's
 // files of it are still as written from the same inputs (output records), and whether the print
-// cache has its pages. Reads only; each form's scores are kept for the stages.
+// cache has its pages. Reads only; each form's scores, and its page where it was rendered, are
+// kept for the stages.
 import path from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import pMap from 'p-map';
