@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as BuildModule from '../src/build.ts';
+import type * as BuildModule from '../src/build/build.ts';
 import type * as ConfigModule from '../src/config/load.ts';
 import { copyForms, fileHashes, ROOT, runCli } from './helpers.ts';
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-build-threads-'));
   await copyForms(work, FORMS);
   // The compiled modules: the worker threads load lib/check/worker.js, as under the CLI.
-  ({ build } = (await import(path.join(ROOT, 'lib', 'build.js'))) as typeof BuildModule);
+  ({ build } = (await import(path.join(ROOT, 'lib', 'build', 'build.js'))) as typeof BuildModule);
   ({ resolveConfig } = (await import(path.join(ROOT, 'lib', 'config', 'load.js'))) as typeof ConfigModule);
 }, 60_000);
 
@@ -62,9 +62,10 @@ describe('a build that checks in worker threads', () => {
         outDir: path.join(work, 'changed'),
         config: resolveConfig(),
         checkThreadsFrom: 1,
-        // Between the check and the printing, the file gets another code.
+        // Between the check and the printing (once every form is checked, before the build reads
+        // each form again to plan it), the file gets another code.
         progress: (event) => {
-          if (event.stage === '打印表单' && !edited) {
+          if (event.stage === '检查表单' && event.done === event.total && event.total > 0 && !edited) {
             edited = true;
             writeFileSync(changed, original.replace('440300221111564300377', '440300221111564300399'));
           }

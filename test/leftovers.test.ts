@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tidyOutputs } from '../src/publish/leftovers.ts';
+import { planLeftovers, tidyOutputs } from '../src/publish/leftovers.ts';
 import { sourceKey } from '../src/publish/manifest.ts';
 
 let outDir: string;
@@ -40,7 +40,7 @@ beforeEach(async () => {
 afterEach(() => rm(outDir, { recursive: true, force: true }));
 
 const tidy = (failed: Array<{ file: string; outputBase?: string }>, built: Array<{ file: string; outputBase: string }>, sources: string[], previous = PREVIOUS) =>
-  tidyOutputs({ outDir, previous, key: (file) => sourceKey(CONTENT, file), sources, failed, built });
+  tidyOutputs(outDir, planLeftovers({ previous, key: (file) => sourceKey(CONTENT, file), sources, failed, built }));
 
 describe('the files earlier builds left', () => {
   it('a failed form’s files, a gone form’s files, and the year and unit files where no form built are removed; the rest named', async () => {

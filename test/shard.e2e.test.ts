@@ -55,6 +55,11 @@ describe('jixiao build --shard i/n', () => {
     const run = await jixiao('build', '--shard', '4/3', '--out', 'bad');
     expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: --shard 应写成 i/n，1 ≤ i ≤ n，如 --shard 2/3；实际是 "4/3"\n' });
   });
+
+  it('refuses a shard with paths: a shard always builds every form dealt to it', async () => {
+    const run = await jixiao('build', 'content/2022', '--shard', '1/3', '--out', 'bad');
+    expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: --shard 不能和路径（content/2022）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard\n' });
+  });
 });
 
 describe('jixiao merge', () => {

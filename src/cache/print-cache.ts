@@ -41,6 +41,9 @@ export interface PrintCache {
   /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
    *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
+  /** Whether the cache has a PDF entry for `key`, by its notes and file alone (get checks its
+   *  bytes, and prints again a damaged one): what a build plans by (build/plan.ts). */
+  has(key: string): Promise<boolean>;
   /** Counts entries as used by this build, unread, so that tidying keeps them. */
   keep(...keys: string[]): void;
   /** The same for a workbook: kept as <key>.xlsx. */
@@ -202,6 +205,7 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       return misses;
     },
     peek: (key) => found(key, '.pdf'),
+    has: async (key) => !temporary && (await entryOf(key)) !== undefined && (await stat(files(key).data).catch(() => undefined))?.isFile() === true,
     keep: (...keys) => keys.forEach((key) => used.add(key)),
     get: (key, print, fresh = false) => inMemory(key, '.pdf', async () => {
       const printed = await print();

@@ -1,7 +1,7 @@
 // jixiao build: every form of a content folder published into the output folder.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildOptions, BuildResult } from '../build.ts';
+import type { BuildOptions, BuildResult } from '../build/build.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -72,12 +72,13 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
-    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE }] = await Promise.all([import('../build.ts'), import('../cache/print-cache.ts'), import('../shard.ts')]);
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] = await Promise.all([import('../build/build.ts'), import('../cache/print-cache.ts'), import('../build/shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    if (shard && positionals.length > 0) throw new ShardError(`--shard 不能和路径（${positionals.join('、')}）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard`);
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
     const cacheDir = values['no-cache'] ? undefined : shard ? path.join(outDir, SHARD_CACHE) : path.resolve(DEFAULT_CACHE_DIR);
-    return (options) => build({ ...options, cacheDir, only, shard });
+    return (options) => build({ ...options, cacheDir, mode: shard ? { kind: 'shard', shard } : only ? { kind: 'partial', only } : { kind: 'full' } });
   });
 }
 
@@ -123,12 +124,12 @@ export async function publishCommand(
   })();
   starting.catch(() => {}); // reported below
   const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }, { lockOutput, OutputLockedError }] = await Promise.all([
-    import('../build.ts'),
+    import('../build/build.ts'),
     import('../io/write.ts'),
     import('../report/stylish.ts'),
     import('../check/files.ts'),
     import('../report/progress.ts'),
-    import('../shard.ts'),
+    import('../build/shard.ts'),
     import('../publish/foreign.ts'),
     import('../publish/lock.ts'),
   ]);

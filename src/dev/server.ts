@@ -2,7 +2,7 @@
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -12,9 +12,11 @@ import { CONFIG_FILE, loadConfig, type SiteConfig } from '../config/load.ts';
 import { checkFilesInThread } from '../check/files.ts';
 import { findSources, isFolder, loadSource } from '../parse/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
+import type { FooterSheets } from '../print/footers.ts';
 import type { Printer } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
-import { urlPath } from '../core/output-paths.ts';
+import { buildDate } from '../publish/date.ts';
+import { formOutputBase, urlPath } from '../core/output-paths.ts';
 import { createRenderer } from '../render/render.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
@@ -55,7 +57,8 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   const handlebars = Handlebars.create();
   const template = async (name: string) => handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
   const [indexPage, panel, failure] = await Promise.all([template('index.hbs'), template('panel.hbs'), template('failure.hbs')]);
-  let printer: Promise<Printer> | undefined;
+  /** The browser and its footer sheets, started with the first PDF asked for. */
+  let printing: Promise<{ printer: Printer; footers: FooterSheets }> | undefined;
   const listeners = new Set<ServerResponse>();
   // The version of the files a page was made from: this server's own, and how many changes it
   // has seen. Each page carries the version taken before it read the files; one made from an
@@ -103,18 +106,22 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     return indexPage({ count: forms.length, forms, version: shown });
   }
 
+  /** The form's PDF as `jixiao build` publishes it: the same printing, footers and finishing
+   *  (formPdf), laid out from where the build puts it (so that its links to the assets are the
+   *  build's), stamped with the build's date. */
   async function pdf(file: string): Promise<Uint8Array> {
     const loaded = await loadSource(file);
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]!.message);
-    const checked = checkSource(relative(file), loaded.source.text, await config());
-    if (!checked.scored || checked.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
-    const html = renderer.form(formView(checked.scored, 'assets/'));
-    const { startPrinter } = await import('../print/printer.ts');
-    const current = await (printer ??= startPrinter({ pages: 1, timeoutSeconds: 60, allowedRoot: work }));
-    return current.withTab(async (tab) => {
-      await tab.open(html, path.join(work, 'print.html'));
-      return tab.pdf();
-    });
+    const settings = await config();
+    const compiled = checkSource(relative(file), loaded.source.text, settings);
+    if (!compiled.scored || compiled.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
+    const base = path.join(work, ...formOutputBase(compiled.scored.form, file).split('/'));
+    await mkdir(path.dirname(base), { recursive: true });
+    // Loaded with the first PDF asked for: the pages alone need none of it.
+    const [{ footerSheets }, { configuredPrinting, startPrinter }, { formPdf }] = await Promise.all([import('../print/footers.ts'), import('../print/printer.ts'), import('../publish/form.ts')]);
+    printing ??= startPrinter(configuredPrinting(settings, work)).then((printer) => ({ printer, footers: footerSheets({ outDir: work, renderer, printer }) }));
+    const { printer, footers } = await printing;
+    return (await formPdf(compiled.scored, base, { outDir: work, renderer, printer, footers, date: await buildDate(contentDir) })).bytes;
   }
 
   const allowed = allowedHost(host);
@@ -214,7 +221,7 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       for (const listener of listeners) listener.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      if (printer) await (await printer).close();
+      if (printing) await (await printing).printer.close();
       await rm(work, { recursive: true, force: true });
       process.off('exit', removeWork);
     },

@@ -6,11 +6,12 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SiteConfig } from '../config/load.ts';
-import { footerSheets, withFooters } from '../print/footers.ts';
+import { footerSheets } from '../print/footers.ts';
 import { pageCount } from '../print/metadata.ts';
 import { configuredPrinting, startPrinter } from '../print/printer.ts';
 import { writeAssets } from '../publish/assets.ts';
-import { printForm } from '../publish/form.ts';
+import { FIXED_DATE } from '../publish/date.ts';
+import { formPdf } from '../publish/form.ts';
 import { createRenderer } from '../render/render.ts';
 import type { FormPair } from './compare.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
@@ -20,7 +21,8 @@ export interface PrintedPair {
   after?: Uint8Array;
 }
 
-/** Prints each side of each pair (each validated, without errors), with one browser for all. */
+/** Prints each side of each pair (each validated, without errors), with one browser for all, as
+ *  the build prints a form's PDF (formPdf: the same layout, footers and finishing). */
 export async function printPairs(pairs: readonly FormPair[], config: SiteConfig, log: (line: string) => void): Promise<Map<FormPair, PrintedPair>> {
   const printed = new Map<FormPair, PrintedPair>();
   const jobs = pairs.flatMap((pair, index) => (['before', 'after'] as const).filter((side) => pair[side]).map((side) => ({ pair, side, name: `${side}/${index}` })));
@@ -32,15 +34,14 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
     const printer = await startPrinter(configuredPrinting(config, workDir));
     try {
       const renderer = await createRenderer();
-      const context = { outDir: workDir, renderer, printer };
-      const footers = footerSheets(context);
+      // The pages are compared as images: the date, in the PDF's metadata only, is the fixed one.
+      const printing = { outDir: workDir, renderer, printer, date: FIXED_DATE, footers: footerSheets({ outDir: workDir, renderer, printer }) };
       await Promise.all(
         jobs.map(async ({ pair, side, name }) => {
           const base = path.join(workDir, ...name.split('/'));
           await mkdir(path.dirname(base), { recursive: true });
-          const { pdf } = await printForm(pair[side]!.scored!, base, context);
-          const finished = await withFooters(pdf, footers);
-          printed.set(pair, { ...printed.get(pair), [side]: finished }); // after the await: the other side may be in by now
+          const { bytes } = await formPdf(pair[side]!.scored!, base, printing);
+          printed.set(pair, { ...printed.get(pair), [side]: bytes }); // after the await: the other side may be in by now
         }),
       );
     } finally {

@@ -8,7 +8,7 @@ import type { PrintCache } from '../cache/print-cache.ts';
 import { assetsBaseFor } from '../core/output-paths.ts';
 import type { Renderer } from '../render/render.ts';
 import type { Printer } from './printer.ts';
-import { LOAD, SAVE } from './pdf-options.ts';
+import { LOAD } from './pdf-options.ts';
 
 /** Pages per footer sheet of a book. A book's footers are printed a part at a time: a year's book
  *  of thousands of pages, as one sheet, held the browser at over a gigabyte while it printed. */
@@ -68,13 +68,6 @@ export async function stampFooters(document: PDFDocument, sheet: Uint8Array): Pr
   if (footers.getPageCount() !== pages.length) throw new Error(`页脚 ${footers.getPageCount()} 页，文档 ${pages.length} 页`);
   const overlays = footerOverlays(footers, 0, document.context);
   pages.forEach((page, index) => overlays.layOver(page.node, index));
-}
-
-/** A PDF printed without footers, with them. */
-export async function withFooters(bytes: Uint8Array, sheets: FooterSheets): Promise<Uint8Array> {
-  const document = await PDFDocument.load(bytes, LOAD);
-  await stampFooters(document, await sheets(document.getPageCount()));
-  return document.save(SAVE);
 }
 
 /** How a footer is drawn over a page: the name of its XObject in the page's resources, and one

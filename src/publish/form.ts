@@ -14,7 +14,7 @@ import type { PrintCache } from '../cache/print-cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
-import { formFileStamps, formInputs, stillAsWritten, type FormRecord, type OutputRecords } from '../cache/output-records.ts';
+import { formFileStamps, type FormRecord } from '../cache/output-records.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
@@ -34,25 +34,35 @@ export interface PublishedForm {
   printed: boolean;
 }
 
-export interface PublishContext {
+/** What a form's PDF is printed and finished with, the same for the build, the dev server's
+ *  preview and jixiao diff --pages: so that a preview's PDF is the build's. */
+export interface FormPrinting {
   outDir: string;
   renderer: Renderer;
   printer: Printer;
+  /** The date stamped into it (publish/date.ts). */
   date: Date;
   footers: FooterSheets;
+}
+
+export interface PublishContext extends FormPrinting {
   /** The look of the exported workbooks (templates/workbook.json). */
   workbookStyle: WorkbookStyle;
   /** Makes them (in a worker thread). */
   workbooks: WorkbookMaker;
   cache: PrintCache;
-  /** Sources to print again even when the cache has them (those a partial build names). */
-  fresh?: ReadonlySet<string>;
-  /** false when merging shards: a form the cache does not have is an error, not printed. */
-  printForms?: boolean;
-  /** What the last build into the output folder wrote for each form, with the fingerprint of
-   *  everything every form's files are made from (formInputs): a form whose files are still as
-   *  written is taken as it is. None: every form goes the long way. */
-  records?: { earlier: OutputRecords; environment: string };
+}
+
+/** How one form is published, as the build's plan decided (build/plan.ts). */
+export interface FormOrder {
+  action: 'keep' | 'cached' | 'print' | 'fromShard';
+  /** keep: what the last build wrote for it, and its pages' file in the print cache. */
+  kept?: { record: FormRecord; body: string };
+  /** The fingerprint of what its files are made from (records.ts formInputs), when the build keeps
+   *  records for the next one. */
+  inputs?: string;
+  /** Its page, when the build has rendered it already (to look it up in the print cache). */
+  html?: () => string;
 }
 
 export interface FormPublishing {
@@ -63,48 +73,41 @@ export interface FormPublishing {
 }
 
 /** Writes the PDF, then the HTML and the JSON, each atomically, each left as it is when unchanged,
- *  and the workbook when it is made. A form whose files are still as the last build wrote them
- *  from the same inputs is taken as it is; else it is printed only when the print cache does not
- *  have its HTML printed already. */
-export async function publishForm(scored: ScoredForm, file: string, context: PublishContext): Promise<FormPublishing> {
+ *  and the workbook when it is made; a form kept takes its files as they are. */
+export async function publishForm(scored: ScoredForm, file: string, order: FormOrder, context: PublishContext): Promise<FormPublishing> {
   const outputBase = formOutputBase(scored.form, file);
-  const base = path.join(context.outDir, ...outputBase.split('/'));
-  const { records } = context;
-  const inputs = records && formInputs(records.environment, file, scored);
-  const fresh = context.fresh?.has(file) ?? false;
-  const record = records && !fresh ? records.earlier.get(outputBase) : undefined;
-  if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
-    const pages = await context.cache.peek<unknown>(record.keys.pages);
-    if (pages) {
-      context.cache.keep(record.keys.finished, record.keys.workbook);
-      const form = { file, scored, outputBase, pageStarts: record.pageStarts, pages: record.pages, body: pages.file, key: record.keys.pages, printed: false };
-      return { form, written: Promise.resolve(record) };
-    }
+  if (order.action === 'keep' && order.kept) {
+    const { record, body } = order.kept;
+    context.cache.keep(record.keys.finished, record.keys.workbook);
+    const form = { file, scored, outputBase, pageStarts: record.pageStarts, pages: record.pages, body, key: record.keys.pages, printed: false };
+    return { form, written: Promise.resolve(record) };
   }
-  return writeForm(scored, file, outputBase, base, inputs, fresh, context);
+  return writeForm(scored, file, outputBase, order, context);
 }
 
 /** The long way: rendered, printed or taken from the print cache, each file compared and written. */
-async function writeForm(scored: ScoredForm, file: string, outputBase: string, base: string, inputs: string | undefined, fresh: boolean, context: PublishContext): Promise<FormPublishing> {
+async function writeForm(scored: ScoredForm, file: string, outputBase: string, { action, inputs, html: rendered }: FormOrder, context: PublishContext): Promise<FormPublishing> {
   const { outDir, date, renderer, cache } = context;
-  const html = renderer.form(formView(scored, assetsBaseFor(outDir, base)));
+  const base = path.join(outDir, ...outputBase.split('/'));
+  const html = rendered?.() ?? renderer.form(formView(scored, assetsBaseFor(outDir, base)));
   const key = cache.key('form', html);
+  // A form to print is printed even when the cache has it (the forms a partial build names).
+  const fresh = action === 'print';
   const printed = await cache.get(
     key,
     async () => {
-      if (context.printForms === false) throw new Error(`${file} 不在任何分片的输出中：请用同一次提交的内容重新运行各分片`);
+      if (action === 'fromShard') throw new Error(`${file} 不在任何分片的输出中：请用同一次提交的内容重新运行各分片`);
       const { pdf, pageStarts } = await printForm(scored, base, context, html);
       return { pdf, notes: { pageStarts } };
     },
     fresh,
   );
   // The finished PDF (footers, metadata) is kept as well: an unchanged form costs a copy.
-  const metadata = formMetadata(scored, date);
-  const finishedKey = cache.key('form-finished', key, JSON.stringify(metadata));
+  const finishedKey = cache.key('form-finished', key, JSON.stringify(formMetadata(scored, date)));
   const finished = await cache.get(
     finishedKey,
     async () => {
-      const done = await finishPdf(printed.bytes, metadata, context.footers);
+      const done = await finishFormPdf(printed.bytes, scored, context);
       return { pdf: done.bytes, notes: { pages: done.pages } };
     },
     fresh,
@@ -129,6 +132,19 @@ async function writeForm(scored: ScoredForm, file: string, outputBase: string, b
   return { form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit }, written };
 }
 
+/** A form's PDF as the build publishes it: printed (printForm), then finished (finishFormPdf).
+ *  `base`: where its files would be (the output folder's path without extension). */
+export async function formPdf(scored: ScoredForm, base: string, printing: FormPrinting): Promise<{ bytes: Uint8Array; pages: number }> {
+  const { pdf } = await printForm(scored, base, printing);
+  return finishFormPdf(pdf, scored, printing);
+}
+
+/** A form's pages as printed, made its PDF: footers numbered for the form, made reproducible,
+ *  described (title, unit, year, the date). */
+export function finishFormPdf(printed: Uint8Array, scored: ScoredForm, { date, footers }: Pick<FormPrinting, 'date' | 'footers'>): Promise<{ bytes: Uint8Array; pages: number }> {
+  return finishPdf(printed, formMetadata(scored, date), footers);
+}
+
 /** Lays out and prints one form in a tab of the printer: loaded once, measured, broken into
  *  pages in place, printed without footers (finishPdf lays them over).
  *  `base`: the output path without extension, where the page is shown from (so that the relative
@@ -136,7 +152,7 @@ async function writeForm(scored: ScoredForm, file: string, outputBase: string, b
 export async function printForm(
   scored: ScoredForm,
   base: string,
-  { outDir, renderer, printer }: Pick<PublishContext, 'outDir' | 'renderer' | 'printer'>,
+  { outDir, renderer, printer }: Pick<FormPrinting, 'outDir' | 'renderer' | 'printer'>,
   html = renderer.form(formView(scored, assetsBaseFor(outDir, base))),
 ): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);

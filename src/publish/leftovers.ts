@@ -38,7 +38,6 @@ export interface LeftOut {
 }
 
 export interface TidyInput {
-  outDir: string;
   /** The earlier build's manifest: content-relative source → output base; none: nothing is removed. */
   previous: ReadonlyMap<string, string>;
   /** A source file as the manifest keys it. */
@@ -48,6 +47,22 @@ export interface TidyInput {
   failed: readonly FailedForm[];
   /** The forms that built, and where their files are now. */
   built: ReadonlyArray<{ file: string; outputBase: string }>;
+}
+
+/** Files of earlier builds to remove, and why; only those of them that are there are removed. */
+export interface PlannedRemoval extends Omit<RemovedFiles, 'error'> {
+  /** A failed form's own files: when they cannot be removed, the manifest keeps the form. */
+  keepOnError?: { file: string; outputBase: string };
+}
+
+/** What a build will do to the files of the builds before it, decided from its forms alone. */
+export interface LeftoverPlan {
+  /** In the order they are removed: forms' files (by source), units', years', the site's. */
+  remove: PlannedRemoval[];
+  /** Folders of units and years where no form built: removed when left empty. */
+  folders: string[];
+  /** The files written now that leave out forms that failed (those of them that are there). */
+  leftOut: LeftOut[];
 }
 
 export interface Tidied {
@@ -62,25 +77,12 @@ export const yearOf = (outputBase: string) => outputBase.split('/')[0]!;
 export const unitOf = (outputBase: string) => path.posix.dirname(outputBase);
 const exists = async (file: string) => (await stat(file).catch(() => undefined))?.isFile() === true;
 
-export async function tidyOutputs({ outDir, previous, key, sources, failed, built }: TidyInput): Promise<Tidied> {
-  const at = (relative: string) => path.join(outDir, ...relative.split('/'));
-  const present = async (relatives: readonly string[]) => (await Promise.all(relatives.map(async (relative) => ((await exists(at(relative))) ? relative : undefined)))).filter((relative): relative is string => !!relative);
+/** Which files of earlier builds go, and which files written now leave out forms that failed. */
+export function planLeftovers({ previous, key, sources, failed, built }: TidyInput): LeftoverPlan {
   const builtBases = new Set(built.map((form) => form.outputBase));
   const builtUnits = new Set([...builtBases].map(unitOf));
   const builtYears = new Set([...builtBases].map(yearOf));
-  const removed: RemovedFiles[] = [];
-  const kept: Tidied['kept'] = [];
-  const remove = async (paths: string[], entry: Omit<RemovedFiles, 'paths'>) => {
-    if (paths.length === 0) return true;
-    try {
-      for (const relative of paths) await rm(at(relative), { force: true });
-      removed.push({ paths, ...entry });
-      return true;
-    } catch (error) {
-      removed.push({ paths, ...entry, error: (error as Error).message.split('\n')[0]! });
-      return false;
-    }
-  };
+  const remove: PlannedRemoval[] = [];
 
   // The forms' own files, where no form built now: of a form that failed, of one whose files go
   // elsewhere now (its year, unit or code changed), and of one whose source is gone.
@@ -98,29 +100,55 @@ export async function tidyOutputs({ outDir, previous, key, sources, failed, buil
           ? undefined
           : { why: 'gone', source };
     if (!entry) continue;
-    const done = await remove(await present(FORM_EXTENSIONS.map((extension) => `${outputBase}${extension}`)), entry);
-    if (!done && failedFile) kept.push({ file: failedFile, outputBase });
+    remove.push({ paths: FORM_EXTENSIONS.map((extension) => `${outputBase}${extension}`), ...entry, ...(failedFile && { keepOnError: { file: failedFile, outputBase } }) });
   }
 
   // The year's and unit's files of the folders the earlier build wrote to, where no form built now.
+  const folders: string[] = [];
   if (previous.size > 0) {
     const placed = failed.filter((form) => form.outputBase);
     const meant = (inFolder: (outputBase: string) => boolean) => placed.filter((form) => inFolder(form.outputBase!)).map((form) => form.file);
     const units = [...new Set([...previous.values()].map(unitOf))].filter((unit) => !builtUnits.has(unit)).sort(byCodePoint);
-    for (const unit of units) await remove(await present(UNIT_FILES.map((name) => `${unit}/${name}`)), { why: 'empty-unit', sources: meant((base) => unitOf(base) === unit) });
+    for (const unit of units) remove.push({ paths: UNIT_FILES.map((name) => `${unit}/${name}`), why: 'empty-unit', sources: meant((base) => unitOf(base) === unit) });
     const years = [...new Set([...previous.values()].map(yearOf))].filter((year) => !builtYears.has(year)).sort(byCodePoint);
-    for (const year of years) await remove(await present(YEAR_FILES.map((name) => `${year}/${name}`)), { why: 'empty-year', sources: meant((base) => yearOf(base) === year) });
-    if (built.length === 0) await remove(await present(SITE_FILES), { why: 'empty-site', sources: failed.map((form) => form.file) });
-    // Folders left empty go too; a folder with anything else in it stays.
-    for (const folder of [...units, ...years]) await rmdir(at(folder)).catch(() => {});
+    for (const year of years) remove.push({ paths: YEAR_FILES.map((name) => `${year}/${name}`), why: 'empty-year', sources: meant((base) => yearOf(base) === year) });
+    if (built.length === 0) remove.push({ paths: [...SITE_FILES], why: 'empty-site', sources: failed.map((form) => form.file) });
+    folders.push(...units, ...years);
   }
+  return { remove, folders, leftOut: leftOutOf(failed, builtUnits, builtYears) };
+}
 
-  return { removed, leftOut: await leftOutOf(failed, builtUnits, builtYears, present), kept };
+/** Carries out a leftover plan: removes those of its files that are there; names, of the files
+ *  that leave out forms that failed, those that are there. */
+export async function tidyOutputs(outDir: string, plan: LeftoverPlan): Promise<Tidied> {
+  const at = (relative: string) => path.join(outDir, ...relative.split('/'));
+  const present = async (relatives: readonly string[]) => (await Promise.all(relatives.map(async (relative) => ((await exists(at(relative))) ? relative : undefined)))).filter((relative): relative is string => !!relative);
+  const removed: RemovedFiles[] = [];
+  const kept: Tidied['kept'] = [];
+  for (const { paths: planned, keepOnError, ...entry } of plan.remove) {
+    const paths = await present(planned);
+    if (paths.length === 0) continue;
+    try {
+      for (const relative of paths) await rm(at(relative), { force: true });
+      removed.push({ paths, ...entry });
+    } catch (error) {
+      removed.push({ paths, ...entry, error: (error as Error).message.split('\n')[0]! });
+      if (keepOnError) kept.push(keepOnError);
+    }
+  }
+  // Folders left empty go too; a folder with anything else in it stays.
+  for (const folder of plan.folders) await rmdir(at(folder)).catch(() => {});
+  const leftOut: LeftOut[] = [];
+  for (const { paths, sources } of plan.leftOut) {
+    const there = await present(paths);
+    if (there.length > 0) leftOut.push({ paths: there, sources });
+  }
+  return { removed, leftOut, kept };
 }
 
 /** For each file written now that a failed form would be in (the year's files, its unit's book,
  *  the index and data.json), the failed forms it leaves out. */
-async function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<string>, builtYears: ReadonlySet<string>, present: (relatives: readonly string[]) => Promise<string[]>): Promise<LeftOut[]> {
+function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<string>, builtYears: ReadonlySet<string>): LeftOut[] {
   if (failed.length === 0) return [];
   const groups = new Map<string, string[]>();
   const add = (folder: string, file: string) => groups.set(folder, [...(groups.get(folder) ?? []), file]);
@@ -130,12 +158,10 @@ async function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<
     if (builtUnits.has(unitOf(form.outputBase))) add(unitOf(form.outputBase), form.file);
   }
   const leftOut: LeftOut[] = [];
-  const site = await present(SITE_FILES);
-  if (site.length > 0 && builtYears.size > 0) leftOut.push({ paths: site, sources: failed.map((form) => form.file).sort(byCodePoint) });
+  if (builtYears.size > 0) leftOut.push({ paths: [...SITE_FILES], sources: failed.map((form) => form.file).sort(byCodePoint) });
   for (const [folder, sources] of [...groups].sort(([a], [b]) => byCodePoint(a, b))) {
     const names = folder.includes('/') ? UNIT_FILES : YEAR_FILES;
-    const paths = await present(names.map((name) => `${folder}/${name}`));
-    if (paths.length > 0) leftOut.push({ paths, sources: sources.sort(byCodePoint) });
+    leftOut.push({ paths: names.map((name) => `${folder}/${name}`), sources: sources.sort(byCodePoint) });
   }
   return leftOut;
 }

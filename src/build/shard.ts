@@ -5,11 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IdentifiedForm } from './check/form.ts';
-import { displayPath } from './parse/load.ts';
-import { unitFolder } from './core/output-paths.ts';
-import { writeAtomic } from './io/write.ts';
-import { byCodePoint, groupBy } from './core/group.ts';
+import { displayPath } from '../parse/load.ts';
+import { writeAtomic } from '../io/write.ts';
+import { byCodePoint, groupBy } from '../core/group.ts';
 
 export interface Shard {
   /** 1-based. */
@@ -41,11 +39,11 @@ export function parseShard(text: string): Shard {
 
 export class ShardError extends Error {}
 
-/** The forms of one shard. Units (year and unit folder) are dealt out whole, largest first, each to
- *  the shard with the fewest forms so far (ties: the lower index; units of one size: by name), so
- *  that every machine makes the same deal from the same content. */
-export function formsOfShard<T extends IdentifiedForm>(forms: readonly T[], shard: Shard): T[] {
-  const units = groupBy(forms, (form) => `${form.identity.绩效自评年度}/${unitFolder(form.identity)}`);
+/** The forms of one shard. Units (year and unit folder: the folder of the form's output) are dealt
+ *  out whole, largest first, each to the shard with the fewest forms so far (ties: the lower index;
+ *  units of one size: by name), so that every machine makes the same deal from the same content. */
+export function formsOfShard<T extends { outputBase: string }>(forms: readonly T[], shard: Shard): T[] {
+  const units = groupBy(forms, (form) => path.posix.dirname(form.outputBase));
   const order = [...units].sort(([a, x], [b, y]) => y.length - x.length || byCodePoint(a, b));
   const loads = new Array<number>(shard.count).fill(0);
   const mine: T[] = [];
