@@ -22,7 +22,10 @@ export default tseslint.config(
       // A pattern's spaces are written as they appear in the text it matches.
       'no-regex-spaces': 'off',
       // `_` and `_name` mark what is left out on purpose (`const { extends: _, ...own } = raw`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   prettier,

@@ -12,7 +12,9 @@ import { findSources } from '../src/parse/load.ts';
 const count = Number(process.argv[2] ?? 1000);
 const root = path.resolve(import.meta.dirname, '..');
 const work = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-check-'));
-const sources = await Promise.all((await findSources(path.join(root, 'content'))).map((file) => readFile(file, 'utf8')));
+const sources = await Promise.all(
+  (await findSources(path.join(root, 'content'))).map((file) => readFile(file, 'utf8')),
+);
 for (let i = 0; i < count; i += 1) {
   const text = sources[i % sources.length]!;
   const code = `9${String(i).padStart(20, '0')}`;
@@ -28,10 +30,18 @@ const started = performance.now();
 const compiled = await checkFilesInThread(files, config);
 const seconds = (performance.now() - started) / 1000;
 const problems = compiled.reduce((sum, form) => sum + form.diagnostics.length, 0);
-console.log(`in-process: ${compiled.length} forms checked in ${seconds.toFixed(2)} s = ${Math.round(compiled.length / seconds)} forms/s (${problems} problems)`);
+console.log(
+  `in-process: ${compiled.length} forms checked in ${seconds.toFixed(2)} s = ${Math.round(compiled.length / seconds)} forms/s (${problems} problems)`,
+);
 
 const cliStarted = performance.now();
-execFileSync(process.execPath, [path.join(root, 'bin/jixiao.js'), 'check', '--format', 'json', path.join(work, 'content')], { maxBuffer: 256 * 1024 * 1024 });
+execFileSync(
+  process.execPath,
+  [path.join(root, 'bin/jixiao.js'), 'check', '--format', 'json', path.join(work, 'content')],
+  { maxBuffer: 256 * 1024 * 1024 },
+);
 const cliSeconds = (performance.now() - cliStarted) / 1000;
-console.log(`CLI (jixiao check, start-up included): ${count} forms in ${cliSeconds.toFixed(2)} s = ${Math.round(count / cliSeconds)} forms/s`);
+console.log(
+  `CLI (jixiao check, start-up included): ${count} forms in ${cliSeconds.toFixed(2)} s = ${Math.round(count / cliSeconds)} forms/s`,
+);
 await rm(work, { recursive: true, force: true });

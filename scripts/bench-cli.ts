@@ -22,5 +22,7 @@ for (const [label, args] of commands) {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`${label} | ${times[Math.floor(runs / 2)]!.toFixed(0)} | ${times[0]!.toFixed(0)}–${times[runs - 1]!.toFixed(0)}`);
+  console.log(
+    `${label} | ${times[Math.floor(runs / 2)]!.toFixed(0)} | ${times[0]!.toFixed(0)}–${times[runs - 1]!.toFixed(0)}`,
+  );
 }

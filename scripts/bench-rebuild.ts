@@ -15,7 +15,10 @@ await cp(path.join(ROOT, 'content'), path.join(work, 'content'), { recursive: tr
 
 const build = (...args: string[]) => {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'jixiao.js'), 'build', ...args], { cwd: work, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'jixiao.js'), 'build', ...args], {
+    cwd: work,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`build exited ${result.status}: ${result.stderr}`);
   return performance.now() - started;
 };
@@ -36,6 +39,8 @@ for (let i = 0; i < runs; i += 1) {
 await rm(work, { recursive: true, force: true });
 const [c, e] = [median(cold), median(edited)];
 console.log(`build of content/ (35 forms) | median ms | min–max ms (${runs} runs)`);
-console.log(`cold (no cache, empty dist) | ${c.toFixed(0)} | ${Math.min(...cold).toFixed(0)}–${Math.max(...cold).toFixed(0)}`);
+console.log(
+  `cold (no cache, empty dist) | ${c.toFixed(0)} | ${Math.min(...cold).toFixed(0)}–${Math.max(...cold).toFixed(0)}`,
+);
 console.log(`after one edit | ${e.toFixed(0)} | ${Math.min(...edited).toFixed(0)}–${Math.max(...edited).toFixed(0)}`);
 console.log(`ratio one edit / cold | ${(e / c).toFixed(2)}`);

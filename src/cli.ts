@@ -72,7 +72,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const chosen = COMMANDS.get(command);
   if (!chosen) {
-    process.stderr.write(`jixiao: 未知的命令 "${command}"：${meant(command)}可用的命令为 ${names}；运行 "jixiao --help" 查看用法\n`);
+    process.stderr.write(
+      `jixiao: 未知的命令 "${command}"：${meant(command)}可用的命令为 ${names}；运行 "jixiao --help" 查看用法\n`,
+    );
     return 2;
   }
   return chosen.run(rest);

@@ -40,21 +40,31 @@ describe('one build over the whole corpus', () => {
   it('builds the good form and every form that has warnings only', async () => {
     expect(existsSync(path.join(work, 'dist', '2022', UNIT, '440300221111564300377.pdf'))).toBe(true);
     for (const c of CASES.filter((c) => builds(c) && c.code && inUnit(c))) {
-      for (const ext of ['html', 'pdf', 'json', 'xlsx']) expect(existsSync(path.join(work, 'dist', '2022', UNIT, `${c.code}.${ext}`)), `${c.name}.${ext}`).toBe(true);
+      for (const ext of ['html', 'pdf', 'json', 'xlsx'])
+        expect(existsSync(path.join(work, 'dist', '2022', UNIT, `${c.code}.${ext}`)), `${c.name}.${ext}`).toBe(true);
     }
   });
 
   it('writes no output for a bad form', async () => {
     const written = await fg('**/*.{html,pdf,json,xlsx}', { cwd: path.join(work, 'dist', '2022', UNIT) });
     // A second file (`also`) is the good half of a pair: it may build; its output is not counted.
-    const alsoCodes = CASES.flatMap((c) => (c.also ? [/^项目编码: "(.*)"\r?$/m.exec(c.also.source)?.[1]] : [])).filter(Boolean);
-    const forms = written.filter((file) => file.endsWith('.pdf') && file !== 'book.pdf' && !alsoCodes.includes(path.basename(file, '.pdf')));
+    const alsoCodes = CASES.flatMap((c) => (c.also ? [/^项目编码: "(.*)"\r?$/m.exec(c.also.source)?.[1]] : [])).filter(
+      Boolean,
+    );
+    const forms = written.filter(
+      (file) => file.endsWith('.pdf') && file !== 'book.pdf' && !alsoCodes.includes(path.basename(file, '.pdf')),
+    );
     expect(forms).toHaveLength(1 + CASES.filter((c) => builds(c) && c.code && inUnit(c)).length);
-    for (const c of CASES.filter((c) => !builds(c) && c.code)) expect(written.some((file) => file.startsWith(c.code!)), c.name).toBe(false);
+    for (const c of CASES.filter((c) => !builds(c) && c.code))
+      expect(
+        written.some((file) => file.startsWith(c.code!)),
+        c.name,
+      ).toBe(false);
   });
 
   it('prints markup and template syntax from a form as text', async () => {
-    const html = async (name: string) => readFile(path.join(work, 'dist', '2022', UNIT, `${CASES.find((c) => c.name === name)!.code}.html`), 'utf8');
+    const html = async (name: string) =>
+      readFile(path.join(work, 'dist', '2022', UNIT, `${CASES.find((c) => c.name === name)!.code}.html`), 'utf8');
     expect(await html('handlebars-in-text')).toContain('按时完成{{#each this}}{{{html}}}{{/each}}研究目标。');
     expect(await html('handlebars-in-name')).toContain('<title>{{&gt; form-body}}数字城市工程</title>');
     expect(await html('script-in-body')).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -63,12 +73,17 @@ describe('one build over the whole corpus', () => {
 
   it('writes nothing for units that would share a folder or take a reserved name', async () => {
     const folders = await fg('2022/*', { cwd: path.join(work, 'dist'), onlyDirectories: true });
-    for (const name of ['测试_单位', 'Test单位', 'TEST单位', 'summary.csv', 'Book.PDF']) expect(folders, name).not.toContain(`2022/${name}`);
-    expect((await readFile(path.join(work, 'dist', '2022', 'summary.csv'), 'utf8')).startsWith('\uFEFF年度,')).toBe(true);
+    for (const name of ['测试_单位', 'Test单位', 'TEST单位', 'summary.csv', 'Book.PDF'])
+      expect(folders, name).not.toContain(`2022/${name}`);
+    expect((await readFile(path.join(work, 'dist', '2022', 'summary.csv'), 'utf8')).startsWith('\uFEFF年度,')).toBe(
+      true,
+    );
   });
 
   it('cuts a very long unit name to 200 bytes with a stable hash, and builds it', async () => {
-    const folders = (await fg('2022/*', { cwd: path.join(work, 'dist'), onlyDirectories: true })).map((folder) => folder.split('/')[1]!);
+    const folders = (await fg('2022/*', { cwd: path.join(work, 'dist'), onlyDirectories: true })).map(
+      (folder) => folder.split('/')[1]!,
+    );
     const long = folders.find((folder) => folder.startsWith('很长的单位名称'));
     expect(long).toBeDefined();
     expect(Buffer.byteLength(long!)).toBeLessThanOrEqual(200);
@@ -94,7 +109,14 @@ describe('what a build writes from hostile names', () => {
   /** The cases whose 项目名称 is a PDF title or a sheet name with syntax, controls or refused characters. */
   const named = CASES.filter((c) => /^(title|inject|sheet-name)-/.test(c.name) && builds(c));
   /** The 项目名称 as the form gives it: trimmed, as JavaScript trims (a leading U+FEFF too). */
-  const nameOf = (c: Case) => (parse(String(c.source).split(/\n---\n/)[0]!.slice(4)) as { 项目名称: string }).项目名称.trim();
+  const nameOf = (c: Case) =>
+    (
+      parse(
+        String(c.source)
+          .split(/\n---\n/)[0]!
+          .slice(4),
+      ) as { 项目名称: string }
+    ).项目名称.trim();
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'jixiao-adversarial-names-'));
@@ -114,7 +136,9 @@ describe('what a build writes from hostile names', () => {
     for (const c of named) {
       const file = pdfs.find((pdf) => path.basename(pdf, '.pdf') === (c.code ?? c.name));
       expect(file, c.name).toBeDefined();
-      const document = await PDFDocument.load(await readFile(path.join(work, 'dist', file!)), { updateMetadata: false });
+      const document = await PDFDocument.load(await readFile(path.join(work, 'dist', file!)), {
+        updateMetadata: false,
+      });
       expect(document.getTitle(), c.name).toBe(nameOf(c));
     }
   });
@@ -128,7 +152,9 @@ describe('what a build writes from hostile names', () => {
       const zip = await JSZip.loadAsync(bytes);
       for (const entry of Object.values(zip.files).filter((entry) => entry.name.endsWith('.xml'))) {
         // XML 1.0 allows no C0 control but tab and line breaks, not even escaped: Excel refuses the file.
-        expect(await entry.async('string'), `${file}: ${entry.name}`).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+        expect(await entry.async('string'), `${file}: ${entry.name}`).not.toMatch(
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/,
+        );
       }
       const names = XLSX.read(bytes, { bookSheets: true }).SheetNames;
       expect(new Set(names.map((name) => name.toLowerCase())).size, file).toBe(names.length);
@@ -140,6 +166,12 @@ describe('what a build writes from hostile names', () => {
       expect(name.toLowerCase(), name).not.toBe('history');
     }
     // Refused characters made _, a line feed a space, controls dropped, cut to 31 characters.
-    expect(sheetNames).toEqual(expect.arrayContaining(['_会议室__软_硬_件_运_维，名称超过三十一个字符的很长很长', '会议_2J室 软硬件运维', 'History~2']));
+    expect(sheetNames).toEqual(
+      expect.arrayContaining([
+        '_会议室__软_硬_件_运_维，名称超过三十一个字符的很长很长',
+        '会议_2J室 软硬件运维',
+        'History~2',
+      ]),
+    );
   });
 });

@@ -4,7 +4,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFOperator, PDFString, StandardFonts, type PDFRef } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFString,
+  StandardFonts,
+  type PDFRef,
+} from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePdf } from '../src/print/assemble.ts';
@@ -25,13 +35,23 @@ async function pdfOf(label: string, pages: number, before = 0, total = pages): P
   const font = await document.embedFont(StandardFonts.Helvetica);
   for (let page = 1; page <= pages; page += 1) {
     const drawn = document.addPage([595, 842]);
-    drawn.drawText(label === 'footer' ? `page ${before + page} of ${total}` : `${label} p${page}`, { x: label === 'footer' ? 250 : 72, y: label === 'footer' ? 30 : 760, size: 12, font });
+    drawn.drawText(label === 'footer' ? `page ${before + page} of ${total}` : `${label} p${page}`, {
+      x: label === 'footer' ? 250 : 72,
+      y: label === 'footer' ? 30 : 760,
+      size: 12,
+      font,
+    });
   }
   return document.save();
 }
 
 /** A book's footers of `total` pages in sheets of `partPages`; `asked` lists the sheets asked for. */
-function footersOf(total: number, partPages = 250, asked: string[] = [], pagesOfSheet = (count: number) => count): BookFooters {
+function footersOf(
+  total: number,
+  partPages = 250,
+  asked: string[] = [],
+  pagesOfSheet = (count: number) => count,
+): BookFooters {
   return {
     total,
     partPages,
@@ -45,22 +65,46 @@ function footersOf(total: number, partPages = 250, asked: string[] = [], pagesOf
 async function texts(bytes: Uint8Array): Promise<string[]> {
   const document = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   const pages: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) pages.push((await (await document.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  for (let n = 1; n <= document.numPages; n += 1)
+    pages.push(
+      (await (await document.getPage(n)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(' '),
+    );
   const outline = await document.getOutline();
-  const marks = await Promise.all((outline ?? []).map(async (item) => `${item.title}@${(await document.getPageIndex(item.dest![0] as never)) + 1}`));
+  const marks = await Promise.all(
+    (outline ?? []).map(async (item) => `${item.title}@${(await document.getPageIndex(item.dest![0] as never)) + 1}`),
+  );
   await document.destroy();
   return [...pages, marks.join(', ')];
 }
 
 describe('assembling a book', () => {
   it('copies every part’s pages in order, lays page N of the footer sheet over page N, and adds bookmarks and metadata', async () => {
-    const parts = [['front', 2], ['formA', 1], ['formB', 3]] as const;
-    const files = await Promise.all(parts.map(async ([label, pages]) => {
-      const file = path.join(work, `${label}.pdf`);
-      await writeFile(file, await pdfOf(label, pages));
-      return file;
-    }));
-    const metadata = { title: '2022年度项目支出绩效自评表', author: '单位', subject: '汇编', keywords: ['2022'], date: new Date(Date.UTC(2023, 4, 1)), outline: [{ title: '封面', page: 1 }, { title: 'A', page: 3 }, { title: 'B', page: 4 }] };
+    const parts = [
+      ['front', 2],
+      ['formA', 1],
+      ['formB', 3],
+    ] as const;
+    const files = await Promise.all(
+      parts.map(async ([label, pages]) => {
+        const file = path.join(work, `${label}.pdf`);
+        await writeFile(file, await pdfOf(label, pages));
+        return file;
+      }),
+    );
+    const metadata = {
+      title: '2022年度项目支出绩效自评表',
+      author: '单位',
+      subject: '汇编',
+      keywords: ['2022'],
+      date: new Date(Date.UTC(2023, 4, 1)),
+      outline: [
+        { title: '封面', page: 1 },
+        { title: 'A', page: 3 },
+        { title: 'B', page: 4 },
+      ],
+    };
     const out = path.join(work, 'book.pdf');
     const result = await assemblePdf(files, footersOf(6), metadata, out);
     expect(result.pages).toBe(6);
@@ -85,10 +129,14 @@ describe('assembling a book', () => {
     const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1]);
     const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(text.slice(startxref))!.map(Number);
     expect(first).toBe(0);
-    const table = text.slice(startxref).split('\n').slice(2, 2 + count!);
+    const table = text
+      .slice(startxref)
+      .split('\n')
+      .slice(2, 2 + count!);
     for (const [number, entry] of table.entries()) {
       expect(entry, `entry ${number}`).toMatch(/^\d{10} \d{5} [nf] $/); // 20 bytes with the newline
-      if (entry.endsWith('n ')) expect(text.slice(Number(entry.slice(0, 10))).startsWith(`${number} 0 obj\n`), `object ${number}`).toBe(true);
+      if (entry.endsWith('n '))
+        expect(text.slice(Number(entry.slice(0, 10))).startsWith(`${number} 0 obj\n`), `object ${number}`).toBe(true);
     }
     // The footer sheet's font, used on six pages, is written once.
     expect(text.match(/\/BaseFont \/Helvetica/g)).toHaveLength(4); // three parts' own fonts and the footer's
@@ -114,27 +162,40 @@ describe('assembling a book', () => {
     expect(result.pages).toBe(9);
     expect(asked).toEqual(['0+4', '4+4', '8+1']);
     const bytes = await readFile(out);
-    expect((await texts(bytes)).slice(0, 9)).toEqual(Array.from({ length: 9 }, (_, index) => `form p${(index % 3) + 1} page ${index + 1} of 9`));
+    expect((await texts(bytes)).slice(0, 9)).toEqual(
+      Array.from({ length: 9 }, (_, index) => `form p${(index % 3) + 1} page ${index + 1} of 9`),
+    );
     // The font of each part (the same file three times, read three times) and of each sheet, once each.
     expect(bytes.toString('latin1').match(/\/BaseFont \/Helvetica/g)).toHaveLength(3 + 3);
   });
 
   it('gathers the parts’ structure trees under one part each, with the parent tree and ids numbered through the book', async () => {
-    const files = await Promise.all(['A', 'B'].map(async (label) => {
-      const file = path.join(work, `tagged-${label}.pdf`);
-      await writeFile(file, await taggedPdf(label));
-      return file;
-    }));
+    const files = await Promise.all(
+      ['A', 'B'].map(async (label) => {
+        const file = path.join(work, `tagged-${label}.pdf`);
+        await writeFile(file, await taggedPdf(label));
+        return file;
+      }),
+    );
     const out = path.join(work, 'tagged-book.pdf');
-    await assemblePdf(files, footersOf(4), { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) }, out);
+    await assemblePdf(
+      files,
+      footersOf(4),
+      { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) },
+      out,
+    );
     const bytes = await readFile(out);
 
     // What a screen reader is given for each page: the book's Document, the part, the part's tree.
     const document = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
     const trees: string[] = [];
-    for (let n = 1; n <= 4; n += 1) trees.push(outlineOf((await (await document.getPage(n)).getStructTree()) as unknown as TreeNode));
+    for (let n = 1; n <= 4; n += 1)
+      trees.push(outlineOf((await (await document.getPage(n)).getStructTree()) as unknown as TreeNode));
     await document.destroy();
-    const [first, second] = ['Root(Document(Part(Document(TH(content),Link(annotation)))))', 'Root(Document(Part(Document(TD(content)))))'];
+    const [first, second] = [
+      'Root(Document(Part(Document(TH(content),Link(annotation)))))',
+      'Root(Document(Part(Document(TD(content)))))',
+    ];
     expect(trees).toEqual([first, second, first, second]);
 
     const book = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -143,7 +204,8 @@ describe('assembling a book', () => {
     // link's key, after the pages', as well.
     const parentTree = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
     const entries = new Map<number, unknown>();
-    for (let index = 0; index < parentTree.size(); index += 2) entries.set((parentTree.get(index) as PDFNumber).asNumber(), book.context.lookup(parentTree.get(index + 1)));
+    for (let index = 0; index < parentTree.size(); index += 2)
+      entries.set((parentTree.get(index) as PDFNumber).asNumber(), book.context.lookup(parentTree.get(index + 1)));
     expect([...entries.keys()]).toEqual([0, 1, 2, 3, 4, 5]);
     expect(root.get(PDFName.of('ParentTreeNextKey'))?.toString()).toBe('6');
     book.getPages().forEach((page, index) => {
@@ -155,12 +217,17 @@ describe('assembling a book', () => {
         const link = annots.lookup(0, PDFDict);
         const linkKey = (link.get(PDFName.of('StructParent')) as PDFNumber).asNumber();
         expect(linkKey, 'the link’s key, numbered for the book').toBe(index === 0 ? 2 : 5);
-        expect((entries.get(linkKey) as PDFDict).lookup(PDFName.of('K'), PDFDict).get(PDFName.of('Obj'))).toBe(annots.get(0));
+        expect((entries.get(linkKey) as PDFDict).lookup(PDFName.of('K'), PDFDict).get(PDFName.of('Obj'))).toBe(
+          annots.get(0),
+        );
       }
     });
     // Ids renamed for their part, in the ID tree and in the cell’s headers alike.
     const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
-    const ids = names.asArray().filter((_, index) => index % 2 === 0).map((name) => (name as PDFString).decodeText());
+    const ids = names
+      .asArray()
+      .filter((_, index) => index % 2 === 0)
+      .map((name) => (name as PDFString).decodeText());
     expect(ids).toEqual(['p1-1', 'p2-1']);
     const headers = [...bytes.toString('latin1').matchAll(/\/Headers \[\s*\(([^)]*)\)/g)].map((found) => found[1]);
     expect(headers).toEqual(['p1-1', 'p2-1']);
@@ -172,7 +239,12 @@ describe('assembling a book', () => {
       const file = path.join(work, `ids-${id}.pdf`);
       await writeFile(file, await taggedPdf('A', id));
       const out = path.join(work, `ids-${id}.book.pdf`);
-      await assemblePdf([file], footersOf(2), { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) }, out);
+      await assemblePdf(
+        [file],
+        footersOf(2),
+        { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) },
+        out,
+      );
       return readFile(out);
     };
     const [first, second] = [await book('node00000123'), await book('node00004567')];
@@ -187,7 +259,14 @@ describe('assembling a book', () => {
     await expect(assemblePdf([file], footersOf(1), metadata, path.join(work, 'short.pdf'))).rejects.toThrow(/页脚/);
     await expect(assemblePdf([file], footersOf(3), metadata, path.join(work, 'long.pdf'))).rejects.toThrow(/页脚/);
     // A sheet one page short of what was asked for.
-    await expect(assemblePdf([file], footersOf(2, 250, [], (count) => count - 1), metadata, path.join(work, 'sheet.pdf'))).rejects.toThrow(/页脚/);
+    await expect(
+      assemblePdf(
+        [file],
+        footersOf(2, 250, [], (count) => count - 1),
+        metadata,
+        path.join(work, 'sheet.pdf'),
+      ),
+    ).rejects.toThrow(/页脚/);
   });
 });
 
@@ -198,7 +277,8 @@ interface TreeNode {
 }
 
 /** A structure tree as roles and nesting: Root(Document(P(content))). */
-const outlineOf = (node: TreeNode): string => `${node.role ?? node.type}${node.children?.length ? `(${node.children.map(outlineOf).join(',')})` : ''}`;
+const outlineOf = (node: TreeNode): string =>
+  `${node.role ?? node.type}${node.children?.length ? `(${node.children.map(outlineOf).join(',')})` : ''}`;
 
 /** Two pages tagged as Chrome tags them: page 1 a header cell (with an id) and a link, page 2 a
  *  data cell naming that header; a parent tree with a key for each page and one for the link. */
@@ -221,15 +301,47 @@ async function taggedPdf(label: string, id = 'head'): Promise<Uint8Array> {
     else cell.set(PDFName.of('A'), context.obj({ O: 'Table', Headers: [PDFString.of(id)] }));
     cells.push(context.register(cell));
     if (index === 0) {
-      const link = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 700, 200, 720], StructParent: 2, A: { S: 'URI', URI: PDFString.of('https://example.org/') } }));
+      const link = context.register(
+        context.obj({
+          Type: 'Annot',
+          Subtype: 'Link',
+          Rect: [72, 700, 200, 720],
+          StructParent: 2,
+          A: { S: 'URI', URI: PDFString.of('https://example.org/') },
+        }),
+      );
       page.node.set(PDFName.of('Annots'), context.obj([link]));
-      context.assign(linkElement, context.obj({ Type: 'StructElem', S: 'Link', P: documentRef, Pg: page.ref, K: { Type: 'OBJR', Obj: link } }));
+      context.assign(
+        linkElement,
+        context.obj({ Type: 'StructElem', S: 'Link', P: documentRef, Pg: page.ref, K: { Type: 'OBJR', Obj: link } }),
+      );
     }
   }
-  context.assign(documentRef, context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [...cells, linkElement] }));
-  const parentTree = context.obj({ Nums: [0, context.register(context.obj([cells[0]!])), 1, context.register(context.obj([cells[1]!])), 2, linkElement] });
+  context.assign(
+    documentRef,
+    context.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: [...cells, linkElement] }),
+  );
+  const parentTree = context.obj({
+    Nums: [
+      0,
+      context.register(context.obj([cells[0]!])),
+      1,
+      context.register(context.obj([cells[1]!])),
+      2,
+      linkElement,
+    ],
+  });
   const idTree = context.obj({ Names: [PDFString.of(id), cells[0]!] });
-  context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.register(parentTree), ParentTreeNextKey: 3, IDTree: context.register(idTree) }));
+  context.assign(
+    rootRef,
+    context.obj({
+      Type: 'StructTreeRoot',
+      K: documentRef,
+      ParentTree: context.register(parentTree),
+      ParentTreeNextKey: 3,
+      IDTree: context.register(idTree),
+    }),
+  );
   document.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
   document.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
   return document.save({ useObjectStreams: false });

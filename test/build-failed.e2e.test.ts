@@ -48,7 +48,9 @@ async function workbookText(file: string): Promise<{ sheets: number; text: strin
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const texts: string[] = [];
-  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => texts.push(JSON.stringify(cell.value) ?? ''))));
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => texts.push(JSON.stringify(cell.value) ?? ''))),
+  );
   return { sheets: workbook.worksheets.length, text: texts.join('\n') };
 }
 
@@ -82,11 +84,20 @@ describe('a build where some forms fail, after one where all built', () => {
     expect(year.pages).toBe(3 + form.pages); // cover, summary, contents, then the form
     expect(year.text).not.toContain(code(BROKEN));
     expect(year.text).not.toContain(code(ALONE));
-    expect(await bookmarks(out('2022', 'book.pdf'))).toEqual(['封面', '汇总表', '深圳市规划和自然资源数据管理中心', '440300221111561000386 数据管理与公共服务']);
+    expect(await bookmarks(out('2022', 'book.pdf'))).toEqual([
+      '封面',
+      '汇总表',
+      '深圳市规划和自然资源数据管理中心',
+      '440300221111561000386 数据管理与公共服务',
+    ]);
     const unit = await readPdf(out(UNIT, 'book.pdf'));
     expect(unit.pages).toBe(year.pages);
     expect(unit.text).not.toContain(code(BROKEN));
-    expect(await bookmarks(out(UNIT, 'book.pdf'))).toEqual(['封面', '汇总表', '440300221111561000386 数据管理与公共服务']);
+    expect(await bookmarks(out(UNIT, 'book.pdf'))).toEqual([
+      '封面',
+      '汇总表',
+      '440300221111561000386 数据管理与公共服务',
+    ]);
   });
 
   it('a unit, and a year, where no form built keep no book or year file; the failed and deleted forms keep no file', async () => {
@@ -94,7 +105,16 @@ describe('a build where some forms fail, after one where all built', () => {
     expect(existsSync(out('2020'))).toBe(false);
     for (const form of [BROKEN, DELETED]) expect(await fg(`${form}.*`, { cwd: out() }), form).toEqual([]);
     expect((await fg('**/*', { cwd: out(), ignore: ['assets/**'] })).sort()).toEqual(
-      [...['html', 'pdf', 'json', 'xlsx'].map((extension) => `${KEPT}.${extension}`), `${UNIT}/book.pdf`, '2022/book.pdf', '2022/summary.csv', '2022/summary.json', '2022/自评表.xlsx', 'data.json', 'index.html'].sort(),
+      [
+        ...['html', 'pdf', 'json', 'xlsx'].map((extension) => `${KEPT}.${extension}`),
+        `${UNIT}/book.pdf`,
+        '2022/book.pdf',
+        '2022/summary.csv',
+        '2022/summary.json',
+        '2022/自评表.xlsx',
+        'data.json',
+        'index.html',
+      ].sort(),
     );
   });
 
@@ -122,14 +142,22 @@ describe('a build where some forms fail, after one where all built', () => {
     expect(second.stdout).toContain(`未生成（原因见上面的错误）：${failed.join('、')}\n`);
     const lines = second.stdout.split('\n');
     expect(lines).toContain(`dist/{index.html,data.json} 不含有错误的 3 份表单：${failed.join('、')}`);
-    expect(lines).toContain(`dist/2022/{book.pdf,自评表.xlsx,summary.csv,summary.json} 不含有错误的 2 份表单：content/${ALONE}.md、content/${BROKEN}.md`);
+    expect(lines).toContain(
+      `dist/2022/{book.pdf,自评表.xlsx,summary.csv,summary.json} 不含有错误的 2 份表单：content/${ALONE}.md、content/${BROKEN}.md`,
+    );
     expect(lines).toContain(`dist/${UNIT}/book.pdf 不含有错误的 1 份表单：content/${BROKEN}.md`);
     expect(lines).toContain(`已删除 dist/${BROKEN}.{html,pdf,json,xlsx}：content/${BROKEN}.md 有错误，这次没有生成`);
     expect(lines).toContain(`已删除 dist/${ALONE}.{html,pdf,json,xlsx}：content/${ALONE}.md 有错误，这次没有生成`);
     expect(lines).toContain(`已删除 dist/${DELETED}.{html,pdf,json,xlsx}：源文件 content/${DELETED}.md 已不在`);
-    expect(lines).toContain(`已删除 dist/${OTHER_UNIT}/book.pdf：这个单位没有一份表单生成（有错误：content/${ALONE}.md）`);
-    expect(lines).toContain(`已删除 dist/2020/深圳市规划和自然资源局/book.pdf：这个单位没有一份表单生成（有错误：content/${YEAR_ALONE}.md）`);
-    expect(lines).toContain(`已删除 dist/2020/{book.pdf,自评表.xlsx,summary.csv,summary.json}：2020 年度没有一份表单生成（有错误：content/${YEAR_ALONE}.md）`);
+    expect(lines).toContain(
+      `已删除 dist/${OTHER_UNIT}/book.pdf：这个单位没有一份表单生成（有错误：content/${ALONE}.md）`,
+    );
+    expect(lines).toContain(
+      `已删除 dist/2020/深圳市规划和自然资源局/book.pdf：这个单位没有一份表单生成（有错误：content/${YEAR_ALONE}.md）`,
+    );
+    expect(lines).toContain(
+      `已删除 dist/2020/{book.pdf,自评表.xlsx,summary.csv,summary.json}：2020 年度没有一份表单生成（有错误：content/${YEAR_ALONE}.md）`,
+    );
   });
 
   it('the manifest records only the form whose files are there', async () => {

@@ -11,7 +11,12 @@ import type * as BuildModule from '../src/build/build.ts';
 import type * as ConfigModule from '../src/config/load.ts';
 import { copyForms, fileHashes, ROOT, runCli } from './helpers.ts';
 
-const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市规划和自然资源数据管理中心/440300221111561000387', '2022/深圳市龙岗区大数据中心/440307220300242600000', '2020/深圳市规划和自然资源局/会议室软硬件运维'];
+const FORMS = [
+  '2022/深圳市规划和自然资源数据管理中心/440300221111564300377',
+  '2022/深圳市规划和自然资源数据管理中心/440300221111561000387',
+  '2022/深圳市龙岗区大数据中心/440307220300242600000',
+  '2020/深圳市规划和自然资源局/会议室软硬件运维',
+];
 const EPOCH = '1700000000';
 
 let work: string;
@@ -40,7 +45,12 @@ describe('a build that checks in worker threads', () => {
     const cwd = process.cwd();
     process.chdir(work); // the JSON names each form's source relative to the working directory
     try {
-      const result = await build({ contentDir: path.join(work, 'content'), outDir: path.join(work, 'threads'), config: resolveConfig(), checkThreadsFrom: 1 });
+      const result = await build({
+        contentDir: path.join(work, 'content'),
+        outDir: path.join(work, 'threads'),
+        config: resolveConfig(),
+        checkThreadsFrom: 1,
+      });
       expect(result.built).toHaveLength(FORMS.length);
     } finally {
       process.chdir(cwd);
@@ -73,7 +83,9 @@ describe('a build that checks in worker threads', () => {
       });
       expect(edited).toBe(true);
       expect(result.failed).toEqual([changed]);
-      expect(result.diagnostics.filter((d) => d.file === changed).map((d) => d.message)).toContainEqual(expect.stringContaining('源文件在检查之后被修改'));
+      expect(result.diagnostics.filter((d) => d.file === changed).map((d) => d.message)).toContainEqual(
+        expect.stringContaining('源文件在检查之后被修改'),
+      );
       expect(result.built).toHaveLength(FORMS.length - 1);
       expect(result.built.some((form) => form.outputBase.includes('4403002211115643003'))).toBe(false);
     } finally {

@@ -28,7 +28,12 @@ beforeAll(async () => {
   }
   const good = await readFile(path.join(ROOT, 'content', `${CITY}.md`), 'utf8');
   // A bad form: a score in words. A hostile one: markup in its text, which must print as text.
-  await writeFile(path.join(content, `${BAD}.md`), good.replace('"440300221111564300377"', '"440300000000000000001"').replace('分值: 4\n        得分: 3.2', '分值: 五\n        得分: 3.2'));
+  await writeFile(
+    path.join(content, `${BAD}.md`),
+    good
+      .replace('"440300221111564300377"', '"440300000000000000001"')
+      .replace('分值: 4\n        得分: 3.2', '分值: 五\n        得分: 3.2'),
+  );
   await writeFile(
     path.join(content, `${HOSTILE}.md`),
     good
@@ -36,7 +41,11 @@ beforeAll(async () => {
       .replace('项目名称: 数字城市工程', '项目名称: "<b>加粗</b>工程"')
       .replace('三级指标: 报告完成度', '三级指标: "<script>alert(1)</script>报告完成度"'),
   );
-  for (const twin of TWINS) await writeFile(path.join(content, `${twin}.md`), good.replace('"440300221111564300377"', '"440300000000000000003"'));
+  for (const twin of TWINS)
+    await writeFile(
+      path.join(content, `${twin}.md`),
+      good.replace('"440300221111564300377"', '"440300000000000000003"'),
+    );
   run = await runCli(['build', '--content', content, '--out', path.join(work, 'dist')]);
   city = await readPdf(path.join(work, 'dist', `${CITY}.pdf`));
 }, 180_000);
@@ -50,7 +59,11 @@ const out = (file: string) => path.join(work, 'dist', file);
 describe('jixiao build', () => {
   it('reports the bad form at file:line:column with its label, builds the others and exits 1', () => {
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`${BAD}\\.md:17:13 +error +数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 "五"`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `${BAD}\\.md:17:13 +error +数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值应为数字，实际是 "五"`,
+      ),
+    );
     expect(run.stdout).toContain('已生成 5/8 份表单');
     expect(run.stdout).toContain(`未生成（原因见上面的错误）：`);
   });
@@ -62,7 +75,11 @@ describe('jixiao build', () => {
   it('publishes neither of two forms that share a 项目编码, and says why', () => {
     for (const twin of TWINS) {
       const other = twin.endsWith('a') ? 'twin-b' : 'twin-a';
-      expect(run.stderr).toMatch(new RegExp(`${twin}\\.md:2:7 +error +项目编码 440300000000000000003 在 2022 年度重复：.*${other}\\.md 也使用了它 +duplicate-code`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `${twin}\\.md:2:7 +error +项目编码 440300000000000000003 在 2022 年度重复：.*${other}\\.md 也使用了它 +duplicate-code`,
+        ),
+      );
     }
     expect(existsSync(out(`2022/${UNIT}/440300000000000000003.pdf`))).toBe(false);
   });
@@ -120,9 +137,15 @@ describe('the PDF', () => {
       expect(page).not.toContain('一级指标二级指标三级指标');
     }
     type Level = { 二级指标: Array<{ 三级指标: Array<{ 三级指标: string }> }> };
-    const names: string[] = json.绩效指标.flatMap((l: Level) => l.二级指标.flatMap((g) => g.三级指标.map((i) => i.三级指标.replace(/\s+/g, ''))));
+    const names: string[] = json.绩效指标.flatMap((l: Level) =>
+      l.二级指标.flatMap((g) => g.三级指标.map((i) => i.三级指标.replace(/\s+/g, ''))),
+    );
     expect(names.length).toBeGreaterThan(20);
-    for (const name of names) expect(compact.some((page) => page.includes(name)), name).toBe(true);
+    for (const name of names)
+      expect(
+        compact.some((page) => page.includes(name)),
+        name,
+      ).toBe(true);
   });
 
   it('prints a withdrawn project with 执行率 0 and 总分 0', async () => {
@@ -161,10 +184,22 @@ describe('the JSON', () => {
       总分: 99.2,
       公布总分: 99.2,
       等级: '优',
-      资金使用情况: { 年度资金总额: { 全年预算数: '4817000.00', 全年执行数: '4817000.00' }, 分值: 10, 执行率: 100, 得分: 10 },
+      资金使用情况: {
+        年度资金总额: { 全年预算数: '4817000.00', 全年执行数: '4817000.00' },
+        分值: 10,
+        执行率: 100,
+        得分: 10,
+      },
     });
     const first = json.绩效指标[0].二级指标[0].三级指标[0];
-    expect(first).toMatchObject({ 三级指标: '基于自然资源大数据仓库的关联与融合关键技术研究', 分值: 4, 得分: 3.2, 申报得分: 3.2, 建议得分: 3.2, 评分方法: '正向' });
+    expect(first).toMatchObject({
+      三级指标: '基于自然资源大数据仓库的关联与融合关键技术研究',
+      分值: 4,
+      得分: 3.2,
+      申报得分: 3.2,
+      建议得分: 3.2,
+      评分方法: '正向',
+    });
     expect(json.绩效指标[1].二级指标[0]).toMatchObject({ 二级指标: '经济效益指标', 不适用: true, 三级指标: [] });
   });
 });

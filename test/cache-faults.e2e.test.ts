@@ -11,7 +11,10 @@ import { openCheckCache } from '../src/cache/check-cache.ts';
 import { cacheFailureNotice, openPrintCache, writableCacheDir } from '../src/cache/print-cache.ts';
 import { openOutputRecords } from '../src/cache/output-records.ts';
 
-const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111564300377', '2022/深圳市龙岗区大数据中心/440307220300242600000'];
+const FORMS = [
+  '2022/深圳市规划和自然资源数据管理中心/440300221111564300377',
+  '2022/深圳市龙岗区大数据中心/440307220300242600000',
+];
 const CACHE = path.join('node_modules', '.cache', 'jixiao');
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 
@@ -112,21 +115,33 @@ describe('a cache folder that cannot be written', () => {
     await expectBuiltWithoutCache('file', '路径上有同名文件，不是文件夹');
   }, 180_000);
 
-  it.skipIf(!mounting)('a read-only mount: built without the cache, said once', async () => {
-    await mountCache('ro,size=1m');
-    await expectBuiltWithoutCache('readonly', '只读');
-  }, 180_000);
+  it.skipIf(!mounting)(
+    'a read-only mount: built without the cache, said once',
+    async () => {
+      await mountCache('ro,size=1m');
+      await expectBuiltWithoutCache('readonly', '只读');
+    },
+    180_000,
+  );
 
-  it.skipIf(!immutable)('an immutable folder (chattr +i, refused even to root): built without the cache, said once', async () => {
-    await mkdir(cache, { recursive: true });
-    execFileSync('chattr', ['+i', cache]);
-    await expectBuiltWithoutCache('immutable', '没有写入权限');
-  }, 180_000);
+  it.skipIf(!immutable)(
+    'an immutable folder (chattr +i, refused even to root): built without the cache, said once',
+    async () => {
+      await mkdir(cache, { recursive: true });
+      execFileSync('chattr', ['+i', cache]);
+      await expectBuiltWithoutCache('immutable', '没有写入权限');
+    },
+    180_000,
+  );
 
-  it.skipIf(!mounting)('a folder that fills up during the build: the rest of the build goes without it, said once', async () => {
-    await mountCache('size=64k'); // room for the first small entries, not for the forms' PDFs
-    await expectBuiltWithoutCache('full', '磁盘已满');
-  }, 180_000);
+  it.skipIf(!mounting)(
+    'a folder that fills up during the build: the rest of the build goes without it, said once',
+    async () => {
+      await mountCache('size=64k'); // room for the first small entries, not for the forms' PDFs
+      await expectBuiltWithoutCache('full', '磁盘已满');
+    },
+    180_000,
+  );
 });
 
 describe('the caches, given a folder that cannot be written', () => {
@@ -149,7 +164,10 @@ describe('the caches, given a folder that cannot be written', () => {
         return { sha256: 'unchecked', notes: 'c' };
       });
       expect(await readFile(book.file, 'utf8')).toBe('book');
-      await openCheckCache(folder, 'environment', failed).put({ file: 'a.md', absolutePath: path.join(dir, 'a.md'), text: 'a' }, { file: 'a.md', diagnostics: [] });
+      await openCheckCache(folder, 'environment', failed).put(
+        { file: 'a.md', absolutePath: path.join(dir, 'a.md'), text: 'a' },
+        { file: 'a.md', diagnostics: [] },
+      );
       const records = await openOutputRecords(folder, path.join(dir, 'dist'), failed);
       await records!.save();
       await cache.close({ prune: true });

@@ -50,14 +50,25 @@ describe('the check cache', () => {
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
     const fresh = await checkFilesInThread(files, config);
-    const cached = await checkFilesInThread(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
-    const inputs = (forms: CheckedForm[]) => forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
+    const cached = await checkFilesInThread(
+      files,
+      config,
+      undefined,
+      undefined,
+      openCheckCache(dir, configFingerprint(config)),
+    );
+    const inputs = (forms: CheckedForm[]) =>
+      forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
     expect(inputs(cached)).toEqual(inputs(fresh));
   });
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {
     const [first, second, third] = (await readdir(dir)).map((name) => path.join(dir, name));
-    const parts = (text: string) => [JSON.parse(text.slice(0, text.indexOf('\n'))) as { sha256: string }, text.slice(text.indexOf('\n') + 1)] as const;
+    const parts = (text: string) =>
+      [
+        JSON.parse(text.slice(0, text.indexOf('\n'))) as { sha256: string },
+        text.slice(text.indexOf('\n') + 1),
+      ] as const;
     // A sound entry (its checksum right) that says something checking never says: seen only if the entry is used.
     const [header, body] = parts(await readFile(first!, 'utf8'));
     const entry = JSON.parse(body) as { diagnostics: Array<Record<string, unknown>> };
@@ -66,17 +77,40 @@ describe('the check cache', () => {
     await writeFile(first!, `${JSON.stringify({ ...header, sha256: sha256(planted) })}\n${planted}`);
     // A damaged entry: a figure changed, the checksum not; and one cut short.
     const [secondHeader, secondBody] = parts(await readFile(second!, 'utf8'));
-    await writeFile(second!, `${JSON.stringify(secondHeader)}\n${secondBody.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`);
+    await writeFile(
+      second!,
+      `${JSON.stringify(secondHeader)}\n${secondBody.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`,
+    );
     await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));
     const messages = (forms: CheckedForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
-    const cached = await checkFilesInThread(files, config, undefined, undefined, openCheckCache(dir, configFingerprint(config)));
+    const cached = await checkFilesInThread(
+      files,
+      config,
+      undefined,
+      undefined,
+      openCheckCache(dir, configFingerprint(config)),
+    );
     expect(messages(cached).filter((message) => message === '取自缓存')).toHaveLength(1);
-    const withoutPlanted = seen(cached).map((form) => ({ ...form, diagnostics: form.diagnostics.filter((d) => d.message !== '取自缓存') }));
+    const withoutPlanted = seen(cached).map((form) => ({
+      ...form,
+      diagnostics: form.diagnostics.filter((d) => d.message !== '取自缓存'),
+    }));
     expect(withoutPlanted).toEqual(seen(await checkFilesInThread(files, config)));
     // Another configuration: its own entries; the vague targets are errors now.
-    const other = await checkFilesInThread(files, strict, undefined, undefined, openCheckCache(dir, configFingerprint(strict)));
+    const other = await checkFilesInThread(
+      files,
+      strict,
+      undefined,
+      undefined,
+      openCheckCache(dir, configFingerprint(strict)),
+    );
     expect(messages(other)).not.toContain('取自缓存');
-    expect(other.flatMap((form) => form.diagnostics).filter((d) => d.ruleId === 'vague-target').every((d) => d.severity === 'error')).toBe(true);
+    expect(
+      other
+        .flatMap((form) => form.diagnostics)
+        .filter((d) => d.ruleId === 'vague-target')
+        .every((d) => d.severity === 'error'),
+    ).toBe(true);
     expect(seen(other)).toEqual(seen(await checkFilesInThread(files, strict)));
   });
 });

@@ -27,7 +27,10 @@ beforeAll(async () => {
     const code = `9${String(i === COUNT - 1 ? first : i).padStart(20, '0')}`;
     const file = path.join(work, 'content', '2022', `单位${i % 9}`, `${String(i).padStart(4, '0')}.md`);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text.replace(/^项目编码: .*$/m, `项目编码: "${code}"`).replace(/^实施单位: .*$/m, `实施单位: 单位${i % 9}`));
+    await writeFile(
+      file,
+      text.replace(/^项目编码: .*$/m, `项目编码: "${code}"`).replace(/^实施单位: .*$/m, `实施单位: 单位${i % 9}`),
+    );
   }
 }, 120_000);
 
@@ -42,13 +45,24 @@ describe(`jixiao check of ${COUNT} forms, in worker threads`, () => {
     try {
       const files = await resolveSources(['content']);
       const compiled = await checkFilesInThread(files, resolveConfig());
-      const expected = formatDiagnostics('json', compiled.map((form) => form.file), compiled.flatMap((form) => form.diagnostics), false);
+      const expected = formatDiagnostics(
+        'json',
+        compiled.map((form) => form.file),
+        compiled.flatMap((form) => form.diagnostics),
+        false,
+      );
       expect(run.stdout).toBe(expected);
     } finally {
       process.chdir(cwd);
     }
-    const report = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }>;
+    const report = JSON.parse(run.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string; line: number }>;
+    }>;
     const duplicates = report.filter((file) => file.messages.some((message) => message.ruleId === 'duplicate-code'));
-    expect(duplicates.map((file) => path.basename(file.filePath))).toEqual([`${String(first).padStart(4, '0')}.md`, `${String(COUNT - 1).padStart(4, '0')}.md`]);
+    expect(duplicates.map((file) => path.basename(file.filePath))).toEqual([
+      `${String(first).padStart(4, '0')}.md`,
+      `${String(COUNT - 1).padStart(4, '0')}.md`,
+    ]);
   }, 120_000);
 });

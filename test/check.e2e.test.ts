@@ -19,7 +19,12 @@ beforeAll(async () => {
   bad = path.join(work, 'bad', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300399.md');
   await mkdir(path.dirname(bad), { recursive: true });
   const text = await readFile(path.join(ROOT, 'content', GOOD), 'utf8');
-  await writeFile(bad, text.replace('实际完成值: 98%, 分值: 5, 得分: 5', '实际完成值: 98%, 分值: 5, 得分: 6').replace('"440300221111564300377"', '"440300221111564300399"'));
+  await writeFile(
+    bad,
+    text
+      .replace('实际完成值: 98%, 分值: 5, 得分: 5', '实际完成值: 98%, 分值: 5, 得分: 6')
+      .replace('"440300221111564300377"', '"440300221111564300399"'),
+  );
 }, 60_000);
 
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -28,14 +33,18 @@ describe('jixiao check', () => {
   it('passes real forms with warnings only (exit 0), default folder content/', async () => {
     const run = await runCli(['check'], work);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('content/2022/深圳市福田区政务服务中心/440304221061500400021.md:19:22  warning  数量指标「参与培训人员数量」的偏差原因分析及改进措施留有占位语「根据实际情况填写」：请填写实际内容  placeholder-text');
+    expect(run.stdout).toContain(
+      'content/2022/深圳市福田区政务服务中心/440304221061500400021.md:19:22  warning  数量指标「参与培训人员数量」的偏差原因分析及改进措施留有占位语「根据实际情况填写」：请填写实际内容  placeholder-text',
+    );
     expect(run.stdout).toMatch(/✖ \d+ 个问题（0 个错误，\d+ 个警告）/);
   });
 
   it('fails (exit 1) on an error, in the words of the issue', async () => {
     const run = await runCli(['check', bad], work);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('440300221111564300399.md:43:64  error    服务对象满意度指标「服务对象满意度」得分 6 超过分值 5  score-exceeds-weight');
+    expect(run.stdout).toContain(
+      '440300221111564300399.md:43:64  error    服务对象满意度指标「服务对象满意度」得分 6 超过分值 5  score-exceeds-weight',
+    );
     expect(run.stdout).toContain('45:5  error    总分 99.2 与计算结果 100.2 不一致');
     expect(run.stdout).toContain('✖ 2 个问题（2 个错误，0 个警告）');
   });
@@ -52,7 +61,13 @@ describe('jixiao check', () => {
     expect(results).toHaveLength(3);
     const badResult = results.find((r: { filePath: string }) => r.filePath === bad);
     expect(badResult).toMatchObject({ errorCount: 2, warningCount: 0 });
-    expect(badResult.messages[0]).toEqual({ ruleId: 'score-exceeds-weight', severity: 2, message: '服务对象满意度指标「服务对象满意度」得分 6 超过分值 5', line: 43, column: 64 });
+    expect(badResult.messages[0]).toEqual({
+      ruleId: 'score-exceeds-weight',
+      severity: 2,
+      message: '服务对象满意度指标「服务对象满意度」得分 6 超过分值 5',
+      line: 43,
+      column: 64,
+    });
     const good = results.find((r: { filePath: string }) => r.filePath.endsWith('440300221111564300377.md'));
     expect(good).toMatchObject({ messages: [], errorCount: 0, warningCount: 0 });
   });
@@ -104,12 +119,18 @@ describe('jixiao check', () => {
     await writeFile(path.join(unit, 'b.md'), source);
     const check = await runCli(['check', '--config', '/dev/null', 'content', '--format', 'json'], dir);
     expect(check.code).toBe(1);
-    const ruleIds = JSON.parse(check.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) => r.messages.map((m) => m.ruleId));
+    const ruleIds = JSON.parse(check.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) =>
+      r.messages.map((m) => m.ruleId),
+    );
     expect(ruleIds).toEqual(['duplicate-code', 'duplicate-code']);
     await writeFile(path.join(dir, 'jixiao.config.yaml'), 'rules:\n  duplicate-code: off\n');
     const unconfigured = await runCli(['check', '--format', 'json'], dir);
     expect(unconfigured.code).toBe(1);
-    expect(JSON.parse(unconfigured.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) => r.messages.map((m) => m.ruleId))).toEqual(['duplicate-output', 'duplicate-output']);
+    expect(
+      JSON.parse(unconfigured.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) =>
+        r.messages.map((m) => m.ruleId),
+      ),
+    ).toEqual(['duplicate-output', 'duplicate-output']);
   });
 
   it('writes nothing', async () => {

@@ -24,38 +24,78 @@ describe('jixiao', () => {
     expect((await inProcess(['help', 'build'])).stdout).toBe(run.stdout);
     expect((await inProcess(['help', 'check'])).stdout).toContain('jixiao check — 找出表单中的每一个问题');
     const unknown = await inProcess(['help', 'publish']);
-    expect(unknown).toMatchObject({ code: 2, stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import\n' });
+    expect(unknown).toMatchObject({
+      code: 2,
+      stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import\n',
+    });
   });
 
-  it('an unknown option is a one-line usage error in Chinese (exit 2), never the argument parser\'s text', async () => {
+  it("an unknown option is a one-line usage error in Chinese (exit 2), never the argument parser's text", async () => {
     const run = await inProcess(['build', '--contnet', 'x']);
-    expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: 未知的选项 --contnet：是不是要用 --content？运行 "jixiao help build" 查看用法\n' });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'jixiao build: 未知的选项 --contnet：是不是要用 --content？运行 "jixiao help build" 查看用法\n',
+    });
     const far = await inProcess(['build', '--zzz']);
-    expect(far).toMatchObject({ code: 2, stderr: 'jixiao build: 未知的选项 --zzz：运行 "jixiao help build" 查看用法\n' });
-    expect((await inProcess(['import', '--froce', 'a.xlsx'])).stderr).toBe('jixiao import: 未知的选项 --froce：是不是要用 --force？运行 "jixiao help import" 查看用法\n');
+    expect(far).toMatchObject({
+      code: 2,
+      stderr: 'jixiao build: 未知的选项 --zzz：运行 "jixiao help build" 查看用法\n',
+    });
+    expect((await inProcess(['import', '--froce', 'a.xlsx'])).stderr).toBe(
+      'jixiao import: 未知的选项 --froce：是不是要用 --force？运行 "jixiao help import" 查看用法\n',
+    );
     const missing = await inProcess(['check', '--format']);
-    expect(missing).toMatchObject({ code: 2, stderr: 'jixiao check: 选项 --format 需要一个值：运行 "jixiao help check" 查看用法\n' });
+    expect(missing).toMatchObject({
+      code: 2,
+      stderr: 'jixiao check: 选项 --format 需要一个值：运行 "jixiao help check" 查看用法\n',
+    });
     const positional = await inProcess(['dev', 'content']);
-    expect(positional).toMatchObject({ code: 2, stderr: 'jixiao dev: 不接受参数 content：运行 "jixiao help dev" 查看用法\n' });
+    expect(positional).toMatchObject({
+      code: 2,
+      stderr: 'jixiao dev: 不接受参数 content：运行 "jixiao help dev" 查看用法\n',
+    });
   });
 
   it('an unknown command is a usage error (exit 2)', async () => {
     const run = await inProcess(['publish']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n');
+    expect(run.stderr).toBe(
+      'jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n',
+    );
   });
 
   it('a mistyped command: the closest one suggested, for every command', async () => {
     const biuld = await inProcess(['biuld']);
-    expect(biuld).toMatchObject({ code: 2, stdout: '', stderr: 'jixiao: 未知的命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n' });
-    const slips: Record<string, string> = { int: 'init', nwe: 'new', dve: 'dev', biuld: 'build', chekc: 'check', dif: 'diff', mrege: 'merge', improt: 'import', Check: 'check' };
-    for (const [typed, meant] of Object.entries(slips)) expect((await inProcess([typed])).stderr, typed).toContain(`：是不是要用 ${meant}？`);
-    expect((await inProcess(['help', 'biuld'])).stderr).toBe('jixiao help: 没有命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import\n');
+    expect(biuld).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'jixiao: 未知的命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n',
+    });
+    const slips: Record<string, string> = {
+      int: 'init',
+      nwe: 'new',
+      dve: 'dev',
+      biuld: 'build',
+      chekc: 'check',
+      dif: 'diff',
+      mrege: 'merge',
+      improt: 'import',
+      Check: 'check',
+    };
+    for (const [typed, meant] of Object.entries(slips))
+      expect((await inProcess([typed])).stderr, typed).toContain(`：是不是要用 ${meant}？`);
+    expect((await inProcess(['help', 'biuld'])).stderr).toBe(
+      'jixiao help: 没有命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import\n',
+    );
   });
 
   it('--version prints the package version', async () => {
     const run = await inProcess(['--version']);
-    expect(run).toMatchObject({ code: 0, stdout: `${JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version}\n` });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: `${JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')).version}\n`,
+    });
   });
 
   it('a folder without forms is an error that says so', async () => {
@@ -69,8 +109,11 @@ describe('jixiao', () => {
   it('without a usable browser: one paragraph on what to install, exit 2, no form written', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'jixiao-nobrowser-'));
     const run = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, [CLI, 'build', '--out', out], { cwd: ROOT, env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' } }, (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stderr }),
+      execFile(
+        process.execPath,
+        [CLI, 'build', '--out', out],
+        { cwd: ROOT, env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' } },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
       );
     });
     const written = await readdir(out);

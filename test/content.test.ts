@@ -82,7 +82,9 @@ describe('content/', () => {
 
   it('购置费 (funds moved elsewhere): 不适用 actuals carrying 分值 10–30 and 得分 0 are 未达成, 总分 0', () => {
     const form = forms.find((f) => f.file.includes('440304221061500000027'))!.scored!;
-    const notDone = form.indicators.flatMap((l) => l.groups.flatMap((g) => g.indicators)).filter((i) => i.实际完成值 === '不适用' && i.分值.gt(0));
+    const notDone = form.indicators
+      .flatMap((l) => l.groups.flatMap((g) => g.indicators))
+      .filter((i) => i.实际完成值 === '不适用' && i.分值.gt(0));
     expect(notDone.map((i) => i.分值.toString())).toEqual(['10', '10', '15', '15', '30', '10']);
     expect(notDone.every((i) => i.score?.isZero())).toBe(true);
     expect(notDone.filter((i) => i.suggestion.band).every((i) => i.suggestion.band?.name === '未达成')).toBe(true);
@@ -93,7 +95,9 @@ describe('content/', () => {
     const strict = resolveConfig({ extends: 'strict' });
     const form = forms.find((f) => f.file.includes('440304221061500400021'))!;
     const loaded = checkSource(form.file, readFileSync(path.resolve(form.file), 'utf8'), strict);
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(expect.arrayContaining(['placeholder-text', 'vague-target']));
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.ruleId)).toEqual(
+      expect.arrayContaining(['placeholder-text', 'vague-target']),
+    );
     expect(form.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -33,10 +33,28 @@ async function sourcePdf(options: { objectStreams?: boolean } = {}): Promise<Uin
     return page;
   });
   const { context } = document;
-  const toPage3 = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 700, 200, 720], Border: [0, 0, 0], Dest: [pages[2]!.ref, 'Fit'] }));
-  const web = context.register(context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [72, 650, 200, 670], Border: [0, 0, 0], A: { S: 'URI', URI: PDFString.of(URI) } }));
+  const toPage3 = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [72, 700, 200, 720],
+      Border: [0, 0, 0],
+      Dest: [pages[2]!.ref, 'Fit'],
+    }),
+  );
+  const web = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [72, 650, 200, 670],
+      Border: [0, 0, 0],
+      A: { S: 'URI', URI: PDFString.of(URI) },
+    }),
+  );
   pages[0]!.node.set(PDFName.of('Annots'), context.obj([toPage3, web]));
-  const unreached = context.register(context.obj({ Kind: PDFString.of('not on any page'), Items: Array.from({ length: 50 }, (_, index) => index) }));
+  const unreached = context.register(
+    context.obj({ Kind: PDFString.of('not on any page'), Items: Array.from({ length: 50 }, (_, index) => index) }),
+  );
   document.catalog.set(PDFName.of('JixiaoUnreached'), unreached);
   return document.save({ useObjectStreams: options.objectStreams ?? false });
 }
@@ -46,7 +64,9 @@ async function links(bytes: Uint8Array): Promise<Array<{ page?: number; url?: st
   const found = [];
   for (const annotation of await (await document.getPage(1)).getAnnotations()) {
     const dest = annotation.dest as unknown[] | undefined;
-    found.push(dest ? { page: (await document.getPageIndex(dest[0] as never)) + 1 } : { url: annotation.url as string });
+    found.push(
+      dest ? { page: (await document.getPageIndex(dest[0] as never)) + 1 } : { url: annotation.url as string },
+    );
   }
   await document.destroy();
   return found;
@@ -55,7 +75,10 @@ async function links(bytes: Uint8Array): Promise<Array<{ page?: number; url?: st
 describe('copying pages as bytes', () => {
   it('gives pages that look exactly as the source’s, with their links, and copies nothing else', async () => {
     const source = await sourcePdf();
-    expect(copyAsBytes(source, PDFContext.create(), () => {}), 'a classic PDF is copied as bytes').toBeDefined();
+    expect(
+      copyAsBytes(source, PDFContext.create(), () => {}),
+      'a classic PDF is copied as bytes',
+    ).toBeDefined();
     const book = await bookOf(source, work);
     const [before, after] = [await pageImages(source), await pageImages(book)];
     expect(after).toHaveLength(3);
@@ -80,19 +103,29 @@ describe('copying pages as bytes', () => {
     const streams = await sourcePdf({ objectStreams: true });
     const classic = Buffer.from(await sourcePdf());
     const text = classic.toString('latin1');
-    const updated = Buffer.from(text.replace(/trailer\s*<</, (head) => `${head}\n/Prev 9`), 'latin1');
+    const updated = Buffer.from(
+      text.replace(/trailer\s*<</, (head) => `${head}\n/Prev 9`),
+      'latin1',
+    );
     // The table's first object in use, pointed one byte off.
     const table = text.lastIndexOf('\nxref');
     const entry = /\n(\d{10}) 00000 n/.exec(text.slice(table))!;
     const at = table + entry.index + 1;
-    const moved = Buffer.from(text.slice(0, at) + String(Number(entry[1]) + 1).padStart(10, '0') + text.slice(at + 10), 'latin1');
+    const moved = Buffer.from(
+      text.slice(0, at) + String(Number(entry[1]) + 1).padStart(10, '0') + text.slice(at + 10),
+      'latin1',
+    );
     const cut = classic.subarray(0, classic.length - 40);
     for (const [name, bytes] of Object.entries({ streams, updated, moved, cut })) {
       const book = PDFContext.create();
       let written = 0;
-      expect(copyAsBytes(bytes, book, () => (written += 1)), name).toBeUndefined();
+      expect(
+        copyAsBytes(bytes, book, () => (written += 1)),
+        name,
+      ).toBeUndefined();
       expect(written + book.enumerateIndirectObjects().length, name).toBe(0);
     }
-    for (const bytes of [streams, moved]) expect((await copyPages(bytes, PDFContext.create(), () => {})).pages).toHaveLength(3);
+    for (const bytes of [streams, moved])
+      expect((await copyPages(bytes, PDFContext.create(), () => {})).pages).toHaveLength(3);
   });
 });

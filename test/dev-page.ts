@@ -46,7 +46,12 @@ export async function startDevSetup(options: (work: string) => Partial<DevOption
 
 /** What `read` finds in the page once `ready` holds, asked again while the page reloads (its
  *  document replaced mid-question) until it does; fails after `seconds`. */
-export async function when<T>(page: Page, read: () => T, ready: (value: Awaited<T>) => boolean, seconds = 20): Promise<Awaited<T>> {
+export async function when<T>(
+  page: Page,
+  read: () => T,
+  ready: (value: Awaited<T>) => boolean,
+  seconds = 20,
+): Promise<Awaited<T>> {
   const end = Date.now() + seconds * 1000;
   let last: Awaited<T> | undefined;
   while (Date.now() < end) {
@@ -58,5 +63,7 @@ export async function when<T>(page: Page, read: () => T, ready: (value: Awaited<
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`the page did not show what was expected within ${seconds} s; last it showed: ${JSON.stringify(last)}`);
+  throw new Error(
+    `the page did not show what was expected within ${seconds} s; last it showed: ${JSON.stringify(last)}`,
+  );
 }

@@ -37,7 +37,10 @@ const boxes = () =>
       const { left, top, right, bottom } = element.getBoundingClientRect();
       return { left, top, right, bottom };
     };
-    return { panel: box(document.querySelector('.jx-panel')!), form: [document.querySelector('main.form')!, ...document.querySelectorAll('main.form table')].map(box) };
+    return {
+      panel: box(document.querySelector('.jx-panel')!),
+      form: [document.querySelector('main.form')!, ...document.querySelectorAll('main.form table')].map(box),
+    };
   });
 type Box = { left: number; top: number; right: number; bottom: number };
 const overlap = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -61,7 +64,8 @@ describe('jixiao dev: the problem panel at 1024 × 768', () => {
     expect(await page.$eval('.jx-panel-body', (body) => getComputedStyle(body).display)).toBe('none');
     const folded = await boxes();
     expect(folded.panel.right - folded.panel.left).toBeLessThan(60);
-    for (const table of folded.form) expect(overlap(folded.panel, table), JSON.stringify({ panel: folded.panel, table })).toBe(false);
+    for (const table of folded.form)
+      expect(overlap(folded.panel, table), JSON.stringify({ panel: folded.panel, table })).toBe(false);
     // With the room the panel gave back, the form has its full width again.
     expect(folded.form[0]!.right - folded.form[0]!.left).toBeCloseTo(210 * (96 / 25.4), 0);
 
@@ -76,14 +80,19 @@ describe('jixiao dev: the problem panel at 1024 × 768', () => {
 
   it('marks each row with problems, links it from the panel, and leaves the text of every cell as the build renders it', async () => {
     await open();
-    const marked = await page.$$eval('table.indicators tr.jx-flagged', (rows) => rows.map((row) => ({ id: row.id, title: row.getAttribute('title') ?? '' })));
-    const links = await page.$$eval('.jx-panel li a[href^="#jx-row-"]', (anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href')!, text: anchor.textContent ?? '' })));
+    const marked = await page.$$eval('table.indicators tr.jx-flagged', (rows) =>
+      rows.map((row) => ({ id: row.id, title: row.getAttribute('title') ?? '' })),
+    );
+    const links = await page.$$eval('.jx-panel li a[href^="#jx-row-"]', (anchors) =>
+      anchors.map((anchor) => ({ href: anchor.getAttribute('href')!, text: anchor.textContent ?? '' })),
+    );
     expect(links.length).toBe(6); // the form's six warnings are all about indicators
     expect(marked.map((row) => `#${row.id}`).sort()).toEqual([...new Set(links.map((link) => link.href))].sort());
     for (const link of links) expect(marked.find((row) => `#${row.id}` === link.href)!.title).toContain(link.text);
 
     // The cells, as the page shows them and as the renderer writes them for the build.
-    const cells = (target: Page) => target.$$eval('main.form th, main.form td', (all) => all.map((cell) => cell.textContent));
+    const cells = (target: Page) =>
+      target.$$eval('main.form th, main.form td', (all) => all.map((cell) => cell.textContent));
     const shown = await cells(page);
     const source = await readFile(path.join(dev.content, FORM), 'utf8');
     const compiled = checkSource(FORM, source, await loadConfig(undefined, dev.work));
@@ -91,7 +100,9 @@ describe('jixiao dev: the problem panel at 1024 × 768', () => {
     const built = await dev.browser.newPage();
     await built.setContent((await createRenderer()).form(formView(compiled.scored!, '/assets/')));
     expect(shown).toEqual(await cells(built));
-    expect(await page.$eval('main.form', (form) => form.textContent)).toBe(await built.$eval('main.form', (form) => form.textContent));
+    expect(await page.$eval('main.form', (form) => form.textContent)).toBe(
+      await built.$eval('main.form', (form) => form.textContent),
+    );
     await built.close();
   });
 
@@ -106,7 +117,9 @@ describe('jixiao dev: the problem panel at 1024 × 768', () => {
     const last = await page.$$eval('table.indicators tr.jx-flagged', (rows) => `#${rows.at(-1)!.id}`);
     await page.click(`${last} td:nth-last-child(4)`);
     expect(await expanded()).toBe('true');
-    const current = await page.$$eval('.jx-panel li.jx-current a', (anchors) => anchors.map((anchor) => anchor.getAttribute('href')));
+    const current = await page.$$eval('.jx-panel li.jx-current a', (anchors) =>
+      anchors.map((anchor) => anchor.getAttribute('href')),
+    );
     expect(current.length).toBeGreaterThan(0);
     expect(new Set(current)).toEqual(new Set([last]));
   });

@@ -9,7 +9,10 @@ import { startDevServer, type DevServer } from '../src/dev/server.ts';
 import { copyForms, readPdf, runCli } from './helpers.ts';
 
 /** A form of two pages (its indicator table runs on), and one of one. */
-const FORMS = ['2022/深圳市规划和自然资源数据管理中心/440300221111561000387', '2022/深圳市福田区政务服务中心/440304221061500400021'];
+const FORMS = [
+  '2022/深圳市规划和自然资源数据管理中心/440300221111561000387',
+  '2022/深圳市福田区政务服务中心/440304221061500400021',
+];
 let work: string;
 let server: DevServer;
 
@@ -27,19 +30,23 @@ afterAll(async () => {
 });
 
 describe('the dev server’s PDF of a form', () => {
-  it.each(FORMS)('is the PDF jixiao build wrote: the same pages, text, metadata and bytes (%s)', async (form) => {
-    const response = await fetch(`${server.url}pdf/${encodeURI(`${form}.md`)}`);
-    expect(response.status).toBe(200);
-    const previewed = Buffer.from(await response.arrayBuffer());
-    const previewFile = path.join(work, 'preview.pdf');
-    await writeFile(previewFile, previewed);
-    const builtFile = path.join(work, 'dist', `${form}.pdf`);
-    const [preview, build] = await Promise.all([readPdf(previewFile), readPdf(builtFile)]);
-    expect(preview.pages).toBe(build.pages);
-    expect(preview.pageTexts).toEqual(build.pageTexts);
-    expect(preview.pageTexts.at(-1)).toContain(`第 ${build.pages} 页 共 ${build.pages} 页`);
-    expect(preview.info).toEqual(build.info);
-    // Reproducible: the same content, date (no git here: the fixed one) and browser give the same bytes.
-    expect(previewed.equals(await readFile(builtFile))).toBe(true);
-  }, 120_000);
+  it.each(FORMS)(
+    'is the PDF jixiao build wrote: the same pages, text, metadata and bytes (%s)',
+    async (form) => {
+      const response = await fetch(`${server.url}pdf/${encodeURI(`${form}.md`)}`);
+      expect(response.status).toBe(200);
+      const previewed = Buffer.from(await response.arrayBuffer());
+      const previewFile = path.join(work, 'preview.pdf');
+      await writeFile(previewFile, previewed);
+      const builtFile = path.join(work, 'dist', `${form}.pdf`);
+      const [preview, build] = await Promise.all([readPdf(previewFile), readPdf(builtFile)]);
+      expect(preview.pages).toBe(build.pages);
+      expect(preview.pageTexts).toEqual(build.pageTexts);
+      expect(preview.pageTexts.at(-1)).toContain(`第 ${build.pages} 页 共 ${build.pages} 页`);
+      expect(preview.info).toEqual(build.info);
+      // Reproducible: the same content, date (no git here: the fixed one) and browser give the same bytes.
+      expect(previewed.equals(await readFile(builtFile))).toBe(true);
+    },
+    120_000,
+  );
 });

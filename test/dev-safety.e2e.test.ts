@@ -35,7 +35,10 @@ function get(pathname: string, host = `localhost:${port}`): Promise<{ status: nu
 
 /** The `jixiao dev` command in `cwd`, resolved with its URL once it listens. */
 function startDev(cwd: string, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'dev', '--port', '0', ...args], { cwd, env: { ...process.env, TMPDIR: path.join(work, 'tmp') } });
+  const child = spawn(process.execPath, [CLI, 'dev', '--port', '0', ...args], {
+    cwd,
+    env: { ...process.env, TMPDIR: path.join(work, 'tmp') },
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -68,7 +71,14 @@ afterAll(async () => {
 
 describe('jixiao dev, safe by default', () => {
   it('answers malformed requests with a 4xx and lives on', async () => {
-    for (const pathname of ['/%E0%A4%A', '/form/%E0%A4%A.md', '/form/%', '/form/a%00b.md', `/form/${encodeURIComponent('a\u001b[31m')}.md`, '/form/../../etc/passwd.md']) {
+    for (const pathname of [
+      '/%E0%A4%A',
+      '/form/%E0%A4%A.md',
+      '/form/%',
+      '/form/a%00b.md',
+      `/form/${encodeURIComponent('a\u001b[31m')}.md`,
+      '/form/../../etc/passwd.md',
+    ]) {
       const { status } = await get(pathname);
       expect(status, pathname).toBeGreaterThanOrEqual(400);
       expect(status, pathname).toBeLessThan(500);
@@ -77,8 +87,10 @@ describe('jixiao dev, safe by default', () => {
   });
 
   it('refuses a Host that is not its own (a rebinding page), and serves its own names', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, 'localhost.evil.example', '127.0.0.1.evil.example']) expect((await get('/', host)).status, host).toBe(403);
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost']) expect((await get('/', host)).status, host).toBe(200);
+    for (const host of ['evil.example', `evil.example:${port}`, 'localhost.evil.example', '127.0.0.1.evil.example'])
+      expect((await get('/', host)).status, host).toBe(403);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'localhost'])
+      expect((await get('/', host)).status, host).toBe(200);
     expect((await get(`/form/${FORM.split('/').map(encodeURIComponent).join('/')}`, 'evil.example')).status).toBe(403);
   });
 
@@ -110,10 +122,15 @@ describe('jixiao dev, safe by default', () => {
 describe('jixiao dev that cannot start', () => {
   it('exits 2 with one Chinese line, for each cause, leaving no temporary files', async () => {
     const busy = createServer();
-    const taken = await new Promise<number>((resolve) => busy.listen(0, 'localhost', () => resolve((busy.address() as { port: number }).port)));
+    const taken = await new Promise<number>((resolve) =>
+      busy.listen(0, 'localhost', () => resolve((busy.address() as { port: number }).port)),
+    );
     const cases: Array<[string[], string]> = [
       [['--host', '10.255.255.1'], '这台电脑上没有地址 10.255.255.1'],
-      [['--config', path.join(work, 'no-such-folder', 'jixiao.config.yaml')], '所在的文件夹不存在：检查 --config 的路径'],
+      [
+        ['--config', path.join(work, 'no-such-folder', 'jixiao.config.yaml')],
+        '所在的文件夹不存在：检查 --config 的路径',
+      ],
       [['--content', 'no-such-content'], '不存在：用 --content 指定表单所在的文件夹'],
       [['--port', 'abc'], '--port 应为 0 到 65535 之间的整数'],
     ];
@@ -125,10 +142,16 @@ describe('jixiao dev that cannot start', () => {
       expect(run.stderr).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/); // no library English
     }
     // Every port from the one given to 20 further taken: said so, exit 2.
-    const blockers = await Promise.all(Array.from({ length: 20 }, (_, index) => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(server)).listen(taken + index + 1, 'localhost', () => resolve(server));
-    })));
+    const blockers = await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, index) =>
+          new Promise<ReturnType<typeof createServer>>((resolve) => {
+            const server = createServer();
+            server.once('error', () => resolve(server)).listen(taken + index + 1, 'localhost', () => resolve(server));
+          }),
+      ),
+    );
     const run = await runCli(['dev', '--port', String(taken)], work, { TMPDIR: path.join(work, 'tmp') });
     for (const server of [busy, ...blockers]) server.close();
     expect(run.code).toBe(2);

@@ -21,7 +21,11 @@ beforeAll(async () => {
   await writeFile(CONFIG(), 'title: 绩效自评\n');
   original = await readFile(path.join(dev.content, FORM), 'utf8');
   await dev.page.exposeFunction('jxLoaded', (title: string) => loads.push(title));
-  await dev.page.evaluateOnNewDocument(() => addEventListener('DOMContentLoaded', () => (window as unknown as { jxLoaded(title: string): void }).jxLoaded(document.title)));
+  await dev.page.evaluateOnNewDocument(() =>
+    addEventListener('DOMContentLoaded', () =>
+      (window as unknown as { jxLoaded(title: string): void }).jxLoaded(document.title),
+    ),
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -41,7 +45,10 @@ async function saveByRename(text: string, file = formFile()): Promise<void> {
 }
 
 /** 项目名称 as the page shows it in the form's header. */
-const shownName = () => [...document.querySelectorAll('main.form .header .field')].find((field) => field.querySelector('.label')?.textContent === '项目名称：')?.querySelector('.value')?.textContent ?? '';
+const shownName = () =>
+  [...document.querySelectorAll('main.form .header .field')]
+    .find((field) => field.querySelector('.label')?.textContent === '项目名称：')
+    ?.querySelector('.value')?.textContent ?? '';
 const heading = () => document.querySelector('main.form h1')?.textContent ?? '';
 /** What a page that could not be made says. */
 const failure = () => document.querySelector('.jx-failure')?.textContent ?? '';
@@ -71,7 +78,13 @@ describe('jixiao dev sees every save', () => {
 
   it('deleted, the page says so; written anew, the page shows it again', async () => {
     await unlink(formFile());
-    expect(await when(dev.page, () => document.querySelector('.jx-panel h2')?.textContent ?? '', (text) => text.includes('文件不存在'))).toBe('文件不存在');
+    expect(
+      await when(
+        dev.page,
+        () => document.querySelector('.jx-panel h2')?.textContent ?? '',
+        (text) => text.includes('文件不存在'),
+      ),
+    ).toBe('文件不存在');
     await saveInPlace(named('重新写入'));
     expect(await showsName('重新写入')).toBe('重新写入');
   });
@@ -82,9 +95,13 @@ describe('jixiao dev sees every save', () => {
     const newUnit = '2022/新建的单位';
     await mkdir(path.join(dev.content, newUnit));
     await saveInPlace(named('新文件夹中的表单'), formFile(`${newUnit}/440304221061599999991.md`));
-    expect(await when(dev.page, listed, (text) => text.includes('新文件夹中的表单'))).toContain(`${newUnit}/440304221061599999991.md`);
+    expect(await when(dev.page, listed, (text) => text.includes('新文件夹中的表单'))).toContain(
+      `${newUnit}/440304221061599999991.md`,
+    );
     await saveByRename(named('同一文件夹中的新表单'), formFile(`${UNIT}/440304221061599999992.md`));
-    expect(await when(dev.page, listed, (text) => text.includes('同一文件夹中的新表单'))).toContain(`${UNIT}/440304221061599999992.md`);
+    expect(await when(dev.page, listed, (text) => text.includes('同一文件夹中的新表单'))).toContain(
+      `${UNIT}/440304221061599999992.md`,
+    );
 
     await dev.page.goto(`${dev.server.url}form/${newUnit}/440304221061599999991.md`, { waitUntil: 'load' });
     for (const n of [1, 2]) {
@@ -122,7 +139,9 @@ describe('jixiao dev sees every save', () => {
     }
     // Broken, the page says why (and keeps listening); mended, the form is back.
     await saveInPlace('layouts: [', CONFIG());
-    expect(await when(dev.page, failure, (text) => text.includes('jixiao.config.yaml'))).toContain('jixiao.config.yaml');
+    expect(await when(dev.page, failure, (text) => text.includes('jixiao.config.yaml'))).toContain(
+      'jixiao.config.yaml',
+    );
     await saveByRename(withTitle('配置改好'), CONFIG());
     expect(await when(dev.page, heading, (text) => text === '配置改好')).toBe('配置改好');
     await unlink(CONFIG());
@@ -153,12 +172,17 @@ describe('jixiao dev sees every save', () => {
     // Whatever comes late: still the last save, and nothing older after it.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await dev.page.evaluate(shownName)).toBe('连续保存20');
-    const shown = loads.slice(before).map((title) => Number(/^连续保存(\d+)$/.exec(title)?.[1] ?? 0)).filter((n) => n > 0);
+    const shown = loads
+      .slice(before)
+      .map((title) => Number(/^连续保存(\d+)$/.exec(title)?.[1] ?? 0))
+      .filter((n) => n > 0);
     expect(shown.at(-1)).toBe(20);
     expect(shown).toEqual([...shown].sort((a, b) => a - b));
     events.close();
     expect(sent).toBeGreaterThan(0);
-    console.log(`jixiao dev: of 20 saves in 2 s, the server sent ${sent} reload events and the page reloaded ${shown.length} times (showing saves ${shown.join(', ')})`);
+    console.log(
+      `jixiao dev: of 20 saves in 2 s, the server sent ${sent} reload events and the page reloaded ${shown.length} times (showing saves ${shown.join(', ')})`,
+    );
   }, 120_000);
 });
 
@@ -174,16 +198,24 @@ describe('jixiao dev when a folder cannot be watched', () => {
     await chmod(path.dirname(form), 0o777);
     await chmod(path.dirname(path.dirname(form)), 0o777);
     await chmod(form, 0o666);
-    const asNobody = process.getuid?.() === 0 ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath]] as const : [process.execPath, []] as const;
+    const asNobody =
+      process.getuid?.() === 0
+        ? (['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath]] as const)
+        : ([process.execPath, []] as const);
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(asNobody[0], [...asNobody[1], CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')], { cwd: work, env: { ...process.env, HOME: work } });
+    const child = spawn(
+      asNobody[0],
+      [...asNobody[1], CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')],
+      { cwd: work, env: { ...process.env, HOME: work } },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      while (!/http:\/\/localhost:\d+\//.test(stdout) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!/http:\/\/localhost:\d+\//.test(stdout) && child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
       const events = await serverEvents(`${url}dev/events`);
       const first = await events.next();
@@ -191,7 +223,8 @@ describe('jixiao dev when a folder cannot be watched', () => {
       const locked = path.join(work, 'content', '2022', '锁住的文件夹');
       // Made unreadable as it is made: a folder listed before its mode changed would be watched.
       await mkdir(locked, { mode: 0 });
-      while (!stderr.includes('无法监视') && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 50));
+      while (!stderr.includes('无法监视') && child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(stderr).toContain('有文件夹无法监视');
       expect(stderr).toContain('锁住的文件夹');
 

@@ -20,7 +20,11 @@ let reloadMilliseconds = 0;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-dev-test-'));
-  await cp(path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'), path.join(work, 'content', '2022', '深圳市福田区政务服务中心'), { recursive: true });
+  await cp(
+    path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'),
+    path.join(work, 'content', '2022', '深圳市福田区政务服务中心'),
+    { recursive: true },
+  );
   server = await startDevServer({ contentDir: path.join(work, 'content'), port: 0 });
   ({ browser } = await launchBrowser());
   page = await browser.newPage();
@@ -43,7 +47,9 @@ async function edit(change: (source: string) => string): Promise<void> {
 describe('jixiao dev', () => {
   it('lists every form with its total and problem count', async () => {
     await page.goto(server.url, { waitUntil: 'load' });
-    const rows = await page.$$eval('tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.$$eval('tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
     expect(rows).toHaveLength((await readdir(path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'))).length);
     expect(rows.find((row) => row[0] === FORM)).toEqual([FORM, '窗口人员培训', '97', '0', '6']);
   });
@@ -54,13 +60,19 @@ describe('jixiao dev', () => {
     expect(await text('.jx-panel h2')).toContain('0 个错误，6 个警告');
     const saved = Date.now();
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 5000 });
-    await edit((source) => source.replace('实际完成值: 400人', '实际完成值: 401人').replace('分值: 10\n        得分: 9', '分值: 10\n        得分: 11'));
+    await edit((source) =>
+      source
+        .replace('实际完成值: 400人', '实际完成值: 401人')
+        .replace('分值: 10\n        得分: 9', '分值: 10\n        得分: 11'),
+    );
     await reloaded;
     reloadMilliseconds = Date.now() - saved;
     expect(await text('.jx-panel')).toContain('数量指标「参与培训人员数量」得分 11 超过分值 10');
     expect(await text('table.indicators')).toContain('401人'); // a form with errors is still shown
     // …and on the row it concerns: its tooltip, and the panel's link to it.
-    const row = await page.$eval('.jx-panel li.jx-error a', (link) => document.querySelector(link.getAttribute('href')!)!.getAttribute('title'));
+    const row = await page.$eval('.jx-panel li.jx-error a', (link) =>
+      document.querySelector(link.getAttribute('href')!)!.getAttribute('title'),
+    );
     expect(row).toContain('得分 11 超过分值 10');
   });
 
@@ -74,12 +86,18 @@ describe('jixiao dev', () => {
 
   it('fixing it brings the form back, and "print this form" gives its PDF', async () => {
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 5000 });
-    await edit((source) => source.replace('项目名称： 窗口人员培训', '项目名称: 窗口人员培训').replace('得分: 11', '得分: 9'));
+    await edit((source) =>
+      source.replace('项目名称： 窗口人员培训', '项目名称: 窗口人员培训').replace('得分: 11', '得分: 9'),
+    );
     await reloaded;
     expect(await text('table.indicators')).toContain('401人');
     const response = await fetch(`${server.url}pdf/${encodeURI(FORM)}`);
     expect(response.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   }, 60_000);
 
   it('an address with a broken %-escape gets 400, and the server goes on', async () => {
@@ -91,12 +109,17 @@ describe('jixiao dev', () => {
 
   it('the command prints its address, takes the next port when one is in use, and stops cleanly on Ctrl-C', async () => {
     const port = Number(new URL(server.url).port); // in use by the server above
-    const child = spawn(process.execPath, [CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')], { cwd: work });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'dev', '--port', String(port), '--content', path.join(work, 'content')],
+      { cwd: work },
+    );
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const started = Date.now();
-    while (!/http:\/\/localhost:\d+\//.test(stdout) && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!/http:\/\/localhost:\d+\//.test(stdout) && Date.now() - started < 20_000)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
     expect(Number(new URL(url).port)).toBeGreaterThan(port);
     expect((await fetch(url)).status).toBe(200);

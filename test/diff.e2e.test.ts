@@ -29,7 +29,10 @@ beforeAll(async () => {
     runCli(['diff', 'main', 'change'], repo.dir),
     runCli(['diff', 'main', 'change', '--format', 'json', '--pages', 'review/pages'], repo.dir),
     runCli(['diff', 'main', 'change', '--format', 'markdown', '--no-print'], repo.dir),
-    runCli(['diff', 'main', 'change', '--format', 'markdown', '--pages', 'review/linked', '--pages-url', PAGES_URL], repo.dir),
+    runCli(
+      ['diff', 'main', 'change', '--format', 'markdown', '--pages', 'review/linked', '--pages-url', PAGES_URL],
+      repo.dir,
+    ),
   ]);
 }, 300_000);
 
@@ -100,8 +103,34 @@ describe('jixiao diff between two commits', () => {
     expect(diff.base).toEqual({ label: `${short.base} 公布的表单`, commit: repo.base });
     expect(diff.head).toEqual({ label: `${short.head} 修改表单`, commit: repo.head });
     expect(diff.summary).toEqual([
-      { 年度: 2022, 单位: '深圳市规划和自然资源数据管理中心', changed: 6, added: 0, removed: 1, up: 0, down: 2, grades: 2, newErrors: 1, newWarnings: 2, fixed: 1, unpublished: 1 },
-      { 年度: 2022, 单位: '深圳市龙岗区大数据中心', changed: 0, added: 1, removed: 0, up: 0, down: 0, grades: 0, newErrors: 0, newWarnings: 0, fixed: 0, unpublished: 0 },
+      {
+        年度: 2022,
+        单位: '深圳市规划和自然资源数据管理中心',
+        changed: 6,
+        added: 0,
+        removed: 1,
+        up: 0,
+        down: 2,
+        grades: 2,
+        newErrors: 1,
+        newWarnings: 2,
+        fixed: 1,
+        unpublished: 1,
+      },
+      {
+        年度: 2022,
+        单位: '深圳市龙岗区大数据中心',
+        changed: 0,
+        added: 1,
+        removed: 0,
+        up: 0,
+        down: 0,
+        grades: 0,
+        newErrors: 0,
+        newWarnings: 0,
+        fixed: 0,
+        unpublished: 0,
+      },
     ]);
     expect(diff.forms.map((change: { status: string; file: string }) => `${change.status} ${change.file}`)).toEqual([
       'moved content/2022/归档/440300221111553900376.md',
@@ -114,7 +143,14 @@ describe('jixiao diff between two commits', () => {
       'added content/2022/深圳市龙岗区大数据中心/440307220300242600000.md',
     ]);
     const changed = diff.forms[1];
-    expect(changed).toMatchObject({ 项目编码: '440300221111561000386', 项目名称: '数据管理与公共服务', 年度: 2022, 单位: '深圳市规划和自然资源数据管理中心', unreadable: { before: false, after: false }, 总分: { before: '98.24', after: '96.74' } });
+    expect(changed).toMatchObject({
+      项目编码: '440300221111561000386',
+      项目名称: '数据管理与公共服务',
+      年度: 2022,
+      单位: '深圳市规划和自然资源数据管理中心',
+      unreadable: { before: false, after: false },
+      总分: { before: '98.24', after: '96.74' },
+    });
     expect(changed.fields).toEqual([
       { label: '总分（填写）', old: '98.24', new: '96.74' },
       { label: '数量指标「测绘成果服务次数」实际完成值', old: '373', new: '150' },
@@ -127,13 +163,32 @@ describe('jixiao diff between two commits', () => {
       { label: '总分', old: '98.24', new: '96.74' },
       { label: '等级', old: '优', new: '良' },
     ]);
-    expect(changed.diagnostics.introduced).toEqual([{ file: form('440300221111561000386'), line: 14, column: 9, severity: 'warning', ruleId: 'explanation-missing', message: '数量指标「测绘成果服务次数」得分 1.5 低于分值 3，须填写偏差原因分析及改进措施' }]);
-    expect(changed.diagnostics.fixed.map((d: { ruleId: string; line: number }) => `${d.ruleId}:${d.line}`)).toEqual(['explanation-over-achievement:15']);
+    expect(changed.diagnostics.introduced).toEqual([
+      {
+        file: form('440300221111561000386'),
+        line: 14,
+        column: 9,
+        severity: 'warning',
+        ruleId: 'explanation-missing',
+        message: '数量指标「测绘成果服务次数」得分 1.5 低于分值 3，须填写偏差原因分析及改进措施',
+      },
+    ]);
+    expect(changed.diagnostics.fixed.map((d: { ruleId: string; line: number }) => `${d.ruleId}:${d.line}`)).toEqual([
+      'explanation-over-achievement:15',
+    ]);
     expect(diff.forms[3].unreadable).toEqual({ before: false, after: true });
-    expect(diff.forms[3].diagnostics).toMatchObject({ introduced: [{ ruleId: 'yaml-syntax', severity: 'error', line: 3, column: 5 }], fixed: [] });
+    expect(diff.forms[3].diagnostics).toMatchObject({
+      introduced: [{ ruleId: 'yaml-syntax', severity: 'error', line: 3, column: 5 }],
+      fixed: [],
+    });
     expect(diff.forms[3].errors).toEqual(diff.forms[3].diagnostics.introduced);
     expect(diff.forms.filter((change: { errors: unknown[] }) => change.errors.length > 0)).toHaveLength(1);
-    expect(diff.forms[6]).toMatchObject({ status: 'renamed', oldFile: form('440300221111562200379'), fields: [], results: [] });
+    expect(diff.forms[6]).toMatchObject({
+      status: 'renamed',
+      oldFile: form('440300221111562200379'),
+      fields: [],
+      results: [],
+    });
     // The whole report, pixel counts aside (they depend on the rasteriser's anti-aliasing).
     const pixelsAside = JSON.parse(json.stdout, (key, value) => (key === 'changedPixels' ? 'n' : value));
     expect(pixelsAside).toMatchSnapshot();
@@ -143,10 +198,14 @@ describe('jixiao diff between two commits', () => {
     const diff = JSON.parse(json.stdout);
     const pages = (code: string) => diff.forms.find((change: { 项目编码?: string }) => change.项目编码 === code).pages;
     // 98% → 97% is on the second page of two; the first page is the same.
-    expect(pages('440300221111564300377')).toEqual([{ page: 2, image: `${UNIT}/440300221111564300377/page-2.png`, changedPixels: expect.any(Number) }]);
+    expect(pages('440300221111564300377')).toEqual([
+      { page: 2, image: `${UNIT}/440300221111564300377/page-2.png`, changedPixels: expect.any(Number) },
+    ]);
     // Values on pages 1 (the indicator) and 3 (the total) of three; page 2 is the same.
     expect(pages('440300221111561000386').map((page: { page: number }) => page.page)).toEqual([1, 3]);
-    expect(pages('440300221111561000387').map((page: { page: number; only?: string }) => `${page.page}${page.only ?? ''}`)).toEqual(['1', '2', '3after']);
+    expect(
+      pages('440300221111561000387').map((page: { page: number; only?: string }) => `${page.page}${page.only ?? ''}`),
+    ).toEqual(['1', '2', '3after']);
     // Nothing printed for a form with errors or a form that did not change its content.
     expect(diff.forms[3].pages).toBeUndefined();
     expect(diff.forms[6].pages).toBeUndefined();
@@ -166,14 +225,17 @@ describe('jixiao diff between two commits', () => {
     const red = (x: number) => {
       const pixels = context.getImageData(x, 0, panel, image.height).data;
       let count = 0;
-      for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! > 200 && pixels[i + 1]! < 60 && pixels[i + 2]! < 60) count += 1;
+      for (let i = 0; i < pixels.length; i += 4)
+        if (pixels[i]! > 200 && pixels[i + 1]! < 60 && pixels[i + 2]! < 60) count += 1;
       return count;
     };
     expect(red(0)).toBe(0);
     expect(red(2 * (panel + 16))).toBeGreaterThan(20);
 
     const index = await readFile(path.join(dir, 'index.html'), 'utf8');
-    expect(index).toContain(`src="${encodeURIComponent('2022')}/${encodeURIComponent('深圳市规划和自然资源数据管理中心')}/440300221111564300377/page-2.png"`);
+    expect(index).toContain(
+      `src="${encodeURIComponent('2022')}/${encodeURIComponent('深圳市规划和自然资源数据管理中心')}/440300221111564300377/page-2.png"`,
+    );
     expect(index).toContain('数字城市工程');
   });
 
@@ -181,7 +243,11 @@ describe('jixiao diff between two commits', () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stderr).toBe('');
     const text = markdown.stdout;
-    expect(text.startsWith(`${COMMENT_MARKER}\n### 绩效自评表的变化\n\n比较 \`${short.base}\`（公布的表单） → \`${short.head}\`（修改表单）\n`)).toBe(true);
+    expect(
+      text.startsWith(
+        `${COMMENT_MARKER}\n### 绩效自评表的变化\n\n比较 \`${short.base}\`（公布的表单） → \`${short.head}\`（修改表单）\n`,
+      ),
+    ).toBe(true);
     // First what keeps a form from being published, outside any collapsed block; then the table.
     expect(text).toContain(`比较 \`${short.base}\`（公布的表单） → \`${short.head}\`（修改表单）
 
@@ -230,7 +296,9 @@ describe('jixiao diff between two commits', () => {
     expect(text).toMatchSnapshot();
     // --no-print: no browser, so no page count.
     expect(text).toContain('<summary><b>改动</b> 信息化运维项目：总分：100 → 95，等级：优 → 良</summary>');
-    expect(text).toContain('<summary>⛔ 有 1 个错误，不会发布：<b>改动</b> 基础研发与技术服务：总分：99.5 → —</summary>');
+    expect(text).toContain(
+      '<summary>⛔ 有 1 个错误，不会发布：<b>改动</b> 基础研发与技术服务：总分：99.5 → —</summary>',
+    );
     expect(text).toContain('**修改后的版本无法读取，不能生成。**');
     // No page images: nothing said of them, and no link at all.
     expect(text).not.toContain('有变化的页面');
@@ -244,10 +312,15 @@ describe('jixiao diff between two commits', () => {
     expect(targets).toContain(`${PAGES_URL}/index.html`);
     for (const target of targets) {
       expect(target.startsWith(`${PAGES_URL}/`), target).toBe(true);
-      const inside = target.slice(PAGES_URL.length + 1).split('/').map(decodeURIComponent);
+      const inside = target
+        .slice(PAGES_URL.length + 1)
+        .split('/')
+        .map(decodeURIComponent);
       expect(existsSync(path.join(repo.dir, 'review/linked', ...inside)), target).toBe(true);
     }
-    expect(linked.stdout).toContain(`[第 2 页有变化](${PAGES_URL}/2022/${encodeURIComponent('深圳市规划和自然资源数据管理中心')}/440300221111564300377/page-2.png)（修改前 | 修改后 | 差异）`);
+    expect(linked.stdout).toContain(
+      `[第 2 页有变化](${PAGES_URL}/2022/${encodeURIComponent('深圳市规划和自然资源数据管理中心')}/440300221111564300377/page-2.png)（修改前 | 修改后 | 差异）`,
+    );
   });
 });
 
@@ -281,14 +354,25 @@ describe('jixiao diff against the work tree', () => {
   it('says what is wrong, in one line, when it cannot compare', async () => {
     const unknown = await runCli(['diff', 'no-such-branch'], repo.dir);
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
-    expect(unknown.stderr).toBe('jixiao diff: 找不到版本「no-such-branch」：请写分支名、标签或提交号（git log 可以列出提交）\n');
+    expect(unknown.stderr).toBe(
+      'jixiao diff: 找不到版本「no-such-branch」：请写分支名、标签或提交号（git log 可以列出提交）\n',
+    );
     const outside = await runCli(['diff'], path.dirname(repo.dir));
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toMatch(/^jixiao diff: .* 不在 git 仓库中：jixiao diff 比较的是 git 版本，请在仓库里运行\n$/);
+    expect(outside.stderr).toMatch(
+      /^jixiao diff: .* 不在 git 仓库中：jixiao diff 比较的是 git 版本，请在仓库里运行\n$/,
+    );
     expect(existsSync(path.join(repo.dir, 'review/pages/.jixiao-diff'))).toBe(true);
     const alone = await runCli(['diff', '--pages-url', PAGES_URL], repo.dir);
-    expect(alone).toMatchObject({ code: 2, stdout: '', stderr: 'jixiao diff: --pages-url 是 --pages 文件夹在网上的地址，要和 --pages 一起用\n' });
+    expect(alone).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'jixiao diff: --pages-url 是 --pages 文件夹在网上的地址，要和 --pages 一起用\n',
+    });
     const relative = await runCli(['diff', '--pages', 'p', '--pages-url', 'jixiao-pages'], repo.dir);
-    expect(relative).toMatchObject({ code: 2, stderr: 'jixiao diff: --pages-url 须是以 http:// 或 https:// 开头的网址，实际是 "jixiao-pages"\n' });
+    expect(relative).toMatchObject({
+      code: 2,
+      stderr: 'jixiao diff: --pages-url 须是以 http:// 或 https:// 开头的网址，实际是 "jixiao-pages"\n',
+    });
   });
 });

@@ -16,16 +16,24 @@ const config = resolveConfig();
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 const SOURCE = readFileSync(path.join(ROOT, FILE), 'utf8');
 const compile = (text: string, file = FILE): CheckedForm => checkSource(file, text, config);
-const edited = (...replacements: Array<[string, string]>) => replacements.reduce((text, [from, to]) => {
-  expect(text).toContain(from);
-  return text.replace(from, to);
-}, SOURCE);
+const edited = (...replacements: Array<[string, string]>) =>
+  replacements.reduce((text, [from, to]) => {
+    expect(text).toContain(from);
+    return text.replace(from, to);
+  }, SOURCE);
 
 describe('changes in the form’s own labels', () => {
   const labels = (text: string) => fieldChanges(compile(SOURCE).scored!, compile(text).scored!);
 
   it('a renamed indicator is one rename, its other fields under the new name', () => {
-    expect(labels(edited(['{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%', '{ 三级指标: 研究报告完成度, 年度指标值: 100%, 实际完成值: 90%']))).toEqual([
+    expect(
+      labels(
+        edited([
+          '{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%',
+          '{ 三级指标: 研究报告完成度, 年度指标值: 100%, 实际完成值: 90%',
+        ]),
+      ),
+    ).toEqual([
       { label: '质量指标「报告完成度」三级指标', old: '报告完成度', new: '研究报告完成度' },
       { label: '质量指标「研究报告完成度」实际完成值', old: '100%', new: '90%' },
     ]);
@@ -33,12 +41,22 @@ describe('changes in the form’s own labels', () => {
 
   it('an indicator added, one removed, and a 二级 from 不适用 to indicators', () => {
     const text = edited(
-      ['      - { 三级指标: 研究成果通过单位评审, 年度指标值: 评审材料1份, 实际完成值: 评审材料1份, 分值: 5, 得分: 5 }\n', ''],
+      [
+        '      - { 三级指标: 研究成果通过单位评审, 年度指标值: 评审材料1份, 实际完成值: 评审材料1份, 分值: 5, 得分: 5 }\n',
+        '',
+      ],
       ['    时效指标:\n', '    时效指标:\n      - { 三级指标: 中期检查, 年度指标值: 1次, 实际完成值: 1次, 分值: 0 }\n'],
-      ['    生态效益指标: 不适用', '    生态效益指标:\n      - { 三级指标: 节约用纸, 年度指标值: 10%, 实际完成值: 12%, 分值: 0, 得分: 0 }'],
+      [
+        '    生态效益指标: 不适用',
+        '    生态效益指标:\n      - { 三级指标: 节约用纸, 年度指标值: 10%, 实际完成值: 12%, 分值: 0, 得分: 0 }',
+      ],
     );
     expect(labels(text)).toEqual([
-      { label: '质量指标「研究成果通过单位评审」', old: '年度指标值 评审材料1份，实际完成值 评审材料1份，分值 5，得分 5', new: null },
+      {
+        label: '质量指标「研究成果通过单位评审」',
+        old: '年度指标值 评审材料1份，实际完成值 评审材料1份，分值 5，得分 5',
+        new: null,
+      },
       { label: '时效指标「中期检查」', old: null, new: '年度指标值 1次，实际完成值 1次，分值 0，得分 0' },
       { label: '生态效益指标', old: '不适用', new: '1 项指标' },
       { label: '生态效益指标「节约用纸」', old: null, new: '年度指标值 10%，实际完成值 12%，分值 0，得分 0' },
@@ -46,11 +64,19 @@ describe('changes in the form’s own labels', () => {
   });
 
   it('funds as printed, to the cent; body paragraphs; an omitted 得分 says it is computed', () => {
-    const text = edited(['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [4817000.00, 4817000.00, 4800000.5]'], ['实际完成值: 0.8\n        分值: 4\n        得分: 3.2', '实际完成值: 0.8\n        分值: 4'], ['按时完成预定研究目标，研究成果通过评审。', '按时完成预定研究目标。']);
+    const text = edited(
+      ['当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [4817000.00, 4817000.00, 4800000.5]'],
+      ['实际完成值: 0.8\n        分值: 4\n        得分: 3.2', '实际完成值: 0.8\n        分值: 4'],
+      ['按时完成预定研究目标，研究成果通过评审。', '按时完成预定研究目标。'],
+    );
     expect(labels(text)).toEqual([
       { label: '当年财政拨款 全年执行数', old: '4817000.00', new: '4800000.50' },
       { label: '预期目标', old: '按时完成预定研究目标，研究成果通过评审。', new: '按时完成预定研究目标。' },
-      { label: '数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」得分', old: '3.2', new: '未填（按规则计算）' },
+      {
+        label: '数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」得分',
+        old: '3.2',
+        new: '未填（按规则计算）',
+      },
     ]);
   });
 });
@@ -60,20 +86,37 @@ describe('matching forms', () => {
     const moved = compile(SOURCE, 'content/2022/归档/x.md');
     const pairs = pairForms([compile(SOURCE)], [moved]);
     expect(pairs).toHaveLength(1);
-    expect(compareForms(pairs[0]!)).toMatchObject({ status: 'moved', file: 'content/2022/归档/x.md', oldFile: FILE, fields: [] });
+    expect(compareForms(pairs[0]!)).toMatchObject({
+      status: 'moved',
+      file: 'content/2022/归档/x.md',
+      oldFile: FILE,
+      fields: [],
+    });
   });
 
   it('a form without 项目编码 by its 项目名称 and unit; a new 项目编码 at the same path is a field change', () => {
     const file = 'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md';
     const old = compile(readFileSync(path.join(ROOT, file), 'utf8'), file);
-    const renamed = compile(readFileSync(path.join(ROOT, file), 'utf8'), file.replace('会议室软硬件运维', '会议室运维'));
+    const renamed = compile(
+      readFileSync(path.join(ROOT, file), 'utf8'),
+      file.replace('会议室软硬件运维', '会议室运维'),
+    );
     expect(compareForms(pairForms([old], [renamed])[0]!)?.status).toBe('renamed');
-    const recoded = compareForms(pairForms([compile(SOURCE)], [compile(SOURCE.replace('"440300221111564300377"', '"440300221111564300999"'))])[0]!);
-    expect(recoded).toMatchObject({ status: 'changed', fields: [{ label: '项目编码', old: '440300221111564300377', new: '440300221111564300999' }] });
+    const recoded = compareForms(
+      pairForms([compile(SOURCE)], [compile(SOURCE.replace('"440300221111564300377"', '"440300221111564300999"'))])[0]!,
+    );
+    expect(recoded).toMatchObject({
+      status: 'changed',
+      fields: [{ label: '项目编码', old: '440300221111564300377', new: '440300221111564300999' }],
+    });
   });
 
   it('a form unchanged but for comments and spacing is not reported', () => {
-    expect(compareForms(pairForms([compile(SOURCE)], [compile(SOURCE.replace('总分: 99.2', '总分: 99.20   # 与公布的一致'))])[0]!)).toBeUndefined();
+    expect(
+      compareForms(
+        pairForms([compile(SOURCE)], [compile(SOURCE.replace('总分: 99.2', '总分: 99.20   # 与公布的一致'))])[0]!,
+      ),
+    ).toBeUndefined();
   });
 
   it('a form that reads on neither side, unchanged, is not reported; one that stops reading has no fixed problems', () => {
@@ -96,13 +139,22 @@ describe('the pull-request comment', () => {
       年度: 2022,
       单位: `单位${index % 7}`,
       unreadable: { before: false, after: false },
-      fields: Array.from({ length: fieldsEach }, (_, field) => ({ label: `数量指标「指标${field}」实际完成值`, old: '完成'.repeat(60), new: '基本完成'.repeat(40) })),
+      fields: Array.from({ length: fieldsEach }, (_, field) => ({
+        label: `数量指标「指标${field}」实际完成值`,
+        old: '完成'.repeat(60),
+        new: '基本完成'.repeat(40),
+      })),
       results: [{ label: '总分', old: '98', new: '97' }],
       diagnostics: { introduced: [] as Diagnostic[], fixed: [] as Diagnostic[] },
       errors: [] as Diagnostic[],
       总分: { before: '98', after: '97' },
     }));
-    return { base: { label: 'a1b2c3d 公布', commit: 'a1b2c3d4e5f6' }, head: { label: '工作区' }, summary: summarize(forms), forms };
+    return {
+      base: { label: 'a1b2c3d 公布', commit: 'a1b2c3d4e5f6' },
+      head: { label: '工作区' },
+      summary: summarize(forms),
+      forms,
+    };
   };
 
   it('keeps every detail while it fits', () => {
@@ -137,16 +189,27 @@ describe('the pull-request comment', () => {
     expect(text).toContain('<summary><b>改动</b> &lt;img src=x onerror=alert(1)&gt;：总分：98 → 97</summary>');
   });
 
-  const problem = (severity: Diagnostic['severity'], line: number, message: string): Diagnostic => ({ file: 'content/2022/单位0/00000.md', line, column: 3, severity, ruleId: severity === 'error' ? 'funds-executed-exceeds-budget' : 'explanation-missing', message });
+  const problem = (severity: Diagnostic['severity'], line: number, message: string): Diagnostic => ({
+    file: 'content/2022/单位0/00000.md',
+    line,
+    column: 3,
+    severity,
+    ruleId: severity === 'error' ? 'funds-executed-exceeds-budget' : 'explanation-missing',
+    message,
+  });
 
   it('counts new errors, new warnings and solved problems per unit in the table', () => {
     const diff = manyForms(3, 1);
-    diff.forms[0]!.diagnostics.introduced.push(problem('error', 9, '全年执行数大于全年预算数'), problem('warning', 12, '须填写偏差原因分析'));
+    diff.forms[0]!.diagnostics.introduced.push(
+      problem('error', 9, '全年执行数大于全年预算数'),
+      problem('warning', 12, '须填写偏差原因分析'),
+    );
     diff.forms[0]!.errors.push(diff.forms[0]!.diagnostics.introduced[0]!);
     diff.forms[1]!.diagnostics.fixed.push(problem('warning', 4, '旧的警告'));
     diff.summary = summarize(diff.forms);
     const text = markdownDiff(diff);
-    expect(text).toContain(`| 年度和单位 | 改动 | 新增 | 删除 | 新错误 | 新警告 | 已解决 | 总分上升 | 总分下降 | 等级变化 |
+    expect(text)
+      .toContain(`| 年度和单位 | 改动 | 新增 | 删除 | 新错误 | 新警告 | 已解决 | 总分上升 | 总分下降 | 等级变化 |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | 2022 单位0 | 1 | 0 | 0 | **1** | 1 | 0 | 0 | 1 | 0 |
 | 2022 单位1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | 0 |
@@ -178,7 +241,8 @@ describe('the pull-request comment', () => {
 
   it('stays under the limit when thousands of forms will not be published: ten listed first, the rest counted', () => {
     const diff = manyForms(3000, 1);
-    for (const form of diff.forms) form.errors.push(...[1, 2, 3, 4].map((line) => problem('error', line, '长'.repeat(400))));
+    for (const form of diff.forms)
+      form.errors.push(...[1, 2, 3, 4].map((line) => problem('error', line, '长'.repeat(400))));
     diff.summary = summarize(diff.forms);
     const text = markdownDiff(diff);
     expect(text.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
@@ -191,20 +255,28 @@ describe('the pull-request comment', () => {
     ...manyForms(1, 1),
     pagesDir: 'jixiao-pages',
     pagesUrl,
-    forms: [{ ...manyForms(1, 1).forms[0]!, pages: [{ page: 2, image: '2022/单位 #1/00000/page-2.png', changedPixels: 10 }] }],
+    forms: [
+      { ...manyForms(1, 1).forms[0]!, pages: [{ page: 2, image: '2022/单位 #1/00000/page-2.png', changedPixels: 10 }] },
+    ],
   });
 
   it('--pages-url: page images are links under that URL, each path segment encoded', () => {
     const text = markdownDiff(withPages('https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/'));
-    expect(text).toContain('[第 2 页有变化](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/2022/%E5%8D%95%E4%BD%8D%20%231/00000/page-2.png)（修改前 | 修改后 | 差异）');
-    expect(text).toContain('有变化的页面（修改前 | 修改后 | 差异）：[逐页查看](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/index.html)');
+    expect(text).toContain(
+      '[第 2 页有变化](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/2022/%E5%8D%95%E4%BD%8D%20%231/00000/page-2.png)（修改前 | 修改后 | 差异）',
+    );
+    expect(text).toContain(
+      '有变化的页面（修改前 | 修改后 | 差异）：[逐页查看](https://gitlab.example/g/p/-/jobs/7/artifacts/raw/jixiao-pages/index.html)',
+    );
   });
 
   it('without --pages-url: no relative link, and the folder of the artifacts named', () => {
     const text = markdownDiff(withPages());
     const targets = [...text.matchAll(/\]\(([^)]*)\)/g)].map((match) => match[1]);
     expect(targets).toEqual([]);
-    expect(text).toContain('有变化的页面（修改前 | 修改后 | 差异）的图片在本次运行的构件的 `jixiao-pages/` 文件夹中，打开其中的 index.html 逐页查看。');
+    expect(text).toContain(
+      '有变化的页面（修改前 | 修改后 | 差异）的图片在本次运行的构件的 `jixiao-pages/` 文件夹中，打开其中的 index.html 逐页查看。',
+    );
     expect(text).toContain('第 2 页有变化：`jixiao-pages/2022/单位 #1/00000/page-2.png`');
   });
 });

@@ -20,7 +20,10 @@ describe('docs/guide/rules.md', () => {
   });
 
   it('lists every rule with its default severity', () => {
-    for (const rule of rules) expect(reference).toMatch(new RegExp(`\\| \`${rule.id}\` \\| ${rule.severity === 'error' ? 'error' : 'warn'} \\|`));
+    for (const rule of rules)
+      expect(reference).toMatch(
+        new RegExp(`\\| \`${rule.id}\` \\| ${rule.severity === 'error' ? 'error' : 'warn'} \\|`),
+      );
   });
 });
 
@@ -43,7 +46,8 @@ function documentedOptions(markdown: string): Map<string, string[]> {
     if (heading !== undefined) sections.set(heading, (current = new Set()));
     else if (line.startsWith('## ')) current = undefined;
     const firstCell = /^\|\s*`(-[^`]*)`\s*\|/.exec(line)?.[1];
-    if (current && firstCell) for (const name of firstCell.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g) ?? []) current.add(name);
+    if (current && firstCell)
+      for (const name of firstCell.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g) ?? []) current.add(name);
   }
   return new Map([...sections].map(([command, options]) => [command, [...options].sort()]));
 }
@@ -55,7 +59,10 @@ describe('docs/guide/commands.md', () => {
     const overview = await inProcess(['help']);
     expect(overview.code).toBe(0);
     const list = overview.stdout.split('命令：\n')[1]!.split('\n\n')[0]!;
-    const commands = list.split('\n').map((line) => /^ {2}([a-z]+)\s/.exec(line)?.[1]).filter((name): name is string => name !== undefined);
+    const commands = list
+      .split('\n')
+      .map((line) => /^ {2}([a-z]+)\s/.exec(line)?.[1])
+      .filter((name): name is string => name !== undefined);
     expect(commands.length).toBeGreaterThan(5);
     expect([...documented.keys()].sort()).toEqual([...commands].sort());
   });
@@ -76,7 +83,10 @@ function anchors(markdown: string): Set<string> {
   for (const line of withoutCode(markdown).split('\n')) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
     if (heading === undefined) continue;
-    const slug = heading.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    const slug = heading
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
     const count = seen.get(slug) ?? 0;
     seen.set(slug, count + 1);
     result.add(count === 0 ? slug : `${slug}-${count}`);
@@ -107,7 +117,12 @@ describe('links in README.md and docs/', () => {
         broken.push(`${target} (no such file)`);
         continue;
       }
-      if (anchor !== undefined && statSync(resolved).isFile() && resolved.endsWith('.md') && !anchors(readFileSync(resolved, 'utf8')).has(anchor)) {
+      if (
+        anchor !== undefined &&
+        statSync(resolved).isFile() &&
+        resolved.endsWith('.md') &&
+        !anchors(readFileSync(resolved, 'utf8')).has(anchor)
+      ) {
         broken.push(`${target} (no heading #${anchor})`);
       }
     }
@@ -128,7 +143,7 @@ describe('README.md', () => {
     expect(readme).toContain('npm test');
   });
 
-  it('marks the units\' quick start, so that it can be kept to the final commands', () => {
+  it("marks the units' quick start, so that it can be kept to the final commands", () => {
     expect(readme).toMatch(/<!-- quickstart:unit -->[\s\S]*jixiao init[\s\S]*<!-- \/quickstart:unit -->/);
   });
 });

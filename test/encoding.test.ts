@@ -8,7 +8,9 @@ const utf16be = (text: string) => utf16le(text).swap16();
 const utf32 = (text: string, littleEndian: boolean) => {
   const points = [...text].map((c) => c.codePointAt(0)!);
   const bytes = Buffer.alloc(points.length * 4);
-  points.forEach((point, index) => (littleEndian ? bytes.writeUInt32LE(point, index * 4) : bytes.writeUInt32BE(point, index * 4)));
+  points.forEach((point, index) =>
+    littleEndian ? bytes.writeUInt32LE(point, index * 4) : bytes.writeUInt32BE(point, index * 4),
+  );
   return bytes;
 };
 
@@ -33,7 +35,11 @@ describe('foreignEncoding', () => {
     expect(foreignEncoding(Buffer.from(FORM))).toBeUndefined();
     expect(foreignEncoding(Buffer.from(`\uFEFF${FORM}`))).toBeUndefined();
     expect(foreignEncoding(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xcf, 0xee, 0xc4, 0xbf]))).toBeUndefined();
-    expect(foreignEncoding(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]))).toBeUndefined();
+    expect(
+      foreignEncoding(
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      ),
+    ).toBeUndefined();
     expect(foreignEncoding(Buffer.from([0x2d, 0x00]))).toBeUndefined();
     expect(foreignEncoding(Buffer.alloc(0))).toBeUndefined();
   });

@@ -45,7 +45,8 @@ const imported = (sheet: ExcelJS.Worksheet, file = FORM) => {
   const text = form ? sourceText(form, config.defaultLayout) : '';
   return { text, problems, compiled: checkSource(file, text, config) };
 };
-const sameForm = (a: ScoredForm, b: ScoredForm | undefined, file: string) => expect(b && JSON.stringify(formJson(b, file))).toBe(JSON.stringify(formJson(a, file)));
+const sameForm = (a: ScoredForm, b: ScoredForm | undefined, file: string) =>
+  expect(b && JSON.stringify(formJson(b, file))).toBe(JSON.stringify(formJson(a, file)));
 /** The sheet, edited, still imports without a problem as the form it was exported from. */
 const importsAsTheForm = (sheet: ExcelJS.Worksheet) => {
   const { compiled, problems } = imported(sheet);
@@ -57,9 +58,15 @@ describe('round trip', () => {
   it('every form of content/: exported, imported, the same validated data and the same computed figures', async () => {
     expect(sources.size).toBe(35);
     for (const [file, scored] of sources) {
-      const { text, problems, compiled } = imported((await loaded(await formWorkbook(scored, style, DATE))).worksheets[0]!, file);
+      const { text, problems, compiled } = imported(
+        (await loaded(await formWorkbook(scored, style, DATE))).worksheets[0]!,
+        file,
+      );
       expect(problems, file).toEqual([]);
-      expect(compiled.diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
+      expect(
+        compiled.diagnostics.filter((d) => d.severity === 'error'),
+        file,
+      ).toEqual([]);
       sameForm(scored, compiled.scored, file);
       expect(text).toMatch(/^---\n/);
     }
@@ -69,16 +76,27 @@ describe('round trip', () => {
     const { text } = imported((await loaded(await formWorkbook(sources.get(FORM)!, style, DATE))).worksheets[0]!);
     expect(text).toContain('项目编码: "440300221111564300377"');
     expect(text).toContain('  当年财政拨款: [4817000.00, 4817000.00, 4817000.00]');
-    expect(text).toContain('      - { 三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 4 }');
-    expect(text).toContain('      - 三级指标: 基于自然资源大数据仓库的关联与融合关键技术研究\n        年度指标值: 1\n        实际完成值: 0.8\n        分值: 4\n        得分: 3.2\n        偏差原因分析及改进措施: 疫情原因');
+    expect(text).toContain(
+      '      - { 三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 4 }',
+    );
+    expect(text).toContain(
+      '      - 三级指标: 基于自然资源大数据仓库的关联与融合关键技术研究\n        年度指标值: 1\n        实际完成值: 0.8\n        分值: 4\n        得分: 3.2\n        偏差原因分析及改进措施: 疫情原因',
+    );
     expect(text).toContain('    经济效益指标: 不适用\n');
-    expect(text).toContain('总分: 99.2\n---\n\n## 预期目标\n\n按时完成预定研究目标，研究成果通过评审。\n\n## 实际完成情况\n\n');
+    expect(text).toContain(
+      '总分: 99.2\n---\n\n## 预期目标\n\n按时完成预定研究目标，研究成果通过评审。\n\n## 实际完成情况\n\n',
+    );
   });
 
   it('the 2020 layout (no 项目编码, 执行率 as a fraction) comes back with its layout and year', async () => {
     const file = 'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md';
-    const { text, compiled } = imported((await loaded(await formWorkbook(sources.get(file)!, style, DATE))).worksheets[0]!, file);
-    expect(text).toMatch(/^---\n版式: "2020"\n项目名称: 会议室软硬件运维\n项目金额: 1253805.42\n主管部门: 深圳市规划和自然资源局\n绩效自评年度: 2020\n实施单位: ""\n/);
+    const { text, compiled } = imported(
+      (await loaded(await formWorkbook(sources.get(file)!, style, DATE))).worksheets[0]!,
+      file,
+    );
+    expect(text).toMatch(
+      /^---\n版式: "2020"\n项目名称: 会议室软硬件运维\n项目金额: 1253805.42\n主管部门: 深圳市规划和自然资源局\n绩效自评年度: 2020\n实施单位: ""\n/,
+    );
     sameForm(sources.get(file)!, compiled.scored, file);
   });
 });
@@ -101,7 +119,12 @@ describe('made in the workbooks’ thread', () => {
     for (const [file, scored] of sources) {
       const arrived = fromSent<ScoredForm>(structuredClone(toSendable(scored)));
       expect(arrived, file).toStrictEqual(scored);
-      expect(Buffer.from(await formWorkbook(arrived, style, DATE)).equals(Buffer.from(await formWorkbook(scored, style, DATE))), file).toBe(true);
+      expect(
+        Buffer.from(await formWorkbook(arrived, style, DATE)).equals(
+          Buffer.from(await formWorkbook(scored, style, DATE)),
+        ),
+        file,
+      ).toBe(true);
     }
   });
 });
@@ -114,14 +137,34 @@ describe('a second reader (SheetJS)', () => {
     const sheet = book.Sheets['440300221111564300377']!;
     const merges = (sheet['!merges'] ?? []).map((range) => XLSX.utils.encode_range(range));
     // Title; a header label and its value; the funds' side label over its five rows; 产出指标 over its 11 rows; 数量指标 over 5; 总分 over A–F.
-    expect(merges).toEqual(expect.arrayContaining(['A1:I1', 'A2:B2', 'C2:E2', 'A6:A10', 'B7:C7', 'B12:E12', 'F12:I12', 'A12:A13', 'B15:B25', 'C15:C19', 'A34:F34']));
+    expect(merges).toEqual(
+      expect.arrayContaining([
+        'A1:I1',
+        'A2:B2',
+        'C2:E2',
+        'A6:A10',
+        'B7:C7',
+        'B12:E12',
+        'F12:I12',
+        'A12:A13',
+        'B15:B25',
+        'C15:C19',
+        'A34:F34',
+      ]),
+    );
     const cell = (address: string) => sheet[address] as XLSX.CellObject;
     expect(cell('A14').v).toBe('年度绩效指标');
     expect(cell('D8').v).toBe(4817000);
     expect(cell('D8').z).toBe('0.00');
     expect([cell('D7').f, cell('D7').v]).toEqual(['SUM(D8:D10)', 4817000]);
-    expect([cell('H7').f, cell('H7').v]).toEqual(['IF(E7=0,0,ROUND(F7/E7*100,2))', Number(scored.funds.执行率.toString())]);
-    expect([cell('I7').f, cell('I7').v]).toEqual(['ROUND(MIN(IF(E7=0,0,ROUND(F7/E7*100,2)),100)/100*G7,2)', Number(scored.funds.得分.toString())]);
+    expect([cell('H7').f, cell('H7').v]).toEqual([
+      'IF(E7=0,0,ROUND(F7/E7*100,2))',
+      Number(scored.funds.执行率.toString()),
+    ]);
+    expect([cell('I7').f, cell('I7').v]).toEqual([
+      'ROUND(MIN(IF(E7=0,0,ROUND(F7/E7*100,2)),100)/100*G7,2)',
+      Number(scored.funds.得分.toString()),
+    ]);
     expect([cell('H34').f, cell('H34').v]).toEqual(['I7+SUM(H15:H33)', 99.2]);
     expect([cell('G34').f, cell('G34').v]).toEqual(['G7+SUM(G15:G33)', 100]);
     expect(cell('H15').v).toBe(3.2);
@@ -136,15 +179,22 @@ describe('a second reader (SheetJS)', () => {
       const sheet = book.Sheets[book.SheetNames[0]!]!;
       const shown = (address: string) => XLSX.utils.format_cell(sheet[address] as XLSX.CellObject);
       const view = formView(scored, '');
-      const top = Object.keys(sheet).find((address) => /^B\d+$/.test(address) && (sheet[address] as XLSX.CellObject).v === '年度资金总额')!;
+      const top = Object.keys(sheet).find(
+        (address) => /^B\d+$/.test(address) && (sheet[address] as XLSX.CellObject).v === '年度资金总额',
+      )!;
       const first = Number(top.slice(1));
       view.fundRows.forEach((fund, index) => {
         const row = first + index;
         const printed = [fund.年初预算数, fund.全年预算数, fund.全年执行数, fund.分值, fund.执行率, fund.得分];
-        expect(['D', 'E', 'F', 'G', 'H', 'I'].map((column) => shown(`${column}${row}`)), `${file} ${fund.label}`).toEqual(printed);
+        expect(
+          ['D', 'E', 'F', 'G', 'H', 'I'].map((column) => shown(`${column}${row}`)),
+          `${file} ${fund.label}`,
+        ).toEqual(printed);
       });
       for (const field of view.headerRows.flat().filter((field) => field.label === '项目金额')) {
-        const address = Object.keys(sheet).find((key) => !key.startsWith('!') && (sheet[key] as XLSX.CellObject).t === 'n' && shown(key) === field.value);
+        const address = Object.keys(sheet).find(
+          (key) => !key.startsWith('!') && (sheet[key] as XLSX.CellObject).t === 'n' && shown(key) === field.value,
+        );
         expect(address, `${file} 项目金额 ${field.value}`).toBeDefined();
       }
     }
@@ -168,7 +218,10 @@ describe('a second reader (SheetJS)', () => {
       const row = index + 2;
       expect(summary[`C${row}`].v).toBe('440300221111564300377');
       expect([summary[`H${row}`].f, summary[`H${row}`].v]).toEqual(["'440300221111564300377'!H34", 99.2]);
-      expect([summary[`J${row}`].f, summary[`J${row}`].v]).toEqual(['HYPERLINK("#\'440300221111564300377\'!A1","440300221111564300377")', '440300221111564300377']);
+      expect([summary[`J${row}`].f, summary[`J${row}`].v]).toEqual([
+        'HYPERLINK("#\'440300221111564300377\'!A1","440300221111564300377")',
+        '440300221111564300377',
+      ]);
       // The year's workbook is also the same bytes each time.
       const again = path.join(work, 'again.xlsx');
       await writeYearWorkbook(again, 2022, forms, style, DATE);
@@ -179,9 +232,19 @@ describe('a second reader (SheetJS)', () => {
   });
 
   it('sheet names: cut to 31 characters, Excel’s refused characters replaced, duplicates told apart regardless of case', () => {
-    const named = (项目编码: string | undefined, 项目名称: string) => ({ form: { 项目编码, 项目名称 } }) as unknown as ScoredForm;
+    const named = (项目编码: string | undefined, 项目名称: string) =>
+      ({ form: { 项目编码, 项目名称 } }) as unknown as ScoredForm;
     const long = '很长的项目名称'.repeat(6);
-    expect(sheetNames([named(undefined, long), named(undefined, long), named('abc', 'x'), named('ABC', 'y'), named(undefined, '汇总'), named(undefined, 'a/b:c?')])).toEqual([
+    expect(
+      sheetNames([
+        named(undefined, long),
+        named(undefined, long),
+        named('abc', 'x'),
+        named('ABC', 'y'),
+        named(undefined, '汇总'),
+        named(undefined, 'a/b:c?'),
+      ]),
+    ).toEqual([
       [...long].slice(0, 31).join(''),
       `${[...long].slice(0, 29).join('')}~2`,
       'abc',
@@ -193,7 +256,11 @@ describe('a second reader (SheetJS)', () => {
 
   it('a sheet name Excel reserves (History, in any case) is told apart like a duplicate, and the workbook is written', async () => {
     const named = (项目名称: string) => ({ form: { 项目编码: undefined, 项目名称 } }) as unknown as ScoredForm;
-    expect(sheetNames([named('History'), named('history'), named('Historyx')])).toEqual(['History~2', 'history~3', 'Historyx']);
+    expect(sheetNames([named('History'), named('history'), named('Historyx')])).toEqual([
+      'History~2',
+      'history~3',
+      'Historyx',
+    ]);
     const scored = sources.get('content/2020/深圳市规划和自然资源局/会议室软硬件运维.md')!;
     const history = { ...scored, form: { ...scored.form, 项目名称: 'History' } } as ScoredForm;
     const book = XLSX.read(await formWorkbook(history, style, DATE));
@@ -211,7 +278,13 @@ describe('a workbook edited as a person would', () => {
     sheet.getCell('H34').value = { formula: 'I7+SUM(H15:H33)', result: undefined } as ExcelJS.CellFormulaValue; // Excel recalculates on save; stale here
     const { compiled, problems } = imported(sheet);
     // The 总分 is jixiao's to compute: its formula without a result is said, not a problem.
-    expect(problems).toEqual([{ at: '440300221111564300377!H34', note: true, message: '总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出' }]);
+    expect(problems).toEqual([
+      {
+        at: '440300221111564300377!H34',
+        note: true,
+        message: '总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出',
+      },
+    ]);
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(compiled.scored!.总分.toString()).toBe('98.7');
     expect(compiled.scored!.indicators[0]!.groups[0]!.indicators[1]!.得分?.toString()).toBe('3.5');
@@ -222,7 +295,9 @@ describe('a workbook edited as a person would', () => {
     sheet.spliceRows(20, 0, [null, null, null, '新增的数量指标', '≥2次', '2次', 0, 0, null]);
     const { compiled, problems, text } = imported(sheet);
     expect(problems).toEqual([]);
-    expect(text).toContain('      - { 三级指标: 新增的数量指标, 年度指标值: ≥2次, 实际完成值: 2次, 分值: 0, 得分: 0 }\n    质量指标:');
+    expect(text).toContain(
+      '      - { 三级指标: 新增的数量指标, 年度指标值: ≥2次, 实际完成值: 2次, 分值: 0, 得分: 0 }\n    质量指标:',
+    );
     expect(compiled.scored!.indicators[0]!.groups[0]!.indicators).toHaveLength(6);
   });
 
@@ -249,7 +324,11 @@ describe('a workbook edited as a person would', () => {
     sheet.getCell('C20').value = '质量指标（新）';
     const { problems } = imported(sheet);
     expect(problems).toEqual([
-      { at: '440300221111564300377!C20', message: '二级指标「质量指标（新）」不在一级指标「产出指标」之下（应为 数量指标、质量指标、时效指标、成本指标）' },
+      {
+        at: '440300221111564300377!C20',
+        message:
+          '二级指标「质量指标（新）」不在一级指标「产出指标」之下（应为 数量指标、质量指标、时效指标、成本指标）',
+      },
       { at: '440300221111564300377!K20', message: '无法归入自评表的单元格：「备注：请核实」' },
     ]);
   });
@@ -258,7 +337,12 @@ describe('a workbook edited as a person would', () => {
     const sheet = await exported();
     sheet.getCell('G17').value = '四';
     const { problems } = imported(sheet);
-    expect(problems).toEqual([{ at: '440300221111564300377!G17', message: '数量指标「面向多元资源要素的陆域林业资源监测技术研究」的分值应为数字，实际是「四」' }]);
+    expect(problems).toEqual([
+      {
+        at: '440300221111564300377!G17',
+        message: '数量指标「面向多元资源要素的陆域林业资源监测技术研究」的分值应为数字，实际是「四」',
+      },
+    ]);
   });
 });
 
@@ -274,14 +358,19 @@ function uncalculated(sheet: ExcelJS.Worksheet): void {
 
 describe('cells with no value to import', () => {
   const exported = async () => (await loaded(await formWorkbook(sources.get(FORM)!, style, DATE))).worksheets[0]!;
-  const blocking = (problems: ReturnType<typeof imported>['problems']) => problems.filter((problem) => problem.blocking);
+  const blocking = (problems: ReturnType<typeof imported>['problems']) =>
+    problems.filter((problem) => problem.blocking);
 
   it('saved without calculating (openpyxl): the figures jixiao computes are computed again, each formula said at its cell, nothing lost', async () => {
     const sheet = await exported();
     uncalculated(sheet);
     const saved = await loaded(new Uint8Array(await sheet.workbook.xlsx.writeBuffer()));
     const { compiled, problems, text } = imported(saved.worksheets[0]!);
-    const note = (at: string, label: string, formula: string) => ({ at: `440300221111564300377!${at}`, note: true, message: `${label}是公式 =${formula}，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出` });
+    const note = (at: string, label: string, formula: string) => ({
+      at: `440300221111564300377!${at}`,
+      note: true,
+      message: `${label}是公式 =${formula}，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出`,
+    });
     expect(problems).toEqual([
       note('D7', '年度资金总额的年初预算数', 'SUM(D8:D10)'),
       note('E7', '年度资金总额的全年预算数', 'SUM(E8:E10)'),
@@ -303,13 +392,24 @@ describe('cells with no value to import', () => {
     sheet.getCell('E8').value = { formula: '4817000*1' } as ExcelJS.CellFormulaValue;
     sheet.getCell('H16').value = { formula: 'G16' } as ExcelJS.CellFormulaValue;
     const { compiled, problems, text } = imported(sheet);
-    const advice = '工作簿没有保存它的计算结果（openpyxl 等程序保存的工作簿不计算公式）：请用 Excel 或 WPS 打开、保存后再导入，或在这一格直接填写数值';
+    const advice =
+      '工作簿没有保存它的计算结果（openpyxl 等程序保存的工作簿不计算公式）：请用 Excel 或 WPS 打开、保存后再导入，或在这一格直接填写数值';
     expect(blocking(problems)).toEqual([
-      { at: '440300221111564300377!E8', blocking: true, message: `当年财政拨款的全年预算数是公式 =4817000*1，${advice}` },
-      { at: '440300221111564300377!H16', blocking: true, message: `数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分是公式 =G16，${advice}` },
+      {
+        at: '440300221111564300377!E8',
+        blocking: true,
+        message: `当年财政拨款的全年预算数是公式 =4817000*1，${advice}`,
+      },
+      {
+        at: '440300221111564300377!H16',
+        blocking: true,
+        message: `数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分是公式 =G16，${advice}`,
+      },
     ]);
     expect(text).toContain('当年财政拨款: [4817000.00, 请填写, 4817000.00]');
-    expect(text).toContain('三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 请填写 }');
+    expect(text).toContain(
+      '三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, 年度指标值: 1, 实际完成值: 1, 分值: 4, 得分: 请填写 }',
+    );
     expect(compiled.scored).toBeUndefined();
     expect(compiled.diagnostics.map((d) => d.message)).toEqual([
       '当年财政拨款的全年预算数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）',
@@ -323,7 +423,10 @@ describe('cells with no value to import', () => {
     sheet.getCell('F9').value = { formula: 'F8/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
     sheet.getCell('H7').value = { formula: 'F7/E7', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue;
     sheet.getCell('G20').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
-    sheet.getCell('F21').value = { formula: 'VLOOKUP(D21,X:Y,2,0)', result: { error: '#N/A' } } as ExcelJS.CellFormulaValue;
+    sheet.getCell('F21').value = {
+      formula: 'VLOOKUP(D21,X:Y,2,0)',
+      result: { error: '#N/A' },
+    } as ExcelJS.CellFormulaValue;
     const { compiled, problems, text } = imported(sheet);
     expect(problems.map(({ at, message }) => `${at} ${message}`)).toEqual([
       '440300221111564300377!H7 年度资金总额的执行率（%）是错误值 #DIV/0!（除数为 0），没有可导入的数值：请在 Excel 中改正这一格或它引用的单元格后再导入',
@@ -336,7 +439,9 @@ describe('cells with no value to import', () => {
     expect(text).toContain('当年财政拨款: [请填写, 4817000.00, 4817000.00]');
     expect(text).toContain('上年结转资金: [0.00, 0.00, 请填写]');
     expect(text).toContain('{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 请填写, 得分: 5 }');
-    expect(text).toContain('{ 三级指标: 研究成果通过单位评审, 年度指标值: 评审材料1份, 实际完成值: 请填写, 分值: 5, 得分: 5 }');
+    expect(text).toContain(
+      '{ 三级指标: 研究成果通过单位评审, 年度指标值: 评审材料1份, 实际完成值: 请填写, 分值: 5, 得分: 5 }',
+    );
     expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toHaveLength(3);
   });
 
@@ -348,7 +453,8 @@ describe('cells with no value to import', () => {
       {
         at: '440300221111564300377!C2',
         blocking: true,
-        message: '项目编码是数字单元格 4.40300221111564E+20：Excel 的数字只保留 15 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入',
+        message:
+          '项目编码是数字单元格 4.40300221111564E+20：Excel 的数字只保留 15 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入',
       },
     ]);
     expect(text).toContain('项目编码: 请填写');

@@ -13,7 +13,9 @@ import { readPlainFrontMatter } from '../src/parse/yaml-fast.ts';
 
 const exampleParts = async () => {
   const files = await findSources(path.join(import.meta.dirname, '..', 'content'));
-  return Promise.all(files.map(async (file) => splitFrontMatter(await readFile(file, 'utf8')) as { yaml: string; body: string }));
+  return Promise.all(
+    files.map(async (file) => splitFrontMatter(await readFile(file, 'utf8')) as { yaml: string; body: string }),
+  );
 };
 const exampleFrontMatter = async () => (await exampleParts()).map((part) => part.yaml);
 
@@ -43,7 +45,53 @@ function randomFrom(seed: number) {
   return { next, pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]! };
 }
 
-const INSERTS = [' ', '\t', ':', ': ', '- ', '"', "'", '#', ' #', '|', '>', '|-', '[', ']', '{', '}', ',', '\n', '\n  ', '\r\n', '\r', '&a ', '*a', '!', '? ', '%', '`', '：', '\\', '...', '---', '1', '-1', '0x1', '~', 'null', 'true', '\u00a0', '\u3000', '\ufeff', '\u2028', '\u0085', '\u0001', '\ud83d\ude00', '\ud800'];
+const INSERTS = [
+  ' ',
+  '\t',
+  ':',
+  ': ',
+  '- ',
+  '"',
+  "'",
+  '#',
+  ' #',
+  '|',
+  '>',
+  '|-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '\n',
+  '\n  ',
+  '\r\n',
+  '\r',
+  '&a ',
+  '*a',
+  '!',
+  '? ',
+  '%',
+  '`',
+  '：',
+  '\\',
+  '...',
+  '---',
+  '1',
+  '-1',
+  '0x1',
+  '~',
+  'null',
+  'true',
+  '\u00a0',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\u0085',
+  '\u0001',
+  '\ud83d\ude00',
+  '\ud800',
+];
 const AFTER_CLOSING = ['x', 'x: 1', ' x', '   x: 1', ' \t#', '#', '#', ' #x', ':', '\n x', '"', ']', ',x'];
 
 /** One to three edits of the kinds people make by mistake: a character typed or deleted, a line
@@ -140,7 +188,48 @@ const MARKDOWN = [
   '前言不在节中\n\n## 节 ##\n\n### 小节\n段落\n#不是标题\n',
   '## 目标\r\n\r\n第一段\r\n续行\r\n',
 ];
-const BODY_INSERTS = ['*', '_', '#', '# ', '## ', '\n', '\n\n', '  \n', '\t', ' ', '    ', '- ', '-', '+ ', '1. ', '1.5', '2022年', '>', '<', '<br>', '&amp;', '&', '[', ']', '(', ')', '`', '\\', '===', '---', '\r\n', '\r', '\u3000', '\f', '\u0001', 'http://x.y', '7*24', '！', '#', '~~~'];
+const BODY_INSERTS = [
+  '*',
+  '_',
+  '#',
+  '# ',
+  '## ',
+  '\n',
+  '\n\n',
+  '  \n',
+  '\t',
+  ' ',
+  '    ',
+  '- ',
+  '-',
+  '+ ',
+  '1. ',
+  '1.5',
+  '2022年',
+  '>',
+  '<',
+  '<br>',
+  '&amp;',
+  '&',
+  '[',
+  ']',
+  '(',
+  ')',
+  '`',
+  '\\',
+  '===',
+  '---',
+  '\r\n',
+  '\r',
+  '\u3000',
+  '\f',
+  '\u0001',
+  'http://x.y',
+  '7*24',
+  '！',
+  '#',
+  '~~~',
+];
 
 /** The plain reading of a body, when it takes it, as remark reads it. */
 function expectSameSections(body: string): boolean {
@@ -159,7 +248,18 @@ describe('plain bodies read line by line', () => {
   });
 
   it('leaves every other kind of body to remark', () => {
-    const left = ['## 目标\n\n- 列表\n', '## 目标\n\n**粗**\n', '## 目标\n\n[链接](x)\n', '## 目标\n\n    代码\n', '## 目标\n\n行  \n下一行\n', '## 目标\n\n段落\n---\n', '## 目标 #\n', '## 目标\n\n1. 一\n', '## 目标\n\n&amp;\n', '## 目标\n\n一\r二\n'];
+    const left = [
+      '## 目标\n\n- 列表\n',
+      '## 目标\n\n**粗**\n',
+      '## 目标\n\n[链接](x)\n',
+      '## 目标\n\n    代码\n',
+      '## 目标\n\n行  \n下一行\n',
+      '## 目标\n\n段落\n---\n',
+      '## 目标 #\n',
+      '## 目标\n\n1. 一\n',
+      '## 目标\n\n&amp;\n',
+      '## 目标\n\n一\r二\n',
+    ];
     for (const body of left) expect({ body, read: readPlainBody(body, 0) }).toEqual({ body, read: undefined });
   });
 
@@ -168,7 +268,8 @@ describe('plain bodies read line by line', () => {
     const random = randomFrom(20261123);
     let read = 0;
     const tries = 3000;
-    for (let index = 0; index < tries; index += 1) if (expectSameSections(mutate(random.pick(bodies), random, BODY_INSERTS))) read += 1;
+    for (let index = 0; index < tries; index += 1)
+      if (expectSameSections(mutate(random.pick(bodies), random, BODY_INSERTS))) read += 1;
     expect(read).toBeGreaterThan(tries / 10);
   });
 });

@@ -35,12 +35,17 @@ async function browserProcesses(pid: number): Promise<number[]> {
 const privateTmp = () => path.join(work, 'tmp');
 
 function startBuild(out: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out, '--no-cache'], { cwd: work, env: { ...process.env, TMPDIR: privateTmp(), ...env } });
+  const child = spawn(process.execPath, [CLI, 'build', '--content', 'content', '--out', out, '--no-cache'], {
+    cwd: work,
+    env: { ...process.env, TMPDIR: privateTmp(), ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, done, output: () => ({ stdout, stderr }) };
 }
 
@@ -76,7 +81,10 @@ describe('Ctrl-C during a build', () => {
   it('stops cleanly: exit 130, no half-written or temporary file, no browser process left', async () => {
     const out = path.join(work, 'interrupted');
     const build = startBuild(out);
-    await waitFor(async () => (await browserProcesses(build.child.pid!)).length > 0 && (await fg('**/*.pdf', { cwd: out })).length >= 1);
+    await waitFor(
+      async () =>
+        (await browserProcesses(build.child.pid!)).length > 0 && (await fg('**/*.pdf', { cwd: out })).length >= 1,
+    );
     build.child.kill('SIGINT');
     const { code } = await build.done;
     expect(code).toBe(130);
@@ -84,9 +92,12 @@ describe('Ctrl-C during a build', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await browserProcesses(build.child.pid!)).toEqual([]);
     // The manifest is no temporary file: it names the files the build was to write, as jixiao's.
-    expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+    expect(
+      (await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json')),
+    ).toEqual([]);
     // What was written is whole: every PDF reads back.
-    for (const file of await fg('**/*.pdf', { cwd: out })) expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
+    for (const file of await fg('**/*.pdf', { cwd: out }))
+      expect((await readPdf(path.join(out, file))).pages).toBeGreaterThan(0);
   }, 120_000);
 });
 
@@ -107,7 +118,9 @@ describe('Ctrl-C or SIGTERM in each phase', () => {
       expect(code, build.output().stderr).toBe(130);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await browserProcesses(build.child.pid!)).toEqual([]);
-      expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+      expect(
+        (await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json')),
+      ).toEqual([]);
       expect(await fg(`jixiao-profile-${build.child.pid}-*`, { cwd: privateTmp(), onlyDirectories: true })).toEqual([]);
     },
     60_000,
@@ -127,13 +140,19 @@ describe('SIGKILL during printing', () => {
     const again = await runCli(['build', '--content', 'content', '--out', out], work, { TMPDIR: privateTmp() });
     expect(again.code, again.stderr).toBe(0);
     expect(await profiles()).toEqual([]);
-    expect((await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json'))).toEqual([]);
+    expect(
+      (await fg('**/.*', { cwd: out, dot: true })).filter((file) => !file.endsWith('.jixiao-manifest.json')),
+    ).toEqual([]);
   }, 180_000);
 });
 
 describe('a reader that closes the pipe', () => {
   it('check | head ends quietly', async () => {
-    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', `"${process.execPath}" "${CLI}" check content | head -1`], { cwd: work });
+    const { stdout, stderr } = await promisify(execFile)(
+      'sh',
+      ['-c', `"${process.execPath}" "${CLI}" check content | head -1`],
+      { cwd: work },
+    );
     expect(stdout.split('\n')[0]).toMatch(/^content\//);
     expect(stderr).toBe('');
   });
@@ -148,11 +167,19 @@ describe('a book that cannot be written', () => {
     const run = await runCli(['build'], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^未写出：2020\/深圳市规划和自然资源局\/book\.pdf：/m);
-    for (const file of ['2020/book.pdf', 'index.html', 'data.json', '2020/summary.csv', '2020/深圳市规划和自然资源局/会议室软硬件运维.pdf']) {
+    for (const file of [
+      '2020/book.pdf',
+      'index.html',
+      'data.json',
+      '2020/summary.csv',
+      '2020/深圳市规划和自然资源局/会议室软硬件运维.pdf',
+    ]) {
       expect(existsSync(path.join(dir, 'dist', file)), file).toBe(true);
     }
     const manifest = JSON.parse(await readFile(path.join(dir, 'dist', '.jixiao-manifest.json'), 'utf8'));
-    expect(manifest.failedOutputs.map((failure: { path: string }) => failure.path)).toEqual(['2020/深圳市规划和自然资源局/book.pdf']);
+    expect(manifest.failedOutputs.map((failure: { path: string }) => failure.path)).toEqual([
+      '2020/深圳市规划和自然资源局/book.pdf',
+    ]);
     expect(Object.keys(manifest.forms)).toHaveLength(3);
   }, 60_000);
 });
@@ -182,7 +209,8 @@ describe('a form that breaks after it was published', () => {
     expect(run.code).toBe(1);
     expect(before.length).toBeGreaterThan(0);
     expect(run.stdout).toContain(`已删除 dist/${form}.{html,pdf,json,xlsx}：content/${form}.md 有错误，这次没有生成\n`);
-    for (const extension of ['html', 'pdf', 'json', 'xlsx']) expect(existsSync(path.join(dir, 'dist', `${form}.${extension}`)), extension).toBe(false);
+    for (const extension of ['html', 'pdf', 'json', 'xlsx'])
+      expect(existsSync(path.join(dir, 'dist', `${form}.${extension}`)), extension).toBe(false);
   }, 60_000);
 });
 
@@ -216,7 +244,10 @@ describe('nothing in a page runs or reaches out', () => {
     const form = '2020/深圳市规划和自然资源局/会议室软硬件运维';
     await copyForms(dir, [form]);
     const source = path.join(dir, 'content', `${form}.md`);
-    await writeFile(source, `${await readFile(source, 'utf8')}\n![图](https://example.com/tracker.png) [点此](javascript:alert(1)) <script>alert(1)</script>\n`);
+    await writeFile(
+      source,
+      `${await readFile(source, 'utf8')}\n![图](https://example.com/tracker.png) [点此](javascript:alert(1)) <script>alert(1)</script>\n`,
+    );
     const run = await runCli(['build'], dir);
     expect(run.code).toBe(0);
     expect(run.stderr).not.toContain('blocked');

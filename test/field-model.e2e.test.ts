@@ -20,7 +20,10 @@ const SOURCES = ['运维合同第三条', '服务水平协议', '部门三定方
 let work: string;
 let config: SiteConfig;
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: work, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: work,
+    encoding: 'utf8',
+  }).trim();
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-field-'));
@@ -37,7 +40,9 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('a layout’s own indicator column (附加列), end to end', () => {
   it('the page has the column: its head after the official ones, each row’s value in it', async () => {
     const html = await readFile(path.join(work, `${OUTPUT}.html`), 'utf8');
-    expect(html).toContain('<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源</th>');
+    expect(html).toContain(
+      '<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源</th>',
+    );
     for (const source of SOURCES) expect(html).toContain(`<td>${source}</td>`);
     // The column's width comes out of the text columns' share: the table still sums to 100%.
     const widths = [...html.matchAll(/<col style="width: ([\d.]+)%">/g)].map((match) => Number(match[1]));
@@ -53,7 +58,9 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
   }, 60_000);
 
   it('the JSON has it on every indicator, after the official fields', async () => {
-    const json = JSON.parse(await readFile(path.join(work, `${OUTPUT}.json`), 'utf8')) as { 绩效指标: Array<{ 二级指标: Array<{ 三级指标: Array<Record<string, unknown>> }> }> };
+    const json = JSON.parse(await readFile(path.join(work, `${OUTPUT}.json`), 'utf8')) as {
+      绩效指标: Array<{ 二级指标: Array<{ 三级指标: Array<Record<string, unknown>> }> }>;
+    };
     const indicators = json.绩效指标.flatMap((level) => level.二级指标.flatMap((group) => group.三级指标));
     expect(indicators.map((indicator) => indicator.指标来源)).toEqual(SOURCES);
     expect(Object.keys(indicators[0]!).at(-1)).toBe('指标来源');
@@ -86,6 +93,8 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
   it('a form that leaves the required column out is told so, at the indicator, by the field’s name', async () => {
     const text = (await readFile(path.join(FIXTURE, FORM), 'utf8')).replace(', 指标来源: 服务水平协议', '');
     const result = checkSource(FORM, text, config);
-    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([[15, '缺少质量指标「系统可用率」的指标来源']]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.line, diagnostic.message])).toEqual([
+      [15, '缺少质量指标「系统可用率」的指标来源'],
+    ]);
   });
 });

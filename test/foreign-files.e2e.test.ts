@@ -31,7 +31,8 @@ const put = async (files: Record<string, string>, folder = 'site') => {
   }
 };
 const unchanged = async (files: Record<string, string>) => {
-  for (const [relative, text] of Object.entries(files)) expect(await readFile(site(relative), 'utf8'), relative).toBe(text);
+  for (const [relative, text] of Object.entries(files))
+    expect(await readFile(site(relative), 'utf8'), relative).toBe(text);
 };
 const errorLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('jixiao build:'));
 
@@ -52,12 +53,21 @@ describe('an output folder holding files jixiao did not write', () => {
     ]);
     await unchanged({ ...FOREIGN, ...NOTES });
     // Nothing written: no manifest, no form, no other asset.
-    expect((await fg('**/*', { cwd: path.join(work, 'site'), dot: true })).sort()).toEqual(Object.keys({ ...FOREIGN, ...NOTES }).sort());
+    expect((await fg('**/*', { cwd: path.join(work, 'site'), dot: true })).sort()).toEqual(
+      Object.keys({ ...FOREIGN, ...NOTES }).sort(),
+    );
     expect(existsSync(site(MANIFEST))).toBe(false);
   }, 120_000);
 
   it('names five files and counts the rest', async () => {
-    const many = Object.fromEntries([...['.html', '.pdf', '.json', '.xlsx'].map((extension) => `${FORM}${extension}`), 'index.html', 'data.json', '2022/book.pdf'].map((relative) => [relative, 'x\n']));
+    const many = Object.fromEntries(
+      [
+        ...['.html', '.pdf', '.json', '.xlsx'].map((extension) => `${FORM}${extension}`),
+        'index.html',
+        'data.json',
+        '2022/book.pdf',
+      ].map((relative) => [relative, 'x\n']),
+    );
     await put(many, 'many');
     const run = await runCli(['build', '--out', 'many', '--quiet'], work);
     expect(run.code).toBe(2);
@@ -71,7 +81,8 @@ describe('an output folder holding files jixiao did not write', () => {
     const run = await runCli(['build', '--out', 'site', '--force', '--quiet'], work);
     expect(errorLines(run.stderr)).toEqual([]);
     expect(run.code).toBe(0);
-    for (const relative of Object.keys(FOREIGN)) expect(await readFile(site(relative), 'utf8'), relative).not.toBe(FOREIGN[relative]);
+    for (const relative of Object.keys(FOREIGN))
+      expect(await readFile(site(relative), 'utf8'), relative).not.toBe(FOREIGN[relative]);
     expect(existsSync(site(`${FORM}.pdf`))).toBe(true);
     const manifest = JSON.parse(await readFile(site(MANIFEST), 'utf8'));
     expect(manifest.files).toEqual(expect.arrayContaining([...Object.keys(FOREIGN), `${FORM}.pdf`, '2022/book.pdf']));
@@ -90,7 +101,9 @@ describe('an output folder holding files jixiao did not write', () => {
 describe('a build that stopped half way', () => {
   it('leaves its files as jixiao’s: the next build needs no --force', async () => {
     // No browser: the assets are written, then the build fails (exit 2).
-    const failed = await runCli(['build', '--out', 'halfway', '--quiet'], work, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome' });
+    const failed = await runCli(['build', '--out', 'halfway', '--quiet'], work, {
+      PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome',
+    });
     expect(failed.code).toBe(2);
     expect(existsSync(path.join(work, 'halfway', 'assets', 'site.css'))).toBe(true);
     const again = await runCli(['build', '--out', 'halfway', '--quiet'], work);
@@ -106,19 +119,28 @@ describe('whose files a manifest has', () => {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), 'x');
     }
-    return refuseForeignFiles(dir, files, manifest).then(() => 'written', (error: Error) => error.message);
+    return refuseForeignFiles(dir, files, manifest).then(
+      () => 'written',
+      (error: Error) => error.message,
+    );
   };
   const earlier = new Map([['2022/a/1.md', '2022/a/1']]);
   const theirs = ['2022/a/1.pdf', '2022/a/book.pdf', '2022/summary.csv', 'index.html', 'assets/fonts/files/x.woff2'];
 
   it('one written before manifests listed files: the files of the forms, units and years it names, the site and the assets', async () => {
     expect(await check({ found: true, forms: earlier }, theirs)).toBe('written');
-    expect(await check({ found: true, forms: earlier }, ['2022/b/book.pdf', '2021/summary.csv'])).toMatch(/2021\/summary\.csv、.*2022\/b\/book\.pdf；/);
+    expect(await check({ found: true, forms: earlier }, ['2022/b/book.pdf', '2021/summary.csv'])).toMatch(
+      /2021\/summary\.csv、.*2022\/b\/book\.pdf；/,
+    );
   });
 
   it('one that lists files: those, and the files of the forms it names', async () => {
-    expect(await check({ found: true, forms: earlier, files: new Set(['index.html']) }, ['index.html', '2022/a/1.pdf'])).toBe('written');
-    expect(await check({ found: true, forms: earlier, files: new Set(['index.html']) }, ['data.json'])).toMatch(/data\.json；/);
+    expect(
+      await check({ found: true, forms: earlier, files: new Set(['index.html']) }, ['index.html', '2022/a/1.pdf']),
+    ).toBe('written');
+    expect(await check({ found: true, forms: earlier, files: new Set(['index.html']) }, ['data.json'])).toMatch(
+      /data\.json；/,
+    );
   });
 
   it('none (or a damaged one): every file there is someone else’s; an empty folder is fine', async () => {

@@ -40,14 +40,20 @@ async function readBody(request: IncomingMessage): Promise<string> {
 async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const text = await readBody(request);
   const url = new URL(request.url!, 'http://localhost');
-  requests.push({ method: request.method!, url: url.pathname + url.search, token: request.headers['private-token'] as string | undefined, body: text ? JSON.parse(text) : undefined });
+  requests.push({
+    method: request.method!,
+    url: url.pathname + url.search,
+    token: request.headers['private-token'] as string | undefined,
+    body: text ? JSON.parse(text) : undefined,
+  });
   const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
     response.end(JSON.stringify(data));
   };
   if (answer) return json(answer.status, { message: answer.text });
   const base = '/api/v4/projects/group%2Fforms/merge_requests/12/notes';
-  if (request.method === 'GET' && url.pathname === '/api/v4/user') return json(200, { id: ME, username: 'project_5_bot' });
+  if (request.method === 'GET' && url.pathname === '/api/v4/user')
+    return json(200, { id: ME, username: 'project_5_bot' });
   if (request.method === 'GET' && url.pathname === base) {
     // Two notes a page, as GitLab pages them: x-next-page names the next one, empty on the last.
     const page = Number(url.searchParams.get('page'));
@@ -92,7 +98,12 @@ describe('the GitLab note of jixiao diff', () => {
   it('creates the note with the token, after looking through every page of notes for its own', async () => {
     expect(await postNote(target(), report('总分 99.2 → 98.2'))).toEqual({ action: 'created', id: 103 });
     expect(requests.every((request) => request.token === 'glpat-secret')).toBe(true);
-    expect(requests.map((request) => `${request.method} ${request.url.split('?')[0]}${request.url.includes('page=') ? ` page ${new URLSearchParams(request.url.split('?')[1]).get('page')}` : ''}`)).toEqual([
+    expect(
+      requests.map(
+        (request) =>
+          `${request.method} ${request.url.split('?')[0]}${request.url.includes('page=') ? ` page ${new URLSearchParams(request.url.split('?')[1]).get('page')}` : ''}`,
+      ),
+    ).toEqual([
       'GET /api/v4/user',
       'GET /api/v4/projects/group%2Fforms/merge_requests/12/notes page 1',
       'GET /api/v4/projects/group%2Fforms/merge_requests/12/notes page 2',
@@ -105,14 +116,20 @@ describe('the GitLab note of jixiao diff', () => {
     await postNote(target(), report('第一次'));
     requests = [];
     expect(await postNote(target(), report('第二次'))).toEqual({ action: 'updated', id: 103 });
-    expect(requests.at(-1)).toMatchObject({ method: 'PUT', url: '/api/v4/projects/group%2Fforms/merge_requests/12/notes/103', body: { body: report('第二次') } });
+    expect(requests.at(-1)).toMatchObject({
+      method: 'PUT',
+      url: '/api/v4/projects/group%2Fforms/merge_requests/12/notes/103',
+      body: { body: report('第二次') },
+    });
     expect(notes).toHaveLength(4);
     expect(notes[0]!.body).toBe(`${COMMENT_MARKER}\n引用别人的评论`);
   });
 
   it('says what GitLab answered, and what to check when the token is refused', async () => {
     answer = { status: 401, text: '401 Unauthorized' };
-    await expect(postNote(target(), report('x'))).rejects.toThrow(/GitLab 答复 401（GET \/user）.*401 Unauthorized.*JIXIAO_GITLAB_TOKEN（项目访问令牌，角色 Reporter 或以上，范围 api/);
+    await expect(postNote(target(), report('x'))).rejects.toThrow(
+      /GitLab 答复 401（GET \/user）.*401 Unauthorized.*JIXIAO_GITLAB_TOKEN（项目访问令牌，角色 Reporter 或以上，范围 api/,
+    );
   });
 
   describe('the command', () => {
@@ -130,8 +147,18 @@ describe('the GitLab note of jixiao diff', () => {
       vi.restoreAllMocks();
       await rm(dir, { recursive: true, force: true });
     });
-    const env = { CI_API_V4_URL: () => apiUrl, CI_PROJECT_ID: () => 'group/forms', CI_MERGE_REQUEST_IID: () => '12', JIXIAO_GITLAB_TOKEN: () => 'glpat-secret' };
-    const jobEnv = (without: string[] = []) => Object.fromEntries(Object.entries(env).filter(([name]) => !without.includes(name)).map(([name, value]) => [name, value()]));
+    const env = {
+      CI_API_V4_URL: () => apiUrl,
+      CI_PROJECT_ID: () => 'group/forms',
+      CI_MERGE_REQUEST_IID: () => '12',
+      JIXIAO_GITLAB_TOKEN: () => 'glpat-secret',
+    };
+    const jobEnv = (without: string[] = []) =>
+      Object.fromEntries(
+        Object.entries(env)
+          .filter(([name]) => !without.includes(name))
+          .map(([name, value]) => [name, value()]),
+      );
 
     it('posts the report file from the job variables', async () => {
       await writeFile(path.join(dir, 'jixiao-diff.md'), report('页数 2 → 3'));

@@ -10,7 +10,15 @@ import type { Diagnostic } from '../src/core/diagnostic.ts';
 import { gitlab, type CodeQualityIssue } from '../src/report/gitlab.ts';
 import { ROOT, runCli } from './helpers.ts';
 
-const EXAMPLE = path.join(ROOT, 'templates', 'init', 'examples', '2022', '深圳市规划和自然资源数据管理中心', '440300221111564300377.md');
+const EXAMPLE = path.join(
+  ROOT,
+  'templates',
+  'init',
+  'examples',
+  '2022',
+  '深圳市规划和自然资源数据管理中心',
+  '440300221111564300377.md',
+);
 const FORM = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 
 let repo: string;
@@ -29,10 +37,17 @@ function edited(above = 0): string {
   return example
     .replace('---\n', `---\n${'\n'.repeat(above)}`)
     .replace(/(        得分: 3\.2\n)        偏差原因分析及改进措施: .*\n/, '$1')
-    .replace('{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }', '{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 6 }');
+    .replace(
+      '{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }',
+      '{ 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 6 }',
+    );
 }
 
-async function report(text: string, cwd = repo, args = ['check', '--format', 'gitlab']): Promise<{ code: number; issues: CodeQualityIssue[] }> {
+async function report(
+  text: string,
+  cwd = repo,
+  args = ['check', '--format', 'gitlab'],
+): Promise<{ code: number; issues: CodeQualityIssue[] }> {
   await writeFile(path.join(repo, FORM), text);
   const run = await runCli(args, cwd);
   return { code: run.code, issues: JSON.parse(run.stdout) as CodeQualityIssue[] };
@@ -49,12 +64,21 @@ describe('check --format gitlab', () => {
       check_name: 'score-exceeds-weight',
       fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
       severity: 'major',
-      location: { path: FORM, lines: { begin: edited().split('\n').findIndex((line) => line.includes('三级指标: 报告完成度')) + 1 } },
+      location: {
+        path: FORM,
+        lines: {
+          begin:
+            edited()
+              .split('\n')
+              .findIndex((line) => line.includes('三级指标: 报告完成度')) + 1,
+        },
+      },
     });
     expect(byRule['explanation-missing']!.severity).toBe('minor');
     expect(byRule['explanation-missing']!.description).toContain('须填写偏差原因分析及改进措施');
     expect(byRule['total-mismatch']!.severity).toBe('major');
-    for (const issue of issues) expect(Object.keys(issue).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
+    for (const issue of issues)
+      expect(Object.keys(issue).sort()).toEqual(['check_name', 'description', 'fingerprint', 'location', 'severity']);
     expect(new Set(issues.map((issue) => issue.fingerprint)).size).toBe(issues.length);
   });
 
@@ -68,11 +92,16 @@ describe('check --format gitlab', () => {
     const again = await report(edited());
     expect(again.issues).toEqual(first.issues);
     const shifted = await report(edited(3));
-    expect(shifted.issues.map((issue) => issue.location.lines.begin)).toEqual(first.issues.map((issue) => issue.location.lines.begin + 3));
+    expect(shifted.issues.map((issue) => issue.location.lines.begin)).toEqual(
+      first.issues.map((issue) => issue.location.lines.begin + 3),
+    );
     expect(shifted.issues.map((issue) => issue.fingerprint)).toEqual(first.issues.map((issue) => issue.fingerprint));
     const changed = await report(edited().replace('分值: 5, 得分: 6 }', '分值: 5, 得分: 7 }'));
-    const fingerprint = (issues: CodeQualityIssue[], rule: string) => issues.find((issue) => issue.check_name === rule)!.fingerprint;
-    expect(fingerprint(changed.issues, 'score-exceeds-weight')).not.toBe(fingerprint(first.issues, 'score-exceeds-weight'));
+    const fingerprint = (issues: CodeQualityIssue[], rule: string) =>
+      issues.find((issue) => issue.check_name === rule)!.fingerprint;
+    expect(fingerprint(changed.issues, 'score-exceeds-weight')).not.toBe(
+      fingerprint(first.issues, 'score-exceeds-weight'),
+    );
     expect(fingerprint(changed.issues, 'explanation-missing')).toBe(fingerprint(first.issues, 'explanation-missing'));
   });
 
@@ -84,11 +113,21 @@ describe('check --format gitlab', () => {
 
   it('tells apart the same message twice in one file, in line order', () => {
     const twice = (first: number, second: number): Diagnostic[] =>
-      [first, second].map((line) => ({ file: path.join(repo, 'content', 'a.md'), line, column: 1, severity: 'warning', ruleId: 'placeholder-text', message: '留有占位语「请填写」' }));
+      [first, second].map((line) => ({
+        file: path.join(repo, 'content', 'a.md'),
+        line,
+        column: 1,
+        severity: 'warning',
+        ruleId: 'placeholder-text',
+        message: '留有占位语「请填写」',
+      }));
     const issues = JSON.parse(gitlab(twice(5, 9), repo)) as CodeQualityIssue[];
     const moved = JSON.parse(gitlab(twice(7, 12).reverse(), repo)) as CodeQualityIssue[];
     expect(issues[0]!.fingerprint).not.toBe(issues[1]!.fingerprint);
     expect(moved.map((issue) => issue.fingerprint)).toEqual(issues.map((issue) => issue.fingerprint));
-    expect(issues.map((issue) => issue.location)).toEqual([{ path: 'content/a.md', lines: { begin: 5 } }, { path: 'content/a.md', lines: { begin: 9 } }]);
+    expect(issues.map((issue) => issue.location)).toEqual([
+      { path: 'content/a.md', lines: { begin: 5 } },
+      { path: 'content/a.md', lines: { begin: 9 } },
+    ]);
   });
 });

@@ -21,7 +21,19 @@ export async function copyForms(dir: string, forms: readonly string[]): Promise<
 /** Every file below `dir` but the hidden ones (the build's manifest, the print cache), and its SHA-256. */
 export async function fileHashes(dir: string): Promise<Record<string, string>> {
   const files = (await fg('**/*', { cwd: dir })).sort();
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(dir, file))).digest('hex')] as const)));
+  return Object.fromEntries(
+    await Promise.all(
+      files.map(
+        async (file) =>
+          [
+            file,
+            createHash('sha256')
+              .update(await readFile(path.join(dir, file)))
+              .digest('hex'),
+          ] as const,
+      ),
+    ),
+  );
 }
 
 export interface CliRun {
@@ -32,10 +44,15 @@ export interface CliRun {
 
 export function runCli(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { ...process.env, FORCE_COLOR: '0', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -70,7 +87,15 @@ export async function readPdf(file: string): Promise<PdfReading> {
   for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 200) ink += 1;
   const { info } = await doc.getMetadata();
   const fontNames = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((m) => m[1]!);
-  const reading = { pages: doc.numPages, pageTexts: texts, text: texts.join('\n'), info: info as Record<string, unknown>, firstPagePng: await canvas.encode('png'), inkRatio: ink / (pixels.length / 4), fontNames };
+  const reading = {
+    pages: doc.numPages,
+    pageTexts: texts,
+    text: texts.join('\n'),
+    info: info as Record<string, unknown>,
+    firstPagePng: await canvas.encode('png'),
+    inkRatio: ink / (pixels.length / 4),
+    fontNames,
+  };
   await doc.destroy();
   return reading;
 }
@@ -103,15 +128,24 @@ export async function bookOfParts(parts: readonly Uint8Array[], dir: string): Pr
   for (const bytes of parts) pages += (await PDFDocument.load(bytes, LOAD)).getPageCount();
   const sheet = await PDFDocument.create();
   // White on white in a corner: a footer that draws, and changes no pixel.
-  for (let page = 0; page < pages; page += 1) sheet.addPage([595, 842]).drawRectangle({ x: 0, y: 0, width: 0.5, height: 0.5, color: rgb(1, 1, 1) });
+  for (let page = 0; page < pages; page += 1)
+    sheet.addPage([595, 842]).drawRectangle({ x: 0, y: 0, width: 0.5, height: 0.5, color: rgb(1, 1, 1) });
   const blank = await sheet.save({ useObjectStreams: false });
-  const files = await Promise.all(parts.map(async (bytes) => {
-    const part = path.join(dir, `part-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.pdf`);
-    await writeFile(part, bytes);
-    return part;
-  }));
+  const files = await Promise.all(
+    parts.map(async (bytes) => {
+      const part = path.join(dir, `part-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.pdf`);
+      await writeFile(part, bytes);
+      return part;
+    }),
+  );
   const book = `${files[0]}-${parts.length}.book.pdf`;
-  const metadata = { title: 'book', author: 'jixiao', subject: 'test', keywords: [], date: new Date(Date.UTC(2023, 0, 1)) };
+  const metadata = {
+    title: 'book',
+    author: 'jixiao',
+    subject: 'test',
+    keywords: [],
+    date: new Date(Date.UTC(2023, 0, 1)),
+  };
   await assemblePdf(files, { total: pages, partPages: 250, part: async () => blank }, metadata, book);
   return readFile(book);
 }

@@ -16,7 +16,8 @@ import { ROOT, runCli } from './helpers.ts';
 
 const FORM = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 let work: string;
-const goalsOf = (parsed: ReturnType<typeof parseSource>) => parsed.ok && parsed.source.sections.get('预期目标')!.paragraphs.map((paragraph) => paragraph.text);
+const goalsOf = (parsed: ReturnType<typeof parseSource>) =>
+  parsed.ok && parsed.source.sections.get('预期目标')!.paragraphs.map((paragraph) => paragraph.text);
 let base: Buffer;
 
 beforeAll(async () => {
@@ -32,20 +33,24 @@ describe('the import corpus', () => {
     expect(new Set(IMPORT_CASES.map((c) => c.name)).size).toBe(IMPORT_CASES.length);
   });
 
-  it.each(IMPORT_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const context: ImportContext = { dir: path.join(work, c.name), base, cleanups: [] };
-    await mkdir(context.dir);
-    try {
-      const args = await c.make(context);
-      const run = await runCli(['import', ...args, '--out', 'out', ...(c.force ? ['--force'] : [])], context.dir);
-      expect(run.stderr.split('\n').filter(Boolean)).toEqual(c.stderr);
-      expect(run.code).toBe(c.code);
-      if (c.code === 2) expect(run.stdout).toBe('');
-      expect((await fg('out/**', { cwd: context.dir, dot: true })).sort()).toEqual(c.written);
-    } finally {
-      for (const cleanup of context.cleanups) cleanup();
-    }
-  }, 120_000);
+  it.each(IMPORT_CASES.map((c) => [c.name, c] as const))(
+    '%s',
+    async (_name, c) => {
+      const context: ImportContext = { dir: path.join(work, c.name), base, cleanups: [] };
+      await mkdir(context.dir);
+      try {
+        const args = await c.make(context);
+        const run = await runCli(['import', ...args, '--out', 'out', ...(c.force ? ['--force'] : [])], context.dir);
+        expect(run.stderr.split('\n').filter(Boolean)).toEqual(c.stderr);
+        expect(run.code).toBe(c.code);
+        if (c.code === 2) expect(run.stdout).toBe('');
+        expect((await fg('out/**', { cwd: context.dir, dot: true })).sort()).toEqual(c.written);
+      } finally {
+        for (const cleanup of context.cleanups) cleanup();
+      }
+    },
+    120_000,
+  );
 
   it('the goals with Markdown syntax come back line by line from the file written', async () => {
     const text = await readFile(path.join(work, 'goals-with-markdown-syntax', TARGET), 'utf8');
@@ -54,7 +59,10 @@ describe('the import corpus', () => {
   });
 
   it('a carriage return saved as _x000D_ is a line break, not text', async () => {
-    const parsed = parseSource(TARGET, await readFile(path.join(work, 'carriage-returns-as-excel-saves-them', TARGET), 'utf8'));
+    const parsed = parseSource(
+      TARGET,
+      await readFile(path.join(work, 'carriage-returns-as-excel-saves-them', TARGET), 'utf8'),
+    );
     expect(goalsOf(parsed)).toEqual(['一、完成研究', '二、通过评审']);
   });
 });

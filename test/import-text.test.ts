@@ -25,7 +25,11 @@ let sheet: ExcelJS.Worksheet;
 beforeAll(async () => {
   const scored = checkSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), config).scored!;
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1)))) as unknown as ExcelJS.Buffer);
+  await workbook.xlsx.load(
+    Buffer.from(
+      await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1))),
+    ) as unknown as ExcelJS.Buffer,
+  );
   sheet = workbook.worksheets[0]!;
 });
 
@@ -83,7 +87,9 @@ const HOSTILE = [
   '%YAML',
   '😀',
 ];
-const hostileText = fc.array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 24 }).map((parts) => parts.join(''));
+const hostileText = fc
+  .array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 24 })
+  .map((parts) => parts.join(''));
 
 /** What the form holds of a cell's text: no white space at its ends. */
 const held = (text: string) => text.trim();
@@ -103,7 +109,10 @@ function importWith(address: string, text: string) {
     const atCell = problems.filter((problem) => problem.at === `${sheet.name}!${address}`);
     const source = sourceText(form!, config.defaultLayout);
     const parsed = parseSource(FORM, source, { knownKeys: knownKeys(config.layouts) });
-    if (!parsed.ok) throw new Error(`${JSON.stringify(text)} gives a source that does not parse:\n${source}\n${JSON.stringify(parsed.diagnostics)}`);
+    if (!parsed.ok)
+      throw new Error(
+        `${JSON.stringify(text)} gives a source that does not parse:\n${source}\n${JSON.stringify(parsed.diagnostics)}`,
+      );
     return { atCell, problems, parsed: parsed.source, source };
   } finally {
     sheet.getCell(address).value = before;
@@ -111,7 +120,12 @@ function importWith(address: string, text: string) {
 }
 
 /** Either the cell is reported (and blocks the sheet), or `read` gives back what the form holds. */
-function comesBack(address: string, text: string, read: (source: ReturnType<typeof importWith>['parsed']) => unknown, expected: unknown) {
+function comesBack(
+  address: string,
+  text: string,
+  read: (source: ReturnType<typeof importWith>['parsed']) => unknown,
+  expected: unknown,
+) {
   const { atCell, problems, parsed, source } = importWith(address, text);
   if (atCell.length > 0) {
     expect(atCell).toHaveLength(1);
@@ -123,8 +137,13 @@ function comesBack(address: string, text: string, read: (source: ReturnType<type
 }
 
 const data = (parsed: ReturnType<typeof importWith>['parsed']) => parsed.data as Record<string, unknown>;
-const indicator = (parsed: ReturnType<typeof importWith>['parsed']) => ((data(parsed).绩效指标 as Record<string, Record<string, unknown[]>>).产出指标!.数量指标![0] as Record<string, unknown>);
-const paragraphs = (section: string) => (parsed: ReturnType<typeof importWith>['parsed']) => parsed.sections.get(section)?.paragraphs.map((paragraph) => paragraph.text) ?? [];
+const indicator = (parsed: ReturnType<typeof importWith>['parsed']) =>
+  (data(parsed).绩效指标 as Record<string, Record<string, unknown[]>>).产出指标!.数量指标![0] as Record<
+    string,
+    unknown
+  >;
+const paragraphs = (section: string) => (parsed: ReturnType<typeof importWith>['parsed']) =>
+  parsed.sections.get(section)?.paragraphs.map((paragraph) => paragraph.text) ?? [];
 
 describe('any text a cell holds comes back from the source file', () => {
   const runs = { numRuns: 300 };
@@ -162,7 +181,8 @@ describe('any text a cell holds comes back from the source file', () => {
   });
 
   it('a line of --- or ---------- in 预期目标 stays a line of the goals (not a thematic break, not the end of the front matter)', () => {
-    const text = '一、完成研究\n---\n二、通过评审\n----------\n# 不是标题\n> 不是引用\n- 不是列表\n1. 不是编号\n| 不是表格 |\n<!-- 不是注释 -->\n{{不是模板}}';
+    const text =
+      '一、完成研究\n---\n二、通过评审\n----------\n# 不是标题\n> 不是引用\n- 不是列表\n1. 不是编号\n| 不是表格 |\n<!-- 不是注释 -->\n{{不是模板}}';
     const { parsed, source } = importWith('B13', text);
     expect(paragraphs('预期目标')(parsed)).toEqual(text.split('\n'));
     expect(source).toContain('\n\\---\n');
@@ -171,6 +191,12 @@ describe('any text a cell holds comes back from the source file', () => {
 
   it('a control character: reported at its cell, blocking', () => {
     const { atCell } = importWith('D15', '报告\x01完成度');
-    expect(atCell).toEqual([{ at: `${sheet.name}!D15`, blocking: true, message: '数量指标的三级指标含有看不见的控制字符 U+0001，源文件中无法保存：请在 Excel 中删去这个字符后再导入' }]);
+    expect(atCell).toEqual([
+      {
+        at: `${sheet.name}!D15`,
+        blocking: true,
+        message: '数量指标的三级指标含有看不见的控制字符 U+0001，源文件中无法保存：请在 Excel 中删去这个字符后再导入',
+      },
+    ]);
   });
 });

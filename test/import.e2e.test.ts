@@ -16,7 +16,10 @@ import { formJson } from '../src/publish/json.ts';
 import type { ScoredForm } from '../src/score/form.ts';
 import { ROOT, runCli } from './helpers.ts';
 
-const FILES = ['content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md', 'content/2022/深圳市龙岗区大数据中心/440307220300242600000.md'];
+const FILES = [
+  'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md',
+  'content/2022/深圳市龙岗区大数据中心/440307220300242600000.md',
+];
 const DATE = new Date(Date.UTC(2023, 4, 1));
 const config = resolveConfig();
 let work: string;
@@ -26,7 +29,9 @@ const target = (file: string) => path.join(work, 'imported', ...file.split('/').
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-import-'));
-  forms = await Promise.all(FILES.map(async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!));
+  forms = await Promise.all(
+    FILES.map(async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!),
+  );
   const style = await readWorkbookStyle();
   await writeFile(path.join(work, 'form.xlsx'), await formWorkbook(forms[0]!, style, DATE));
   await writeYearWorkbook(path.join(work, '自评表.xlsx'), 2022, forms, style, DATE);
@@ -72,7 +77,9 @@ describe('jixiao import', () => {
     await workbook.xlsx.writeFile(path.join(work, 'edited.xlsx'));
     const run = await importCli('edited.xlsx', '--out', 'edited', '--force');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('edited.xlsx  440300221111564300377!G17  数量指标「面向多元资源要素的陆域林业资源监测技术研究」的分值应为数字，实际是「四」\n');
+    expect(run.stderr).toContain(
+      'edited.xlsx  440300221111564300377!G17  数量指标「面向多元资源要素的陆域林业资源监测技术研究」的分值应为数字，实际是「四」\n',
+    );
     expect(run.stderr).toContain('edited.xlsx  440300221111564300377!K20  无法归入自评表的单元格：「备注：请核实」\n');
   }, 60_000);
 
@@ -80,17 +87,26 @@ describe('jixiao import', () => {
     const expected = '请给出 .xlsx 工作簿（jixiao build 导出的，或预算系统导出的项目支出绩效自评表）';
     await writeFile(path.join(work, 'README.md'), await readFile(path.join(ROOT, 'README.md')));
     const readme = await importCli('README.md');
-    expect([readme.code, readme.stdout, readme.stderr]).toEqual([2, '', `jixiao import: README.md 不是 Excel 工作簿（.xlsx 是 zip 格式的文件，它不是）：${expected}\n`]);
+    expect([readme.code, readme.stdout, readme.stderr]).toEqual([
+      2,
+      '',
+      `jixiao import: README.md 不是 Excel 工作簿（.xlsx 是 zip 格式的文件，它不是）：${expected}\n`,
+    ]);
     // A zip holding a text file only: a zip, but no workbook.
     const zip = new JSZip();
     zip.file('说明.txt', '不是工作簿');
     await writeFile(path.join(work, 'files.zip'), await zip.generateAsync({ type: 'nodebuffer' }));
     const zipped = await importCli('files.zip');
-    expect([zipped.code, zipped.stdout, zipped.stderr]).toEqual([2, '', `jixiao import: files.zip 是 zip 文件，但其中没有 Excel 工作簿：${expected}\n`]);
+    expect([zipped.code, zipped.stdout, zipped.stderr]).toEqual([
+      2,
+      '',
+      `jixiao import: files.zip 是 zip 文件，但其中没有 Excel 工作簿：${expected}\n`,
+    ]);
     const missing = await importCli('没有这个文件.xlsx');
     expect([missing.code, missing.stderr]).toEqual([2, `jixiao import: 找不到文件 没有这个文件.xlsx：${expected}\n`]);
     // No library's words (JSZip's "Can't find end of central directory", ENOENT, …) anywhere.
-    for (const run of [readme, zipped, missing]) expect(run.stdout + run.stderr).not.toMatch(/zip file|central directory|ENOENT|Error|Corrupted/i);
+    for (const run of [readme, zipped, missing])
+      expect(run.stdout + run.stderr).not.toMatch(/zip file|central directory|ENOENT|Error|Corrupted/i);
     const none = await importCli();
     expect([none.code, none.stderr]).toEqual([2, 'jixiao import: 请给出要导入的工作簿（.xlsx）\n']);
   }, 60_000);
@@ -105,14 +121,20 @@ describe('jixiao import', () => {
     );
     await workbook.xlsx.writeFile(path.join(work, 'uncalculated.xlsx'));
     // As openpyxl writes it: formulas (<f>), and no cached result (<v>) with any of them.
-    const xml = await (await JSZip.loadAsync(await readFile(path.join(work, 'uncalculated.xlsx')))).file('xl/worksheets/sheet1.xml')!.async('string');
+    const xml = await (
+      await JSZip.loadAsync(await readFile(path.join(work, 'uncalculated.xlsx')))
+    )
+      .file('xl/worksheets/sheet1.xml')!
+      .async('string');
     const formulaCells = xml.match(/<c [^>]*>(?:(?!<\/c>).)*<f[ >](?:(?!<\/c>).)*<\/c>/g) ?? [];
     expect(formulaCells.length).toBe(7);
     expect(formulaCells.filter((cell) => cell.includes('<v>'))).toEqual([]);
 
     const run = await importCli('uncalculated.xlsx', '--out', 'uncalculated');
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('uncalculated.xlsx  440300221111564300377!H34  说明：总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出\n');
+    expect(run.stderr).toContain(
+      'uncalculated.xlsx  440300221111564300377!H34  说明：总分是公式 =I7+SUM(H15:H33)，工作簿没有保存它的计算结果：不导入，jixiao 由各项数字算出\n',
+    );
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(7);
     const file = path.join(work, 'uncalculated', ...FILES[0]!.split('/').slice(1));
     const back = checkSource(FILES[0]!, await readFile(file, 'utf8'), config);
@@ -154,8 +176,14 @@ describe('jixiao import', () => {
     const checked = await runCli(['check', path.relative(work, target)], work);
     expect(checked.code).toBe(1);
     const shown = path.relative(work, target);
-    expect(checked.stdout).toContain(`${shown}:2:7  error    项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号）  schema`);
-    expect(checked.stdout).toContain('当年财政拨款的全年执行数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）');
-    expect(checked.stdout).toContain('数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分还没有填写：把「请填写」换成数字');
+    expect(checked.stdout).toContain(
+      `${shown}:2:7  error    项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号）  schema`,
+    );
+    expect(checked.stdout).toContain(
+      '当年财政拨款的全年执行数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）',
+    );
+    expect(checked.stdout).toContain(
+      '数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分还没有填写：把「请填写」换成数字',
+    );
   }, 60_000);
 });

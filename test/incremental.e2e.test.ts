@@ -9,7 +9,12 @@ import { sha256 } from '../src/core/hash.ts';
 
 const UNIT = '2022/深圳市规划和自然资源数据管理中心';
 const OTHER = '2022/深圳市龙岗区大数据中心';
-const FORMS = [`${UNIT}/440300221111564300377`, `${UNIT}/440300221111561000387`, `${OTHER}/440307220300242600000`, `${OTHER}/440307220300242600002`];
+const FORMS = [
+  `${UNIT}/440300221111564300377`,
+  `${UNIT}/440300221111561000387`,
+  `${OTHER}/440307220300242600000`,
+  `${OTHER}/440307220300242600002`,
+];
 const CACHE = path.join('node_modules', '.cache', 'jixiao');
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 
@@ -47,8 +52,21 @@ describe('the print cache', () => {
       const run = await build('--out', 'dist');
       expect(printedLine(run.stderr)).toMatch(/^已打印 1 份表单，3 份未改动，取自打印缓存/);
       const after = await outputs('dist');
-      const changed = Object.keys(after).filter((file) => after[file] !== before[file]).sort();
-      expect(changed).toEqual([`${FORMS[0]}.html`, `${FORMS[0]}.json`, `${FORMS[0]}.pdf`, `${FORMS[0]}.xlsx`, '2022/book.pdf', '2022/自评表.xlsx', 'data.json', '2022/深圳市规划和自然资源数据管理中心/book.pdf'].sort());
+      const changed = Object.keys(after)
+        .filter((file) => after[file] !== before[file])
+        .sort();
+      expect(changed).toEqual(
+        [
+          `${FORMS[0]}.html`,
+          `${FORMS[0]}.json`,
+          `${FORMS[0]}.pdf`,
+          `${FORMS[0]}.xlsx`,
+          '2022/book.pdf',
+          '2022/自评表.xlsx',
+          'data.json',
+          '2022/深圳市规划和自然资源数据管理中心/book.pdf',
+        ].sort(),
+      );
       expect((await readPdf(path.join(work, 'dist', `${FORMS[0]}.pdf`))).text).toContain('97%');
       expect((await readPdf(path.join(work, 'dist', '2022', 'book.pdf'))).text).toContain('97%');
     } finally {
@@ -70,7 +88,8 @@ describe('the print cache', () => {
     const run = await build('--out', 'dist');
     expect(run.code, run.stderr).toBe(0);
     const after = await outputs('dist');
-    for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf'))) expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
+    for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf')))
+      expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
     expect(after).toEqual(await outputs('uncached'));
     expect(Object.keys(after)).toEqual(Object.keys(reference));
   }, 120_000);
@@ -84,7 +103,10 @@ describe('forms taken as the last build wrote them', () => {
     const workbook = path.join(work, 'dist', `${FORMS[2]}.xlsx`);
     const stylesheet = path.join(work, 'dist', 'assets', 'form.css');
     const font = (await readdir(path.join(work, 'dist', 'assets', 'fonts', 'files')))[0]!;
-    await writeFile(stylesheet, (await readFile(stylesheet, 'utf8')).replace('border-collapse: collapse', 'border-collapse: separate'));
+    await writeFile(
+      stylesheet,
+      (await readFile(stylesheet, 'utf8')).replace('border-collapse: collapse', 'border-collapse: separate'),
+    );
     await rm(path.join(work, 'dist', 'assets', 'fonts', 'files', font));
     const untouched = path.join(work, 'dist', `${FORMS[3]}.pdf`);
     const untouchedBefore = await stat(untouched, { bigint: true });
@@ -127,7 +149,10 @@ describe('forms taken as the last build wrote them', () => {
     // Damaged records: a page count changed, which the books would number pages by; the files as recorded.
     await build('--out', 'dist');
     const now = await readFile(file, 'utf8');
-    await writeFile(file, now.replace(/"pages":(\d+)/, (_match, pages: string) => `"pages":${Number(pages) + 1}`));
+    await writeFile(
+      file,
+      now.replace(/"pages":(\d+)/, (_match, pages: string) => `"pages":${Number(pages) + 1}`),
+    );
     await rebuilt();
     // Cut short.
     await writeFile(file, text.slice(0, 100));
@@ -187,7 +212,9 @@ describe('yearBook: false', () => {
     const files = Object.keys(await outputs('unit-books'));
     expect(files).not.toContain('2022/book.pdf');
     expect(files).not.toContain('2022/自评表.xlsx');
-    expect(files).toEqual(expect.arrayContaining([`${UNIT}/book.pdf`, `${OTHER}/book.pdf`, '2022/summary.csv', 'data.json', 'index.html']));
+    expect(files).toEqual(
+      expect.arrayContaining([`${UNIT}/book.pdf`, `${OTHER}/book.pdf`, '2022/summary.csv', 'data.json', 'index.html']),
+    );
     expect(await readFile(path.join(work, 'unit-books', 'index.html'), 'utf8')).not.toContain('href="2022/book.pdf"');
     // The unit books are the same bytes as those of a build with the year's book.
     const [withYear, without] = [await outputs('dist'), await outputs('unit-books')];

@@ -42,7 +42,17 @@ describe('jixiao init in a new folder', () => {
   });
 
   it('writes every file of a working repository, jixiao itself in vendor/, the example out of content/', async () => {
-    for (const file of ['.github/workflows/jixiao.yml', '.gitignore', '.vscode/extensions.json', '.vscode/settings.json', 'README.md', EXAMPLE, 'jixiao.config.yaml', 'package.json', 'vendor/jixiao-0.1.0.tgz']) {
+    for (const file of [
+      '.github/workflows/jixiao.yml',
+      '.gitignore',
+      '.vscode/extensions.json',
+      '.vscode/settings.json',
+      'README.md',
+      EXAMPLE,
+      'jixiao.config.yaml',
+      'package.json',
+      'vendor/jixiao-0.1.0.tgz',
+    ]) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
     expect(existsSync(path.join(repo, 'content'))).toBe(false);
@@ -56,7 +66,9 @@ describe('jixiao init in a new folder', () => {
       devDependencies: { jixiao: 'file:vendor/jixiao-0.1.0.tgz' },
     });
     expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toBe('dist/\nnode_modules/\n');
-    expect(JSON.parse(await readFile(path.join(repo, '.vscode/settings.json'), 'utf8'))['yaml.schemas']).toEqual({ './node_modules/jixiao/schema/form.schema.json': 'content/**/*.md' });
+    expect(JSON.parse(await readFile(path.join(repo, '.vscode/settings.json'), 'utf8'))['yaml.schemas']).toEqual({
+      './node_modules/jixiao/schema/form.schema.json': 'content/**/*.md',
+    });
   });
 
   it('its configuration loads, and the example checks without a problem where it is', async () => {
@@ -82,9 +94,26 @@ describe('jixiao init in a new folder', () => {
 });
 
 describe('the GitHub workflow', () => {
-  type Step = { id?: string; if?: string; run?: string; uses?: string; with?: Record<string, string>; env?: Record<string, string> };
-  type Job = { if?: string; needs?: string; outputs?: Record<string, string>; permissions?: Record<string, string>; steps: Step[] };
-  let workflow: { on: Record<string, { branches?: string[] } | null>; permissions: Record<string, string>; jobs: Record<string, Job> };
+  type Step = {
+    id?: string;
+    if?: string;
+    run?: string;
+    uses?: string;
+    with?: Record<string, string>;
+    env?: Record<string, string>;
+  };
+  type Job = {
+    if?: string;
+    needs?: string;
+    outputs?: Record<string, string>;
+    permissions?: Record<string, string>;
+    steps: Step[];
+  };
+  let workflow: {
+    on: Record<string, { branches?: string[] } | null>;
+    permissions: Record<string, string>;
+    jobs: Record<string, Job>;
+  };
   beforeAll(async () => {
     workflow = parseYaml(await readFile(path.join(dir, '福田区-forms', '.github/workflows/jixiao.yml'), 'utf8'));
   });
@@ -92,13 +121,17 @@ describe('the GitHub workflow', () => {
   it('runs on pull requests and on pushes to the default branch', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push']);
     expect(workflow.on.push?.branches).toContain('main');
-    const pullRequestJobs = Object.entries(workflow.jobs).filter(([, job]) => job.if?.includes("github.event_name == 'pull_request'")).map(([name]) => name);
+    const pullRequestJobs = Object.entries(workflow.jobs)
+      .filter(([, job]) => job.if?.includes("github.event_name == 'pull_request'"))
+      .map(([name]) => name);
     expect(pullRequestJobs.sort()).toEqual(['comment', 'review']);
   });
 
   it('reads only, except the one job that writes the comment (and runs no code of the pull request) and the Pages deployment', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
-    const granted = Object.fromEntries(Object.entries(workflow.jobs).flatMap(([name, job]) => (job.permissions ? [[name, job.permissions]] : [])));
+    const granted = Object.fromEntries(
+      Object.entries(workflow.jobs).flatMap(([name, job]) => (job.permissions ? [[name, job.permissions]] : [])),
+    );
     expect(granted).toEqual({ comment: { 'pull-requests': 'write' }, pages: { pages: 'write', 'id-token': 'write' } });
     expect(workflow.jobs.comment!.steps.every((step) => step.run === undefined)).toBe(true);
     expect(workflow.jobs.comment!.if).toContain('github.event.pull_request.head.repo.full_name == github.repository');
@@ -106,8 +139,11 @@ describe('the GitHub workflow', () => {
 
   it('installs with npm ci, and checks, diffs and builds only once content/ has forms', () => {
     for (const job of [workflow.jobs.review!, workflow.jobs.build!]) {
-      expect(job.steps.filter((step) => step.run?.startsWith('npm ')).map((step) => step.run!.split(' #')[0])).toEqual(['npm ci --no-audit --no-fund']);
-      for (const step of job.steps.filter((step) => step.run?.startsWith('npx jixiao '))) expect(step.if).toContain("hashFiles('content/**/*.md') != ''");
+      expect(job.steps.filter((step) => step.run?.startsWith('npm ')).map((step) => step.run!.split(' #')[0])).toEqual([
+        'npm ci --no-audit --no-fund',
+      ]);
+      for (const step of job.steps.filter((step) => step.run?.startsWith('npx jixiao ')))
+        expect(step.if).toContain("hashFiles('content/**/*.md') != ''");
     }
   });
 
@@ -116,17 +152,36 @@ describe('the GitHub workflow', () => {
     expect(script.with!.script).toContain(`'${COMMENT_MARKER}'`);
     expect(script.with!.script).toContain('updateComment');
     expect(script.with!.script).toContain('process.env.PAGES_URL');
-    const uploads = Object.fromEntries(workflow.jobs.review!.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@v4')).map((step) => [step.id!, step.with!]));
+    const uploads = Object.fromEntries(
+      workflow.jobs
+        .review!.steps.filter((step) => step.uses?.startsWith('actions/upload-artifact@v4'))
+        .map((step) => [step.id!, step.with!]),
+    );
     expect(uploads.pages!.path).toBe('jixiao-pages/');
     expect(uploads.forms!.path!.split('\n').filter(Boolean).sort()).toEqual(['dist/', 'jixiao-diff.md']);
-    expect(workflow.jobs.review!.outputs).toEqual({ 'pages-url': '${{ steps.pages.outputs.artifact-url }}', 'forms-url': '${{ steps.forms.outputs.artifact-url }}' });
-    expect(script.env).toEqual({ PAGES_URL: '${{ needs.review.outputs.pages-url }}', FORMS_URL: '${{ needs.review.outputs.forms-url }}' });
-    expect(workflow.jobs.comment!.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!.with!.name).toBe(uploads.forms!.name);
+    expect(workflow.jobs.review!.outputs).toEqual({
+      'pages-url': '${{ steps.pages.outputs.artifact-url }}',
+      'forms-url': '${{ steps.forms.outputs.artifact-url }}',
+    });
+    expect(script.env).toEqual({
+      PAGES_URL: '${{ needs.review.outputs.pages-url }}',
+      FORMS_URL: '${{ needs.review.outputs.forms-url }}',
+    });
+    expect(
+      workflow.jobs.comment!.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))!.with!.name,
+    ).toBe(uploads.forms!.name);
   });
 
   it('runs only commands and options that jixiao has', async () => {
-    const commands = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((step) => (step.run?.startsWith('npx jixiao ') ? [step.run] : [])));
-    expect(commands).toEqual(['npx jixiao check --format github', 'npx jixiao diff --format markdown --pages jixiao-pages > jixiao-diff.md', 'npx jixiao build', 'npx jixiao build']);
+    const commands = Object.values(workflow.jobs).flatMap((job) =>
+      job.steps.flatMap((step) => (step.run?.startsWith('npx jixiao ') ? [step.run] : [])),
+    );
+    expect(commands).toEqual([
+      'npx jixiao check --format github',
+      'npx jixiao diff --format markdown --pages jixiao-pages > jixiao-diff.md',
+      'npx jixiao build',
+      'npx jixiao build',
+    ]);
     for (const command of commands) await expectKnownOptions(command);
   });
 });
@@ -134,12 +189,23 @@ describe('the GitHub workflow', () => {
 /** The words of a command line before any redirection, given to the CLI with --help: an unknown
  *  option or a missing value fails (exit 2) before the help is printed. */
 async function expectKnownOptions(command: string): Promise<void> {
-  const words = command.split(' >')[0]!.split(' ').slice(2).map((word) => word.replace(/^"|"$/g, ''));
+  const words = command
+    .split(' >')[0]!
+    .split(' ')
+    .slice(2)
+    .map((word) => word.replace(/^"|"$/g, ''));
   expect((await inProcess([...words, '--help'])).code, command).toBe(0);
 }
 
 describe('jixiao init --ci gitlab', () => {
-  type GitlabJob = { extends?: string; stage?: string; rules?: Array<Record<string, unknown>>; variables?: Record<string, unknown>; script: string[]; artifacts?: { when?: string; paths?: string[]; reports?: Record<string, string>; expire_in?: string } };
+  type GitlabJob = {
+    extends?: string;
+    stage?: string;
+    rules?: Array<Record<string, unknown>>;
+    variables?: Record<string, unknown>;
+    script: string[];
+    artifacts?: { when?: string; paths?: string[]; reports?: Record<string, string>; expire_in?: string };
+  };
   let repo: string;
   let pipeline: Record<string, GitlabJob> & { '.jixiao': { image: string; before_script: string[] } };
   beforeAll(async () => {
@@ -150,7 +216,9 @@ describe('jixiao init --ci gitlab', () => {
 
   it('writes .gitlab-ci.yml including jixiao’s jobs, and no GitHub workflow; the README speaks of GitLab and the token', async () => {
     expect(existsSync(path.join(repo, '.github'))).toBe(false);
-    expect(parseYaml(await readFile(path.join(repo, '.gitlab-ci.yml'), 'utf8'))).toEqual({ include: [{ local: '.gitlab/jixiao.yml' }] });
+    expect(parseYaml(await readFile(path.join(repo, '.gitlab-ci.yml'), 'utf8'))).toEqual({
+      include: [{ local: '.gitlab/jixiao.yml' }],
+    });
     const readme = await readFile(path.join(repo, 'README.md'), 'utf8');
     expect(readme).toContain('## 修改与审核（GitLab）');
     expect(readme).toContain(`变量 \`${TOKEN_VARIABLE}\``);
@@ -170,8 +238,13 @@ describe('jixiao init --ci gitlab', () => {
   });
 
   it('in merge requests: check as a Code Quality report, the diff as a note with its page images, the build as artifacts; Pages on the default branch', () => {
-    const onMergeRequests = (job: GitlabJob) => job.rules?.some((rule) => rule.if === '$CI_PIPELINE_SOURCE == "merge_request_event"');
-    expect(Object.keys(pipeline).filter((name) => onMergeRequests(pipeline[name]!)).sort()).toEqual(['jixiao-build', 'jixiao-check', 'jixiao-diff']);
+    const onMergeRequests = (job: GitlabJob) =>
+      job.rules?.some((rule) => rule.if === '$CI_PIPELINE_SOURCE == "merge_request_event"');
+    expect(
+      Object.keys(pipeline)
+        .filter((name) => onMergeRequests(pipeline[name]!))
+        .sort(),
+    ).toEqual(['jixiao-build', 'jixiao-check', 'jixiao-diff']);
     const check = pipeline['jixiao-check']!;
     expect(check.script[0]).toBe('npx jixiao check --format gitlab > gl-code-quality-report.json || true');
     expect(check.artifacts).toEqual({ when: 'always', reports: { codequality: 'gl-code-quality-report.json' } });
@@ -183,16 +256,22 @@ describe('jixiao init --ci gitlab', () => {
     expect(diff.variables).toEqual({ GIT_DEPTH: 0 });
     expect(pipeline['jixiao-build']!.artifacts!.paths).toEqual(['dist/']);
     const pages = pipeline.pages!;
-    expect(pages.rules).toEqual([{ if: '$JIXIAO_PAGES == "false"', when: 'never' }, { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', exists: ['content/**/*.md'] }]);
+    expect(pages.rules).toEqual([
+      { if: '$JIXIAO_PAGES == "false"', when: 'never' },
+      { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', exists: ['content/**/*.md'] },
+    ]);
     expect(pages.script).toEqual(['npx jixiao build --out public']);
     expect(pages.artifacts!.paths).toEqual(['public/']);
-    for (const name of ['jixiao-check', 'jixiao-diff', 'jixiao-build', 'pages']) expect(pipeline[name]!.extends).toBe('.jixiao');
+    for (const name of ['jixiao-check', 'jixiao-diff', 'jixiao-build', 'pages'])
+      expect(pipeline[name]!.extends).toBe('.jixiao');
     expect(pipeline['.jixiao'].before_script).toEqual(['npm ci --no-audit --no-fund']);
     expect(pipeline['.jixiao'].image).toBe('node:20');
   });
 
   it('runs only commands and options that jixiao has', async () => {
-    const commands = Object.values(pipeline).flatMap((job) => ((job as GitlabJob).script ?? []).filter((line) => line.startsWith('npx jixiao ')));
+    const commands = Object.values(pipeline).flatMap((job) =>
+      ((job as GitlabJob).script ?? []).filter((line) => line.startsWith('npx jixiao ')),
+    );
     expect(commands).toHaveLength(5);
     const diffHasPagesUrl = (await inProcess(['diff', '--help'])).stdout.includes('--pages-url');
     for (const command of commands) {
@@ -206,7 +285,11 @@ describe('jixiao init --ci gitlab', () => {
 
 describe('jixiao init in a repository that already has files', () => {
   let repo: string;
-  const THEIRS = { readme: '# 我们单位\n', config: 'extends: strict\n', ci: 'stages: [lint]\nlint:\n  stage: lint\n  script: [make lint]\n' };
+  const THEIRS = {
+    readme: '# 我们单位\n',
+    config: 'extends: strict\n',
+    ci: 'stages: [lint]\nlint:\n  stage: lint\n  script: [make lint]\n',
+  };
   beforeAll(async () => {
     repo = path.join(dir, 'existing');
     await mkdir(path.join(repo, 'vendor'), { recursive: true });
@@ -215,7 +298,10 @@ describe('jixiao init in a repository that already has files', () => {
     await writeFile(path.join(repo, '.gitlab-ci.yml'), THEIRS.ci);
     await writeFile(path.join(repo, '.gitignore'), '/node_modules\n.env');
     await writeFile(path.join(repo, 'vendor', 'jixiao-0.0.9.tgz'), 'old');
-    await writeFile(path.join(repo, 'package.json'), `${JSON.stringify({ name: 'ours', version: '2.0.0', scripts: { build: 'make site', dev: 'jixiao dev', test: 'make test' }, dependencies: { jixiao: 'file:vendor/jixiao-0.0.9.tgz', lodash: '4.17.21' } }, null, 4)}\n`);
+    await writeFile(
+      path.join(repo, 'package.json'),
+      `${JSON.stringify({ name: 'ours', version: '2.0.0', scripts: { build: 'make site', dev: 'jixiao dev', test: 'make test' }, dependencies: { jixiao: 'file:vendor/jixiao-0.0.9.tgz', lodash: '4.17.21' } }, null, 4)}\n`,
+    );
   });
 
   it('merges: jixiao where it was and the scripts it lacks; theirs kept; their README, config and pipeline untouched; the old tarball removed', async () => {
@@ -225,7 +311,13 @@ describe('jixiao init in a repository that already has files', () => {
     expect(JSON.parse(pkgText)).toEqual({
       name: 'ours',
       version: '2.0.0',
-      scripts: { build: 'make site', dev: 'jixiao dev', test: 'make test', check: 'jixiao check', 'jixiao:build': 'jixiao build' },
+      scripts: {
+        build: 'make site',
+        dev: 'jixiao dev',
+        test: 'make test',
+        check: 'jixiao check',
+        'jixiao:build': 'jixiao build',
+      },
       dependencies: { jixiao: 'file:vendor/jixiao-0.1.0.tgz', lodash: '4.17.21' },
     });
     expect(await readFile(path.join(repo, 'README.md'), 'utf8')).toBe(THEIRS.readme);
@@ -236,7 +328,10 @@ describe('jixiao init in a repository that already has files', () => {
     expect(existsSync(path.join(repo, 'vendor', 'jixiao-0.0.9.tgz'))).toBe(false);
     expect(result.removed).toEqual(['vendor/jixiao-0.0.9.tgz']);
     expect(result.merged).toEqual([
-      { file: 'package.json', added: ['jixiao file:vendor/jixiao-0.1.0.tgz（0.1.0）', '脚本 check', '脚本 jixiao:build'] },
+      {
+        file: 'package.json',
+        added: ['jixiao file:vendor/jixiao-0.1.0.tgz（0.1.0）', '脚本 check', '脚本 jixiao:build'],
+      },
       { file: '.gitignore', added: ['dist/'] },
     ]);
     expect(result.written).toContain('.gitlab/jixiao.yml');
@@ -267,7 +362,10 @@ describe('jixiao init in a repository that already has files', () => {
   it('a README that init wrote stays as it is, with no JIXIAO.md beside it', async () => {
     const fresh = path.join(dir, 'twice');
     await initRepository(fresh, offline());
-    await writeFile(path.join(fresh, 'README.md'), `${await readFile(path.join(fresh, 'README.md'), 'utf8')}\n本单位的补充。\n`);
+    await writeFile(
+      path.join(fresh, 'README.md'),
+      `${await readFile(path.join(fresh, 'README.md'), 'utf8')}\n本单位的补充。\n`,
+    );
     const again = await initRepository(fresh, offline({ force: true }));
     expect(existsSync(path.join(fresh, 'JIXIAO.md'))).toBe(false);
     expect(again.written).not.toContain('README.md');
@@ -279,7 +377,9 @@ describe('where jixiao comes from', () => {
   it('from a registry: the exact version, nothing vendored', async () => {
     const repo = path.join(dir, 'registry');
     const result = await initRepository(repo, offline({ fromRegistry: true, version: '1.2.3' }));
-    expect(JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')).devDependencies).toEqual({ jixiao: '1.2.3' });
+    expect(JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')).devDependencies).toEqual({
+      jixiao: '1.2.3',
+    });
     expect(existsSync(path.join(repo, 'vendor'))).toBe(false);
     expect(result.dependency).toBe('1.2.3');
   });
@@ -288,8 +388,16 @@ describe('where jixiao comes from', () => {
     const prefix = path.join(dir, 'installed');
     const root = path.join(prefix, 'node_modules', 'jixiao');
     await mkdir(root, { recursive: true });
-    const lock = (entry: object) => writeFile(path.join(prefix, 'node_modules', '.package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/jixiao': entry } }));
-    await lock({ version: '1.2.3', resolved: 'https://registry.npmjs.org/jixiao/-/jixiao-1.2.3.tgz', integrity: 'sha512-x' });
+    const lock = (entry: object) =>
+      writeFile(
+        path.join(prefix, 'node_modules', '.package-lock.json'),
+        JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/jixiao': entry } }),
+      );
+    await lock({
+      version: '1.2.3',
+      resolved: 'https://registry.npmjs.org/jixiao/-/jixiao-1.2.3.tgz',
+      integrity: 'sha512-x',
+    });
     expect(await installedFromRegistry(root)).toBe(true);
     await lock({ version: '0.1.0', resolved: 'file:../jixiao-0.1.0.tgz', integrity: 'sha512-x' });
     expect(await installedFromRegistry(root)).toBe(false);
@@ -301,11 +409,15 @@ describe('the command', () => {
   it('--help lists the options', async () => {
     const run = await inProcess(['init', '--help']);
     expect(run.code).toBe(0);
-    for (const option of ['--ci 服务', '--force', '--no-lock', 'vendor/jixiao-<版本>.tgz', 'jixiao:<名称>']) expect(run.stdout).toContain(option);
+    for (const option of ['--ci 服务', '--force', '--no-lock', 'vendor/jixiao-<版本>.tgz', 'jixiao:<名称>'])
+      expect(run.stdout).toContain(option);
   });
 
   it('refuses an unknown CI service, and two folders', async () => {
-    expect(await inProcess(['init', path.join(dir, 'x'), '--ci', 'bitbucket'])).toMatchObject({ code: 2, stderr: 'jixiao init: --ci 只能是 github、gitlab，实际是 "bitbucket"\n' });
+    expect(await inProcess(['init', path.join(dir, 'x'), '--ci', 'bitbucket'])).toMatchObject({
+      code: 2,
+      stderr: 'jixiao init: --ci 只能是 github、gitlab，实际是 "bitbucket"\n',
+    });
     expect((await inProcess(['init', 'a', 'b'])).code).toBe(2);
     expect(existsSync(path.join(dir, 'x'))).toBe(false);
   });
@@ -316,7 +428,10 @@ describe('the command', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('vendor/jixiao-');
     expect(run.stdout).toContain('没有更新 package-lock.json（--no-lock）');
-    const tarball = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')).devDependencies.jixiao.replace(/^file:/, '');
+    const tarball = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')).devDependencies.jixiao.replace(
+      /^file:/,
+      '',
+    );
     expect((await readFile(path.join(repo, tarball))).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
   }, 120_000);
 });

@@ -34,16 +34,25 @@ beforeAll(async () => {
     city
       .replace('"440300221111564300377"', '"440300999999999990901"')
       .replace(`实施单位: ${UNIT}`, '实施单位: 极端金额测试单位')
-      .replace('当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [999999999999.99, 999999999999.99, 999999999999.99]'),
+      .replace(
+        '当年财政拨款: [4817000.00, 4817000.00, 4817000.00]',
+        '当年财政拨款: [999999999999.99, 999999999999.99, 999999999999.99]',
+      ),
   );
   await writeFile(
     path.join(extreme, '440300999999999990902.md'),
     city
       .replace('"440300221111564300377"', '"440300999999999990902"')
       .replace(`实施单位: ${UNIT}`, '实施单位: 极端金额测试单位')
-      .replace('当年财政拨款: [4817000.00, 4817000.00, 4817000.00]', '当年财政拨款: [999999999999.99, 999999999999.99, 999999999900.00]\n  其他资金: [0.01, 0.01, 0.01]')
+      .replace(
+        '当年财政拨款: [4817000.00, 4817000.00, 4817000.00]',
+        '当年财政拨款: [999999999999.99, 999999999999.99, 999999999900.00]\n  其他资金: [0.01, 0.01, 0.01]',
+      )
       .replace('  其他资金: [0.00, 0.00, 0.00]\n', '')
-      .replace('实际完成值: 98%, 分值: 5, 得分: 5 }', '实际完成值: 98%, 分值: 5, 得分: 4.9, 偏差原因分析及改进措施: 略 }')
+      .replace(
+        '实际完成值: 98%, 分值: 5, 得分: 5 }',
+        '实际完成值: 98%, 分值: 5, 得分: 4.9, 偏差原因分析及改进措施: 略 }',
+      )
       .replace('总分: 99.2', '总分: 99.1'),
   );
   const built = await runCli(['build', '--content', 'content', '--out', 'dist'], work);
@@ -58,9 +67,15 @@ async function printedFigures(source: string): Promise<{ outputBase: string; fig
   const compiled = checkSource(source, await readFile(path.join(work, source), 'utf8'), resolveConfig());
   const scored = compiled.scored!;
   const view = formView(scored, '');
-  const figures = [...view.fundRows.flatMap((row) => [row.年初预算数, row.全年预算数, row.全年执行数, row.分值, row.执行率, row.得分]), view.total.分值, view.total.得分];
+  const figures = [
+    ...view.fundRows.flatMap((row) => [row.年初预算数, row.全年预算数, row.全年执行数, row.分值, row.执行率, row.得分]),
+    view.total.分值,
+    view.total.得分,
+  ];
   // Numbers inside the indicator cells (≥180万人, 417,935.14元) must not break either.
-  const numbers = view.indicatorRows.flatMap((row) => `${row.年度指标值} ${row.实际完成值}`.match(/\d[\d,.]*\d/g) ?? []);
+  const numbers = view.indicatorRows.flatMap(
+    (row) => `${row.年度指标值} ${row.实际完成值}`.match(/\d[\d,.]*\d/g) ?? [],
+  );
   return { outputBase: formOutputBase(scored.form, source), figures: figures.filter((text) => text !== '—'), numbers };
 }
 
@@ -85,14 +100,20 @@ describe('figures never wrap', () => {
         expect(runs, `${outputBase}: ${figure}`).toContain(figure);
         checked += 1;
       }
-      for (const number of numbers) expect(runs.some((run) => run.includes(number)), `${outputBase}: ${number}`).toBe(true);
+      for (const number of numbers)
+        expect(
+          runs.some((run) => run.includes(number)),
+          `${outputBase}: ${number}`,
+        ).toBe(true);
     }
     expect(sources.length).toBeGreaterThanOrEqual(26);
     expect(checked).toBeGreaterThanOrEqual(sources.length * 17);
   }, 120_000);
 
   it('the extremes are among them: 999999999999.99, 1000000000000.00, 99.1', async () => {
-    const figures = (await Promise.all(sources.filter((s) => s.includes('极端金额')).map(printedFigures))).flatMap((f) => f.figures);
+    const figures = (await Promise.all(sources.filter((s) => s.includes('极端金额')).map(printedFigures))).flatMap(
+      (f) => f.figures,
+    );
     expect(figures).toEqual(expect.arrayContaining(['999999999999.99', '1000000000000.00', '99.1', '100']));
   });
 
@@ -125,13 +146,22 @@ describe('required marks, as each layout prints them', () => {
     const bytes = await readFile(path.join(work, 'dist', `${outputBase}.pdf`));
     const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
     let text = '';
-    for (let n = 1; n <= doc.numPages; n += 1) text += (await (await doc.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('');
+    for (let n = 1; n <= doc.numPages; n += 1)
+      text += (await (await doc.getPage(n)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join('');
     await doc.destroy();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(work, 'dist', `${outputBase}.xlsx`));
     const cells: string[] = [];
-    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && cells.push(cell.value))));
-    return { pdf: text.replace(/\s+/g, ''), html: await readFile(path.join(work, 'dist', `${outputBase}.html`), 'utf8'), cells };
+    workbook.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => void (typeof cell.value === 'string' && cells.push(cell.value))),
+    );
+    return {
+      pdf: text.replace(/\s+/g, ''),
+      html: await readFile(path.join(work, 'dist', `${outputBase}.html`), 'utf8'),
+      cells,
+    };
   };
 
   it('2022: 预期目标, 年度指标值, 实际完成值 and 分值 are marked with ` *` in the PDF, the HTML and the workbook', async () => {
@@ -139,7 +169,17 @@ describe('required marks, as each layout prints them', () => {
     expect(pdf).toContain('预期目标*实际完成情况');
     expect(pdf).toContain('年度指标值*实际完成值*分值*得分偏差原因分析及改进措施');
     expect(html).toContain('年度指标值<span class="required"> *</span>');
-    expect(cells).toEqual(expect.arrayContaining(['预期目标 *', '实际完成情况', '年度指标值 *', '实际完成值 *', '分值 *', '得分', '三级指标']));
+    expect(cells).toEqual(
+      expect.arrayContaining([
+        '预期目标 *',
+        '实际完成情况',
+        '年度指标值 *',
+        '实际完成值 *',
+        '分值 *',
+        '得分',
+        '三级指标',
+      ]),
+    );
     // The funds table's 分值 is computed, not entered: unmarked.
     expect(cells.filter((cell) => cell === '分值')).toHaveLength(1);
   });

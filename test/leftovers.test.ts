@@ -25,7 +25,9 @@ const YEAR = ['book.pdf', '自评表.xlsx', 'summary.csv', 'summary.json'];
 beforeEach(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'jixiao-leftovers-'));
   const files = [
-    ...[...PREVIOUS.values()].flatMap((base) => ['html', 'pdf', 'json', 'xlsx'].map((extension) => `${base}.${extension}`)),
+    ...[...PREVIOUS.values()].flatMap((base) =>
+      ['html', 'pdf', 'json', 'xlsx'].map((extension) => `${base}.${extension}`),
+    ),
     ...['2022', '2021'].flatMap((year) => YEAR.map((name) => `${year}/${name}`)),
     ...['2022/A', '2022/B', '2021/C'].map((unit) => `${unit}/book.pdf`),
     'index.html',
@@ -39,13 +41,25 @@ beforeEach(async () => {
 });
 afterEach(() => rm(outDir, { recursive: true, force: true }));
 
-const tidy = (failed: Array<{ file: string; outputBase?: string }>, built: Array<{ file: string; outputBase: string }>, sources: string[], previous = PREVIOUS) =>
-  tidyOutputs(outDir, planLeftovers({ previous, key: (file) => sourceKey(CONTENT, file), sources, failed, built }));
+const tidy = (
+  failed: Array<{ file: string; outputBase?: string }>,
+  built: Array<{ file: string; outputBase: string }>,
+  sources: string[],
+  previous = PREVIOUS,
+) => tidyOutputs(outDir, planLeftovers({ previous, key: (file) => sourceKey(CONTENT, file), sources, failed, built }));
 
 describe('the files earlier builds left', () => {
   it('a failed form’s files, a gone form’s files, and the year and unit files where no form built are removed; the rest named', async () => {
-    const failed = [{ file: source('2022/A/2'), outputBase: '2022/A/2' }, { file: source('2022/B/3'), outputBase: '2022/B/3' }, { file: source('2021/C/4'), outputBase: '2021/C/4' }];
-    const result = await tidy(failed, [{ file: source('2022/A/1'), outputBase: '2022/A/1' }], ['2022/A/1', '2022/A/2', '2022/B/3', '2021/C/4'].map(source));
+    const failed = [
+      { file: source('2022/A/2'), outputBase: '2022/A/2' },
+      { file: source('2022/B/3'), outputBase: '2022/B/3' },
+      { file: source('2021/C/4'), outputBase: '2021/C/4' },
+    ];
+    const result = await tidy(
+      failed,
+      [{ file: source('2022/A/1'), outputBase: '2022/A/1' }],
+      ['2022/A/1', '2022/A/2', '2022/B/3', '2021/C/4'].map(source),
+    );
     const formFiles = (base: string) => ['html', 'pdf', 'json', 'xlsx'].map((extension) => `${base}.${extension}`);
     expect(result.removed).toEqual([
       { paths: formFiles('2021/C/4'), why: 'failed', source: source('2021/C/4') },
@@ -62,20 +76,43 @@ describe('the files earlier builds left', () => {
       { paths: ['2022/A/book.pdf'], sources: [source('2022/A/2')] },
     ]);
     expect(result.kept).toEqual([]);
-    expect((await fg('**/*', { cwd: outDir })).sort()).toEqual([...formFiles('2022/A/1'), '2022/A/book.pdf', '2022/B/说明.txt', ...YEAR.map((name) => `2022/${name}`), 'data.json', 'index.html'].sort());
+    expect((await fg('**/*', { cwd: outDir })).sort()).toEqual(
+      [
+        ...formFiles('2022/A/1'),
+        '2022/A/book.pdf',
+        '2022/B/说明.txt',
+        ...YEAR.map((name) => `2022/${name}`),
+        'data.json',
+        'index.html',
+      ].sort(),
+    );
     expect(existsSync(path.join(outDir, '2021'))).toBe(false);
   });
 
   it('a form whose files now go elsewhere has its old ones removed; nothing is removed without a manifest', async () => {
-    const moved = await tidy([], [{ file: source('2022/A/1'), outputBase: '2022/D/1' }], [source('2022/A/1')], new Map([['2022/A/1.md', '2022/A/1']]));
-    expect(moved.removed[0]).toEqual({ paths: ['html', 'pdf', 'json', 'xlsx'].map((extension) => `2022/A/1.${extension}`), why: 'moved', source: source('2022/A/1') });
+    const moved = await tidy(
+      [],
+      [{ file: source('2022/A/1'), outputBase: '2022/D/1' }],
+      [source('2022/A/1')],
+      new Map([['2022/A/1.md', '2022/A/1']]),
+    );
+    expect(moved.removed[0]).toEqual({
+      paths: ['html', 'pdf', 'json', 'xlsx'].map((extension) => `2022/A/1.${extension}`),
+      why: 'moved',
+      source: source('2022/A/1'),
+    });
     const none = await tidy([{ file: source('2022/A/2') }], [], [source('2022/A/2')], new Map());
     expect(none.removed).toEqual([]);
     expect(existsSync(path.join(outDir, 'index.html'))).toBe(true);
   });
 
   it('when no form built, the index and data.json go too', async () => {
-    const result = await tidy([{ file: source('2022/A/1'), outputBase: '2022/A/1' }], [], [source('2022/A/1')], new Map([['2022/A/1.md', '2022/A/1']]));
+    const result = await tidy(
+      [{ file: source('2022/A/1'), outputBase: '2022/A/1' }],
+      [],
+      [source('2022/A/1')],
+      new Map([['2022/A/1.md', '2022/A/1']]),
+    );
     expect(result.removed.map((entry) => entry.why)).toEqual(['failed', 'empty-unit', 'empty-year', 'empty-site']);
     expect(result.leftOut).toEqual([]);
     expect(existsSync(path.join(outDir, 'index.html'))).toBe(false);

@@ -25,15 +25,28 @@ beforeAll(async () => {
   await cp(path.join(ROOT, 'content'), content, { recursive: true });
   const unit = path.join(content, '2020', '深圳市规划和自然资源局');
   const form = await readFile(path.join(unit, '会议室软硬件运维.md'), 'utf8');
-  for (const [name, department] of [['Zeta', 'alpha局'], ['alpha', 'alpha局'], ['阿里运维', 'alpha局'], ['张江运维', 'alpha局'], ['éclair', 'Beta局']] as const) {
+  for (const [name, department] of [
+    ['Zeta', 'alpha局'],
+    ['alpha', 'alpha局'],
+    ['阿里运维', 'alpha局'],
+    ['张江运维', 'alpha局'],
+    ['éclair', 'Beta局'],
+  ] as const) {
     await mkdir(path.join(content, '2020', department), { recursive: true });
-    const text = form.replace('项目名称: 会议室软硬件运维', `项目名称: ${name}`).replace('主管部门: 深圳市规划和自然资源局', `主管部门: ${department}`);
+    const text = form
+      .replace('项目名称: 会议室软硬件运维', `项目名称: ${name}`)
+      .replace('主管部门: 深圳市规划和自然资源局', `主管部门: ${department}`);
     await writeFile(path.join(content, '2020', department, `${name}.md`), text);
   }
   for (const [index, machine] of MACHINES.entries()) {
     const out = path.join(work, `dist-${index}`);
     // LC_ALL overrides LANG (an empty one too): set both, so that the test's own environment does not decide.
-    runs.push(await runCli(['build', '--content', content, '--out', out, '--no-cache', '--quiet'], undefined, { ...machine, LC_ALL: machine.LANG }));
+    runs.push(
+      await runCli(['build', '--content', content, '--out', out, '--no-cache', '--quiet'], undefined, {
+        ...machine,
+        LC_ALL: machine.LANG,
+      }),
+    );
     outputs.push(await fileHashes(out));
   }
 }, 600_000);

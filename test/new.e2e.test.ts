@@ -26,21 +26,50 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-
 describe('jixiao new', () => {
   it('writes a form with every 一级 and 二级 of the layout; check reports the placeholders until they are filled', async () => {
-    const run = await inProcess(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '新项目']);
+    const run = await inProcess([
+      'new',
+      '--year',
+      '2023',
+      '--unit',
+      '某某单位',
+      '--code',
+      '440300000000000000123',
+      '--name',
+      '新项目',
+    ]);
     expect(run.code).toBe(0);
     const file = path.join(dir, 'content', '2023', '某某单位', '440300000000000000123.md');
     expect(run.out).toContain('已写出 content/2023/某某单位/440300000000000000123.md');
     const text = await readFile(file, 'utf8');
-    for (const name of ['产出指标', '数量指标', '质量指标', '时效指标', '成本指标', '效益指标', '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标', '满意度指标', '服务对象满意度指标', '其他满意度指标']) {
+    for (const name of [
+      '产出指标',
+      '数量指标',
+      '质量指标',
+      '时效指标',
+      '成本指标',
+      '效益指标',
+      '经济效益指标',
+      '社会效益指标',
+      '生态效益指标',
+      '可持续影响指标',
+      '满意度指标',
+      '服务对象满意度指标',
+      '其他满意度指标',
+    ]) {
       expect(text).toContain(`${name}:`);
     }
     // The funds figures first: a placeholder there is an error, never read as 0.
     const [unfilled] = await checkFilesInThread([file], resolveConfig());
     expect(unfilled!.diagnostics.map((d) => [d.line, d.ruleId, d.message.split('：')[0]])).toEqual(
-      FUNDS_ROWS.flatMap((row, index) => ['年初预算数', '全年预算数', '全年执行数'].map((column) => [8 + index, 'schema', `${row}的${column}还没有填写`])),
+      FUNDS_ROWS.flatMap((row, index) =>
+        ['年初预算数', '全年预算数', '全年执行数'].map((column) => [
+          8 + index,
+          'schema',
+          `${row}的${column}还没有填写`,
+        ]),
+      ),
     );
     await writeFile(file, text.replace(/\[请填写, 请填写, 请填写\]/g, '[0.00, 0.00, 0.00]'));
     const [form] = await checkFilesInThread([file], resolveConfig());
@@ -51,14 +80,30 @@ describe('jixiao new', () => {
   });
 
   it('refuses to overwrite a form, and without a terminal refuses missing fields by name', async () => {
-    const again = await inProcess(['new', '--year', '2023', '--unit', '某某单位', '--code', '440300000000000000123', '--name', '别的项目']);
+    const again = await inProcess([
+      'new',
+      '--year',
+      '2023',
+      '--unit',
+      '某某单位',
+      '--code',
+      '440300000000000000123',
+      '--name',
+      '别的项目',
+    ]);
     expect(again).toMatchObject({ code: 2 });
     expect(again.out).toContain('已经存在：没有写出');
     const missing = await inProcess(['new', '--year', '2023']);
     expect(missing.code).toBe(2);
-    expect(missing.out).toBe('jixiao new: 缺少 --unit（实施单位）、--code（项目编码）、--name（项目名称）：不在终端中运行时，请用选项给出\n');
-    expect((await inProcess(['new', '--year', '23', '--unit', 'x', '--code', 'y', '--name', 'z'])).out).toContain('年度「23」应为 2000 到 2100 之间的整数');
-    expect((await inProcess(['new', '--year', '2023', '--unit', 'x', '--code', '../y', '--name', 'z'])).out).toContain('项目编码「../y」只能由数字、字母、- 和 _ 组成');
+    expect(missing.out).toBe(
+      'jixiao new: 缺少 --unit（实施单位）、--code（项目编码）、--name（项目名称）：不在终端中运行时，请用选项给出\n',
+    );
+    expect((await inProcess(['new', '--year', '23', '--unit', 'x', '--code', 'y', '--name', 'z'])).out).toContain(
+      '年度「23」应为 2000 到 2100 之间的整数',
+    );
+    expect((await inProcess(['new', '--year', '2023', '--unit', 'x', '--code', '../y', '--name', 'z'])).out).toContain(
+      '项目编码「../y」只能由数字、字母、- 和 _ 组成',
+    );
   });
 
   it('--from: next year from this year, targets kept, actuals, scores, explanations and total cleared, every funds figure to fill in', async () => {
@@ -70,7 +115,9 @@ describe('jixiao new', () => {
     const text = await readFile(file, 'utf8');
     expect(text).toContain('绩效自评年度: 2023');
     // Last year's 年初预算数 and 全年预算数 are not this year's: nothing of the funds is carried over.
-    expect(text).toContain('  当年财政拨款: [请填写, 请填写, 请填写]\n  上年结转资金: [请填写, 请填写, 请填写]\n  其他资金: [请填写, 请填写, 请填写]\n');
+    expect(text).toContain(
+      '  当年财政拨款: [请填写, 请填写, 请填写]\n  上年结转资金: [请填写, 请填写, 请填写]\n  其他资金: [请填写, 请填写, 请填写]\n',
+    );
     expect(text).not.toMatch(/400000|19700|0\.00/);
     expect(text).toContain('- { 三级指标: 工作人员培训参与率, 年度指标值: ＞90%, 实际完成值: 请填写, 分值: 10 }');
     expect(text).not.toMatch(/得分|偏差原因分析及改进措施|总分/);
@@ -83,7 +130,9 @@ describe('jixiao new', () => {
     const columns = { 当年财政拨款: [12, 17, 22], 上年结转资金: [12, 17, 22], 其他资金: [10, 15, 20] } as const;
     for (const [index, row] of FUNDS_ROWS.entries()) {
       for (const [place, column] of ['年初预算数', '全年预算数', '全年执行数'].entries()) {
-        expect(checked.stdout).toContain(`${shown}:${9 + index}:${columns[row][place]}  error    ${row}的${column}还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）  schema\n`);
+        expect(checked.stdout).toContain(
+          `${shown}:${9 + index}:${columns[row][place]}  error    ${row}的${column}还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00）  schema\n`,
+        );
       }
     }
     expect(checked.stdout).toContain('9 个错误');
@@ -106,8 +155,14 @@ describe('jixiao new', () => {
   }, 60_000);
 
   it('--from: a published 年度资金总额 row is left out (it is the sum of the rows, computed), every row to fill in', async () => {
-    const last = await readFile(path.join(ROOT, 'content', '2020', '深圳市规划和自然资源局', '数据中心软件运维.md'), 'utf8');
-    const withTotal = last.replace('  当年财政拨款:', '  年度资金总额: [1414709.00, 1414709.00, 1414709.00]\n  当年财政拨款:');
+    const last = await readFile(
+      path.join(ROOT, 'content', '2020', '深圳市规划和自然资源局', '数据中心软件运维.md'),
+      'utf8',
+    );
+    const withTotal = last.replace(
+      '  当年财政拨款:',
+      '  年度资金总额: [1414709.00, 1414709.00, 1414709.00]\n  当年财政拨款:',
+    );
     const text = nextYearForm(withTotal, 2021);
     expect(text).not.toContain('年度资金总额:');
     expect(text).not.toContain('1414709.00');
@@ -117,7 +172,14 @@ describe('jixiao new', () => {
 
   it('asks for what is missing on a terminal', async () => {
     // `script` gives the CLI a real terminal; the answers come on its input.
-    const { stdout } = await promisify(execFile)('sh', ['-c', `printf '2024\\n测试单位\\nA-001\\n测试项目\\n' | script -qec '"${process.execPath}" "${CLI}" new' /dev/null`], { cwd: dir });
+    const { stdout } = await promisify(execFile)(
+      'sh',
+      [
+        '-c',
+        `printf '2024\\n测试单位\\nA-001\\n测试项目\\n' | script -qec '"${process.execPath}" "${CLI}" new' /dev/null`,
+      ],
+      { cwd: dir },
+    );
     expect(stdout).toContain('绩效自评年度（如 2023）：');
     expect(stdout).toContain('已写出 content/2024/测试单位/A-001.md');
     expect(existsSync(path.join(dir, 'content', '2024', '测试单位', 'A-001.md'))).toBe(true);

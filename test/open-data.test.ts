@@ -10,7 +10,9 @@ describe('summary.csv', () => {
       { 项目名称: '=HYPERLINK("http://x","点我")', 实施单位: '+1', 备注: '-2', 其他: '@SUM(A1)', 数: -3 },
       { 项目名称: '\t制表符开头', 实施单位: '\r回车开头', 备注: '正常', 其他: 'a=b', 数: 4 },
     ];
-    const lines = toCsv(rows).replace(/^\uFEFF/, '').split('\r\n');
+    const lines = toCsv(rows)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"",""点我"")",'+1,'-2,'@SUM(A1),-3`);
     expect(lines[2]).toBe(`'\t制表符开头,"'\r回车开头",正常,a=b,4`);
   });

@@ -44,7 +44,14 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 async function pageTexts(pdf: Uint8Array): Promise<string[]> {
   const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   const texts: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) texts.push(squeeze((await (await document.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('')));
+  for (let n = 1; n <= document.numPages; n += 1)
+    texts.push(
+      squeeze(
+        (await (await document.getPage(n)).getTextContent()).items
+          .map((item) => ('str' in item ? item.str : ''))
+          .join(''),
+      ),
+    );
   await document.destroy();
   return texts;
 }
@@ -90,12 +97,17 @@ async function printAndRead(scored: ScoredForm): Promise<Printed> {
   return { planned, actual, pages: texts.length, plannedPages: plan.pages };
 }
 
-const compile = async (file: string, config: SiteConfig = resolveConfig()) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!;
+const compile = async (file: string, config: SiteConfig = resolveConfig()) =>
+  checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), config).scored!;
 
 /** Layouts whose 二级 labels take from two to six lines, each repeating on continuation pages what
  *  one of the ways the layouts can (labels and no column heads, as published; everything; nothing). */
 const LABELS = ['质量指标', '项目实施过程质量管理指标', '项目实施过程中服务对象及社会公众满意程度指标'];
-const REPEATS = { labels: ['年度绩效指标', '一级指标', '二级指标'], everything: ['年度绩效指标', '一级指标', '二级指标', '列标题'], nothing: [] };
+const REPEATS = {
+  labels: ['年度绩效指标', '一级指标', '二级指标'],
+  everything: ['年度绩效指标', '一级指标', '二级指标', '列标题'],
+  nothing: [],
+};
 const layouts = Object.fromEntries(
   LABELS.flatMap((label, index) =>
     Object.entries(REPEATS).map(([name, 续页重复]) => [
@@ -106,7 +118,10 @@ const layouts = Object.fromEntries(
         执行率显示: '百分数',
         表头: ['项目编码', '项目名称', '绩效自评年度', '实施单位', '一级预算单位'],
         续页重复,
-        绩效指标: { 产出指标: { 分值: 70, 二级指标: ['数量指标', label, '时效指标'] }, 满意度指标: { 分值: 20, 二级指标: ['服务对象满意度指标'] } },
+        绩效指标: {
+          产出指标: { 分值: 70, 二级指标: ['数量指标', label, '时效指标'] },
+          满意度指标: { 分值: 20, 二级指标: ['服务对象满意度指标'] },
+        },
       },
     ]),
   ),
@@ -117,7 +132,8 @@ const stressConfig = resolveConfig({ layouts });
  *  lines in the labelled group, so that the group starts near a page's end as `before` grows;
  *  goals of `goalLines` lines move the table by less than a row. */
 function generated(layout: string, before: number, inGroup: number, lines: number, goalLines: number): ScoredForm {
-  const row = (name: string, 分值: number, text = name) => `      - { 三级指标: ${text}, 年度指标值: 1次, 实际完成值: 1次, 分值: ${分值}, 得分: ${分值} }`;
+  const row = (name: string, 分值: number, text = name) =>
+    `      - { 三级指标: ${text}, 年度指标值: 1次, 实际完成值: 1次, 分值: ${分值}, 得分: ${分值} }`;
   const long = '按合同约定完成项目实施方案编制与评审并形成成果报告提交主管部门备案'.repeat(lines).slice(0, 12 * lines);
   const source = [
     '---',
@@ -164,7 +180,9 @@ describe('every form of content/', () => {
     const report: string[] = [];
     for (const file of files) {
       const { planned, actual, pages } = await printAndRead(await compile(file));
-      report.push(`${file}: pages ${pages}, planned ${planned.join('')}, actual ${actual.join('')} ${actual.join() === planned.join() && pages === planned.at(-1) ? 'ok' : 'DIFF'}`);
+      report.push(
+        `${file}: pages ${pages}, planned ${planned.join('')}, actual ${actual.join('')} ${actual.join() === planned.join() && pages === planned.at(-1) ? 'ok' : 'DIFF'}`,
+      );
     }
     console.log(report.join('\n'));
     expect(report.filter((line) => !line.includes('ok'))).toEqual([]);
@@ -177,21 +195,38 @@ describe('forms whose groups start against a page’s end', () => {
     // two after, the goals a line taller or not (a row is 26 px, a line 18).
     const cases: Array<{ layout: string; before: number; inGroup: number; lines: number; goalLines: number }> = [];
     for (const [index] of LABELS.entries())
-      for (const [inGroup, lines] of [[1, 1], [3, 2]] as const)
+      for (const [inGroup, lines] of [
+        [1, 1],
+        [3, 2],
+      ] as const)
         for (let before = 18; before <= 23; before += 1) {
           for (const goalLines of [1, 2]) cases.push({ layout: `l${index}-labels`, before, inGroup, lines, goalLines });
-          if (index === LABELS.length - 1) for (const repeat of ['everything', 'nothing']) cases.push({ layout: `l${index}-${repeat}`, before, inGroup, lines, goalLines: 1 });
+          if (index === LABELS.length - 1)
+            for (const repeat of ['everything', 'nothing'])
+              cases.push({ layout: `l${index}-${repeat}`, before, inGroup, lines, goalLines: 1 });
         }
     const report: string[] = [];
     const where = new Set<string>();
     for (const { layout, before, inGroup, lines, goalLines } of cases) {
-      const { planned, actual, pages, plannedPages } = await printAndRead(generated(layout, before, inGroup, lines, goalLines));
+      const { planned, actual, pages, plannedPages } = await printAndRead(
+        generated(layout, before, inGroup, lines, goalLines),
+      );
       const rowsOn = (page: number) => planned.filter((p) => p === page).length;
       const lone = Array.from({ length: pages - 1 }, (_, page) => rowsOn(page + 1)).includes(1);
       const agrees = actual.join() === planned.join() && pages === plannedPages && !lone;
-      report.push(`${layout}, ${before} rows before, ${inGroup}×${lines} lines, goals ${goalLines} lines: pages ${pages}, planned ${planned.join('')}, actual ${actual.join('')} ${agrees ? 'ok' : 'DIFF'}`);
+      report.push(
+        `${layout}, ${before} rows before, ${inGroup}×${lines} lines, goals ${goalLines} lines: pages ${pages}, planned ${planned.join('')}, actual ${actual.join('')} ${agrees ? 'ok' : 'DIFF'}`,
+      );
       const start = planned.indexOf(2);
-      where.add(start < before ? 'before the group' : start === before ? 'at its first row' : start < before + inGroup ? 'inside it' : 'after it');
+      where.add(
+        start < before
+          ? 'before the group'
+          : start === before
+            ? 'at its first row'
+            : start < before + inGroup
+              ? 'inside it'
+              : 'after it',
+      );
     }
     expect(report.filter((line) => !line.endsWith('ok'))).toEqual([]);
     // The sweep does put page starts before the labelled group, at its first row, inside and after it.

@@ -43,7 +43,12 @@ afterAll(async () => {
 const pageTexts = async (pdf: Uint8Array) => {
   const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   const texts: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) texts.push((await (await document.getPage(n)).getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join(''));
+  for (let n = 1; n <= document.numPages; n += 1)
+    texts.push(
+      (await (await document.getPage(n)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(''),
+    );
   await document.destroy();
   return texts;
 };
@@ -77,7 +82,11 @@ describe('printing a form', () => {
 describe('a printed form’s pages, for a book', () => {
   it('are copied as bytes without its structure tree when the book does not ask for it, and look exactly as in the form', async () => {
     const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
-    const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-book'), { outDir: work, renderer: await createRenderer(), printer });
+    const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-book'), {
+      outDir: work,
+      renderer: await createRenderer(),
+      printer,
+    });
     let copied = 0;
     const pages = copyAsBytes(pdf, PDFContext.create(), () => (copied += 1))?.pages;
     expect(pages, 'Chrome’s PDF copied as bytes').toHaveLength(3);
@@ -91,28 +100,43 @@ describe('a printed form’s pages, for a book', () => {
   it('make a book that reads as the forms read: each form’s structure under a part of it, one font where each form brought its own, the same pixels and text', async () => {
     const renderer = await createRenderer();
     const second = 'content/2022/深圳市福田区政务服务中心/440304221060600040000.md';
-    const forms = await Promise.all([FILE, second].map(async (file, index) => {
-      const scored = checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!;
-      return (await printForm(scored, path.join(work, 'forms', `tagged-${index}`), { outDir: work, renderer, printer })).pdf;
-    }));
+    const forms = await Promise.all(
+      [FILE, second].map(async (file, index) => {
+        const scored = checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!;
+        return (
+          await printForm(scored, path.join(work, 'forms', `tagged-${index}`), { outDir: work, renderer, printer })
+        ).pdf;
+      }),
+    );
     const book = await bookOfParts(forms, work);
     const counts = await Promise.all(forms.map(async (pdf) => (await PDFDocument.load(pdf, LOAD)).getPageCount()));
-    const formPages = forms.flatMap((pdf, form) => Array.from({ length: counts[form]! }, (_, page) => ({ pdf, form, page: page + 1 })));
+    const formPages = forms.flatMap((pdf, form) =>
+      Array.from({ length: counts[form]! }, (_, page) => ({ pdf, form, page: page + 1 })),
+    );
 
     // Every page: the same pixels, the same text, the same structure as in its form.
-    const [bookImages, formImages] = [await pageImages(book), (await Promise.all(forms.map((pdf) => pageImages(pdf)))).flat()];
+    const [bookImages, formImages] = [
+      await pageImages(book),
+      (await Promise.all(forms.map((pdf) => pageImages(pdf)))).flat(),
+    ];
     expect(bookImages).toHaveLength(formPages.length);
     bookImages.forEach((image, index) => expect(image.equals(formImages[index]!), `page ${index + 1}`).toBe(true));
     expect(await pageTexts(book)).toEqual((await Promise.all(forms.map((pdf) => pageTexts(pdf)))).flat());
     const bookTrees = await structureTrees(book);
     for (const [index, { pdf, form, page }] of formPages.entries()) {
       const formTree = (await structureTrees(pdf))[page - 1]!;
-      expect(formTree.children.map((child) => child.role), 'the form is tagged').toEqual(['Document']);
+      expect(
+        formTree.children.map((child) => child.role),
+        'the form is tagged',
+      ).toEqual(['Document']);
       // Root → the book's Document → the form's Part → the form's own tree.
       const bookTree = bookTrees[index]!;
       expect(bookTree.children.map((child) => child.role)).toEqual(['Document']);
       const parts = bookTree.children[0]!.children;
-      expect(parts.map((part) => part.role), `page ${index + 1}`).toEqual(['Part']);
+      expect(
+        parts.map((part) => part.role),
+        `page ${index + 1}`,
+      ).toEqual(['Part']);
       expect(parts[0]!.children, `page ${index + 1} (form ${form + 1}, its page ${page})`).toEqual(formTree.children);
     }
     // Each form's tree in the book's, in order, one part each.
@@ -124,19 +148,32 @@ describe('a printed form’s pages, for a book', () => {
     expect(document.catalog.lookup(PDFName.of('Lang'), PDFString).decodeText()).toBe('zh-CN');
 
     // One font where the two forms each brought a subset of the same font file.
-    const fontFiles = (pdf: Uint8Array) => (Buffer.from(pdf).toString('latin1').match(/\/FontFile2 /g) ?? []).length;
+    const fontFiles = (pdf: Uint8Array) =>
+      (
+        Buffer.from(pdf)
+          .toString('latin1')
+          .match(/\/FontFile2 /g) ?? []
+      ).length;
     expect(fontFiles(book)).toBeLessThan(fontFiles(forms[0]!) + fontFiles(forms[1]!));
     expect(book.length).toBeLessThan(forms[0]!.length + forms[1]!.length);
   }, 120_000);
 
-  it.skipIf(!hasQpdf())('make a book qpdf finds no fault in', async () => {
-    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
-    const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-qpdf'), { outDir: work, renderer: await createRenderer(), printer });
-    const file = path.join(work, 'checked.pdf');
-    await writeFile(file, await bookOfParts([pdf, pdf], work));
-    const { stdout } = await promisify(execFile)('qpdf', ['--check', file]);
-    expect(stdout).toContain('No syntax or stream encoding errors found');
-  }, 60_000);
+  it.skipIf(!hasQpdf())(
+    'make a book qpdf finds no fault in',
+    async () => {
+      const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+      const { pdf } = await printForm(scored, path.join(work, 'forms', 'for-qpdf'), {
+        outDir: work,
+        renderer: await createRenderer(),
+        printer,
+      });
+      const file = path.join(work, 'checked.pdf');
+      await writeFile(file, await bookOfParts([pdf, pdf], work));
+      const { stdout } = await promisify(execFile)('qpdf', ['--check', file]);
+      expect(stdout).toContain('No syntax or stream encoding errors found');
+    },
+    60_000,
+  );
 });
 
 function hasQpdf(): boolean {
@@ -159,10 +196,18 @@ async function structureTrees(pdf: Uint8Array): Promise<StructureNode[]> {
   const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
   const plain = (node: Record<string, unknown>): StructureNode => {
     const { id: _id, children, ...rest } = node;
-    return { ...rest, children: ((children as Array<Record<string, unknown>> | undefined) ?? []).map(plain) } as StructureNode;
+    return {
+      ...rest,
+      children: ((children as Array<Record<string, unknown>> | undefined) ?? []).map(plain),
+    } as StructureNode;
   };
   const trees: StructureNode[] = [];
-  for (let n = 1; n <= document.numPages; n += 1) trees.push(plain(((await (await document.getPage(n)).getStructTree()) ?? { children: [] }) as unknown as Record<string, unknown>));
+  for (let n = 1; n <= document.numPages; n += 1)
+    trees.push(
+      plain(
+        ((await (await document.getPage(n)).getStructTree()) ?? { children: [] }) as unknown as Record<string, unknown>,
+      ),
+    );
   await document.destroy();
   return trees;
 }
@@ -177,14 +222,25 @@ describe('forms flowing through one tab', () => {
       'content/2022/深圳市福田区数据管理中心/440304221061500300035.md',
       'content/2020/深圳市规划和自然资源局/会议室软硬件运维.md',
     ];
-    const forms = await Promise.all(files.map(async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!));
+    const forms = await Promise.all(
+      files.map(
+        async (file) => checkSource(file, await readFile(path.join(ROOT, file), 'utf8'), resolveConfig()).scored!,
+      ),
+    );
     const base = (index: number) => path.join(work, 'forms', `flow-${index}`);
     const before = printer.navigations;
     const flowed: Array<Awaited<ReturnType<typeof printForm>>> = [];
-    for (const [index, scored] of forms.entries()) flowed.push(await printForm(scored, base(index), { outDir: work, renderer, printer }));
+    for (const [index, scored] of forms.entries())
+      flowed.push(await printForm(scored, base(index), { outDir: work, renderer, printer }));
     // At most the first form navigated (the tab may show a form already); the others replaced its body.
     expect(printer.navigations - before).toBeLessThanOrEqual(1);
-    const metadata = { title: '表', author: '单位', subject: '自评表', keywords: [], date: new Date(Date.UTC(2023, 0, 1)) };
+    const metadata = {
+      title: '表',
+      author: '单位',
+      subject: '自评表',
+      keywords: [],
+      date: new Date(Date.UTC(2023, 0, 1)),
+    };
     for (const [index, scored] of forms.entries()) {
       const fresh = await printer.withTab(async (tab) => {
         const draft = `${base(index)}-fresh.html`;
@@ -204,17 +260,32 @@ describe('forms flowing through one tab', () => {
 });
 
 describe('which pages share a head', () => {
-  const page = (title: string, assets: string) => `<!DOCTYPE html><html lang="zh-CN"><head><title>${title}</title><link rel="stylesheet" href="${assets}form.css"></head><body><main>${title}</main></body></html>`;
+  const page = (title: string, assets: string) =>
+    `<!DOCTYPE html><html lang="zh-CN"><head><title>${title}</title><link rel="stylesheet" href="${assets}form.css"></head><body><main>${title}</main></body></html>`;
   it('the same stylesheets, whatever the title and the folder they are reached from', () => {
-    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位甲/1.html')).toBe(headKey(page('乙', '../../assets/'), '/out/2022/单位乙/2.html'));
+    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位甲/1.html')).toBe(
+      headKey(page('乙', '../../assets/'), '/out/2022/单位乙/2.html'),
+    );
   });
   it('not the same when the same relative links lead elsewhere, or another stylesheet is added', () => {
-    expect(headKey(page('甲', '../assets/'), '/out/2022/1.html')).not.toBe(headKey(page('甲', '../assets/'), '/out/2022/单位/1.html'));
-    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html')).not.toBe(headKey(page('甲', '../../assets/').replace('</head>', '<link rel="stylesheet" href="../../assets/book.css"></head>'), '/out/2022/单位/1.html'));
-    expect(headKey(page('甲', '../../assets/').replace('<html lang="zh-CN">', '<html lang="en">'), '/out/2022/单位/1.html')).not.toBe(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html'));
+    expect(headKey(page('甲', '../assets/'), '/out/2022/1.html')).not.toBe(
+      headKey(page('甲', '../assets/'), '/out/2022/单位/1.html'),
+    );
+    expect(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html')).not.toBe(
+      headKey(
+        page('甲', '../../assets/').replace('</head>', '<link rel="stylesheet" href="../../assets/book.css"></head>'),
+        '/out/2022/单位/1.html',
+      ),
+    );
+    expect(
+      headKey(page('甲', '../../assets/').replace('<html lang="zh-CN">', '<html lang="en">'), '/out/2022/单位/1.html'),
+    ).not.toBe(headKey(page('甲', '../../assets/'), '/out/2022/单位/1.html'));
   });
   it('a head with a relative url() of its own is shared only within its folder', () => {
-    const styled = page('甲', '../../assets/').replace('</head>', '<style>main { background: url(bg.png) }</style></head>');
+    const styled = page('甲', '../../assets/').replace(
+      '</head>',
+      '<style>main { background: url(bg.png) }</style></head>',
+    );
     expect(headKey(styled, '/out/2022/单位甲/1.html')).not.toBe(headKey(styled, '/out/2022/单位乙/1.html'));
     expect(headKey(styled, '/out/2022/单位甲/1.html')).toBe(headKey(styled, '/out/2022/单位甲/2.html'));
   });
@@ -247,7 +318,11 @@ describe('a footer sheet for part of a book', () => {
   it('numbers its pages from where the part starts, of the whole book', async () => {
     const sheets = footerSheets({ outDir: work, renderer: await createRenderer(), printer });
     const texts = async (pdf: Uint8Array) => (await pageTexts(pdf)).map((text) => text.replace(/\s/g, ''));
-    expect(await texts(await sheets.book(612).part(250, 3))).toEqual(['第251页共612页', '第252页共612页', '第253页共612页']);
+    expect(await texts(await sheets.book(612).part(250, 3))).toEqual([
+      '第251页共612页',
+      '第252页共612页',
+      '第253页共612页',
+    ]);
     expect(await texts(await sheets(2))).toEqual(['第1页共2页', '第2页共2页']);
   }, 120_000);
 });

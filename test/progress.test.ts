@@ -18,7 +18,12 @@ describe('progress in a CI log (not a terminal)', () => {
     progress.update({ stage: '打印表单', done: 15, total: 100 }); // within the first 2 s: nothing
     tick(1500);
     for (let done = 16; done <= 40; done += 1) progress.update({ stage: '打印表单', done, total: 100 });
-    expect(written).toEqual(['打印表单 16/100（16%），用时 2.5 秒\n', '打印表单 20/100（20%），用时 2.5 秒\n', '打印表单 30/100（30%），用时 2.5 秒\n', '打印表单 40/100（40%），用时 2.5 秒\n']);
+    expect(written).toEqual([
+      '打印表单 16/100（16%），用时 2.5 秒\n',
+      '打印表单 20/100（20%），用时 2.5 秒\n',
+      '打印表单 30/100（30%），用时 2.5 秒\n',
+      '打印表单 40/100（40%），用时 2.5 秒\n',
+    ]);
   });
 
   it('a line every 10 s when the stage moves slowly, with its own time', () => {

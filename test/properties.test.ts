@@ -24,16 +24,28 @@ const unit = fc.constantFrom('', '%', '次', '人', '万元', '小时');
 describe('suggested scores', () => {
   it('always lie within [0, 分值], whatever the target and the actual', () => {
     fc.assert(
-      fc.property(comparator, figure, unit, figure, unit, fc.integer({ min: 0, max: 5000 }), (op, target, targetUnit, actual, actualUnit, weight) => {
-        const 分值 = new Decimal(weight).div(100);
-        const suggestion = suggestScore({ 年度指标值: `${op}${target.toString()}${targetUnit}`, 实际完成值: `${actual.toString()}${actualUnit}`, 分值 });
-        if (suggestion.score) {
-          expect(suggestion.score.gte(0)).toBe(true);
-          expect(suggestion.score.lte(分值)).toBe(true);
-          expect(suggestion.score.decimalPlaces()).toBeLessThanOrEqual(2);
-        }
-        if (suggestion.band) expect(suggestion.band.min.gte(0) && suggestion.band.max.lte(分值)).toBe(true);
-      }),
+      fc.property(
+        comparator,
+        figure,
+        unit,
+        figure,
+        unit,
+        fc.integer({ min: 0, max: 5000 }),
+        (op, target, targetUnit, actual, actualUnit, weight) => {
+          const 分值 = new Decimal(weight).div(100);
+          const suggestion = suggestScore({
+            年度指标值: `${op}${target.toString()}${targetUnit}`,
+            实际完成值: `${actual.toString()}${actualUnit}`,
+            分值,
+          });
+          if (suggestion.score) {
+            expect(suggestion.score.gte(0)).toBe(true);
+            expect(suggestion.score.lte(分值)).toBe(true);
+            expect(suggestion.score.decimalPlaces()).toBeLessThanOrEqual(2);
+          }
+          if (suggestion.band) expect(suggestion.band.min.gte(0) && suggestion.band.max.lte(分值)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -42,12 +54,26 @@ describe('suggested scores', () => {
 /** A random but well-formed form: three funds rows in cents, and 产出 indicators with any scores. */
 const randomForm = fc.record({
   funds: fc.array(fc.tuple(cents, cents, cents), { minLength: 3, maxLength: 3 }),
-  scores: fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })), { minLength: 1, maxLength: 12 }),
+  scores: fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })), {
+    minLength: 1,
+    maxLength: 12,
+  }),
 });
 
-function formText({ funds, scores }: { funds: Array<[bigint, bigint, bigint]>; scores: Array<[number, number]> }): string {
-  const rows = ['当年财政拨款', '上年结转资金', '其他资金'].map((name, i) => `  ${name}: [${funds[i]!.map(asMoney).join(', ')}]`);
-  const indicators = scores.map(([weight, score], i) => `      - { 三级指标: 指标${i}, 年度指标值: 每月一次, 实际完成值: 每月一次, 分值: ${weight / 100}, 得分: ${Math.min(score, weight) / 100} }`);
+function formText({
+  funds,
+  scores,
+}: {
+  funds: Array<[bigint, bigint, bigint]>;
+  scores: Array<[number, number]>;
+}): string {
+  const rows = ['当年财政拨款', '上年结转资金', '其他资金'].map(
+    (name, i) => `  ${name}: [${funds[i]!.map(asMoney).join(', ')}]`,
+  );
+  const indicators = scores.map(
+    ([weight, score], i) =>
+      `      - { 三级指标: 指标${i}, 年度指标值: 每月一次, 实际完成值: 每月一次, 分值: ${weight / 100}, 得分: ${Math.min(score, weight) / 100} }`,
+  );
   return [
     '---',
     '项目编码: "440300000000000000999"',
@@ -121,15 +147,26 @@ describe('any input', () => {
   };
 
   it('random text never makes the parser throw', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => parses(text)), RUNS);
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => parses(`---\n${text}\n---\n`)), RUNS);
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => parses(text)),
+      RUNS,
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (text) => parses(`---\n${text}\n---\n`)),
+      RUNS,
+    );
   });
 
   it('a real form with random damage never makes the parser throw', () => {
     fc.assert(
-      fc.property(fc.nat({ max: GOOD.length }), fc.nat({ max: 40 }), fc.string({ unit: 'binary', maxLength: 20 }), (at, cut, insert) => {
-        parses(GOOD.slice(0, at) + insert + GOOD.slice(at + cut));
-      }),
+      fc.property(
+        fc.nat({ max: GOOD.length }),
+        fc.nat({ max: 40 }),
+        fc.string({ unit: 'binary', maxLength: 20 }),
+        (at, cut, insert) => {
+          parses(GOOD.slice(0, at) + insert + GOOD.slice(at + cut));
+        },
+      ),
       RUNS,
     );
   });

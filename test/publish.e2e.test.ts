@@ -52,7 +52,10 @@ describe('two builds of the same content', () => {
   it('are byte-identical: HTML, JSON, CSV and PDF', async () => {
     const files = (await fg('**/*', { cwd: out(), dot: true })).sort();
     expect(files.filter((file) => /\.(pdf|html|json|csv)$/.test(file)).length).toBeGreaterThan(20);
-    const hash = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+    const hash = async (file: string) =>
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
     for (const file of files) expect(await hash(path.join(work, 'again', file)), file).toBe(await hash(out(file)));
   });
 
@@ -117,15 +120,22 @@ describe('the yearly books', () => {
     expect(summary).toMatch(/合计（4个项目）/);
     // Entries read "<code> <name> <page>", one after another: a page number ends where a code or text begins.
     const toc = book.pageTexts[2]!;
-    const entries = [...toc.matchAll(/(4403\d{17}) (.+?) (\d{1,3})(?=4403\d{17} |\D|$)/g)].map((m) => ({ code: m[1]!, name: m[2]!, page: Number(m[3]) }));
-    expect(entries.map((e) => e.name).sort()).toEqual(['疫情防控', '数字城市工程', '数据管理与公共服务', '离退休干部慰问金'].sort());
+    const entries = [...toc.matchAll(/(4403\d{17}) (.+?) (\d{1,3})(?=4403\d{17} |\D|$)/g)].map((m) => ({
+      code: m[1]!,
+      name: m[2]!,
+      page: Number(m[3]),
+    }));
+    expect(entries.map((e) => e.name).sort()).toEqual(
+      ['疫情防控', '数字城市工程', '数据管理与公共服务', '离退休干部慰问金'].sort(),
+    );
     for (const entry of entries) {
       const page = book.pageTexts[entry.page - 1]!;
       expect(page, `${entry.name} on page ${entry.page}`).toContain(`项目编码：${entry.code}`);
     }
     // 3 front pages, then each form with as many pages as its own PDF
     let formPages = 0;
-    for (const form of FORMS.filter((f) => f.startsWith('2022'))) formPages += (await readPdf(out(`${form}.pdf`))).pages;
+    for (const form of FORMS.filter((f) => f.startsWith('2022')))
+      formPages += (await readPdf(out(`${form}.pdf`))).pages;
     expect(book.pages).toBe(3 + formPages);
     book.pageTexts.forEach((text, index) => expect(text).toContain(`第 ${index + 1} 页 共 ${book.pages} 页`));
   });
@@ -142,12 +152,19 @@ describe('the yearly books', () => {
   it('has bookmarks that lead to each form, grouped by unit', async () => {
     const doc = await pdfText(out('2022', 'book.pdf'));
     const outline = await doc.getOutline();
-    expect(outline.map((item) => item.title)).toEqual(['封面', '汇总表', '深圳市福田区政务服务中心', '深圳市规划和自然资源数据管理中心']);
+    expect(outline.map((item) => item.title)).toEqual([
+      '封面',
+      '汇总表',
+      '深圳市福田区政务服务中心',
+      '深圳市规划和自然资源数据管理中心',
+    ]);
     const forms = outline.flatMap((item) => item.items);
     expect(forms.map((item) => item.title)).toEqual(expect.arrayContaining(['440300221111564300377 数字城市工程']));
     for (const item of forms) {
       const index = await doc.getPageIndex((item.dest as unknown[])[0] as never);
-      const text = (await (await doc.getPage(index + 1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+      const text = (await (await doc.getPage(index + 1)).getTextContent()).items
+        .map((i) => ('str' in i ? i.str : ''))
+        .join('');
       expect(text, item.title).toContain(`项目编码：${item.title.split(' ')[0]}`);
     }
     await doc.destroy();
@@ -159,7 +176,9 @@ describe('open data', () => {
     const csv = await readFile(out('2022', 'summary.csv'), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('年度,实施单位,一级预算单位,项目编码,项目名称,年初预算数,全年预算数,全年执行数,执行率,执行率得分,总分,等级,公布总分,html,pdf,json');
+    expect(lines[0]).toBe(
+      '年度,实施单位,一级预算单位,项目编码,项目名称,年初预算数,全年预算数,全年执行数,执行率,执行率得分,总分,等级,公布总分,html,pdf,json',
+    );
     expect(lines).toHaveLength(5);
     expect(lines).toContain(
       '2022,深圳市福田区政务服务中心,深圳市福田区政务服务数据管理局（本级）,440304221061500500026,疫情防控,500000.00,277400.00,277248.00,99.95,10,97.5,优,97.5,2022/深圳市福田区政务服务中心/440304221061500500026.html,2022/深圳市福田区政务服务中心/440304221061500500026.pdf,2022/深圳市福田区政务服务中心/440304221061500500026.json',
@@ -168,7 +187,9 @@ describe('open data', () => {
 
   it('summary.json per year and data.json with every form in full', async () => {
     const summary = JSON.parse(await readFile(out('2020', 'summary.json'), 'utf8'));
-    expect(summary).toEqual([expect.objectContaining({ 年度: 2020, 项目名称: '会议室软硬件运维', 总分: 98, 执行率: 100 })]);
+    expect(summary).toEqual([
+      expect.objectContaining({ 年度: 2020, 项目名称: '会议室软硬件运维', 总分: 98, 执行率: 100 }),
+    ]);
     const data = JSON.parse(await readFile(out('data.json'), 'utf8'));
     expect(data).toHaveLength(5);
     expect(data[0]).toHaveProperty('绩效指标');
@@ -186,7 +207,8 @@ describe('the index site', () => {
       const page = await browser.newPage();
       await page.setViewport({ width: 1200, height: 900 });
       await page.goto(pathToFileURL(out('index.html')).href, { waitUntil: 'load' });
-      const visible = () => page.$$eval('#forms tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden).length);
+      const visible = () =>
+        page.$$eval('#forms tbody tr', (rows) => rows.filter((row) => !(row as HTMLElement).hidden).length);
       expect(await visible()).toBe(5);
       expect(await page.$$eval('svg rect.bar', (bars) => bars.length)).toBeGreaterThan(5);
 
@@ -203,7 +225,9 @@ describe('the index site', () => {
       await page.select('#filter-year', '');
 
       await page.click('button[data-sort="score"]');
-      expect(await page.$eval('th:has(button[data-sort="score"])', (th) => th.getAttribute('aria-sort'))).toBe('ascending');
+      expect(await page.$eval('th:has(button[data-sort="score"])', (th) => th.getAttribute('aria-sort'))).toBe(
+        'ascending',
+      );
       expect(await page.$eval('#forms tbody tr', (row) => (row as HTMLElement).dataset.score)).toBe('0');
 
       await page.screenshot({ path: path.join(tmpdir(), 'jixiao-index.png') });

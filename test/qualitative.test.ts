@@ -84,7 +84,8 @@ describe('qualitative actual values', () => {
   it('covers at least 40 phrasings, every band and no band', () => {
     const all = [...PUBLISHED, ...WRITTEN];
     expect(all.length).toBeGreaterThanOrEqual(40);
-    for (const band of ['达成', '部分达成', '未达成', NONE]) expect(all.some(([, , expected]) => expected === band)).toBe(true);
+    for (const band of ['达成', '部分达成', '未达成', NONE])
+      expect(all.some(([, , expected]) => expected === band)).toBe(true);
   });
 
   it('a number is not qualitative; a word is, even with a bound in it', () => {

@@ -34,7 +34,8 @@ beforeAll(async () => {
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 const unit = path.dirname(FORM);
-const linkMessage = (target: string) => `error 是符号链接（指向 ${target}），没有读取：符号链接可能指向仓库之外或指回已读过的文件夹，请把表单作为普通文件放在内容文件夹中 source-file`;
+const linkMessage = (target: string) =>
+  `error 是符号链接（指向 ${target}），没有读取：符号链接可能指向仓库之外或指回已读过的文件夹，请把表单作为普通文件放在内容文件夹中 source-file`;
 /** The report with its column padding made one space. */
 const lines = (run: CliRun) => run.stdout.replace(/ +/g, ' ');
 
@@ -44,7 +45,9 @@ describe('a content folder with links and special files', () => {
     expect(lines(check)).toContain(`content/${unit}/notes.md:1:1 ${linkMessage(path.join(work, 'secret.md'))}`);
     expect(lines(check)).toContain(`content/${unit}/twin.md:1:1 ${linkMessage(`${path.basename(FORM)}.md`)}`);
     expect(lines(check)).toContain(`content/2023/loop:1:1 ${linkMessage('..')}`);
-    expect(lines(check)).toContain(`content/${unit}/pipe.md:1:1 error 不是普通文件（命名管道），没有读取：表单必须是普通的文本文件 source-file`);
+    expect(lines(check)).toContain(
+      `content/${unit}/pipe.md:1:1 error 不是普通文件（命名管道），没有读取：表单必须是普通的文本文件 source-file`,
+    );
     expect(check.stdout).toContain('✖ 4 个问题（4 个错误，0 个警告）');
     // The loop is not followed: no form is met twice.
     expect(check.stdout).not.toContain('duplicate-code');
@@ -54,9 +57,12 @@ describe('a content folder with links and special files', () => {
   it('build publishes the good form, names the others as not built, and no output holds the outside text', async () => {
     expect(build.code, build.stderr).toBe(1);
     expect(build.stdout).toContain('已生成 1/5 份表单');
-    expect(build.stdout).toContain(`未生成（原因见上面的错误）：content/${unit}/notes.md、content/${unit}/pipe.md、content/${unit}/twin.md、content/2023/loop`);
+    expect(build.stdout).toContain(
+      `未生成（原因见上面的错误）：content/${unit}/notes.md、content/${unit}/pipe.md、content/${unit}/twin.md、content/2023/loop`,
+    );
     const files = await fg('**/*', { cwd: path.join(work, 'dist'), dot: true });
     expect(files).toContain(`${FORM}.pdf`);
-    for (const file of files) expect((await readFile(path.join(work, 'dist', file))).includes(SECRET), file).toBe(false);
+    for (const file of files)
+      expect((await readFile(path.join(work, 'dist', file))).includes(SECRET), file).toBe(false);
   });
 });

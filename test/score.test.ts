@@ -67,13 +67,17 @@ describe('年度资金总额', () => {
   });
 
   it('adds cents exactly where binary floating point would not', () => {
-    const funds = scoreFunds({ 当年财政拨款: [d('0.1'), d('0.1'), d('0.1')], 其他资金: [d('0.2'), d('0.2'), d('0.2')] }, TEN);
+    const funds = scoreFunds(
+      { 当年财政拨款: [d('0.1'), d('0.1'), d('0.1')], 其他资金: [d('0.2'), d('0.2'), d('0.2')] },
+      TEN,
+    );
     expect(funds.total.全年预算数.toString()).toBe('0.3');
     expect(0.1 + 0.2).not.toBe(0.3);
   });
 });
 
-const score = (年度指标值: string, 实际完成值: string, 分值: number) => suggestScore({ 年度指标值, 实际完成值, 分值: d(分值) });
+const score = (年度指标值: string, 实际完成值: string, 分值: number) =>
+  suggestScore({ 年度指标值, 实际完成值, 分值: d(分值) });
 
 describe('suggested score of an indicator', () => {
   it('positive, below target: actual / target × 分值 (seed 000 数字城市工程: 1 planned, 0.8 done, 4 分 → 3.2)', () => {
@@ -122,7 +126,12 @@ describe('suggested score of an indicator', () => {
   });
 
   it('qualitative: 部分达成 [60%, 80%) and 未达成 [0, 60%)', () => {
-    expect(score('有效', '部分达成', 10).band).toMatchObject({ name: '部分达成', min: d(6), max: d(8), includesMax: false });
+    expect(score('有效', '部分达成', 10).band).toMatchObject({
+      name: '部分达成',
+      min: d(6),
+      max: d(8),
+      includesMax: false,
+    });
     expect(score('有效', '未达成', 10).band).toMatchObject({ name: '未达成', min: d(0), max: d(6) });
     // seed 003, funds withdrawn: 及时 → 不适用（财政收回）, scored 0
     expect(score('及时', '不适用（财政收回）', 15).band?.name).toBe('未达成');
@@ -157,7 +166,12 @@ describe('等级', () => {
   });
 
   it('uses configured bands', () => {
-    const custom = resolveConfig({ grades: [{ 等级: '合格', 下限: 60 }, { 等级: '不合格', 下限: 0 }] }).grades;
+    const custom = resolveConfig({
+      grades: [
+        { 等级: '合格', 下限: 60 },
+        { 等级: '不合格', 下限: 0 },
+      ],
+    }).grades;
     expect(grade(d('75'), custom)).toBe('合格');
     expect(grade(d('59'), custom)).toBe('不合格');
   });
@@ -172,6 +186,9 @@ describe('等级', () => {
 
 describe('full-width comparators in a reverse target', () => {
   it('＜4817万元 against 4800万元 reads as reverse and scores full', () => {
-    expect(suggestScore({ 年度指标值: '＜4817万元', 实际完成值: '4800万元', 分值: new Decimal(5) })).toMatchObject({ method: '反向', score: new Decimal(5) });
+    expect(suggestScore({ 年度指标值: '＜4817万元', 实际完成值: '4800万元', 分值: new Decimal(5) })).toMatchObject({
+      method: '反向',
+      score: new Decimal(5),
+    });
   });
 });

@@ -22,9 +22,22 @@ const jixiao = (...args: string[]) => runCli(args, work, env);
 /** Every file of an output folder, dot files included, and its SHA-256. */
 const outputs = async (dir: string) => {
   const files = (await fg('**/*', { cwd: path.join(work, dir), dot: true })).sort();
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(work, dir, file))).digest('hex')] as const)));
+  return Object.fromEntries(
+    await Promise.all(
+      files.map(
+        async (file) =>
+          [
+            file,
+            createHash('sha256')
+              .update(await readFile(path.join(work, dir, file)))
+              .digest('hex'),
+          ] as const,
+      ),
+    ),
+  );
 };
-const shardForms = async (dir: string) => JSON.parse(await readFile(path.join(work, dir, '.jixiao-shard.json'), 'utf8')).forms as string[];
+const shardForms = async (dir: string) =>
+  JSON.parse(await readFile(path.join(work, dir, '.jixiao-shard.json'), 'utf8')).forms as string[];
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-shard-'));
@@ -32,7 +45,10 @@ beforeAll(async () => {
     await mkdir(path.dirname(path.join(work, 'content', form)), { recursive: true });
     await cp(path.join(ROOT, 'content', `${form}.md`), path.join(work, 'content', `${form}.md`));
   }
-  const runs = await Promise.all([jixiao('build', '--out', 'full', '--no-cache'), ...[1, 2, 3].map((index) => jixiao('build', '--shard', `${index}/3`, '--out', `shard-${index}`))]);
+  const runs = await Promise.all([
+    jixiao('build', '--out', 'full', '--no-cache'),
+    ...[1, 2, 3].map((index) => jixiao('build', '--shard', `${index}/3`, '--out', `shard-${index}`)),
+  ]);
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
 }, 240_000);
 
@@ -43,22 +59,35 @@ describe('jixiao build --shard i/n', () => {
     const shards = await Promise.all([1, 2, 3].map((index) => shardForms(`shard-${index}`)));
     expect(shards.flat().sort()).toEqual(FORMS.map((form) => `${form}.md`).sort());
     // Each unit in one shard only: a unit split across shards would be listed twice.
-    const units = shards.map((forms) => [...new Set(forms.map((form) => form.split('/').slice(0, 2).join('/')))].sort());
-    expect(units.flat().sort()).toEqual([...new Set(FORMS.map((form) => form.split('/').slice(0, 2).join('/')))].sort());
+    const units = shards.map((forms) =>
+      [...new Set(forms.map((form) => form.split('/').slice(0, 2).join('/')))].sort(),
+    );
+    expect(units.flat().sort()).toEqual(
+      [...new Set(FORMS.map((form) => form.split('/').slice(0, 2).join('/')))].sort(),
+    );
     for (const index of [1, 2, 3]) {
       const files = Object.keys(await outputs(`shard-${index}`));
-      expect(files.some((file) => file.endsWith('book.pdf') || file === 'index.html' || file === 'data.json')).toBe(false);
+      expect(files.some((file) => file.endsWith('book.pdf') || file === 'index.html' || file === 'data.json')).toBe(
+        false,
+      );
     }
   });
 
   it('refuses a shard that is not i/n', async () => {
     const run = await jixiao('build', '--shard', '4/3', '--out', 'bad');
-    expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: --shard 应写成 i/n，1 ≤ i ≤ n，如 --shard 2/3；实际是 "4/3"\n' });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: 'jixiao build: --shard 应写成 i/n，1 ≤ i ≤ n，如 --shard 2/3；实际是 "4/3"\n',
+    });
   });
 
   it('refuses a shard with paths: a shard always builds every form dealt to it', async () => {
     const run = await jixiao('build', 'content/2022', '--shard', '1/3', '--out', 'bad');
-    expect(run).toMatchObject({ code: 2, stderr: 'jixiao build: --shard 不能和路径（content/2022）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard\n' });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr:
+        'jixiao build: --shard 不能和路径（content/2022）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard\n',
+    });
   });
 });
 
@@ -80,7 +109,9 @@ describe('jixiao merge', () => {
     try {
       const changed = await jixiao('merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'changed');
       expect(changed.code).toBe(2);
-      expect(changed.stderr).toMatch(/^jixiao merge: shard-1: 分片 \d\/3 是由另一版内容生成的：所有分片和 merge 都要在同一次提交上运行\n$/);
+      expect(changed.stderr).toMatch(
+        /^jixiao merge: shard-1: 分片 \d\/3 是由另一版内容生成的：所有分片和 merge 都要在同一次提交上运行\n$/,
+      );
     } finally {
       await writeFile(file, text);
     }

@@ -20,7 +20,11 @@ function baseTables(): Map<string, Uint8Array> {
   ]);
 }
 
-const glyph = (byte: number, advance = 1000): Glyph => ({ data: new Uint8Array([0, 1, byte, byte, 0, 0, 0, 0, 0, 0]), advance, lsb: 0 });
+const glyph = (byte: number, advance = 1000): Glyph => ({
+  data: new Uint8Array([0, 1, byte, byte, 0, 0, 0, 0, 0, 0]),
+  advance,
+  lsb: 0,
+});
 
 /** A subset as readSharableFont gives it: glyphs by id, each with a width and a text. */
 function subset(glyphs: Record<number, [number, string]>): SharableFont {
@@ -54,7 +58,8 @@ describe('fonts shared by a book', () => {
     expect(() => fonts.share('d')).toThrow();
     fonts.finish();
 
-    const read = (ref: PDFRef) => readSharableFont(ref, (value) => (value === undefined ? undefined : context.lookup(value)))!;
+    const read = (ref: PDFRef) =>
+      readSharableFont(ref, (value) => (value === undefined ? undefined : context.lookup(value)))!;
     const merged = read(first);
     expect([...merged.glyphs.keys()].filter((id) => merged.glyphs.get(id)!.data.length)).toEqual([3, 7, 9]);
     expect(merged.glyphs.get(7)!.data[2]).toBe(0x12);
@@ -65,17 +70,43 @@ describe('fonts shared by a book', () => {
   });
 
   it('reads ToUnicode as Chrome and others write it: single codes and ranges', () => {
-    const cmap = '2 beginbfchar\n<0019> <503C>\n<0035> <56E0>\nendbfchar\n1 beginbfrange\n<0040> <0042> <4E00>\nendbfrange\n1 beginbfrange\n<0050> <0051> [<0041> <D840DC00>]\nendbfrange';
-    expect(Object.fromEntries(readToUnicode(cmap))).toEqual({ 0x19: '503C', 0x35: '56E0', 0x40: '4E00', 0x41: '4E01', 0x42: '4E02', 0x50: '0041', 0x51: 'D840DC00' });
+    const cmap =
+      '2 beginbfchar\n<0019> <503C>\n<0035> <56E0>\nendbfchar\n1 beginbfrange\n<0040> <0042> <4E00>\nendbfrange\n1 beginbfrange\n<0050> <0051> [<0041> <D840DC00>]\nendbfrange';
+    expect(Object.fromEntries(readToUnicode(cmap))).toEqual({
+      0x19: '503C',
+      0x35: '56E0',
+      0x40: '4E00',
+      0x41: '4E01',
+      0x42: '4E02',
+      0x50: '0041',
+      0x51: 'D840DC00',
+    });
   });
 
   it('writes a font whose glyphs sit at the ids they had', () => {
-    const font = writeTrueType(baseTables(), new Map([[0, glyph(1)], [5, glyph(2, 500)]]), baseTables().get('maxp')!);
+    const font = writeTrueType(
+      baseTables(),
+      new Map([
+        [0, glyph(1)],
+        [5, glyph(2, 500)],
+      ]),
+      baseTables().get('maxp')!,
+    );
     const context = PDFContext.create();
     const stream = context.flateStream(font, { Length1: font.length });
     const descriptor = context.register(context.obj({ Type: 'FontDescriptor', FontFile2: context.register(stream) }));
-    const cid = context.register(context.obj({ Type: 'Font', Subtype: 'CIDFontType2', CIDToGIDMap: 'Identity', FontDescriptor: descriptor }));
-    const ref = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'ABCDEF+Test', Encoding: 'Identity-H', DescendantFonts: [cid] }));
+    const cid = context.register(
+      context.obj({ Type: 'Font', Subtype: 'CIDFontType2', CIDToGIDMap: 'Identity', FontDescriptor: descriptor }),
+    );
+    const ref = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: 'ABCDEF+Test',
+        Encoding: 'Identity-H',
+        DescendantFonts: [cid],
+      }),
+    );
     const read = readSharableFont(ref, (value) => (value === undefined ? undefined : context.lookup(value)))!;
     expect([...read.glyphs.keys()]).toEqual([0, 5]);
     expect(read.glyphs.get(5)!.advance).toBe(500);

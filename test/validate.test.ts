@@ -48,12 +48,18 @@ describe('bad input', () => {
 
   it('a placeholder left in a figure (as jixiao new writes it): an error at the value saying what to write, never 0', () => {
     const funds = compileWith('[4817000.00, 4817000.00, 4817000.00]', '[4817000.00, 请填写, 4817000.00]');
-    expect(lines(funds)).toEqual([`${FILE}:8:24 当年财政拨款的全年预算数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00） [schema]`]);
+    expect(lines(funds)).toEqual([
+      `${FILE}:8:24 当年财政拨款的全年预算数还没有填写：把「请填写」换成金额（元，到分，如 19700.00；没有这项资金写 0.00） [schema]`,
+    ]);
     expect(funds.scored).toBeUndefined();
     const score = compileWith('        分值: 4\n        得分: 3.2', '        分值: 4\n        得分: 请填写');
-    expect(lines(score)).toEqual([`${FILE}:18:13 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分还没有填写：把「请填写」换成数字 [schema]`]);
+    expect(lines(score)).toEqual([
+      `${FILE}:18:13 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的得分还没有填写：把「请填写」换成数字 [schema]`,
+    ]);
     const code = compileWith(/^项目编码: .*$/m, '项目编码: 请填写');
-    expect(lines(code)).toEqual([`${FILE}:2:7 项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号） [schema]`]);
+    expect(lines(code)).toEqual([
+      `${FILE}:2:7 项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号） [schema]`,
+    ]);
   });
 
   it('an amount with fractions of a cent', () => {
@@ -68,17 +74,26 @@ describe('bad input', () => {
 
   it('an unknown field: at its key', () => {
     const result = compileWith('        得分: 3.2\n', '        得分: 3.2\n        备注: 无\n');
-    expect(lines(result)).toEqual([`${FILE}:19:9 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的未知字段「备注」，可用的字段：三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施 [schema]`]);
+    expect(lines(result)).toEqual([
+      `${FILE}:19:9 数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的未知字段「备注」，可用的字段：三级指标、年度指标值、实际完成值、分值、得分、偏差原因分析及改进措施 [schema]`,
+    ]);
   });
 
   it('a 项目编码 that would leave its folder is refused before it names a file', () => {
     const result = compileWith('项目编码: "440300221111564300377"', '项目编码: "../../etc/passwd"');
-    expect(lines(result)).toEqual([`${FILE}:2:7 项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 "../../etc/passwd" [schema]`]);
+    expect(lines(result)).toEqual([
+      `${FILE}:2:7 项目编码只能由数字、字母、- 和 _ 组成（至多 64 位），实际是 "../../etc/passwd" [schema]`,
+    ]);
   });
 
   it('an unquoted 项目编码 (a number) is refused', () => {
     const result = compileWith('项目编码: "440300221111564300377"', '项目编码: 440300221111564300377');
-    expect(result.diagnostics[0]).toMatchObject({ line: 2, column: 7, message: '项目编码要加引号：不加引号的 440300221111564300377 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "440300221111564300377"' });
+    expect(result.diagnostics[0]).toMatchObject({
+      line: 2,
+      column: 7,
+      message:
+        '项目编码要加引号：不加引号的 440300221111564300377 被读成了数字（开头的 0 和末尾几位会丢失），请写成 项目编码: "440300221111564300377"',
+    });
   });
 
   it('a year out of range', () => {
@@ -96,13 +111,17 @@ describe('bad input', () => {
 
   it('a missing ]: at the line that left it open, not where the parser notices it (the next key)', () => {
     const result = compileWith('  其他资金: [0.00, 0.00, 0.00]', '  其他资金: [0.00, 0.00, 0.00');
-    expect(lines(result)).toEqual([`${FILE}:10:26 YAML 写法有误：缺少「]」：这一行第 9 列的「[」没有闭合，在行末补上「]」 [yaml-syntax]`]);
+    expect(lines(result)).toEqual([
+      `${FILE}:10:26 YAML 写法有误：缺少「]」：这一行第 9 列的「[」没有闭合，在行末补上「]」 [yaml-syntax]`,
+    ]);
   });
 
   it('a missing } in a row written { … }: at that row, whatever follows it', () => {
     const row = '      - { 三级指标: 报告完成度, 年度指标值: 100%, 实际完成值: 100%, 分值: 5, 得分: 5 }';
     const open = compileWith(row, row.slice(0, -2));
-    expect(lines(open)).toEqual([`${FILE}:25:62 YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」 [yaml-syntax]`]);
+    expect(lines(open)).toEqual([
+      `${FILE}:25:62 YAML 写法有误：缺少「}」：这一行第 9 列的「{」没有闭合，在行末补上「}」 [yaml-syntax]`,
+    ]);
     // A } inside quotes closes nothing.
     const quoted = compileWith(row, row.replace('报告完成度', '"报告}完成度"').slice(0, -2));
     expect(lines(quoted)[0]).toContain('缺少「}」：这一行第 9 列的「{」没有闭合');
@@ -113,12 +132,19 @@ describe('bad input', () => {
 
   it('a duplicate key', () => {
     const result = compileWith('项目名称: 数字城市工程\n', '项目名称: 数字城市工程\n项目名称: 另一个\n');
-    expect(result.diagnostics[0]).toMatchObject({ line: 4, column: 1, ruleId: 'yaml-syntax', message: 'YAML 语法错误：字段「项目名称」在同一层出现了两次：删去一个，或改为别的字段' });
+    expect(result.diagnostics[0]).toMatchObject({
+      line: 4,
+      column: 1,
+      ruleId: 'yaml-syntax',
+      message: 'YAML 语法错误：字段「项目名称」在同一层出现了两次：删去一个，或改为别的字段',
+    });
   });
 
   it('a missing body section', () => {
     const result = compileWith(/## 实际完成情况[\s\S]*$/, '');
-    expect(result.diagnostics).toMatchObject([{ ruleId: 'schema', message: '缺少实际完成情况：正文应有「## 实际完成情况」一节及其内容' }]);
+    expect(result.diagnostics).toMatchObject([
+      { ruleId: 'schema', message: '缺少实际完成情况：正文应有「## 实际完成情况」一节及其内容' },
+    ]);
   });
 
   it('no front matter at all', () => {
@@ -129,7 +155,11 @@ describe('bad input', () => {
   it('a declared 总分 that is not the computed one', () => {
     const result = compileWith('总分: 99.2', '总分: 99.5');
     expect(result.diagnostics).toMatchObject([
-      { ruleId: 'total-mismatch', severity: 'error', message: expect.stringContaining('总分 99.5 与计算结果 99.2 不一致') },
+      {
+        ruleId: 'total-mismatch',
+        severity: 'error',
+        message: expect.stringContaining('总分 99.5 与计算结果 99.2 不一致'),
+      },
     ]);
   });
 
@@ -137,8 +167,13 @@ describe('bad input', () => {
     const computed = compileWith('分值: 4\n        得分: 3.2\n', '分值: 4\n');
     expect(computed.diagnostics).toEqual([]);
     expect(computed.scored?.总分.toString()).toBe('99.2');
-    const missing = compileWith('实际完成值: 按照合同约定完成, 分值: 5, 得分: 5 }', '实际完成值: 按照合同约定完成, 分值: 5 }');
-    expect(missing.diagnostics).toMatchObject([{ ruleId: 'score-missing', line: 29, message: expect.stringContaining('时效指标「研究成果完成及时性」缺少得分') }]);
+    const missing = compileWith(
+      '实际完成值: 按照合同约定完成, 分值: 5, 得分: 5 }',
+      '实际完成值: 按照合同约定完成, 分值: 5 }',
+    );
+    expect(missing.diagnostics).toMatchObject([
+      { ruleId: 'score-missing', line: 29, message: expect.stringContaining('时效指标「研究成果完成及时性」缺少得分') },
+    ]);
   });
 });
 
@@ -165,13 +200,16 @@ describe('every message is in Chinese', () => {
     ['        年度指标值: 1\n', '\t年度指标值: 1\n'],
     ['项目名称: 数字城市工程', `${'长'.repeat(1100)} 数字城市工程`],
   ];
-  it.each(BROKEN.map(([a, b], index) => [index, a, b] as const))('broken front matter %i', (_index, search, replacement) => {
-    const result = compileWith(search, replacement);
-    expect(result.diagnostics.length).toBeGreaterThan(0);
-    for (const d of result.diagnostics) {
-      // What a person wrote is quoted in 「」 or ""; everything else is jixiao's own words.
-      const words = d.message.replace(/「[^」]*」|"[^"]*"|YAML|Tab/g, '');
-      expect(words, d.message).not.toMatch(/[A-Za-z]{3,}/);
-    }
-  });
+  it.each(BROKEN.map(([a, b], index) => [index, a, b] as const))(
+    'broken front matter %i',
+    (_index, search, replacement) => {
+      const result = compileWith(search, replacement);
+      expect(result.diagnostics.length).toBeGreaterThan(0);
+      for (const d of result.diagnostics) {
+        // What a person wrote is quoted in 「」 or ""; everything else is jixiao's own words.
+        const words = d.message.replace(/「[^」]*」|"[^"]*"|YAML|Tab/g, '');
+        expect(words, d.message).not.toMatch(/[A-Za-z]{3,}/);
+      }
+    },
+  );
 });

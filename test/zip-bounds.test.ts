@@ -19,7 +19,9 @@ let parts: Map<string, Buffer>;
 
 beforeAll(async () => {
   const scored = checkSource(FORM, await readFile(path.join(ROOT, FORM), 'utf8'), resolveConfig()).scored!;
-  const zip = await JSZip.loadAsync(await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1))));
+  const zip = await JSZip.loadAsync(
+    await formWorkbook(scored, await readWorkbookStyle(), new Date(Date.UTC(2023, 4, 1))),
+  );
   parts = new Map();
   for (const entry of Object.values(zip.files)) if (!entry.dir) parts.set(entry.name, await entry.async('nodebuffer'));
 });
@@ -35,14 +37,20 @@ describe('the zip before exceljs', () => {
 
   it('a size declared in a zip64 extra field is the one checked against the limit', () => {
     const bytes = zipOf(parts, { zip64: true, declared: { 'xl/styles.xml': 5_000_000_000 } });
-    expect(zipProblem(bytes, 'form.xlsx', EXPECTED)).toBe('form.xlsx 中的 xl/styles.xml 解压后有 4768.4 MB，超过单个部件的大小上限 20 MB：自评表的一张工作表通常不到 100 KB');
+    expect(zipProblem(bytes, 'form.xlsx', EXPECTED)).toBe(
+      'form.xlsx 中的 xl/styles.xml 解压后有 4768.4 MB，超过单个部件的大小上限 20 MB：自评表的一张工作表通常不到 100 KB',
+    );
   });
 
   it('a part that unpacks to more, or less, than declared: damaged, and unpacking stopped at the declared size', () => {
     const damaged = `form.xlsx 是 zip 文件，但已损坏、不完整或不是工作簿，无法读取：${EXPECTED}`;
     const size = parts.get('xl/worksheets/sheet1.xml')!.length;
-    expect(zipProblem(zipOf(parts, { declared: { 'xl/worksheets/sheet1.xml': size - 1 } }), 'form.xlsx', EXPECTED)).toBe(damaged);
-    expect(zipProblem(zipOf(parts, { declared: { 'xl/worksheets/sheet1.xml': size + 1 } }), 'form.xlsx', EXPECTED)).toBe(damaged);
+    expect(
+      zipProblem(zipOf(parts, { declared: { 'xl/worksheets/sheet1.xml': size - 1 } }), 'form.xlsx', EXPECTED),
+    ).toBe(damaged);
+    expect(
+      zipProblem(zipOf(parts, { declared: { 'xl/worksheets/sheet1.xml': size + 1 } }), 'form.xlsx', EXPECTED),
+    ).toBe(damaged);
     expect(zipProblem(zipOf(parts), 'form.xlsx', EXPECTED)).toBeUndefined();
   });
 

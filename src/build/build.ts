@@ -17,7 +17,14 @@ import { writeAssets } from '../publish/assets.ts';
 import type { PublishedBook } from '../publish/book.ts';
 import { buildDate } from '../publish/date.ts';
 import type { PublishContext, PublishedForm } from '../publish/form.ts';
-import { claimFiles, MANIFEST, readManifestRecord, recordedContentFolder, sourceKey, type FailedOutput } from '../publish/manifest.ts';
+import {
+  claimFiles,
+  MANIFEST,
+  readManifestRecord,
+  recordedContentFolder,
+  sourceKey,
+  type FailedOutput,
+} from '../publish/manifest.ts';
 import { plannedPaths, refuseForeignFiles } from '../publish/foreign.ts';
 import type { LeftOut, RemovedFiles } from '../publish/leftovers.ts';
 import { removeLeftoverTemporaryFiles } from '../io/write.ts';
@@ -28,7 +35,18 @@ import { startWorkbookMaker, type WorkbookMaker } from '../excel/thread.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { packageVersion } from '../core/package-root.ts';
 import { canBuild, keepsRecords, planBuild, shareOf, type BuildMode, type BuildPlan, type FormFacts } from './plan.ts';
-import { assembleBooks, builtForms, printForms, publishYearWorkbooks, recordBuild, startYearWorkbooksAhead, writeYearFiles, type BuiltForm, type PrintedForms, type Stage } from './stages.ts';
+import {
+  assembleBooks,
+  builtForms,
+  printForms,
+  publishYearWorkbooks,
+  recordBuild,
+  startYearWorkbooksAhead,
+  writeYearFiles,
+  type BuiltForm,
+  type PrintedForms,
+  type Stage,
+} from './stages.ts';
 import { checkedFacts, surveyForms, type Survey } from './survey.ts';
 
 export { inFlight } from './stages.ts';
@@ -103,9 +121,15 @@ export class PartOfContentError extends Error {}
 export async function sourcesWithin(contentDir: string, paths: readonly string[]): Promise<string[]> {
   for (const given of paths) {
     const relative = path.relative(contentDir, path.resolve(given));
-    if (relative.startsWith('..') || path.isAbsolute(relative)) throw new MissingPathError(`${given} 不在内容文件夹 ${displayPath(contentDir) || '.'} 之中：只能重新生成内容文件夹中的表单（用 --content 指定内容文件夹）`);
+    if (relative.startsWith('..') || path.isAbsolute(relative))
+      throw new MissingPathError(
+        `${given} 不在内容文件夹 ${displayPath(contentDir) || '.'} 之中：只能重新生成内容文件夹中的表单（用 --content 指定内容文件夹）`,
+      );
     const link = await linkOnTheWay(contentDir, path.resolve(given));
-    if (link) throw new MissingPathError(`${given} 经过符号链接 ${displayPath(link)}（指向 ${readlinkSync(link)}），没有读取：只能重新生成内容文件夹中作为普通文件的表单`);
+    if (link)
+      throw new MissingPathError(
+        `${given} 经过符号链接 ${displayPath(link)}（指向 ${readlinkSync(link)}），没有读取：只能重新生成内容文件夹中作为普通文件的表单`,
+      );
   }
   const files = await resolveSources(paths);
   if (files.length === 0) throw new NoSourcesError(`${paths.join('、')}: 没有找到表单源文件（*.md）`);
@@ -126,7 +150,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (files.length === 0) throw new NoSourcesError(`${contentDir}: 没有找到表单源文件（*.md）`);
     await refusePartOfEarlierContent(contentDir, outDir);
   } catch (error) {
-    await options.printer?.then((printer) => printer.close(), () => {});
+    await options.printer?.then(
+      (printer) => printer.close(),
+      () => {},
+    );
     throw error;
   }
 
@@ -140,12 +167,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // Both close once; here at the latest, whichever way the build ends (no form to print, an
     // error, an interruption).
-    await Promise.all([printerStart.then((printer) => printer.close(), () => {}), workbooks.close()]);
+    await Promise.all([
+      printerStart.then(
+        (printer) => printer.close(),
+        () => {},
+      ),
+      workbooks.close(),
+    ]);
   }
 }
 
 /** The build after its sources are found: checked, planned, carried out stage by stage. */
-async function publishChecked(options: BuildOptions, files: string[], printerStart: Promise<Printer>, workbooks: WorkbookMaker): Promise<BuildResult> {
+async function publishChecked(
+  options: BuildOptions,
+  files: string[],
+  printerStart: Promise<Printer>,
+  workbooks: WorkbookMaker,
+): Promise<BuildResult> {
   const { contentDir, outDir, config, log = () => {}, signal } = options;
   const interrupted = () => {
     if (signal?.aborted) throw new BuildInterruptedError('interrupted');
@@ -160,9 +198,16 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const key = (file: string) => sourceKey(contentDir, file);
   // Read once: whose files are in the output folder now, and what the earlier build wrote.
   const previous = await readManifestRecord(path.join(outDir, MANIFEST), log);
-  const planOf = (forms: readonly FormFacts[]) => planBuild({ mode, forms, previous: previous.forms, yearBook: config.yearBook });
+  const planOf = (forms: readonly FormFacts[]) =>
+    planBuild({ mode, forms, previous: previous.forms, yearBook: config.yearBook });
   const ready = shareOf(mode, canBuild(checkedFacts(compiled, key)));
-  const planned = ready.length > 0 ? await plannedPaths(ready.map((form) => form.outputBase), { yearWide: mode.kind !== 'shard', yearBook: config.yearBook }) : [];
+  const planned =
+    ready.length > 0
+      ? await plannedPaths(
+          ready.map((form) => form.outputBase),
+          { yearWide: mode.kind !== 'shard', yearBook: config.yearBook },
+        )
+      : [];
   if (!options.force) await refuseForeignFiles(outDir, planned, previous);
   if (planned.length > 0) await claimFiles(outDir, contentDir, previous, planned);
   // Afterwards jixiao's: what it writes now, and what it wrote before and is still there.
@@ -170,16 +215,38 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const report = async ({ plan, published, books, failedOutputs }: Outcome): Promise<BuildResult> => {
     interrupted();
     const built = builtForms(published);
-    const { removed, leftOut } = await recordBuild(plan, built, { outDir, contentDir, files, failedOutputs, owned, shard: mode.kind === 'shard' ? mode.shard : undefined });
-    const failed = plan.forms.filter((step) => step.action === 'refused').map((step) => step.file).sort();
-    return { sources: files.length, built, books: books.map((book) => book.path).sort(), failed, removed, leftOut, failedOutputs, diagnostics };
+    const { removed, leftOut } = await recordBuild(plan, built, {
+      outDir,
+      contentDir,
+      files,
+      failedOutputs,
+      owned,
+      shard: mode.kind === 'shard' ? mode.shard : undefined,
+    });
+    const failed = plan.forms
+      .filter((step) => step.action === 'refused')
+      .map((step) => step.file)
+      .sort();
+    return {
+      sources: files.length,
+      built,
+      books: books.map((book) => book.path).sort(),
+      failed,
+      removed,
+      leftOut,
+      failedOutputs,
+      diagnostics,
+    };
   };
-  if (ready.length === 0) return report({ plan: planOf(checkedFacts(compiled, key)), published: [], books: [], failedOutputs: [] });
+  if (ready.length === 0)
+    return report({ plan: planOf(checkedFacts(compiled, key)), published: [], books: [], failedOutputs: [] });
 
   const started = Date.now();
   const leftovers = await removeLeftoverTemporaryFiles(outDir);
   if (leftovers > 0) log(`已删除被中断的构建留下的 ${leftovers} 个临时文件`);
-  const records = keepsRecords(mode) ? await openOutputRecords(checked.cacheDir, outDir, checked.cacheFailed) : undefined;
+  const records = keepsRecords(mode)
+    ? await openOutputRecords(checked.cacheDir, outDir, checked.cacheFailed)
+    : undefined;
   const assets = await writeAssets(outDir, records?.assets);
   records?.setAssets(assets.records);
   interrupted();
@@ -191,7 +258,16 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
   const cache = await openPrintCache(checked.cacheDir, environment, checked.cacheFailed);
   if (checked.checkCache) cache.keep(...checked.checkCache.used); // its entries share the folder and its tidying
   const [date, workbookStyle] = await dating;
-  const context: PublishContext = { outDir, renderer, printer, date, footers: footerSheets({ outDir, renderer, printer, cache }), workbookStyle, workbooks, cache };
+  const context: PublishContext = {
+    outDir,
+    renderer,
+    printer,
+    date,
+    footers: footerSheets({ outDir, renderer, printer, cache }),
+    workbookStyle,
+    workbooks,
+    cache,
+  };
 
   // What becomes of each form, decided before anything is printed.
   const survey = await surveyForms(compiled, key, {
@@ -201,20 +277,47 @@ async function publishChecked(options: BuildOptions, files: string[], printerSta
     renderer,
     cache,
     lasting: checked.cacheDir !== undefined,
-    records: records && { earlier: records, environment: sha256(environment, renderer.digest, configFingerprint(config), JSON.stringify(workbookStyle), date.toISOString(), checked.code) },
+    records: records && {
+      earlier: records,
+      environment: sha256(
+        environment,
+        renderer.digest,
+        configFingerprint(config),
+        JSON.stringify(workbookStyle),
+        date.toISOString(),
+        checked.code,
+      ),
+    },
   });
   diagnostics.push(...survey.diagnostics);
   const plan = planOf(survey.facts);
-  for (const step of plan.forms) if (step.message) diagnostics.push({ file: step.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message: step.message });
-  const outcome = await runStages(plan, survey, { config, context, progress: options.progress ?? (() => {}), records }, {
-    log,
-    signal,
-    started,
-    diagnostics,
-    // A form whose printing failed is refused: the books, the year's files and the leftovers follow.
-    replan: (failed) => planOf(survey.facts.map((form) => (failed.has(form.file) ? { ...form, refused: failed.get(form.file) } : form))),
-    named: mode.kind === 'partial' ? mode.only : [],
-  });
+  for (const step of plan.forms)
+    if (step.message)
+      diagnostics.push({
+        file: step.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        ruleId: 'print',
+        message: step.message,
+      });
+  const outcome = await runStages(
+    plan,
+    survey,
+    { config, context, progress: options.progress ?? (() => {}), records },
+    {
+      log,
+      signal,
+      started,
+      diagnostics,
+      // A form whose printing failed is refused: the books, the year's files and the leftovers follow.
+      replan: (failed) =>
+        planOf(
+          survey.facts.map((form) => (failed.has(form.file) ? { ...form, refused: failed.get(form.file) } : form)),
+        ),
+      named: mode.kind === 'partial' ? mode.only : [],
+    },
+  );
   return report(outcome);
 }
 
@@ -227,7 +330,10 @@ interface Outcome {
 }
 
 /** Stage 0: every source checked (in worker threads for many), with what the check cache holds. */
-async function checkForms({ config, cacheDir: given, log = () => {}, progress = () => {}, signal, checkThreadsFrom }: BuildOptions, files: readonly string[]) {
+async function checkForms(
+  { config, cacheDir: given, log = () => {}, progress = () => {}, signal, checkThreadsFrom }: BuildOptions,
+  files: readonly string[],
+) {
   log(`检查 ${files.length} 份表单`);
   const checking = Date.now();
   progress({ stage: '检查表单', done: 0, total: files.length });
@@ -236,10 +342,23 @@ async function checkForms({ config, cacheDir: given, log = () => {}, progress = 
   // A cache folder that cannot be written is said once; the build goes without it.
   const cacheFailed = cacheFailureNotice(given, log);
   const cacheDir = await writableCacheDir(given, cacheFailed);
-  const checkCache = cacheDir === undefined ? undefined : openCheckCache(cacheDir, sha256(configFingerprint(config), code), cacheFailed);
-  const compiled = await checkFiles(files, config, { signal, threadsFrom: checkThreadsFrom ?? CHECK_THREADS_FROM, cache: checkCache, onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }) });
+  const checkCache =
+    cacheDir === undefined ? undefined : openCheckCache(cacheDir, sha256(configFingerprint(config), code), cacheFailed);
+  const compiled = await checkFiles(files, config, {
+    signal,
+    threadsFrom: checkThreadsFrom ?? CHECK_THREADS_FROM,
+    cache: checkCache,
+    onChecked: (done) => progress({ stage: '检查表单', done, total: files.length }),
+  });
   if (!signal?.aborted) log(`已检查 ${files.length} 份表单，用时 ${seconds(checking)}`);
-  return { compiled, diagnostics: compiled.flatMap((form) => form.diagnostics), code, cacheDir, cacheFailed, checkCache };
+  return {
+    compiled,
+    diagnostics: compiled.flatMap((form) => form.diagnostics),
+    code,
+    cacheDir,
+    cacheFailed,
+    checkCache,
+  };
 }
 
 /** The stages in order, the browser and the print cache closed after them, whichever way they end. */
@@ -247,7 +366,21 @@ async function runStages(
   first: BuildPlan,
   survey: Survey,
   stage: Stage,
-  { log, signal, started, diagnostics, replan, named }: { log: (line: string) => void; signal?: AbortSignal; started: number; diagnostics: Diagnostic[]; replan: (failed: ReadonlyMap<string, string>) => BuildPlan; named: readonly string[] },
+  {
+    log,
+    signal,
+    started,
+    diagnostics,
+    replan,
+    named,
+  }: {
+    log: (line: string) => void;
+    signal?: AbortSignal;
+    started: number;
+    diagnostics: Diagnostic[];
+    replan: (failed: ReadonlyMap<string, string>) => BuildPlan;
+    named: readonly string[];
+  },
 ): Promise<Outcome> {
   const { printer, cache } = stage.context;
   const interrupted = () => {
@@ -269,10 +402,16 @@ async function runStages(
     interrupted();
     const { published } = printed;
     const reprinted = published.filter((form) => form.printed).length;
-    log(`已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`);
+    log(
+      `已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`,
+    );
     const beyond = published.filter((form) => form.printed && named.length > 0 && !named.includes(form.file)).length;
-    if (beyond > 0) log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
-    if (printer.blocked.length > 0) log(`已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`);
+    if (beyond > 0)
+      log(`另有 ${beyond} 份不在所给路径中的表单没有打印缓存，也已打印：汇编和索引总是包括内容文件夹中的每一份表单`);
+    if (printer.blocked.length > 0)
+      log(
+        `已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`,
+      );
     if (printed.failed.size > 0) plan = replan(printed.failed);
     yearWorkbooks = publishYearWorkbooks(plan, yearWorkbooksAhead, published, stage);
     if (plan.books.length > 0) {
@@ -297,7 +436,9 @@ async function runStages(
   }
   if (plan.siteFiles.length > 0) log('写出开放数据、年度工作簿和索引页');
   const writing = Date.now();
-  failedOutputs.push(...(await writeYearFiles(plan, printed.published, books, [...printed.workbooks, yearWorkbooks], stage)));
+  failedOutputs.push(
+    ...(await writeYearFiles(plan, printed.published, books, [...printed.workbooks, yearWorkbooks], stage)),
+  );
   await closing;
   interrupted();
   // Kept for the next build; without them, it goes the long way.
@@ -307,4 +448,5 @@ async function runStages(
 }
 
 /** The build's mode with a partial build's sources named as the check names them. */
-const checkedMode = (mode: BuildMode = { kind: 'full' }): BuildMode => (mode.kind === 'partial' ? { kind: 'partial', only: mode.only.map((file) => displayPath(file)) } : mode);
+const checkedMode = (mode: BuildMode = { kind: 'full' }): BuildMode =>
+  mode.kind === 'partial' ? { kind: 'partial', only: mode.only.map((file) => displayPath(file)) } : mode;

@@ -9,16 +9,22 @@ import { findSources } from '../parse/load.ts';
 import { contentFingerprint, readShards, SHARD_CACHE } from './shard.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
-export async function mergeShards(shardDirs: readonly string[], options: Omit<BuildOptions, 'cacheDir' | 'mode'>): Promise<BuildResult> {
+export async function mergeShards(
+  shardDirs: readonly string[],
+  options: Omit<BuildOptions, 'cacheDir' | 'mode'>,
+): Promise<BuildResult> {
   const files = await findSources(options.contentDir);
   if (files.length === 0) throw new NoSourcesError(`${options.contentDir}: 没有找到表单源文件（*.md）`);
   const shards = await readShards(shardDirs, await contentFingerprint(options.contentDir, files));
   options.log?.(`合并 ${shards.length} 个分片`);
   const cacheDir = await makeTemporaryFolder('merge');
   try {
-    for (const dir of shardDirs) await cp(path.join(dir, SHARD_CACHE), cacheDir, { recursive: true, force: false, errorOnExist: false }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // a shard whose forms all had errors printed nothing
-    });
+    for (const dir of shardDirs)
+      await cp(path.join(dir, SHARD_CACHE), cacheDir, { recursive: true, force: false, errorOnExist: false }).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error; // a shard whose forms all had errors printed nothing
+        },
+      );
     return await build({ ...options, cacheDir, mode: { kind: 'merge' } });
   } finally {
     await rm(cacheDir, { recursive: true, force: true });

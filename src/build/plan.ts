@@ -98,7 +98,8 @@ export function shareOf<Form extends { outputBase: string }>(mode: BuildMode, bu
 }
 
 /** The forms that can build: not refused, with a place for their files. */
-export const canBuild = <Form extends FormFacts>(forms: readonly Form[]): Array<Form & { outputBase: string }> => forms.filter((form): form is Form & { outputBase: string } => !form.refused && form.outputBase !== undefined);
+export const canBuild = <Form extends FormFacts>(forms: readonly Form[]): Array<Form & { outputBase: string }> =>
+  forms.filter((form): form is Form & { outputBase: string } => !form.refused && form.outputBase !== undefined);
 
 /** Whether the build keeps output records, the fingerprints of what each form's files are made
  *  from: a shard's and a merge's forms always go the long way, their output folders are their own. */
@@ -111,7 +112,13 @@ export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): Buil
   const otherShards: string[] = [];
   for (const form of forms) {
     const { file, outputBase } = form;
-    if (form.refused || outputBase === undefined) steps.push({ file, outputBase: outputBase ?? previous.get(form.source), action: 'refused', reason: form.refused ?? 'its identity could not be read' });
+    if (form.refused || outputBase === undefined)
+      steps.push({
+        file,
+        outputBase: outputBase ?? previous.get(form.source),
+        action: 'refused',
+        reason: form.refused ?? 'its identity could not be read',
+      });
     else if (!share.has(form)) otherShards.push(file);
     else steps.push({ file, outputBase, ...formAction(mode, form, only.has(file)) });
   }
@@ -127,7 +134,13 @@ export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): Buil
     yearFiles: yearWide ? yearFilesOf(built, yearBook) : [],
     siteFiles: yearWide && built.length > 0 ? [...SITE_FILES] : [],
     leftovers: yearWide
-      ? planLeftovers({ previous, key: (file) => sourceOf.get(file)!, sources: forms.map((form) => form.file), failed: failed.map(({ file, outputBase }) => ({ file, outputBase })), built })
+      ? planLeftovers({
+          previous,
+          key: (file) => sourceOf.get(file)!,
+          sources: forms.map((form) => form.file),
+          failed: failed.map(({ file, outputBase }) => ({ file, outputBase })),
+          built,
+        })
       : { remove: [], folders: [], leftOut: [] },
     record: { shardManifest: !yearWide, outputRecords: keepsRecords(mode), pruneCache: mode.kind === 'full' },
   };
@@ -137,7 +150,11 @@ export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): Buil
 function formAction(mode: BuildMode, form: FormFacts, named: boolean): Pick<FormStep, 'action' | 'reason' | 'message'> {
   if (mode.kind === 'merge') {
     if (form.cached) return { action: 'fromShard', reason: 'printed by its shard' };
-    return { action: 'refused', reason: 'in no shard’s output', message: `生成 PDF 失败：${form.file} 不在任何分片的输出中：请用同一次提交的内容重新运行各分片` };
+    return {
+      action: 'refused',
+      reason: 'in no shard’s output',
+      message: `生成 PDF 失败：${form.file} 不在任何分片的输出中：请用同一次提交的内容重新运行各分片`,
+    };
   }
   if (named) return { action: 'print', reason: 'named by the partial build' };
   if (keepsRecords(mode) && form.recorded) return { action: 'keep', reason: 'unchanged since the last build' };
@@ -146,7 +163,11 @@ function formAction(mode: BuildMode, form: FormFacts, named: boolean): Pick<Form
 }
 
 /** Every book of the forms that build: each unit's, and each year's (with yearBook). */
-function booksOf(built: ReadonlyArray<FormStep & { outputBase: string }>, previous: ReadonlyMap<string, string>, yearBook: boolean): BookStep[] {
+function booksOf(
+  built: ReadonlyArray<FormStep & { outputBase: string }>,
+  previous: ReadonlyMap<string, string>,
+  yearBook: boolean,
+): BookStep[] {
   const folders = new Map<string, FormStep[]>();
   const add = (folder: string, step: FormStep) => folders.set(folder, [...(folders.get(folder) ?? []), step]);
   for (const step of built) {
@@ -160,7 +181,11 @@ function booksOf(built: ReadonlyArray<FormStep & { outputBase: string }>, previo
       const forms = steps.map((step) => step.outputBase!);
       const earlier = new Set(before.filter(holds));
       const same = earlier.size === forms.length && forms.every((base) => earlier.has(base));
-      return { path: `${folder}/${UNIT_FILES[0]}`, forms, changed: !same || steps.some((step) => step.action !== 'keep') };
+      return {
+        path: `${folder}/${UNIT_FILES[0]}`,
+        forms,
+        changed: !same || steps.some((step) => step.action !== 'keep'),
+      };
     })
     .sort((a, b) => byCodePoint(a.path, b.path));
 }
@@ -168,5 +193,7 @@ function booksOf(built: ReadonlyArray<FormStep & { outputBase: string }>, previo
 /** The year's files besides its book: the workbook (with yearBook) and the summaries. */
 function yearFilesOf(built: ReadonlyArray<{ outputBase: string }>, yearBook: boolean): string[] {
   const names = YEAR_FILES.filter((name) => name !== 'book.pdf' && (yearBook || name !== YEAR_WORKBOOK));
-  return [...new Set(built.map((step) => yearOf(step.outputBase)))].sort(byCodePoint).flatMap((year) => names.map((name) => `${year}/${name}`));
+  return [...new Set(built.map((step) => yearOf(step.outputBase)))]
+    .sort(byCodePoint)
+    .flatMap((year) => names.map((name) => `${year}/${name}`));
 }

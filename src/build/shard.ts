@@ -33,7 +33,8 @@ export interface ShardManifest {
 export function parseShard(text: string): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
   const [index, count] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
-  if (!match || count < 1 || index < 1 || index > count) throw new ShardError(`--shard 应写成 i/n，1 ≤ i ≤ n，如 --shard 2/3；实际是 "${text}"`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new ShardError(`--shard 应写成 i/n，1 ≤ i ≤ n，如 --shard 2/3；实际是 "${text}"`);
   return { index, count };
 }
 
@@ -58,7 +59,12 @@ export function formsOfShard<T extends { outputBase: string }>(forms: readonly T
 /** A fingerprint of the content: every source's path and bytes. */
 export async function contentFingerprint(contentDir: string, files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of [...files].sort()) hash.update(path.relative(contentDir, file).split(path.sep).join('/')).update('\u0000').update(await readFile(file)).update('\u0000');
+  for (const file of [...files].sort())
+    hash
+      .update(path.relative(contentDir, file).split(path.sep).join('/'))
+      .update('\u0000')
+      .update(await readFile(file))
+      .update('\u0000');
   return hash.digest('hex');
 }
 
@@ -75,15 +81,28 @@ export async function readShards(dirs: readonly string[], fingerprint: string): 
       (text) => JSON.parse(text) as ShardManifest,
       () => undefined,
     );
-    if (data?.格式版本 !== 1 || !Number.isInteger(data.shard) || !Number.isInteger(data.of)) throw new ShardError(`${displayPath(dir)}: 不是 jixiao build --shard 的输出（没有可读的 ${SHARD_MANIFEST}）`);
-    if (data.content !== fingerprint) throw new ShardError(`${displayPath(dir)}: 分片 ${data.shard}/${data.of} 是由另一版内容生成的：所有分片和 merge 都要在同一次提交上运行`);
+    if (data?.格式版本 !== 1 || !Number.isInteger(data.shard) || !Number.isInteger(data.of))
+      throw new ShardError(`${displayPath(dir)}: 不是 jixiao build --shard 的输出（没有可读的 ${SHARD_MANIFEST}）`);
+    if (data.content !== fingerprint)
+      throw new ShardError(
+        `${displayPath(dir)}: 分片 ${data.shard}/${data.of} 是由另一版内容生成的：所有分片和 merge 都要在同一次提交上运行`,
+      );
     manifests.push(data);
   }
   const count = manifests[0]?.of ?? 0;
-  for (const manifest of manifests) if (manifest.of !== count) throw new ShardError(`分片的总数不一致：${manifests.map((m) => `${m.shard}/${m.of}`).join('、')}`);
-  const missing = Array.from({ length: count }, (_, index) => index + 1).filter((index) => !manifests.some((manifest) => manifest.shard === index));
-  if (missing.length > 0) throw new ShardError(`缺少分片 ${missing.map((index) => `${index}/${count}`).join('、')}：merge 需要全部 ${count} 个分片的输出`);
-  const twice = manifests.find((manifest, index) => manifests.findIndex((other) => other.shard === manifest.shard) !== index);
+  for (const manifest of manifests)
+    if (manifest.of !== count)
+      throw new ShardError(`分片的总数不一致：${manifests.map((m) => `${m.shard}/${m.of}`).join('、')}`);
+  const missing = Array.from({ length: count }, (_, index) => index + 1).filter(
+    (index) => !manifests.some((manifest) => manifest.shard === index),
+  );
+  if (missing.length > 0)
+    throw new ShardError(
+      `缺少分片 ${missing.map((index) => `${index}/${count}`).join('、')}：merge 需要全部 ${count} 个分片的输出`,
+    );
+  const twice = manifests.find(
+    (manifest, index) => manifests.findIndex((other) => other.shard === manifest.shard) !== index,
+  );
   if (twice) throw new ShardError(`分片 ${twice.shard}/${count} 给了两次`);
   return manifests;
 }

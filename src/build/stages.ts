@@ -47,7 +47,12 @@ export interface PrintedForms {
 /** Stage 1: each form as planned (kept, from the print cache, printed, from a shard), the forms
  *  changed last first: after an edit, the form to print again starts at once. Every output that
  *  lists forms sorts them itself, so the order changes no byte. */
-export async function printForms(plan: BuildPlan, survey: Survey, { config, context, progress, records }: Stage, diagnostics: Diagnostic[]): Promise<PrintedForms> {
+export async function printForms(
+  plan: BuildPlan,
+  survey: Survey,
+  { config, context, progress, records }: Stage,
+  diagnostics: Diagnostic[],
+): Promise<PrintedForms> {
   const steps = await newestFirst(plan.forms.filter((step) => step.action !== 'refused'));
   const printed: PrintedForms = { published: [], failed: new Map(), workbooks: [] };
   progress({ stage: '打印表单', done: 0, total: steps.length });
@@ -56,13 +61,20 @@ export async function printForms(plan: BuildPlan, survey: Survey, { config, cont
     steps,
     async (step) => {
       try {
-        const done = await publishForm(survey.scored.get(step.file)!, step.file, { action: step.action as 'keep', ...survey.orders.get(step.file) }, context);
+        const done = await publishForm(
+          survey.scored.get(step.file)!,
+          step.file,
+          { action: step.action as 'keep', ...survey.orders.get(step.file) },
+          context,
+        );
         printed.published.push(done.form);
         // Then the form's files are recorded, for the next build.
-        printed.workbooks.push(done.written.then(
-          (record) => void records?.set(done.form.outputBase, record),
-          (error: Error) => ({ path: `${done.form.outputBase}.xlsx`, reason: firstLine(error) }),
-        ));
+        printed.workbooks.push(
+          done.written.then(
+            (record) => void records?.set(done.form.outputBase, record),
+            (error: Error) => ({ path: `${done.form.outputBase}.xlsx`, reason: firstLine(error) }),
+          ),
+        );
         progress({ stage: '打印表单', done: printed.published.length, total: steps.length });
       } catch (error) {
         const message = `生成 PDF 失败：${firstLine(error as Error)}`;
@@ -76,15 +88,26 @@ export async function printForms(plan: BuildPlan, survey: Survey, { config, cont
 }
 
 async function newestFirst(steps: readonly FormStep[]): Promise<FormStep[]> {
-  const changed = await pMap(steps, async (step) => (await stat(step.file).catch(() => undefined))?.mtimeMs ?? 0, { concurrency: 32 });
-  return steps.map((step, index) => ({ step, changed: changed[index]! })).sort((a, b) => b.changed - a.changed).map(({ step }) => step);
+  const changed = await pMap(steps, async (step) => (await stat(step.file).catch(() => undefined))?.mtimeMs ?? 0, {
+    concurrency: 32,
+  });
+  return steps
+    .map((step, index) => ({ step, changed: changed[index]! }))
+    .sort((a, b) => b.changed - a.changed)
+    .map(({ step }) => step);
 }
 
 /** The year workbooks of the forms planned, started before they are printed: they need the scores
  *  only, and are made in the workbooks' thread while the forms print. None without year books. */
-export function startYearWorkbooksAhead(plan: BuildPlan, survey: Survey, { context }: Stage): YearWorkbooks | undefined {
+export function startYearWorkbooksAhead(
+  plan: BuildPlan,
+  survey: Survey,
+  { context }: Stage,
+): YearWorkbooks | undefined {
   if (!plansYearWorkbooks(plan)) return undefined;
-  const forms = plan.forms.filter((step) => step.action !== 'refused').map((step) => ({ file: step.file, scored: survey.scored.get(step.file)!, outputBase: step.outputBase! }));
+  const forms = plan.forms
+    .filter((step) => step.action !== 'refused')
+    .map((step) => ({ file: step.file, scored: survey.scored.get(step.file)!, outputBase: step.outputBase! }));
   return startYearWorkbooks(forms, context.outDir, context.workbookStyle, context.date, context.workbooks);
 }
 
@@ -93,38 +116,65 @@ const plansYearWorkbooks = (plan: BuildPlan) => plan.yearFiles.some((file) => fi
 
 /** The year workbooks published: those started ahead when they hold exactly the forms published
  *  (a form that failed to print has them made again without it). */
-export function publishYearWorkbooks(plan: BuildPlan, ahead: YearWorkbooks | undefined, published: readonly PublishedForm[], { context }: Stage): Promise<FailedOutput | undefined> {
+export function publishYearWorkbooks(
+  plan: BuildPlan,
+  ahead: YearWorkbooks | undefined,
+  published: readonly PublishedForm[],
+  { context }: Stage,
+): Promise<FailedOutput | undefined> {
   const taken = ahead && holdsExactly(ahead, published) ? ahead : undefined;
   if (ahead && !taken) void ahead.discard();
   if (!plansYearWorkbooks(plan)) return Promise.resolve(undefined);
-  return (taken ?? startYearWorkbooks(published, context.outDir, context.workbookStyle, context.date, context.workbooks)).publish().then(
-    () => undefined,
-    (error: Error) => ({ path: `<年度>/${YEAR_WORKBOOK}`, reason: firstLine(error) }),
-  );
+  return (
+    taken ?? startYearWorkbooks(published, context.outDir, context.workbookStyle, context.date, context.workbooks)
+  )
+    .publish()
+    .then(
+      () => undefined,
+      (error: Error) => ({ path: `<年度>/${YEAR_WORKBOOK}`, reason: firstLine(error) }),
+    );
 }
 
 /** Stage 2: the books of the plan, from the forms' pages. */
-export async function assembleBooks(plan: BuildPlan, published: readonly PublishedForm[], { config, context, progress }: Stage): Promise<{ books: PublishedBook[]; failed: FailedOutput[] }> {
+export async function assembleBooks(
+  plan: BuildPlan,
+  published: readonly PublishedForm[],
+  { config, context, progress }: Stage,
+): Promise<{ books: PublishedBook[]; failed: FailedOutput[] }> {
   progress({ stage: '汇编', done: 0, total: 0 });
   if (plan.books.length === 0) return { books: [], failed: [] };
-  return publishBooks(published, context, { concurrency: inFlight(config), yearBook: config.yearBook, publisher: config.publisher }, (done, total) => progress({ stage: '汇编', done, total }));
+  return publishBooks(
+    published,
+    context,
+    { concurrency: inFlight(config), yearBook: config.yearBook, publisher: config.publisher },
+    (done, total) => progress({ stage: '汇编', done, total }),
+  );
 }
 
 /** Stage 3: the year's files and the site's, each on its own: one that fails is reported, the
  *  others are still written. `workbooks`: the forms' and the years' workbooks, under way. */
-export async function writeYearFiles(plan: BuildPlan, published: readonly PublishedForm[], books: readonly PublishedBook[], workbooks: ReadonlyArray<Promise<FailedOutput | undefined>>, { config, context }: Stage): Promise<FailedOutput[]> {
+export async function writeYearFiles(
+  plan: BuildPlan,
+  published: readonly PublishedForm[],
+  books: readonly PublishedBook[],
+  workbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
+  { config, context }: Stage,
+): Promise<FailedOutput[]> {
   const failed: FailedOutput[] = [];
-  const openData = plan.siteFiles.length === 0
-    ? []
-    : await publishOpenData(published, context.outDir).catch((error: Error) => {
-        failed.push({ path: 'summary.csv, summary.json, data.json', reason: firstLine(error) });
-        return [];
-      });
+  const openData =
+    plan.siteFiles.length === 0
+      ? []
+      : await publishOpenData(published, context.outDir).catch((error: Error) => {
+          failed.push({ path: 'summary.csv, summary.json, data.json', reason: firstLine(error) });
+          return [];
+        });
   for (const workbookFailed of await Promise.all(workbooks)) if (workbookFailed) failed.push(workbookFailed);
   if (plan.siteFiles.length > 0) {
-    await publishSite(published, books, openData, context.outDir, context.renderer, config.title).catch((error: Error) => {
-      failed.push({ path: 'index.html', reason: firstLine(error) });
-    });
+    await publishSite(published, books, openData, context.outDir, context.renderer, config.title).catch(
+      (error: Error) => {
+        failed.push({ path: 'index.html', reason: firstLine(error) });
+      },
+    );
   }
   return failed;
 }
@@ -138,7 +188,9 @@ export interface BuiltForm {
 
 /** What a build reports of each published form, by output path. */
 export function builtForms(published: readonly PublishedForm[]): BuiltForm[] {
-  return published.map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() })).sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
+  return published
+    .map((form) => ({ file: form.file, outputBase: form.outputBase, 总分: form.scored.总分.toString() }))
+    .sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
 }
 
 /** Stage 4: what the build leaves for later. The earlier builds' files made to agree with this one
@@ -147,14 +199,40 @@ export function builtForms(published: readonly PublishedForm[]): BuiltForm[] {
 export async function recordBuild(
   plan: BuildPlan,
   built: readonly BuiltForm[],
-  { outDir, contentDir, files, failedOutputs, owned, shard }: { outDir: string; contentDir: string; files: readonly string[]; failedOutputs: readonly FailedOutput[]; owned: readonly string[]; shard?: Shard },
+  {
+    outDir,
+    contentDir,
+    files,
+    failedOutputs,
+    owned,
+    shard,
+  }: {
+    outDir: string;
+    contentDir: string;
+    files: readonly string[];
+    failedOutputs: readonly FailedOutput[];
+    owned: readonly string[];
+    shard?: Shard;
+  },
 ): Promise<Tidied> {
   const failed = plan.forms.filter((step) => step.action === 'refused').map((step) => step.file);
   if (plan.record.shardManifest) {
     const relative = (file: string) => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
-    await writeShardManifest(outDir, { 格式版本: 1, shard: shard!.index, of: shard!.count, content: await contentFingerprint(contentDir, files), forms: built.map((form) => relative(form.file)).sort() });
+    await writeShardManifest(outDir, {
+      格式版本: 1,
+      shard: shard!.index,
+      of: shard!.count,
+      content: await contentFingerprint(contentDir, files),
+      forms: built.map((form) => relative(form.file)).sort(),
+    });
   }
   const tidied = await tidyOutputs(outDir, plan.leftovers);
-  await updateManifest(outDir, contentDir, { built, failed, failedOutputs, kept: tidied.kept, files: await presentFiles(outDir, owned) });
+  await updateManifest(outDir, contentDir, {
+    built,
+    failed,
+    failedOutputs,
+    kept: tidied.kept,
+    files: await presentFiles(outDir, owned),
+  });
   return tidied;
 }

@@ -19,11 +19,15 @@ import type { ScoredForm } from '../score/form.ts';
 import { canBuild, shareOf, type BuildMode, type FormFacts } from './plan.ts';
 
 /** Whether a form checked can build: read, validated, without errors. */
-export const buildable = (form: CheckedForm): form is IdentifiedForm => form.identity !== undefined && !hasErrors(form.diagnostics);
+export const buildable = (form: CheckedForm): form is IdentifiedForm =>
+  form.identity !== undefined && !hasErrors(form.diagnostics);
 
 /** The forms checked, as the plan reads them before anything is looked at: where each goes, and
  *  which cannot build. */
-export function checkedFacts(compiled: readonly CheckedForm[], key: (file: string) => string): Array<FormFacts & { checked: CheckedForm }> {
+export function checkedFacts(
+  compiled: readonly CheckedForm[],
+  key: (file: string) => string,
+): Array<FormFacts & { checked: CheckedForm }> {
   return compiled.map((form) => ({
     file: form.file,
     source: key(form.file),
@@ -56,7 +60,11 @@ export interface Survey {
 }
 
 /** Looks at each form the build is for (a few at a time); the others keep the facts of the check. */
-export async function surveyForms(compiled: readonly CheckedForm[], key: (file: string) => string, context: SurveyContext): Promise<Survey> {
+export async function surveyForms(
+  compiled: readonly CheckedForm[],
+  key: (file: string) => string,
+  context: SurveyContext,
+): Promise<Survey> {
   const { mode, config, outDir, renderer, cache, records } = context;
   const facts = checkedFacts(compiled, key);
   const only = new Set(mode.kind === 'partial' ? mode.only : []);
@@ -72,7 +80,10 @@ export async function surveyForms(compiled: readonly CheckedForm[], key: (file: 
       try {
         scores = await scoredFormOf(form.checked as IdentifiedForm, config);
       } catch (error) {
-        const message = error instanceof SourceChangedError ? error.message : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}`;
+        const message =
+          error instanceof SourceChangedError
+            ? error.message
+            : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}`;
         diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId: 'print', message });
         form.refused = message;
         return;

@@ -40,10 +40,17 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
     used,
     async get(source) {
       const key = keyOf(source);
-      const entry = await readSealed<EntryHeader, Found>(fileOf(key), (header) => header.format === ENTRY_FORMAT && header.key === key);
+      const entry = await readSealed<EntryHeader, Found>(
+        fileOf(key),
+        (header) => header.format === ENTRY_FORMAT && header.key === key,
+      );
       if (!entry) return undefined; // none, or damaged: checked again
       used.add(key);
-      const form: CheckedForm = { file: source.file, diagnostics: entry.diagnostics, locate: locateAmong(entry.places) };
+      const form: CheckedForm = {
+        file: source.file,
+        diagnostics: entry.diagnostics,
+        locate: locateAmong(entry.places),
+      };
       if (entry.scored === undefined) return form;
       const scored = fromSent<ScoredForm>(entry.scored);
       return { ...form, identity: scored.form, scored };
@@ -51,7 +58,11 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
     async put(source, form) {
       const key = keyOf(source);
       used.add(key);
-      const found: Found = { diagnostics: form.diagnostics, scored: form.scored && toSendable(form.scored), places: identityPlaces(form) };
+      const found: Found = {
+        diagnostics: form.diagnostics,
+        scored: form.scored && toSendable(form.scored),
+        places: identityPlaces(form),
+      };
       await writeSealed(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, found).catch(failed);
     },
   };

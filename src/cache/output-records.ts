@@ -65,13 +65,20 @@ interface RecordsHeader {
 /** The records of `outDir`, in the print cache folder; none without a cache (--no-cache): every
  *  form then goes the long way. A damaged or foreign records file counts as none. `failed`: told
  *  when they cannot be kept (the next build then goes the long way). */
-export async function openOutputRecords(cacheDir: string | undefined, outDir: string, failed: CacheFailure = () => {}): Promise<OutputRecords | undefined> {
+export async function openOutputRecords(
+  cacheDir: string | undefined,
+  outDir: string,
+  failed: CacheFailure = () => {},
+): Promise<OutputRecords | undefined> {
   if (cacheDir === undefined) return undefined;
   const file = path.join(cacheDir, 'outputs', `${sha256(path.resolve(outDir)).slice(0, 32)}.json`);
   const earlier = new Map<string, FormRecord>();
   const earlierAssets = new Map<string, AssetRecord>();
   // None yet, or damaged: every form goes the long way.
-  const recorded = await readSealed<RecordsHeader, Recorded>(file, (header) => header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir));
+  const recorded = await readSealed<RecordsHeader, Recorded>(
+    file,
+    (header) => header.format === RECORDS_FORMAT && header.outDir === path.resolve(outDir),
+  );
   for (const [base, record] of Object.entries(recorded?.forms ?? {})) earlier.set(base, record);
   for (const [name, record] of Object.entries(recorded?.assets ?? {})) earlierAssets.set(name, record);
   const now = new Map<string, FormRecord>();
@@ -82,9 +89,16 @@ export async function openOutputRecords(cacheDir: string | undefined, outDir: st
     setAssets: (written) => void (assets = written),
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     async save() {
-      const sorted = <Value>(entries: Iterable<[string, Value]>) => Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
+      const sorted = <Value>(entries: Iterable<[string, Value]>) =>
+        Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
       await mkdir(path.dirname(file), { recursive: true })
-        .then(() => writeSealed(file, { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader, { forms: sorted(now), assets: sorted(assets) } satisfies Recorded))
+        .then(() =>
+          writeSealed(
+            file,
+            { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader,
+            { forms: sorted(now), assets: sorted(assets) } satisfies Recorded,
+          ),
+        )
         .catch(failed);
     },
   };
@@ -98,7 +112,8 @@ export async function fileStamp(file: string): Promise<string | undefined> {
 }
 
 /** The form's files (base + each of FORM_EXTENSIONS) as they are now. */
-export const formFileStamps = (base: string): Promise<Array<string | undefined>> => Promise.all(FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`)));
+export const formFileStamps = (base: string): Promise<Array<string | undefined>> =>
+  Promise.all(FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`)));
 
 /** Whether the form's files are still as the record says this build's predecessor left them. */
 export async function stillAsWritten(base: string, record: FormRecord): Promise<boolean> {

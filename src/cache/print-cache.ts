@@ -37,7 +37,11 @@ export interface CachedPrint<Notes> {
 export interface PrintCache {
   /** The entry for `key`: from the cache when it is sound, else printed by `print` and stored.
    *  `fresh`: print even when the cache has it (the forms a partial build names). */
-  get<Notes>(key: string, print: () => Promise<{ pdf: Uint8Array; notes: Notes }>, fresh?: boolean): Promise<CachedPrint<Notes>>;
+  get<Notes>(
+    key: string,
+    print: () => Promise<{ pdf: Uint8Array; notes: Notes }>,
+    fresh?: boolean,
+  ): Promise<CachedPrint<Notes>>;
   /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
    *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
@@ -51,7 +55,11 @@ export interface PrintCache {
   /** Like get, for a PDF too large to hold in memory (a book): `make` writes it to the file it is
    *  given and returns its notes and SHA-256. An entry found is checked by reading it through the
    *  hash, a piece at a time. */
-  getFile<Notes>(key: string, make: (file: string) => Promise<{ sha256: string; notes: Notes }>, fresh?: boolean): Promise<{ file: string; notes: Notes; hit: boolean }>;
+  getFile<Notes>(
+    key: string,
+    make: (file: string) => Promise<{ sha256: string; notes: Notes }>,
+    fresh?: boolean,
+  ): Promise<{ file: string; notes: Notes; hit: boolean }>;
   /** A key for a page: its HTML and the environment. */
   key(...parts: Array<string | Uint8Array>): string;
   readonly hits: number;
@@ -92,7 +100,9 @@ export function cacheFailureNotice(dir: string | undefined, log: (line: string) 
     told = true;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = (code && FAILURE_REASONS[code]) ?? (code ? `出错：${code}` : '出错');
-    log(`缓存文件夹 ${displayPath(dir) || '.'} 无法写入（${reason}），这次不使用缓存：${(error as Error).message.split('\n')[0]}`);
+    log(
+      `缓存文件夹 ${displayPath(dir) || '.'} 无法写入（${reason}），这次不使用缓存：${(error as Error).message.split('\n')[0]}`,
+    );
   };
 }
 
@@ -117,13 +127,18 @@ export async function writableCacheDir(dir: string | undefined, failed: CacheFai
 }
 
 /** Errors of the file system that a folder which cannot be written gives. */
-const writeFailure = (error: unknown) => (error as NodeJS.ErrnoException).code !== undefined && (error as NodeJS.ErrnoException).code! in FAILURE_REASONS;
+const writeFailure = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code !== undefined && (error as NodeJS.ErrnoException).code! in FAILURE_REASONS;
 
 /** `dir` undefined: no cache between builds (--no-cache); the printed files live in a temporary
  *  folder for this build only. `environment`: what every key includes. `failed`: told when the
  *  folder fails to take an entry (full, say): from then on the cache is a temporary folder, as
  *  without one, and the build goes on. */
-export async function openPrintCache(dir: string | undefined, environment: string, failed: CacheFailure = () => {}): Promise<PrintCache> {
+export async function openPrintCache(
+  dir: string | undefined,
+  environment: string,
+  failed: CacheFailure = () => {},
+): Promise<PrintCache> {
   let temporary = dir === undefined;
   const opened = Date.now();
   const makeTemporary = () => makeTemporaryFolder('print');
@@ -137,7 +152,10 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       temporary = true;
     })());
   /** Writes an entry; where the cache folder fails, writes it in the temporary folder instead. */
-  async function storing<Result>(write: () => Promise<Result>, fails: (error: unknown) => boolean = () => true): Promise<Result> {
+  async function storing<Result>(
+    write: () => Promise<Result>,
+    fails: (error: unknown) => boolean = () => true,
+  ): Promise<Result> {
     try {
       return await write();
     } catch (error) {
@@ -149,7 +167,10 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   const used = new Set<string>();
   let hits = 0;
   let misses = 0;
-  const files = (key: string, extension = '.pdf') => ({ data: path.join(root, `${key}${extension}`), json: path.join(root, `${key}.json`) });
+  const files = (key: string, extension = '.pdf') => ({
+    data: path.join(root, `${key}${extension}`),
+    json: path.join(root, `${key}.json`),
+  });
 
   async function entryOf(key: string): Promise<EntryNotes | undefined> {
     try {
@@ -165,7 +186,11 @@ export async function openPrintCache(dir: string | undefined, environment: strin
     const now = new Date();
     await Promise.all(Object.values(files(key, extension)).map((file) => utimes(file, now, now))).catch(() => {});
   };
-  const store = (key: string, digest: string, notes: unknown) => writeAtomic(files(key).json, `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`);
+  const store = (key: string, digest: string, notes: unknown) =>
+    writeAtomic(
+      files(key).json,
+      `${JSON.stringify({ format: CACHE_FORMAT, key, sha256: digest, notes } satisfies EntryNotes)}\n`,
+    );
 
   /** An entry held in memory, when it is there and sound: marked as used, and touched. */
   async function found<Notes>(key: string, extension: string): Promise<CachedPrint<Notes> | undefined> {
@@ -181,7 +206,12 @@ export async function openPrintCache(dir: string | undefined, environment: strin
   }
 
   /** An entry held in memory (a PDF printed, a workbook): found sound, or made and stored. */
-  async function inMemory<Notes>(key: string, extension: string, make: () => Promise<{ bytes: Uint8Array; notes: Notes }>, fresh: boolean): Promise<CachedPrint<Notes>> {
+  async function inMemory<Notes>(
+    key: string,
+    extension: string,
+    make: () => Promise<{ bytes: Uint8Array; notes: Notes }>,
+    fresh: boolean,
+  ): Promise<CachedPrint<Notes>> {
     if (fresh) used.add(key);
     const sound = fresh ? undefined : await found<Notes>(key, extension);
     if (sound) return sound;
@@ -205,13 +235,23 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       return misses;
     },
     peek: (key) => found(key, '.pdf'),
-    has: async (key) => !temporary && (await entryOf(key)) !== undefined && (await stat(files(key).data).catch(() => undefined))?.isFile() === true,
+    has: async (key) =>
+      !temporary &&
+      (await entryOf(key)) !== undefined &&
+      (await stat(files(key).data).catch(() => undefined))?.isFile() === true,
     keep: (...keys) => keys.forEach((key) => used.add(key)),
-    get: (key, print, fresh = false) => inMemory(key, '.pdf', async () => {
-      const printed = await print();
-      return { bytes: printed.pdf, notes: printed.notes };
-    }, fresh),
-    getWorkbook: async (key, make) => (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
+    get: (key, print, fresh = false) =>
+      inMemory(
+        key,
+        '.pdf',
+        async () => {
+          const printed = await print();
+          return { bytes: printed.pdf, notes: printed.notes };
+        },
+        fresh,
+      ),
+    getWorkbook: async (key, make) =>
+      (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
     async getFile(key, make, fresh = false) {
       used.add(key);
       if (!temporary && !fresh) {
@@ -244,12 +284,15 @@ export async function openPrintCache(dir: string | undefined, environment: strin
       // Tidying is no part of what the build publishes: a folder that refuses it stays as it is.
       // Entries used in the last hour (by this build, or by another beside it that may still
       // need them) stay; older ones this build did not use go.
-      const unused = (await readdir(root).catch(() => [] as string[])).filter((name) => !used.has(name.replace(/\.(pdf|xlsx|json)$/, '')));
+      const unused = (await readdir(root).catch(() => [] as string[])).filter(
+        (name) => !used.has(name.replace(/\.(pdf|xlsx|json)$/, '')),
+      );
       await pMap(
         unused,
         async (name) => {
           const info = await stat(path.join(root, name)).catch(() => undefined);
-          if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS) await rm(path.join(root, name), { force: true }).catch(() => {});
+          if (info?.isFile() && info.mtimeMs < opened - PRUNE_AFTER_MS)
+            await rm(path.join(root, name), { force: true }).catch(() => {});
         },
         { concurrency: 32 },
       );
@@ -268,7 +311,11 @@ async function fileHash(file: string): Promise<string> {
 
 /** What every key includes: jixiao's version, the browser's, and every file the pages link to
  *  (stylesheets, fonts), as written to the output's assets folder (writeAssets), by its SHA-256. */
-export function printEnvironment(assets: ReadonlyMap<string, string>, jixiaoVersion: string, browserVersion: string): string {
+export function printEnvironment(
+  assets: ReadonlyMap<string, string>,
+  jixiaoVersion: string,
+  browserVersion: string,
+): string {
   const parts: string[] = [`format ${CACHE_FORMAT}`, jixiaoVersion, browserVersion];
   for (const name of [...assets.keys()].sort()) parts.push(name, assets.get(name)!);
   return sha256(...parts);

@@ -40,27 +40,57 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
       const other = group.find((candidate) => unitName(candidate.identity) !== own)!;
       const otherName = unitName(other.identity);
       // Two names that print the same (é written as one character or as e and a combining accent).
-      const lookSame = own.normalize('NFC') === otherName.normalize('NFC') ? '，两者看起来相同，只是字符的组合方式不同（如 é 与 e + ◌́）' : '';
-      report(form, unitField(form), `单位「${own}」与 ${other.file} 的「${otherName}」会写入同一个文件夹「${unitFolder(form.identity)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）${lookSame}：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`);
+      const lookSame =
+        own.normalize('NFC') === otherName.normalize('NFC')
+          ? '，两者看起来相同，只是字符的组合方式不同（如 é 与 e + ◌́）'
+          : '';
+      report(
+        form,
+        unitField(form),
+        `单位「${own}」与 ${other.file} 的「${otherName}」会写入同一个文件夹「${unitFolder(form.identity)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）${lookSame}：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`,
+      );
     }
   }
   for (const form of forms) {
     const folder = unitFolder(form.identity);
     if ((YEAR_FILES as readonly string[]).includes(foldPath(folder))) {
-      report(form, unitField(form), `单位名称「${unitName(form.identity)}」与 jixiao 写在年度文件夹里的「${folder}」同名：请改用其他名称（保留的名称：${YEAR_FILES.join('、')}）`);
+      report(
+        form,
+        unitField(form),
+        `单位名称「${unitName(form.identity)}」与 jixiao 写在年度文件夹里的「${folder}」同名：请改用其他名称（保留的名称：${YEAR_FILES.join('、')}）`,
+      );
     }
     const name = formOutputBase(form.identity, form.file).split('/').pop()!;
-    const clash = FORM_EXTENSIONS.map((extension) => `${name}${extension}`).find((file) => (UNIT_FILES as readonly string[]).includes(foldPath(file)));
-    if (clash) report(form, ['项目编码'], `「${name}」会写出 ${clash}，与单位汇编同名：请改用其他项目编码或文件名（保留的名称：${UNIT_FILES.join('、')}）`);
+    const clash = FORM_EXTENSIONS.map((extension) => `${name}${extension}`).find((file) =>
+      (UNIT_FILES as readonly string[]).includes(foldPath(file)),
+    );
+    if (clash)
+      report(
+        form,
+        ['项目编码'],
+        `「${name}」会写出 ${clash}，与单位汇编同名：请改用其他项目编码或文件名（保留的名称：${UNIT_FILES.join('、')}）`,
+      );
   }
 
   // Two sources that would write the same files: neither is published, both are told why.
   for (const group of groupBy(forms, (form) => foldPath(formOutputBase(form.identity, form.file))).values()) {
     if (group.length < 2) continue;
     for (const form of group) {
-      if (form.diagnostics.some((d) => (d.ruleId === 'duplicate-code' && d.severity === 'error') || d.ruleId === 'duplicate-output')) continue; // already told
-      const others = group.filter((other) => other !== form).map((other) => other.file).join('、');
-      report(form, ['项目编码'], `与 ${others} 的输出文件相同（${formOutputBase(form.identity, form.file)}）：同一年度、同一实施单位下项目编码重复`);
+      if (
+        form.diagnostics.some(
+          (d) => (d.ruleId === 'duplicate-code' && d.severity === 'error') || d.ruleId === 'duplicate-output',
+        )
+      )
+        continue; // already told
+      const others = group
+        .filter((other) => other !== form)
+        .map((other) => other.file)
+        .join('、');
+      report(
+        form,
+        ['项目编码'],
+        `与 ${others} 的输出文件相同（${formOutputBase(form.identity, form.file)}）：同一年度、同一实施单位下项目编码重复`,
+      );
     }
   }
   for (const form of forms) form.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);

@@ -41,10 +41,18 @@ export async function resolveSources(paths: readonly string[]): Promise<string[]
 
 /** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so
  *  far. `cache`: what checking each source found before (a build's), used and kept. */
-export async function checkFilesInThread(absolutePaths: readonly string[], config: SiteConfig, signal?: AbortSignal, onChecked?: (done: number) => void, cache?: CheckCache): Promise<CheckedForm[]> {
+export async function checkFilesInThread(
+  absolutePaths: readonly string[],
+  config: SiteConfig,
+  signal?: AbortSignal,
+  onChecked?: (done: number) => void,
+  cache?: CheckCache,
+): Promise<CheckedForm[]> {
   const loaded = await readSources(absolutePaths, signal);
   if (!cache) return checkLoadedSources(loaded, config, onChecked);
-  const found = await pMap(loaded, (result) => (result.ok ? cache.get(result.source) : undefined), { concurrency: READ_CONCURRENCY });
+  const found = await pMap(loaded, (result) => (result.ok ? cache.get(result.source) : undefined), {
+    concurrency: READ_CONCURRENCY,
+  });
   const stored: Array<Promise<void>> = [];
   const forms = loaded.map((result, index) => {
     let form = found[index];
@@ -64,12 +72,18 @@ export async function checkFilesInThread(absolutePaths: readonly string[], confi
  *  Interrupted, it returns those read so far. */
 export async function readSources(absolutePaths: readonly string[], signal?: AbortSignal): Promise<LoadResult[]> {
   const loaded: LoadResult[] = new Array(absolutePaths.length);
-  await pMap(absolutePaths, async (file, index) => void (signal?.aborted || (loaded[index] = await loadSource(file))), { concurrency: READ_CONCURRENCY });
+  await pMap(absolutePaths, async (file, index) => void (signal?.aborted || (loaded[index] = await loadSource(file))), {
+    concurrency: READ_CONCURRENCY,
+  });
   return signal?.aborted ? loaded.filter(Boolean) : loaded;
 }
 
 /** The same for sources already read (from the disk or from a git revision). */
-export function checkLoadedSources(loaded: readonly LoadResult[], config: SiteConfig, onChecked?: (done: number) => void): CheckedForm[] {
+export function checkLoadedSources(
+  loaded: readonly LoadResult[],
+  config: SiteConfig,
+  onChecked?: (done: number) => void,
+): CheckedForm[] {
   const checked = loaded.map((result, index): CheckedForm => {
     const form = checkLoadedSource(result, config);
     onChecked?.(index + 1);
@@ -78,7 +92,10 @@ export function checkLoadedSources(loaded: readonly LoadResult[], config: SiteCo
   return finishInThread(checked, config);
 }
 
-const checkLoadedSource = (result: LoadResult, config: SiteConfig): CheckedForm => (result.ok ? checkSource(result.source.file, result.source.text, config) : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics });
+const checkLoadedSource = (result: LoadResult, config: SiteConfig): CheckedForm =>
+  result.ok
+    ? checkSource(result.source.file, result.source.text, config)
+    : { file: result.diagnostics[0]!.file, diagnostics: result.diagnostics };
 
 /** Each form kept with the places of its identifying fields only, all that the checks over all
  *  forms locate (the whole parsed source is about 40 KB a form, 400 MB at 10,000); then those checks. */
@@ -98,6 +115,7 @@ export async function scoredFormOf(form: IdentifiedForm, config: SiteConfig): Pr
   if (form.scored) return form.scored;
   const loaded = await loadSource(form.file);
   const again = loaded.ok ? checkSource(loaded.source.file, loaded.source.text, config) : undefined;
-  if (!again?.scored || hasErrors(again.diagnostics) || !sameIdentity(again.scored.form, form.identity)) throw new SourceChangedError('源文件在检查之后被修改，未生成：请重新构建');
+  if (!again?.scored || hasErrors(again.diagnostics) || !sameIdentity(again.scored.form, form.identity))
+    throw new SourceChangedError('源文件在检查之后被修改，未生成：请重新构建');
   return again.scored;
 }

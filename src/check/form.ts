@@ -48,7 +48,8 @@ export function checkSource(file: string, text: string, config: SiteConfig): Che
   if (!parsed.ok) return { file, diagnostics: parsed.diagnostics };
   const validated = validateForm(file, parsed.source, config);
   const { locate } = parsed.source;
-  if (!validated.ok) return { file, diagnostics: validated.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column), locate };
+  if (!validated.ok)
+    return { file, diagnostics: validated.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column), locate };
   const scored = scoreForm(validated.form, config);
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {

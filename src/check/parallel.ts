@@ -28,11 +28,16 @@ export interface CheckOptions {
   cache?: CheckCache;
 }
 
-export async function checkFiles(files: readonly string[], config: SiteConfig, { signal, onChecked, threadsFrom = PARALLEL_FROM, cache }: CheckOptions = {}): Promise<CheckedForm[]> {
+export async function checkFiles(
+  files: readonly string[],
+  config: SiteConfig,
+  { signal, onChecked, threadsFrom = PARALLEL_FROM, cache }: CheckOptions = {},
+): Promise<CheckedForm[]> {
   // The worker is compiled JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript
   // sources, the forms are checked in this thread.
   const filename = workerFile('check');
-  if (files.length < threadsFrom || availableParallelism() < 2 || !filename) return checkFilesInThread(files, config, signal, onChecked, cache);
+  if (files.length < threadsFrom || availableParallelism() < 2 || !filename)
+    return checkFilesInThread(files, config, signal, onChecked, cache);
   const threads = availableParallelism();
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {

@@ -25,7 +25,10 @@ export interface CheckedInWorker {
 
 export default function checkShare({ files, config: copied }: CheckTask): CheckedInWorker[] {
   // The copy gave the layouts an ordinary prototype; they are looked up by name, as in config/load.ts.
-  const config: SiteConfig = { ...copied, layouts: Object.assign(Object.create(null) as SiteConfig['layouts'], copied.layouts) };
+  const config: SiteConfig = {
+    ...copied,
+    layouts: Object.assign(Object.create(null) as SiteConfig['layouts'], copied.layouts),
+  };
   const results: CheckedInWorker[] = [];
   for (const file of files) {
     const loaded = loadSourceSync(file);

@@ -25,11 +25,15 @@ interface Note {
 }
 
 /** Creates the note, or updates the one posted before; says which, with the note's id. */
-export async function postNote(mergeRequest: MergeRequest, body: string, marker = COMMENT_MARKER): Promise<{ action: 'created' | 'updated'; id: number }> {
+export async function postNote(
+  mergeRequest: MergeRequest,
+  body: string,
+  marker = COMMENT_MARKER,
+): Promise<{ action: 'created' | 'updated'; id: number }> {
   const api = gitlabApi(mergeRequest);
   const me = (await api<{ id: number }>('GET', '/user')).id;
   const notes = `/projects/${encodeURIComponent(mergeRequest.projectId)}/merge_requests/${encodeURIComponent(mergeRequest.iid)}/notes`;
-  for (let page = '1'; page; ) {
+  for (let page = '1'; page;) {
     const { data, next } = await api.paged<Note[]>(`${notes}?per_page=100&sort=asc&order_by=created_at&page=${page}`);
     const previous = data.find((note) => !note.system && note.author?.id === me && note.body.startsWith(marker));
     if (previous) {
@@ -52,12 +56,16 @@ function gitlabApi({ apiUrl, token }: MergeRequest) {
     });
     if (!response.ok) {
       const said = (await response.text()).slice(0, 300);
-      const hint = response.status === 401 || response.status === 403 ? `：请检查 CI/CD 变量 ${TOKEN_VARIABLE}（项目访问令牌，角色 Reporter 或以上，范围 api，未过期）` : '';
+      const hint =
+        response.status === 401 || response.status === 403
+          ? `：请检查 CI/CD 变量 ${TOKEN_VARIABLE}（项目访问令牌，角色 Reporter 或以上，范围 api，未过期）`
+          : '';
       throw new Error(`GitLab 答复 ${response.status}（${method} ${route}）${said ? `：${said}` : ''}${hint}`);
     }
     return response;
   };
-  const call = async <T>(method: string, route: string, json?: unknown): Promise<T> => (await (await send(method, route, json)).json()) as T;
+  const call = async <T>(method: string, route: string, json?: unknown): Promise<T> =>
+    (await (await send(method, route, json)).json()) as T;
   call.paged = async <T>(route: string): Promise<{ data: T; next: string }> => {
     const response = await send('GET', route);
     return { data: (await response.json()) as T, next: response.headers.get('x-next-page') ?? '' };
@@ -89,12 +97,16 @@ export async function main(args: string[], env: NodeJS.ProcessEnv = process.env)
     return 0;
   }
   if (!token) {
-    say(`没有 CI/CD 变量 ${TOKEN_VARIABLE}：不发评论（比较结果在本作业的构件 ${args[0]} 中）。要发评论，请建一个项目访问令牌（角色 Reporter 或以上，范围 api），存为该变量（勾选 Mask）`);
+    say(
+      `没有 CI/CD 变量 ${TOKEN_VARIABLE}：不发评论（比较结果在本作业的构件 ${args[0]} 中）。要发评论，请建一个项目访问令牌（角色 Reporter 或以上，范围 api），存为该变量（勾选 Mask）`,
+    );
     return 0;
   }
   try {
     const { action, id } = await postNote({ apiUrl, projectId, iid, token }, body);
-    process.stdout.write(`jixiao gitlab-note: 已${action === 'created' ? '发表' : '更新'}合并请求 !${iid} 的评论 #${id}\n`);
+    process.stdout.write(
+      `jixiao gitlab-note: 已${action === 'created' ? '发表' : '更新'}合并请求 !${iid} 的评论 #${id}\n`,
+    );
     return 0;
   } catch (error) {
     say((error as Error).message);

@@ -62,23 +62,52 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; out?: string; config?: string; 'no-cache'?: boolean; force?: boolean; quiet?: boolean; shard?: string }>(
+  const parsed = parseCommand<{
+    content?: string;
+    out?: string;
+    config?: string;
+    'no-cache'?: boolean;
+    force?: boolean;
+    quiet?: boolean;
+    shard?: string;
+  }>(
     'build',
     help,
     args,
-    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'no-cache': { type: 'boolean' }, force: { type: 'boolean' }, quiet: { type: 'boolean' }, shard: { type: 'string' } },
+    {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      force: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      shard: { type: 'string' },
+    },
     true,
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
-    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] = await Promise.all([import('../build/build.ts'), import('../cache/print-cache.ts'), import('../build/shard.ts')]);
+    const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] =
+      await Promise.all([import('../build/build.ts'), import('../cache/print-cache.ts'), import('../build/shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-    if (shard && positionals.length > 0) throw new ShardError(`--shard 不能和路径（${positionals.join('、')}）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard`);
+    if (shard && positionals.length > 0)
+      throw new ShardError(
+        `--shard 不能和路径（${positionals.join('、')}）一起用：分片总是生成分到它的每一份表单。去掉路径，或去掉 --shard`,
+      );
     const only = positionals.length > 0 ? await sourcesWithin(contentDir, positionals) : undefined;
     // A shard keeps its print cache in its output, for merge to gather.
-    const cacheDir = values['no-cache'] ? undefined : shard ? path.join(outDir, SHARD_CACHE) : path.resolve(DEFAULT_CACHE_DIR);
-    return (options) => build({ ...options, cacheDir, mode: shard ? { kind: 'shard', shard } : only ? { kind: 'partial', only } : { kind: 'full' } });
+    const cacheDir = values['no-cache']
+      ? undefined
+      : shard
+        ? path.join(outDir, SHARD_CACHE)
+        : path.resolve(DEFAULT_CACHE_DIR);
+    return (options) =>
+      build({
+        ...options,
+        cacheDir,
+        mode: shard ? { kind: 'shard', shard } : only ? { kind: 'partial', only } : { kind: 'full' },
+      });
   });
 }
 
@@ -87,7 +116,10 @@ export async function run(args: string[]): Promise<number> {
 export async function publishCommand(
   command: 'build' | 'merge',
   values: { content?: string; out?: string; config?: string; force?: boolean; quiet?: boolean },
-  prepare: (folders: { contentDir: string; outDir: string }) => Promise<(options: BuildOptions) => Promise<BuildResult>>,
+  prepare: (folders: {
+    contentDir: string;
+    outDir: string;
+  }) => Promise<(options: BuildOptions) => Promise<BuildResult>>,
 ): Promise<number> {
   const contentDir = path.resolve(values.content ?? 'content');
   const outDir = path.resolve(values.out ?? 'dist');
@@ -106,13 +138,22 @@ export async function publishCommand(
   // start-up overlaps the loading of the rest of jixiao (the configuration, the check, the PDF and
   // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
   // its own started.
-  const launching = Promise.all([import('../print/browser.ts'), import('../print/printer.ts')]).then(([{ launchBrowser }, { PROCESS_MARKER }]) => launchBrowser(undefined, [PROCESS_MARKER]));
+  const launching = Promise.all([import('../print/browser.ts'), import('../print/printer.ts')]).then(
+    ([{ launchBrowser }, { PROCESS_MARKER }]) => launchBrowser(undefined, [PROCESS_MARKER]),
+  );
   launching.catch(() => {}); // reported where the printer awaits it
   // Once the configuration is read, the printer takes that browser, or it is closed.
   let launchedDecided = false;
-  const dropLaunched = () => launching.then((launched) => import('../print/browser.ts').then(({ closeBrowser }) => closeBrowser(launched)), () => {});
+  const dropLaunched = () =>
+    launching.then(
+      (launched) => import('../print/browser.ts').then(({ closeBrowser }) => closeBrowser(launched)),
+      () => {},
+    );
   const starting = (async () => {
-    const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([import('../config/load.ts'), import('../print/printer.ts')]);
+    const [{ loadConfig }, { configuredPrinting, startPrinter }] = await Promise.all([
+      import('../config/load.ts'),
+      import('../print/printer.ts'),
+    ]);
     const config = await loadConfig(values.config && path.resolve(values.config));
     const printing = configuredPrinting(config, outDir);
     const taken = printing.executablePath === undefined;
@@ -123,7 +164,16 @@ export async function publishCommand(
     return { config, printer };
   })();
   starting.catch(() => {}); // reported below
-  const [{ BuildInterruptedError, NoSourcesError, PartOfContentError }, { removeTemporaryFiles }, { stylish }, { MissingPathError }, { createProgress }, { ShardError }, { ForeignFilesError }, { lockOutput, OutputLockedError }] = await Promise.all([
+  const [
+    { BuildInterruptedError, NoSourcesError, PartOfContentError },
+    { removeTemporaryFiles },
+    { stylish },
+    { MissingPathError },
+    { createProgress },
+    { ShardError },
+    { ForeignFilesError },
+    { lockOutput, OutputLockedError },
+  ] = await Promise.all([
     import('../build/build.ts'),
     import('../io/write.ts'),
     import('../report/stylish.ts'),
@@ -139,8 +189,21 @@ export async function publishCommand(
     const { config, printer } = await starting;
     const publish = await prepare({ contentDir, outDir });
     releaseLock = await lockOutput(outDir, path.relative(process.cwd(), outDir) || '.');
-    const progress = createProgress({ write: (text) => process.stderr.write(text), interactive: process.stderr.isTTY === true, quiet: values.quiet });
-    const result = await publish({ contentDir, outDir, config, printer, force: values.force, log: progress.log, progress: progress.update, signal: controller.signal }).finally(progress.end);
+    const progress = createProgress({
+      write: (text) => process.stderr.write(text),
+      interactive: process.stderr.isTTY === true,
+      quiet: values.quiet,
+    });
+    const result = await publish({
+      contentDir,
+      outDir,
+      config,
+      printer,
+      force: values.force,
+      log: progress.log,
+      progress: progress.update,
+      signal: controller.signal,
+    }).finally(progress.end);
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // Errors in full (they stop a form); warnings only counted: `jixiao check` lists them.
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -148,7 +211,9 @@ export async function publishCommand(
     if (errors.length > 0) process.stderr.write(`${stylish(errors, useColor(process.stderr))}\n`);
     if (warnings > 0) process.stderr.write(`表单中有 ${warnings} 个警告：运行 jixiao check 查看\n`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`);
+    process.stdout.write(
+      `已生成 ${result.built.length}/${result.sources} 份表单，输出到 ${path.relative(process.cwd(), outDir) || '.'}，用时 ${seconds} 秒\n`,
+    );
     for (const output of result.failedOutputs) {
       // Not a path for every output (the year workbooks of every year, the open data): only a file counts.
       const earlier = statSync(path.join(outDir, ...output.path.split('/')), { throwIfNoEntry: false })?.isFile();
@@ -160,14 +225,23 @@ export async function publishCommand(
     // A signal that came while the summary was written still ends the run as interrupted.
     if (controller.signal.aborted) throw new BuildInterruptedError('interrupted');
     // An earlier file that could not be removed is an output left out of date, as one not written.
-    return result.failed.length > 0 || result.failedOutputs.length > 0 || result.removed.some((entry) => entry.error) ? 1 : 0;
+    return result.failed.length > 0 || result.failedOutputs.length > 0 || result.removed.some((entry) => entry.error)
+      ? 1
+      : 0;
   } catch (error) {
     if (error instanceof BuildInterruptedError || controller.signal.aborted) {
       removeTemporaryFiles();
       process.stderr.write(`jixiao ${command}: 已中断；已写出的文件都是完整的，没有留下写了一半的文件\n`);
       return 130;
     }
-    if (error instanceof NoSourcesError || error instanceof MissingPathError || error instanceof PartOfContentError || error instanceof ShardError || error instanceof ForeignFilesError || error instanceof OutputLockedError) {
+    if (
+      error instanceof NoSourcesError ||
+      error instanceof MissingPathError ||
+      error instanceof PartOfContentError ||
+      error instanceof ShardError ||
+      error instanceof ForeignFilesError ||
+      error instanceof OutputLockedError
+    ) {
       process.stderr.write(`jixiao ${command}: ${error.message}\n`);
       return 2;
     }
@@ -176,7 +250,12 @@ export async function publishCommand(
   } finally {
     // Closed by the build; here when the build never started (an argument refused, a shard that
     // does not fit): closing again is waiting for the same end.
-    await starting.then(({ printer }) => printer.then((started) => started.close()), () => {}).catch(() => {});
+    await starting
+      .then(
+        ({ printer }) => printer.then((started) => started.close()),
+        () => {},
+      )
+      .catch(() => {});
     // The browser started first, when the configuration could not be read.
     if (!launchedDecided) await dropLaunched();
     releaseLock();
@@ -187,10 +266,18 @@ export async function publishCommand(
 /** The summary's lines for what the build did to earlier files: which files leave out which forms
  *  that failed, and which files were removed and why. Paths as the user reaches them. */
 function leftoverLines(result: BuildResult, outDir: string, contentDir: string): string[] {
-  const shown = (relative: string) => path.relative(process.cwd(), path.join(outDir, ...relative.split('/'))) || relative;
-  const source = (entry: RemovedFiles) => (entry.why === 'gone' ? path.relative(process.cwd(), path.join(contentDir, ...entry.source!.split('/'))) : entry.source!);
-  const forms = (sources: readonly string[] | undefined) => (sources && sources.length > 0 ? `（有错误：${sources.join('、')}）` : '');
-  const lines = result.leftOut.map(({ paths, sources }) => `${filesShown(paths.map(shown))} 不含有错误的 ${sources.length} 份表单：${sources.join('、')}`);
+  const shown = (relative: string) =>
+    path.relative(process.cwd(), path.join(outDir, ...relative.split('/'))) || relative;
+  const source = (entry: RemovedFiles) =>
+    entry.why === 'gone'
+      ? path.relative(process.cwd(), path.join(contentDir, ...entry.source!.split('/')))
+      : entry.source!;
+  const forms = (sources: readonly string[] | undefined) =>
+    sources && sources.length > 0 ? `（有错误：${sources.join('、')}）` : '';
+  const lines = result.leftOut.map(
+    ({ paths, sources }) =>
+      `${filesShown(paths.map(shown))} 不含有错误的 ${sources.length} 份表单：${sources.join('、')}`,
+  );
   for (const entry of result.removed) {
     const why = {
       failed: () => `${source(entry)} 有错误，这次没有生成`,
@@ -201,7 +288,9 @@ function leftoverLines(result: BuildResult, outDir: string, contentDir: string):
       'empty-site': () => `没有一份表单生成${forms(entry.sources)}`,
     }[entry.why]();
     const files = filesShown(entry.paths.map(shown));
-    lines.push(entry.error ? `未能删除 ${files}（${entry.error}）：${why}；这些文件已不是最新` : `已删除 ${files}：${why}`);
+    lines.push(
+      entry.error ? `未能删除 ${files}（${entry.error}）：${why}；这些文件已不是最新` : `已删除 ${files}：${why}`,
+    );
   }
   return lines;
 }

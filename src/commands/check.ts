@@ -26,10 +26,21 @@ docs/guide/check.md 和 docs/guide/rules.md。
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>('check', help, args, { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } }, true);
+  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>(
+    'check',
+    help,
+    args,
+    { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } },
+    true,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([import('../config/load.ts'), import('../check/files.ts'), import('../check/parallel.ts'), import('../report/index.ts')]);
+  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([
+    import('../config/load.ts'),
+    import('../check/files.ts'),
+    import('../check/parallel.ts'),
+    import('../report/index.ts'),
+  ]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);
@@ -45,13 +56,22 @@ export async function run(args: string[]): Promise<number> {
     const config = await loadConfig(configFile);
     const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
     if (files.length === 0) {
-      process.stderr.write(`jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`);
+      process.stderr.write(
+        `jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`,
+      );
       return 2;
     }
     const checked = await checkFiles(files, config);
     const diagnostics = checked.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
-    process.stdout.write(formatDiagnostics(format, checked.map((form) => form.file), diagnostics, color));
+    process.stdout.write(
+      formatDiagnostics(
+        format,
+        checked.map((form) => form.file),
+        diagnostics,
+        color,
+      ),
+    );
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.length - errors;
     if (warnings > maxWarnings) {

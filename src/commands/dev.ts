@@ -22,17 +22,29 @@ export const help = `jixiao dev — 在浏览器中预览表单
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; port?: string; host?: string; config?: string }>('dev', help, args, { content: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, config: { type: 'string' } });
+  const parsed = parseCommand<{ content?: string; port?: string; host?: string; config?: string }>('dev', help, args, {
+    content: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    config: { type: 'string' },
+  });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   const port = values.port === undefined ? 4321 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`jixiao dev: --port 应为 0 到 65535 之间的整数（0 表示任意空闲端口），实际是 "${values.port}"\n`);
+    process.stderr.write(
+      `jixiao dev: --port 应为 0 到 65535 之间的整数（0 表示任意空闲端口），实际是 "${values.port}"\n`,
+    );
     return 2;
   }
   const { startDevServer } = await import('../dev/server.ts');
   try {
-    const server = await startDevServer({ contentDir: path.resolve(values.content ?? 'content'), configFile: values.config && path.resolve(values.config), port, host: values.host ?? 'localhost' });
+    const server = await startDevServer({
+      contentDir: path.resolve(values.content ?? 'content'),
+      configFile: values.config && path.resolve(values.config),
+      port,
+      host: values.host ?? 'localhost',
+    });
     process.stdout.write(`jixiao dev：${server.url}（Ctrl-C 停止）\n`);
     await new Promise<void>((resolve) => {
       // A closed terminal (SIGHUP) stops it as Ctrl-C does: the temporary files go.

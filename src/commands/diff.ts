@@ -45,11 +45,27 @@ export const help = `jixiao diff — 比较两个 git 版本中的表单：改�
 const FORMATS = ['stylish', 'markdown', 'json'] as const;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ content?: string; config?: string; format?: string; pages?: string; 'pages-url'?: string; 'no-print'?: boolean; 'exit-code'?: boolean }>(
+  const parsed = parseCommand<{
+    content?: string;
+    config?: string;
+    format?: string;
+    pages?: string;
+    'pages-url'?: string;
+    'no-print'?: boolean;
+    'exit-code'?: boolean;
+  }>(
     'diff',
     help,
     args,
-    { content: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' }, pages: { type: 'string' }, 'pages-url': { type: 'string' }, 'no-print': { type: 'boolean' }, 'exit-code': { type: 'boolean' } },
+    {
+      content: { type: 'string' },
+      config: { type: 'string' },
+      format: { type: 'string' },
+      pages: { type: 'string' },
+      'pages-url': { type: 'string' },
+      'no-print': { type: 'boolean' },
+      'exit-code': { type: 'boolean' },
+    },
     true,
   );
   if (typeof parsed === 'number') return parsed;
@@ -69,7 +85,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   if (positionals.length > 2) {
-    process.stderr.write(`jixiao diff: 最多比较两个版本，实际给了 ${positionals.length} 个：运行 "jixiao help diff" 查看用法\n`);
+    process.stderr.write(
+      `jixiao diff: 最多比较两个版本，实际给了 ${positionals.length} 个：运行 "jixiao help diff" 查看用法\n`,
+    );
     return 2;
   }
   const [{ diffRevisions }, { stylishDiff }, { markdownDiff }, { jsonDiff }] = await Promise.all([
@@ -84,10 +102,17 @@ export async function run(args: string[]): Promise<number> {
       contentDir: path.resolve(values.content ?? 'content'),
       configFile: values.config && path.resolve(values.config),
       countPages: !values['no-print'],
-      pages: values.pages ? { dir: path.resolve(values.pages), shown: values.pages.split(path.sep).join('/'), url: pagesUrl } : undefined,
+      pages: values.pages
+        ? { dir: path.resolve(values.pages), shown: values.pages.split(path.sep).join('/'), url: pagesUrl }
+        : undefined,
       log: (line) => process.stderr.write(`${line}\n`),
     });
-    const output = format === 'json' ? jsonDiff(diff) : format === 'markdown' ? markdownDiff(diff) : stylishDiff(diff, useColor(process.stdout));
+    const output =
+      format === 'json'
+        ? jsonDiff(diff)
+        : format === 'markdown'
+          ? markdownDiff(diff)
+          : stylishDiff(diff, useColor(process.stdout));
     process.stdout.write(output);
     return values['exit-code'] && diff.forms.length > 0 ? 1 : 0;
   } catch (error) {

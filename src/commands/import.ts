@@ -40,21 +40,39 @@ export const help = `jixiao import — 从 Excel 工作簿导入表单
 
 export async function run(args: string[]): Promise<number> {
   type Values = { out?: string; force?: boolean; config?: string };
-  const parsed = parseCommand<Values>('import', help, args, { out: { type: 'string' }, force: { type: 'boolean' }, config: { type: 'string' } }, true);
+  const parsed = parseCommand<Values>(
+    'import',
+    help,
+    args,
+    { out: { type: 'string' }, force: { type: 'boolean' }, config: { type: 'string' } },
+    true,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length === 0) {
     process.stderr.write('jixiao import: 请给出要导入的工作簿（.xlsx）\n');
     return 2;
   }
-  const [{ loadConfig }, { readWorkbooks, writeImported }, { checkSource }] = await Promise.all([import('../config/load.ts'), import('../excel/import.ts'), import('../check/form.ts')]);
+  const [{ loadConfig }, { readWorkbooks, writeImported }, { checkSource }] = await Promise.all([
+    import('../config/load.ts'),
+    import('../excel/import.ts'),
+    import('../check/form.ts'),
+  ]);
   try {
     const config = await loadConfig(values.config && path.resolve(values.config));
     const outDir = path.resolve(values.out ?? 'content');
     const shown = (file: string) => path.relative(process.cwd(), file) || '.';
-    const { forms, problems } = await readWorkbooks(positionals.map((file) => path.resolve(file)), config, outDir);
+    const { forms, problems } = await readWorkbooks(
+      positionals.map((file) => path.resolve(file)),
+      config,
+      outDir,
+    );
     for (const problem of problems) {
-      process.stderr.write(problem.unreadable ? `jixiao import: ${problem.message}\n` : `${shown(problem.file)}  ${problem.at}  ${problem.note ? '说明：' : ''}${problem.message}\n`);
+      process.stderr.write(
+        problem.unreadable
+          ? `jixiao import: ${problem.message}\n`
+          : `${shown(problem.file)}  ${problem.at}  ${problem.note ? '说明：' : ''}${problem.message}\n`,
+      );
     }
     const unreadable = problems.some((problem) => problem.unreadable);
     if (unreadable && forms.length === 0) return 2;
@@ -62,22 +80,31 @@ export async function run(args: string[]): Promise<number> {
     let errors = 0;
     for (const form of forms) {
       if (form.blocked && !values.force) {
-        process.stderr.write(`${shown(form.target)} 没有写出：工作表「${form.sheet}」有上面报告的无值单元格；改正工作簿后再导入，或加 --force 写出（这些地方写作「请填写」）\n`);
+        process.stderr.write(
+          `${shown(form.target)} 没有写出：工作表「${form.sheet}」有上面报告的无值单元格；改正工作簿后再导入，或加 --force 写出（这些地方写作「请填写」）\n`,
+        );
         continue;
       }
       if (form.exists && !values.force) {
-        process.stderr.write(`${shown(form.target)} 已经存在：没有覆盖（工作表「${form.sheet}」）；要覆盖请加 --force\n`);
+        process.stderr.write(
+          `${shown(form.target)} 已经存在：没有覆盖（工作表「${form.sheet}」）；要覆盖请加 --force\n`,
+        );
         continue;
       }
       // The imported form is checked as check would: what it reports is the sheet's to fix.
       for (const diagnostic of checkSource(shown(form.target), form.text, config).diagnostics) {
         if (diagnostic.severity !== 'error') continue;
         errors += 1;
-        process.stderr.write(`${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  error  ${diagnostic.message}  ${diagnostic.ruleId}（工作表「${form.sheet}」）\n`);
+        process.stderr.write(
+          `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}  error  ${diagnostic.message}  ${diagnostic.ruleId}（工作表「${form.sheet}」）\n`,
+        );
       }
     }
-    process.stdout.write(`已导入 ${written.length} 份表单${written.length < forms.length ? `（${forms.length - written.length} 份没有写出，见上）` : ''}，写到 ${shown(outDir)}\n`);
-    for (const form of written) process.stdout.write(`  ${shown(form.target)}  ← ${path.basename(form.file)}「${form.sheet}」\n`);
+    process.stdout.write(
+      `已导入 ${written.length} 份表单${written.length < forms.length ? `（${forms.length - written.length} 份没有写出，见上）` : ''}，写到 ${shown(outDir)}\n`,
+    );
+    for (const form of written)
+      process.stdout.write(`  ${shown(form.target)}  ← ${path.basename(form.file)}「${form.sheet}」\n`);
     if (unreadable) return 2;
     return problems.some((problem) => !problem.note) || errors > 0 || written.length < forms.length ? 1 : 0;
   } catch (error) {

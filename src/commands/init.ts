@@ -46,7 +46,13 @@ export const help = `jixiao init — 新建单位的表单仓库，或把 jixiao
 `;
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ ci?: string; force?: boolean; 'no-lock'?: boolean }>('init', help, args, { ci: { type: 'string' }, force: { type: 'boolean' }, 'no-lock': { type: 'boolean' } }, true);
+  const parsed = parseCommand<{ ci?: string; force?: boolean; 'no-lock'?: boolean }>(
+    'init',
+    help,
+    args,
+    { ci: { type: 'string' }, force: { type: 'boolean' }, 'no-lock': { type: 'boolean' } },
+    true,
+  );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
@@ -62,16 +68,28 @@ export async function run(args: string[]): Promise<number> {
   const dir = path.resolve(positionals[0] ?? '.');
   const where = path.relative(process.cwd(), dir) || '.';
   try {
-    const result = await initRepository(dir, { ci, force: values.force, lock: !values['no-lock'], version: await packageVersion() });
+    const result = await initRepository(dir, {
+      ci,
+      force: values.force,
+      lock: !values['no-lock'],
+      version: await packageVersion(),
+    });
     const lines: string[] = [];
     if (result.written.length > 0) lines.push(`已在 ${where} 中写出：`, ...result.written.map((file) => `  ${file}`));
     for (const { file, added } of result.merged) lines.push(`已合并 ${file}：加入 ${added.join('、')}`);
     if (result.removed.length > 0) lines.push(`已删除旧版本：${result.removed.join('、')}`);
     if (result.kept.length > 0) lines.push(`已存在，保留原样（加 --force 用本版本覆盖）：${result.kept.join('、')}`);
-    lines.push(result.locked ? 'package-lock.json 已由 npm 更新（npm install --package-lock-only）' : '没有更新 package-lock.json（--no-lock）：提交前运行 npm install');
+    lines.push(
+      result.locked
+        ? 'package-lock.json 已由 npm 更新（npm install --package-lock-only）'
+        : '没有更新 package-lock.json（--no-lock）：提交前运行 npm install',
+    );
     if (result.notes.length > 0) lines.push('', '请注意：', ...result.notes.map((note) => `  ${note}`));
     const cd = where === '.' ? '' : `  cd ${where}\n`;
-    lines.push('', `下一步：\n${cd}  ${result.locked ? 'npm ci' : 'npm install'}\n  npx jixiao new                新建第一份表单（在终端中逐项询问）\n  npm run check\n  git add -A && git commit -m "绩效自评表"`);
+    lines.push(
+      '',
+      `下一步：\n${cd}  ${result.locked ? 'npm ci' : 'npm install'}\n  npx jixiao new                新建第一份表单（在终端中逐项询问）\n  npm run check\n  git add -A && git commit -m "绩效自评表"`,
+    );
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } catch (error) {
@@ -87,7 +105,9 @@ async function askCi(services: readonly string[]): Promise<string> {
   const prompt = createInterface({ input: process.stdin, output: process.stdout });
   try {
     for (;;) {
-      const answer = (await prompt.question(`代码放在哪里？${services.join(' 或 ')}（默认 github）：`)).trim().toLowerCase();
+      const answer = (await prompt.question(`代码放在哪里？${services.join(' 或 ')}（默认 github）：`))
+        .trim()
+        .toLowerCase();
       if (answer === '') return 'github';
       if (services.includes(answer)) return answer;
     }

@@ -33,7 +33,13 @@ export async function run(args: string[]): Promise<number> {
     'merge',
     help,
     args,
-    { content: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, force: { type: 'boolean' }, quiet: { type: 'boolean' } },
+    {
+      content: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      force: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
     true,
   );
   if (typeof parsed === 'number') return parsed;
@@ -44,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
   }
   return publishCommand('merge', values, async () => {
     const { mergeShards } = await import('../build/merge.ts');
-    return (options) => mergeShards(positionals.map((dir) => path.resolve(dir)), options);
+    return (options) =>
+      mergeShards(
+        positionals.map((dir) => path.resolve(dir)),
+        options,
+      );
   });
 }

@@ -31,12 +31,38 @@ export const help = `jixiao new — 新建一份表单
 `;
 
 export async function run(args: string[]): Promise<number> {
-  type Values = { year?: string; unit?: string; code?: string; name?: string; from?: string; content?: string; config?: string };
+  type Values = {
+    year?: string;
+    unit?: string;
+    code?: string;
+    name?: string;
+    from?: string;
+    content?: string;
+    config?: string;
+  };
   const option = { type: 'string' } as const;
-  const parsed = parseCommand<Values>('new', help, args, { year: option, unit: option, code: option, name: option, from: option, content: option, config: option });
+  const parsed = parseCommand<Values>('new', help, args, {
+    year: option,
+    unit: option,
+    code: option,
+    name: option,
+    from: option,
+    content: option,
+    config: option,
+  });
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
-  const [{ existsSync }, { loadConfig }, { layoutNamed }, { newForm, nextYearForm }, { PROJECT_CODE_PATTERN }, { safeSegment }, { writeAtomic }, { parseSource }, { indicatorFields }] = await Promise.all([
+  const [
+    { existsSync },
+    { loadConfig },
+    { layoutNamed },
+    { newForm, nextYearForm },
+    { PROJECT_CODE_PATTERN },
+    { safeSegment },
+    { writeAtomic },
+    { parseSource },
+    { indicatorFields },
+  ] = await Promise.all([
     import('node:fs'),
     import('../config/load.ts'),
     import('../schema/form-settings.ts'),
@@ -57,7 +83,11 @@ export async function run(args: string[]): Promise<number> {
       const data = parsed.ok ? (parsed.source.data as Record<string, unknown>) : {};
       const missing = await ask({ year: values.year }, { year: '绩效自评年度（如 2023）' });
       if (!missing) return 2;
-      fields = { year: missing.year, unit: String(data.实施单位 ?? data.主管部门 ?? ''), code: String(data.项目编码 ?? path.basename(values.from, '.md')) };
+      fields = {
+        year: missing.year,
+        unit: String(data.实施单位 ?? data.主管部门 ?? ''),
+        code: String(data.项目编码 ?? path.basename(values.from, '.md')),
+      };
       // The layout's own columns are asked again too (版式 附加列).
       const layout = layoutNamed(config, typeof data.版式 === 'string' ? data.版式 : config.defaultLayout);
       text = nextYearForm(source, Number(fields.year), indicatorFields(layout));
@@ -68,11 +98,23 @@ export async function run(args: string[]): Promise<number> {
       );
       if (!answers) return 2;
       fields = answers;
-      if (!PROJECT_CODE_PATTERN.test(answers.code)) throw new Error(`项目编码「${answers.code}」只能由数字、字母、- 和 _ 组成（至多 64 位）`);
-      text = newForm({ year: Number(answers.year), unit: answers.unit, code: answers.code, name: answers.name }, layoutNamed(config, config.defaultLayout)!, config.defaultLayout, config.defaultLayout);
+      if (!PROJECT_CODE_PATTERN.test(answers.code))
+        throw new Error(`项目编码「${answers.code}」只能由数字、字母、- 和 _ 组成（至多 64 位）`);
+      text = newForm(
+        { year: Number(answers.year), unit: answers.unit, code: answers.code, name: answers.name },
+        layoutNamed(config, config.defaultLayout)!,
+        config.defaultLayout,
+        config.defaultLayout,
+      );
     }
-    if (!/^\d{4}$/.test(fields.year) || Number(fields.year) < 2000 || Number(fields.year) > 2100) throw new Error(`年度「${fields.year}」应为 2000 到 2100 之间的整数，如 2023`);
-    const file = path.join(path.resolve(values.content ?? 'content'), fields.year, safeSegment(fields.unit || '未填写单位'), `${safeSegment(fields.code)}.md`);
+    if (!/^\d{4}$/.test(fields.year) || Number(fields.year) < 2000 || Number(fields.year) > 2100)
+      throw new Error(`年度「${fields.year}」应为 2000 到 2100 之间的整数，如 2023`);
+    const file = path.join(
+      path.resolve(values.content ?? 'content'),
+      fields.year,
+      safeSegment(fields.unit || '未填写单位'),
+      `${safeSegment(fields.code)}.md`,
+    );
     const shown = path.relative(process.cwd(), file);
     if (existsSync(file)) {
       process.stderr.write(`jixiao new: ${shown} 已经存在：没有写出；请换一个项目编码，或先移走原文件\n`);
@@ -104,11 +146,16 @@ async function readEarlierForm(given: string): Promise<string> {
 }
 
 /** The fields still missing: asked for on a terminal, refused with one message elsewhere (CI). */
-async function ask<K extends string>(given: Record<K, string | undefined>, labels: Record<K, string>): Promise<Record<K, string> | undefined> {
+async function ask<K extends string>(
+  given: Record<K, string | undefined>,
+  labels: Record<K, string>,
+): Promise<Record<K, string> | undefined> {
   const missing = (Object.keys(labels) as K[]).filter((key) => !given[key]?.trim());
   if (missing.length === 0) return given as Record<K, string>;
   if (!process.stdin.isTTY) {
-    process.stderr.write(`jixiao new: 缺少 ${missing.map((key) => `--${key}（${labels[key]}）`).join('、')}：不在终端中运行时，请用选项给出\n`);
+    process.stderr.write(
+      `jixiao new: 缺少 ${missing.map((key) => `--${key}（${labels[key]}）`).join('、')}：不在终端中运行时，请用选项给出\n`,
+    );
     return undefined;
   }
   const { createInterface } = await import('node:readline');

@@ -4,9 +4,20 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { closestKey } from '../schema/keys.ts';
 
 /** A command's options, parsed (with -h/--help); or its exit code when it printed its help (0) or a usage error (2). */
-export function parseCommand<Values>(command: string, help: string, args: string[], options: ParseArgsConfig['options'], allowPositionals = false): { values: Values; positionals: string[] } | number {
+export function parseCommand<Values>(
+  command: string,
+  help: string,
+  args: string[],
+  options: ParseArgsConfig['options'],
+  allowPositionals = false,
+): { values: Values; positionals: string[] } | number {
   try {
-    const parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals,
+    });
     if (parsed.values.help) {
       process.stdout.write(help);
       return 0;
@@ -38,7 +49,8 @@ function usageError(command: string, error: unknown, optionNames: readonly strin
 /** One clear line for a failure; running out of file descriptors says what to do about it. */
 export function failureMessage(error: unknown): string {
   const { code, message } = error as NodeJS.ErrnoException;
-  if (code === 'EMFILE' || code === 'ENFILE') return '打开的文件过多（EMFILE）：请调高系统的文件数上限（如 ulimit -n 4096），或减少 browser.pages 后重试';
+  if (code === 'EMFILE' || code === 'ENFILE')
+    return '打开的文件过多（EMFILE）：请调高系统的文件数上限（如 ulimit -n 4096），或减少 browser.pages 后重试';
   return message;
 }
 

@@ -13,7 +13,14 @@ import { indentationMistake } from '../parse/yaml-mistakes.ts';
 import { z } from 'zod';
 import { PRESETS, presetName } from './rule-presets.ts';
 import { resolveRuleSettings, type RuleSettings } from './rule-settings.ts';
-import { BUILT_IN_LAYOUTS, checkFormSettings, gradesSchema, layoutSchema, qualitativeBandsSchema, type Layout } from '../schema/form-settings.ts';
+import {
+  BUILT_IN_LAYOUTS,
+  checkFormSettings,
+  gradesSchema,
+  layoutSchema,
+  qualitativeBandsSchema,
+  type Layout,
+} from '../schema/form-settings.ts';
 
 const configSchema = z
   .object({
@@ -67,7 +74,11 @@ export function resolveConfig(raw: unknown = {}): SiteConfig {
   for (const name of isPlainObject(merged.layouts) ? Object.keys(merged.layouts) : []) {
     if (!Object.hasOwn(parsed.layouts, name)) throw new Error(`layouts.${name}: 不能用作版式名称`);
   }
-  const layouts: Record<string, Layout> = Object.assign(Object.create(null) as Record<string, Layout>, BUILT_IN_LAYOUTS, parsed.layouts);
+  const layouts: Record<string, Layout> = Object.assign(
+    Object.create(null) as Record<string, Layout>,
+    BUILT_IN_LAYOUTS,
+    parsed.layouts,
+  );
   checkFormSettings({ ...parsed, layouts });
   return { ...parsed, layouts, ruleSettings: resolveRuleSettings(isPlainObject(merged.rules) ? merged.rules : {}) };
 }
@@ -87,7 +98,8 @@ function mergeConfig(base: RawConfig, over: RawConfig): RawConfig {
   return merged;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Replaces the preset names of `extends` by their rule levels, under the configuration's own
  *  rules; without `extends`, the configuration builds on `recommended`. Paths must be read first. */
@@ -96,7 +108,10 @@ function withPresets(raw: RawConfig): RawConfig {
   let base: RawConfig = {};
   for (const entry of entries) {
     const name = presetName(entry);
-    if (!name) throw new Error(`extends: 未知的规则集「${entry}」，可用：${[...PRESETS.keys()].join('、')}，或另一个配置文件的路径`);
+    if (!name)
+      throw new Error(
+        `extends: 未知的规则集「${entry}」，可用：${[...PRESETS.keys()].join('、')}，或另一个配置文件的路径`,
+      );
     base = mergeConfig(base, { rules: PRESETS.get(name) });
   }
   const { extends: _, ...own } = raw;
@@ -114,7 +129,10 @@ interface ReadConfig {
  *  What remains in `extends` are preset names. */
 async function readConfigFile(configPath: string, read: ReadText, seen: readonly string[] = []): Promise<ReadConfig> {
   const shown = displayPath(configPath);
-  if (seen.includes(configPath)) throw new Error(`${shown}: extends 形成循环：${[...seen, configPath].map((file) => displayPath(file)).join(' → ')}`);
+  if (seen.includes(configPath))
+    throw new Error(
+      `${shown}: extends 形成循环：${[...seen, configPath].map((file) => displayPath(file)).join(' → ')}`,
+    );
   const text = await read(configPath);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -144,7 +162,8 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
   if (!isPlainObject(data)) throw new Error(`${shown}: 配置有误：(根): 应为「键: 值」形式的映射`);
   const raw = data as RawConfig;
   const entries = raw.extends === undefined ? [] : [raw.extends].flat();
-  if (!entries.every((entry) => typeof entry === 'string')) throw new Error(`${shown}${place(['extends'])}: 配置有误：extends: 应为规则集名称或配置文件路径（或它们的列表）`);
+  if (!entries.every((entry) => typeof entry === 'string'))
+    throw new Error(`${shown}${place(['extends'])}: 配置有误：extends: 应为规则集名称或配置文件路径（或它们的列表）`);
   let merged: RawConfig = {};
   const presets: string[] = [];
   for (const entry of entries) {
@@ -152,8 +171,12 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
       presets.push(entry);
       continue;
     }
-    const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), read, [...seen, configPath]).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new Error(`${shown}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
+    const extended = await readConfigFile(path.resolve(path.dirname(configPath), entry), read, [
+      ...seen,
+      configPath,
+    ]).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT')
+        throw new Error(`${shown}: extends: 找不到「${entry}」：应为 recommended、strict，或另一个配置文件的路径`);
       throw error;
     });
     presets.push(...[extended.raw.extends ?? []].flat());
@@ -172,7 +195,9 @@ function offsetOf(doc: Document, keyPath: readonly string[]): number | undefined
   let offset: number | undefined;
   for (const segment of keyPath) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === segment);
+      const pair = node.items.find(
+        (item) => String((item.key as { value?: unknown } | null)?.value ?? item.key) === segment,
+      );
       if (!pair) break;
       offset = (pair.key as { range?: [number] } | null)?.range?.[0] ?? offset;
       node = pair.value;
@@ -194,9 +219,14 @@ async function readConfigText(file: string): Promise<string> {
   try {
     const info = await handle.stat();
     const shown = displayPath(file);
-    if (info.isDirectory()) throw new Error(`${shown}: 是文件夹，不是配置文件：用 --config 给出配置文件（如 jixiao.config.yaml）的路径`);
-    if (!info.isFile()) throw new Error(`${shown}: 不是普通文件（${fileKind(info)}），没有读取：配置文件必须是普通的文本文件`);
-    if (info.size > MAX_CONFIG_BYTES) throw new Error(`${shown}: 文件过大：${info.size} 字节，上限 ${MAX_CONFIG_BYTES} 字节（1 MiB）：配置文件只写设置，不会这么大，请检查这是不是配置文件`);
+    if (info.isDirectory())
+      throw new Error(`${shown}: 是文件夹，不是配置文件：用 --config 给出配置文件（如 jixiao.config.yaml）的路径`);
+    if (!info.isFile())
+      throw new Error(`${shown}: 不是普通文件（${fileKind(info)}），没有读取：配置文件必须是普通的文本文件`);
+    if (info.size > MAX_CONFIG_BYTES)
+      throw new Error(
+        `${shown}: 文件过大：${info.size} 字节，上限 ${MAX_CONFIG_BYTES} 字节（1 MiB）：配置文件只写设置，不会这么大，请检查这是不是配置文件`,
+      );
     return (await handle.readFile()).toString('utf8');
   } finally {
     await handle.close();
@@ -208,7 +238,11 @@ export type ReadText = (absolutePath: string) => Promise<string>;
 
 /** Reads jixiao.config.yaml from `dir` (or the given file); defaults when there is none.
  *  `read`: where files come from (the disk, or a git revision for `jixiao diff`). */
-export async function loadConfig(file?: string, dir = process.cwd(), read: ReadText = readConfigText): Promise<SiteConfig> {
+export async function loadConfig(
+  file?: string,
+  dir = process.cwd(),
+  read: ReadText = readConfigText,
+): Promise<SiteConfig> {
   const configPath = file ?? path.join(dir, CONFIG_FILE);
   const shown = displayPath(configPath);
   let written: ReadConfig;
@@ -216,7 +250,8 @@ export async function loadConfig(file?: string, dir = process.cwd(), read: ReadT
     written = await readConfigFile(configPath, read);
   } catch (error) {
     if (!file && (error as NodeJS.ErrnoException).code === 'ENOENT') return resolveConfig();
-    if ((error as NodeJS.ErrnoException).code) throw new Error(`${shown}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);
+    if ((error as NodeJS.ErrnoException).code)
+      throw new Error(`${shown}: 无法读取配置文件（${(error as NodeJS.ErrnoException).code}）`);
     throw error;
   }
   try {
@@ -229,24 +264,47 @@ export async function loadConfig(file?: string, dir = process.cwd(), read: ReadT
             const keyPath = issue.path.map(String);
             const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
             const meant = unknown === undefined ? undefined : closestKey(unknown, knownKeys(keyPath));
-            const suggestion = meant ? `：是不是要写「${meant}」？` : unknown === undefined ? '' : `：可用的键为 ${knownKeys(keyPath).join('、')}`;
-            return { keyPath: unknown === undefined ? keyPath : [...keyPath, unknown], text: `${keyPath.join('.') || '(根)'}: ${zodIssueInChinese(issue)}${suggestion}` };
+            const suggestion = meant
+              ? `：是不是要写「${meant}」？`
+              : unknown === undefined
+                ? ''
+                : `：可用的键为 ${knownKeys(keyPath).join('、')}`;
+            return {
+              keyPath: unknown === undefined ? keyPath : [...keyPath, unknown],
+              text: `${keyPath.join('.') || '(根)'}: ${zodIssueInChinese(issue)}${suggestion}`,
+            };
           })
-        : [{ keyPath: (/^([^\s:：]+):/.exec((error as Error).message)?.[1] ?? '').split('.').filter(Boolean), text: (error as Error).message }];
-    throw new Error(problems.map(({ keyPath, text }) => `${shown}${written.place(keyPath)}: 配置有误：${text}`).join('\n'));
+        : [
+            {
+              keyPath: (/^([^\s:：]+):/.exec((error as Error).message)?.[1] ?? '').split('.').filter(Boolean),
+              text: (error as Error).message,
+            },
+          ];
+    throw new Error(
+      problems.map(({ keyPath, text }) => `${shown}${written.place(keyPath)}: 配置有误：${text}`).join('\n'),
+    );
   }
 }
 
 /** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake. */
 function knownKeys(keyPath: readonly string[]): string[] {
-  type Node = { def: { type: string; innerType?: Node; element?: Node; valueType?: Node; shape?: Record<string, Node> } };
+  type Node = {
+    def: { type: string; innerType?: Node; element?: Node; valueType?: Node; shape?: Record<string, Node> };
+  };
   const unwrap = (node: Node) => {
     while (node.def.innerType) node = node.def.innerType;
     return node;
   };
   let node: Node | undefined = unwrap(configSchema as unknown as Node);
   for (const segment of keyPath) {
-    const next: Node | undefined = node.def.type === 'object' ? node.def.shape?.[segment] : node.def.type === 'array' ? node.def.element : node.def.type === 'record' ? node.def.valueType : undefined;
+    const next: Node | undefined =
+      node.def.type === 'object'
+        ? node.def.shape?.[segment]
+        : node.def.type === 'array'
+          ? node.def.element
+          : node.def.type === 'record'
+            ? node.def.valueType
+            : undefined;
     if (!next) return [];
     node = unwrap(next);
   }
@@ -255,4 +313,5 @@ function knownKeys(keyPath: readonly string[]): string[] {
 
 /** The configuration as text, its rule settings included (a Map, which JSON would leave empty):
  *  part of the keys of what is made under it (the check cache, the records of a build's files). */
-export const configFingerprint = (config: SiteConfig): string => JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
+export const configFingerprint = (config: SiteConfig): string =>
+  JSON.stringify(config, (_key, value: unknown) => (value instanceof Map ? [...value] : value));

@@ -13,13 +13,15 @@ export interface Diagnostic {
   message: string;
 }
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.severity === 'error');
 
 /** Characters that are not visible text: C0 controls but tab and line feed (a carriage return in a
  *  value can only come from a "\r" escape: it would overwrite a terminal line), C1 controls (NEL
  *  among them), the line and paragraph separators U+2028/U+2029, bidirectional controls (they
  *  reorder what is shown, "Trojan Source"), zero-width characters, BOM. */
-export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+export const HIDDEN_CHARACTERS =
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 
 /** The same, every occurrence: for replacing. */
 export const ALL_HIDDEN_CHARACTERS = new RegExp(HIDDEN_CHARACTERS.source, 'gu');

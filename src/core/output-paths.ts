@@ -60,7 +60,8 @@ export function formOutputBase(form: PlacedForm, sourceFile: string): string {
 }
 
 /** A unit's folder name under its year: named by 实施单位, else 主管部门, as schema/form.ts's unitName. */
-export const unitFolder = (form: Pick<PlacedForm, '实施单位' | '主管部门'>): string => safeSegment(form.实施单位 || form.主管部门 || '未填写单位');
+export const unitFolder = (form: Pick<PlacedForm, '实施单位' | '主管部门'>): string =>
+  safeSegment(form.实施单位 || form.主管部门 || '未填写单位');
 
 /** Relative link from a file's folder to the output's assets folder. */
 export function assetsBaseFor(outDir: string, fileBase: string): string {

@@ -11,7 +11,8 @@ const here = fileURLToPath(import.meta.url);
 function packageRoot(): string {
   for (let folder = path.dirname(here); ; folder = path.dirname(folder)) {
     const manifest = path.join(folder, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'jixiao') return folder;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'jixiao')
+      return folder;
     if (path.dirname(folder) === folder) throw new Error(`jixiao 的 package.json 不在 ${here} 之上的任何文件夹中`);
   }
 }

@@ -2,7 +2,17 @@
 // labels, in schema/validate.ts).
 import type { z } from 'zod';
 
-const TYPES: Record<string, string> = { number: '数字', string: '文字', boolean: 'true 或 false', object: '「键: 值」映射', record: '「键: 值」映射', map: '「键: 值」映射', array: '列表', tuple: '列表', int: '整数' };
+const TYPES: Record<string, string> = {
+  number: '数字',
+  string: '文字',
+  boolean: 'true 或 false',
+  object: '「键: 值」映射',
+  record: '「键: 值」映射',
+  map: '「键: 值」映射',
+  array: '列表',
+  tuple: '列表',
+  int: '整数',
+};
 
 export function zodIssueInChinese(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
@@ -11,9 +21,13 @@ export function zodIssueInChinese(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `应为${TYPES[issue.expected] ?? issue.expected}`.replace(/^应为(?=[A-Za-z])/, '应为 ');
     case 'too_small':
-      return issue.origin === 'array' || issue.origin === 'string' ? `至少要有 ${String(issue.minimum)} 项` : `不能小于 ${String(issue.minimum)}`;
+      return issue.origin === 'array' || issue.origin === 'string'
+        ? `至少要有 ${String(issue.minimum)} 项`
+        : `不能小于 ${String(issue.minimum)}`;
     case 'too_big':
-      return issue.origin === 'array' || issue.origin === 'string' ? `至多 ${String(issue.maximum)} 项` : `不能大于 ${String(issue.maximum)}`;
+      return issue.origin === 'array' || issue.origin === 'string'
+        ? `至多 ${String(issue.maximum)} 项`
+        : `不能大于 ${String(issue.maximum)}`;
     case 'invalid_value':
       return `只能是 ${issue.values.map((value) => JSON.stringify(value)).join('、')}`;
     case 'invalid_union':

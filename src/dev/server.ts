@@ -41,12 +41,19 @@ const HTML = 'text/html; charset=utf-8';
 /** Why the server cannot start, said in one line (the command prints it and exits with 2). */
 export class DevStartError extends Error {}
 
-export async function startDevServer({ contentDir, configFile, port = 4321, host = 'localhost' }: DevOptions): Promise<DevServer> {
+export async function startDevServer({
+  contentDir,
+  configFile,
+  port = 4321,
+  host = 'localhost',
+}: DevOptions): Promise<DevServer> {
   // A content folder, or the folder of a named configuration, that is not there is a mistake in
   // the command, found now rather than on every page. (The configuration file itself may be
   // written later: its page then reloads.)
-  if (!(await isFolder(contentDir))) throw new DevStartError(`内容文件夹 ${contentDir} 不存在：用 --content 指定表单所在的文件夹`);
-  if (configFile && !(await isFolder(path.dirname(configFile)))) throw new DevStartError(`配置文件 ${configFile} 所在的文件夹不存在：检查 --config 的路径`);
+  if (!(await isFolder(contentDir)))
+    throw new DevStartError(`内容文件夹 ${contentDir} 不存在：用 --content 指定表单所在的文件夹`);
+  if (configFile && !(await isFolder(path.dirname(configFile))))
+    throw new DevStartError(`配置文件 ${configFile} 所在的文件夹不存在：检查 --config 的路径`);
   const contentRoot = await realpath(contentDir);
   const work = await makeTemporaryFolder('dev');
   // The temporary copy of the assets goes on any exit, one that skips close() included.
@@ -55,8 +62,13 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
   await writeAssets(work);
   const renderer = await createRenderer();
   const handlebars = Handlebars.create();
-  const template = async (name: string) => handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
-  const [indexPage, panel, failure] = await Promise.all([template('index.hbs'), template('panel.hbs'), template('failure.hbs')]);
+  const template = async (name: string) =>
+    handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
+  const [indexPage, panel, failure] = await Promise.all([
+    template('index.hbs'),
+    template('panel.hbs'),
+    template('failure.hbs'),
+  ]);
   /** The browser and its footer sheets, started with the first PDF asked for. */
   let printing: Promise<{ printer: Printer; footers: FooterSheets }> | undefined;
   const listeners = new Set<ServerResponse>();
@@ -72,22 +84,42 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
 
   async function formPage(file: string, shown: string): Promise<string> {
     const loaded = await loadSource(file);
-    const checked: CheckedForm = loaded.ok ? checkSource(relative(file), loaded.source.text, await config()) : { file: relative(file), diagnostics: loaded.diagnostics };
+    const checked: CheckedForm = loaded.ok
+      ? checkSource(relative(file), loaded.source.text, await config())
+      : { file: relative(file), diagnostics: loaded.diagnostics };
     const rows = rowsOfProblems(checked);
-    const problems = checked.diagnostics.map((diagnostic) => ({ ...diagnostic, row: rows.has(diagnostic) ? `jx-row-${rows.get(diagnostic)}` : undefined }));
+    const problems = checked.diagnostics.map((diagnostic) => ({
+      ...diagnostic,
+      row: rows.has(diagnostic) ? `jx-row-${rows.get(diagnostic)}` : undefined,
+    }));
     const errors = problems.filter((d) => d.severity === 'error').length;
-    const context = { file: relative(file), problems, errors, warnings: problems.length - errors, pdf: `/pdf/${urlPath(relative(file))}`, version: shown };
-    if (checked.scored) return renderer.form(formView(checked.scored, '/assets/')).replace('</body>', `${panel(context)}</body>`);
+    const context = {
+      file: relative(file),
+      problems,
+      errors,
+      warnings: problems.length - errors,
+      pdf: `/pdf/${urlPath(relative(file))}`,
+      version: shown,
+    };
+    if (checked.scored)
+      return renderer.form(formView(checked.scored, '/assets/')).replace('</body>', `${panel(context)}</body>`);
     // A form that cannot be read: its problems, and the source lines where they are.
     const text = loaded.ok ? loaded.source.text.split('\n') : [];
     const source = problems.map((d) => ({
-      lines: text.slice(Math.max(0, d.line - 3), d.line + 2).map((line, index) => ({ number: Math.max(1, d.line - 2) + index, text: line, here: Math.max(1, d.line - 2) + index === d.line })),
+      lines: text
+        .slice(Math.max(0, d.line - 3), d.line + 2)
+        .map((line, index) => ({
+          number: Math.max(1, d.line - 2) + index,
+          text: line,
+          here: Math.max(1, d.line - 2) + index === d.line,
+        })),
     }));
     return pageOf(relative(file), panel({ ...context, source }));
   }
 
   /** A form that is not there (deleted, or renamed): the page comes back when the file does. */
-  const missingPage = (file: string, shown: string) => pageOf(relative(file), panel({ file: relative(file), problems: [], missing: true, version: shown }));
+  const missingPage = (file: string, shown: string) =>
+    pageOf(relative(file), panel({ file: relative(file), problems: [], missing: true, version: shown }));
 
   async function indexHtml(shown: string): Promise<string> {
     const files = await findSources(contentDir);
@@ -114,14 +146,30 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     if (!loaded.ok) throw new Error(loaded.diagnostics[0]!.message);
     const settings = await config();
     const compiled = checkSource(relative(file), loaded.source.text, settings);
-    if (!compiled.scored || compiled.diagnostics.some((d) => d.severity === 'error')) throw new Error('这份表单有错误，先改正再打印');
+    if (!compiled.scored || compiled.diagnostics.some((d) => d.severity === 'error'))
+      throw new Error('这份表单有错误，先改正再打印');
     const base = path.join(work, ...formOutputBase(compiled.scored.form, file).split('/'));
     await mkdir(path.dirname(base), { recursive: true });
     // Loaded with the first PDF asked for: the pages alone need none of it.
-    const [{ footerSheets }, { configuredPrinting, startPrinter }, { formPdf }] = await Promise.all([import('../print/footers.ts'), import('../print/printer.ts'), import('../publish/form.ts')]);
-    printing ??= startPrinter(configuredPrinting(settings, work)).then((printer) => ({ printer, footers: footerSheets({ outDir: work, renderer, printer }) }));
+    const [{ footerSheets }, { configuredPrinting, startPrinter }, { formPdf }] = await Promise.all([
+      import('../print/footers.ts'),
+      import('../print/printer.ts'),
+      import('../publish/form.ts'),
+    ]);
+    printing ??= startPrinter(configuredPrinting(settings, work)).then((printer) => ({
+      printer,
+      footers: footerSheets({ outDir: work, renderer, printer }),
+    }));
     const { printer, footers } = await printing;
-    return (await formPdf(compiled.scored, base, { outDir: work, renderer, printer, footers, date: await buildDate(contentDir) })).bytes;
+    return (
+      await formPdf(compiled.scored, base, {
+        outDir: work,
+        renderer,
+        printer,
+        footers,
+        date: await buildDate(contentDir),
+      })
+    ).bytes;
   }
 
   const allowed = allowedHost(host);
@@ -134,7 +182,12 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
     void (async () => {
       // A page of another site whose name was made to resolve to this machine (DNS rebinding)
       // sends its own name as Host: only this server's own names are answered.
-      if (!allowed(request.headers.host)) return send(403, 'text/plain; charset=utf-8', '不接受这个 Host：请用 http://localhost 打开，或用 --host 指定地址');
+      if (!allowed(request.headers.host))
+        return send(
+          403,
+          'text/plain; charset=utf-8',
+          '不接受这个 Host：请用 http://localhost 打开，或用 --host 指定地址',
+        );
       const shown = version();
       let url: URL;
       try {
@@ -147,7 +200,8 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
         try {
           send(200, HTML, await make());
         } catch (error) {
-          if (form && (error as NodeJS.ErrnoException).code === 'ENOENT') return send(404, HTML, missingPage(form, shown));
+          if (form && (error as NodeJS.ErrnoException).code === 'ENOENT')
+            return send(404, HTML, missingPage(form, shown));
           send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
         }
       };
@@ -169,19 +223,34 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       try {
         if (route === '/') return await sendPage(() => indexHtml(shown));
         if (route === '/dev/events') {
-          response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+          response.writeHead(200, {
+            'content-type': 'text/event-stream',
+            'cache-control': 'no-store',
+            connection: 'keep-alive',
+          });
           response.write(`data: ${shown}\n\n`);
           listeners.add(response);
           request.on('close', () => listeners.delete(response));
           return;
         }
         if (route === '/dev/reload.js' || route === '/dev/dev.css') {
-          return send(200, route.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8', await readFile(path.join(DEV_TEMPLATES, path.basename(route))));
+          return send(
+            200,
+            route.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+            await readFile(path.join(DEV_TEMPLATES, path.basename(route))),
+          );
         }
         if (route.startsWith('/assets/')) {
           const file = path.resolve(work, `.${route}`);
-          if (!file.startsWith(path.join(work, 'assets') + path.sep)) return send(404, 'text/plain; charset=utf-8', '没有这个文件');
-          const type = file.endsWith('.css') ? 'text/css; charset=utf-8' : file.endsWith('.woff2') ? 'font/woff2' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+          if (!file.startsWith(path.join(work, 'assets') + path.sep))
+            return send(404, 'text/plain; charset=utf-8', '没有这个文件');
+          const type = file.endsWith('.css')
+            ? 'text/css; charset=utf-8'
+            : file.endsWith('.woff2')
+              ? 'font/woff2'
+              : file.endsWith('.js')
+                ? 'text/javascript'
+                : 'application/octet-stream';
           return send(200, type, await readFile(file));
         }
         const form = route.startsWith('/form/') ? await inContent(route.slice(6)) : undefined;
@@ -191,7 +260,11 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
         return send(404, 'text/plain; charset=utf-8', '没有这个页面');
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        send(code === 'ENOENT' ? 404 : 500, 'text/plain; charset=utf-8', code === 'ENOENT' ? '没有这个文件' : `出错了：${(error as Error).message}`);
+        send(
+          code === 'ENOENT' ? 404 : 500,
+          'text/plain; charset=utf-8',
+          code === 'ENOENT' ? '没有这个文件' : `出错了：${(error as Error).message}`,
+        );
       }
     })().catch((error: unknown) => send(500, 'text/plain; charset=utf-8', `出错了：${(error as Error).message}`));
   });
@@ -205,7 +278,10 @@ export async function startDevServer({ contentDir, configFile, port = 4321, host
       for (const listener of listeners) listener.write(`data: ${version()}\n\n`);
     },
     // Reported, not fatal: the rest is still watched.
-    onError: (error) => process.stderr.write(`jixiao dev：有文件夹无法监视（${error.message}）。其余的照常监视；这个文件夹里的改动，要手动刷新页面才看得到\n`),
+    onError: (error) =>
+      process.stderr.write(
+        `jixiao dev：有文件夹无法监视（${error.message}）。其余的照常监视；这个文件夹里的改动，要手动刷新页面才看得到\n`,
+      ),
   });
 
   const address = await listen(server, port, host).catch(async (error: unknown) => {
@@ -239,7 +315,8 @@ function rowsOfProblems(checked: CheckedForm): Map<Diagnostic, number> {
   for (const level of scored.indicators) {
     for (const group of level.groups) {
       if (group.notApplicable) row += 1;
-      for (const indicator of group.indicators) starts.push({ row: row++, line: locate(['绩效指标', ...indicator.path]).line });
+      for (const indicator of group.indicators)
+        starts.push({ row: row++, line: locate(['绩效指标', ...indicator.path]).line });
     }
   }
   // The last indicator ends where 总分 begins, when the form has one after the indicators.

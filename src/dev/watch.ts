@@ -22,7 +22,13 @@ export interface WatchOptions {
 }
 
 /** Starts watching; resolves once the folders have been read, so that any later save is seen. */
-export async function watchForChanges({ contentDir, configFile, onChange, onError, quietMilliseconds = 100 }: WatchOptions): Promise<ChangeWatcher> {
+export async function watchForChanges({
+  contentDir,
+  configFile,
+  onChange,
+  onError,
+  quietMilliseconds = 100,
+}: WatchOptions): Promise<ChangeWatcher> {
   // The call comes after the last change of a burst, never before it: chokidar passes on at
   // most one change of a file per 5 ms, so the quiet time must be longer than that for the page
   // to read the file as its last save left it.
@@ -36,7 +42,12 @@ export async function watchForChanges({ contentDir, configFile, onChange, onErro
   const configDir = path.dirname(configFile);
   const watchers = await Promise.all([
     // A link is not followed: it could loop, or lead outside the content folder (nor is it read).
-    start(contentDir, { ignored: (file, stats) => isLink(file) || (Boolean(stats?.isFile()) && !file.endsWith('.md')) }, changed, onError),
+    start(
+      contentDir,
+      { ignored: (file, stats) => isLink(file) || (Boolean(stats?.isFile()) && !file.endsWith('.md')) },
+      changed,
+      onError,
+    ),
     start(configDir, { depth: 0, ignored: (file) => file !== configDir && file !== configFile }, changed, onError),
   ]);
   return {
@@ -47,7 +58,12 @@ export async function watchForChanges({ contentDir, configFile, onChange, onErro
   };
 }
 
-async function start(dir: string, options: ChokidarOptions, changed: () => void, onError: (error: Error) => void): Promise<FSWatcher> {
+async function start(
+  dir: string,
+  options: ChokidarOptions,
+  changed: () => void,
+  onError: (error: Error) => void,
+): Promise<FSWatcher> {
   const watcher = watch(dir, { ignoreInitial: true, ...options });
   watcher.on('all', changed);
   watcher.on('error', (error) => onError(error instanceof Error ? error : new Error(String(error))));

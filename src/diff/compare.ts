@@ -77,31 +77,50 @@ export function pairForms(before: readonly CheckedForm[], after: readonly Checke
 function identity(form: CheckedForm): string | undefined {
   if (!form.scored) return undefined;
   const { 绩效自评年度, 项目编码, 项目名称 } = form.scored.form;
-  return 项目编码 ? `${绩效自评年度}|code|${项目编码}` : `${绩效自评年度}|name|${项目名称}|${unitName(form.scored.form)}`;
+  return 项目编码
+    ? `${绩效自评年度}|code|${项目编码}`
+    : `${绩效自评年度}|name|${项目名称}|${unitName(form.scored.form)}`;
 }
 
 /** What changed in a pair; undefined when nothing a reader would see did. */
 export function compareForms({ before, after }: FormPair, pages: PageCounts = {}): FormChange | undefined {
   const form = (after ?? before)!;
-  const status: FormStatus = !before ? 'added' : !after ? 'removed' : before.file === after.file ? 'changed' : path.posix.dirname(before.file) === path.posix.dirname(after.file) ? 'renamed' : 'moved';
+  const status: FormStatus = !before
+    ? 'added'
+    : !after
+      ? 'removed'
+      : before.file === after.file
+        ? 'changed'
+        : path.posix.dirname(before.file) === path.posix.dirname(after.file)
+          ? 'renamed'
+          : 'moved';
   const readable = (side?: CheckedForm): side is CheckedForm & { scored: ScoredForm } => !!side?.scored;
   const scored = readable(after) ? after.scored : readable(before) ? before.scored : undefined;
   const fields = readable(before) && readable(after) ? fieldChanges(before.scored, after.scored) : [];
   const results = readable(before) && readable(after) ? resultChanges(before.scored, after.scored) : [];
   if (before && after && (!readable(before) || !readable(after))) {
     // One side does not validate: what can still be said is its total, or that there is none.
-    const total = (side: CheckedForm) => (readable(side) && !hasErrors(side.diagnostics) ? side.scored.总分.toFixed() : '—');
+    const total = (side: CheckedForm) =>
+      readable(side) && !hasErrors(side.diagnostics) ? side.scored.总分.toFixed() : '—';
     if (total(before) !== total(after)) results.push({ label: '总分', old: total(before), new: total(after) });
   }
-  if (pages.before !== undefined && pages.after !== undefined && pages.before !== pages.after) results.push({ label: '页数', old: String(pages.before), new: String(pages.after) });
+  if (pages.before !== undefined && pages.after !== undefined && pages.before !== pages.after)
+    results.push({ label: '页数', old: String(pages.before), new: String(pages.after) });
   const unreadable = { before: !!before && !readable(before), after: !!after && !readable(after) };
   // A removed form's problems are gone with it, and a form that no longer reads hides its other
   // problems: neither counts as fixed.
   const diagnostics = {
     introduced: unmatched(after?.diagnostics ?? [], before?.diagnostics ?? []),
-    fixed: after && (!unreadable.after || unreadable.before) ? unmatched(before?.diagnostics ?? [], after.diagnostics) : [],
+    fixed:
+      after && (!unreadable.after || unreadable.before) ? unmatched(before?.diagnostics ?? [], after.diagnostics) : [],
   };
-  const changed = status !== 'changed' || fields.length > 0 || results.length > 0 || diagnostics.introduced.length > 0 || diagnostics.fixed.length > 0 || unreadable.before !== unreadable.after;
+  const changed =
+    status !== 'changed' ||
+    fields.length > 0 ||
+    results.length > 0 ||
+    diagnostics.introduced.length > 0 ||
+    diagnostics.fixed.length > 0 ||
+    unreadable.before !== unreadable.after;
   if (!changed) return undefined;
   return {
     status,
@@ -116,7 +135,10 @@ export function compareForms({ before, after }: FormPair, pages: PageCounts = {}
     results,
     diagnostics,
     errors: (after?.diagnostics ?? []).filter((d) => d.severity === 'error'),
-    总分: { before: readable(before) ? before.scored.总分.toFixed() : undefined, after: readable(after) ? after.scored.总分.toFixed() : undefined },
+    总分: {
+      before: readable(before) ? before.scored.总分.toFixed() : undefined,
+      after: readable(after) ? after.scored.总分.toFixed() : undefined,
+    },
   };
 }
 
@@ -157,7 +179,20 @@ export function summarize(changes: readonly FormChange[]): UnitSummary[] {
   const units = new Map<string, UnitSummary>();
   for (const change of changes) {
     const key = `${change.年度 ?? ''}\u0000${change.单位 ?? ''}`;
-    const line = units.get(key) ?? { 年度: change.年度, 单位: change.单位, changed: 0, added: 0, removed: 0, up: 0, down: 0, grades: 0, newErrors: 0, newWarnings: 0, fixed: 0, unpublished: 0 };
+    const line = units.get(key) ?? {
+      年度: change.年度,
+      单位: change.单位,
+      changed: 0,
+      added: 0,
+      removed: 0,
+      up: 0,
+      down: 0,
+      grades: 0,
+      newErrors: 0,
+      newWarnings: 0,
+      fixed: 0,
+      unpublished: 0,
+    };
     units.set(key, line);
     if (change.status === 'added') line.added += 1;
     else if (change.status === 'removed') line.removed += 1;

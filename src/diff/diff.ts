@@ -34,23 +34,39 @@ export async function diffRevisions(options: DiffOptions): Promise<FormsDiff> {
   const root = await repositoryRoot(process.cwd());
   const { base, head } = await chooseRevisions(root, options.revisions);
   const sideOptions = { root, contentDir, configFile };
-  const [before, after] = await Promise.all([revisionSide(base, sideOptions), head ? revisionSide(head, sideOptions) : workTreeSide(sideOptions)]);
+  const [before, after] = await Promise.all([
+    revisionSide(base, sideOptions),
+    head ? revisionSide(head, sideOptions) : workTreeSide(sideOptions),
+  ]);
   return compareSides(before, after, options, log);
 }
 
-async function compareSides(before: Side, after: Side, options: DiffOptions, log: (line: string) => void): Promise<FormsDiff> {
+async function compareSides(
+  before: Side,
+  after: Side,
+  options: DiffOptions,
+  log: (line: string) => void,
+): Promise<FormsDiff> {
   const changed = pairForms(before.forms, after.forms).flatMap((pair) => {
     const change = compareForms(pair);
     return change ? [{ pair, change }] : [];
   });
   // Printed: both sides of a changed form, for its page count (and its images); with --pages, also
   // forms added or removed. A side with errors is not published, so it has no pages.
-  const toPrint = changed.filter(({ pair, change }) => (pair.before && pair.after ? printable(pair.before) && printable(pair.after) && change.fields.length + change.results.length > 0 : !!options.pages && printable(pair.before ?? pair.after)));
+  const toPrint = changed.filter(({ pair, change }) =>
+    pair.before && pair.after
+      ? printable(pair.before) && printable(pair.after) && change.fields.length + change.results.length > 0
+      : !!options.pages && printable(pair.before ?? pair.after),
+  );
   if (options.pages) await preparePagesFolder(options.pages.dir);
   let printed = new Map<FormPair, PrintedPair>();
   if ((options.countPages || options.pages) && toPrint.length > 0) {
     try {
-      printed = await printPairs(toPrint.map(({ pair }) => pair), after.config, log);
+      printed = await printPairs(
+        toPrint.map(({ pair }) => pair),
+        after.config,
+        log,
+      );
     } catch (error) {
       if (options.pages) throw error;
       log(`未比较页数：${(error as Error).message.split('\n')[0]}`);
@@ -64,7 +80,11 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
       continue;
     }
     const change = compareForms(pair, await pageCounts(pages))!;
-    forms.push(options.pages ? { ...change, pages: await writePageImages(pages, options.pages.dir, imageFolder(pair, change)) } : change);
+    forms.push(
+      options.pages
+        ? { ...change, pages: await writePageImages(pages, options.pages.dir, imageFolder(pair, change)) }
+        : change,
+    );
   }
   if (options.pages) await writeIndex(options.pages.dir, forms, before.label, after.label);
   return {
@@ -77,11 +97,14 @@ async function compareSides(before: Side, after: Side, options: DiffOptions, log
   };
 }
 
-const printable = (form: CheckedForm | undefined): form is CheckedForm & { scored: ScoredForm } => !!form?.scored && !hasErrors(form.diagnostics);
+const printable = (form: CheckedForm | undefined): form is CheckedForm & { scored: ScoredForm } =>
+  !!form?.scored && !hasErrors(form.diagnostics);
 
 async function chooseRevisions(root: string, revisions: readonly string[]): Promise<{ base: string; head?: string }> {
-  if (revisions.length > 2) throw new Error(`最多比较两个版本，实际给了 ${revisions.length} 个：${revisions.join(' ')}`);
-  if (revisions.length === 2) return { base: await resolveCommit(root, revisions[0]!), head: await resolveCommit(root, revisions[1]!) };
+  if (revisions.length > 2)
+    throw new Error(`最多比较两个版本，实际给了 ${revisions.length} 个：${revisions.join(' ')}`);
+  if (revisions.length === 2)
+    return { base: await resolveCommit(root, revisions[0]!), head: await resolveCommit(root, revisions[1]!) };
   if (revisions.length === 0) return { base: await mergeBase(root, await defaultBranch(root), 'HEAD') };
   const [range] = revisions as [string];
   const threeDots = range.split('...');

@@ -3,7 +3,15 @@
 import { NOT_APPLICABLE } from '../schema/form.ts';
 import type { ScoredForm, ScoredIndicator, ScoredSecondLevel } from '../score/form.ts';
 import { Decimal } from '../score/decimal.ts';
-import { fieldValue, FORM_FIELDS, FUNDS_COLUMNS, FUNDS_ROWS, FUNDS_TOTAL, indicatorFields, type IndicatorField } from '../schema/fields.ts';
+import {
+  fieldValue,
+  FORM_FIELDS,
+  FUNDS_COLUMNS,
+  FUNDS_ROWS,
+  FUNDS_TOTAL,
+  indicatorFields,
+  type IndicatorField,
+} from '../schema/fields.ts';
 import { figure, money } from '../render/view.ts';
 
 /** One value, old → new. A field: null where it is not written (added or removed). A result: '—'
@@ -21,32 +29,41 @@ export function fieldChanges(before: ScoredForm, after: ScoredForm): ValueChange
     if (old !== now) changes.push({ label, old, new: now });
   };
   // The header and the published total and grade, as the source names them.
-  for (const { key, kind, diffLabel } of FORM_FIELDS) add(diffLabel, written(before.form[key], kind === 'money'), written(after.form[key], kind === 'money'));
+  for (const { key, kind, diffLabel } of FORM_FIELDS)
+    add(diffLabel, written(before.form[key], kind === 'money'), written(after.form[key], kind === 'money'));
 
   for (const row of [FUNDS_TOTAL, ...FUNDS_ROWS] as const) {
     const [old, now] = [before.form.项目资金[row], after.form.项目资金[row]];
     const label = row === FUNDS_TOTAL ? `${FUNDS_TOTAL}（填写）` : row;
-    FUNDS_COLUMNS.forEach((column, index) => add(`${label} ${column}`, old ? money(old[index]!) : null, now ? money(now[index]!) : null));
+    FUNDS_COLUMNS.forEach((column, index) =>
+      add(`${label} ${column}`, old ? money(old[index]!) : null, now ? money(now[index]!) : null),
+    );
   }
 
   for (const section of ['预期目标', '实际完成情况'] as const) {
     const [old, now] = [before.form[section], after.form[section]];
     const count = Math.max(old.length, now.length);
-    for (let index = 0; index < count; index += 1) add(count > 1 ? `${section} 第 ${index + 1} 段` : section, old[index] ?? null, now[index] ?? null);
+    for (let index = 0; index < count; index += 1)
+      add(count > 1 ? `${section} 第 ${index + 1} 段` : section, old[index] ?? null, now[index] ?? null);
   }
 
   // The name pairs old and new indicators; every other column of the layout is compared.
   const [name, ...columns] = indicatorFields(after.layout);
   for (const { label, pairs, before: oldGroup, after: newGroup } of indicatorPairs(before, after)) {
     if (oldGroup.notApplicable !== newGroup.notApplicable) {
-      add(label, oldGroup.notApplicable ? NOT_APPLICABLE : `${oldGroup.indicators.length} 项指标`, newGroup.notApplicable ? NOT_APPLICABLE : `${newGroup.indicators.length} 项指标`);
+      add(
+        label,
+        oldGroup.notApplicable ? NOT_APPLICABLE : `${oldGroup.indicators.length} 项指标`,
+        newGroup.notApplicable ? NOT_APPLICABLE : `${newGroup.indicators.length} 项指标`,
+      );
     }
     for (const [old, now] of pairs) {
       if (!now) add(`${label}「${old!.三级指标}」`, summary(old!, columns), null);
       else if (!old) add(`${label}「${now.三级指标}」`, null, summary(now, columns));
       else {
         add(`${label}「${old.三级指标}」${name!.key}`, old.三级指标, now.三级指标);
-        for (const field of columns) add(`${label}「${now.三级指标}」${field.key}`, indicatorValue(old, field), indicatorValue(now, field));
+        for (const field of columns)
+          add(`${label}「${now.三级指标}」${field.key}`, indicatorValue(old, field), indicatorValue(now, field));
       }
     }
   }
@@ -64,14 +81,16 @@ export function resultChanges(before: ScoredForm, after: ScoredForm): ValueChang
       if (!old || !now) continue;
       add(`${label}「${now.三级指标}」建议得分`, suggested(old), suggested(now));
       // A declared 得分 on both sides is already a field change; a computed one is a result.
-      if (old.declared === undefined || now.declared === undefined) add(`${label}「${now.三级指标}」得分`, score(old.score), score(now.score));
+      if (old.declared === undefined || now.declared === undefined)
+        add(`${label}「${now.三级指标}」得分`, score(old.score), score(now.score));
     }
   }
   for (const level of after.indicators) {
     const old = before.indicators.find((candidate) => candidate.name === level.name);
     if (old) add(`${level.name} 得分合计`, figure(old.得分合计), figure(level.得分合计));
   }
-  for (const column of FUNDS_COLUMNS) add(`年度资金总额 ${column}`, money(before.funds.total[column]), money(after.funds.total[column]));
+  for (const column of FUNDS_COLUMNS)
+    add(`年度资金总额 ${column}`, money(before.funds.total[column]), money(after.funds.total[column]));
   add('执行率', rate(before), rate(after));
   add('执行率得分', figure(before.funds.得分), figure(after.funds.得分));
   add('总分', figure(before.总分), figure(after.总分));
@@ -89,7 +108,8 @@ interface GroupPairs {
 }
 
 function indicatorPairs(before: ScoredForm, after: ScoredForm): GroupPairs[] {
-  const groups = (scored: ScoredForm) => scored.indicators.flatMap((level) => level.groups.map((group) => ({ level: level.name, group })));
+  const groups = (scored: ScoredForm) =>
+    scored.indicators.flatMap((level) => level.groups.map((group) => ({ level: level.name, group })));
   const oldGroups = groups(before);
   const newGroups = groups(after);
   const repeated = (name: string) => newGroups.filter((entry) => entry.group.name === name).length > 1;
@@ -97,7 +117,12 @@ function indicatorPairs(before: ScoredForm, after: ScoredForm): GroupPairs[] {
   for (const { level, group } of newGroups) {
     const old = oldGroups.find((entry) => entry.level === level && entry.group.name === group.name)?.group;
     if (!old) continue; // another layout: the 版式 change says so
-    result.push({ label: repeated(group.name) ? `${level}·${group.name}` : group.name, before: old, after: group, pairs: matchIndicators(old.indicators, group.indicators) });
+    result.push({
+      label: repeated(group.name) ? `${level}·${group.name}` : group.name,
+      before: old,
+      after: group,
+      pairs: matchIndicators(old.indicators, group.indicators),
+    });
   }
   return result;
 }
@@ -130,8 +155,12 @@ function indicatorValue(indicator: ScoredIndicator, field: IndicatorField): stri
 
 /** An indicator added or removed, in a line: its target, actual, 分值 and the 得分 that counts. */
 function summary(indicator: ScoredIndicator, columns: readonly IndicatorField[]): string {
-  const shown = (field: IndicatorField) => (field.kind === 'score' ? score(indicator.score) : (written(fieldValue(indicator, field)) ?? ''));
-  return columns.filter((field) => field.inSummary).map((field) => `${field.key} ${shown(field)}`).join('，');
+  const shown = (field: IndicatorField) =>
+    field.kind === 'score' ? score(indicator.score) : (written(fieldValue(indicator, field)) ?? '');
+  return columns
+    .filter((field) => field.inSummary)
+    .map((field) => `${field.key} ${shown(field)}`)
+    .join('，');
 }
 
 const score = (value: Decimal | undefined): string => (value === undefined ? '—' : figure(value));
@@ -144,5 +173,7 @@ function suggested(indicator: ScoredIndicator): string {
 }
 
 function rate(scored: ScoredForm): string {
-  return scored.layout.执行率显示 === '小数' ? scored.funds.执行率.div(100).toFixed(2) : `${figure(scored.funds.执行率)}%`;
+  return scored.layout.执行率显示 === '小数'
+    ? scored.funds.执行率.div(100).toFixed(2)
+    : `${figure(scored.funds.执行率)}%`;
 }

@@ -4,7 +4,11 @@ import type { FormChange } from './compare.ts';
 import type { PageImage } from './pages.ts';
 import { urlPath } from '../core/output-paths.ts';
 
-export function diffPagesView(forms: ReadonlyArray<FormChange & { pages?: PageImage[] }>, before: string, after: string) {
+export function diffPagesView(
+  forms: ReadonlyArray<FormChange & { pages?: PageImage[] }>,
+  before: string,
+  after: string,
+) {
   return {
     before,
     after,
@@ -13,7 +17,11 @@ export function diffPagesView(forms: ReadonlyArray<FormChange & { pages?: PageIm
       .map((form) => ({
         name: form.项目名称 ?? form.file,
         file: form.file,
-        pages: form.pages!.map((page) => ({ page: page.page, url: urlPath(page.image), only: page.only === 'after' ? '新增的页' : page.only === 'before' ? '删去的页' : '' })),
+        pages: form.pages!.map((page) => ({
+          page: page.page,
+          url: urlPath(page.image),
+          only: page.only === 'after' ? '新增的页' : page.only === 'before' ? '删去的页' : '',
+        })),
       })),
   };
 }

@@ -23,9 +23,17 @@ export interface PrintedPair {
 
 /** Prints each side of each pair (each validated, without errors), with one browser for all, as
  *  the build prints a form's PDF (formPdf: the same layout, footers and finishing). */
-export async function printPairs(pairs: readonly FormPair[], config: SiteConfig, log: (line: string) => void): Promise<Map<FormPair, PrintedPair>> {
+export async function printPairs(
+  pairs: readonly FormPair[],
+  config: SiteConfig,
+  log: (line: string) => void,
+): Promise<Map<FormPair, PrintedPair>> {
   const printed = new Map<FormPair, PrintedPair>();
-  const jobs = pairs.flatMap((pair, index) => (['before', 'after'] as const).filter((side) => pair[side]).map((side) => ({ pair, side, name: `${side}/${index}` })));
+  const jobs = pairs.flatMap((pair, index) =>
+    (['before', 'after'] as const)
+      .filter((side) => pair[side])
+      .map((side) => ({ pair, side, name: `${side}/${index}` })),
+  );
   if (jobs.length === 0) return printed;
   log(`打印有变化的表单（${jobs.length} 份 PDF），比较页面`);
   const workDir = await makeTemporaryFolder('diff');
@@ -35,7 +43,13 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
     try {
       const renderer = await createRenderer();
       // The pages are compared as images: the date, in the PDF's metadata only, is the fixed one.
-      const printing = { outDir: workDir, renderer, printer, date: FIXED_DATE, footers: footerSheets({ outDir: workDir, renderer, printer }) };
+      const printing = {
+        outDir: workDir,
+        renderer,
+        printer,
+        date: FIXED_DATE,
+        footers: footerSheets({ outDir: workDir, renderer, printer }),
+      };
       await Promise.all(
         jobs.map(async ({ pair, side, name }) => {
           const base = path.join(workDir, ...name.split('/'));
@@ -54,7 +68,10 @@ export async function printPairs(pairs: readonly FormPair[], config: SiteConfig,
 }
 
 export async function pageCounts(printed: PrintedPair): Promise<{ before?: number; after?: number }> {
-  return { before: printed.before && (await pageCount(printed.before)), after: printed.after && (await pageCount(printed.after)) };
+  return {
+    before: printed.before && (await pageCount(printed.before)),
+    after: printed.after && (await pageCount(printed.after)),
+  };
 }
 
 export interface PageImage {
@@ -76,13 +93,23 @@ async function loadPageTools() {
       missing.push(name);
       return undefined;
     });
-  const [canvas, pixelmatch] = await Promise.all([load('@napi-rs/canvas', import('@napi-rs/canvas')), load('pixelmatch', import('pixelmatch'))]);
+  const [canvas, pixelmatch] = await Promise.all([
+    load('@napi-rs/canvas', import('@napi-rs/canvas')),
+    load('pixelmatch', import('pixelmatch')),
+  ]);
   // pdf.js loads the canvas itself (for DOMMatrix and Path2D), and fails later without it.
   const pdfjs = canvas && (await load('pdfjs-dist', import('pdfjs-dist/legacy/build/pdf.mjs')));
   if (!pdfjs || !canvas || !pixelmatch) {
-    throw new Error(`--pages 要用的 ${missing.join('、')} 没有安装（jixiao 的可选依赖，安装时被省略了，或本平台装不上）：运行 npm install --include=optional 后再试`);
+    throw new Error(
+      `--pages 要用的 ${missing.join('、')} 没有安装（jixiao 的可选依赖，安装时被省略了，或本平台装不上）：运行 npm install --include=optional 后再试`,
+    );
   }
-  return { getDocument: pdfjs.getDocument, createCanvas: canvas.createCanvas, ImageData: canvas.ImageData, pixelmatch: pixelmatch.default };
+  return {
+    getDocument: pdfjs.getDocument,
+    createCanvas: canvas.createCanvas,
+    ImageData: canvas.ImageData,
+    pixelmatch: pixelmatch.default,
+  };
 }
 
 let pageTools: ReturnType<typeof loadPageTools> | undefined;
@@ -106,11 +133,18 @@ export async function writePageImages(printed: PrintedPair, dir: string, name: s
     const [a, b] = [old ?? blank(), now ?? blank()];
     if (a.width !== b.width || a.height !== b.height) throw new Error(`第 ${index + 1} 页两边的纸张大小不同`);
     const difference = new Uint8ClampedArray(width * height * 4);
-    const changedPixels = pixelmatch(a.data, b.data, difference, width, height, { threshold: 0.1, alpha: 0.2, aaColor: [255, 0, 0] });
+    const changedPixels = pixelmatch(a.data, b.data, difference, width, height, {
+      threshold: 0.1,
+      alpha: 0.2,
+      aaColor: [255, 0, 0],
+    });
     if (changedPixels === 0) continue;
     const image = `${name}/page-${index + 1}.png`;
     await mkdir(path.join(dir, name), { recursive: true });
-    await writeFile(path.join(dir, ...image.split('/')), await sideBySide([a, b, { width, height, data: difference }], changedAreas(difference, width, height)));
+    await writeFile(
+      path.join(dir, ...image.split('/')),
+      await sideBySide([a, b, { width, height, data: difference }], changedAreas(difference, width, height)),
+    );
     images.push({ page: index + 1, image, changedPixels, only: old ? (now ? undefined : 'before') : 'after' });
   }
   return images;
@@ -136,7 +170,11 @@ async function rasterise(pdf: Uint8Array | undefined): Promise<Raster[]> {
       context.fillStyle = '#fff';
       context.fillRect(0, 0, canvas.width, canvas.height);
       await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
-      pages.push({ width: canvas.width, height: canvas.height, data: context.getImageData(0, 0, canvas.width, canvas.height).data });
+      pages.push({
+        width: canvas.width,
+        height: canvas.height,
+        data: context.getImageData(0, 0, canvas.width, canvas.height).data,
+      });
     }
     return pages;
   } finally {
@@ -153,10 +191,13 @@ async function sideBySide(panels: Raster[], areas: Area[]): Promise<Buffer> {
   const context = canvas.getContext('2d');
   context.fillStyle = '#9aa0a6';
   context.fillRect(0, 0, canvas.width, canvas.height);
-  panels.forEach((panel, index) => context.putImageData(new ImageData(panel.data, width, height), index * (width + GAP), 0));
+  panels.forEach((panel, index) =>
+    context.putImageData(new ImageData(panel.data, width, height), index * (width + GAP), 0),
+  );
   context.strokeStyle = 'rgba(220, 0, 0, 0.85)';
   context.lineWidth = 3;
-  for (const panel of [1, 2]) for (const area of areas) context.strokeRect(panel * (width + GAP) + area.x, area.y, area.width, area.height);
+  for (const panel of [1, 2])
+    for (const area of areas) context.strokeRect(panel * (width + GAP) + area.x, area.y, area.width, area.height);
   return canvas.encode('png');
 }
 
@@ -178,7 +219,8 @@ function changedAreas(difference: Uint8ClampedArray, width: number, height: numb
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       const at = (y * width + x) * 4;
-      if (difference[at] === 255 && difference[at + 1] === 0 && difference[at + 2] === 0) changed[Math.floor(y / CELL) * columns + Math.floor(x / CELL)] = 1;
+      if (difference[at] === 255 && difference[at + 1] === 0 && difference[at + 2] === 0)
+        changed[Math.floor(y / CELL) * columns + Math.floor(x / CELL)] = 1;
     }
   }
   const areas: Area[] = [];
@@ -207,7 +249,12 @@ function changedAreas(difference: Uint8ClampedArray, width: number, height: numb
     const margin = 4;
     const x = Math.max(0, left * CELL - margin);
     const y = Math.max(0, top * CELL - margin);
-    areas.push({ x, y, width: Math.min(width, (right + 1) * CELL + margin) - x, height: Math.min(height, (bottom + 1) * CELL + margin) - y });
+    areas.push({
+      x,
+      y,
+      width: Math.min(width, (right + 1) * CELL + margin) - x,
+      height: Math.min(height, (bottom + 1) * CELL + margin) - y,
+    });
   }
   return areas;
 }
@@ -220,8 +267,12 @@ export async function preparePagesFolder(dir: string): Promise<void> {
   await loadedPageTools(); // first: a missing package is said before anything is printed
   const info = await stat(dir).catch(() => undefined);
   if (info) {
-    const marked = await readFile(path.join(dir, MARKER)).then(() => true, () => false);
-    if (!marked && (await readdir(dir)).length > 0) throw new Error(`${dir} 已存在且不是 jixiao diff 写的文件夹：请换一个文件夹，或先清空它`);
+    const marked = await readFile(path.join(dir, MARKER)).then(
+      () => true,
+      () => false,
+    );
+    if (!marked && (await readdir(dir)).length > 0)
+      throw new Error(`${dir} 已存在且不是 jixiao diff 写的文件夹：请换一个文件夹，或先清空它`);
     await rm(dir, { recursive: true, force: true });
   }
   await mkdir(dir, { recursive: true });

@@ -28,15 +28,24 @@ export interface SideOptions {
 
 export async function workTreeSide({ contentDir, configFile }: SideOptions): Promise<Side> {
   const config = await loadConfig(configFile);
-  return { label: '工作区', forms: await checkFilesInThread(await findSources(contentDir).catch(() => []), config), config };
+  return {
+    label: '工作区',
+    forms: await checkFilesInThread(await findSources(contentDir).catch(() => []), config),
+    config,
+  };
 }
 
 export async function revisionSide(commit: string, { root, contentDir, configFile }: SideOptions): Promise<Side> {
   const folder = await relativeToRoot(root, contentDir);
-  const files = (await listFiles(root, commit, folder)).filter((file) => isSourcePath(path.posix.relative(folder, file.path)));
+  const files = (await listFiles(root, commit, folder)).filter((file) =>
+    isSourcePath(path.posix.relative(folder, file.path)),
+  );
   // Files too large to be forms are refused by their size, without reading them.
   const small = files.filter((file) => file.size <= MAX_SOURCE_BYTES);
-  const contents = await readObjects(root, small.map((file) => file.object));
+  const contents = await readObjects(
+    root,
+    small.map((file) => file.object),
+  );
   const loaded: LoadResult[] = files.map((file) => {
     const absolute = path.join(contentDir, ...path.posix.relative(folder, file.path).split('/'));
     const bytes = contents[small.indexOf(file)];

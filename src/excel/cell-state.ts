@@ -37,7 +37,8 @@ export function cellState(cell: ExcelJS.Cell): CellState {
   if (code) return { kind: 'error', code };
   if (typeof value === 'number') {
     const digits = significantDigits(value);
-    if (digits > EXCEL_DIGITS) return { kind: 'inexact', number: String(value), digits, ...(formula === undefined ? {} : { formula }) };
+    if (digits > EXCEL_DIGITS)
+      return { kind: 'inexact', number: String(value), digits, ...(formula === undefined ? {} : { formula }) };
   }
   const text = cellText(value);
   const control = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.exec(text);
@@ -50,7 +51,8 @@ export function significantDigits(value: number): number {
   return mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
 }
 
-export const isFormula = (cell: ExcelJS.Cell): boolean => typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
+export const isFormula = (cell: ExcelJS.Cell): boolean =>
+  typeof cell.value === 'object' && cell.value !== null && ('formula' in cell.value || 'sharedFormula' in cell.value);
 
 function errorCode(value: ExcelJS.CellValue): string | undefined {
   return typeof value === 'object' && value !== null && 'error' in value ? String(value.error) : undefined;
@@ -63,18 +65,24 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return unescaped(value.richText.map((part) => part.text).join('')).trim();
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
   return '';
 }
 
 /** Text as Excel means it: a character XML cannot hold (a carriage return, a control character)
  *  is saved as _x000D_, and a literal _x as _x005F_x; exceljs leaves these as they are. */
-const unescaped = (text: string) => text.replace(/_x([\dA-Fa-f]{4})_/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
+const unescaped = (text: string) =>
+  text.replace(/_x([\dA-Fa-f]{4})_/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16)));
 
 /** What is wrong with a cell that has no value to import. `label` names the field it holds (when
  *  known); `derived`: jixiao computes that figure itself from the others. */
-export function brokenCellMessage(state: Exclude<CellState, { kind: 'value' }>, label: string | undefined, derived: boolean): string {
+export function brokenCellMessage(
+  state: Exclude<CellState, { kind: 'value' }>,
+  label: string | undefined,
+  derived: boolean,
+): string {
   const what = label ?? '这一格';
   const derivedFix = derived ? '或它引用的单元格' : '';
   if (state.kind === 'error') {
@@ -86,7 +94,10 @@ export function brokenCellMessage(state: Exclude<CellState, { kind: 'value' }>, 
     return `${what}含有看不见的控制字符 ${code}，源文件中无法保存：请在 Excel 中删去这个字符后再导入`;
   }
   if (state.kind === 'inexact') {
-    const stated = state.formula === undefined ? `${what}是数字 ${state.number}` : `${what}是公式 =${state.formula}，结果为 ${state.number}`;
+    const stated =
+      state.formula === undefined
+        ? `${what}是数字 ${state.number}`
+        : `${what}是公式 =${state.formula}，结果为 ${state.number}`;
     const lost = `有 ${state.digits} 位有效数字：Excel 的数字只保留 ${EXCEL_DIGITS} 位有效数字，这个数不能确认就是应有的数值`;
     if (derived) return `${stated}，${lost}：不导入，jixiao 由各项数字算出`;
     return `${stated}，${lost}。请在 Excel 中${state.formula === undefined ? '改为应有的数值' : '用 ROUND 取到应有的位数，或在这一格直接填写数值'}后再导入`;

@@ -46,7 +46,11 @@ export interface ImportedFile {
 }
 
 /** Reads each workbook; returns the forms found (with the path each goes to) and the problems. */
-export async function readWorkbooks(files: readonly string[], config: SiteConfig, outDir: string): Promise<{ forms: ImportedFile[]; problems: ImportProblem[] }> {
+export async function readWorkbooks(
+  files: readonly string[],
+  config: SiteConfig,
+  outDir: string,
+): Promise<{ forms: ImportedFile[]; problems: ImportProblem[] }> {
   const forms: ImportedFile[] = [];
   const problems: ImportProblem[] = [];
   const targets = new Map<string, string>();
@@ -70,11 +74,22 @@ export async function readWorkbooks(files: readonly string[], config: SiteConfig
       const from = `${path.basename(file)} 的工作表「${sheet.name}」`;
       const earlier = targets.get(target);
       if (earlier) {
-        problems.push({ file, at: `${sheet.name}!A1`, message: `与${earlier}写到同一个文件 ${target}：没有写出（项目编码重复？）` });
+        problems.push({
+          file,
+          at: `${sheet.name}!A1`,
+          message: `与${earlier}写到同一个文件 ${target}：没有写出（项目编码重复？）`,
+        });
         continue;
       }
       targets.set(target, from);
-      forms.push({ file, sheet: sheet.name, target, text: sourceText(form, config.defaultLayout), exists: existsSync(target), blocked: found.some((problem) => problem.blocking) });
+      forms.push({
+        file,
+        sheet: sheet.name,
+        target,
+        text: sourceText(form, config.defaultLayout),
+        exists: existsSync(target),
+        blocked: found.some((problem) => problem.blocking),
+      });
     }
   }
   return { forms, problems };
@@ -95,7 +110,11 @@ function targetOf(form: ImportedForm): string[] {
   const { header } = form;
   const unit = header.get('实施单位') || header.get('主管部门') || '未填写单位';
   const code = header.get('项目编码') === PLACEHOLDER ? undefined : header.get('项目编码');
-  return [safeSegment(header.get('绩效自评年度') || '未填写年度'), safeSegment(unit), `${safeSegment(code || header.get('项目名称') || form.sheet)}.md`];
+  return [
+    safeSegment(header.get('绩效自评年度') || '未填写年度'),
+    safeSegment(unit),
+    `${safeSegment(code || header.get('项目名称') || form.sheet)}.md`,
+  ];
 }
 
 /** The workbook in a file; or, when it is none, one sentence naming the file, saying what it is
@@ -131,7 +150,8 @@ function longTextProblem(workbook: ExcelJS.Workbook, name: string): string | und
     sheet.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         const length = found ? 0 : [...cellText(cell.value)].length;
-        if (length > IMPORT_LIMITS.cellText) found = `${name} 的工作表「${sheet.name}」的单元格 ${cell.address} 有 ${length} 个字，超过单元格文字上限 ${IMPORT_LIMITS.cellText} 个字（Excel 自己的上限）：这不是 Excel 保存的自评表`;
+        if (length > IMPORT_LIMITS.cellText)
+          found = `${name} 的工作表「${sheet.name}」的单元格 ${cell.address} 有 ${length} 个字，超过单元格文字上限 ${IMPORT_LIMITS.cellText} 个字（Excel 自己的上限）：这不是 Excel 保存的自评表`;
       }),
     );
     if (found) return found;
@@ -141,7 +161,10 @@ function longTextProblem(workbook: ExcelJS.Workbook, name: string): string | und
 
 function noFormMessage(file: string, workbook: ExcelJS.Workbook): string {
   const names = workbook.worksheets.map((sheet) => `「${sheet.name}」`);
-  const shown = names.length > 5 ? `${names.slice(0, 5).join('')}等 ${names.length} 张工作表都` : `工作表${names.join('')}${names.length > 1 ? '都' : ''}`;
+  const shown =
+    names.length > 5
+      ? `${names.slice(0, 5).join('')}等 ${names.length} 张工作表都`
+      : `工作表${names.join('')}${names.length > 1 ? '都' : ''}`;
   return `${displayPath(file)} 中没有项目支出绩效自评表：${shown}没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`;
 }
 

@@ -34,7 +34,8 @@ export async function readInputFile(file: string, name: string, expected: string
     // Read at most one byte past the limit: a file that grew since is refused all the same.
     const bytes = Buffer.alloc(Math.min(opened.size, IMPORT_LIMITS.fileBytes) + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < bytes.length; length += read) ({ bytesRead: read } = await handle.read(bytes, length, bytes.length - length, length));
+    for (let read = -1; read !== 0 && length < bytes.length; length += read)
+      ({ bytesRead: read } = await handle.read(bytes, length, bytes.length - length, length));
     if (length > IMPORT_LIMITS.fileBytes) return tooLarge(name, length);
     return bytes.subarray(0, length);
   } finally {

@@ -46,7 +46,19 @@ const HEADER_FIELDS = HEADER_KEYS;
 // The labels the form sheet writes (form-sheet.ts), as they are compared.
 const FUND_COLUMNS = FUND_HEADS.slice(0, 3);
 /** Labels of the layout that carry no data of their own. */
-const FIXED_LABELS = new Set(['资金使用情况', '项目资金', '项目资金（元）', '项目目标完成情况', '年度总体目标', '年度绩效指标', '执行率', '执行率（%）', '—', '-', '/']);
+const FIXED_LABELS = new Set([
+  '资金使用情况',
+  '项目资金',
+  '项目资金（元）',
+  '项目目标完成情况',
+  '年度总体目标',
+  '年度绩效指标',
+  '执行率',
+  '执行率（%）',
+  '—',
+  '-',
+  '/',
+]);
 
 /** A label as written, compared without `*` marks, spaces, line breaks, a trailing colon or 其中：. */
 export const labelOf = (text: string): string =>
@@ -71,7 +83,10 @@ function figureOf(text: string): string | undefined {
   return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(plain) ? plain : undefined;
 }
 
-export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { form?: ImportedForm; problems: SheetProblem[] } {
+export function readFormSheet(
+  sheet: ExcelJS.Worksheet,
+  config: SiteConfig,
+): { form?: ImportedForm; problems: SheetProblem[] } {
   const problems: SheetProblem[] = [];
   const placed = new Set<string>();
   const where = (address: string) => `${sheet.name}!${address}`;
@@ -105,7 +120,8 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const find = (label: string) => cells.find((cell) => labelOf(cell.text) === label);
 
   const indicatorHead = find('三级指标');
-  if (!indicatorHead) return { problems: [{ at: where('A1'), message: '没有找到「三级指标」表头：这不是项目支出绩效自评表' }] };
+  if (!indicatorHead)
+    return { problems: [{ at: where('A1'), message: '没有找到「三级指标」表头：这不是项目支出绩效自评表' }] };
 
   // The header fields: a label, then its value in the next cell of the row (or after the colon).
   const header = new Map<string, string>();
@@ -131,7 +147,11 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
         header.set(field, PLACEHOLDER);
         broken.delete(next.address); // said here, in the words of a code
         const shown = typed.toPrecision(EXCEL_DIGITS).replace('e+', 'E+');
-        problems.push({ at: where(next.address), blocking: true, message: `项目编码是数字单元格 ${shown}：Excel 的数字只保留 ${EXCEL_DIGITS} 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入` });
+        problems.push({
+          at: where(next.address),
+          blocking: true,
+          message: `项目编码是数字单元格 ${shown}：Excel 的数字只保留 ${EXCEL_DIGITS} 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入`,
+        });
       }
     }
   }
@@ -142,8 +162,11 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   // (附加列) among the sheet's heads, the configured default on a tie.
   const names = [config.defaultLayout, ...Object.keys(config.layouts).filter((name) => name !== config.defaultLayout)];
   const heads = new Set(cells.filter((cell) => cell.row === indicatorHead.row).map((cell) => labelOf(cell.text)));
-  const ownColumns = (name: string) => config.layouts[name]!.附加列.filter((column) => heads.has(labelOf(column.字段))).length;
-  const fits = (name: string) => [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length + ownColumns(name);
+  const ownColumns = (name: string) =>
+    config.layouts[name]!.附加列.filter((column) => heads.has(labelOf(column.字段))).length;
+  const fits = (name: string) =>
+    [...header.keys()].filter((field) => (config.layouts[name]!.表头 as string[]).includes(field)).length +
+    ownColumns(name);
   const layoutName = names.reduce((best, name) => (fits(name) > fits(best) ? name : best));
   const layout = config.layouts[layoutName]!;
 
@@ -169,7 +192,8 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       fieldOf.set(value.address, `${label}的${FUND_COLUMNS[index]}`);
       if (total) computed.add(value.address);
       const figure = figureOf(value.text || '0');
-      if (figure === undefined) problems.push({ at: where(value.address), message: `${label}的金额应为数字，实际是「${value.text}」` });
+      if (figure === undefined)
+        problems.push({ at: where(value.address), message: `${label}的金额应为数字，实际是「${value.text}」` });
       return figure;
     });
     // The row's 分值, 执行率 and 得分 follow from the figures.
@@ -181,7 +205,9 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     }
     if (!sum && figures.every((figure) => figure !== undefined)) funds.set(label, figures as [string, string, string]);
   }
-  if (fundHead) for (let col = fundHead.col + 3; col <= sheet.columnCount; col += 1) if (at(fundHead.row, col).text) take(at(fundHead.row, col).address);
+  if (fundHead)
+    for (let col = fundHead.col + 3; col <= sheet.columnCount; col += 1)
+      if (at(fundHead.row, col).text) take(at(fundHead.row, col).address);
 
   // 年度总体目标: the text under each of its two heads.
   const goal = (label: '预期目标' | '实际完成情况') => {
@@ -205,7 +231,10 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   const columns = new Map<string, number>();
   for (const cell of cells.filter((c) => c.row === indicatorHead.row)) {
     const label = labelOf(cell.text);
-    const field = fields.find((candidate) => label === candidate.key || (candidate.headPrefix !== undefined && label.startsWith(candidate.headPrefix)));
+    const field = fields.find(
+      (candidate) =>
+        label === candidate.key || (candidate.headPrefix !== undefined && label.startsWith(candidate.headPrefix)),
+    );
     const column = field?.key ?? GROUP_COLUMNS.slice(1).find((name) => label === name);
     if (column) columns.set(column, cell.col);
     if (column || label === '年度绩效指标') take(cell.address);
@@ -215,7 +244,12 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   }
   const totalCell = cells.find((cell) => cell.row > indicatorHead.row && labelOf(cell.text) === '总分');
   const lastRow = totalCell ? totalCell.row - 1 : sheet.rowCount;
-  const indicators = new Map(Object.entries(layout.绩效指标).map(([first, level]) => [first, new Map(level.二级指标.map((second) => [second, [] as ImportedIndicator[]]))]));
+  const indicators = new Map(
+    Object.entries(layout.绩效指标).map(([first, level]) => [
+      first,
+      new Map(level.二级指标.map((second) => [second, [] as ImportedIndicator[]])),
+    ]),
+  );
   const notApplicable = new Set<string>();
   let [first, second] = ['', ''];
   const value = (row: number, column: string) => {
@@ -236,16 +270,23 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const named = fields.map((field) => [field, value(row, field.key)] as const);
     const name = named[0]![1];
     const indicatorName = name.text === PLACEHOLDER ? '' : `「${name.text}」`; // a name with no value to import is not shown
-    for (const [field, cell] of named) if (cell.address) fieldOf.set(cell.address, `${second}${indicatorName}的${field.key}`);
+    for (const [field, cell] of named)
+      if (cell.address) fieldOf.set(cell.address, `${second}${indicatorName}的${field.key}`);
     if (!named.some(([, cell]) => cell.text)) continue; // an empty row
     const level = indicators.get(first);
     if (!level) {
-      problems.push({ at: where(firstCell.text ? firstCell.address : name.address), message: `一级指标「${first}」不在版式「${layoutName}」中（应为 ${Object.keys(layout.绩效指标).join('、')}）` });
+      problems.push({
+        at: where(firstCell.text ? firstCell.address : name.address),
+        message: `一级指标「${first}」不在版式「${layoutName}」中（应为 ${Object.keys(layout.绩效指标).join('、')}）`,
+      });
       continue;
     }
     const group = level.get(second);
     if (!group) {
-      problems.push({ at: where(secondCell.text ? secondCell.address : name.address), message: `二级指标「${second}」不在一级指标「${first}」之下（应为 ${[...level.keys()].join('、')}）` });
+      problems.push({
+        at: where(secondCell.text ? secondCell.address : name.address),
+        message: `二级指标「${second}」不在一级指标「${first}」之下（应为 ${[...level.keys()].join('、')}）`,
+      });
       continue;
     }
     // 不适用 alone, with no target, actual or explanation and a 分值 and 得分 of 0 (or none), is the
@@ -256,16 +297,27 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       continue;
     }
     if (!name.text) {
-      problems.push({ at: where(`${sheet.getColumn(columns.get('三级指标')!).letter}${row}`), message: `${second}的这一行没有填写三级指标` });
+      problems.push({
+        at: where(`${sheet.getColumn(columns.get('三级指标')!).letter}${row}`),
+        message: `${second}的这一行没有填写三级指标`,
+      });
       continue;
     }
     const figure = (cell: { address: string; text: string }, label: string, required: boolean) => {
       if (!cell.text) {
-        if (required) problems.push({ at: where(cell.address || name.address), message: `${second}「${name.text}」的${label}没有填写` });
+        if (required)
+          problems.push({
+            at: where(cell.address || name.address),
+            message: `${second}「${name.text}」的${label}没有填写`,
+          });
         return undefined;
       }
       const parsed = figureOf(cell.text);
-      if (parsed === undefined) problems.push({ at: where(cell.address), message: `${second}「${name.text}」的${label}应为数字，实际是「${cell.text}」` });
+      if (parsed === undefined)
+        problems.push({
+          at: where(cell.address),
+          message: `${second}「${name.text}」的${label}应为数字，实际是「${cell.text}」`,
+        });
       return parsed;
     };
     // What the form's fields require is written (a figure not read as 0); the rest where filled in.
@@ -279,7 +331,8 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
   }
   for (const key of notApplicable) {
     const [one, two] = key.split('/') as [string, string];
-    if (indicators.get(one)!.get(two)!.length > 0) problems.push({ at: where('A1'), message: `二级指标「${two}」既写了「不适用」又有指标` });
+    if (indicators.get(one)!.get(two)!.length > 0)
+      problems.push({ at: where('A1'), message: `二级指标「${two}」既写了「不适用」又有指标` });
   }
   let 总分: string | undefined;
   if (totalCell) {
@@ -292,7 +345,10 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
       const { address } = at(totalCell.row, col);
       take(address);
       computed.add(address);
-      fieldOf.set(address, col === columns.get('得分') ? '总分' : `总分行的${labelOf(at(indicatorHead.row, col).text) || '这一格'}`);
+      fieldOf.set(
+        address,
+        col === columns.get('得分') ? '总分' : `总分行的${labelOf(at(indicatorHead.row, col).text) || '这一格'}`,
+      );
     }
   }
 
@@ -301,14 +357,24 @@ export function readFormSheet(sheet: ExcelJS.Worksheet, config: SiteConfig): { f
     const derived = computed.has(address);
     const said = brokenCellMessage(state, fieldOf.get(address), derived);
     // A figure jixiao computes is not needed from the sheet: said only, unless Excel says it is wrong.
-    problems.push(derived && state.kind !== 'error' && state.kind !== 'control' ? { at: where(address), message: said, note: true } : { at: where(address), message: said, blocking: true });
+    problems.push(
+      derived && state.kind !== 'error' && state.kind !== 'control'
+        ? { at: where(address), message: said, note: true }
+        : { at: where(address), message: said, blocking: true },
+    );
   }
 
   for (const cell of cells) {
     if (placed.has(cell.address) || broken.has(cell.address) || FIXED_LABELS.has(labelOf(cell.text))) continue;
-    problems.push({ at: where(cell.address), message: `无法归入自评表的单元格：「${cell.text.length > 40 ? `${cell.text.slice(0, 40)}…` : cell.text}」` });
+    problems.push({
+      at: where(cell.address),
+      message: `无法归入自评表的单元格：「${cell.text.length > 40 ? `${cell.text.slice(0, 40)}…` : cell.text}」`,
+    });
   }
   // One message per cause: a 二级 cell merged over rows is one cell, however many rows it spans.
   const once = [...new Map(problems.map((problem) => [`${problem.at} ${problem.message}`, problem])).values()];
-  return { form: { sheet: sheet.name, layoutName, layout, header, funds, 预期目标, 实际完成情况, indicators, 总分 }, problems: once };
+  return {
+    form: { sheet: sheet.name, layoutName, layout, header, funds, 预期目标, 实际完成情况, indicators, 总分 },
+    problems: once,
+  };
 }

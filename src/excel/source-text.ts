@@ -57,8 +57,20 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
   if (form.总分 !== undefined) root.set('总分', figure(form.总分));
   // The house style: { … } with a space inside the braces, as hand-written rows are.
   const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
-  const section = (title: string, paragraphs: string[]) => [`## ${title}`, '', ...(paragraphs.length ? paragraphs.map(markdownText).join('\n\n').split('\n') : []), ''];
-  return ['---', yaml.trimEnd(), '---', '', ...section('预期目标', form.预期目标), ...section('实际完成情况', form.实际完成情况)].join('\n');
+  const section = (title: string, paragraphs: string[]) => [
+    `## ${title}`,
+    '',
+    ...(paragraphs.length ? paragraphs.map(markdownText).join('\n\n').split('\n') : []),
+    '',
+  ];
+  return [
+    '---',
+    yaml.trimEnd(),
+    '---',
+    '',
+    ...section('预期目标', form.预期目标),
+    ...section('实际完成情况', form.实际完成情况),
+  ].join('\n');
 }
 
 /** An amount with its cents, as amounts are written: 4817000.00; the placeholder as itself. */

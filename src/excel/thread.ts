@@ -13,7 +13,13 @@ export interface WorkbookMaker {
   /** One form's workbook. */
   form(scored: ScoredForm, style: WorkbookStyle, date: Date): Promise<Uint8Array>;
   /** A year's workbook, streamed through `draft` (a temporary file the caller registered). */
-  year(draft: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<Uint8Array>;
+  year(
+    draft: string,
+    year: number,
+    forms: readonly ScoredForm[],
+    style: WorkbookStyle,
+    date: Date,
+  ): Promise<Uint8Array>;
   /** Ends the thread; closing again waits for the same end. */
   close(): Promise<void>;
 }
@@ -26,7 +32,8 @@ export function startWorkbookMaker(): WorkbookMaker {
   let closing: Promise<void> | undefined;
   return {
     form: (scored, style, date) => pool.run({ kind: 'form', scored: toSendable(scored), style, date }),
-    year: (draft, year, forms, style, date) => pool.run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
+    year: (draft, year, forms, style, date) =>
+      pool.run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
     close: () => (closing ??= pool.destroy()),
   };
 }

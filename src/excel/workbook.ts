@@ -17,7 +17,18 @@ import { writeThroughDraft } from '../io/write.ts';
 const SHEET_NAME_LIMIT = 31;
 const SHEET_NAME_REFUSED = /[[\]:*?/\\]/g;
 export const SUMMARY_SHEET = '汇总';
-export const SUMMARY_HEADS = ['序号', '实施单位', '项目编码', '项目名称', '全年预算数', '全年执行数', '执行率（%）', '总分', '等级', '工作表'] as const;
+export const SUMMARY_HEADS = [
+  '序号',
+  '实施单位',
+  '项目编码',
+  '项目名称',
+  '全年预算数',
+  '全年执行数',
+  '执行率（%）',
+  '总分',
+  '等级',
+  '工作表',
+] as const;
 
 export async function formWorkbook(scored: ScoredForm, style: WorkbookStyle, date: Date): Promise<Uint8Array> {
   const workbook = newWorkbook(scored.form.项目名称, date);
@@ -27,17 +38,41 @@ export async function formWorkbook(scored: ScoredForm, style: WorkbookStyle, dat
 
 /** The year's forms, in the order of the year's book, written to `file` (atomically; left as it
  *  is when unchanged). */
-export async function writeYearWorkbook(file: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<void> {
+export async function writeYearWorkbook(
+  file: string,
+  year: number,
+  forms: readonly ScoredForm[],
+  style: WorkbookStyle,
+  date: Date,
+): Promise<void> {
   await writeThroughDraft(file, '.xlsx', (draft) => yearWorkbook(draft, year, forms, style, date));
 }
 
 /** The year's workbook, written to `draft` as a stream: a sheet is written out before the next is
  *  made, so a province's year takes the memory of one form. Returns its bytes, dated `date`. */
-export async function yearWorkbook(draft: string, year: number, forms: readonly ScoredForm[], style: WorkbookStyle, date: Date): Promise<Uint8Array> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: draft, useStyles: true, useSharedStrings: false });
+export async function yearWorkbook(
+  draft: string,
+  year: number,
+  forms: readonly ScoredForm[],
+  style: WorkbookStyle,
+  date: Date,
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: draft,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   describe(workbook, `${year}年度项目支出绩效自评表`, date);
   const summary = workbook.addWorksheet(SUMMARY_SHEET, {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: style.margins, printTitlesRow: '1:1' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: style.margins,
+      printTitlesRow: '1:1',
+    },
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   summary.columns = style.summaryColumns.map((width) => ({ width }));
@@ -55,11 +90,17 @@ export async function yearWorkbook(draft: string, year: number, forms: readonly 
       scored.form.项目名称,
       { formula: ref(cells.budget), result: Number(money(scored.funds.total.全年预算数)) },
       { formula: ref(cells.executed), result: Number(money(scored.funds.total.全年执行数)) },
-      { formula: `IF(${ref(cells.budget)}=0,0,ROUND(${ref(cells.executed)}/${ref(cells.budget)}*100,2))`, result: Number(figure(scored.funds.执行率)) },
+      {
+        formula: `IF(${ref(cells.budget)}=0,0,ROUND(${ref(cells.executed)}/${ref(cells.budget)}*100,2))`,
+        result: Number(figure(scored.funds.执行率)),
+      },
       { formula: ref(cells.total), result: Number(figure(scored.总分)) },
       scored.等级,
       // A formula, not a cell link: exceljs writes an in-workbook link as an outside address.
-      { formula: `HYPERLINK("#${ref('A1').replace(/"/g, '""')}","${names[index]!.replace(/"/g, '""')}")`, result: names[index]! },
+      {
+        formula: `HYPERLINK("#${ref('A1').replace(/"/g, '""')}","${names[index]!.replace(/"/g, '""')}")`,
+        result: names[index]!,
+      },
     ]);
     row.eachCell((cell) => (cell.font = { ...font }));
     row.getCell(5).numFmt = style.money;
@@ -81,7 +122,13 @@ export function sheetNames(forms: readonly ScoredForm[]): string[] {
   const taken = new Set([SUMMARY_SHEET.toLowerCase(), 'history']);
   return forms.map((scored) => {
     // A line break or a control character in a name is no character Excel lets a sheet name have.
-    const base = (scored.form.项目编码 || scored.form.项目名称).replace(ALL_HIDDEN_CHARACTERS, '').replace(/[\t\r\n]+/g, ' ').replace(SHEET_NAME_REFUSED, '_').replace(/^'+|'+$/g, '').trim() || '表';
+    const base =
+      (scored.form.项目编码 || scored.form.项目名称)
+        .replace(ALL_HIDDEN_CHARACTERS, '')
+        .replace(/[\t\r\n]+/g, ' ')
+        .replace(SHEET_NAME_REFUSED, '_')
+        .replace(/^'+|'+$/g, '')
+        .trim() || '表';
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? '' : `~${n}`;
       const name = [...base].slice(0, SHEET_NAME_LIMIT - suffix.length).join('') + suffix;
@@ -108,4 +155,5 @@ function describe(workbook: ExcelJS.Workbook, title: string, date: Date): void {
 }
 
 /** exceljs's zip, every entry dated `date` instead of the time of writing. */
-const reproducibleBytes = async (workbook: ExcelJS.Workbook, date: Date): Promise<Uint8Array> => dateZipEntries(new Uint8Array(await workbook.xlsx.writeBuffer()), date);
+const reproducibleBytes = async (workbook: ExcelJS.Workbook, date: Date): Promise<Uint8Array> =>
+  dateZipEntries(new Uint8Array(await workbook.xlsx.writeBuffer()), date);

@@ -12,5 +12,11 @@ export type WorkbookTask =
 
 export default function makeWorkbook(task: WorkbookTask): Promise<Uint8Array> {
   if (task.kind === 'form') return formWorkbook(fromSent<ScoredForm>(task.scored), task.style, task.date);
-  return yearWorkbook(task.draft, task.year, task.forms.map((form) => fromSent<ScoredForm>(form)), task.style, task.date);
+  return yearWorkbook(
+    task.draft,
+    task.year,
+    task.forms.map((form) => fromSent<ScoredForm>(form)),
+    task.style,
+    task.date,
+  );
 }

@@ -8,12 +8,17 @@ export class GitError extends Error {}
 export function git(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // Paths as they are (no octal quoting of 中文), and no pager or prompt.
-    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' } });
+    const child = spawn('git', ['-c', 'core.quotepath=off', ...args], {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' },
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => reject(new GitError(error.code === 'ENOENT' ? '找不到 git 命令：jixiao diff 需要安装 git' : error.message)));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(new GitError(error.code === 'ENOENT' ? '找不到 git 命令：jixiao diff 需要安装 git' : error.message)),
+    );
     child.on('close', (code) => {
       if (code === 0) return resolve(Buffer.concat(out));
       const said = Buffer.concat(err).toString('utf8').trim().split('\n')[0] ?? '';
@@ -31,7 +36,8 @@ export async function repositoryRoot(cwd: string): Promise<string> {
   try {
     return await text(cwd, ['rev-parse', '--show-toplevel']);
   } catch (error) {
-    if (/not a git repository/i.test((error as Error).message)) throw new GitError(`${cwd} 不在 git 仓库中：jixiao diff 比较的是 git 版本，请在仓库里运行`);
+    if (/not a git repository/i.test((error as Error).message))
+      throw new GitError(`${cwd} 不在 git 仓库中：jixiao diff 比较的是 git 版本，请在仓库里运行`);
     throw error;
   }
 }
@@ -57,12 +63,21 @@ export async function mergeBase(root: string, a: string, b: string): Promise<str
  *  remote's default branch, else main or master. */
 export async function defaultBranch(root: string): Promise<string> {
   const candidates: string[] = [];
-  if (process.env.GITHUB_BASE_REF) candidates.push(`origin/${process.env.GITHUB_BASE_REF}`, process.env.GITHUB_BASE_REF);
-  const remoteHead = await text(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).catch(() => '');
+  if (process.env.GITHUB_BASE_REF)
+    candidates.push(`origin/${process.env.GITHUB_BASE_REF}`, process.env.GITHUB_BASE_REF);
+  const remoteHead = await text(root, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']).catch(
+    () => '',
+  );
   if (remoteHead) candidates.push(remoteHead);
   candidates.push('main', 'master', 'origin/main', 'origin/master');
   for (const candidate of candidates) {
-    const found = await text(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${candidate}^{commit}`]).catch(() => '');
+    const found = await text(root, [
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      `${candidate}^{commit}`,
+    ]).catch(() => '');
     if (found) return candidate;
   }
   throw new GitError('找不到默认分支（main、master 或 origin/HEAD）：请写出要比较的版本，如 jixiao diff origin/main');

@@ -13,7 +13,10 @@ export async function writeSealed(file: string, header: object, body: unknown): 
 
 /** The header and the body of a sealed file whose header `matches` (its format, its key, …) and
  *  whose body is whole; undefined when the file is not there, not sealed, or damaged. */
-export async function readSealed<Header, Body>(file: string, matches: (header: Header) => boolean): Promise<Body | undefined> {
+export async function readSealed<Header, Body>(
+  file: string,
+  matches: (header: Header) => boolean,
+): Promise<Body | undefined> {
   try {
     const text = await readFile(file, 'utf8');
     const lineEnd = text.indexOf('\n');

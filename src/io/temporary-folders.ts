@@ -9,7 +9,8 @@ import path from 'node:path';
 const NAME = /^jixiao-(?:profile|print|merge|dev|diff)-(\d+)-/;
 
 /** A new temporary folder of this process; the caller removes it when done. */
-export const makeTemporaryFolder = (kind: 'profile' | 'print' | 'merge' | 'dev' | 'diff'): Promise<string> => mkdtemp(path.join(tmpdir(), `jixiao-${kind}-${process.pid}-`));
+export const makeTemporaryFolder = (kind: 'profile' | 'print' | 'merge' | 'dev' | 'diff'): Promise<string> =>
+  mkdtemp(path.join(tmpdir(), `jixiao-${kind}-${process.pid}-`));
 
 /** Removes the temporary folders of jixiao processes that are no longer running. Quietly: what a
  *  killed run left is no concern of this one's. */

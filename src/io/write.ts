@@ -26,7 +26,8 @@ export function removeTemporaryFiles(): void {
   temporaryFiles.clear();
 }
 
-export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> => replaceAtomic(file, (temporary) => writeFile(temporary, data));
+export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> =>
+  replaceAtomic(file, (temporary) => writeFile(temporary, data));
 
 /** The same, unless the file already holds these bytes: an unchanged file is left as it is (its
  *  time too, for the tools that publish what changed), and reading costs less than writing. */
@@ -51,7 +52,11 @@ export function drafted(file: string, extension: string, make: (draft: string) =
   const draft = temporaryName(file, extension);
   const bytes = mkdir(path.dirname(file), { recursive: true }).then(() => make(draft));
   bytes.catch(() => {}); // met by publish
-  const removeDraft = () => bytes.then(() => discard(draft), () => discard(draft));
+  const removeDraft = () =>
+    bytes.then(
+      () => discard(draft),
+      () => discard(draft),
+    );
   return {
     async publish() {
       try {
@@ -64,10 +69,15 @@ export function drafted(file: string, extension: string, make: (draft: string) =
   };
 }
 
-export const writeThroughDraft = (file: string, extension: string, make: (draft: string) => Promise<Uint8Array>): Promise<void> => drafted(file, extension, make).publish();
+export const writeThroughDraft = (
+  file: string,
+  extension: string,
+  make: (draft: string) => Promise<Uint8Array>,
+): Promise<void> => drafted(file, extension, make).publish();
 
 /** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */
-export const copyAtomic = (source: string, file: string): Promise<void> => replaceAtomic(file, (temporary) => copyFile(source, temporary));
+export const copyAtomic = (source: string, file: string): Promise<void> =>
+  replaceAtomic(file, (temporary) => copyFile(source, temporary));
 
 /** Puts the new file beside the old one, then renames it over it. */
 async function replaceAtomic(file: string, put: (temporary: string) => Promise<void>): Promise<void> {
@@ -89,7 +99,9 @@ const TEMPORARY = /^\..+\.[0-9a-f]{8}\.(tmp|html|xlsx)$/;
 /** Removes the temporary files that a killed build (SIGKILL, a power cut) left in the output
  *  folder; returns how many there were. */
 export async function removeLeftoverTemporaryFiles(outDir: string): Promise<number> {
-  const found = await fg('**/.*.{tmp,html,xlsx}', { cwd: outDir, dot: true, onlyFiles: true }).catch(() => [] as string[]);
+  const found = await fg('**/.*.{tmp,html,xlsx}', { cwd: outDir, dot: true, onlyFiles: true }).catch(
+    () => [] as string[],
+  );
   const leftovers = found.filter((file) => TEMPORARY.test(path.basename(file)));
   for (const file of leftovers) await rm(path.join(outDir, file), { force: true });
   return leftovers.length;

@@ -92,7 +92,10 @@ export function readPlainBody(body: string, lineOffset: number): Map<string, Sec
  *  item is a paragraph that keeps its marker as written (`1.`, `2)`, `-`): printed forms number
  *  their lines as the author did. */
 function readSections(body: RootContent[], source: string, lineOffset: number): Map<string, Section> {
-  const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place => ({ line: (node.position?.start.line ?? 1) + lineOffset, column: node.position?.start.column ?? 1 });
+  const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place => ({
+    line: (node.position?.start.line ?? 1) + lineOffset,
+    column: node.position?.start.column ?? 1,
+  });
   const sections = new Map<string, Section>();
   let current: Section | undefined;
   for (const node of body) {
@@ -114,7 +117,8 @@ function readSections(body: RootContent[], source: string, lineOffset: number): 
 function linksIn(node: RootContent | { children?: unknown[] }): Link[] {
   const found: Link[] = [];
   const walk = (current: { type?: string; url?: string; children?: unknown[] }) => {
-    if ((current.type === 'link' || current.type === 'image') && current.url !== undefined) found.push({ kind: current.type, url: current.url });
+    if ((current.type === 'link' || current.type === 'image') && current.url !== undefined)
+      found.push({ kind: current.type, url: current.url });
     for (const child of current.children ?? []) walk(child as typeof current);
   };
   walk(node as never);

@@ -10,7 +10,13 @@ export interface BoundsProblem {
 }
 
 /** Limits far above anything a form uses (its front matter nests five levels). */
-export const LIMITS = { indentColumns: 128, markers: 16, emphasisPerBlock: 1000, emphasisPerFile: 10_000, flowDepth: 64 } as const;
+export const LIMITS = {
+  indentColumns: 128,
+  markers: 16,
+  emphasisPerBlock: 1000,
+  emphasisPerFile: 10_000,
+  flowDepth: 64,
+} as const;
 
 // List markers need a space after them; quote markers (>) do not.
 const LEADING_MARKERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))+/;
@@ -31,21 +37,37 @@ export function boundsProblem(text: string): BoundsProblem | undefined {
     }
     const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
     if (indent > LIMITS.indentColumns) {
-      return { line: index + 1, column: 1, message: `缩进超过 ${LIMITS.indentColumns} 格：列表、引用或字段嵌套过深，jixiao 不读取这样的文件` };
+      return {
+        line: index + 1,
+        column: 1,
+        message: `缩进超过 ${LIMITS.indentColumns} 格：列表、引用或字段嵌套过深，jixiao 不读取这样的文件`,
+      };
     }
     const markers = LEADING_MARKERS.exec(line)?.[0].match(/[-*+>]|\d{1,9}[.)]/g)?.length ?? 0;
     if (markers > LIMITS.markers) {
-      return { line: index + 1, column: 1, message: `一行开头有 ${markers} 层列表或引用符号（上限 ${LIMITS.markers}）：自评表的正文只需要段落` };
+      return {
+        line: index + 1,
+        column: 1,
+        message: `一行开头有 ${markers} 层列表或引用符号（上限 ${LIMITS.markers}）：自评表的正文只需要段落`,
+      };
     }
     if (!countEmphasis) continue;
     const markersHere = countOf(line, /[*_]/g);
     emphasis += markersHere;
     emphasisInFile += markersHere;
     if (emphasis > LIMITS.emphasisPerBlock) {
-      return { line: blockStart + 1, column: 1, message: `一段文字中有超过 ${LIMITS.emphasisPerBlock} 个 * 或 _ 符号：请删去多余的符号` };
+      return {
+        line: blockStart + 1,
+        column: 1,
+        message: `一段文字中有超过 ${LIMITS.emphasisPerBlock} 个 * 或 _ 符号：请删去多余的符号`,
+      };
     }
     if (emphasisInFile > LIMITS.emphasisPerFile) {
-      return { line: index + 1, column: 1, message: `文件中有超过 ${LIMITS.emphasisPerFile} 个 * 或 _ 符号：请删去多余的符号` };
+      return {
+        line: index + 1,
+        column: 1,
+        message: `文件中有超过 ${LIMITS.emphasisPerFile} 个 * 或 _ 符号：请删去多余的符号`,
+      };
     }
   }
   return undefined;
@@ -76,16 +98,18 @@ export function flowDepthProblem(yaml: string): BoundsProblem | undefined {
     // Quotes open a quoted scalar only where one may start; an apostrophe inside text is text.
     const starts = /[\s[{,:]/.test(after);
     if ((char === '"' || char === "'") && starts) quote = char;
-    else if (char === '#' && /\s/.test(after)) quote = '\n'; // a comment runs to the end of the line
+    else if (char === '#' && /\s/.test(after))
+      quote = '\n'; // a comment runs to the end of the line
     else if (char === '[' || char === '{') depth += 1;
     else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
-    if (depth > LIMITS.flowDepth) return { line, column, message: `{…} 或 […] 嵌套超过 ${LIMITS.flowDepth} 层，jixiao 不读取这样的文件` };
+    if (depth > LIMITS.flowDepth)
+      return { line, column, message: `{…} 或 […] 嵌套超过 ${LIMITS.flowDepth} 层，jixiao 不读取这样的文件` };
   }
   return undefined;
 }
 
 function countOf(text: string, pattern: RegExp): number {
   let count = 0;
-  for (pattern.lastIndex = 0; pattern.exec(text); ) count += 1;
+  for (pattern.lastIndex = 0; pattern.exec(text);) count += 1;
   return count;
 }

@@ -34,4 +34,5 @@ function utf16WithoutMark(sample: Uint8Array): string | undefined {
   return undefined;
 }
 
-export const foreignEncodingMessage = (encoding: string) => `文件是 ${encoding} 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）`;
+export const foreignEncodingMessage = (encoding: string) =>
+  `文件是 ${encoding} 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）`;

@@ -65,7 +65,11 @@ export async function linkOnTheWay(root: string, absolutePath: string): Promise<
 
 const isFormName = (name: string) => name.endsWith('.md') && name !== 'README.md';
 /** Whether a path leads to a folder (through links): nothing is opened. */
-export const isFolder = (file: string): Promise<boolean> => stat(file).then((info) => info.isDirectory(), () => false);
+export const isFolder = (file: string): Promise<boolean> =>
+  stat(file).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
 const isPermissionError = (error: unknown) => ['EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /** The same choice for a path relative to the content folder (forward slashes), for files listed
@@ -73,7 +77,12 @@ const isPermissionError = (error: unknown) => ['EACCES', 'EPERM'].includes((erro
 export function isSourcePath(relativePath: string): boolean {
   const segments = relativePath.split('/');
   const name = segments.pop()!;
-  return name.endsWith('.md') && name !== 'README.md' && !name.startsWith('.') && segments.every((folder) => folder !== 'node_modules' && !folder.startsWith('_') && !folder.startsWith('.'));
+  return (
+    name.endsWith('.md') &&
+    name !== 'README.md' &&
+    !name.startsWith('.') &&
+    segments.every((folder) => folder !== 'node_modules' && !folder.startsWith('_') && !folder.startsWith('.'))
+  );
 }
 
 export function displayPath(absolutePath: string, cwd = process.cwd()): string {
@@ -164,7 +173,10 @@ function linkMessage(absolutePath: string): string {
 const tooLarge = (size: number) => `文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`;
 
 function refused(absolutePath: string, message: string, place = { line: 1, column: 1 }): LoadResult {
-  return { ok: false, diagnostics: [{ file: displayPath(absolutePath), ...place, severity: 'error', ruleId: 'source-file', message }] };
+  return {
+    ok: false,
+    diagnostics: [{ file: displayPath(absolutePath), ...place, severity: 'error', ruleId: 'source-file', message }],
+  };
 }
 
 /** A source from its bytes, wherever they were read from: refused when too large or not UTF-8 text. */
@@ -177,7 +189,14 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
   const invalid = firstInvalidUtf8(bytes);
   if (invalid !== undefined) {
     // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).
-    return fail('文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）', placeOf(Buffer.from(bytes.subarray(0, invalid)).toString('utf8').replace(/\uFFFD$/, '')));
+    return fail(
+      '文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）',
+      placeOf(
+        Buffer.from(bytes.subarray(0, invalid))
+          .toString('utf8')
+          .replace(/\uFFFD$/, ''),
+      ),
+    );
   }
   const text = Buffer.from(bytes).toString('utf8');
   const nul = text.indexOf('\u0000');

@@ -1,6 +1,18 @@
 // Parse one source file: YAML front matter (keeping node positions) and the Markdown body
 // (the two narrative cells). Pure: text in, plain data plus a position finder out.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, YAMLParseError, type Document, type ErrorCode, type Node as YamlNode, type YAMLError } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  YAMLParseError,
+  type Document,
+  type ErrorCode,
+  type Node as YamlNode,
+  type YAMLError,
+} from 'yaml';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { readBody, type Place, type Section } from './body.ts';
 import { boundsProblem, flowDepthProblem } from './bounds.ts';
@@ -33,7 +45,9 @@ export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diag
 
 /** The front matter as remark-frontmatter finds it: a first line `---`, up to the next line `---`
  *  (spaces or tabs after either allowed). The YAML text, and the body with its first line's number. */
-export function splitFrontMatter(content: string): { yaml: string; body: string; bodyLine: number } | 'unclosed' | undefined {
+export function splitFrontMatter(
+  content: string,
+): { yaml: string; body: string; bodyLine: number } | 'unclosed' | undefined {
   const opening = /^---[ \t]*\r?\n/.exec(content);
   if (!opening) return undefined;
   const closing = /^---[ \t]*(?:\r?\n|$)/m;
@@ -62,7 +76,8 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   const tooDeep = boundsProblem(content);
   if (tooDeep) return fail(file, tooDeep.line, tooDeep.column, 'source-file', tooDeep.message);
   const front = splitFrontMatter(content);
-  if (front === 'unclosed') return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
+  if (front === 'unclosed')
+    return fail(file, 1, 1, 'yaml-missing', '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---');
   if (!front) {
     const separator = new RegExp(`^---[ \\t]*(${SEPARATOR.source})`).exec(content);
     if (separator) return fail(file, 1, separator[0].length, 'source-file', lineSeparatorMessage(separator[1]!));
@@ -93,12 +108,19 @@ export function parseSource(file: string, text: string, options: ParseOptions = 
   };
   const sourceText = (path: FieldPath): string | undefined => scalarAt(root, path)?.text;
   const unquoted = (path: FieldPath): boolean => scalarAt(root, path)?.plain === true;
-  return { ok: true, source: { data, sections, bodyPlace: { line: front.bodyLine, column: 1 }, locate, sourceText, unquoted } };
+  return {
+    ok: true,
+    source: { data, sections, bodyPlace: { line: front.bodyLine, column: 1 }, locate, sourceText, unquoted },
+  };
 }
 
 /** The front matter read by `yaml`, the reference for what YAML means and for what is wrong in it:
  *  its data and places, or one diagnostic per cause. */
-export function readFrontMatter(text: string, file: string, options: ParseOptions): { data: unknown; root: NodePlace } | { diagnostics: Diagnostic[] } {
+export function readFrontMatter(
+  text: string,
+  file: string,
+  options: ParseOptions,
+): { data: unknown; root: NodePlace } | { diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   // Duplicate keys are found below in linear time; the parser's own check is quadratic.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -107,10 +129,12 @@ export function readFrontMatter(text: string, file: string, options: ParseOption
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + FRONT_MATTER_LINE, column: col };
   };
-  const yamlError = (place: Place, message: string) => diagnostic(file, place.line, place.column, 'yaml-syntax', message);
+  const yamlError = (place: Place, message: string) =>
+    diagnostic(file, place.line, place.column, 'yaml-syntax', message);
   const errorLines = new Set(doc.errors.map((error) => lineCounter.linePos(error.pos[0]).line - 1));
   const mistakes = findMistakes(text, options.knownKeys, errorLines);
-  if (doc.errors.length > 0 || mistakes.length > 0) return { diagnostics: yamlDiagnostics(text, doc.errors, mistakes, toPlace, yamlError) };
+  if (doc.errors.length > 0 || mistakes.length > 0)
+    return { diagnostics: yamlDiagnostics(text, doc.errors, mistakes, toPlace, yamlError) };
   keepNumberSource(doc);
   try {
     // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
@@ -151,7 +175,8 @@ function keepNumberSource(doc: Document): void {
     Scalar(_key, node) {
       if (typeof node.value !== 'number' || typeof node.source !== 'string') return;
       // Integers beyond 2^53 lose digits as numbers: they keep their text too.
-      const plainInteger = /^[+-]?\d+$/.test(node.source) && !Object.is(node.value, -0) && Number.isSafeInteger(node.value);
+      const plainInteger =
+        /^[+-]?\d+$/.test(node.source) && !Object.is(node.value, -0) && Number.isSafeInteger(node.value);
       if (!plainInteger) node.value = node.source;
     },
   });
@@ -177,7 +202,14 @@ function placesOf(node: unknown, fallback: number): NodePlace {
 
 /** Errors that are not caused by the line before: each is a cause of its own. */
 const INDEPENDENT: ReadonlySet<ErrorCode> = new Set(['DUPLICATE_KEY']);
-const INDENTATION: ReadonlySet<ErrorCode> = new Set(['BAD_INDENT', 'MISSING_CHAR', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
+const INDENTATION: ReadonlySet<ErrorCode> = new Set([
+  'BAD_INDENT',
+  'MISSING_CHAR',
+  'BLOCK_AS_IMPLICIT_KEY',
+  'MULTILINE_IMPLICIT_KEY',
+  'UNEXPECTED_TOKEN',
+  'TAB_AS_INDENT',
+]);
 
 /** One message per cause: the mistakes found in the text (a full-width colon, a Tab, …) where they
  *  were made; else the parser's first error, explained when it is about indentation. What the
@@ -189,19 +221,36 @@ function yamlDiagnostics(
   toPlace: (offset: number) => Place,
   yamlError: (place: Place, message: string) => Diagnostic,
 ): Diagnostic[] {
-  const fromMistakes = mistakes.map((mistake) => yamlError(toPlace(mistake.offset), `YAML 写法有误：${mistake.message}`));
+  const fromMistakes = mistakes.map((mistake) =>
+    yamlError(toPlace(mistake.offset), `YAML 写法有误：${mistake.message}`),
+  );
   // What the parser says from the line of the first mistake on follows from it.
   const firstCause = mistakes[0] ? toPlace(mistakes[0].offset).line : Infinity;
-  const [firstError] = errors.filter((error) => !INDEPENDENT.has(error.code) && toPlace(error.pos[0]).line < firstCause);
+  const [firstError] = errors.filter(
+    (error) => !INDEPENDENT.has(error.code) && toPlace(error.pos[0]).line < firstCause,
+  );
   const diagnostics = [...fromMistakes];
   if (firstError) {
-    const offset = firstError.code === 'MISSING_CHAR' ? (openingQuote(text, firstError.pos[0]) ?? firstError.pos[0]) : firstError.pos[0];
-    const indentation = INDENTATION.has(firstError.code) ? indentationMistake(text, toPlace(offset).line - toPlace(0).line) : undefined;
-    const explained = indentation ? yamlError(toPlace(indentation.offset), `YAML 写法有误：${indentation.message}`) : yamlError(toPlace(offset), `YAML 语法错误：${YAML_MESSAGES[firstError.code] ?? '前置元数据无法读取'}`);
+    const offset =
+      firstError.code === 'MISSING_CHAR'
+        ? (openingQuote(text, firstError.pos[0]) ?? firstError.pos[0])
+        : firstError.pos[0];
+    const indentation = INDENTATION.has(firstError.code)
+      ? indentationMistake(text, toPlace(offset).line - toPlace(0).line)
+      : undefined;
+    const explained = indentation
+      ? yamlError(toPlace(indentation.offset), `YAML 写法有误：${indentation.message}`)
+      : yamlError(toPlace(offset), `YAML 语法错误：${YAML_MESSAGES[firstError.code] ?? '前置元数据无法读取'}`);
     if (explained.line < firstCause) diagnostics.push(explained);
   }
   for (const error of errors) {
-    if (error.code === 'DUPLICATE_KEY') diagnostics.push(yamlError(toPlace(error.pos[0]), `YAML 语法错误：字段「${error.message}」在同一层出现了两次：删去一个，或改为别的字段`));
+    if (error.code === 'DUPLICATE_KEY')
+      diagnostics.push(
+        yamlError(
+          toPlace(error.pos[0]),
+          `YAML 语法错误：字段「${error.message}」在同一层出现了两次：删去一个，或改为别的字段`,
+        ),
+      );
   }
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -223,7 +272,8 @@ function openingQuote(text: string, before: number): number | undefined {
 /** Line ends that some converters and web pages write, and that neither YAML nor Markdown takes
  *  for one: NEL, U+2028 and U+2029. */
 const SEPARATOR = /[\u0085\u2028\u2029]/;
-const separatorName = (separator: string) => ({ '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' })[separator];
+const separatorName = (separator: string) =>
+  ({ '\u0085': 'U+0085（NEL，下一行）', '\u2028': 'U+2028（行分隔符）', '\u2029': 'U+2029（段分隔符）' })[separator];
 
 /** A file whose lines all end in one of them reads as one line. */
 function lineSeparatorMessage(separator: string): string {

@@ -5,7 +5,15 @@
 // messages and positions stay the reference. On the texts read here both give the same data and
 // the same places, which the tests hold them to on the example forms and on thousands of
 // mutations of them.
-import { COLLECTION_STYLE, EVENT_ID, getScalarValue, parseEvents, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
+import {
+  COLLECTION_STYLE,
+  EVENT_ID,
+  getScalarValue,
+  parseEvents,
+  SCALAR_STYLE,
+  type Event,
+  type ScalarEvent,
+} from 'js-yaml';
 import type { NodePlace } from './places.ts';
 
 export interface FastFrontMatter {
@@ -33,7 +41,13 @@ export function readPlainFrontMatter(text: string): FastFrontMatter | undefined 
     return undefined; // `yaml` reads it again and says what is wrong
   }
   const document = events[0];
-  if (document?.type !== EVENT_ID.DOCUMENT || document.directives.length > 0 || document.explicitStart || document.explicitEnd) return undefined;
+  if (
+    document?.type !== EVENT_ID.DOCUMENT ||
+    document.directives.length > 0 ||
+    document.explicitStart ||
+    document.explicitEnd
+  )
+    return undefined;
   if (events.length < 3 || events[events.length - 1]!.type !== EVENT_ID.POP) return undefined;
   try {
     const reader = new EventReader(text, events);
@@ -67,7 +81,8 @@ class EventReader {
     if (event.type !== EVENT_ID.MAPPING && event.type !== EVENT_ID.SEQUENCE) throw new NotPlain(); // an alias, or a document where a node belongs
     if (event.anchorStart >= 0 || event.tagStart >= 0) throw new NotPlain();
     const read = event.type === EVENT_ID.MAPPING ? this.mapping(event.start) : this.sequence(event.start);
-    if (event.style === COLLECTION_STYLE.FLOW) read.end = this.closed(read.end, event.type === EVENT_ID.MAPPING ? '}' : ']');
+    if (event.style === COLLECTION_STYLE.FLOW)
+      read.end = this.closed(read.end, event.type === EVENT_ID.MAPPING ? '}' : ']');
     return read;
   }
 
@@ -77,7 +92,12 @@ class EventReader {
     let end = start + 1;
     while (this.events[this.index]!.type !== EVENT_ID.POP) {
       const keyEvent = this.events[this.index++]!;
-      if (keyEvent.type !== EVENT_ID.SCALAR || keyEvent.valueStart < 0 || keyEvent.valueEnd - keyEvent.valueStart > LONGEST_KEY) throw new NotPlain();
+      if (
+        keyEvent.type !== EVENT_ID.SCALAR ||
+        keyEvent.valueStart < 0 ||
+        keyEvent.valueEnd - keyEvent.valueStart > LONGEST_KEY
+      )
+        throw new NotPlain();
       const key = this.scalar(keyEvent);
       // Keys that `yaml` reads as numbers, booleans or null become text there by rules of its own;
       // a key written twice is an error it reports; __proto__ it defines as a plain property.

@@ -27,4 +27,3 @@ export const YAML_MESSAGES: Record<ErrorCode, string> = {
   UNEXPECTED_TOKEN: '这里不应出现这个符号',
   BAD_COLLECTION_TYPE: '列表或映射的类型与标签不符',
 };
-

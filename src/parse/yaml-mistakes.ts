@@ -27,7 +27,11 @@ export interface KeyLevels {
 
 /** Mistakes in the text; `errorLines` (0-based) are lines where the parser failed, where an
  *  unknown key before a full-width colon is a mistake too. */
-export function findMistakes(text: string, keys: KeyLevels | undefined, errorLines: ReadonlySet<number> = new Set()): Mistake[] {
+export function findMistakes(
+  text: string,
+  keys: KeyLevels | undefined,
+  errorLines: ReadonlySet<number> = new Set(),
+): Mistake[] {
   const knownKeys = keys?.all ?? new Set<string>();
   const mistakes: Mistake[] = [];
   const stack: Array<{ column: number; key: string }> = [];
@@ -82,9 +86,15 @@ export function unclosedFlow(text: string): Mistake | undefined {
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     // Opened and left open on one line: the closing bracket belongs at its end.
     if (text.lastIndexOf('\n', flow.end - 1) + 1 === lineStart) {
-      return { offset: flow.end, message: `缺少「${closing}」：这一行第 ${at - lineStart + 1} 列的「${char}」没有闭合，在行末补上「${closing}」` };
+      return {
+        offset: flow.end,
+        message: `缺少「${closing}」：这一行第 ${at - lineStart + 1} 列的「${char}」没有闭合，在行末补上「${closing}」`,
+      };
     }
-    return { offset: at, message: `缺少「${closing}」：这个「${char}」在下一个字段之前没有闭合，在它的最后一项之后补上「${closing}」` };
+    return {
+      offset: at,
+      message: `缺少「${closing}」：这个「${char}」在下一个字段之前没有闭合，在它的最后一项之后补上「${closing}」`,
+    };
   };
   for (const { start, line, indent, body } of structureLines(text)) {
     if (open && indent <= open.indent) {
@@ -110,12 +120,18 @@ export function unclosedFlow(text: string): Mistake | undefined {
 /** Reads a line of flow text from `from`: pushes the brackets it opens, pops those it closes (in
  *  `brackets`, by offset in the text); returns where its content ends (before a comment), or
  *  undefined when a closing bracket does not match. Quoted text is passed over. */
-function scanFlow(line: string, from: number, lineStart: number, brackets: Array<{ char: string; offset: number }>): number | undefined {
+function scanFlow(
+  line: string,
+  from: number,
+  lineStart: number,
+  brackets: Array<{ char: string; offset: number }>,
+): number | undefined {
   let end = from;
   for (let i = from; i < line.length; i += 1) {
     const char = line[i]!;
     if (char === '#' && /\s/.test(line[i - 1] ?? ' ')) break;
-    if ((char === '"' || char === "'") && /^$|[{[,:]$/.test(line.slice(from, i).trimEnd().slice(-1))) i = quoteEnd(line, i);
+    if ((char === '"' || char === "'") && /^$|[{[,:]$/.test(line.slice(from, i).trimEnd().slice(-1)))
+      i = quoteEnd(line, i);
     else if (char === '{' || char === '[') brackets.push({ char, offset: lineStart + i });
     else if (char === '}' || char === ']') {
       const top = brackets.pop();
@@ -140,7 +156,12 @@ function quoteEnd(line: string, start: number): number {
 
 /** A 二级指标 that is not under a 一级指标, a funds row not under 项目资金, a top-level field
  *  nested in another: indented one level too deep or too shallow. Says which key to align with. */
-function misplacedKey(stack: ReadonlyArray<{ column: number; key: string }>, column: number, body: string, keys: KeyLevels): { message: string; expectedColumn?: number } | undefined {
+function misplacedKey(
+  stack: ReadonlyArray<{ column: number; key: string }>,
+  column: number,
+  body: string,
+  keys: KeyLevels,
+): { message: string; expectedColumn?: number } | undefined {
   if (body.startsWith('-')) return undefined;
   const key = /^[^:：\s]+(?=[ \t]*:)/.exec(body)?.[0];
   if (!key) return undefined;
@@ -158,26 +179,38 @@ function misplacedKey(stack: ReadonlyArray<{ column: number; key: string }>, col
     if (parent === '-' || (parent !== undefined && !keys.all.has(parent))) return undefined;
     const sibling = [...stack].reverse().find((entry) => siblings.includes(entry.key) && entry.key !== key);
     const align = sibling ? `，与「${sibling.key}」对齐，从第 ${sibling.column + 1} 列开始` : '';
-    return { message: `「${key}」的缩进不对：${where}${align}；现在从第 ${column + 1} 列开始`, expectedColumn: sibling?.column };
+    return {
+      message: `「${key}」的缩进不对：${where}${align}；现在从第 ${column + 1} 列开始`,
+      expectedColumn: sibling?.column,
+    };
   }
   return undefined;
 }
 
-function lineMistake(line: string, indent: string, body: string, knownKeys: ReadonlySet<string>, parserFailed: boolean): { column: number; message: string } | undefined {
+function lineMistake(
+  line: string,
+  indent: string,
+  body: string,
+  knownKeys: ReadonlySet<string>,
+  parserFailed: boolean,
+): { column: number; message: string } | undefined {
   const tab = indent.indexOf('\t');
-  if (tab >= 0) return { column: tab, message: '用 Tab 缩进了：YAML 只能用空格缩进，请把 Tab 换成空格（每深一层多两个空格）' };
+  if (tab >= 0)
+    return { column: tab, message: '用 Tab 缩进了：YAML 只能用空格缩进，请把 Tab 换成空格（每深一层多两个空格）' };
   const dashes = /^(-[ \t]+)*/.exec(body)![0];
   const keyStart = indent.length + dashes.length;
   const lineKey = LINE_KEY.exec(line.slice(keyStart));
   if (lineKey) {
     const [, key, separator] = lineKey as unknown as [string, string, string];
     const column = keyStart + lineKey[0].length - separator.length;
-    if (separator === '：' && (knownKeys.has(key) || (parserFailed && !/:[ \t]/.test(line.slice(0, column))))) return fullWidthColon(key, column);
+    if (separator === '：' && (knownKeys.has(key) || (parserFailed && !/:[ \t]/.test(line.slice(0, column)))))
+      return fullWidthColon(key, column);
     if (separator === ':' && knownKeys.has(key)) return missingSpace(key, column);
   }
   if (/[{[]/.test(body)) {
     for (const match of line.matchAll(CHINESE_COMMA_KEY)) {
-      if (knownKeys.has(match[2]!)) return chineseComma(match[1]!, match.index!, '{…}', '{ 三级指标: 巡检服务, 年度指标值: 12次 }');
+      if (knownKeys.has(match[2]!))
+        return chineseComma(match[1]!, match.index!, '{…}', '{ 三级指标: 巡检服务, 年度指标值: 12次 }');
     }
     for (const match of line.matchAll(FLOW_KEY)) {
       const [whole, , key, separator] = match as unknown as [string, string, string, string];
@@ -188,7 +221,12 @@ function lineMistake(line: string, indent: string, body: string, knownKeys: Read
     const list = /\[[^\]]*\]?/.exec(line);
     if (list) {
       for (const match of list[0].matchAll(CHINESE_COMMA_NUMBER)) {
-        return chineseComma(match[1]!, list.index + match.index! + match[0].indexOf(match[1]!), '[…]', '[4817000.00, 4817000.00, 0.00]');
+        return chineseComma(
+          match[1]!,
+          list.index + match.index! + match[0].indexOf(match[1]!),
+          '[…]',
+          '[4817000.00, 4817000.00, 0.00]',
+        );
       }
     }
   }
@@ -228,7 +266,12 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
     const top = stack[stack.length - 1];
     const sibling = stack.find((entry) => entry.column === column);
     if (top && !sibling && !(opened && column > top.column)) {
-      const near = [...stack].reverse().reduce((best, entry) => (Math.abs(entry.column - column) < Math.abs(best.column - column) ? entry : best), top);
+      const near = [...stack]
+        .reverse()
+        .reduce(
+          (best, entry) => (Math.abs(entry.column - column) < Math.abs(best.column - column) ? entry : best),
+          top,
+        );
       const more = column > near.column;
       return {
         offset: start + indent,
@@ -246,7 +289,9 @@ export function indentationMistake(text: string, errorLine: number): Mistake | u
 
 /** The lines that carry the YAML's structure: not blank, not a comment, not the text of a | or >
  *  block; with their offset in the text, their indentation (spaces) and what follows it. */
-function* structureLines(text: string): Generator<{ index: number; start: number; line: string; indent: number; body: string }> {
+function* structureLines(
+  text: string,
+): Generator<{ index: number; start: number; line: string; indent: number; body: string }> {
   let blockIndent: number | undefined;
   let offset = 0;
   for (const [index, rawLine] of text.split('\n').entries()) {

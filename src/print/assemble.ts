@@ -27,7 +27,12 @@ export interface AssembledPdf {
 
 /** Writes `parts` (PDF files), one after the other, to `file`, with page N of the footers laid
  *  over page N of the book. */
-export async function assemblePdf(parts: readonly string[], footers: BookFooters, metadata: PdfMetadata, file: string): Promise<AssembledPdf> {
+export async function assemblePdf(
+  parts: readonly string[],
+  footers: BookFooters,
+  metadata: PdfMetadata,
+  file: string,
+): Promise<AssembledPdf> {
   const book = await PDFDocument.create(LOAD);
   const { context } = book;
   const pagesRoot = book.catalog.get(PDFName.of('Pages')) as PDFRef;
@@ -44,7 +49,10 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   // Written a part at a time: thousands of small objects, one write.
   let pending: Buffer[] = [];
   const write = (chunk: Uint8Array | string) => {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, 'latin1')
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     hash.update(bytes);
     pending.push(bytes);
     position += bytes.length;
@@ -77,7 +85,10 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
   try {
     write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
     for (const part of parts) {
-      const copied = await copyPages(await readFile(part), context, writeCopied, { structure: structure.next(), fonts });
+      const copied = await copyPages(await readFile(part), context, writeCopied, {
+        structure: structure.next(),
+        fonts,
+      });
       for (const page of copied.pages) {
         page.node.setParent(pagesRoot);
         (await overlays.at(pageRefs.length)).layOver(page.node, pageRefs.length);
@@ -104,7 +115,9 @@ export async function assemblePdf(parts: readonly string[], footers: BookFooters
     const info = context.trailerInfo.Info as PDFRef;
     const root = context.trailerInfo.Root as PDFRef;
     const startxref = position;
-    write(`${table.join('\n')}\ntrailer\n<<\n/Size ${size}\n/Root ${root}\n/Info ${info}\n>>\nstartxref\n${startxref}\n%%EOF\n`);
+    write(
+      `${table.join('\n')}\ntrailer\n<<\n/Size ${size}\n/Root ${root}\n/Info ${info}\n>>\nstartxref\n${startxref}\n%%EOF\n`,
+    );
     await flush(new Set());
   } finally {
     await handle.close();
@@ -121,7 +134,8 @@ function footerParts(footers: BookFooters, context: PDFContext) {
     if (count <= 0) return Promise.reject(new Error(`页脚只有 ${footers.total} 页，汇编的页数更多`));
     return footers.part(before, count).then(async (bytes) => {
       const document = await PDFDocument.load(bytes, LOAD);
-      if (document.getPageCount() !== count) throw new Error(`页脚第 ${before + 1} 页起应有 ${count} 页，实际 ${document.getPageCount()} 页`);
+      if (document.getPageCount() !== count)
+        throw new Error(`页脚第 ${before + 1} 页起应有 ${count} 页，实际 ${document.getPageCount()} 页`);
       return footerOverlays(document, before, context, drawing);
     });
   };
@@ -133,7 +147,8 @@ function footerParts(footers: BookFooters, context: PDFContext) {
       if (current?.index !== index) {
         current = next?.index === index ? next : { index, overlays: sheet(index) };
         const following = index + 1;
-        next = following * footers.partPages < footers.total ? { index: following, overlays: sheet(following) } : undefined;
+        next =
+          following * footers.partPages < footers.total ? { index: following, overlays: sheet(following) } : undefined;
         next?.overlays.catch(() => {}); // reported when it is reached
       }
       return current.overlays;

@@ -5,7 +5,12 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { Browser as BrowserName, ChromeReleaseChannel, computeSystemExecutablePath, getInstalledBrowsers } from '@puppeteer/browsers';
+import {
+  Browser as BrowserName,
+  ChromeReleaseChannel,
+  computeSystemExecutablePath,
+  getInstalledBrowsers,
+} from '@puppeteer/browsers';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { makeTemporaryFolder, removeStaleTemporaryFolders } from '../io/temporary-folders.ts';
 
@@ -49,14 +54,28 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   if (explicit) {
     // An explicit choice is the only one tried: falling back silently would hide a typo.
     const headless = /headless[-_]shell/i.test(explicit) ? 'shell' : true;
-    return [{ source: configured ? 'browser.executablePath' : 'PUPPETEER_EXECUTABLE_PATH', executablePath: explicit, args, headless }];
+    return [
+      {
+        source: configured ? 'browser.executablePath' : 'PUPPETEER_EXECUTABLE_PATH',
+        executablePath: explicit,
+        args,
+        headless,
+      },
+    ];
   }
   const cacheDir = process.env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
   try {
     const installed = await getInstalledBrowsers({ cacheDir });
-    for (const browser of installed.filter((b) => b.browser === BrowserName.CHROME || b.browser === BrowserName.CHROMEHEADLESSSHELL)) {
+    for (const browser of installed.filter(
+      (b) => b.browser === BrowserName.CHROME || b.browser === BrowserName.CHROMEHEADLESSSHELL,
+    )) {
       const headless = browser.browser === BrowserName.CHROMEHEADLESSSHELL ? 'shell' : true;
-      candidates.push({ source: `Puppeteer (${browser.browser} ${browser.buildId})`, executablePath: browser.executablePath, args, headless });
+      candidates.push({
+        source: `Puppeteer (${browser.browser} ${browser.buildId})`,
+        executablePath: browser.executablePath,
+        args,
+        headless,
+      });
     }
   } catch {
     // no Puppeteer cache: nothing installed there
@@ -68,15 +87,23 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
     // no Chrome stable on this platform's usual path
   }
   for (const file of SYSTEM_PATHS) system.add(file);
-  for (const file of system) if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args, headless: true });
+  for (const file of system)
+    if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args, headless: true });
   if (process.platform === 'linux') {
     try {
       const { default: chromium } = await import('@sparticuz/chromium');
-      const unsafe = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process', '--no-zygote']);
+      const unsafe = new Set([
+        '--disable-web-security',
+        '--allow-running-insecure-content',
+        '--single-process',
+        '--no-zygote',
+      ]);
       candidates.push({
         source: '@sparticuz/chromium',
         executablePath: await chromium.executablePath(),
-        args: [...new Set([...chromium.args.filter((arg) => !unsafe.has(arg) && !arg.startsWith('--headless')), ...args])],
+        args: [
+          ...new Set([...chromium.args.filter((arg) => !unsafe.has(arg) && !arg.startsWith('--headless')), ...args]),
+        ],
         headless: 'shell',
       });
     } catch {
@@ -102,7 +129,10 @@ export interface LaunchedBrowser {
 /** Closes a browser launched here, once whatever it is still doing (`settling`, e.g. tabs being
  *  opened) has settled: killed if it has not closed within 5 s (the timer does not hold the process
  *  open); then its profile is removed. */
-export async function closeBrowser({ browser, profile }: LaunchedBrowser, settling: Iterable<Promise<unknown>> = []): Promise<void> {
+export async function closeBrowser(
+  { browser, profile }: LaunchedBrowser,
+  settling: Iterable<Promise<unknown>> = [],
+): Promise<void> {
   const closeOrKill = async () => {
     await Promise.allSettled(settling);
     await browser.close();
@@ -133,13 +163,15 @@ export async function launchBrowser(configured?: string, extraArgs: string[] = [
         handleSIGTERM: false,
         handleSIGHUP: false,
       });
-      browser.process()?.once('exit', () => void rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {}));
+      browser
+        .process()
+        ?.once('exit', () => void rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {}));
       return { browser, candidate, profile };
     } catch (error) {
       await rm(profile, { recursive: true, force: true }).catch(() => {});
       failures.push(`${candidate.source} ${candidate.executablePath}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  const tried = failures.length ? `\n试过：\n  ${failures.join("\n  ")}` : "";
+  const tried = failures.length ? `\n试过：\n  ${failures.join('\n  ')}` : '';
   throw new Error(`${NO_BROWSER_HELP}${tried}`);
 }

@@ -13,7 +13,23 @@
 // encryption, an object not where the table says, a page's objects reaching the page tree) is
 // copied by pdf-lib from the whole document instead: the same pages, more slowly.
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFObjectParser, PDFPageLeaf, PDFPageTree, PDFRef, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFContext,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFObjectCopier,
+  PDFObjectParser,
+  PDFPageLeaf,
+  PDFPageTree,
+  PDFRef,
+  PDFStream,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { LOAD } from './pdf-options.ts';
 import { readSharableFont, type SharableFont, type SharedFonts } from './shared-fonts.ts';
 import { treeEntries, type CopiedStructure, type PartNumbering } from './structure.ts';
@@ -43,7 +59,12 @@ export interface CopiedPages {
 
 /** The pages of `bytes`, copied into `book`: the page dictionaries registered there, the objects
  *  they reach given to `write` (only when the whole file could be copied so). */
-export async function copyPages(bytes: Uint8Array, book: PDFContext, write: WriteCopied, options: CopyOptions = {}): Promise<CopiedPages> {
+export async function copyPages(
+  bytes: Uint8Array,
+  book: PDFContext,
+  write: WriteCopied,
+  options: CopyOptions = {},
+): Promise<CopiedPages> {
   const copied = copyAsBytes(bytes, book, write, options);
   if (copied) return copied;
   const source = await PDFDocument.load(bytes, LOAD);
@@ -67,7 +88,12 @@ const TO_BE_TAKEN = 0;
 
 /** The pages copied with their objects as bytes, or undefined (nothing given to `write`, nothing
  *  registered in `book`) when the file is not as this copier expects. */
-export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCopied, options: CopyOptions = {}): CopiedPages | undefined {
+export function copyAsBytes(
+  bytes: Uint8Array,
+  book: PDFContext,
+  write: WriteCopied,
+  options: CopyOptions = {},
+): CopiedPages | undefined {
   // First everything is read and checked; any surprise, and pdf-lib copies the file instead.
   // By the file's object number and generation (keyOf): the book's reference, taken after.
   // Numbers, not PDFRefs: pdf-lib keeps every PDFRef made for good, and a year's book copies
@@ -132,8 +158,16 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
       for (const [, value] of structure.ids) referIn(value);
     }
     readReached();
-    const ids = options.structure && structure ? partIds(bytes, copies, structure, options.structure.idPrefix) : undefined;
-    read = { pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })), reached, copies, structure, fonts, ids };
+    const ids =
+      options.structure && structure ? partIds(bytes, copies, structure, options.structure.idPrefix) : undefined;
+    read = {
+      pages: pages.map((page, index) => ({ ref: page.ref, entries: entries[index]! })),
+      reached,
+      copies,
+      structure,
+      fonts,
+      ids,
+    };
   } catch {
     return undefined;
   }
@@ -141,20 +175,27 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
   // and the objects written.
   for (const page of read.pages) newRefs.set(keyOf(page.ref), take());
   for (const from of read.reached) newRefs.set(from, take());
-  for (const [key, { fingerprint, font }] of read.fonts) newRefs.set(key, options.fonts!.share(fingerprint, font).objectNumber);
-  const numbering = read.structure && options.structure && read.ids ? { keyOffset: options.structure.keyOffset, ids: read.ids } : undefined;
+  for (const [key, { fingerprint, font }] of read.fonts)
+    newRefs.set(key, options.fonts!.share(fingerprint, font).objectNumber);
+  const numbering =
+    read.structure && options.structure && read.ids
+      ? { keyOffset: options.structure.keyOffset, ids: read.ids }
+      : undefined;
   if (read.structure) newRefs.set(keyOf(read.structure.root), take());
   const pages = read.pages.map((page) => {
     const node = PDFPageLeaf.fromMapWithContext(new Map(), book);
     for (const [key, value] of page.entries) node.set(key, renumbered(value, newRefs, book));
     const parentKey = node.get(PDFName.of('StructParents'));
     if (options.structure && !(numbering && parentKey instanceof PDFNumber)) node.delete(PDFName.of('StructParents'));
-    else if (numbering && parentKey instanceof PDFNumber) node.set(PDFName.of('StructParents'), PDFNumber.of(parentKey.asNumber() + numbering.keyOffset));
+    else if (numbering && parentKey instanceof PDFNumber)
+      node.set(PDFName.of('StructParents'), PDFNumber.of(parentKey.asNumber() + numbering.keyOffset));
     const ref = PDFRef.of(newRefs.get(keyOf(page.ref))!);
     book.assign(ref, node);
     return { node, ref };
   });
-  read.reached.forEach((from, index) => write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs, numbering)));
+  read.reached.forEach((from, index) =>
+    write(newRefs.get(from)!, renumberedBytes(bytes, read.copies[index]!, newRefs, numbering)),
+  );
   if (!read.structure || !numbering) return { pages };
   const { root, kids, parentTree, ids, keys } = read.structure;
   return {
@@ -163,7 +204,10 @@ export function copyAsBytes(bytes: Uint8Array, book: PDFContext, write: WriteCop
       part: PDFRef.of(newRefs.get(keyOf(root))!),
       kids: kids.map((kid) => renumbered(kid, newRefs, book)),
       parentTree: parentTree.map(([key, value]) => [key + numbering.keyOffset, renumbered(value, newRefs, book)]),
-      ids: ids.map(([name, value]) => [Buffer.from(numbering.ids.get(Buffer.from(name).toString('latin1'))!, 'latin1'), renumbered(value, newRefs, book)]),
+      ids: ids.map(([name, value]) => [
+        Buffer.from(numbering.ids.get(Buffer.from(name).toString('latin1'))!, 'latin1'),
+        renumbered(value, newRefs, book),
+      ]),
       keys,
     },
   };
@@ -237,7 +281,13 @@ class PdfFile {
       const [first, count] = [Number(head[1]), Number(head[2])];
       for (let index = 0; index < count; index += 1, position += 20) {
         const type = table[position + 17];
-        if (table[position + 10] !== ' ' || table[position + 16] !== ' ' || (type !== 'n' && type !== 'f') || position + 20 > table.length) throw new NotAsExpected();
+        if (
+          table[position + 10] !== ' ' ||
+          table[position + 16] !== ' ' ||
+          (type !== 'n' && type !== 'f') ||
+          position + 20 > table.length
+        )
+          throw new NotAsExpected();
         const offset = Number(table.slice(position, position + 10));
         const generation = Number(table.slice(position + 11, position + 16));
         if (!Number.isInteger(offset) || !Number.isInteger(generation)) throw new NotAsExpected();
@@ -245,7 +295,8 @@ class PdfFile {
       }
     }
     const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
-    if (!(trailer instanceof PDFDict) || ['Prev', 'Encrypt', 'XRefStm'].some((key) => trailer.has(PDFName.of(key)))) throw new NotAsExpected();
+    if (!(trailer instanceof PDFDict) || ['Prev', 'Encrypt', 'XRefStm'].some((key) => trailer.has(PDFName.of(key))))
+      throw new NotAsExpected();
     const root = trailer.get(PDFName.of('Root'));
     if (!(root instanceof PDFRef)) throw new NotAsExpected();
     this.root = root;
@@ -267,14 +318,18 @@ class PdfFile {
     const lookup = (value: PDFObject) => this.lookup(value);
     const kidsValue = tree.get(PDFName.of('K'));
     const kids = kidsValue === undefined ? [] : kidsValue instanceof PDFArray ? kidsValue.asArray() : [kidsValue];
-    const parentTree = treeEntries(tree.get(PDFName.of('ParentTree')), 'Nums', lookup).map(([key, value]): [number, PDFObject] => {
-      if (!(key instanceof PDFNumber)) throw new NotAsExpected();
-      return [key.asNumber(), value];
-    });
-    const ids = treeEntries(tree.get(PDFName.of('IDTree')), 'Names', lookup).map(([name, value]): [Uint8Array, PDFObject] => {
-      if (!(name instanceof PDFString || name instanceof PDFHexString)) throw new NotAsExpected();
-      return [name.asBytes(), value];
-    });
+    const parentTree = treeEntries(tree.get(PDFName.of('ParentTree')), 'Nums', lookup).map(
+      ([key, value]): [number, PDFObject] => {
+        if (!(key instanceof PDFNumber)) throw new NotAsExpected();
+        return [key.asNumber(), value];
+      },
+    );
+    const ids = treeEntries(tree.get(PDFName.of('IDTree')), 'Names', lookup).map(
+      ([name, value]): [Uint8Array, PDFObject] => {
+        if (!(name instanceof PDFString || name instanceof PDFHexString)) throw new NotAsExpected();
+        return [name.asBytes(), value];
+      },
+    );
     const nextKey = this.lookup(tree.get(PDFName.of('ParentTreeNextKey')));
     const keys = Math.max(nextKey instanceof PDFNumber ? nextKey.asNumber() : 0, ...parentTree.map(([key]) => key + 1));
     return { root, kids, parentTree, ids, keys };
@@ -302,7 +357,11 @@ class PdfFile {
    *  the page tree written into it, no Parent. Its Resources, and their XObject entry, are read
    *  and written in, so that the footer added to them is this page's alone. `font` is told of each
    *  font of the page's own resources first, `refer` of every reference after. */
-  pageDictionary(page: PDFPageLeaf, refer: (ref: PDFRef) => void, font?: (ref: PDFRef) => void): Map<PDFName, PDFObject> {
+  pageDictionary(
+    page: PDFPageLeaf,
+    refer: (ref: PDFRef) => void,
+    font?: (ref: PDFRef) => void,
+  ): Map<PDFName, PDFObject> {
     const entries = new Map<PDFName, PDFObject>();
     for (const [key, value] of page.entries()) if (key !== PDFName.of('Parent')) entries.set(key, value);
     for (const name of PDFPageLeaf.InheritableEntries) {
@@ -370,7 +429,8 @@ class PdfFile {
     space();
     if (integer() !== generation) throw new NotAsExpected();
     space();
-    if (bytes[at] !== 0x6f || bytes[at + 1] !== 0x62 || bytes[at + 2] !== 0x6a || CLASS[bytes[at + 3] ?? 0x20] === 0) throw new NotAsExpected(); // obj
+    if (bytes[at] !== 0x6f || bytes[at + 1] !== 0x62 || bytes[at + 2] !== 0x6a || CLASS[bytes[at + 3] ?? 0x20] === 0)
+      throw new NotAsExpected(); // obj
     return at + 3;
   }
 
@@ -388,7 +448,10 @@ class PdfFile {
       if (seen.size > 16 || this.structural.has(queue[index]!)) throw new NotAsExpected(); // not a font as Chrome writes it
       const object = this.rawObject(queue[index]!);
       let at = object.start;
-      const take = (to: number) => (object.stream ? hash.update(this.bytes.subarray(at, to)) : hash.update(this.text(at, to).replace(/\/[A-Z]{6}\+/g, '/+'), 'latin1'));
+      const take = (to: number) =>
+        object.stream
+          ? hash.update(this.bytes.subarray(at, to))
+          : hash.update(this.text(at, to).replace(/\/[A-Z]{6}\+/g, '/+'), 'latin1');
       for (const reference of object.refs) {
         take(reference.from);
         hash.update(' R');
@@ -442,13 +505,26 @@ interface RawObject {
 
 /** The object's bytes with its references numbered for the book (and, for a part of a tagged book,
  *  its ids and parent-tree keys). */
-function renumberedBytes(bytes: Uint8Array, object: RawObject, newRefs: ReadonlyMap<number, number>, numbering?: Renumbering): Uint8Array[] {
+function renumberedBytes(
+  bytes: Uint8Array,
+  object: RawObject,
+  newRefs: ReadonlyMap<number, number>,
+  numbering?: Renumbering,
+): Uint8Array[] {
   // By position: the references, then (most objects have none) the values numbered anew.
-  const changes: Array<Reference | Renamed> = numbering && object.renamed.length ? [...object.refs, ...object.renamed].sort((a, b) => a.from - b.from) : object.refs;
+  const changes: Array<Reference | Renamed> =
+    numbering && object.renamed.length
+      ? [...object.refs, ...object.renamed].sort((a, b) => a.from - b.from)
+      : object.refs;
   const parts: Uint8Array[] = [];
   let copied = object.start;
   for (const change of changes) {
-    parts.push(bytes.subarray(copied, change.from), 'key' in change ? Buffer.from(`${newRefs.get(change.key)!} 0 R`, 'latin1') : renamedText(bytes, change, numbering!));
+    parts.push(
+      bytes.subarray(copied, change.from),
+      'key' in change
+        ? Buffer.from(`${newRefs.get(change.key)!} 0 R`, 'latin1')
+        : renamedText(bytes, change, numbering!),
+    );
     copied = change.to;
   }
   parts.push(bytes.subarray(copied, object.end));
@@ -464,14 +540,22 @@ interface Renumbering {
 /** A parent-tree key offset for the part; an id renamed for it. */
 function renamedText(bytes: Uint8Array, renamed: Renamed, numbering: Renumbering): Uint8Array {
   if (renamed.kind === 'structParent') return Buffer.from(String(renamed.value + numbering.keyOffset), 'latin1');
-  return Buffer.from(`(${numbering.ids.get(Buffer.from(bytes.subarray(renamed.from + 1, renamed.to - 1)).toString('latin1'))!})`, 'latin1');
+  return Buffer.from(
+    `(${numbering.ids.get(Buffer.from(bytes.subarray(renamed.from + 1, renamed.to - 1)).toString('latin1'))!})`,
+    'latin1',
+  );
 }
 
 /** The part's element ids, renamed: the part's prefix and their number in the order they are
  *  first met. Chrome numbers them by a counter of the whole browser (the same form printed twice
  *  has other ids), so a book named them as Chrome did would not be the same bytes each time. Only
  *  plain ids are expected (as Chrome writes them: (node00000123)). */
-function partIds(bytes: Uint8Array, copies: readonly RawObject[], structure: StructureRead, prefix: string): Map<string, string> {
+function partIds(
+  bytes: Uint8Array,
+  copies: readonly RawObject[],
+  structure: StructureRead,
+  prefix: string,
+): Map<string, string> {
   const ids = new Map<string, string>();
   const name = (id: string) => {
     if (!/^[\x21-\x7e]*$/.test(id) || /[()\\<>]/.test(id)) throw new NotAsExpected();
@@ -496,7 +580,11 @@ for (const byte of [0, 9, 10, 12, 13, 32]) CLASS[byte] = WHITE;
 for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = DELIMITER;
 const ENDSTREAM = Buffer.from('endstream', 'latin1');
 const LENGTH = Buffer.from('/Length', 'latin1');
-const RENAMED_KEYS = { id: Buffer.from('/ID', 'latin1'), structParent: Buffer.from('/StructParent', 'latin1'), headers: Buffer.from('/Headers', 'latin1') } as const;
+const RENAMED_KEYS = {
+  id: Buffer.from('/ID', 'latin1'),
+  structParent: Buffer.from('/StructParent', 'latin1'),
+  headers: Buffer.from('/Headers', 'latin1'),
+} as const;
 
 /** A token's kind as far as references and /Length need: an unsigned integer, the name /Length,
  *  or anything else (kept as numbers: an object's tokens are many, and read for every object). */
@@ -515,7 +603,8 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
   /** The depth of the /Headers array being read (its strings are ids), if one is. */
   let headersDepth: number | undefined;
   const rename = (key: keyof typeof RENAMED_KEYS | undefined, kind: Renamed['kind'], from: number, value = 0) => {
-    if ((key === kind && depth === 1) || (kind === 'id' && depth === headersDepth)) renamed.push({ from, to: at, kind, value });
+    if ((key === kind && depth === 1) || (kind === 'id' && depth === headersDepth))
+      renamed.push({ from, to: at, kind, value });
   };
   // The two tokens before (kind, integer value, position): two integers and an R make a
   // reference; /Length at the top gives the size of a stream's data, directly or by reference.
@@ -580,9 +669,11 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
     } else if (byte === 0x2f /* / */) {
       at += 1;
       while (at < bytes.length && CLASS[bytes[at]!] === 0) at += 1;
-      const isName = (name: Buffer) => at - from === name.length && name.every((char, index) => bytes[from + index] === char);
+      const isName = (name: Buffer) =>
+        at - from === name.length && name.every((char, index) => bytes[from + index] === char);
       const isLength = isName(LENGTH);
-      if (depth === 1) renamedKey = isName(RENAMED_KEYS.id) ? 'id' : isName(RENAMED_KEYS.structParent) ? 'structParent' : undefined;
+      if (depth === 1)
+        renamedKey = isName(RENAMED_KEYS.id) ? 'id' : isName(RENAMED_KEYS.structParent) ? 'structParent' : undefined;
       if (isName(RENAMED_KEYS.headers)) renamedKey = 'headers';
       push(isLength && depth === 1 ? LENGTH_NAME : OTHER, 0, from);
     } else if (CLASS[byte] === DELIMITER) {
@@ -597,7 +688,8 @@ function scanObject(bytes: Uint8Array, start: number, lengthOf: (ref: PDFRef) =>
         at += 1;
       }
       const word = at - from;
-      const is = (keyword: string) => word === keyword.length && [...keyword].every((char, index) => bytes[from + index] === char.charCodeAt(0));
+      const is = (keyword: string) =>
+        word === keyword.length && [...keyword].every((char, index) => bytes[from + index] === char.charCodeAt(0));
       if (word === 1 && byte === 0x52 /* R */ && beforeKind === INTEGER && lastKind === INTEGER) {
         if (lastValue > 65535) fail();
         const first = beforeFrom;
@@ -633,9 +725,18 @@ function streamEnd(bytes: Uint8Array, at: number, length: number): number {
   else throw new NotAsExpected();
   let end = data + length;
   while (end < bytes.length && CLASS[bytes[end]!] === WHITE) end += 1;
-  if (Buffer.compare(Buffer.from(bytes.buffer, bytes.byteOffset + end, Math.min(ENDSTREAM.length, bytes.length - end)), ENDSTREAM) !== 0) throw new NotAsExpected();
+  if (
+    Buffer.compare(
+      Buffer.from(bytes.buffer, bytes.byteOffset + end, Math.min(ENDSTREAM.length, bytes.length - end)),
+      ENDSTREAM,
+    ) !== 0
+  )
+    throw new NotAsExpected();
   end += ENDSTREAM.length;
   while (end < bytes.length && CLASS[bytes[end]!] === WHITE) end += 1;
-  if (Buffer.from(bytes.buffer, bytes.byteOffset + end, Math.min(6, bytes.length - end)).toString('latin1') !== 'endobj') throw new NotAsExpected();
+  if (
+    Buffer.from(bytes.buffer, bytes.byteOffset + end, Math.min(6, bytes.length - end)).toString('latin1') !== 'endobj'
+  )
+    throw new NotAsExpected();
   return end + 6;
 }

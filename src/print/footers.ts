@@ -3,7 +3,19 @@
 // of the forms' pages gets footers numbered through the book. The footer is the @page margin box
 // of form.css, so it looks and sits exactly as when the browser printed it with the page.
 import path from 'node:path';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFObjectCopier, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFPageLeaf } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFObjectCopier,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  type PDFContext,
+  type PDFPageLeaf,
+} from 'pdf-lib';
 import type { PrintCache } from '../cache/print-cache.ts';
 import { assetsBaseFor } from '../core/output-paths.ts';
 import type { Renderer } from '../render/render.ts';
@@ -30,12 +42,25 @@ export interface FooterSheets {
   book(total: number): BookFooters;
 }
 
-export function footerSheets({ outDir, renderer, printer, cache }: { outDir: string; renderer: Renderer; printer: Printer; cache?: PrintCache }): FooterSheets {
+export function footerSheets({
+  outDir,
+  renderer,
+  printer,
+  cache,
+}: {
+  outDir: string;
+  renderer: Renderer;
+  printer: Printer;
+  cache?: PrintCache;
+}): FooterSheets {
   const printed = new Map<number, Promise<Uint8Array>>();
   const part = async (total: number, before: number, count: number) => {
     const print = () => printFooterSheet({ total, before, count }, outDir, renderer, printer);
     if (!cache) return print();
-    const entry = await cache.get(cache.key('footers', String(total), String(before), String(count)), async () => ({ pdf: await print(), notes: {} }));
+    const entry = await cache.get(cache.key('footers', String(total), String(before), String(count)), async () => ({
+      pdf: await print(),
+      notes: {},
+    }));
     return entry.bytes;
   };
   const whole = (pages: number) => {
@@ -47,25 +72,46 @@ export function footerSheets({ outDir, renderer, printer, cache }: { outDir: str
     }
     return sheet;
   };
-  const book = (total: number): BookFooters => ({ total, partPages: FOOTER_PART_PAGES, part: (before, count) => part(total, before, count) });
+  const book = (total: number): BookFooters => ({
+    total,
+    partPages: FOOTER_PART_PAGES,
+    part: (before, count) => part(total, before, count),
+  });
   return Object.assign(whole, { book });
 }
 
-async function printFooterSheet({ total, before, count }: { total: number; before: number; count: number }, outDir: string, renderer: Renderer, printer: Printer): Promise<Uint8Array> {
+async function printFooterSheet(
+  { total, before, count }: { total: number; before: number; count: number },
+  outDir: string,
+  renderer: Renderer,
+  printer: Printer,
+): Promise<Uint8Array> {
   const at = path.join(outDir, 'footers.html');
   // Each sheet printed leaves its tab's renderer larger (about 8 MB for 55 pages): ten pages count
   // as a form toward the tab's age, so that a tab prints a few sheets before it is replaced.
-  return printer.withTab(async (tab) => {
-    await tab.open(renderer.footers({ assetsBase: assetsBaseFor(outDir, at), before, total, pages: Array.from({ length: count }, (_, index) => before + index + 1) }), at);
-    return tab.pdf();
-  }, Math.ceil(count / 10));
+  return printer.withTab(
+    async (tab) => {
+      await tab.open(
+        renderer.footers({
+          assetsBase: assetsBaseFor(outDir, at),
+          before,
+          total,
+          pages: Array.from({ length: count }, (_, index) => before + index + 1),
+        }),
+        at,
+      );
+      return tab.pdf();
+    },
+    Math.ceil(count / 10),
+  );
 }
 
 /** Lays page N of the sheet over page N of the document. */
 export async function stampFooters(document: PDFDocument, sheet: Uint8Array): Promise<void> {
   const pages = document.getPages();
   const footers = await PDFDocument.load(sheet, LOAD);
-  if (footers.getPageCount() !== pages.length) throw new Error(`页脚 ${footers.getPageCount()} 页，文档 ${pages.length} 页`);
+  if (footers.getPageCount() !== pages.length)
+    throw new Error(`页脚 ${footers.getPageCount()} 页，文档 ${pages.length} 页`);
   const overlays = footerOverlays(footers, 0, document.context);
   pages.forEach((page, index) => overlays.layOver(page.node, index));
 }
@@ -80,14 +126,24 @@ export interface FooterDrawing {
 
 export function footerDrawing(context: PDFContext): FooterDrawing {
   const name = PDFName.of('JixiaoFooter');
-  return { name, draw: context.register(context.flateStream(`/Artifact <</Type /Pagination /Subtype /Footer>> BDC q ${name.toString()} Do Q EMC`)) };
+  return {
+    name,
+    draw: context.register(
+      context.flateStream(`/Artifact <</Type /Pagination /Subtype /Footer>> BDC q ${name.toString()} Do Q EMC`),
+    ),
+  };
 }
 
 /** A footer sheet's pages (the first numbered before + 1) as form XObjects of the document of
  *  `context`, each drawn over that document's page of the same number (what pdf-lib's drawPage
  *  does, without decoding and encoding the sheet's drawing again). The sheet's font is copied
  *  once, whatever the number of its pages. */
-export function footerOverlays(sheet: PDFDocument, before: number, context: PDFContext, { name, draw }: FooterDrawing = footerDrawing(context)) {
+export function footerOverlays(
+  sheet: PDFDocument,
+  before: number,
+  context: PDFContext,
+  { name, draw }: FooterDrawing = footerDrawing(context),
+) {
   const copier = PDFObjectCopier.for(sheet.context, context);
   const sheetPages = sheet.getPages();
   return {
@@ -100,9 +156,16 @@ export function footerOverlays(sheet: PDFDocument, before: number, context: PDFC
       const Contents = footer.node.Contents();
       if (!Contents) throw new Error(`页脚第 ${index + 1} 页是空的`);
       const { width, height } = footer.getSize();
-      const dictionary = { Type: 'XObject', Subtype: 'Form', FormType: 1, BBox: [0, 0, width, height], Resources: copier.copy(footer.node.Resources() ?? context.obj({})) };
+      const dictionary = {
+        Type: 'XObject',
+        Subtype: 'Form',
+        FormType: 1,
+        BBox: [0, 0, width, height],
+        Resources: copier.copy(footer.node.Resources() ?? context.obj({})),
+      };
       // One stream, as Chrome writes it, is kept encoded; several are joined.
-      const streams = Contents instanceof PDFArray ? Contents.asArray().map((_, at) => Contents.lookup(at, PDFStream)) : [Contents];
+      const streams =
+        Contents instanceof PDFArray ? Contents.asArray().map((_, at) => Contents.lookup(at, PDFStream)) : [Contents];
       const only = streams.length === 1 ? streams[0] : undefined;
       const xObject =
         only instanceof PDFRawStream
@@ -112,7 +175,15 @@ export function footerOverlays(sheet: PDFDocument, before: number, context: PDFC
       // the footer's; its resources get the footer's XObject.
       const drawing = page.get(PDFName.of('Contents'));
       const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
-      page.set(PDFName.of('Contents'), context.obj([context.getPushGraphicsStateContentStream(), ...own, context.getPopGraphicsStateContentStream(), draw]));
+      page.set(
+        PDFName.of('Contents'),
+        context.obj([
+          context.getPushGraphicsStateContentStream(),
+          ...own,
+          context.getPopGraphicsStateContentStream(),
+          draw,
+        ]),
+      );
       const resources = ownDictionary(page, 'Resources', context);
       ownDictionary(resources, 'XObject', context).set(name, context.register(xObject));
     },
@@ -124,7 +195,8 @@ export function footerOverlays(sheet: PDFDocument, before: number, context: PDFC
 function ownDictionary(parent: PDFDict, key: string, context: PDFContext): PDFDict {
   const value = parent.get(PDFName.of(key));
   const found = value instanceof PDFRef ? context.lookup(value) : value;
-  const own = found instanceof PDFDict ? (value instanceof PDFRef ? found.clone(context) : found) : PDFDict.withContext(context);
+  const own =
+    found instanceof PDFDict ? (value instanceof PDFRef ? found.clone(context) : found) : PDFDict.withContext(context);
   parent.set(PDFName.of(key), own);
   return own;
 }
@@ -141,7 +213,12 @@ function withEncoding(dictionary: PDFDict, source: PDFDict, copier: PDFObjectCop
 function joinContents(streams: readonly PDFStream[]): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const stream of streams) {
-    parts.push(stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(), new Uint8Array([10]));
+    parts.push(
+      stream instanceof PDFRawStream
+        ? decodePDFRawStream(stream).decode()
+        : (stream as PDFStream & { getUnencodedContents(): Uint8Array }).getUnencodedContents(),
+      new Uint8Array([10]),
+    );
   }
   return Buffer.concat(parts);
 }

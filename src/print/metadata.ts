@@ -1,6 +1,16 @@
 // Makes a printed PDF reproducible and describes it: same content, same bytes. Chrome stamps the
 // print time and numbers the tagged-structure nodes by a browser-wide counter; both are replaced.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFString, type PDFObject, type PDFRef } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFString,
+  type PDFObject,
+  type PDFRef,
+} from 'pdf-lib';
 import { stampFooters, type FooterSheets } from './footers.ts';
 import { LOAD, SAVE } from './pdf-options.ts';
 
@@ -24,11 +34,19 @@ export interface Bookmark {
 export const CREATOR = 'jixiao';
 
 /** `footers`: the footer sheets (print/footers.ts) to lay over pages printed without footers. */
-export async function finishPdf(bytes: Uint8Array, metadata: PdfMetadata, footers?: FooterSheets): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(
+  bytes: Uint8Array,
+  metadata: PdfMetadata,
+  footers?: FooterSheets,
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const document = await PDFDocument.load(renumberStructureIds(bytes), LOAD);
   sortIdTree(document);
   if (footers) await stampFooters(document, await footers(document.getPageCount()));
-  describePdf(document, metadata, document.getPages().map((page) => page.ref));
+  describePdf(
+    document,
+    metadata,
+    document.getPages().map((page) => page.ref),
+  );
   const saved = await document.save(SAVE);
   return { bytes: saved, pages: document.getPageCount() };
 }
@@ -67,7 +85,8 @@ function sortIdTree(document: PDFDocument): void {
 }
 
 function sortNameTreeNode(document: PDFDocument, node: PDFDict): [string, string] | undefined {
-  const key = (object: PDFObject | undefined) => (object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : '');
+  const key = (object: PDFObject | undefined) =>
+    object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : '';
   let limits: [string, string] | undefined;
   const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
   if (names) {
@@ -79,10 +98,21 @@ function sortNameTreeNode(document: PDFDocument, node: PDFDict): [string, string
   }
   const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
   if (kids) {
-    const ranges = kids.asArray().map((kid) => sortNameTreeNode(document, document.context.lookup(kid, PDFDict))).filter((range): range is [string, string] => !!range);
-    if (ranges.length) limits = [ranges.map((r) => r[0]).sort()[0]!, ranges.map((r) => r[1]).sort().at(-1)!];
+    const ranges = kids
+      .asArray()
+      .map((kid) => sortNameTreeNode(document, document.context.lookup(kid, PDFDict)))
+      .filter((range): range is [string, string] => !!range);
+    if (ranges.length)
+      limits = [
+        ranges.map((r) => r[0]).sort()[0]!,
+        ranges
+          .map((r) => r[1])
+          .sort()
+          .at(-1)!,
+      ];
   }
-  if (limits && node.has(PDFName.of('Limits'))) node.set(PDFName.of('Limits'), document.context.obj([PDFString.of(limits[0]), PDFString.of(limits[1])]));
+  if (limits && node.has(PDFName.of('Limits')))
+    node.set(PDFName.of('Limits'), document.context.obj([PDFString.of(limits[0]), PDFString.of(limits[1])]));
   return limits;
 }
 
@@ -95,7 +125,11 @@ function addOutline(document: PDFDocument, bookmarks: Bookmark[], pages: readonl
     let count = items.length;
     items.forEach((item, index) => {
       const page = pages[Math.min(Math.max(item.page, 1), pages.length) - 1]!;
-      const entry = context.obj({ Title: PDFHexString.fromText(item.title), Parent: parent, Dest: [page, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull] });
+      const entry = context.obj({
+        Title: PDFHexString.fromText(item.title),
+        Parent: parent,
+        Dest: [page, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull],
+      });
       if (index > 0) entry.set(PDFName.of('Prev'), refs[index - 1]!);
       if (index < refs.length - 1) entry.set(PDFName.of('Next'), refs[index + 1]!);
       if (item.children?.length) {

@@ -7,4 +7,9 @@ import { ParseSpeeds, type LoadOptions, type SaveOptions } from 'pdf-lib';
 export const LOAD: LoadOptions = { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest };
 
 /** A classic cross-reference table, no page added, no form fields touched. */
-export const SAVE: SaveOptions = { useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: Infinity };
+export const SAVE: SaveOptions = {
+  useObjectStreams: false,
+  addDefaultPage: false,
+  updateFieldAppearances: false,
+  objectsPerTick: Infinity,
+};

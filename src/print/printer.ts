@@ -89,7 +89,9 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   // What waits on the browser stops when the printer is closed: a tab being opened as the build is
   // interrupted would otherwise wait for a browser that is gone.
   let markClosed = () => {};
-  const whenClosed = new Promise<never>((_, reject) => (markClosed = () => reject(new Error('the printer was closed'))));
+  const whenClosed = new Promise<never>(
+    (_, reject) => (markClosed = () => reject(new Error('the printer was closed'))),
+  );
   whenClosed.catch(() => {});
   let restarts = 0;
   let current = await (options.launching ?? launchBrowser(options.executablePath, [PROCESS_MARKER]));
@@ -118,7 +120,8 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
 
   const onRequest = (request: HTTPRequest) => {
     const url = request.url();
-    if ((url.startsWith(allowedPrefix) && !url.includes('/../')) || url.startsWith('data:')) return void request.continue();
+    if ((url.startsWith(allowedPrefix) && !url.includes('/../')) || url.startsWith('data:'))
+      return void request.continue();
     blocked.push(url);
     void request.abort('blockedbyclient');
   };
@@ -128,7 +131,10 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const openTab = () => {
     const tab = newTab(current.browser, onRequest);
     tabsOpening.add(tab);
-    tab.then(() => tabsOpening.delete(tab), () => tabsOpening.delete(tab));
+    tab.then(
+      () => tabsOpening.delete(tab),
+      () => tabsOpening.delete(tab),
+    );
     return tab;
   };
   // The first tab opens at once, while the build is still checking the forms.
@@ -254,7 +260,10 @@ export function headKey(html: string, at: string): string | undefined {
   const base = pathToFileURL(at);
   const head = html.slice(0, start.index + start[0].length).replace(/<title>[\s\S]*?<\/title>/, '<title></title>');
   // A relative url() in an inline style would resolve from the page's own folder: then that counts too.
-  const resolved = head.replace(/\b(href|src)="([^"]*)"/g, (_match, name: string, link: string) => `${name}="${new URL(link, base).href}"`);
+  const resolved = head.replace(
+    /\b(href|src)="([^"]*)"/g,
+    (_match, name: string, link: string) => `${name}="${new URL(link, base).href}"`,
+  );
   return /url\(|@import|<base/i.test(head) ? `${new URL('.', base).href}\n${resolved}` : resolved;
 }
 
@@ -276,7 +285,10 @@ function tabOf(page: Page, timeout: number, counts: { navigations: number }): Pr
     await page.evaluate(WAIT_FOR_FONTS);
   };
   // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
-  const replaceBody = (html: string) => page.evaluate(`document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`);
+  const replaceBody = (html: string) =>
+    page.evaluate(
+      `document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`,
+    );
   return {
     load: (htmlFile) => navigate(pathToFileURL(htmlFile).href),
     async open(html, at) {
@@ -311,7 +323,9 @@ function tabOf(page: Page, timeout: number, counts: { navigations: number }): Pr
 }
 
 function isCrash(error: unknown): boolean {
-  return /Target closed|Session closed|Connection closed|Protocol error|detached|crashed|disconnected/i.test(String((error as Error)?.message ?? error));
+  return /Target closed|Session closed|Connection closed|Protocol error|detached|crashed|disconnected/i.test(
+    String((error as Error)?.message ?? error),
+  );
 }
 
 function withTimeout<T>(work: Promise<T>, milliseconds: number): Promise<T> {

@@ -12,7 +12,18 @@
 // parts bring; and a book of forms printed from the same font files ends with about one font per
 // file and weight used.
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFString, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFString,
+  type PDFContext,
+  type PDFObject,
+  type PDFRef,
+} from 'pdf-lib';
 import { maxpMaxima, readTrueType, writeTrueType, type Glyph } from './truetype.ts';
 
 /** A font of a printed PDF that the book can share: a Type0 font of one TrueType CIDFont whose
@@ -35,7 +46,10 @@ export interface SharableFont {
 
 /** The font `ref` of a PDF, read for sharing; undefined when it is not of the kind shared.
  *  `lookup` resolves references in that PDF. */
-export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefined) => PDFObject | undefined): SharableFont | undefined {
+export function readSharableFont(
+  ref: PDFRef,
+  lookup: (value: PDFObject | undefined) => PDFObject | undefined,
+): SharableFont | undefined {
   const dict = (value: PDFObject | undefined) => {
     const found = lookup(value);
     return found instanceof PDFDict ? found : undefined;
@@ -62,7 +76,10 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
     const defaultWidth = numberOf(lookup(cidFont.get(PDFName.of('DW')))) ?? 1000;
     const widths = readWidths(lookup(cidFont.get(PDFName.of('W'))), lookup);
     const toUnicode = lookup(type0.get(PDFName.of('ToUnicode')));
-    const texts = toUnicode instanceof PDFRawStream ? readToUnicode(Buffer.from(decoded(toUnicode)).toString('latin1')) : new Map<number, string>();
+    const texts =
+      toUnicode instanceof PDFRawStream
+        ? readToUnicode(Buffer.from(decoded(toUnicode)).toString('latin1'))
+        : new Map<number, string>();
     const glyphs = new Map<number, Glyph>();
     for (let id = 0; id < font.numGlyphs; id += 1) {
       if (font.drawn(id) || texts.has(id) || widths.has(id) || id === 0) glyphs.set(id, font.glyph(id));
@@ -73,7 +90,9 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
     const corners = box instanceof PDFArray ? box.asArray().map((value) => numberOf(lookup(value)) ?? 0) : [0, 0, 0, 0];
     const plain = baseFont.replace(/^[A-Z]{6}\+/, '');
     const programs = ['prep', 'fpgm', 'cvt '].map((tag) => Buffer.from(font.tables.get(tag) ?? []).toString('base64'));
-    const metrics = ['Flags', 'ItalicAngle', 'StemV', 'Ascent', 'Descent', 'CapHeight'].map((key) => String(numberOf(lookup(descriptor.get(PDFName.of(key))))));
+    const metrics = ['Flags', 'ItalicAngle', 'StemV', 'Ascent', 'Descent', 'CapHeight'].map((key) =>
+      String(numberOf(lookup(descriptor.get(PDFName.of(key))))),
+    );
     const unitsPerEm = new DataView(font.tables.get('head')!.buffer, font.tables.get('head')!.byteOffset).getUint16(18);
     return {
       name: plain,
@@ -95,7 +114,9 @@ export function readSharableFont(ref: PDFRef, lookup: (value: PDFObject | undefi
  *  pdf-lib's decoder, and a book reads tens of fonts a form), else by pdf-lib. */
 function decoded(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.get(PDFName.of('Filter'));
-  const flate = filter === PDFName.of('FlateDecode') || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === PDFName.of('FlateDecode'));
+  const flate =
+    filter === PDFName.of('FlateDecode') ||
+    (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === PDFName.of('FlateDecode'));
   if (flate && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
   return decodePDFRawStream(stream).decode();
 }
@@ -108,11 +129,14 @@ function flateStream(context: PDFContext, data: Uint8Array, entries: Record<stri
 const numberOf = (value: PDFObject | undefined) => (value instanceof PDFNumber ? value.asNumber() : undefined);
 
 /** /W: [c [w1 w2 …]] and [c1 c2 w] runs, by CID. */
-function readWidths(value: PDFObject | undefined, lookup: (value: PDFObject | undefined) => PDFObject | undefined): Map<number, number> {
+function readWidths(
+  value: PDFObject | undefined,
+  lookup: (value: PDFObject | undefined) => PDFObject | undefined,
+): Map<number, number> {
   const widths = new Map<number, number>();
   if (!(value instanceof PDFArray)) return widths;
   const items = value.asArray().map((item) => lookup(item));
-  for (let at = 0; at < items.length; ) {
+  for (let at = 0; at < items.length;) {
     const first = numberOf(items[at]);
     const next = items[at + 1];
     if (first === undefined) throw new Error('W');
@@ -133,19 +157,28 @@ function readWidths(value: PDFObject | undefined, lookup: (value: PDFObject | un
 export function readToUnicode(cmap: string): Map<number, string> {
   const texts = new Map<number, string>();
   for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code, text] of body!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) texts.set(parseInt(code!, 16), text!.toUpperCase());
+    for (const [, code, text] of body!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g))
+      texts.set(parseInt(code!, 16), text!.toUpperCase());
   }
   for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const [, low, high, start, list] of body!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(?:<([0-9a-fA-F]+)>|\[([^\]]*)\])/g)) {
+    for (const [, low, high, start, list] of body!.matchAll(
+      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(?:<([0-9a-fA-F]+)>|\[([^\]]*)\])/g,
+    )) {
       const [from, to] = [parseInt(low!, 16), parseInt(high!, 16)];
       if (to - from > 0xffff) continue;
       if (list !== undefined) {
-        [...list.matchAll(/<([0-9a-fA-F]*)>/g)].forEach(([, text], index) => texts.set(from + index, text!.toUpperCase()));
+        [...list.matchAll(/<([0-9a-fA-F]*)>/g)].forEach(([, text], index) =>
+          texts.set(from + index, text!.toUpperCase()),
+        );
       } else {
         // The last byte counts up through the range.
         const first = start!.toUpperCase();
         const lastByte = parseInt(first.slice(-2), 16);
-        for (let cid = from; cid <= to; cid += 1) texts.set(cid, first.slice(0, -2) + ((lastByte + cid - from) & 0xff).toString(16).toUpperCase().padStart(2, '0'));
+        for (let cid = from; cid <= to; cid += 1)
+          texts.set(
+            cid,
+            first.slice(0, -2) + ((lastByte + cid - from) & 0xff).toString(16).toUpperCase().padStart(2, '0'),
+          );
       }
     }
   }
@@ -199,13 +232,26 @@ export class SharedFonts {
     for (const [cid, width] of font.widths) merged.widths.set(cid, width);
     for (const [cid, text] of font.texts) merged.texts.set(cid, text);
     maxpMaxima(font.tables.get('maxp')!, merged.maxp);
-    merged.box = [Math.min(merged.box[0], font.box[0]), Math.min(merged.box[1], font.box[1]), Math.max(merged.box[2], font.box[2]), Math.max(merged.box[3], font.box[3])];
+    merged.box = [
+      Math.min(merged.box[0], font.box[0]),
+      Math.min(merged.box[1], font.box[1]),
+      Math.max(merged.box[2], font.box[2]),
+      Math.max(merged.box[3], font.box[3]),
+    ];
     return merged.ref;
   }
 
   private start(font: SharableFont, candidates: MergedFont[]): MergedFont {
     const tables = new Map([...font.tables].map(([tag, table]) => [tag, Uint8Array.from(table)]));
-    const merged: MergedFont = { ref: this.context.nextRef(), first: { ...font, tables, glyphs: new Map() }, glyphs: new Map(), widths: new Map(), texts: new Map(), maxp: Uint8Array.from(font.tables.get('maxp')!), box: [...font.box] };
+    const merged: MergedFont = {
+      ref: this.context.nextRef(),
+      first: { ...font, tables, glyphs: new Map() },
+      glyphs: new Map(),
+      widths: new Map(),
+      texts: new Map(),
+      maxp: Uint8Array.from(font.tables.get('maxp')!),
+      box: [...font.box],
+    };
     candidates.push(merged);
     this.fonts.push(merged);
     return merged;
@@ -236,8 +282,18 @@ export class SharedFonts {
       });
       const widths = widthsArray(merged.widths, first.defaultWidth);
       if (widths.length) cidFont.set(PDFName.of('W'), context.obj(widths));
-      const type0 = context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: baseFont, Encoding: 'Identity-H', DescendantFonts: [context.register(cidFont)] });
-      if (merged.texts.size) type0.set(PDFName.of('ToUnicode'), context.register(flateStream(context, Buffer.from(toUnicodeCMap(merged.texts), 'latin1'))));
+      const type0 = context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [context.register(cidFont)],
+      });
+      if (merged.texts.size)
+        type0.set(
+          PDFName.of('ToUnicode'),
+          context.register(flateStream(context, Buffer.from(toUnicodeCMap(merged.texts), 'latin1'))),
+        );
       context.assign(merged.ref, type0);
     });
   }
@@ -249,8 +305,10 @@ function agreement(merged: MergedFont, font: SharableFont): number | undefined {
   for (const [id, glyph] of font.glyphs) {
     const known = merged.glyphs.get(id);
     if (!known) continue;
-    if (known.advance !== glyph.advance || known.lsb !== glyph.lsb || Buffer.compare(known.data, glyph.data) !== 0) return undefined;
-    if (known.vertical?.advance !== glyph.vertical?.advance || known.vertical?.tsb !== glyph.vertical?.tsb) return undefined;
+    if (known.advance !== glyph.advance || known.lsb !== glyph.lsb || Buffer.compare(known.data, glyph.data) !== 0)
+      return undefined;
+    if (known.vertical?.advance !== glyph.vertical?.advance || known.vertical?.tsb !== glyph.vertical?.tsb)
+      return undefined;
     shared += 1;
   }
   for (const [cid, width] of font.widths) if ((merged.widths.get(cid) ?? width) !== width) return undefined;
@@ -261,7 +319,8 @@ function agreement(merged: MergedFont, font: SharableFont): number | undefined {
 /** Six capitals, as a subset's name begins: JX and the font's number in base 26. */
 function subsetTag(index: number): string {
   let tag = '';
-  for (let rest = index, place = 0; place < 4; place += 1, rest = Math.floor(rest / 26)) tag = String.fromCharCode(65 + (rest % 26)) + tag;
+  for (let rest = index, place = 0; place < 4; place += 1, rest = Math.floor(rest / 26))
+    tag = String.fromCharCode(65 + (rest % 26)) + tag;
   return `JX${tag}`;
 }
 
@@ -269,7 +328,7 @@ function subsetTag(index: number): string {
 function widthsArray(widths: Map<number, number>, defaultWidth: number): Array<number | number[]> {
   const cids = [...widths.keys()].filter((cid) => widths.get(cid) !== defaultWidth).sort((a, b) => a - b);
   const result: Array<number | number[]> = [];
-  for (let at = 0; at < cids.length; ) {
+  for (let at = 0; at < cids.length;) {
     const run = [widths.get(cids[at]!)!];
     let end = at + 1;
     while (end < cids.length && cids[end] === cids[end - 1]! + 1) run.push(widths.get(cids[end++]!)!);
@@ -285,7 +344,9 @@ function toUnicodeCMap(texts: Map<number, string>): string {
   const blocks: string[] = [];
   for (let at = 0; at < entries.length; at += 100) {
     const block = entries.slice(at, at + 100);
-    blocks.push(`${block.length} beginbfchar\n${block.map(([cid, text]) => `<${cid.toString(16).toUpperCase().padStart(4, '0')}> <${text}>`).join('\n')}\nendbfchar`);
+    blocks.push(
+      `${block.length} beginbfchar\n${block.map(([cid, text]) => `<${cid.toString(16).toUpperCase().padStart(4, '0')}> <${text}>`).join('\n')}\nendbfchar`,
+    );
   }
   return [
     '/CIDInit /ProcSet findresource begin',

@@ -4,7 +4,17 @@
 // (copy-pages.ts); here the book gathers what ties them together: the parent tree, whose keys
 // (a page's /StructParents, an annotation's /StructParent) are numbered through the book, and
 // the ID tree, whose ids are renamed with a prefix for each part.
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  type PDFContext,
+  type PDFObject,
+  type PDFRef,
+} from 'pdf-lib';
 
 /** What the copier needs to number one part's structure for the book. */
 export interface PartNumbering {
@@ -63,7 +73,17 @@ export class BookStructure {
   finish(catalog: PDFDict, title: string): void {
     const { context } = this;
     const root = context.nextRef();
-    context.assign(this.document, context.obj({ Type: 'StructElem', S: 'Document', P: root, T: PDFHexString.fromText(title), Lang: PDFString.of('zh-CN'), K: this.parts }));
+    context.assign(
+      this.document,
+      context.obj({
+        Type: 'StructElem',
+        S: 'Document',
+        P: root,
+        T: PDFHexString.fromText(title),
+        Lang: PDFString.of('zh-CN'),
+        K: this.parts,
+      }),
+    );
     const entries: Record<string, PDFObject> = {
       Type: PDFName.of('StructTreeRoot'),
       K: this.document,
@@ -81,19 +101,29 @@ export class BookStructure {
 /** A number tree of `entries` (keys ascending, as the parts give them). */
 function numberTree(context: PDFContext, entries: Array<[number, PDFObject]>): PDFRef {
   const sorted = [...entries].sort((a, b) => a[0] - b[0]);
-  return balancedTree(context, 'Nums', sorted.map(([key, value]) => [PDFNumber.of(key), value]));
+  return balancedTree(
+    context,
+    'Nums',
+    sorted.map(([key, value]) => [PDFNumber.of(key), value]),
+  );
 }
 
 /** A name tree of `entries`, sorted by their names' bytes as a name tree must be. */
 function nameTree(context: PDFContext, entries: Array<[Uint8Array, PDFObject]>): PDFRef {
   const sorted = [...entries].sort((a, b) => Buffer.compare(a[0], b[0]));
-  return balancedTree(context, 'Names', sorted.map(([name, value]) => [nameString(name), value]));
+  return balancedTree(
+    context,
+    'Names',
+    sorted.map(([name, value]) => [nameString(name), value]),
+  );
 }
 
 /** A literal string for a plain name, a hex string for any other bytes. */
 export function nameString(bytes: Uint8Array): PDFObject {
   const plain = bytes.every((byte) => byte >= 0x20 && byte < 0x7f && byte !== 0x28 && byte !== 0x29 && byte !== 0x5c);
-  return plain ? PDFString.of(Buffer.from(bytes).toString('latin1')) : PDFHexString.of(Buffer.from(bytes).toString('hex'));
+  return plain
+    ? PDFString.of(Buffer.from(bytes).toString('latin1'))
+    : PDFHexString.of(Buffer.from(bytes).toString('hex'));
 }
 
 /** A tree of sorted `[key, value]` pairs: one node when few, else leaves of TREE_NODE_SIZE pairs
@@ -111,7 +141,11 @@ function balancedTree(context: PDFContext, kind: 'Nums' | 'Names', pairs: Array<
     for (let at = 0; at < level.length; at += TREE_NODE_SIZE) {
       const kids = level.slice(at, at + TREE_NODE_SIZE);
       const [first, last] = [kids[0]!.first, kids[kids.length - 1]!.last];
-      above.push({ ref: context.register(context.obj({ Limits: [first, last], Kids: kids.map((kid) => kid.ref) })), first, last });
+      above.push({
+        ref: context.register(context.obj({ Limits: [first, last], Kids: kids.map((kid) => kid.ref) })),
+        first,
+        last,
+      });
     }
     level = above;
   }
@@ -119,13 +153,20 @@ function balancedTree(context: PDFContext, kind: 'Nums' | 'Names', pairs: Array<
 }
 
 /** The entries of a number or name tree read from a document (`lookup` resolves a reference). */
-export function treeEntries(node: PDFObject | undefined, kind: 'Nums' | 'Names', lookup: (value: PDFObject) => PDFObject | undefined, depth = 0): Array<[PDFObject, PDFObject]> {
+export function treeEntries(
+  node: PDFObject | undefined,
+  kind: 'Nums' | 'Names',
+  lookup: (value: PDFObject) => PDFObject | undefined,
+  depth = 0,
+): Array<[PDFObject, PDFObject]> {
   const dict = node === undefined ? undefined : lookup(node);
   if (!(dict instanceof PDFDict) || depth > 32) return [];
   const found: Array<[PDFObject, PDFObject]> = [];
   const pairs = lookup(dict.get(PDFName.of(kind)) ?? PDFArray.withContext(dict.context));
-  if (pairs instanceof PDFArray) for (let index = 0; index + 1 < pairs.size(); index += 2) found.push([pairs.get(index), pairs.get(index + 1)]);
+  if (pairs instanceof PDFArray)
+    for (let index = 0; index + 1 < pairs.size(); index += 2) found.push([pairs.get(index), pairs.get(index + 1)]);
   const kids = lookup(dict.get(PDFName.of('Kids')) ?? PDFArray.withContext(dict.context));
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) found.push(...treeEntries(kid, kind, lookup, depth + 1));
+  if (kids instanceof PDFArray)
+    for (const kid of kids.asArray()) found.push(...treeEntries(kid, kind, lookup, depth + 1));
   return found;
 }

@@ -38,8 +38,11 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont | undefined {
     if (offset + length > bytes.length) return undefined;
     tables.set(tag, bytes.subarray(offset, offset + length));
   }
-  const [head, maxp, hhea, hmtx, loca, glyf] = ['head', 'maxp', 'hhea', 'hmtx', 'loca', 'glyf'].map((tag) => tables.get(tag));
-  if (!head || !maxp || !hhea || !hmtx || !loca || !glyf || head.length < 54 || maxp.length < 6 || hhea.length < 36) return undefined;
+  const [head, maxp, hhea, hmtx, loca, glyf] = ['head', 'maxp', 'hhea', 'hmtx', 'loca', 'glyf'].map((tag) =>
+    tables.get(tag),
+  );
+  if (!head || !maxp || !hhea || !hmtx || !loca || !glyf || head.length < 54 || maxp.length < 6 || hhea.length < 36)
+    return undefined;
   const numGlyphs = view(maxp).getUint16(4);
   const longLoca = view(head).getInt16(50) === 1;
   if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2)) return undefined;
@@ -59,23 +62,36 @@ export function readTrueType(bytes: Uint8Array): TrueTypeFont | undefined {
       if (to < from || to > glyf.length) throw new Error(`字体的第 ${id} 个字形超出 glyf 表`);
       const [advance, lsb] = horizontal(id);
       const [verticalAdvance, tsb] = vertical?.(id) ?? [];
-      return { data: glyf.subarray(from, to), advance, lsb, ...(vertical ? { vertical: { advance: verticalAdvance!, tsb: tsb! } } : {}) };
+      return {
+        data: glyf.subarray(from, to),
+        advance,
+        lsb,
+        ...(vertical ? { vertical: { advance: verticalAdvance!, tsb: tsb! } } : {}),
+      };
     },
   };
 }
 
 /** hmtx or vmtx: a glyph's advance and side bearing (the last advance repeats past `longCount`). */
-function metrics(table: Uint8Array, longCount: number, numGlyphs: number): ((id: number) => [number, number]) | undefined {
+function metrics(
+  table: Uint8Array,
+  longCount: number,
+  numGlyphs: number,
+): ((id: number) => [number, number]) | undefined {
   if (longCount === 0 || table.length < longCount * 4 + (numGlyphs - longCount) * 2) return undefined;
   const data = view(table);
-  return (id) => (id < longCount ? [data.getUint16(id * 4), data.getInt16(id * 4 + 2)] : [data.getUint16((longCount - 1) * 4), data.getInt16(longCount * 4 + (id - longCount) * 2)]);
+  return (id) =>
+    id < longCount
+      ? [data.getUint16(id * 4), data.getInt16(id * 4 + 2)]
+      : [data.getUint16((longCount - 1) * 4), data.getInt16(longCount * 4 + (id - longCount) * 2)];
 }
 
 /** The maxp fields after numGlyphs (version 1.0): maxima, each taken over the merged fonts. */
 export function maxpMaxima(maxp: Uint8Array, into?: Uint8Array): Uint8Array {
   const result = into ?? Uint8Array.from(maxp);
   const [from, to] = [view(maxp), view(result)];
-  for (let at = 6; at + 2 <= Math.min(maxp.length, result.length); at += 2) to.setUint16(at, Math.max(to.getUint16(at), from.getUint16(at)));
+  for (let at = 6; at + 2 <= Math.min(maxp.length, result.length); at += 2)
+    to.setUint16(at, Math.max(to.getUint16(at), from.getUint16(at)));
   return result;
 }
 
@@ -84,7 +100,11 @@ const PER_GLYPH = new Set(['hdmx', 'LTSH', 'VDMX', 'DSIG', 'kern', 'GPOS', 'GSUB
 
 /** A font with `base`'s tables and the glyphs `glyphs` (by id; ids not there are blank, with no
  *  advance). `maxp`: the maxima of all fonts merged (maxpMaxima). */
-export function writeTrueType(base: Map<string, Uint8Array>, glyphs: ReadonlyMap<number, Glyph>, maxp: Uint8Array): Uint8Array {
+export function writeTrueType(
+  base: Map<string, Uint8Array>,
+  glyphs: ReadonlyMap<number, Glyph>,
+  maxp: Uint8Array,
+): Uint8Array {
   const numGlyphs = Math.max(0, ...glyphs.keys()) + 1;
   const tables = new Map<string, Uint8Array>();
   for (const [tag, table] of base) if (!PER_GLYPH.has(tag)) tables.set(tag, table);

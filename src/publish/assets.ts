@@ -30,7 +30,8 @@ async function assetSources(): Promise<{ sources: Map<string, string>; css: stri
     const text = await readFile(path.join(FONT_DIR, `${weight}.css`), 'utf8');
     // Keep the woff2 sources only: every browser that prints PDFs reads woff2.
     css.push(text.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, ''));
-    for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) sources.set(`fonts/files/${file!}`, path.join(FONT_DIR, 'files', file!));
+    for (const [, file] of text.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g))
+      sources.set(`fonts/files/${file!}`, path.join(FONT_DIR, 'files', file!));
   }
   return { sources, css };
 }
@@ -44,7 +45,10 @@ export async function assetPaths(): Promise<string[]> {
 /** Writes the assets (those unchanged since the last build are left as they are). `earlier`: the
  *  assets as the last build into this folder left them; one whose source and copy are both still
  *  as recorded is neither read nor compared again. */
-export async function writeAssets(outDir: string, earlier: ReadonlyMap<string, AssetRecord> = new Map()): Promise<WrittenAssets> {
+export async function writeAssets(
+  outDir: string,
+  earlier: ReadonlyMap<string, AssetRecord> = new Map(),
+): Promise<WrittenAssets> {
   const { sources, css } = await assetSources();
   const target = (name: string) => path.join(outDir, 'assets', ...name.split('/'));
   const digests = new Map<string, string>();

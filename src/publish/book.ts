@@ -55,25 +55,40 @@ export async function publishBooks(
   // A few at a time, the largest first: each holds its footer sheet and the part being copied.
   const order = books.map((_, index) => index).sort((a, b) => books[b]!.forms.length - books[a]!.forms.length || a - b);
   const settled: Array<PromiseSettledResult<PublishedBook>> = new Array(books.length);
-  await pMap(order, async (index) => {
-    settled[index] = await publishBook(books[index]!, context, options.publisher).then(
-      (value) => ({ status: 'fulfilled' as const, value }),
-      (reason: unknown) => ({ status: 'rejected' as const, reason }),
-    );
-    onDone?.((done += 1), books.length);
-  }, { concurrency: options.concurrency });
+  await pMap(
+    order,
+    async (index) => {
+      settled[index] = await publishBook(books[index]!, context, options.publisher).then(
+        (value) => ({ status: 'fulfilled' as const, value }),
+        (reason: unknown) => ({ status: 'rejected' as const, reason }),
+      );
+      onDone?.((done += 1), books.length);
+    },
+    { concurrency: options.concurrency },
+  );
   return {
     books: settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
     failed: settled.flatMap((result, index) =>
-      result.status === 'rejected' ? [{ path: bookPath(books[index]!), reason: String((result.reason as Error)?.message ?? result.reason).split('\n')[0]! }] : [],
+      result.status === 'rejected'
+        ? [
+            {
+              path: bookPath(books[index]!),
+              reason: String((result.reason as Error)?.message ?? result.reason).split('\n')[0]!,
+            },
+          ]
+        : [],
     ),
   };
 }
 
-const bookPath = (book: Book): string => [String(book.year), ...(book.unit ? [book.unit.folder] : []), UNIT_FILES[0]].join('/');
+const bookPath = (book: Book): string =>
+  [String(book.year), ...(book.unit ? [book.unit.folder] : []), UNIT_FILES[0]].join('/');
 
 /** The order of the forms in a year's book (and workbook): by unit, then by output path. */
-export function bookOrder(a: Pick<PublishedForm, 'scored' | 'outputBase'>, b: Pick<PublishedForm, 'scored' | 'outputBase'>): number {
+export function bookOrder(
+  a: Pick<PublishedForm, 'scored' | 'outputBase'>,
+  b: Pick<PublishedForm, 'scored' | 'outputBase'>,
+): number {
   return byChineseName(unitOf(a.scored), unitOf(b.scored)) || byCodePoint(a.outputBase, b.outputBase);
 }
 
@@ -110,20 +125,30 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   // The finished book is kept too: one edit reassembles only the books that hold that form.
   const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
   const finished = await cache.getFile(bookKey, async (draft) => {
-    const front = await cache.get(frontKey, () =>
-      printer.withTab(async (tab) => {
-        // First with placeholder page numbers, to learn on which page the first form starts.
-        await tab.open(placeholders, file);
-        const frontPages = await pageCount(await tab.pdf({ footers: false }));
-        numberPages(frontPages);
-        await tab.replaceBody(renderer.book(view()));
-        return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-      }, 1 + Math.ceil(book.forms.length / 10)), // its size in forms, for the time limit and the tab's age (see footers.ts)
+    const front = await cache.get(
+      frontKey,
+      () =>
+        printer.withTab(
+          async (tab) => {
+            // First with placeholder page numbers, to learn on which page the first form starts.
+            await tab.open(placeholders, file);
+            const frontPages = await pageCount(await tab.pdf({ footers: false }));
+            numberPages(frontPages);
+            await tab.replaceBody(renderer.book(view()));
+            return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+          },
+          1 + Math.ceil(book.forms.length / 10),
+        ), // its size in forms, for the time limit and the tab's age (see footers.ts)
     );
     numberPages(front.notes.frontPages);
     const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
     const parts = [front.file, ...book.forms.map((form) => form.body)];
-    const done = await assemblePdf(parts, context.footers.book(pages), { ...metadata, outline: bookmarks(entries, !book.unit) }, draft);
+    const done = await assemblePdf(
+      parts,
+      context.footers.book(pages),
+      { ...metadata, outline: bookmarks(entries, !book.unit) },
+      draft,
+    );
     return { sha256: done.sha256, notes: { pages: done.pages } };
   });
   await copyAtomic(finished.file, file);
@@ -131,8 +156,14 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
 }
 
 function bookmarks(entries: BookForm[], byUnit: boolean): Bookmark[] {
-  const formMark = (entry: BookForm): Bookmark => ({ title: [entry.scored.form.项目编码, entry.scored.form.项目名称].filter(Boolean).join(' '), page: entry.page ?? 1 });
-  const front: Bookmark[] = [{ title: '封面', page: 1 }, { title: '汇总表', page: 2 }];
+  const formMark = (entry: BookForm): Bookmark => ({
+    title: [entry.scored.form.项目编码, entry.scored.form.项目名称].filter(Boolean).join(' '),
+    page: entry.page ?? 1,
+  });
+  const front: Bookmark[] = [
+    { title: '封面', page: 1 },
+    { title: '汇总表', page: 2 },
+  ];
   if (!byUnit) return [...front, ...entries.map(formMark)];
   const units = [...new Set(entries.map((entry) => unitOf(entry.scored)))];
   return [

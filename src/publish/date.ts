@@ -13,7 +13,10 @@ export async function buildDate(contentDir: string, env: NodeJS.ProcessEnv = pro
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch.trim() !== '') {
     const seconds = /^\d+$/.test(epoch.trim()) ? Number(epoch.trim()) : NaN;
-    if (!(seconds <= LAST_EPOCH)) throw new Error(`环境变量 SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} 不可用：应为 0 到 ${LAST_EPOCH} 之间的整数秒（Unix 时间，如 1700000000）`);
+    if (!(seconds <= LAST_EPOCH))
+      throw new Error(
+        `环境变量 SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} 不可用：应为 0 到 ${LAST_EPOCH} 之间的整数秒（Unix 时间，如 1700000000）`,
+      );
     return new Date(seconds * 1000);
   }
   try {

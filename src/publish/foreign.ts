@@ -22,7 +22,10 @@ const YEAR_BOOK_FILES: readonly string[] = ['book.pdf', YEAR_WORKBOOK];
 
 /** Every path a build will write, relative to the output folder: the assets, each form's files
  *  and, unless it is a shard (`yearWide: false`), its units' books, its years' files and the site. */
-export async function plannedPaths(bases: readonly string[], { yearWide, yearBook }: { yearWide: boolean; yearBook: boolean }): Promise<string[]> {
+export async function plannedPaths(
+  bases: readonly string[],
+  { yearWide, yearBook }: { yearWide: boolean; yearBook: boolean },
+): Promise<string[]> {
   const paths = new Set(await assetPaths());
   for (const base of bases) for (const extension of FORM_EXTENSIONS) paths.add(`${base}${extension}`);
   if (yearWide) {
@@ -38,7 +41,12 @@ export async function plannedPaths(bases: readonly string[], { yearWide, yearBoo
  *  writing there fails and is reported). One lstat each. */
 export async function presentFiles(outDir: string, relatives: Iterable<string>): Promise<string[]> {
   const unique = [...new Set(relatives)];
-  const present = await pMap(unique, async (relative) => (await lstat(path.join(outDir, ...relative.split('/'))).catch(() => undefined))?.isDirectory() === false, { concurrency: 32 });
+  const present = await pMap(
+    unique,
+    async (relative) =>
+      (await lstat(path.join(outDir, ...relative.split('/'))).catch(() => undefined))?.isDirectory() === false,
+    { concurrency: 32 },
+  );
   return unique.filter((_, index) => present[index]).sort(byCodePoint);
 }
 
@@ -48,25 +56,41 @@ export async function presentFiles(outDir: string, relatives: Iterable<string>):
 function ownedBy(manifest: ManifestRecord): (relative: string) => boolean {
   if (!manifest.found) return () => false;
   const bases = new Set(manifest.forms.values());
-  const formFile = (relative: string) => FORM_EXTENSIONS.some((extension) => relative.endsWith(extension) && bases.has(relative.slice(0, -extension.length)));
+  const formFile = (relative: string) =>
+    FORM_EXTENSIONS.some(
+      (extension) => relative.endsWith(extension) && bases.has(relative.slice(0, -extension.length)),
+    );
   const files = manifest.files;
   if (files) return (relative) => files.has(relative) || formFile(relative);
   const units = new Set([...bases].map(unitOf));
   const years = new Set([...bases].map(yearOf));
-  const within = (names: readonly string[], folders: ReadonlySet<string>, relative: string) => names.includes(path.posix.basename(relative)) && folders.has(path.posix.dirname(relative));
+  const within = (names: readonly string[], folders: ReadonlySet<string>, relative: string) =>
+    names.includes(path.posix.basename(relative)) && folders.has(path.posix.dirname(relative));
   return (relative) =>
-    formFile(relative) || (SITE_FILES as readonly string[]).includes(relative) || relative.startsWith('assets/') || within(UNIT_FILES, units, relative) || within(YEAR_FILES, years, relative);
+    formFile(relative) ||
+    (SITE_FILES as readonly string[]).includes(relative) ||
+    relative.startsWith('assets/') ||
+    within(UNIT_FILES, units, relative) ||
+    within(YEAR_FILES, years, relative);
 }
 
 /** Stops the build, before it writes anything, if a path it will write holds someone else's file. */
-export async function refuseForeignFiles(outDir: string, planned: readonly string[], manifest: ManifestRecord): Promise<void> {
+export async function refuseForeignFiles(
+  outDir: string,
+  planned: readonly string[],
+  manifest: ManifestRecord,
+): Promise<void> {
   const owned = ownedBy(manifest);
   // Only the paths the manifest does not claim are looked at: a rebuild into jixiao's own output
   // (every one-edit build) stats nothing.
-  const foreign = await presentFiles(outDir, planned.filter((relative) => !owned(relative)));
+  const foreign = await presentFiles(
+    outDir,
+    planned.filter((relative) => !owned(relative)),
+  );
   if (foreign.length === 0) return;
   const shown = foreign.map((relative) => displayPath(path.join(outDir, ...relative.split('/'))));
-  const named = shown.length > NAMED ? `${shown.slice(0, NAMED).join('、')} 等 ${shown.length} 个文件` : shown.join('、');
+  const named =
+    shown.length > NAMED ? `${shown.slice(0, NAMED).join('、')} 等 ${shown.length} 个文件` : shown.join('、');
   throw new ForeignFilesError(
     `输出文件夹 ${displayPath(outDir) || '.'} 中已有不是 jixiao 写的文件：${named}；生成会覆盖它们，已停止，什么也没有写。请用 --out 另选输出文件夹，或加 --force 覆盖它们`,
   );

@@ -74,19 +74,39 @@ export interface FormPublishing {
 
 /** Writes the PDF, then the HTML and the JSON, each atomically, each left as it is when unchanged,
  *  and the workbook when it is made; a form kept takes its files as they are. */
-export async function publishForm(scored: ScoredForm, file: string, order: FormOrder, context: PublishContext): Promise<FormPublishing> {
+export async function publishForm(
+  scored: ScoredForm,
+  file: string,
+  order: FormOrder,
+  context: PublishContext,
+): Promise<FormPublishing> {
   const outputBase = formOutputBase(scored.form, file);
   if (order.action === 'keep' && order.kept) {
     const { record, body } = order.kept;
     context.cache.keep(record.keys.finished, record.keys.workbook);
-    const form = { file, scored, outputBase, pageStarts: record.pageStarts, pages: record.pages, body, key: record.keys.pages, printed: false };
+    const form = {
+      file,
+      scored,
+      outputBase,
+      pageStarts: record.pageStarts,
+      pages: record.pages,
+      body,
+      key: record.keys.pages,
+      printed: false,
+    };
     return { form, written: Promise.resolve(record) };
   }
   return writeForm(scored, file, outputBase, order, context);
 }
 
 /** The long way: rendered, printed or taken from the print cache, each file compared and written. */
-async function writeForm(scored: ScoredForm, file: string, outputBase: string, { action, inputs, html: rendered }: FormOrder, context: PublishContext): Promise<FormPublishing> {
+async function writeForm(
+  scored: ScoredForm,
+  file: string,
+  outputBase: string,
+  { action, inputs, html: rendered }: FormOrder,
+  context: PublishContext,
+): Promise<FormPublishing> {
   const { outDir, date, renderer, cache } = context;
   const base = path.join(outDir, ...outputBase.split('/'));
   const html = rendered?.() ?? renderer.form(formView(scored, assetsBaseFor(outDir, base)));
@@ -126,22 +146,41 @@ async function writeForm(scored: ScoredForm, file: string, outputBase: string, {
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
       const files = await formFileStamps(base);
-      return files.every((stamp) => stamp !== undefined) ? { inputs, keys: { pages: key, finished: finishedKey, workbook: workbookKey }, pageStarts, pages, files: files as string[] } : undefined;
+      return files.every((stamp) => stamp !== undefined)
+        ? {
+            inputs,
+            keys: { pages: key, finished: finishedKey, workbook: workbookKey },
+            pageStarts,
+            pages,
+            files: files as string[],
+          }
+        : undefined;
     });
   written.catch(() => {}); // reported where it is awaited
-  return { form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit }, written };
+  return {
+    form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit },
+    written,
+  };
 }
 
 /** A form's PDF as the build publishes it: printed (printForm), then finished (finishFormPdf).
  *  `base`: where its files would be (the output folder's path without extension). */
-export async function formPdf(scored: ScoredForm, base: string, printing: FormPrinting): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function formPdf(
+  scored: ScoredForm,
+  base: string,
+  printing: FormPrinting,
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const { pdf } = await printForm(scored, base, printing);
   return finishFormPdf(pdf, scored, printing);
 }
 
 /** A form's pages as printed, made its PDF: footers numbered for the form, made reproducible,
  *  described (title, unit, year, the date). */
-export function finishFormPdf(printed: Uint8Array, scored: ScoredForm, { date, footers }: Pick<FormPrinting, 'date' | 'footers'>): Promise<{ bytes: Uint8Array; pages: number }> {
+export function finishFormPdf(
+  printed: Uint8Array,
+  scored: ScoredForm,
+  { date, footers }: Pick<FormPrinting, 'date' | 'footers'>,
+): Promise<{ bytes: Uint8Array; pages: number }> {
   return finishPdf(printed, formMetadata(scored, date), footers);
 }
 

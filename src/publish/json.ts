@@ -3,7 +3,15 @@
 // The shape is documented in docs/guide/data.md.
 import type { Decimal } from '../score/decimal.ts';
 import type { ScoredForm, ScoredIndicator } from '../score/form.ts';
-import { fieldValue, FUNDS_ROWS, FUNDS_TOTAL, HEADER_FIELDS, indicatorFields, type IndicatorField, type ValueKind } from '../schema/fields.ts';
+import {
+  fieldValue,
+  FUNDS_ROWS,
+  FUNDS_TOTAL,
+  HEADER_FIELDS,
+  indicatorFields,
+  type IndicatorField,
+  type ValueKind,
+} from '../schema/fields.ts';
 import type { FundsRow } from '../score/funds.ts';
 
 export const JSON_FORMAT_VERSION = 1;
@@ -58,7 +66,13 @@ function headerJson(kind: ValueKind, value: unknown) {
 
 /** An indicator's fields in the layout's column order, the scoring's own figures after its 得分. */
 function indicatorJson(indicator: ScoredIndicator, fields: readonly IndicatorField[]) {
-  return Object.fromEntries(fields.flatMap((field) => (field.kind === 'score' ? Object.entries(scoreJson(indicator)) : [[field.key, valueJson(field, fieldValue(indicator, field))]])));
+  return Object.fromEntries(
+    fields.flatMap((field) =>
+      field.kind === 'score'
+        ? Object.entries(scoreJson(indicator))
+        : [[field.key, valueJson(field, fieldValue(indicator, field))]],
+    ),
+  );
 }
 
 const valueJson = (field: IndicatorField, value: unknown) => {
@@ -74,7 +88,12 @@ function scoreJson(indicator: ScoredIndicator) {
     建议得分: suggestion.score ? num(suggestion.score) : null,
     评分方法: suggestion.method,
     得分区间: suggestion.band
-      ? { 档次: suggestion.band.name, 下限: num(suggestion.band.min), 上限: num(suggestion.band.max), 含上限: suggestion.band.includesMax }
+      ? {
+          档次: suggestion.band.name,
+          下限: num(suggestion.band.min),
+          上限: num(suggestion.band.max),
+          含上限: suggestion.band.includesMax,
+        }
       : null,
     无建议得分原因: suggestion.score ? null : (suggestion.reason ?? null),
   };

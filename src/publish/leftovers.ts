@@ -100,19 +100,39 @@ export function planLeftovers({ previous, key, sources, failed, built }: TidyInp
           ? undefined
           : { why: 'gone', source };
     if (!entry) continue;
-    remove.push({ paths: FORM_EXTENSIONS.map((extension) => `${outputBase}${extension}`), ...entry, ...(failedFile && { keepOnError: { file: failedFile, outputBase } }) });
+    remove.push({
+      paths: FORM_EXTENSIONS.map((extension) => `${outputBase}${extension}`),
+      ...entry,
+      ...(failedFile && { keepOnError: { file: failedFile, outputBase } }),
+    });
   }
 
   // The year's and unit's files of the folders the earlier build wrote to, where no form built now.
   const folders: string[] = [];
   if (previous.size > 0) {
     const placed = failed.filter((form) => form.outputBase);
-    const meant = (inFolder: (outputBase: string) => boolean) => placed.filter((form) => inFolder(form.outputBase!)).map((form) => form.file);
-    const units = [...new Set([...previous.values()].map(unitOf))].filter((unit) => !builtUnits.has(unit)).sort(byCodePoint);
-    for (const unit of units) remove.push({ paths: UNIT_FILES.map((name) => `${unit}/${name}`), why: 'empty-unit', sources: meant((base) => unitOf(base) === unit) });
-    const years = [...new Set([...previous.values()].map(yearOf))].filter((year) => !builtYears.has(year)).sort(byCodePoint);
-    for (const year of years) remove.push({ paths: YEAR_FILES.map((name) => `${year}/${name}`), why: 'empty-year', sources: meant((base) => yearOf(base) === year) });
-    if (built.length === 0) remove.push({ paths: [...SITE_FILES], why: 'empty-site', sources: failed.map((form) => form.file) });
+    const meant = (inFolder: (outputBase: string) => boolean) =>
+      placed.filter((form) => inFolder(form.outputBase!)).map((form) => form.file);
+    const units = [...new Set([...previous.values()].map(unitOf))]
+      .filter((unit) => !builtUnits.has(unit))
+      .sort(byCodePoint);
+    for (const unit of units)
+      remove.push({
+        paths: UNIT_FILES.map((name) => `${unit}/${name}`),
+        why: 'empty-unit',
+        sources: meant((base) => unitOf(base) === unit),
+      });
+    const years = [...new Set([...previous.values()].map(yearOf))]
+      .filter((year) => !builtYears.has(year))
+      .sort(byCodePoint);
+    for (const year of years)
+      remove.push({
+        paths: YEAR_FILES.map((name) => `${year}/${name}`),
+        why: 'empty-year',
+        sources: meant((base) => yearOf(base) === year),
+      });
+    if (built.length === 0)
+      remove.push({ paths: [...SITE_FILES], why: 'empty-site', sources: failed.map((form) => form.file) });
     folders.push(...units, ...years);
   }
   return { remove, folders, leftOut: leftOutOf(failed, builtUnits, builtYears) };
@@ -122,7 +142,10 @@ export function planLeftovers({ previous, key, sources, failed, built }: TidyInp
  *  that leave out forms that failed, those that are there. */
 export async function tidyOutputs(outDir: string, plan: LeftoverPlan): Promise<Tidied> {
   const at = (relative: string) => path.join(outDir, ...relative.split('/'));
-  const present = async (relatives: readonly string[]) => (await Promise.all(relatives.map(async (relative) => ((await exists(at(relative))) ? relative : undefined)))).filter((relative): relative is string => !!relative);
+  const present = async (relatives: readonly string[]) =>
+    (
+      await Promise.all(relatives.map(async (relative) => ((await exists(at(relative))) ? relative : undefined)))
+    ).filter((relative): relative is string => !!relative);
   const removed: RemovedFiles[] = [];
   const kept: Tidied['kept'] = [];
   for (const { paths: planned, keepOnError, ...entry } of plan.remove) {
@@ -148,7 +171,11 @@ export async function tidyOutputs(outDir: string, plan: LeftoverPlan): Promise<T
 
 /** For each file written now that a failed form would be in (the year's files, its unit's book,
  *  the index and data.json), the failed forms it leaves out. */
-function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<string>, builtYears: ReadonlySet<string>): LeftOut[] {
+function leftOutOf(
+  failed: readonly FailedForm[],
+  builtUnits: ReadonlySet<string>,
+  builtYears: ReadonlySet<string>,
+): LeftOut[] {
   if (failed.length === 0) return [];
   const groups = new Map<string, string[]>();
   const add = (folder: string, file: string) => groups.set(folder, [...(groups.get(folder) ?? []), file]);
@@ -158,7 +185,8 @@ function leftOutOf(failed: readonly FailedForm[], builtUnits: ReadonlySet<string
     if (builtUnits.has(unitOf(form.outputBase))) add(unitOf(form.outputBase), form.file);
   }
   const leftOut: LeftOut[] = [];
-  if (builtYears.size > 0) leftOut.push({ paths: [...SITE_FILES], sources: failed.map((form) => form.file).sort(byCodePoint) });
+  if (builtYears.size > 0)
+    leftOut.push({ paths: [...SITE_FILES], sources: failed.map((form) => form.file).sort(byCodePoint) });
   for (const [folder, sources] of [...groups].sort(([a], [b]) => byCodePoint(a, b))) {
     const names = folder.includes('/') ? UNIT_FILES : YEAR_FILES;
     leftOut.push({ paths: names.map((name) => `${folder}/${name}`), sources: sources.sort(byCodePoint) });

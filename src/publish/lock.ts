@@ -17,7 +17,8 @@ export class OutputLockedError extends Error {}
 export async function lockOutput(outDir: string, shown: string): Promise<() => void> {
   const made = (await readdir(outDir).catch(() => undefined)) === undefined;
   await mkdir(outDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST' || error.code === 'ENOTDIR') throw new Error(`输出文件夹 ${shown} 是文件，不是文件夹：用 --out 另选输出文件夹`);
+    if (error.code === 'EEXIST' || error.code === 'ENOTDIR')
+      throw new Error(`输出文件夹 ${shown} 是文件，不是文件夹：用 --out 另选输出文件夹`);
     throw error;
   });
   const file = path.join(outDir, LOCK);
@@ -29,7 +30,9 @@ export async function lockOutput(outDir: string, shown: string): Promise<() => v
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
       if (pid > 0 && pid !== process.pid && isRunning(pid)) {
-        throw new OutputLockedError(`另一个 jixiao 进程（${pid}）正在写入 ${shown}：等它结束后再运行，或用 --out 另选输出文件夹；如果确实没有 jixiao 在运行，删除 ${path.join(shown, LOCK)} 后重试`);
+        throw new OutputLockedError(
+          `另一个 jixiao 进程（${pid}）正在写入 ${shown}：等它结束后再运行，或用 --out 另选输出文件夹；如果确实没有 jixiao 在运行，删除 ${path.join(shown, LOCK)} 后重试`,
+        );
       }
       // Left by a run that was killed: its process is gone.
       await rm(file, { force: true });

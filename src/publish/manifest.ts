@@ -56,20 +56,28 @@ export async function readManifestRecord(file: string, log: (line: string) => vo
     // Version 2 keeps the map under `forms`; version 1 was the map itself.
     const version2 = isRecord(data) && data.格式版本 === 2;
     const forms = version2 ? data.forms : data;
-    if (!isRecord(forms) || !Object.values(forms).every((value) => typeof value === 'string')) throw new Error('not source → output');
+    if (!isRecord(forms) || !Object.values(forms).every((value) => typeof value === 'string'))
+      throw new Error('not source → output');
     const files = version2 ? data.files : undefined;
-    if (files !== undefined && !(Array.isArray(files) && files.every((value) => typeof value === 'string'))) throw new Error('not a list of files');
-    return { found: true, forms: new Map(Object.entries(forms) as Array<[string, string]>), files: files && new Set(files as string[]) };
+    if (files !== undefined && !(Array.isArray(files) && files.every((value) => typeof value === 'string')))
+      throw new Error('not a list of files');
+    return {
+      found: true,
+      forms: new Map(Object.entries(forms) as Array<[string, string]>),
+      files: files && new Set(files as string[]),
+    };
   } catch {
     log(`警告：${file} 已损坏（不是 jixiao 写的清单），已忽略并重新生成`);
     return { found: false, forms: new Map() };
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A source as the manifest keys it: its path inside the content folder, with forward slashes. */
-export const sourceKey = (contentDir: string, file: string): string => path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
+export const sourceKey = (contentDir: string, file: string): string =>
+  path.relative(contentDir, path.resolve(file)).split(path.sep).join('/');
 
 /** Records what this build wrote: each form that built, each form whose earlier files are still
  *  there (`kept`: they could not be removed), and every file of jixiao's in the output folder
@@ -83,7 +91,13 @@ export async function updateManifest(
     failedOutputs = [],
     kept = [],
     files,
-  }: { built: ReadonlyArray<{ file: string; outputBase: string }>; failed: readonly string[]; failedOutputs?: readonly FailedOutput[]; kept?: ReadonlyArray<{ file: string; outputBase: string }>; files?: readonly string[] },
+  }: {
+    built: ReadonlyArray<{ file: string; outputBase: string }>;
+    failed: readonly string[];
+    failedOutputs?: readonly FailedOutput[];
+    kept?: ReadonlyArray<{ file: string; outputBase: string }>;
+    files?: readonly string[];
+  },
 ): Promise<void> {
   const key = (file: string) => sourceKey(contentDir, file);
   const manifestFile = path.join(outDir, MANIFEST);
@@ -105,17 +119,33 @@ export async function updateManifest(
 /** Adds files to those the manifest lists as jixiao's, leaving the rest of it as it is; made
  *  before a build writes them, so that a build stopped half way (interrupted, failed) leaves no
  *  file of jixiao's that the next build would take for someone else's. */
-export async function claimFiles(outDir: string, contentDir: string, previous: ManifestRecord, files: readonly string[]): Promise<void> {
+export async function claimFiles(
+  outDir: string,
+  contentDir: string,
+  previous: ManifestRecord,
+  files: readonly string[],
+): Promise<void> {
   if (previous.files && files.every((file) => previous.files!.has(file))) return;
   const manifestFile = path.join(outDir, MANIFEST);
   // A version 2 manifest keeps what it says of the earlier build (it is read again at the end).
-  const data: unknown = previous.found ? JSON.parse(await readFile(manifestFile, 'utf8').catch(() => 'null')) : undefined;
+  const data: unknown = previous.found
+    ? JSON.parse(await readFile(manifestFile, 'utf8').catch(() => 'null'))
+    : undefined;
   const earlier: ManifestData =
     isRecord(data) && data.格式版本 === 2
       ? (data as unknown as ManifestData)
-      : { 格式版本: 2, 内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.', forms: Object.fromEntries(previous.forms), failedSources: [], failedOutputs: [] };
+      : {
+          格式版本: 2,
+          内容文件夹: path.relative(outDir, contentDir).split(path.sep).join('/') || '.',
+          forms: Object.fromEntries(previous.forms),
+          failedSources: [],
+          failedOutputs: [],
+        };
   const listed = [...(previous.files ?? []), ...files];
-  await writeAtomic(manifestFile, `${JSON.stringify({ ...earlier, files: [...new Set(listed)].sort(byCodePoint) }, null, 2)}\n`);
+  await writeAtomic(
+    manifestFile,
+    `${JSON.stringify({ ...earlier, files: [...new Set(listed)].sort(byCodePoint) }, null, 2)}\n`,
+  );
 }
 
 /** The content folder the output folder was last built from (absolute), if its manifest says. */

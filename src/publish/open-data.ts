@@ -40,7 +40,14 @@ export function summaryRow(form: PublishedForm): Record<string, Cell> {
 export function toCsv(rows: ReadonlyArray<Record<string, Cell>>): string {
   const columns = Object.keys(rows[0] ?? {});
   const field = (value: Cell) => {
-    const text = value === null ? '' : Decimal.isDecimal(value) ? plain(value) : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+    const text =
+      value === null
+        ? ''
+        : Decimal.isDecimal(value)
+          ? plain(value)
+          : typeof value === 'string' && /^[=+\-@\t\r]/.test(value)
+            ? `'${value}`
+            : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return `\uFEFF${[columns.map(field).join(','), ...rows.map((row) => columns.map((column) => field(row[column] ?? null)).join(','))].join('\r\n')}\r\n`;
@@ -55,7 +62,10 @@ export async function publishOpenData(forms: readonly PublishedForm[], outDir: s
     await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.json'), stringifyExact(rows));
     written.push(`${year}/summary.csv`, `${year}/summary.json`);
   }
-  const data = sorted.map((form) => ({ ...formJson(form.scored, form.file), 文件: { html: `${form.outputBase}.html`, pdf: `${form.outputBase}.pdf`, json: `${form.outputBase}.json` } }));
+  const data = sorted.map((form) => ({
+    ...formJson(form.scored, form.file),
+    文件: { html: `${form.outputBase}.html`, pdf: `${form.outputBase}.pdf`, json: `${form.outputBase}.json` },
+  }));
   await writeAtomicIfChanged(path.join(outDir, 'data.json'), stringifyExact(data));
   written.push('data.json');
   return written;

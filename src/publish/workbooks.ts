@@ -24,11 +24,25 @@ export interface YearWorkbooks {
   discard(): Promise<void>;
 }
 
-export function startYearWorkbooks(forms: readonly YearWorkbookForm[], outDir: string, style: WorkbookStyle, date: Date, workbooks: WorkbookMaker): YearWorkbooks {
+export function startYearWorkbooks(
+  forms: readonly YearWorkbookForm[],
+  outDir: string,
+  style: WorkbookStyle,
+  date: Date,
+  workbooks: WorkbookMaker,
+): YearWorkbooks {
   const years = [...new Set(forms.map((form) => form.scored.form.绩效自评年度))].sort();
   const made = years.map((year) => {
     const ofYear = forms.filter((form) => form.scored.form.绩效自评年度 === year).sort(bookOrder);
-    const file = drafted(path.join(outDir, String(year), YEAR_WORKBOOK), '.xlsx', (draft) => workbooks.year(draft, year, ofYear.map((form) => form.scored), style, date));
+    const file = drafted(path.join(outDir, String(year), YEAR_WORKBOOK), '.xlsx', (draft) =>
+      workbooks.year(
+        draft,
+        year,
+        ofYear.map((form) => form.scored),
+        style,
+        date,
+      ),
+    );
     return { relative: `${year}/${YEAR_WORKBOOK}`, file };
   });
   return {
@@ -46,4 +60,5 @@ export function startYearWorkbooks(forms: readonly YearWorkbookForm[], outDir: s
 }
 
 /** Whether year workbooks started early hold exactly the forms published. */
-export const holdsExactly = (started: YearWorkbooks, forms: readonly YearWorkbookForm[]): boolean => started.files.size === forms.length && forms.every((form) => started.files.has(form.file));
+export const holdsExactly = (started: YearWorkbooks, forms: readonly YearWorkbookForm[]): boolean =>
+  started.files.size === forms.length && forms.every((form) => started.files.has(form.file));

@@ -51,11 +51,14 @@ export function bookView(input: BookInput) {
         budget: money(budget),
         executed: money(executed),
         rate: figure(executionRate(executed, budget)),
-        averageScore: scores.length ? figure(sum(scores).div(scores.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)) : '—',
+        averageScore: scores.length
+          ? figure(sum(scores).div(scores.length).toDecimalPlaces(2, Decimal.ROUND_HALF_UP))
+          : '—',
       },
     },
     toc: forms.map(({ scored, page }, index) => ({
-      heading: !unit && (index === 0 || unitOf(forms[index - 1]!.scored) !== unitOf(scored)) ? unitOf(scored) : undefined,
+      heading:
+        !unit && (index === 0 || unitOf(forms[index - 1]!.scored) !== unitOf(scored)) ? unitOf(scored) : undefined,
       code: scored.form.项目编码 ?? '',
       name: scored.form.项目名称,
       page: page ?? 888,

@@ -21,7 +21,8 @@ const STEP = 0.5;
 const MOST_FOR_ONE_WORD = 30;
 function widestWord(texts: readonly string[], charMm: number): number {
   let longest = 0;
-  for (const text of texts) for (const word of text.match(/[\x21-\x7e]+/g) ?? []) longest = Math.max(longest, printedWidth(word));
+  for (const text of texts)
+    for (const word of text.match(/[\x21-\x7e]+/g) ?? []) longest = Math.max(longest, printedWidth(word));
   return Math.min(MOST_FOR_ONE_WORD, ((longest * charMm * 1.1 + PADDING_MM) / TABLE_MM) * 100);
 }
 
@@ -39,28 +40,43 @@ const OFFICIAL_TEXT_FIELDS = INDICATOR_FIELDS.filter((field) => 'text' in field.
  *  the minimums, room goes where it saves the most lines per width; room that saves nothing goes
  *  to the columns with the most text. `fields`: the table's columns (a layout's own columns after
  *  the official ones); a fixed one of its own takes its width from the text columns' share. */
-export function textColumnWidths<Column extends string>(columns: TextColumns<Column>, fields: readonly IndicatorField[] = OFFICIAL_TEXT_FIELDS): Record<Column, number> {
-  const textFields = fields.flatMap((field) => ('text' in field.print ? [{ key: field.key as Column, ...field.print.text }] : []));
+export function textColumnWidths<Column extends string>(
+  columns: TextColumns<Column>,
+  fields: readonly IndicatorField[] = OFFICIAL_TEXT_FIELDS,
+): Record<Column, number> {
+  const textFields = fields.flatMap((field) =>
+    'text' in field.print ? [{ key: field.key as Column, ...field.print.text }] : [],
+  );
   const COLUMNS = textFields.map((field) => field.key);
   const CHAR_MM = Object.fromEntries(textFields.map((field) => [field.key, field.charMm])) as Record<Column, number>;
   const MINIMUM = Object.fromEntries(textFields.map((field) => [field.key, field.minimum])) as Record<Column, number>;
-  const CELL_WEIGHT = Object.fromEntries(textFields.map((field) => [field.key, field.cellWeight])) as Record<Column, number>;
-  const ownFixed = fields.reduce((sum, field) => sum + (field.layoutOwn && 'fixed' in field.print ? field.print.fixed : 0), 0);
+  const CELL_WEIGHT = Object.fromEntries(textFields.map((field) => [field.key, field.cellWeight])) as Record<
+    Column,
+    number
+  >;
+  const ownFixed = fields.reduce(
+    (sum, field) => sum + (field.layoutOwn && 'fixed' in field.print ? field.print.fixed : 0),
+    0,
+  );
   const TEXT_SHARE = ownFixed === 0 ? OFFICIAL_TEXT_SHARE : OFFICIAL_TEXT_SHARE - ownFixed;
   /** Characters on a line of `column` at `width` percent. */
-  const perLineAt = (width: number, column: Column): number => Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
+  const perLineAt = (width: number, column: Column): number =>
+    Math.max(1, Math.floor(((width / 100) * TABLE_MM - PADDING_MM) / CHAR_MM[column]));
   const linesAt = (width: number, column: Column, text: number): number => {
     if (text === 0) return 0;
     return Math.ceil(text / perLineAt(width, column)) * (CHAR_MM[column] / BASE_CHAR_MM);
   };
   const first = COLUMNS[0]!;
   const rows = columns[first].map((_, index) => COLUMNS.map((column) => printedWidth(columns[column][index] ?? '')));
-  const widths = Object.fromEntries(COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], CHAR_MM[column]))])) as Record<Column, number>;
+  const widths = Object.fromEntries(
+    COLUMNS.map((column) => [column, Math.max(MINIMUM[column], widestWord(columns[column], CHAR_MM[column]))]),
+  ) as Record<Column, number>;
   let room = TEXT_SHARE - COLUMNS.reduce((sum, column) => sum + widths[column], 0);
   if (room < 0) {
     // Long words everywhere: they share what is above the minimums (and break where they must).
     const above = COLUMNS.reduce((sum, column) => sum + widths[column] - MINIMUM[column], 0);
-    for (const column of COLUMNS) widths[column] = MINIMUM[column] + ((widths[column] - MINIMUM[column]) * (above + room)) / above;
+    for (const column of COLUMNS)
+      widths[column] = MINIMUM[column] + ((widths[column] - MINIMUM[column]) * (above + room)) / above;
     room = 0;
   }
   // The table's height (a row is as tall as its tallest cell), plus every cell's own lines, so that
@@ -68,7 +84,8 @@ export function textColumnWidths<Column extends string>(columns: TextColumns<Col
   // first, since a reader compares them. Asked hundreds of times a form, with one column at another
   // width: each cell's lines at the current widths are kept, and only that column's counted again.
   // The sums run in the same order as ever, so the widths (and the pages) stay the same to the bit.
-  const cellLines = () => rows.map((row) => COLUMNS.map((column, c) => linesAt(widths[column], column, row[c]!) * CELL_WEIGHT[column]));
+  const cellLines = () =>
+    rows.map((row) => COLUMNS.map((column, c) => linesAt(widths[column], column, row[c]!) * CELL_WEIGHT[column]));
   let lines = cellLines();
   const height = (changed?: Column, width?: number) => {
     const at = changed === undefined ? -1 : COLUMNS.indexOf(changed);
@@ -100,7 +117,10 @@ export function textColumnWidths<Column extends string>(columns: TextColumns<Col
     }
     if (needed === Infinity) return undefined;
     const reaches = (steps: number) => perLineAt(widths[column] + steps * STEP, column) >= needed;
-    let steps = Math.max(1, Math.ceil(((((needed * CHAR_MM[column] + PADDING_MM) / TABLE_MM) * 100 - widths[column]) / STEP)));
+    let steps = Math.max(
+      1,
+      Math.ceil((((needed * CHAR_MM[column] + PADDING_MM) / TABLE_MM) * 100 - widths[column]) / STEP),
+    );
     while (steps > 1 && reaches(steps - 1)) steps -= 1;
     while (!reaches(steps)) steps += 1;
     return steps * STEP <= room + 1e-9 ? steps * STEP : undefined;
@@ -113,7 +133,8 @@ export function textColumnWidths<Column extends string>(columns: TextColumns<Col
       const added = leastSaving(column);
       if (added === undefined) continue;
       const tried = height(column, widths[column] + added);
-      if (!best || (current - tried) / added > (current - best.height) / best.added) best = { column, added, height: tried };
+      if (!best || (current - tried) / added > (current - best.height) / best.added)
+        best = { column, added, height: tried };
     }
     if (!best) break;
     widths[best.column] += best.added;
@@ -124,5 +145,8 @@ export function textColumnWidths<Column extends string>(columns: TextColumns<Col
   const demand = COLUMNS.map((_, c) => rows.reduce((sum, row) => sum + row[c]!, 0));
   const total = demand.reduce((sum, d) => sum + d, 0);
   COLUMNS.forEach((column, c) => (widths[column] += total > 0 ? (room * demand[c]!) / total : room / COLUMNS.length));
-  return Object.fromEntries(COLUMNS.map((column) => [column, Math.round(widths[column] * 100) / 100])) as Record<Column, number>;
+  return Object.fromEntries(COLUMNS.map((column) => [column, Math.round(widths[column] * 100) / 100])) as Record<
+    Column,
+    number
+  >;
 }

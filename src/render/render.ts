@@ -43,17 +43,26 @@ export async function createRenderer(templatesDir = TEMPLATES_DIR): Promise<Rend
     handlebars.registerPartial(path.basename(file, '.hbs'), await read(path.join(partialsDir, file)));
   }
   // strict: a misspelt field in a template fails the build instead of printing an empty cell.
-  const compile = async <View>(name: string) => handlebars.compile<View>(await read(path.join(templatesDir, name)), { strict: true });
+  const compile = async <View>(name: string) =>
+    handlebars.compile<View>(await read(path.join(templatesDir, name)), { strict: true });
   const form = await compile<FormView>('form.hbs');
   const book = await compile<BookView>('book.hbs');
   const site = await compile<SiteView>('index.hbs');
   const footers = await compile<FootersView>('footers.hbs');
-  return { form: (view) => form(view), book: (view) => book(view), site: (view) => site(view), footers: (view) => footers(view), digest: digest.digest('hex') };
+  return {
+    form: (view) => form(view),
+    book: (view) => book(view),
+    site: (view) => site(view),
+    footers: (view) => footers(view),
+    digest: digest.digest('hex'),
+  };
 }
 
 /** One page template on its own, strict as the build's: for a page that is no part of a build (the
  *  index of `jixiao diff --pages`), which therefore does not shape the build's pages' digest. */
 export async function compilePage<View>(name: string, templatesDir = TEMPLATES_DIR): Promise<(view: View) => string> {
-  const page = Handlebars.create().compile<View>(await readFile(path.join(templatesDir, name), 'utf8'), { strict: true });
+  const page = Handlebars.create().compile<View>(await readFile(path.join(templatesDir, name), 'utf8'), {
+    strict: true,
+  });
   return (view) => page(view);
 }

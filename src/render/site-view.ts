@@ -27,8 +27,15 @@ const SCORE_BINS: Array<{ label: string; min: number; max: number }> = [
   { label: '100', min: 100, max: Infinity },
 ];
 
-export function siteView(title: string, forms: readonly SiteForm[], books: readonly SiteBook[], openData: readonly string[]) {
-  const sorted = [...forms].sort((a, b) => b.scored.form.绩效自评年度 - a.scored.form.绩效自评年度 || byCodePoint(a.outputBase, b.outputBase));
+export function siteView(
+  title: string,
+  forms: readonly SiteForm[],
+  books: readonly SiteBook[],
+  openData: readonly string[],
+) {
+  const sorted = [...forms].sort(
+    (a, b) => b.scored.form.绩效自评年度 - a.scored.form.绩效自评年度 || byCodePoint(a.outputBase, b.outputBase),
+  );
   const years = [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))];
   const units = [...new Set(sorted.map((form) => unitOf(form.scored)))].sort(byChineseName);
   const grades = [...new Set(sorted.map((form) => form.scored.等级))];
@@ -73,7 +80,16 @@ function scoreChart(scores: number[]) {
     bars: SCORE_BINS.map((bin, index) => {
       const height = Math.round((counts[index]! / most) * plotHeight);
       const x = left + index * (barWidth + gap) + gap / 2;
-      return { label: bin.label, count: counts[index]!, x, y: top + plotHeight - height, width: barWidth, height, labelX: x + barWidth / 2, countY: top + plotHeight - height - 4 };
+      return {
+        label: bin.label,
+        count: counts[index]!,
+        x,
+        y: top + plotHeight - height,
+        width: barWidth,
+        height,
+        labelX: x + barWidth / 2,
+        countY: top + plotHeight - height - 4,
+      };
     }),
   };
 }
@@ -95,7 +111,16 @@ function rateChart(forms: readonly SiteForm[]) {
     bars: entries.map((entry, index) => {
       const y = gap + index * (barHeight + gap);
       const width = Math.round((Math.min(entry.rate.toNumber(), 100) / 100) * plotWidth);
-      return { label: entry.label, rate: figure(entry.rate), y, textY: y + barHeight - 5, x: labelWidth, width, height: barHeight, valueX: labelWidth + width + 6 };
+      return {
+        label: entry.label,
+        rate: figure(entry.rate),
+        y,
+        textY: y + barHeight - 5,
+        x: labelWidth,
+        width,
+        height: barHeight,
+        valueX: labelWidth + width + 6,
+      };
     }),
   };
 }

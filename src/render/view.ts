@@ -5,7 +5,17 @@ import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
 import { REQUIRED_COLUMNS, type RequiredColumn } from '../schema/form-settings.ts';
-import { fieldValue, FUNDS_ROWS, FUNDS_TOTAL, fundsRowLabel, headerKind, indicatorFields, isFigureKind, type IndicatorField, type IndicatorKey } from '../schema/fields.ts';
+import {
+  fieldValue,
+  FUNDS_ROWS,
+  FUNDS_TOTAL,
+  fundsRowLabel,
+  headerKind,
+  indicatorFields,
+  isFigureKind,
+  type IndicatorField,
+  type IndicatorKey,
+} from '../schema/fields.ts';
 import type { ScoredIndicator } from '../score/form.ts';
 
 const DASH = '—';
@@ -41,7 +51,11 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
   const header = layout.表头.map((field) => {
     const value = form[field];
     // Codes, years and amounts are figures: they never break across lines.
-    return { label: field, value: value instanceof Decimal ? figure(value) : String(value ?? ''), figure: isFigureKind(headerKind(field)) };
+    return {
+      label: field,
+      value: value instanceof Decimal ? figure(value) : String(value ?? ''),
+      figure: isFigureKind(headerKind(field)),
+    };
   });
   const fundRows = [
     {
@@ -55,7 +69,9 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
       label: fundsRowLabel(name),
       ...moneyColumns(funds.rows[name]),
       分值: DASH,
-      执行率: asFraction ? executionRate(funds.rows[name].全年执行数, funds.rows[name].全年预算数).div(HUNDRED).toFixed(2) : DASH,
+      执行率: asFraction
+        ? executionRate(funds.rows[name].全年执行数, funds.rows[name].全年预算数).div(HUNDRED).toFixed(2)
+        : DASH,
       得分: DASH,
     })),
   ];
@@ -78,10 +94,14 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     /** The table starts a new page (the blocks above leave no room for its head and first row). */
     tableOnNewPage: pageStarts.includes(0),
     /** The column heads, each with the layout's required mark (` *`) or none. */
-    heads: Object.fromEntries(REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }])) as Record<RequiredColumn, { text: string; required: boolean }>,
+    heads: Object.fromEntries(
+      REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }]),
+    ) as Record<RequiredColumn, { text: string; required: boolean }>,
     /** The layout's own columns (附加列), printed after the official ones: a text column's width
      *  follows the form's text as the official ones do; a figure column is as wide as 分值. */
-    ownColumns: fields.filter((field) => field.layoutOwn).map((field) => ({ head: field.key, width: widths[field.key] ?? 0 })),
+    ownColumns: fields
+      .filter((field) => field.layoutOwn)
+      .map((field) => ({ head: field.key, width: widths[field.key] ?? 0 })),
     /** What continuation pages repeat, for the stylesheet (the column heads) and the page's
      *  measurement (print/paginate.ts). */
     continuation: { repeated: layout.续页重复.join(' '), columnHeads: layout.续页重复.includes('列标题') },
@@ -93,10 +113,17 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
 /** The text columns' widths depend on the texts, not on where pages start: a form rendered again
  *  with its page breaks keeps them, and they are balanced once. */
 const columnWidths = new WeakMap<ScoredForm, Record<string, number>>();
-function columnWidthsOf(scored: ScoredForm, fields: readonly IndicatorField[], rows: readonly IndicatorRowView[]): Record<string, number> {
+function columnWidthsOf(
+  scored: ScoredForm,
+  fields: readonly IndicatorField[],
+  rows: readonly IndicatorRowView[],
+): Record<string, number> {
   let widths = columnWidths.get(scored);
   if (!widths) {
-    widths = textColumnWidths(Object.fromEntries(fields.map((field, index) => [field.key, rows.map((row) => row.texts[index]!)])), fields);
+    widths = textColumnWidths(
+      Object.fromEntries(fields.map((field, index) => [field.key, rows.map((row) => row.texts[index]!)])),
+      fields,
+    );
     columnWidths.set(scored, widths);
   }
   return widths;
@@ -115,7 +142,8 @@ type RowCells = Omit<IndicatorRowView, 'pageStart' | 'side' | 'firstLevel' | 'se
 /** A cell as printed: text as written, figures as figures; the 得分 that counts (declared or
  *  computed). An empty 二级 prints 不适用 scoring 0 of 0. */
 function cellText(field: IndicatorField, indicator: ScoredIndicator | undefined): string {
-  if (!indicator) return field.kind === 'name' ? '不适用' : field.kind === 'weight' || field.kind === 'score' ? '0' : '';
+  if (!indicator)
+    return field.kind === 'name' ? '不适用' : field.kind === 'weight' || field.kind === 'score' ? '0' : '';
   const value = field.kind === 'score' ? indicator.score : fieldValue(indicator, field);
   if (value === undefined) return '';
   return value instanceof Decimal ? figure(value) : String(value);
@@ -123,10 +151,14 @@ function cellText(field: IndicatorField, indicator: ScoredIndicator | undefined)
 
 function rowCells(fields: readonly IndicatorField[], indicator: ScoredIndicator | undefined): RowCells {
   const texts = fields.map((field) => cellText(field, indicator));
-  const official = Object.fromEntries(fields.flatMap((field, index) => (field.layoutOwn ? [] : [[field.key, texts[index]!]]))) as Record<IndicatorKey, string>;
+  const official = Object.fromEntries(
+    fields.flatMap((field, index) => (field.layoutOwn ? [] : [[field.key, texts[index]!]])),
+  ) as Record<IndicatorKey, string>;
   return {
     ...official,
-    own: fields.flatMap((field, index) => (field.layoutOwn ? [{ text: texts[index]!, class: CELL_CLASSES[field.kind] ?? '' }] : [])),
+    own: fields.flatMap((field, index) =>
+      field.layoutOwn ? [{ text: texts[index]!, class: CELL_CLASSES[field.kind] ?? '' }] : [],
+    ),
     texts,
     notApplicable: !indicator,
   };
@@ -134,12 +166,18 @@ function rowCells(fields: readonly IndicatorField[], indicator: ScoredIndicator 
 
 /** One row per 三级指标, or one 不适用 row for an empty 二级. Spanning cells start at the first row
  *  of their group and again at every page start inside it, so that each page shows its labels. */
-function indicatorRows(scored: ScoredForm, fields: readonly IndicatorField[], pageStarts: ReadonlySet<number>): IndicatorRowView[] {
+function indicatorRows(
+  scored: ScoredForm,
+  fields: readonly IndicatorField[],
+  pageStarts: ReadonlySet<number>,
+): IndicatorRowView[] {
   const rows: Array<RowCells & { level: string; group: string }> = [];
   for (const level of scored.indicators) {
     const label = scored.layout.显示一级分值 ? `${level.name}(${figure(level.weight)}分)` : level.name;
     for (const group of level.groups) {
-      const cells = group.notApplicable ? [rowCells(fields, undefined)] : group.indicators.map((indicator) => rowCells(fields, indicator));
+      const cells = group.notApplicable
+        ? [rowCells(fields, undefined)]
+        : group.indicators.map((indicator) => rowCells(fields, indicator));
       for (const cell of cells) rows.push({ ...cell, level: label, group: group.name });
     }
   }
@@ -153,15 +191,30 @@ function indicatorRows(scored: ScoredForm, fields: readonly IndicatorField[], pa
   const repeated = new Set<string>(scored.layout.续页重复);
   // A label is printed where its group starts, and where a page continues it if the layout repeats it.
   const opensGroup = (index: number, key: 'level' | 'group') =>
-    index === 0 || rows[index - 1]!.level !== rows[index]!.level || (key === 'group' && rows[index - 1]!.group !== rows[index]!.group);
+    index === 0 ||
+    rows[index - 1]!.level !== rows[index]!.level ||
+    (key === 'group' && rows[index - 1]!.group !== rows[index]!.group);
   const labelAt = (index: number, key: 'level' | 'group', label: string, repeats: string) =>
     !pageStarts.has(index) || opensGroup(index, key) || repeated.has(repeats) ? label : '';
   return rows.map(({ level, group, ...cells }, index) => ({
     ...cells,
     pageStart: pageStarts.has(index),
-    side: startsSpan(index, null) ? { rowspan: spanFrom(index, null), label: pageStarts.has(index) && repeated.has('年度绩效指标') ? '年度绩效指标' : '' } : undefined,
-    firstLevel: startsSpan(index, 'level') ? { label: labelAt(index, 'level', level, '一级指标'), rowspan: spanFrom(index, 'level') } : undefined,
-    secondLevel: startsSpan(index, 'level') || startsSpan(index, 'group') ? { label: labelAt(index, 'group', group, '二级指标'), rowspan: Math.min(spanFrom(index, 'group'), spanFrom(index, 'level')) } : undefined,
+    side: startsSpan(index, null)
+      ? {
+          rowspan: spanFrom(index, null),
+          label: pageStarts.has(index) && repeated.has('年度绩效指标') ? '年度绩效指标' : '',
+        }
+      : undefined,
+    firstLevel: startsSpan(index, 'level')
+      ? { label: labelAt(index, 'level', level, '一级指标'), rowspan: spanFrom(index, 'level') }
+      : undefined,
+    secondLevel:
+      startsSpan(index, 'level') || startsSpan(index, 'group')
+        ? {
+            label: labelAt(index, 'group', group, '二级指标'),
+            rowspan: Math.min(spanFrom(index, 'group'), spanFrom(index, 'level')),
+          }
+        : undefined,
   }));
 }
 

@@ -31,7 +31,9 @@ export function gitlab(diagnostics: readonly Diagnostic[], root: string): string
       return {
         description: d.message,
         check_name: d.ruleId,
-        fingerprint: createHash('sha256').update(repeat === 0 ? key : `${key}\0${repeat}`).digest('hex'),
+        fingerprint: createHash('sha256')
+          .update(repeat === 0 ? key : `${key}\0${repeat}`)
+          .digest('hex'),
         severity: d.severity === 'error' ? 'major' : 'minor',
         location: { path: file, lines: { begin: d.line } },
       };

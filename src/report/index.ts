@@ -8,7 +8,12 @@ import { stylish } from './stylish.ts';
 export const FORMATS = ['stylish', 'json', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function formatDiagnostics(format: Format, files: readonly string[], diagnostics: readonly Diagnostic[], color: boolean): string {
+export function formatDiagnostics(
+  format: Format,
+  files: readonly string[],
+  diagnostics: readonly Diagnostic[],
+  color: boolean,
+): string {
   if (format === 'json') return json(files, diagnostics);
   if (format === 'github') return github(diagnostics);
   if (format === 'gitlab') return gitlab(diagnostics, repositoryRoot(process.cwd()));

@@ -8,7 +8,13 @@ export function json(files: readonly string[], diagnostics: readonly Diagnostic[
   // Grouped once: filtering every file's diagnostics out of all of them is quadratic at 10,000 forms.
   const byFile = groupBy(diagnostics, (d) => d.file);
   const results = files.map((file) => {
-    const messages = (byFile.get(file) ?? []).map((d) => ({ ruleId: d.ruleId, severity: d.severity === 'error' ? 2 : 1, message: d.message, line: d.line, column: d.column }));
+    const messages = (byFile.get(file) ?? []).map((d) => ({
+      ruleId: d.ruleId,
+      severity: d.severity === 'error' ? 2 : 1,
+      message: d.message,
+      line: d.line,
+      column: d.column,
+    }));
     return {
       filePath: path.resolve(file),
       messages,

@@ -37,7 +37,8 @@ const QUIET_START_MS = 2_000;
 const REDRAW_MS = 100;
 
 export function createProgress({ write, interactive, quiet = false, now = Date.now }: ProgressOptions): Progress {
-  let stage: { name: string; started: number; shownStep: number; shownAt: number; lastDrawn: number; line: string } | undefined;
+  let stage:
+    { name: string; started: number; shownStep: number; shownAt: number; lastDrawn: number; line: string } | undefined;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} 秒`;
   const clear = () => {
     if (interactive && stage?.line) write('\r\u001b[K');
@@ -56,7 +57,8 @@ export function createProgress({ write, interactive, quiet = false, now = Date.n
     update({ stage: name, done, total }) {
       if (quiet) return;
       const at = now();
-      if (stage?.name !== name) stage = { name, started: at, shownStep: 0, shownAt: at, lastDrawn: -Infinity, line: '' };
+      if (stage?.name !== name)
+        stage = { name, started: at, shownStep: 0, shownAt: at, lastDrawn: -Infinity, line: '' };
       const elapsed = at - stage.started;
       const remaining = done > 0 && done < total ? ` · 约剩 ${seconds((elapsed / done) * (total - done))}` : '';
       stage.line = `${name} ${done}/${total} · 用时 ${seconds(elapsed)}${remaining}`;

@@ -14,13 +14,16 @@ export function stylish(diagnostics: readonly Diagnostic[], color = false, formC
     lines.push(paint(4, file));
     for (const d of [...list].sort((a, b) => a.line - b.line || a.column - b.column)) {
       const severity = d.severity === 'error' ? paint(31, 'error  ') : paint(33, 'warning');
-      lines.push(`  ${file}:${d.line}:${d.column}  ${severity}  ${printable(d.message)}  ${paint(2, printable(d.ruleId))}`);
+      lines.push(
+        `  ${file}:${d.line}:${d.column}  ${severity}  ${printable(d.message)}  ${paint(2, printable(d.ruleId))}`,
+      );
     }
     lines.push('');
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  if (diagnostics.length > 0) lines.push(paint(errors ? 31 : 33, `✖ ${diagnostics.length} 个问题（${errors} 个错误，${warnings} 个警告）`));
+  if (diagnostics.length > 0)
+    lines.push(paint(errors ? 31 : 33, `✖ ${diagnostics.length} 个问题（${errors} 个错误，${warnings} 个警告）`));
   else if (formCount !== undefined) lines.push(paint(32, `✔ ${formCount} 个表单，无问题`));
   return lines.join('\n');
 }

@@ -9,7 +9,10 @@ export const explanationMissing = defineRule({
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       if (!indicator.score || !indicator.score.lt(indicator.分值) || indicator.偏差原因分析及改进措施) continue;
-      report(path, `${label}得分 ${indicator.score.toFixed()} 低于分值 ${indicator.分值.toFixed()}，须填写偏差原因分析及改进措施`);
+      report(
+        path,
+        `${label}得分 ${indicator.score.toFixed()} 低于分值 ${indicator.分值.toFixed()}，须填写偏差原因分析及改进措施`,
+      );
     }
   },
 });

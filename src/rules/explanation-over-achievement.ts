@@ -8,7 +8,10 @@ export const explanationOverAchievement = defineRule({
   category: '说明',
   description: '实际完成值超过年度指标值的倍数大于 margin（默认 1.3，即 130%），却没有说明原因。',
   why: '大幅超额说明指标设置偏低，广西等地的平台要求说明（130%）；公开的自评表中超额完成也会被扣分（计划 4、完成 110，记 5/6）（docs/form.md）。',
-  options: z.object({ margin: z.number().positive().default(1.3) }).strict().prefault({}),
+  options: z
+    .object({ margin: z.number().positive().default(1.3) })
+    .strict()
+    .prefault({}),
   check(form, { report, options }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       if (indicator.偏差原因分析及改进措施) continue;

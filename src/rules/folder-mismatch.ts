@@ -18,7 +18,11 @@ export const folderMismatch = defineRule({
     }
     const unit = 实施单位 || 主管部门;
     if (unit && unitFolder && yearFolder && /^\d{4}$/.test(yearFolder) && unitFolder !== safeSegment(unit)) {
-      report([实施单位 ? '实施单位' : '主管部门'], `${实施单位 ? '实施单位' : '主管部门'}「${unit}」与文件夹 ${unitFolder}/ 不符（${path.posix.join(yearFolder, unitFolder)}）`, 'value');
+      report(
+        [实施单位 ? '实施单位' : '主管部门'],
+        `${实施单位 ? '实施单位' : '主管部门'}「${unit}」与文件夹 ${unitFolder}/ 不符（${path.posix.join(yearFolder, unitFolder)}）`,
+        'value',
+      );
     }
   },
 });

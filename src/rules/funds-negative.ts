@@ -10,9 +10,11 @@ export const fundsNegative = defineRule({
   check(form, { report }) {
     for (const [row, amounts] of Object.entries(form.form.项目资金)) {
       amounts?.forEach((amount, index) => {
-        if (amount.lt(0)) report(['项目资金', row, index], `${row}的${FUNDS_COLUMNS[index]} ${amount.toFixed(2)} 不能为负数`, 'value');
+        if (amount.lt(0))
+          report(['项目资金', row, index], `${row}的${FUNDS_COLUMNS[index]} ${amount.toFixed(2)} 不能为负数`, 'value');
       });
     }
-    if (form.form.项目金额?.lt(0)) report(['项目金额'], `项目金额 ${form.form.项目金额.toFixed(2)} 不能为负数`, 'value');
+    if (form.form.项目金额?.lt(0))
+      report(['项目金额'], `项目金额 ${form.form.项目金额.toFixed(2)} 不能为负数`, 'value');
   },
 });

@@ -11,7 +11,11 @@ export const fundsOverBudget = defineRule({
     for (const row of FUNDS_ROWS) {
       const { 全年预算数: budget, 全年执行数: executed } = form.funds.rows[row];
       if (executed.gt(budget)) {
-        report(['项目资金', row, 2], `${row}的全年执行数 ${executed.toFixed(2)} 超过全年预算数 ${budget.toFixed(2)}`, 'value');
+        report(
+          ['项目资金', row, 2],
+          `${row}的全年执行数 ${executed.toFixed(2)} 超过全年预算数 ${budget.toFixed(2)}`,
+          'value',
+        );
       }
     }
   },

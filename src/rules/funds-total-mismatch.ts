@@ -14,7 +14,11 @@ export const fundsTotalMismatch = defineRule({
       const computed = form.funds.total[column];
       if (declared[index]!.eq(computed)) return;
       const parts = FUNDS_ROWS.map((row) => `${row} ${form.funds.rows[row][column].toFixed(2)}`).join(' + ');
-      report(['项目资金', '年度资金总额', index], `年度资金总额的${column} ${declared[index]!.toFixed(2)} 不等于各行之和 ${computed.toFixed(2)}（${parts}）`, 'value');
+      report(
+        ['项目资金', '年度资金总额', index],
+        `年度资金总额的${column} ${declared[index]!.toFixed(2)} 不等于各行之和 ${computed.toFixed(2)}（${parts}）`,
+        'value',
+      );
     });
   },
 });

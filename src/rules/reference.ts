@@ -27,7 +27,10 @@ export function rulesReference(): string {
 function optionNames(schema: unknown): string {
   const parsed = (schema as { parse(input: unknown): Record<string, unknown> }).parse({});
   return Object.entries(parsed)
-    .map(([name, value]) => `\`${name}\` (default ${Array.isArray(value) ? value.map((v) => `「${String(v)}」`).join('') : String(value)})`)
+    .map(
+      ([name, value]) =>
+        `\`${name}\` (default ${Array.isArray(value) ? value.map((v) => `「${String(v)}」`).join('') : String(value)})`,
+    )
     .join(', ');
 }
 

@@ -38,7 +38,10 @@ export interface RuleContext<Options> {
 
 /** Checks all forms together (e.g. a 项目编码 used twice). */
 export interface CorpusRule extends RuleMeta {
-  checkCorpus(forms: ReadonlyArray<{ file: string; identity: FormIdentity }>, report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void): void;
+  checkCorpus(
+    forms: ReadonlyArray<{ file: string; identity: FormIdentity }>,
+    report: (form: number, path: FieldPath, message: string, part?: 'key' | 'value') => void,
+  ): void;
 }
 
 // Each rule's options are its own type: a list of rules holds any of them.
@@ -60,7 +63,12 @@ export function* eachIndicator(form: ScoredForm): Generator<IndicatorEntry> {
   for (const level of form.indicators) {
     for (const group of level.groups) {
       for (const indicator of group.indicators) {
-        yield { indicator, group, label: `${group.name}「${indicator.三级指标}」`, path: ['绩效指标', ...indicator.path] };
+        yield {
+          indicator,
+          group,
+          label: `${group.name}「${indicator.三级指标}」`,
+          path: ['绩效指标', ...indicator.path],
+        };
       }
     }
   }

@@ -10,7 +10,14 @@ export const scoreAboveSuggested = defineRule({
     for (const { indicator, label, path } of eachIndicator(form)) {
       const { declared, suggestion } = indicator;
       // Above 分值 is score-exceeds-weight's error; this rule speaks of scores within the weight.
-      if (!declared || !suggestion.score || suggestion.method === '定性' || declared.lte(suggestion.score) || declared.gt(indicator.分值)) continue;
+      if (
+        !declared ||
+        !suggestion.score ||
+        suggestion.method === '定性' ||
+        declared.lte(suggestion.score) ||
+        declared.gt(indicator.分值)
+      )
+        continue;
       report(
         [...path, '得分'],
         `${label}得分 ${declared.toFixed()} 高于按${suggestion.method}指标公式计算的 ${suggestion.score.toFixed()}（${suggestion.formula}；年度指标值「${indicator.年度指标值}」，实际完成值「${indicator.实际完成值}」）`,

@@ -9,7 +9,11 @@ export const scoreExceedsWeight = defineRule({
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
       if (indicator.declared?.gt(indicator.分值)) {
-        report([...path, '得分'], `${label}得分 ${indicator.declared.toFixed()} 超过分值 ${indicator.分值.toFixed()}`, 'value');
+        report(
+          [...path, '得分'],
+          `${label}得分 ${indicator.declared.toFixed()} 超过分值 ${indicator.分值.toFixed()}`,
+          'value',
+        );
       }
     }
   },

@@ -8,7 +8,8 @@ export const scoreNegative = defineRule({
   why: '得分在 0 到分值之间（docs/form.md）。',
   check(form, { report }) {
     for (const { indicator, label, path } of eachIndicator(form)) {
-      if (indicator.declared?.lt(0)) report([...path, '得分'], `${label}得分 ${indicator.declared.toFixed()} 不能为负数`, 'value');
+      if (indicator.declared?.lt(0))
+        report([...path, '得分'], `${label}得分 ${indicator.declared.toFixed()} 不能为负数`, 'value');
     }
   },
 });

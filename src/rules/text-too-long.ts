@@ -5,9 +5,13 @@ export const textTooLong = defineRule({
   id: 'text-too-long',
   severity: 'error',
   category: '质量',
-  description: '项目名称、预期目标、实际完成情况、偏差原因分析及改进措施，或三级指标、年度指标值、实际完成值等指标表中的文字，超过 max 个字符（默认 2000）。',
+  description:
+    '项目名称、预期目标、实际完成情况、偏差原因分析及改进措施，或三级指标、年度指标值、实际完成值等指标表中的文字，超过 max 个字符（默认 2000）。',
   why: '预算管理系统中这些文字字段最多 2000 字，超长的内容无法录入（docs/form.md；福田区 2022 年的填报模板注明「限2000字以内」）。',
-  options: z.object({ max: z.number().int().positive().default(2000) }).strict().prefault({}),
+  options: z
+    .object({ max: z.number().int().positive().default(2000) })
+    .strict()
+    .prefault({}),
   check(form, { report, options }) {
     const tooLong = (text: string) => [...text].length > options.max;
     for (const section of ['预期目标', '实际完成情况'] as const) {

@@ -12,6 +12,10 @@ export const totalMismatch = defineRule({
     // A missing 得分 is reported by score-missing; the total cannot be judged without it.
     if ([...eachIndicator(form)].some(({ indicator }) => !indicator.score)) return;
     const parts = form.indicators.map((level) => `${level.name} ${level.得分合计.toFixed()}`).join(' + ');
-    report(['总分'], `总分 ${declared.toFixed()} 与计算结果 ${form.总分.toFixed()} 不一致（执行率得分 ${form.funds.得分.toFixed()} + ${parts}）`, 'value');
+    report(
+      ['总分'],
+      `总分 ${declared.toFixed()} 与计算结果 ${form.总分.toFixed()} 不一致（执行率得分 ${form.funds.得分.toFixed()} + ${parts}）`,
+      'value',
+    );
   },
 });

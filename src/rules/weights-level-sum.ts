@@ -9,7 +9,10 @@ export const weightsLevelSum = defineRule({
   check(form, { report }) {
     for (const level of form.indicators) {
       if (level.分值合计.eq(level.weight)) continue;
-      report(['绩效指标', level.name], `${level.name}各三级指标的分值之和为 ${level.分值合计.toFixed()}，应为 ${level.weight.toFixed()}（版式 ${form.form.版式}）`);
+      report(
+        ['绩效指标', level.name],
+        `${level.name}各三级指标的分值之和为 ${level.分值合计.toFixed()}，应为 ${level.weight.toFixed()}（版式 ${form.form.版式}）`,
+      );
     }
   },
 });

@@ -12,7 +12,11 @@ export const weightsNotApplicable = defineRule({
     for (const { indicator, label, path } of eachIndicator(form)) {
       const notApplicable = [indicator.三级指标, indicator.年度指标值].some((text) => NOT_APPLICABLE.test(text.trim()));
       if (notApplicable && indicator.分值.gt(0)) {
-        report([...path, '分值'], `${label}是不适用的指标，却有分值 ${indicator.分值.toFixed()}：不适用的指标分值应为 0，或改为实际的指标`, 'value');
+        report(
+          [...path, '分值'],
+          `${label}是不适用的指标，却有分值 ${indicator.分值.toFixed()}：不适用的指标分值应为 0，或改为实际的指标`,
+          'value',
+        );
       }
     }
   },

@@ -9,6 +9,9 @@ export const weightsTotal = defineRule({
   check(form, { report }) {
     if (form.总分值.eq(100)) return;
     const parts = form.indicators.map((level) => `${level.name} ${level.分值合计.toFixed()}`).join(' + ');
-    report(['绩效指标'], `全部分值之和为 ${form.总分值.toFixed()}（执行率 ${form.funds.分值.toFixed()} + ${parts}），应为 100`);
+    report(
+      ['绩效指标'],
+      `全部分值之和为 ${form.总分值.toFixed()}（执行率 ${form.funds.分值.toFixed()} + ${parts}），应为 100`,
+    );
   },
 });

@@ -35,7 +35,13 @@ const CI_FILES: Record<CiService, (target: string) => boolean> = {
   gitlab: (target) => target.startsWith('.gitlab/') || target === '.gitlab-ci.yml',
 };
 /** Files that belong to the unit once written: never overwritten. */
-const UNIT_FILES = new Set(['README.md', 'jixiao.config.yaml', '.gitlab-ci.yml', '.vscode/settings.json', '.vscode/extensions.json']);
+const UNIT_FILES = new Set([
+  'README.md',
+  'jixiao.config.yaml',
+  '.gitlab-ci.yml',
+  '.vscode/settings.json',
+  '.vscode/extensions.json',
+]);
 export const GUIDE_BESIDE_README = 'JIXIAO.md';
 /** The first line of the README init writes. */
 const GUIDE_MARKER = '<!-- jixiao init';
@@ -76,12 +82,23 @@ export class LockFileError extends Error {}
 
 export async function initRepository(dir: string, options: InitOptions): Promise<InitResult> {
   const { ci = 'github', force = false, version } = options;
-  const result: InitResult = { written: [], merged: [], kept: [], removed: [], notes: [], dependency: '', locked: false };
+  const result: InitResult = {
+    written: [],
+    merged: [],
+    kept: [],
+    removed: [],
+    notes: [],
+    dependency: '',
+    locked: false,
+  };
   await mkdir(dir, { recursive: true });
 
   const sources = (await fg('**/*', { cwd: INIT_DIR, dot: true, onlyFiles: true })).sort();
   for (const source of sources) {
-    let target = source.split('/').map((segment) => segment.replace(/^dot-/, '.')).join('/');
+    let target = source
+      .split('/')
+      .map((segment) => segment.replace(/^dot-/, '.'))
+      .join('/');
     const otherCi = CI_SERVICES.find((service) => service !== ci && CI_FILES[service](target));
     if (otherCi || target === 'package.json' || target === '.gitignore') continue;
     const template = await readFile(path.join(INIT_DIR, source), 'utf8');
@@ -107,8 +124,14 @@ export async function initRepository(dir: string, options: InitOptions): Promise
     try {
       await updateLockFile(dir);
     } catch (error) {
-      const said = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n').slice(-3).join(' ');
-      throw new LockFileError(`文件已写出，但 package-lock.json 没有更新（npm install --package-lock-only 失败：${said}）：能连上 npm 仓库后，在该文件夹中运行 npm install`);
+      const said = String((error as { stderr?: string }).stderr ?? (error as Error).message)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ');
+      throw new LockFileError(
+        `文件已写出，但 package-lock.json 没有更新（npm install --package-lock-only 失败：${said}）：能连上 npm 仓库后，在该文件夹中运行 npm install`,
+      );
     }
     result.locked = true;
   }
@@ -133,10 +156,14 @@ export function guideFor(template: string, ci: CiService): string {
 /** What to tell about a unit's own file that is kept as it is. */
 function unitFileNotes(target: string, text: string): string[] {
   if (target === '.gitlab-ci.yml' && !text.includes(GITLAB_PIPELINE)) {
-    return [`.gitlab-ci.yml 已存在，没有改动：请在其中加上 include: [{ local: ${GITLAB_PIPELINE} }]，绩效自评表的作业才会运行`];
+    return [
+      `.gitlab-ci.yml 已存在，没有改动：请在其中加上 include: [{ local: ${GITLAB_PIPELINE} }]，绩效自评表的作业才会运行`,
+    ];
   }
   if (target === '.vscode/settings.json' && !text.includes('form.schema.json')) {
-    return ['.vscode/settings.json 已存在，没有改动：要在 VS Code 中提示表单字段，请在 "yaml.schemas" 中加上 "./node_modules/jixiao/schema/form.schema.json": "content/**/*.md"'];
+    return [
+      '.vscode/settings.json 已存在，没有改动：要在 VS Code 中提示表单字段，请在 "yaml.schemas" 中加上 "./node_modules/jixiao/schema/form.schema.json": "content/**/*.md"',
+    ];
   }
   return [];
 }
@@ -170,7 +197,12 @@ async function mergePackageJson(dir: string, version: string, result: InitResult
   const template = JSON.parse(await readFile(path.join(INIT_DIR, 'package.json'), 'utf8')) as PackageJson;
   const text = existsSync(file) ? await readFile(file, 'utf8') : undefined;
   const existing = text === undefined ? undefined : (JSON.parse(text) as PackageJson);
-  const pkg: PackageJson = existing ?? { ...template, name: packageName(path.basename(path.resolve(dir))), scripts: {}, devDependencies: {} };
+  const pkg: PackageJson = existing ?? {
+    ...template,
+    name: packageName(path.basename(path.resolve(dir))),
+    scripts: {},
+    devDependencies: {},
+  };
   const added: string[] = [];
 
   // jixiao stays where the unit put it (dependencies or devDependencies).
@@ -191,7 +223,9 @@ async function mergePackageJson(dir: string, version: string, result: InitResult
       scripts[`jixiao:${name}`] = command;
       added.push(`脚本 jixiao:${name}`);
     }
-    result.notes.push(`package.json 已有脚本 ${name}（"${scripts[name]}"），保留；jixiao 的写作 jixiao:${name}：npm run jixiao:${name}`);
+    result.notes.push(
+      `package.json 已有脚本 ${name}（"${scripts[name]}"），保留；jixiao 的写作 jixiao:${name}：npm run jixiao:${name}`,
+    );
   }
   if (existing && added.length === 0) return;
   // Written back with the unit's own indentation.
@@ -231,7 +265,10 @@ async function keepVendoredTarballTracked(dir: string, result: InitResult): Prom
   const merged = result.merged.find((entry) => entry.file === '.gitignore');
   if (merged) merged.added.push(exception);
   else result.merged.push({ file: '.gitignore', added: [exception] });
-  if (await gitIgnores(dir, tarball)) result.notes.push(`.gitignore 让 git 忽略 ${tarball}（可能忽略了整个 ${VENDOR_DIR}/）：请用 git add -f ${tarball} 提交它，否则别处克隆的仓库装不上 jixiao`);
+  if (await gitIgnores(dir, tarball))
+    result.notes.push(
+      `.gitignore 让 git 忽略 ${tarball}（可能忽略了整个 ${VENDOR_DIR}/）：请用 git add -f ${tarball} 提交它，否则别处克隆的仓库装不上 jixiao`,
+    );
 }
 
 /** `text` with `lines` added at its end, each on a line of its own. */
@@ -251,7 +288,10 @@ async function gitIgnores(dir: string, file: string): Promise<boolean> {
 async function dropJixiaoFromLock(dir: string): Promise<void> {
   const file = path.join(dir, 'package-lock.json');
   if (!existsSync(file)) return;
-  const lock = JSON.parse(await readFile(file, 'utf8')) as { packages?: Record<string, unknown>; dependencies?: Record<string, unknown> };
+  const lock = JSON.parse(await readFile(file, 'utf8')) as {
+    packages?: Record<string, unknown>;
+    dependencies?: Record<string, unknown>;
+  };
   delete lock.packages?.['node_modules/jixiao'];
   delete lock.dependencies?.jixiao;
   await writeAtomic(file, `${JSON.stringify(lock, null, 2)}\n`);
@@ -259,6 +299,9 @@ async function dropJixiaoFromLock(dir: string): Promise<void> {
 
 /** An npm package name from a folder name: lower case, letters, digits, - . _ only. */
 function packageName(folder: string): string {
-  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '');
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
   return name || 'jixiao-forms';
 }

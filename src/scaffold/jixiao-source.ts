@@ -12,7 +12,8 @@ const exec = promisify(execFile);
 export const VENDOR_DIR = 'vendor';
 
 /** What package.json names as jixiao: an exact version, or `file:vendor/jixiao-<version>.tgz`. */
-export type JixiaoSource = { kind: 'registry'; version: string } | { kind: 'vendored'; version: string; tarball: string };
+export type JixiaoSource =
+  { kind: 'registry'; version: string } | { kind: 'vendored'; version: string; tarball: string };
 
 /** Whether npm installed the package in `packageRoot` from a registry: the lock file npm wrote
  *  where it installed it (node_modules/.package-lock.json, or package-lock.json beside it, as npx
@@ -23,9 +24,13 @@ export async function installedFromRegistry(packageRoot: string): Promise<boolea
   if (first <= 0) return false;
   const prefix = segments.slice(0, first).join(path.sep) || path.sep;
   const key = segments.slice(first).join('/');
-  for (const lock of [path.join(prefix, 'node_modules', '.package-lock.json'), path.join(prefix, 'package-lock.json')]) {
+  for (const lock of [
+    path.join(prefix, 'node_modules', '.package-lock.json'),
+    path.join(prefix, 'package-lock.json'),
+  ]) {
     const entry = await readFile(lock, 'utf8').then(
-      (text) => (JSON.parse(text) as { packages?: Record<string, { resolved?: string; integrity?: string }> }).packages?.[key],
+      (text) =>
+        (JSON.parse(text) as { packages?: Record<string, { resolved?: string; integrity?: string }> }).packages?.[key],
       () => undefined,
     );
     if (entry) return /^https?:\/\//.test(entry.resolved ?? '') && Boolean(entry.integrity);
@@ -36,11 +41,15 @@ export async function installedFromRegistry(packageRoot: string): Promise<boolea
 /** `npm pack` of the package folder `packageRoot` into `destination`; the tarball's file name.
  *  Its scripts are not run: an installed package has no sources to compile, and needs none. */
 export async function packPackage(packageRoot: string, destination: string): Promise<string> {
-  const { stdout } = await exec(npmCommand(), ['pack', packageRoot, '--ignore-scripts', '--json', '--pack-destination', destination], {
-    cwd: destination,
-    shell: process.platform === 'win32',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await exec(
+    npmCommand(),
+    ['pack', packageRoot, '--ignore-scripts', '--json', '--pack-destination', destination],
+    {
+      cwd: destination,
+      shell: process.platform === 'win32',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
   if (!packed) throw new Error(`npm pack ${packageRoot} 没有写出包`);
   // npm names a scoped package's tarball scope-name-version.tgz; jixiao's is jixiao-<version>.tgz.

@@ -2,7 +2,14 @@
 // decides where it goes and never overwrites.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { Layout } from '../schema/form-settings.ts';
-import { FUNDS_ROWS, HEADER_KEYS, indicatorFields, INDICATOR_FIELDS, type HeaderKey, type IndicatorField } from '../schema/fields.ts';
+import {
+  FUNDS_ROWS,
+  HEADER_KEYS,
+  indicatorFields,
+  INDICATOR_FIELDS,
+  type HeaderKey,
+  type IndicatorField,
+} from '../schema/fields.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
 
 /** A funds row none of whose figures is known yet. */
@@ -17,11 +24,23 @@ export interface NewFormFields {
 
 /** A new form with every 一级 and 二级 of the layout, one indicator row each to fill in. The 版式 is
  *  written where it is not the configuration's default. */
-export function newForm({ year, unit, code, name }: NewFormFields, layout: Layout, layoutName: string, defaultLayout: string): string {
+export function newForm(
+  { year, unit, code, name }: NewFormFields,
+  layout: Layout,
+  layoutName: string,
+  defaultLayout: string,
+): string {
   const quote = (text: string) => JSON.stringify(text);
   // What the command asked, and the rest of the layout's header to fill in, as a hand-written form orders them.
-  const known: Partial<Record<HeaderKey, string>> = { 项目编码: quote(code), 项目名称: quote(name), 绩效自评年度: String(year), 实施单位: quote(unit) };
-  const header = HEADER_KEYS.filter((key) => known[key] !== undefined || layout.表头.includes(key)).map((key) => `${key}: ${known[key] ?? PLACEHOLDER}`);
+  const known: Partial<Record<HeaderKey, string>> = {
+    项目编码: quote(code),
+    项目名称: quote(name),
+    绩效自评年度: String(year),
+    实施单位: quote(unit),
+  };
+  const header = HEADER_KEYS.filter((key) => known[key] !== undefined || layout.表头.includes(key)).map(
+    (key) => `${key}: ${known[key] ?? PLACEHOLDER}`,
+  );
   // Each field a row must write: text to fill in, a 分值 of 0 until the weights are set.
   const row = indicatorFields(layout)
     .filter((field) => field.required)
@@ -41,7 +60,18 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
       lines.push(`    ${second}:`, `      - { ${row} }`);
     }
   }
-  lines.push('---', '', '## 预期目标', '', `${PLACEHOLDER}预期目标。`, '', '## 实际完成情况', '', `${PLACEHOLDER}实际完成情况。`, '');
+  lines.push(
+    '---',
+    '',
+    '## 预期目标',
+    '',
+    `${PLACEHOLDER}预期目标。`,
+    '',
+    '## 实际完成情况',
+    '',
+    `${PLACEHOLDER}实际完成情况。`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -49,7 +79,11 @@ export function newForm({ year, unit, code, name }: NewFormFields, layout: Layou
  *  scores, explanations and published total cleared, the year set. Every funds figure is the new
  *  year's to write (last year's budget is not this year's): each is a placeholder that `check`
  *  reports until it is filled; 年度资金总额, their sum, is left to be computed. */
-export function nextYearForm(source: string, year: number, fields: readonly IndicatorField[] = INDICATOR_FIELDS): string {
+export function nextYearForm(
+  source: string,
+  year: number,
+  fields: readonly IndicatorField[] = INDICATOR_FIELDS,
+): string {
   const match = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)(---[ \t]*(?:\r?\n|$))([\s\S]*)$/.exec(source);
   if (!match) throw new Error('没有找到以 --- 开头的前置元数据');
   const [, open, yaml, close, body] = match as unknown as [string, string, string, string, string];
@@ -68,7 +102,8 @@ export function nextYearForm(source: string, year: number, fields: readonly Indi
   // Each field as the field model says of next year: kept, asked again, or left out.
   forEachIndicator(doc, (indicator) => {
     for (const field of fields) {
-      if (field.nextYear === 'ask' && (field.required || indicator.has(field.key))) indicator.set(field.key, PLACEHOLDER);
+      if (field.nextYear === 'ask' && (field.required || indicator.has(field.key)))
+        indicator.set(field.key, PLACEHOLDER);
       if (field.nextYear === 'clear') indicator.delete(field.key);
     }
   });

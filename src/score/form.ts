@@ -52,7 +52,9 @@ export function scoreForm(form: Form, config: FormSettings): ScoredForm {
       return {
         name: second,
         notApplicable: list.length === 0,
-        indicators: list.map((indicator, index) => scoreIndicator(indicator, [name, second, index], config.qualitativeBands)),
+        indicators: list.map((indicator, index) =>
+          scoreIndicator(indicator, [name, second, index], config.qualitativeBands),
+        ),
       };
     });
     const all = groups.flatMap((group) => group.indicators);

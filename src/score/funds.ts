@@ -42,7 +42,11 @@ export function scoreFunds(funds: Form['项目资金'], weight: Decimal): Scored
     }),
   ) as Record<FundsRowName, FundsRow>;
   const column = (key: keyof FundsRow) => sum(FUNDS_ROWS.map((name) => rows[name][key]));
-  const total = { 年初预算数: column('年初预算数'), 全年预算数: column('全年预算数'), 全年执行数: column('全年执行数') };
+  const total = {
+    年初预算数: column('年初预算数'),
+    全年预算数: column('全年预算数'),
+    全年执行数: column('全年执行数'),
+  };
   const 执行率 = executionRate(total.全年执行数, total.全年预算数);
   return { rows, total, 分值: weight, 执行率, 得分: executionScore(执行率, weight) };
 }

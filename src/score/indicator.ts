@@ -23,7 +23,10 @@ export interface Suggestion {
 /** Qualitative bands in percent of 分值, [下限, 上限); the top band (上限 100) includes 100. */
 export type QualitativeBands = Record<Band, [number, number]>;
 
-export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实际完成值' | '分值'>, bands: QualitativeBands = DEFAULT_BANDS): Suggestion {
+export function suggestScore(
+  indicator: Pick<Indicator, '年度指标值' | '实际完成值' | '分值'>,
+  bands: QualitativeBands = DEFAULT_BANDS,
+): Suggestion {
   const { 年度指标值: targetText, 实际完成值: actualText, 分值: weight } = indicator;
   if (isQualitative(targetText)) {
     const name = qualitativeBand(targetText, actualText);
@@ -37,7 +40,8 @@ export function suggestScore(indicator: Pick<Indicator, '年度指标值' | '实
   const actual = parseQuantity(actualText);
   if (!actual || actual.comparator) return { method: '无', reason: `实际完成值「${actualText}」不是可计算的数值` };
   // Units must agree; a unit on one side only is fine (≥4 vs 4人), except a percentage.
-  const unitsClash = target.unit !== actual.unit && ((target.unit && actual.unit) || target.unit === '%' || actual.unit === '%');
+  const unitsClash =
+    target.unit !== actual.unit && ((target.unit && actual.unit) || target.unit === '%' || actual.unit === '%');
   if (unitsClash) {
     return { method: '无', reason: `单位不一致：年度指标值「${targetText}」，实际完成值「${actualText}」` };
   }
@@ -52,7 +56,8 @@ function formulaScore(target: Quantity, actual: Decimal, weight: Decimal): Sugge
     case '<': {
       // Reverse: full at or below the target, nothing at twice the target, linear between.
       if (actual.lte(t)) return { method: '反向', score: weight, formula: `${a} ≤ ${t.toFixed()}，满分` };
-      if (t.lte(0) || actual.gte(t.times(2))) return { method: '反向', score: ZERO, formula: `${a} 达到目标的两倍，0 分` };
+      if (t.lte(0) || actual.gte(t.times(2)))
+        return { method: '反向', score: ZERO, formula: `${a} 达到目标的两倍，0 分` };
       const score = roundHalfUp(new Decimal(1).minus(actual.minus(t).div(t)).times(weight));
       return { method: '反向', score, formula: `(1 − (${a} − ${t.toFixed()}) / ${t.toFixed()}) × ${w}` };
     }

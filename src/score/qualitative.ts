@@ -13,7 +13,8 @@ import { normalizeCell, parseQuantity } from './target.ts';
 export type Band = '达成' | '部分达成' | '未达成';
 
 /** Words that state a quality rather than a number (达成, 及时, 有效 …). */
-const POSITIVE = '达成|达到|达标|完成|实现|满足|满意|及时|有效|合格|良好|优|正常|按时|按期|到位|符合|通过|保障|稳定|安全|规范|推进|提高|提升|降低';
+const POSITIVE =
+  '达成|达到|达标|完成|实现|满足|满意|及时|有效|合格|良好|优|正常|按时|按期|到位|符合|通过|保障|稳定|安全|规范|推进|提高|提升|降低';
 const QUALITATIVE_TARGET = new RegExp(POSITIVE);
 
 /** A target that states a quality rather than a number (docs/form.md: 定性). */
@@ -23,7 +24,8 @@ export function isQualitative(target: string): boolean {
 
 const NOT_ALL = /(未|没有|不|未能|尚未)(全部|完全|全面|全数)/;
 /** 未发生安全事故, 无投诉, 零差错, 不间断运行, 不超预算: a negated bad thing is an achievement. */
-const NOTHING_BAD = /(未|没有)(发生|出现|收到|接到)|(无|零|未有)(重大|一般|较大)?(安全)?(事故|投诉|差错|故障|问题|事件|违规|违纪|延误|舆情)|(不|无|未)(间断|中断)|(不|未|没有)(超|超过|超出)(年度)?(总)?预算/;
+const NOTHING_BAD =
+  /(未|没有)(发生|出现|收到|接到)|(无|零|未有)(重大|一般|较大)?(安全)?(事故|投诉|差错|故障|问题|事件|违规|违纪|延误|舆情)|(不|无|未)(间断|中断)|(不|未|没有)(超|超过|超出)(年度)?(总)?预算/;
 const NEGATION = new RegExp(
   [
     `(不|没|没有|无法|不能|未能|尚未|并未)(${POSITIVE})`, // 不及时, 不满足, 没有完成, 无法按期

@@ -41,7 +41,11 @@ export interface ImportCase {
 }
 
 /** The base workbook with its sheet edited, written as `file`. */
-async function edited(context: ImportContext, file: string, change: (sheet: ExcelJS.Worksheet) => void): Promise<string[]> {
+async function edited(
+  context: ImportContext,
+  file: string,
+  change: (sheet: ExcelJS.Worksheet) => void,
+): Promise<string[]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(context.base as unknown as ExcelJS.Buffer);
   change(workbook.worksheets[0]!);
@@ -51,20 +55,32 @@ async function edited(context: ImportContext, file: string, change: (sheet: Exce
 
 /** The base workbook edited, then its text parts patched as another program writes them (what
  *  exceljs would not write: _x0007_ for a control character). */
-async function saved(context: ImportContext, file: string, change: (sheet: ExcelJS.Worksheet) => void, patches: Record<string, string>): Promise<string[]> {
+async function saved(
+  context: ImportContext,
+  file: string,
+  change: (sheet: ExcelJS.Worksheet) => void,
+  patches: Record<string, string>,
+): Promise<string[]> {
   await edited(context, file, change);
   const zip = await JSZip.loadAsync(await readFile(path.join(context.dir, file)));
   const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
   const patched = Object.entries(patches).reduce((text, [from, to]) => text.replaceAll(from, to), strings);
   if (patched === strings) throw new Error(`no patch applies to ${file}`);
   zip.file('xl/sharedStrings.xml', patched);
-  await writeFile(path.join(context.dir, file), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+  await writeFile(
+    path.join(context.dir, file),
+    await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+  );
   return [file];
 }
 
 /** The base workbook's parts, with some replaced or added, zipped again as `file` (Node's zlib: a
  *  sheet of a million rows is deflated in a moment). */
-async function repacked(context: ImportContext, file: string, parts: Record<string, string | Buffer>): Promise<string[]> {
+async function repacked(
+  context: ImportContext,
+  file: string,
+  parts: Record<string, string | Buffer>,
+): Promise<string[]> {
   const zip = await JSZip.loadAsync(context.base);
   const all = new Map<string, Buffer>();
   for (const entry of Object.values(zip.files)) if (!entry.dir) all.set(entry.name, await entry.async('nodebuffer'));
@@ -76,7 +92,10 @@ async function repacked(context: ImportContext, file: string, parts: Record<stri
 /** A zip of these parts, deflated: local headers, the central directory, its end. With `zip64`,
  *  the directory gives each size in a zip64 extra field (0xFFFFFFFF in the 32-bit fields), as
  *  some writers do for any size; `declared` overrides the uncompressed size it gives. */
-export function zipOf(parts: Map<string, Buffer>, options: { zip64?: boolean; declared?: Record<string, number> } = {}): Buffer {
+export function zipOf(
+  parts: Map<string, Buffer>,
+  options: { zip64?: boolean; declared?: Record<string, number> } = {},
+): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -126,15 +145,24 @@ export function zipOf(parts: Map<string, Buffer>, options: { zip64?: boolean; de
 }
 
 /** A worksheet part with these rows. */
-const worksheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+const worksheet = (rows: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 const rowsOf = (count: number, cellsPerRow: number) =>
-  Array.from({ length: count }, (_, index) => `<row r="${index + 1}">${Array.from({ length: cellsPerRow }, () => '<c><v>1</v></c>').join('')}</row>`).join('');
+  Array.from(
+    { length: count },
+    (_, index) =>
+      `<row r="${index + 1}">${Array.from({ length: cellsPerRow }, () => '<c><v>1</v></c>').join('')}</row>`,
+  ).join('');
 
-const line = (address: string, message: string, note = false) => `form.xlsx  ${SHEET}!${address}  ${note ? '说明：' : ''}${message}`;
-const notWritten = (target: string) => `${target} 没有写出：工作表「${SHEET}」有上面报告的无值单元格；改正工作簿后再导入，或加 --force 写出（这些地方写作「请填写」）`;
-const fix = (label: string, code: string, meaning: string) => `${label}是错误值 ${code}（${meaning}），没有可导入的数值：请在 Excel 中改正这一格后再导入`;
+const line = (address: string, message: string, note = false) =>
+  `form.xlsx  ${SHEET}!${address}  ${note ? '说明：' : ''}${message}`;
+const notWritten = (target: string) =>
+  `${target} 没有写出：工作表「${SHEET}」有上面报告的无值单元格；改正工作簿后再导入，或加 --force 写出（这些地方写作「请填写」）`;
+const fix = (label: string, code: string, meaning: string) =>
+  `${label}是错误值 ${code}（${meaning}），没有可导入的数值：请在 Excel 中改正这一格后再导入`;
 const refused = (message: string) => `jixiao import: ${message}`;
-const errorValue = (code: string) => ({ formula: 'F9/E9', result: { error: code } }) as unknown as ExcelJS.CellFormulaValue;
+const errorValue = (code: string) =>
+  ({ formula: 'F9/E9', result: { error: code } }) as unknown as ExcelJS.CellFormulaValue;
 
 const ERROR_KINDS = [
   ['DIV0', '#DIV/0!', '除数为 0'],
@@ -157,27 +185,47 @@ const SEVEN_ERRORS: Array<[string, (typeof ERROR_KINDS)[number], string]> = [
   ['F18', ERROR_KINDS[6], '数量指标「国土空间规划传导规则数字化转译框架体系研究报告」的实际完成值'],
 ];
 const sevenErrors = (sheet: ExcelJS.Worksheet) => {
-  for (const [address, [, code]] of SEVEN_ERRORS) sheet.getCell(address).value = { error: code } as ExcelJS.CellErrorValue;
+  for (const [address, [, code]] of SEVEN_ERRORS)
+    sheet.getCell(address).value = { error: code } as ExcelJS.CellErrorValue;
 };
 const sevenLines = SEVEN_ERRORS.map(([address, [, code, meaning], label]) => line(address, fix(label, code, meaning)));
 
-const GOALS = ['一、完成研究', '---', '二、通过评审', '----------', '# 不是标题', '> 不是引用', '- 不是列表', '1. 不是编号', '| 不是表格 |', '<!-- 不是注释 -->', '{{不是模板}}', '\t制表符\t在中间\t'];
+const GOALS = [
+  '一、完成研究',
+  '---',
+  '二、通过评审',
+  '----------',
+  '# 不是标题',
+  '> 不是引用',
+  '- 不是列表',
+  '1. 不是编号',
+  '| 不是表格 |',
+  '<!-- 不是注释 -->',
+  '{{不是模板}}',
+  '\t制表符\t在中间\t',
+];
 export const GOALS_BACK = GOALS.map((goal) => goal.trim());
 
 const MILLION = rowsOf(1_000_000, 1);
 /** What check says of the placeholders --force writes. */
-const forcedCheck = (line: number, column: number, message: string) => `${NAMED_TARGET}:${line}:${column}  error  ${message}  schema（工作表「${SHEET}」）`;
+const forcedCheck = (line: number, column: number, message: string) =>
+  `${NAMED_TARGET}:${line}:${column}  error  ${message}  schema（工作表「${SHEET}」）`;
 const money = '换成金额（元，到分，如 19700.00；没有这项资金写 0.00）';
 const FORCED_CHECK = [
   forcedCheck(2, 7, '项目编码还没有填写：把「请填写」换成项目编码（数字、字母、- 和 _，加引号）'),
   forcedCheck(8, 12, `当年财政拨款的年初预算数还没有填写：把「请填写」${money}`),
   forcedCheck(9, 18, `上年结转资金的全年预算数还没有填写：把「请填写」${money}`),
   forcedCheck(10, 22, `其他资金的全年执行数还没有填写：把「请填写」${money}`),
-  forcedCheck(17, 13, '数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值还没有填写：把「请填写」换成数字'),
+  forcedCheck(
+    17,
+    13,
+    '数量指标「基于自然资源大数据仓库的关联与融合关键技术研究」的分值还没有填写：把「请填写」换成数字',
+  ),
   forcedCheck(20, 72, '数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分还没有填写：把「请填写」换成数字'),
 ];
 
-const LOST_CODE = '项目编码是数字单元格 4.40300221111564E+20：Excel 的数字只保留 15 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入';
+const LOST_CODE =
+  '项目编码是数字单元格 4.40300221111564E+20：Excel 的数字只保留 15 位有效数字，编码末尾的几位已经丢失，不能当作项目编码。请在 Excel 中把这一格设为「文本」，重新输入完整的编码后再导入';
 
 export const IMPORT_CASES: ImportCase[] = [
   // ——— not a regular file: refused at once, nothing read ———
@@ -202,7 +250,13 @@ export const IMPORT_CASES: ImportCase[] = [
     stderr: [refused(`link.xlsx 是指向命名管道（FIFO）的符号链接，不是普通文件，没有读取：${EXPECTED}`)],
     written: [],
   },
-  { name: 'dev-zero', make: async () => ['/dev/zero'], code: 2, stderr: [refused(`/dev/zero 是字符设备，不是普通文件，没有读取：${EXPECTED}`)], written: [] },
+  {
+    name: 'dev-zero',
+    make: async () => ['/dev/zero'],
+    code: 2,
+    stderr: [refused(`/dev/zero 是字符设备，不是普通文件，没有读取：${EXPECTED}`)],
+    written: [],
+  },
   {
     name: 'folder',
     make: async ({ dir }) => {
@@ -234,41 +288,74 @@ export const IMPORT_CASES: ImportCase[] = [
       return ['big.xlsx'];
     },
     code: 2,
-    stderr: [refused(`big.xlsx 有 60 MB，超过文件大小上限 ${sizeText(IMPORT_LIMITS.fileBytes)}：自评表工作簿通常不到 1 MB，请确认给出的是自评表工作簿`)],
+    stderr: [
+      refused(
+        `big.xlsx 有 60 MB，超过文件大小上限 ${sizeText(IMPORT_LIMITS.fileBytes)}：自评表工作簿通常不到 1 MB，请确认给出的是自评表工作簿`,
+      ),
+    ],
     written: [],
   },
   {
     name: 'bomb-million-rows',
     make: (context) => repacked(context, 'bomb.xlsx', { 'xl/worksheets/sheet1.xml': worksheet(MILLION) }),
     code: 2,
-    stderr: [refused(`bomb.xlsx 中的 xl/worksheets/sheet1.xml 解压后有 ${sizeText(Buffer.byteLength(worksheet(MILLION)))}，超过单个部件的大小上限 20 MB：自评表的一张工作表通常不到 100 KB`)],
+    stderr: [
+      refused(
+        `bomb.xlsx 中的 xl/worksheets/sheet1.xml 解压后有 ${sizeText(Buffer.byteLength(worksheet(MILLION)))}，超过单个部件的大小上限 20 MB：自评表的一张工作表通常不到 100 KB`,
+      ),
+    ],
     written: [],
   },
   {
     name: 'rows-over-limit',
     make: (context) => repacked(context, 'rows.xlsx', { 'xl/worksheets/sheet1.xml': worksheet(rowsOf(12_000, 1)) }),
     code: 2,
-    stderr: [refused(`rows.xlsx 的工作表「${SHEET}」有 12000 行，超过行数上限 10000 行：自评表只有几十行，请确认给出的是自评表工作簿`)],
+    stderr: [
+      refused(
+        `rows.xlsx 的工作表「${SHEET}」有 12000 行，超过行数上限 10000 行：自评表只有几十行，请确认给出的是自评表工作簿`,
+      ),
+    ],
     written: [],
   },
   {
     name: 'cells-over-limit',
     make: (context) => repacked(context, 'cells.xlsx', { 'xl/worksheets/sheet1.xml': worksheet(rowsOf(2_000, 60)) }),
     code: 2,
-    stderr: [refused(`cells.xlsx 的工作表「${SHEET}」有 120000 个单元格，超过单元格数上限 100000 个：自评表只有几百个单元格，请确认给出的是自评表工作簿`)],
+    stderr: [
+      refused(
+        `cells.xlsx 的工作表「${SHEET}」有 120000 个单元格，超过单元格数上限 100000 个：自评表只有几百个单元格，请确认给出的是自评表工作簿`,
+      ),
+    ],
     written: [],
   },
   {
     name: 'workbook-rows-over-limit',
     // Each sheet within its own bound, the sheets together over the workbook's.
-    make: (context) => repacked(context, 'sheets.xlsx', Object.fromEntries(Array.from({ length: 21 }, (_, index) => [`xl/worksheets/sheet${index + 1}.xml`, worksheet(rowsOf(10_000, 0))]))),
+    make: (context) =>
+      repacked(
+        context,
+        'sheets.xlsx',
+        Object.fromEntries(
+          Array.from({ length: 21 }, (_, index) => [
+            `xl/worksheets/sheet${index + 1}.xml`,
+            worksheet(rowsOf(10_000, 0)),
+          ]),
+        ),
+      ),
     code: 2,
     stderr: [refused(`sheets.xlsx 的工作表共有 210000 行，超过工作簿行数上限 200000 行：这不是自评表工作簿`)],
     written: [],
   },
   {
     name: 'total-size-over-limit',
-    make: (context) => repacked(context, 'total.xlsx', Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`xl/media/image${index + 1}.png`, Buffer.alloc(19 * 1024 * 1024)]))),
+    make: (context) =>
+      repacked(
+        context,
+        'total.xlsx',
+        Object.fromEntries(
+          Array.from({ length: 6 }, (_, index) => [`xl/media/image${index + 1}.png`, Buffer.alloc(19 * 1024 * 1024)]),
+        ),
+      ),
     code: 2,
     // 6 × 19 MB and the workbook's own parts (some 60 KB).
     stderr: [refused(`total.xlsx 解压后共有 114.1 MB，超过解压后大小上限 100 MB：这不是自评表工作簿`)],
@@ -280,7 +367,11 @@ export const IMPORT_CASES: ImportCase[] = [
       // The sheet's size in the central directory says 100 bytes: unpacking stops there.
       const bytes = Buffer.from(base);
       const name = Buffer.from('xl/worksheets/sheet1.xml');
-      for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at >= 0; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
+      for (
+        let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+        at >= 0;
+        at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)
+      ) {
         if (bytes.subarray(at + 46, at + 46 + name.length).equals(name)) bytes.writeUInt32LE(100, at + 24);
       }
       await writeFile(path.join(dir, 'lies.xlsx'), bytes);
@@ -294,7 +385,11 @@ export const IMPORT_CASES: ImportCase[] = [
     name: 'huge-cell-text',
     make: (context) => edited(context, 'huge.xlsx', (sheet) => void (sheet.getCell('I15').value = '长'.repeat(40_000))),
     code: 2,
-    stderr: [refused(`huge.xlsx 的工作表「${SHEET}」的单元格 I15 有 40000 个字，超过单元格文字上限 32767 个字（Excel 自己的上限）：这不是 Excel 保存的自评表`)],
+    stderr: [
+      refused(
+        `huge.xlsx 的工作表「${SHEET}」的单元格 I15 有 40000 个字，超过单元格文字上限 32767 个字（Excel 自己的上限）：这不是 Excel 保存的自评表`,
+      ),
+    ],
     written: [],
   },
   // ——— no workbook, no form ———
@@ -320,7 +415,11 @@ export const IMPORT_CASES: ImportCase[] = [
       return ['notes.xlsx'];
     },
     code: 2,
-    stderr: [refused(`notes.xlsx 中没有项目支出绩效自评表：工作表「Sheet1」「Sheet2」都没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`)],
+    stderr: [
+      refused(
+        `notes.xlsx 中没有项目支出绩效自评表：工作表「Sheet1」「Sheet2」都没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`,
+      ),
+    ],
     written: [],
   },
   {
@@ -333,7 +432,11 @@ export const IMPORT_CASES: ImportCase[] = [
       return ['summary.xlsx'];
     },
     code: 2,
-    stderr: [refused(`summary.xlsx 中没有项目支出绩效自评表：工作表「汇总」没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`)],
+    stderr: [
+      refused(
+        `summary.xlsx 中没有项目支出绩效自评表：工作表「汇总」没有「三级指标」表头（汇总工作表不导入）。${EXPECTED}`,
+      ),
+    ],
     written: [],
   },
   // ——— text comes back exactly ———
@@ -347,7 +450,10 @@ export const IMPORT_CASES: ImportCase[] = [
   {
     name: 'carriage-returns-as-excel-saves-them',
     // Text pasted from Windows: Excel saves each carriage return as _x000D_ before the line break.
-    make: (context) => saved(context, 'form.xlsx', (sheet) => void (sheet.getCell('B13').value = '一、完成研究«CR»\n二、通过评审'), { '«CR»': '_x000D_' }),
+    make: (context) =>
+      saved(context, 'form.xlsx', (sheet) => void (sheet.getCell('B13').value = '一、完成研究«CR»\n二、通过评审'), {
+        '«CR»': '_x000D_',
+      }),
     code: 0,
     stderr: [],
     written: [TARGET],
@@ -355,9 +461,15 @@ export const IMPORT_CASES: ImportCase[] = [
   {
     name: 'control-character',
     // Excel saves a control character as _x0007_ (XML cannot hold it); exceljs would drop it.
-    make: (context) => saved(context, 'form.xlsx', (sheet) => void (sheet.getCell('D15').value = '基于自然资源«BEL»大数据仓库'), { '«BEL»': '_x0007_' }),
+    make: (context) =>
+      saved(context, 'form.xlsx', (sheet) => void (sheet.getCell('D15').value = '基于自然资源«BEL»大数据仓库'), {
+        '«BEL»': '_x0007_',
+      }),
     code: 1,
-    stderr: [line('D15', '数量指标的三级指标含有看不见的控制字符 U+0007，源文件中无法保存：请在 Excel 中删去这个字符后再导入'), notWritten(TARGET)],
+    stderr: [
+      line('D15', '数量指标的三级指标含有看不见的控制字符 U+0007，源文件中无法保存：请在 Excel 中删去这个字符后再导入'),
+      notWritten(TARGET),
+    ],
     written: [],
   },
   // ——— values that cannot be trusted ———
@@ -368,7 +480,13 @@ export const IMPORT_CASES: ImportCase[] = [
     stderr: [line('F8', fix('当年财政拨款的全年执行数', code, meaning)), notWritten(TARGET)],
     written: [],
   })),
-  { name: 'seven-error-values', make: (context) => edited(context, 'form.xlsx', sevenErrors), code: 1, stderr: [...sevenLines, notWritten(TARGET)], written: [] },
+  {
+    name: 'seven-error-values',
+    make: (context) => edited(context, 'form.xlsx', sevenErrors),
+    code: 1,
+    stderr: [...sevenLines, notWritten(TARGET)],
+    written: [],
+  },
   {
     name: 'numeric-code',
     make: (context) => edited(context, 'form.xlsx', (sheet) => void (sheet.getCell('C2').value = 4.40300221111564e20)),
@@ -380,29 +498,76 @@ export const IMPORT_CASES: ImportCase[] = [
     name: 'sixteen-digit-figure',
     make: (context) => edited(context, 'form.xlsx', (sheet) => void (sheet.getCell('F8').value = 4817000.123456789)),
     code: 1,
-    stderr: [line('F8', '当年财政拨款的全年执行数是数字 4817000.123456789，有 16 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值。请在 Excel 中改为应有的数值后再导入'), notWritten(TARGET)],
+    stderr: [
+      line(
+        'F8',
+        '当年财政拨款的全年执行数是数字 4817000.123456789，有 16 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值。请在 Excel 中改为应有的数值后再导入',
+      ),
+      notWritten(TARGET),
+    ],
     written: [],
   },
   {
     name: 'formula-result-with-seventeen-digits',
-    make: (context) => edited(context, 'form.xlsx', (sheet) => void (sheet.getCell('H16').value = { formula: 'G16*0.075', result: 0.30000000000000004 } as ExcelJS.CellFormulaValue)),
+    make: (context) =>
+      edited(
+        context,
+        'form.xlsx',
+        (sheet) =>
+          void (sheet.getCell('H16').value = {
+            formula: 'G16*0.075',
+            result: 0.30000000000000004,
+          } as ExcelJS.CellFormulaValue),
+      ),
     code: 1,
-    stderr: [line('H16', '数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分是公式 =G16*0.075，结果为 0.30000000000000004，有 17 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值。请在 Excel 中用 ROUND 取到应有的位数，或在这一格直接填写数值后再导入'), notWritten(TARGET)],
+    stderr: [
+      line(
+        'H16',
+        '数量指标「融合空间和要素特征的陆域林业资源监测解决方案」的得分是公式 =G16*0.075，结果为 0.30000000000000004，有 17 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值。请在 Excel 中用 ROUND 取到应有的位数，或在这一格直接填写数值后再导入',
+      ),
+      notWritten(TARGET),
+    ],
     written: [],
   },
   {
     name: 'formula-without-cached-value',
-    make: (context) => edited(context, 'form.xlsx', (sheet) => void (sheet.getCell('E8').value = { formula: '4817000*1' } as ExcelJS.CellFormulaValue)),
+    make: (context) =>
+      edited(
+        context,
+        'form.xlsx',
+        (sheet) => void (sheet.getCell('E8').value = { formula: '4817000*1' } as ExcelJS.CellFormulaValue),
+      ),
     code: 1,
-    stderr: [line('E8', '当年财政拨款的全年预算数是公式 =4817000*1，工作簿没有保存它的计算结果（openpyxl 等程序保存的工作簿不计算公式）：请用 Excel 或 WPS 打开、保存后再导入，或在这一格直接填写数值'), notWritten(TARGET)],
+    stderr: [
+      line(
+        'E8',
+        '当年财政拨款的全年预算数是公式 =4817000*1，工作簿没有保存它的计算结果（openpyxl 等程序保存的工作簿不计算公式）：请用 Excel 或 WPS 打开、保存后再导入，或在这一格直接填写数值',
+      ),
+      notWritten(TARGET),
+    ],
     written: [],
   },
   {
     name: 'computed-total-with-seventeen-digits',
     // 总分 is jixiao's to compute: said, not blocking.
-    make: (context) => edited(context, 'form.xlsx', (sheet) => void (sheet.getCell('H34').value = { formula: 'I7+SUM(H15:H33)', result: 99.20000000000002 } as ExcelJS.CellFormulaValue)),
+    make: (context) =>
+      edited(
+        context,
+        'form.xlsx',
+        (sheet) =>
+          void (sheet.getCell('H34').value = {
+            formula: 'I7+SUM(H15:H33)',
+            result: 99.20000000000002,
+          } as ExcelJS.CellFormulaValue),
+      ),
     code: 0,
-    stderr: [line('H34', '总分是公式 =I7+SUM(H15:H33)，结果为 99.20000000000002，有 16 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值：不导入，jixiao 由各项数字算出', true)],
+    stderr: [
+      line(
+        'H34',
+        '总分是公式 =I7+SUM(H15:H33)，结果为 99.20000000000002，有 16 位有效数字：Excel 的数字只保留 15 位有效数字，这个数不能确认就是应有的数值：不导入，jixiao 由各项数字算出',
+        true,
+      ),
+    ],
     written: [TARGET],
   },
   {

@@ -20,7 +20,8 @@ const run = (command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
-const git = (cwd: string, ...args: string[]) => run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], cwd);
+const git = (cwd: string, ...args: string[]) =>
+  run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], cwd);
 
 let work: string;
 let received: string;
@@ -41,7 +42,10 @@ beforeAll(async () => {
   theirs = path.join(work, 'their-repo');
   await mkdir(path.join(theirs, 'scripts'), { recursive: true });
   await writeFile(path.join(theirs, 'README.md'), THEIR_README);
-  await writeFile(path.join(theirs, 'package.json'), `${JSON.stringify({ name: 'unit-forms', private: true, scripts: { build: 'node scripts/report.js', lint: 'node scripts/report.js' }, devDependencies: { 'left-pad': '1.3.0' } }, null, 2)}\n`);
+  await writeFile(
+    path.join(theirs, 'package.json'),
+    `${JSON.stringify({ name: 'unit-forms', private: true, scripts: { build: 'node scripts/report.js', lint: 'node scripts/report.js' }, devDependencies: { 'left-pad': '1.3.0' } }, null, 2)}\n`,
+  );
   await writeFile(path.join(theirs, 'scripts', 'report.js'), "console.log('their script');\n");
   await writeFile(path.join(theirs, '.gitignore'), '*.tgz\nnode_modules/\n');
   await cp(path.join(ROOT, 'content', '2020'), path.join(theirs, 'content', '2020'), { recursive: true });
@@ -54,24 +58,38 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('the quick start, from the received tarball to a clean clone that checks and builds', () => {
   it('init from the tarball merges into the repository and vendors the package', async () => {
     const started = Date.now();
-    const init = await run('npm', ['exec', '--yes', '--prefer-offline', `--package=${path.join(received, tarball)}`, '--', 'jixiao', 'init'], theirs);
+    const init = await run(
+      'npm',
+      ['exec', '--yes', '--prefer-offline', `--package=${path.join(received, tarball)}`, '--', 'jixiao', 'init'],
+      theirs,
+    );
     console.log(`init from the tarball: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain(`vendor/${tarball}`);
     expect(init.stdout).toContain('已合并 package.json');
-    expect(init.stdout).toContain('package.json 已有脚本 build（"node scripts/report.js"），保留；jixiao 的写作 jixiao:build');
+    expect(init.stdout).toContain(
+      'package.json 已有脚本 build（"node scripts/report.js"），保留；jixiao 的写作 jixiao:build',
+    );
     expect(init.stdout).toContain('package-lock.json 已由 npm 更新');
 
     expect(await readFile(path.join(theirs, 'README.md'), 'utf8')).toBe(THEIR_README);
     expect(await readFile(path.join(theirs, 'JIXIAO.md'), 'utf8')).toContain('## 第一份表单');
     const pkg = JSON.parse(await readFile(path.join(theirs, 'package.json'), 'utf8'));
-    expect(pkg.scripts).toEqual({ build: 'node scripts/report.js', lint: 'node scripts/report.js', check: 'jixiao check', 'jixiao:build': 'jixiao build', dev: 'jixiao dev' });
+    expect(pkg.scripts).toEqual({
+      build: 'node scripts/report.js',
+      lint: 'node scripts/report.js',
+      check: 'jixiao check',
+      'jixiao:build': 'jixiao build',
+      dev: 'jixiao dev',
+    });
     expect(pkg.devDependencies).toEqual({ 'left-pad': '1.3.0', jixiao: `file:vendor/${tarball}` });
     const lock = JSON.parse(await readFile(path.join(theirs, 'package-lock.json'), 'utf8'));
     expect(lock.packages['node_modules/jixiao'].resolved).toBe(`file:vendor/${tarball}`);
     expect(lock.packages['node_modules/left-pad'].version).toBe('1.3.0');
     // Their *.tgz would leave the package out of every clone: init adds an exception.
-    expect(await readFile(path.join(theirs, '.gitignore'), 'utf8')).toBe('*.tgz\nnode_modules/\ndist/\n!/vendor/jixiao-*.tgz\n');
+    expect(await readFile(path.join(theirs, '.gitignore'), 'utf8')).toBe(
+      '*.tgz\nnode_modules/\ndist/\n!/vendor/jixiao-*.tgz\n',
+    );
     expect((await git(theirs, 'check-ignore', '-q', `vendor/${tarball}`)).code).toBe(1);
     expect(existsSync(path.join(theirs, 'content', '2022'))).toBe(false);
   }, 600_000);
@@ -90,7 +108,9 @@ describe('the quick start, from the received tarball to a clean clone that check
     const ci = await run('npm', ['ci', '--cache', cache, '--no-audit', '--no-fund'], clone);
     console.log(`npm ci with an empty cache: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(ci.code, ci.stderr).toBe(0);
-    expect(JSON.parse(await readFile(path.join(clone, 'node_modules', 'jixiao', 'package.json'), 'utf8')).version).toBe(tarball.replace(/^jixiao-|\.tgz$/g, ''));
+    expect(JSON.parse(await readFile(path.join(clone, 'node_modules', 'jixiao', 'package.json'), 'utf8')).version).toBe(
+      tarball.replace(/^jixiao-|\.tgz$/g, ''),
+    );
 
     started = Date.now();
     const check = await run('npx', ['--no-install', 'jixiao', 'check'], clone);
@@ -112,16 +132,35 @@ describe('the quick start, from the received tarball to a clean clone that check
     await exec('tar', ['xzf', path.join(work, 'moved-away.tgz'), '-C', next]);
     const manifest = path.join(next, 'package', 'package.json');
     const version = `${tarball.replace(/^jixiao-|\.tgz$/g, '')}-next.1`;
-    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/"version": "[^"]+"/, `"version": "${version}"`));
-    await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', received, '--silent'], { cwd: path.join(next, 'package') });
+    await writeFile(
+      manifest,
+      (await readFile(manifest, 'utf8')).replace(/"version": "[^"]+"/, `"version": "${version}"`),
+    );
+    await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', received, '--silent'], {
+      cwd: path.join(next, 'package'),
+    });
 
     const started = Date.now();
-    const init = await run('npm', ['exec', '--yes', `--package=${path.relative(clone, path.join(received, `jixiao-${version}.tgz`))}`, '--', 'jixiao', 'init', '--force'], clone);
+    const init = await run(
+      'npm',
+      [
+        'exec',
+        '--yes',
+        `--package=${path.relative(clone, path.join(received, `jixiao-${version}.tgz`))}`,
+        '--',
+        'jixiao',
+        'init',
+        '--force',
+      ],
+      clone,
+    );
     console.log(`init --force from the next version: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stdout).toContain(`已删除旧版本：vendor/${tarball}`);
     expect(await readdir(path.join(clone, 'vendor'))).toEqual([`jixiao-${version}.tgz`]);
-    expect(JSON.parse(await readFile(path.join(clone, 'package.json'), 'utf8')).devDependencies.jixiao).toBe(`file:vendor/jixiao-${version}.tgz`);
+    expect(JSON.parse(await readFile(path.join(clone, 'package.json'), 'utf8')).devDependencies.jixiao).toBe(
+      `file:vendor/jixiao-${version}.tgz`,
+    );
     expect(await readFile(path.join(clone, 'README.md'), 'utf8')).toBe(THEIR_README);
     const ci = await run('npm', ['ci', '--no-audit', '--no-fund'], clone);
     expect(ci.code, ci.stderr).toBe(0);

@@ -27,7 +27,8 @@ type Detail = 'full' | 'short' | 'bare';
 export function markdownDiff(diff: FormsDiff, limit = BUDGET): string {
   const head = header(diff);
   if (diff.forms.length === 0) return `${head}\n表单没有变化。\n`;
-  const cutNote = (count: number) => `\n> 内容过长，${count} 份表单只列出了部分变化。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n`;
+  const cutNote = (count: number) =>
+    `\n> 内容过长，${count} 份表单只列出了部分变化。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n`;
   // Each form's section at each level of detail, made when first needed; lengths are summed, not
   // the whole re-rendered, so that thousands of forms cost no more than their sections.
   const levels: Detail[] = ['full', 'short', 'bare'];
@@ -53,7 +54,8 @@ export function markdownDiff(diff: FormsDiff, limit = BUDGET): string {
   // Thousands of forms: even their headlines are too long. List as many as fit.
   let shown = 0;
   let used = head.length + 300;
-  while (shown < diff.forms.length && used + section(shown, 'bare').length + 1 <= limit) used += section(shown++, 'bare').length + 1;
+  while (shown < diff.forms.length && used + section(shown, 'bare').length + 1 <= limit)
+    used += section(shown++, 'bare').length + 1;
   return `${head}\n> 内容过长，只列出了 ${diff.forms.length} 份表单中的 ${shown} 份。完整的变化：运行 \`jixiao diff\`，或下载本次运行的构件。\n\n${details
     .slice(0, shown)
     .map((_, index) => section(index, 'bare'))
@@ -70,7 +72,9 @@ function header(diff: FormsDiff): string {
   );
   for (const unit of diff.summary) {
     const errors = unit.newErrors ? `**${unit.newErrors}**` : '0';
-    lines.push(`| ${cell(unitLabel(unit))} | ${unit.changed} | ${unit.added} | ${unit.removed} | ${errors} | ${unit.newWarnings} | ${unit.fixed} | ${unit.up} | ${unit.down} | ${unit.grades} |`);
+    lines.push(
+      `| ${cell(unitLabel(unit))} | ${unit.changed} | ${unit.added} | ${unit.removed} | ${errors} | ${unit.newWarnings} | ${unit.fixed} | ${unit.up} | ${unit.down} | ${unit.grades} |`,
+    );
   }
   lines.push(...pagesNote(diff));
   return `${lines.join('\n')}\n`;
@@ -82,11 +86,14 @@ function unpublishedList(forms: FormsDiff['forms']): string[] {
   if (unpublished.length === 0) return [];
   const lines = [`**⛔ ${unpublished.length} 份表单有错误，不会发布：**`, ''];
   for (const form of unpublished.slice(0, UNPUBLISHED_LISTED)) {
-    lines.push(`- ${form.项目名称 ? `**${escape(form.项目名称)}** ` : ''}${code(form.file)}：有 ${form.errors.length} 个错误`);
+    lines.push(
+      `- ${form.项目名称 ? `**${escape(form.项目名称)}** ` : ''}${code(form.file)}：有 ${form.errors.length} 个错误`,
+    );
     for (const error of form.errors.slice(0, ERRORS_LISTED)) lines.push(`  - ${problemLine(error)}`);
     if (form.errors.length > ERRORS_LISTED) lines.push(`  - 另有 ${form.errors.length - ERRORS_LISTED} 个错误从略`);
   }
-  if (unpublished.length > UNPUBLISHED_LISTED) lines.push(`- 另有 ${unpublished.length - UNPUBLISHED_LISTED} 份从略（见下文各表单）`);
+  if (unpublished.length > UNPUBLISHED_LISTED)
+    lines.push(`- 另有 ${unpublished.length - UNPUBLISHED_LISTED} 份从略（见下文各表单）`);
   return [...lines, ''];
 }
 
@@ -94,8 +101,12 @@ function unpublishedList(forms: FormsDiff['forms']): string[] {
  *  artifacts, named (a relative link would lead nowhere from a pull request). */
 function pagesNote(diff: FormsDiff): string[] {
   if (!diff.pagesDir || !diff.forms.some((form) => form.pages && form.pages.length > 0)) return [];
-  if (diff.pagesUrl) return ['', `有变化的页面（修改前 | 修改后 | 差异）：[逐页查看](${pageUrl(diff.pagesUrl, 'index.html')})`];
-  return ['', `有变化的页面（修改前 | 修改后 | 差异）的图片在本次运行的构件的 ${code(`${diff.pagesDir.replace(/\/$/, '')}/`)} 文件夹中，打开其中的 index.html 逐页查看。`];
+  if (diff.pagesUrl)
+    return ['', `有变化的页面（修改前 | 修改后 | 差异）：[逐页查看](${pageUrl(diff.pagesUrl, 'index.html')})`];
+  return [
+    '',
+    `有变化的页面（修改前 | 修改后 | 差异）的图片在本次运行的构件的 ${code(`${diff.pagesDir.replace(/\/$/, '')}/`)} 文件夹中，打开其中的 index.html 逐页查看。`,
+  ];
 }
 
 /** A file of the pages folder under the URL it is reachable at, each segment percent-encoded. */
@@ -107,9 +118,14 @@ function pageLine(page: PageImage, diff: Pick<FormsDiff, 'pagesDir' | 'pagesUrl'
   return `${pageWords(page)}：${code(imagePath(diff, page))}`;
 }
 
-const side = ({ label, commit }: FormsDiff['base']) => (commit ? `\`${commit.slice(0, 7)}\`（${escape(label.slice(label.indexOf(' ') + 1))}）` : escape(label));
+const side = ({ label, commit }: FormsDiff['base']) =>
+  commit ? `\`${commit.slice(0, 7)}\`（${escape(label.slice(label.indexOf(' ') + 1))}）` : escape(label);
 
-function formSection(form: FormsDiff['forms'][number], detail: Detail, diff: Pick<FormsDiff, 'pagesDir' | 'pagesUrl'>): string {
+function formSection(
+  form: FormsDiff['forms'][number],
+  detail: Detail,
+  diff: Pick<FormsDiff, 'pagesDir' | 'pagesUrl'>,
+): string {
   const { status, where, name, moved } = formHeadline(form);
   // The summary line belongs to an HTML block, where Markdown is not read: entities only. It shows
   // while the block is collapsed: what must not be missed goes there.
@@ -122,10 +138,18 @@ function formSection(form: FormsDiff['forms'][number], detail: Detail, diff: Pic
   if (detail !== 'bare') {
     const rows = detail === 'short' ? SHORT_ROWS : Infinity;
     body.push(...table('字段', form.fields, rows), ...table('计算结果', form.results, rows));
-    body.push(...problems('新出现的问题', form.diagnostics.introduced, rows), ...problems('已解决的问题', form.diagnostics.fixed, rows));
+    body.push(
+      ...problems('新出现的问题', form.diagnostics.introduced, rows),
+      ...problems('已解决的问题', form.diagnostics.fixed, rows),
+    );
     for (const page of form.pages ?? []) body.push(pageLine(page, diff), '');
   } else {
-    const counts = [form.fields.length && `${form.fields.length} 处字段变化`, form.diagnostics.introduced.length && `${form.diagnostics.introduced.length} 个新问题`, form.diagnostics.fixed.length && `${form.diagnostics.fixed.length} 个已解决的问题`, form.pages?.length && `${form.pages.length} 页有变化`].filter(Boolean);
+    const counts = [
+      form.fields.length && `${form.fields.length} 处字段变化`,
+      form.diagnostics.introduced.length && `${form.diagnostics.introduced.length} 个新问题`,
+      form.diagnostics.fixed.length && `${form.diagnostics.fixed.length} 个已解决的问题`,
+      form.pages?.length && `${form.pages.length} 页有变化`,
+    ].filter(Boolean);
     if (counts.length > 0) body.push(`${counts.join('，')}（详情从略）`, '');
   }
   return `<details>\n${summary}\n${body.join('\n')}\n</details>\n`;
@@ -134,7 +158,10 @@ function formSection(form: FormsDiff['forms'][number], detail: Detail, diff: Pic
 function table(title: string, changes: readonly ValueChange[], rows: number): string[] {
   if (changes.length === 0) return [];
   const lines = [`| ${title} | 修改前 | 修改后 |`, '| --- | --- | --- |'];
-  for (const change of changes.slice(0, rows)) lines.push(`| ${cell(change.label)} | ${change.old === null ? '（未填）' : cell(change.old)} | ${change.new === null ? '（未填）' : cell(change.new)} |`);
+  for (const change of changes.slice(0, rows))
+    lines.push(
+      `| ${cell(change.label)} | ${change.old === null ? '（未填）' : cell(change.old)} | ${change.new === null ? '（未填）' : cell(change.new)} |`,
+    );
   if (changes.length > rows) lines.push(`| 另有 ${changes.length - rows} 处从略 | | |`);
   return [...lines, ''];
 }
@@ -147,7 +174,8 @@ function problems(title: string, list: readonly Diagnostic[], rows: number): str
   return [...lines, ''];
 }
 
-const problemLine = (d: Diagnostic) => `${d.severity === 'error' ? '错误' : '警告'} ${code(`${d.file}:${d.line}:${d.column}`)} ${escape(cut(d.message))}（${escape(d.ruleId)}）`;
+const problemLine = (d: Diagnostic) =>
+  `${d.severity === 'error' ? '错误' : '警告'} ${code(`${d.file}:${d.line}:${d.column}`)} ${escape(cut(d.message))}（${escape(d.ruleId)}）`;
 
 const cut = (text: string) => ([...text].length > CELL_LIMIT ? `${[...text].slice(0, CELL_LIMIT).join('')}…` : text);
 

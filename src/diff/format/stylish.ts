@@ -2,7 +2,15 @@
 // from forms and file names goes through p (printable): its controls are written out, as <U+000A>,
 // so that none starts a line of its own or steers the terminal.
 import { printable as p, type Diagnostic } from '../../core/diagnostic.ts';
-import { changeLine, formHeadline, imagePath, pageWords, summaryLine, unpublishedWords, type FormsDiff } from '../report.ts';
+import {
+  changeLine,
+  formHeadline,
+  imagePath,
+  pageWords,
+  summaryLine,
+  unpublishedWords,
+  type FormsDiff,
+} from '../report.ts';
 
 export function stylishDiff(diff: FormsDiff, color = false): string {
   const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -15,7 +23,9 @@ export function stylishDiff(diff: FormsDiff, color = false): string {
     const [status, where, name, moved] = [headline.status, p(headline.where), p(headline.name), p(headline.moved)];
     const total = form.status === 'added' || form.status === 'removed' ? `  ${moved}` : '';
     const unpublished = unpublishedWords(form);
-    lines.push(`${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}${total}${unpublished ? `  ${paint(31, unpublished)}` : ''}`);
+    lines.push(
+      `${paint(form.status === 'removed' ? 31 : form.status === 'added' ? 32 : 33, status)}  ${paint(4, where)}${name ? `  ${name}` : ''}${total}${unpublished ? `  ${paint(31, unpublished)}` : ''}`,
+    );
     if (form.unreadable.before) lines.push(`  ${paint(31, '修改前的版本无法读取')}`);
     if (form.unreadable.after) lines.push(`  ${paint(31, '修改后的版本无法读取，不能生成')}`);
     for (const change of form.fields) lines.push(`  ${p(changeLine(change))}`);
@@ -26,7 +36,10 @@ export function stylishDiff(diff: FormsDiff, color = false): string {
     const problems = (title: string, list: Diagnostic[]) => {
       if (list.length === 0) return;
       lines.push(`  ${paint(2, title)}`);
-      for (const d of list) lines.push(`    ${p(d.file)}:${d.line}:${d.column}  ${d.severity === 'error' ? paint(31, 'error  ') : paint(33, 'warning')}  ${p(d.message)}  ${paint(2, p(d.ruleId))}`);
+      for (const d of list)
+        lines.push(
+          `    ${p(d.file)}:${d.line}:${d.column}  ${d.severity === 'error' ? paint(31, 'error  ') : paint(33, 'warning')}  ${p(d.message)}  ${paint(2, p(d.ruleId))}`,
+        );
     };
     problems('新出现的问题', form.diagnostics.introduced);
     problems('已解决的问题', form.diagnostics.fixed);
