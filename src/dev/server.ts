@@ -106,13 +106,11 @@ export async function startDevServer({
     // A form that cannot be read: its problems, and the source lines where they are.
     const text = loaded.ok ? loaded.source.text.split('\n') : [];
     const source = problems.map((d) => ({
-      lines: text
-        .slice(Math.max(0, d.line - 3), d.line + 2)
-        .map((line, index) => ({
-          number: Math.max(1, d.line - 2) + index,
-          text: line,
-          here: Math.max(1, d.line - 2) + index === d.line,
-        })),
+      lines: text.slice(Math.max(0, d.line - 3), d.line + 2).map((line, index) => ({
+        number: Math.max(1, d.line - 2) + index,
+        text: line,
+        here: Math.max(1, d.line - 2) + index === d.line,
+      })),
     }));
     return pageOf(relative(file), panel({ ...context, source }));
   }
