@@ -117,7 +117,9 @@ describe('jixiao check', () => {
     await mkdir(unit, { recursive: true });
     await writeFile(path.join(unit, 'a.md'), source);
     await writeFile(path.join(unit, 'b.md'), source);
-    const check = await runCli(['check', '--config', '/dev/null', 'content', '--format', 'json'], dir);
+    // An empty configuration: every default (a device such as /dev/null is refused as a configuration).
+    await writeFile(path.join(dir, 'empty.yaml'), '');
+    const check = await runCli(['check', '--config', 'empty.yaml', 'content', '--format', 'json'], dir);
     expect(check.code).toBe(1);
     const ruleIds = JSON.parse(check.stdout).flatMap((r: { messages: Array<{ ruleId: string }> }) =>
       r.messages.map((m) => m.ruleId),
