@@ -1,8 +1,18 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (the code in this process: fast, run often) and `e2e` (files named
-// *.e2e.test.ts: they run the CLI, Chromium, git, npm or a server). `npm run test:unit`,
-// `npm run test:e2e`; `npm test` runs both.
+// Three projects: `unit` (the code in this process: fast, run often), `e2e` (files named
+// *.e2e.test.ts: they run the CLI, Chromium, git, npm or a server) and `exhaustive` (end-to-end
+// suites that sweep a whole class of input or fault: the command-level hostile-input corpus, the
+// import corpus, signals in every phase, every locale, pagination at every length). `npm test` runs
+// unit and e2e; `npm run test:exhaustive` the rest; CI runs all three.
+const EXHAUSTIVE = [
+  'test/adversarial-outcomes.e2e.test.ts',
+  'test/import-corpus.e2e.test.ts',
+  'test/faults.e2e.test.ts',
+  'test/locale.e2e.test.ts',
+  'test/pagination.e2e.test.ts',
+];
+
 export default defineConfig({
   test: {
     // End-to-end tests spend most of their time waiting on the CLI and Chromium, each a process of
@@ -26,7 +36,14 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.e2e.test.ts'],
-          exclude: ['test/install/**', '**/node_modules/**'],
+          exclude: [...EXHAUSTIVE, 'test/install/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'exhaustive',
+          include: EXHAUSTIVE,
         },
       },
     ],

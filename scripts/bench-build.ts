@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 const root = path.resolve(import.meta.dirname, '..');
 const compiled = <Module>(module: string) =>
   import(pathToFileURL(path.join(root, 'lib', module)).href) as Promise<Module>;
-const { build } = await compiled<typeof import('../src/build/build.ts')>('build/build.js');
+const { build } = await compiled<typeof import('../src/builder/build.ts')>('builder/build.js');
 const { resolveConfig } = await compiled<typeof import('../src/config/load.ts')>('config/load.js');
 const { findSources } = await compiled<typeof import('../src/parse/load.ts')>('parse/load.js');
 const { PROCESS_MARKER } = await compiled<typeof import('../src/print/printer.ts')>('print/printer.js');

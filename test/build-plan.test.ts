@@ -1,7 +1,7 @@
 // A build's plan, read without a browser: what becomes of each form in each kind of build, which
 // books and year files are made, what goes of earlier builds' files, and what is recorded.
 import { describe, expect, it } from 'vitest';
-import { planBuild, type BuildMode, type FormFacts, type PlanInputs } from '../src/build/plan.ts';
+import { planBuild, type BuildMode, type FormFacts, type PlanInputs } from '../src/builder/plan.ts';
 
 /** A form of the example content: content/<year>/<unit>/<code>.md, its files at <year>/<unit>/<code>. */
 const form = (year: number, unit: string, code: string, facts: Partial<FormFacts> = {}): FormFacts => ({

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as BuildModule from '../src/build/build.ts';
+import type * as BuildModule from '../src/builder/build.ts';
 import type * as ConfigModule from '../src/config/load.ts';
 import { copyForms, fileHashes, ROOT, runCli } from './helpers.ts';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-build-threads-'));
   await copyForms(work, FORMS);
   // The compiled modules: the worker threads load lib/check/worker.js, as under the CLI.
-  ({ build } = (await import(path.join(ROOT, 'lib', 'build', 'build.js'))) as typeof BuildModule);
+  ({ build } = (await import(path.join(ROOT, 'lib', 'builder', 'build.js'))) as typeof BuildModule);
   ({ resolveConfig } = (await import(path.join(ROOT, 'lib', 'config', 'load.js'))) as typeof ConfigModule);
 }, 60_000);
 

@@ -46,7 +46,7 @@ export interface PrintCache {
    *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
   /** Whether the cache has a PDF entry for `key`, by its notes and file alone (get checks its
-   *  bytes, and prints again a damaged one): what a build plans by (build/plan.ts). */
+   *  bytes, and prints again a damaged one): what a build plans by (builder/plan.ts). */
   has(key: string): Promise<boolean>;
   /** Counts entries as used by this build, unread, so that tidying keeps them. */
   keep(...keys: string[]): void;

@@ -1,7 +1,7 @@
 // jixiao build: every form of a content folder published into the output folder.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildOptions, BuildResult } from '../build/build.ts';
+import type { BuildOptions, BuildResult } from '../builder/build.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -89,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
     const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] =
-      await Promise.all([import('../build/build.ts'), import('../cache/print-cache.ts'), import('../build/shard.ts')]);
+      await Promise.all([import('../builder/build.ts'), import('../cache/print-cache.ts'), import('../builder/shard.ts')]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (shard && positionals.length > 0)
       throw new ShardError(
@@ -174,12 +174,12 @@ export async function publishCommand(
     { ForeignFilesError },
     { lockOutput, OutputLockedError },
   ] = await Promise.all([
-    import('../build/build.ts'),
+    import('../builder/build.ts'),
     import('../io/write.ts'),
     import('../report/stylish.ts'),
     import('../check/files.ts'),
     import('../report/progress.ts'),
-    import('../build/shard.ts'),
+    import('../builder/shard.ts'),
     import('../publish/foreign.ts'),
     import('../publish/lock.ts'),
   ]);

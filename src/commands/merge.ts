@@ -49,7 +49,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   return publishCommand('merge', values, async () => {
-    const { mergeShards } = await import('../build/merge.ts');
+    const { mergeShards } = await import('../builder/merge.ts');
     return (options) =>
       mergeShards(
         positionals.map((dir) => path.resolve(dir)),

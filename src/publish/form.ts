@@ -53,7 +53,7 @@ export interface PublishContext extends FormPrinting {
   cache: PrintCache;
 }
 
-/** How one form is published, as the build's plan decided (build/plan.ts). */
+/** How one form is published, as the build's plan decided (builder/plan.ts). */
 export interface FormOrder {
   action: 'keep' | 'cached' | 'print' | 'fromShard';
   /** keep: what the last build wrote for it, and its pages' file in the print cache. */
