@@ -1,7 +1,7 @@
 // What a folder scan can meet besides forms: symbolic links (to a file outside the repository, to
 // a form beside them, to a folder above: a loop) and a FIFO named *.md. Each is reported at its
 // path and never read; `check` and `build` end, the good form builds, and no output holds the
-// outside file's text.
+// outside file's text. `diff` reads a link committed to git the same way: reported, not followed.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,5 +64,39 @@ describe('a content folder with links and special files', () => {
     expect(files).toContain(`${FORM}.pdf`);
     for (const file of files)
       expect((await readFile(path.join(work, 'dist', file))).includes(SECRET), file).toBe(false);
+  });
+});
+
+describe('a link committed to git', () => {
+  it('diff reports it at a revision as the scan does, and never reads what it points to', async () => {
+    const repo = await mkdtemp(path.join(tmpdir(), 'jixiao-scan-git-'));
+    try {
+      const unitFolder = path.join(repo, 'content', path.dirname(FORM));
+      await mkdir(unitFolder, { recursive: true });
+      await cp(path.join(ROOT, 'content', `${FORM}.md`), path.join(repo, 'content', `${FORM}.md`));
+      await writeFile(path.join(repo, 'secret.md'), `---\n项目名称: ${SECRET}\n---\n`);
+      await symlink(path.join(repo, 'secret.md'), path.join(unitFolder, 'notes.md'));
+      const git = (...args: string[]) =>
+        promisify(execFile)('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
+      await git('init', '-q');
+      await git('add', 'content');
+      await git('commit', '-qm', 'a form and a link');
+      await rm(path.join(unitFolder, 'notes.md'));
+      const diff = await runCli(['diff', 'HEAD', '--format', 'json'], repo);
+      expect(diff.code, diff.stderr).toBe(0);
+      const report = JSON.parse(diff.stdout) as {
+        forms: Array<{ status: string; file: string; unreadable: { before: boolean } }>;
+      };
+      expect(report.forms).toEqual([
+        expect.objectContaining({
+          status: 'removed',
+          file: `content/${unit}/notes.md`,
+          unreadable: expect.objectContaining({ before: true }),
+        }),
+      ]);
+      expect(diff.stdout + diff.stderr).not.toContain(SECRET);
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,14 @@ import type { CheckedForm } from '../check/form.ts';
 import { loadConfig, type SiteConfig } from '../config/load.ts';
 import { listFiles, readObjects, describeCommit } from '../git/repository.ts';
 import { checkFilesInThread, checkLoadedSources } from '../check/files.ts';
-import { findSources, isSourcePath, sourceFromBytes, MAX_SOURCE_BYTES, type LoadResult } from '../parse/load.ts';
+import {
+  findSources,
+  isSourcePath,
+  linkRefused,
+  sourceFromBytes,
+  MAX_SOURCE_BYTES,
+  type LoadResult,
+} from '../parse/load.ts';
 
 export interface Side {
   /** How the report names it: 「a1b2c3d 修改设备巡检」 or 「工作区」. */
@@ -49,6 +56,7 @@ export async function revisionSide(commit: string, { root, contentDir, configFil
   const loaded: LoadResult[] = files.map((file) => {
     const absolute = path.join(contentDir, ...path.posix.relative(folder, file.path).split('/'));
     const bytes = contents[small.indexOf(file)];
+    if (file.link) return linkRefused(absolute, bytes?.toString('utf8') ?? '');
     return sourceFromBytes(absolute, bytes ?? new Uint8Array(file.size));
   });
   const config = await loadConfig(configFile, process.cwd(), async (file) => {

@@ -88,17 +88,19 @@ export interface TreeFile {
   path: string;
   object: string;
   size: number;
+  /** A symbolic link (its content is its target), to be reported, never followed. */
+  link: boolean;
 }
 
-/** Regular files (not links or submodules) below `folder` (relative to the top) at `commit`. */
+/** Regular files and symbolic links (not submodules) below `folder` (relative to the top) at `commit`. */
 export async function listFiles(root: string, commit: string, folder: string): Promise<TreeFile[]> {
   const output = await git(root, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit, '--', folder || '.']);
   const files: TreeFile[] = [];
   for (const record of output.toString('utf8').split('\0')) {
     // <mode> SP <type> SP <object> SP+ <size> TAB <path>
     const match = /^(\d+) (\w+) ([0-9a-f]+) +(\d+|-)\t(.*)$/s.exec(record);
-    if (!match || match[2] !== 'blob' || !match[1]!.startsWith('100')) continue;
-    files.push({ path: match[5]!, object: match[3]!, size: Number(match[4]) });
+    if (!match || match[2] !== 'blob' || !(match[1]!.startsWith('100') || match[1] === '120000')) continue;
+    files.push({ path: match[5]!, object: match[3]!, size: Number(match[4]), link: match[1] === '120000' });
   }
   return files;
 }

@@ -160,14 +160,19 @@ export function fileKind(info: Stats): string {
 /** O_NOFOLLOW on a symbolic link fails with ELOOP (EMLINK on FreeBSD). */
 const isLinkRefusal = (error: unknown) => ['ELOOP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '');
 
-function linkMessage(absolutePath: string): string {
-  let target = '';
+function linkMessage(absolutePath: string, target?: string): string {
   try {
-    target = `（指向 ${readlinkSync(absolutePath)}）`;
+    target ??= readlinkSync(absolutePath);
   } catch {
     // Gone since: the message stands without its target.
   }
-  return `是符号链接${target}，没有读取：符号链接可能指向仓库之外或指回已读过的文件夹，请把表单作为普通文件放在内容文件夹中`;
+  return `是符号链接${target === undefined ? '' : `（指向 ${target}）`}，没有读取：符号链接可能指向仓库之外或指回已读过的文件夹，请把表单作为普通文件放在内容文件夹中`;
+}
+
+/** A symbolic link where a form would be, as a revision in git holds it (its target is its
+ *  content): refused as the folder scan refuses one, never followed. */
+export function linkRefused(absolutePath: string, target: string): LoadResult {
+  return refused(absolutePath, linkMessage(absolutePath, target));
 }
 
 const tooLarge = (size: number) => `文件过大：${size} 字节，上限 ${MAX_SOURCE_BYTES} 字节（1 MiB）`;
