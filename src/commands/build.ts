@@ -89,7 +89,11 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   return publishCommand('build', values, async ({ contentDir, outDir }) => {
     const [{ build, sourcesWithin }, { DEFAULT_CACHE_DIR }, { parseShard, SHARD_CACHE, ShardError }] =
-      await Promise.all([import('../builder/build.ts'), import('../cache/print-cache.ts'), import('../builder/shard.ts')]);
+      await Promise.all([
+        import('../builder/build.ts'),
+        import('../cache/print-cache.ts'),
+        import('../builder/shard.ts'),
+      ]);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     if (shard && positionals.length > 0)
       throw new ShardError(
