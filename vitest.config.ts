@@ -2,13 +2,16 @@ import { defineConfig } from 'vitest/config';
 
 // Three projects: `unit` (the code in this process: fast, run often), `e2e` (files named
 // *.e2e.test.ts: they run the CLI, Chromium, git, npm or a server) and `exhaustive` (end-to-end
-// suites that sweep a whole class of input or fault: the command-level hostile-input corpus, the
-// import corpus, signals in every phase, every locale, pagination at every length). `npm test` runs
-// unit and e2e; `npm run test:exhaustive` the rest; CI runs all three.
+// suites that sweep a whole class of input or fault: the command-level hostile-input corpus, one
+// build over the source corpus, the import corpus, signals in every phase, caches that fail, every
+// locale, pagination at every length). `npm test` runs unit and e2e; `npm run test:exhaustive` the
+// rest; CI runs all three.
 const EXHAUSTIVE = [
   'test/adversarial-outcomes.e2e.test.ts',
+  'test/adversarial.e2e.test.ts',
   'test/import-corpus.e2e.test.ts',
   'test/faults.e2e.test.ts',
+  'test/cache-faults.e2e.test.ts',
   'test/locale.e2e.test.ts',
   'test/pagination.e2e.test.ts',
 ];
