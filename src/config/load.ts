@@ -1,10 +1,9 @@
 // Site configuration: what is per publisher or per year (layouts, weights, grade bands, rules,
 // browser). Read from jixiao.config.yaml when there is one; every field has a default. The part that
 // forms are validated and scored by is schema/form-settings.ts.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { readRegularFile } from '../io/read-regular.ts';
 import { displayPath, fileKind } from '../parse/load.ts';
 import { closestKey } from '../schema/keys.ts';
 import { YAML_MESSAGES } from '../parse/yaml-messages.ts';
@@ -215,22 +214,22 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 /** A configuration file from the disk: a regular file of at most 1 MiB. Opened without blocking:
  *  a FIFO would wait for a writer, a device would never end. */
 async function readConfigText(file: string): Promise<string> {
-  const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const info = await handle.stat();
-    const shown = displayPath(file);
-    if (info.isDirectory())
-      throw new Error(`${shown}: 是文件夹，不是配置文件：用 --config 给出配置文件（如 jixiao.config.yaml）的路径`);
-    if (!info.isFile())
-      throw new Error(`${shown}: 不是普通文件（${fileKind(info)}），没有读取：配置文件必须是普通的文本文件`);
-    if (info.size > MAX_CONFIG_BYTES)
-      throw new Error(
-        `${shown}: 文件过大：${info.size} 字节，上限 ${MAX_CONFIG_BYTES} 字节（1 MiB）：配置文件只写设置，不会这么大，请检查这是不是配置文件`,
-      );
-    return (await handle.readFile()).toString('utf8');
-  } finally {
-    await handle.close();
-  }
+  const shown = displayPath(file);
+  const tooLarge = (size: number) =>
+    `${shown}: 文件过大：${size} 字节，上限 ${MAX_CONFIG_BYTES} 字节（1 MiB）：配置文件只写设置，不会这么大，请检查这是不是配置文件`;
+  const read = await readRegularFile(file, {
+    maxBytes: MAX_CONFIG_BYTES,
+    followLinks: true,
+    refuse: (info) => {
+      if (info.isDirectory())
+        return `${shown}: 是文件夹，不是配置文件：用 --config 给出配置文件（如 jixiao.config.yaml）的路径`;
+      if (!info.isFile()) return `${shown}: 不是普通文件（${fileKind(info)}），没有读取：配置文件必须是普通的文本文件`;
+      return info.size > MAX_CONFIG_BYTES ? tooLarge(info.size) : undefined;
+    },
+  });
+  if ('refused' in read) throw new Error(read.refused);
+  if (read.bytes.length > MAX_CONFIG_BYTES) throw new Error(tooLarge(read.bytes.length));
+  return read.bytes.toString('utf8');
 }
 
 /** Reads a text file by absolute path; fails with code ENOENT when there is none. */

@@ -1,12 +1,11 @@
 // The bytes of a workbook to import, read only when it is a regular file of a bounded size: a
 // FIFO would wait for a writer forever, /dev/zero never ends, a folder or socket has no bytes.
-// The path is looked at first (stat: what a symbolic link points to), then opened without
-// waiting (O_NONBLOCK) and looked at again through the open handle, which is what is read.
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+// The path is looked at first (stat: what a symbolic link points to, for the message), then read
+// through readRegularFile, which looks again at what it opened.
+import type { Stats } from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
+import { readRegularFile } from '../io/read-regular.ts';
 import { IMPORT_LIMITS, sizeText } from './import-limits.ts';
-
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** The file's bytes; or one sentence (after the file's name) saying why it is not read. */
 export async function readInputFile(file: string, name: string, expected: string): Promise<Buffer | string> {
@@ -20,26 +19,18 @@ export async function readInputFile(file: string, name: string, expected: string
   }
   const refusal = refusalOf(info, name, expected, await isLink(file));
   if (refusal) return refusal;
-  let handle;
   try {
-    handle = await open(file, OPEN_FLAGS);
+    // The file may have been replaced between the two looks: the open one is what counts; and one
+    // that grew since is refused all the same.
+    const read = await readRegularFile(file, {
+      maxBytes: IMPORT_LIMITS.fileBytes,
+      followLinks: true,
+      refuse: (opened) => refusalOf(opened, name, expected, false),
+    });
+    if ('refused' in read) return read.refused;
+    return read.bytes.length > IMPORT_LIMITS.fileBytes ? tooLarge(name, read.bytes.length) : read.bytes;
   } catch (error) {
     return `无法读取 ${name}（${(error as NodeJS.ErrnoException).code ?? '读取失败'}）：请检查文件的权限`;
-  }
-  try {
-    // The file may have been replaced between the two looks: the open one is what counts.
-    const opened = await handle.stat();
-    const changed = refusalOf(opened, name, expected, false);
-    if (changed) return changed;
-    // Read at most one byte past the limit: a file that grew since is refused all the same.
-    const bytes = Buffer.alloc(Math.min(opened.size, IMPORT_LIMITS.fileBytes) + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < bytes.length; length += read)
-      ({ bytesRead: read } = await handle.read(bytes, length, bytes.length - length, length));
-    if (length > IMPORT_LIMITS.fileBytes) return tooLarge(name, length);
-    return bytes.subarray(0, length);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -3,9 +3,10 @@
 // outside the repository (or back into a folder already scanned) and a FIFO or device named *.md
 // are listed, so that they are reported, but never read.
 import { closeSync, constants, fstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
-import { lstat, open, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
+import { readRegularFile } from '../io/read-regular.ts';
 import { foreignEncoding, foreignEncodingMessage } from './encoding.ts';
 
 /** Larger files are not forms: refuse them before parsing. */
@@ -90,26 +91,23 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return (relative.startsWith('..') ? absolutePath : relative).split(path.sep).join('/');
 }
 
-/** Opening flags: a symbolic link is refused (ELOOP) rather than followed, and a FIFO opens at once
- *  instead of waiting for a writer. (Windows has neither flag, nor FIFOs.) */
+/** Opening flags of the worker thread's blocking read (loadSource's are readRegularFile's): a
+ *  symbolic link is refused (ELOOP) rather than followed, and a FIFO opens at once instead of
+ *  waiting for a writer. (Windows has neither flag, nor FIFOs.) */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 export async function loadSource(absolutePath: string): Promise<LoadResult> {
-  let handle;
   try {
-    handle = await open(absolutePath, OPEN_FLAGS);
+    const read = await readRegularFile(absolutePath, {
+      maxBytes: MAX_SOURCE_BYTES,
+      followLinks: false,
+      refuse: refusalOf,
+    });
+    return 'refused' in read ? refused(absolutePath, read.refused) : sourceFromBytes(absolutePath, read.bytes);
   } catch (error) {
     const refusal = openRefusal(error, absolutePath);
     if (refusal) return refused(absolutePath, refusal);
     throw error;
-  }
-  try {
-    const info = await handle.stat();
-    const refusal = refusalOf(info);
-    if (refusal) return refused(absolutePath, refusal);
-    return sourceFromBytes(absolutePath, await handle.readFile());
-  } finally {
-    await handle.close();
   }
 }
 
