@@ -18,9 +18,10 @@ export async function copyForms(dir: string, forms: readonly string[]): Promise<
   for (const form of forms) await cp(path.join(ROOT, 'content', `${form}.md`), path.join(dir, 'content', `${form}.md`));
 }
 
-/** Every file below `dir` but the hidden ones (the build's manifest, the print cache), and its SHA-256. */
-export async function fileHashes(dir: string): Promise<Record<string, string>> {
-  const files = (await fg('**/*', { cwd: dir })).sort();
+/** Every file below `dir` but the hidden ones (the build's manifest, the print cache), and its
+ *  SHA-256; with `dot`, the hidden ones too. */
+export async function fileHashes(dir: string, { dot = false } = {}): Promise<Record<string, string>> {
+  const files = (await fg('**/*', { cwd: dir, dot })).sort();
   return Object.fromEntries(
     await Promise.all(
       files.map(

@@ -1,12 +1,11 @@
 // A province across a CI matrix, through the real CLI and a real Chromium: three shards and a
 // merge give byte for byte the output of one build; a missing shard or other content is refused.
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers.ts';
+import { fileHashes, ROOT, runCli } from './helpers.ts';
 
 const FORMS = [
   '2022/深圳市规划和自然资源数据管理中心/440300221111564300377',
@@ -20,22 +19,7 @@ const env = { SOURCE_DATE_EPOCH: '1700000000' };
 let work: string;
 const jixiao = (...args: string[]) => runCli(args, work, env);
 /** Every file of an output folder, dot files included, and its SHA-256. */
-const outputs = async (dir: string) => {
-  const files = (await fg('**/*', { cwd: path.join(work, dir), dot: true })).sort();
-  return Object.fromEntries(
-    await Promise.all(
-      files.map(
-        async (file) =>
-          [
-            file,
-            createHash('sha256')
-              .update(await readFile(path.join(work, dir, file)))
-              .digest('hex'),
-          ] as const,
-      ),
-    ),
-  );
-};
+const outputs = (dir: string) => fileHashes(path.join(work, dir), { dot: true });
 const shardForms = async (dir: string) =>
   JSON.parse(await readFile(path.join(work, dir, '.jixiao-shard.json'), 'utf8')).forms as string[];
 
