@@ -53,3 +53,81 @@ export async function machineLoad(): Promise<string> {
   const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
   return `load average ${one} ${five} ${fifteen} on ${availableParallelism()} cores`;
 }
+
+/** Memory of the processes a benchmark measures, in MiB: `pids` (this process: 'self') with
+ *  every process below them, and every process whose command line carries `marker` (the browser
+ *  jixiao starts marks its own; its renderers do not carry the mark and are found as its
+ *  descendants), with all theirs. On Linux, the proportional set size (PSS,
+ *  /proc/<pid>/smaps_rollup): the browser's processes share the Chromium binary and much else,
+ *  which summed RSS would count once per process. Read from /proc: starting `ps` four times a
+ *  second from a large process costs the build measurable time itself. Elsewhere, summed RSS
+ *  from ps. */
+export async function residentMiB({
+  pids = ['self'],
+  marker,
+}: { pids?: Array<number | 'self'>; marker?: string } = {}): Promise<number> {
+  const { readdir } = await import('node:fs/promises');
+  const roots = new Set(pids.map((pid) => (pid === 'self' ? process.pid : pid)));
+  const pss = async (pid: number) =>
+    Number(/^Pss:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/smaps_rollup`, 'latin1').catch(() => ''))?.[1] ?? 0);
+  const processes: Array<{ pid: number; parent: number; kib: number; marked: boolean }> = [];
+  if (process.platform === 'linux') {
+    for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+      const [cmdline, status] = await Promise.all([
+        readFile(`/proc/${pid}/cmdline`, 'latin1').catch(() => ''),
+        readFile(`/proc/${pid}/status`, 'latin1').catch(() => ''),
+      ]);
+      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+      processes.push({
+        pid: Number(pid),
+        parent: field('PPid'),
+        kib: field('VmRSS'),
+        marked: marker !== undefined && cmdline.includes(marker),
+      });
+    }
+  } else {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,rss=,args=']).catch(() => ({ stdout: '' }));
+    for (const line of stdout.split('\n').filter(Boolean)) {
+      const [pid, parent, kib] = line.trim().split(/\s+/).map(Number);
+      processes.push({
+        pid: pid!,
+        parent: parent!,
+        kib: kib!,
+        marked: marker !== undefined && line.includes(marker),
+      });
+    }
+  }
+  const measured = new Set(processes.filter((entry) => roots.has(entry.pid) || entry.marked).map((entry) => entry.pid));
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const entry of processes)
+      if (!measured.has(entry.pid) && measured.has(entry.parent)) grown = measured.add(entry.pid) !== undefined;
+  }
+  const members = processes.filter((entry) => measured.has(entry.pid));
+  const kib =
+    process.platform === 'linux'
+      ? (await Promise.all(members.map((entry) => pss(entry.pid)))).reduce((sum, value) => sum + value, 0)
+      : members.reduce((sum, entry) => sum + entry.kib, 0);
+  return kib / 1024;
+}
+
+/** The highest `residentMiB(of)` while `work` runs, sampled every 250 ms. */
+export async function peakMiB<T>(
+  work: () => Promise<T>,
+  of: Parameters<typeof residentMiB>[0] | (() => Parameters<typeof residentMiB>[0]),
+): Promise<{ result: T; peak: number }> {
+  let peak = 0;
+  const sample = () =>
+    void residentMiB(typeof of === 'function' ? of() : of).then(
+      (mib) => (peak = Math.max(peak, mib)),
+      () => {},
+    );
+  const sampler = setInterval(sample, 250);
+  try {
+    return { result: await work(), peak };
+  } finally {
+    clearInterval(sampler);
+  }
+}
