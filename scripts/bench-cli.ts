@@ -3,6 +3,7 @@
 //   npm run compile && npx tsx scripts/bench-cli.ts [N]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { machineLoad } from './bench-forms.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const runs = Number(process.argv[2] ?? 11);
@@ -12,6 +13,7 @@ const commands: Array<[string, string[]]> = [
   ['jixiao --help', ['--help']],
   ['jixiao check (one form)', ['check', FORM]],
 ];
+console.log(`start: ${await machineLoad()}`);
 console.log(`command | median ms | min–max ms (${runs} runs)`);
 for (const [label, args] of commands) {
   const times: number[] = [];
@@ -26,3 +28,4 @@ for (const [label, args] of commands) {
     `${label} | ${times[Math.floor(runs / 2)]!.toFixed(0)} | ${times[0]!.toFixed(0)}–${times[runs - 1]!.toFixed(0)}`,
   );
 }
+console.log(`end: ${await machineLoad()}`);

@@ -3,7 +3,8 @@
 // (`jixiao build --shard i/S`, as S runners would), then merges them (`jixiao merge`), and reports
 // each shard's wall time and artifact (its output folder: what a runner uploads), the merge's wall
 // time, peak memory (node + browser, PSS) and stages, and an extrapolation to 100,000 forms on 20
-// runners. The configuration is a province's: yearBook: false (--year-book: the year's book too).
+// runners. A runner needs to upload only what the merge reads, the shard's print cache and manifest
+// (.jixiao-cache/, .jixiao-shard.json): that is the artifact; the whole output folder is shown too. The configuration is a province's: yearBook: false (--year-book: the year's book too).
 // Usage: npm run bench:province [-- --forms N --units U --shards S [--year-book] [--keep]]
 //        (default 10,000 forms, 20 units, 10 shards; a small run: --forms 400 --units 8 --shards 4)
 import { spawn } from 'node:child_process';
@@ -98,17 +99,19 @@ interface ShardFigures {
   forms: number;
   seconds: number;
   peak: number;
+  /** Its check of every form of the content (a shard deals units by what the check finds). */
+  checkSeconds: number;
+  /** The whole output folder, and what the merge reads of it (the artifact). */
+  folderBytes: number;
   bytes: number;
-  cacheBytes: number;
   pdfBytes: number;
-  pdfs: number;
 }
 const shardFigures: ShardFigures[] = [];
 for (let index = 1; index <= shards; index += 1) {
   const out = `shard-${index}`;
   say(`shard ${index}/${shards}: jixiao build --shard ${index}/${shards} --out ${out}`);
   await loadLine('before');
-  const { seconds, peak } = await runCli(['build', '--shard', `${index}/${shards}`, '--out', out]);
+  const { seconds, peak, log } = await runCli(['build', '--shard', `${index}/${shards}`, '--out', out]);
   await loadLine('after');
   const files = await filesUnder(path.join(work, out));
   const manifest = JSON.parse(await readFile(path.join(work, out, '.jixiao-shard.json'), 'utf8')) as {
@@ -120,10 +123,10 @@ for (let index = 1; index <= shards; index += 1) {
     forms: manifest.forms.length,
     seconds,
     peak,
-    bytes: sum(files),
-    cacheBytes: sum(files.filter((entry) => entry.file.startsWith('.jixiao-cache'))),
+    checkSeconds: stageSeconds(log, /^已检查 /),
+    folderBytes: sum(files),
+    bytes: sum(files.filter((entry) => /^\.jixiao-(cache|shard)/.test(entry.file))),
     pdfBytes: sum(pdfs),
-    pdfs: pdfs.length,
   });
 }
 
@@ -145,16 +148,18 @@ const merged = {
 say('');
 say(`## A province: ${forms} forms, ${units} units, ${shards} shards (${await machineLoad()})`);
 say('');
-say('| shard | forms | wall time | ms per form | peak memory | artifact | of it: print cache | form PDFs |');
-say('| --- | --- | --- | --- | --- | --- | --- | --- |');
+say(
+  '| shard | forms | wall time | of it: check of all forms | ms per form | peak memory | artifact (print cache, manifest) | output folder | of it: form PDFs |',
+);
+say('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const figures of shardFigures)
   say(
-    `| ${figures.index}/${shards} | ${figures.forms} | ${figures.seconds.toFixed(1)} s | ${((figures.seconds * 1000) / figures.forms).toFixed(0)} | ${figures.peak.toFixed(0)} MiB | ${mib(figures.bytes)} | ${mib(figures.cacheBytes)} | ${mib(figures.pdfBytes)} |`,
+    `| ${figures.index}/${shards} | ${figures.forms} | ${figures.seconds.toFixed(1)} s | ${figures.checkSeconds} s | ${((figures.seconds * 1000) / figures.forms).toFixed(0)} | ${figures.peak.toFixed(0)} MiB | ${mib(figures.bytes)} | ${mib(figures.folderBytes)} | ${mib(figures.pdfBytes)} |`,
   );
 const shardSeconds = shardFigures.reduce((total, figures) => total + figures.seconds, 0);
 const artifactBytes = sum(shardFigures.map((figures) => ({ bytes: figures.bytes })));
 say(
-  `| all | ${forms} | ${shardSeconds.toFixed(1)} s (one after another) | ${((shardSeconds * 1000) / forms).toFixed(0)} | ${Math.max(...shardFigures.map((figures) => figures.peak)).toFixed(0)} MiB | ${mib(artifactBytes)} | | |`,
+  `| all | ${forms} | ${shardSeconds.toFixed(1)} s (one after another) | | ${((shardSeconds * 1000) / forms).toFixed(0)} | ${Math.max(...shardFigures.map((figures) => figures.peak)).toFixed(0)} MiB | ${mib(artifactBytes)} | ${mib(sum(shardFigures.map((figures) => ({ bytes: figures.folderBytes }))))} | |`,
 );
 say('');
 say(
@@ -170,7 +175,13 @@ say(
 const PROVINCE = 100_000;
 const RUNNERS = 20;
 const perShard = PROVINCE / RUNNERS;
-const shardMsPerForm = Math.max(...shardFigures.map((figures) => (figures.seconds * 1000) / figures.forms));
+// A shard's time: its check of every form of the province (grows with the province) and the rest
+// (grows with its own forms).
+const slowest = shardFigures.reduce((a, b) =>
+  (a.seconds - a.checkSeconds) / a.forms > (b.seconds - b.checkSeconds) / b.forms ? a : b,
+);
+const shardMsPerForm = ((slowest.seconds - slowest.checkSeconds) * 1000) / slowest.forms;
+const checkMsPerForm = (Math.max(...shardFigures.map((figures) => figures.checkSeconds)) * 1000) / forms;
 const artifactPerForm = artifactBytes / forms;
 const mergePerForm = merge.seconds / forms;
 say('');
@@ -179,7 +190,10 @@ say('');
 say('| what | grows with | estimate |');
 say('| --- | --- | --- |');
 say(
-  `| each shard (${perShard} forms, in parallel) | forms per runner | ${minutes((shardMsPerForm * perShard) / 1000)} (slowest shard's ${shardMsPerForm.toFixed(0)} ms a form) |`,
+  `| each shard (${perShard} forms, in parallel): its check of every form | the province | ${minutes((checkMsPerForm * PROVINCE) / 1000)} |`,
+);
+say(
+  `| each shard: printing its forms | forms per runner | ${minutes((shardMsPerForm * perShard) / 1000)} (slowest shard's ${shardMsPerForm.toFixed(0)} ms a form) |`,
 );
 say(`| each shard's artifact | forms per runner | ${mib(artifactPerForm * perShard)} |`);
 say(`| artifact transfer (all uploads, downloaded by the merge) | the province | ${mib(artifactPerForm * PROVINCE)} |`);

@@ -1,17 +1,40 @@
 // The build's progress report, with a clock of our own: a live line on a terminal, plain lines
-// every 10 % or 10 s elsewhere, nothing when quiet.
+// every 10 % or 10 s elsewhere (with the time left), a line even when a stage sends no events,
+// nothing when quiet.
 import { describe, expect, it } from 'vitest';
-import { createProgress } from '../src/report/progress.ts';
+import { createProgress, duration, remaining } from '../src/report/progress.ts';
 
 function recorder(interactive: boolean, quiet = false) {
   let clock = 0;
   const written: string[] = [];
-  const progress = createProgress({ write: (text) => written.push(text), interactive, quiet, now: () => clock });
-  return { progress, written, tick: (ms: number) => (clock += ms) };
+  /** When each text was written. */
+  const times: number[] = [];
+  const ticks = new Set<() => void>();
+  const progress = createProgress({
+    write: (text) => {
+      written.push(text);
+      times.push(clock);
+    },
+    interactive,
+    quiet,
+    now: () => clock,
+    every: (_ms, tick) => {
+      ticks.add(tick);
+      return () => ticks.delete(tick);
+    },
+  });
+  /** The clock moves `ms`, a second at a time, with the progress's own clock ticking each second. */
+  const tick = (ms: number) => {
+    for (let left = ms; left > 0; left -= 1000) {
+      clock += Math.min(1000, left);
+      for (const run of ticks) run();
+    }
+  };
+  return { progress, written, times, tick, ticking: () => ticks.size };
 }
 
 describe('progress in a CI log (not a terminal)', () => {
-  it('a line each time the stage passes another 10 %, once it has run 2 s; none for a short stage', () => {
+  it('a line each time the stage passes another 10 %, once it has run 2 s, with the time left', () => {
     const { progress, written, tick } = recorder(false);
     progress.update({ stage: '打印表单', done: 0, total: 100 });
     tick(1000);
@@ -19,10 +42,10 @@ describe('progress in a CI log (not a terminal)', () => {
     tick(1500);
     for (let done = 16; done <= 40; done += 1) progress.update({ stage: '打印表单', done, total: 100 });
     expect(written).toEqual([
-      '打印表单 16/100（16%），用时 2.5 秒\n',
-      '打印表单 20/100（20%），用时 2.5 秒\n',
-      '打印表单 30/100（30%），用时 2.5 秒\n',
-      '打印表单 40/100（40%），用时 2.5 秒\n',
+      '打印表单 16/100（16%），用时 2.5 秒，约剩 13.1 秒\n',
+      '打印表单 20/100（20%），用时 2.5 秒，约剩 10.0 秒\n',
+      '打印表单 30/100（30%），用时 2.5 秒，约剩 5.8 秒\n',
+      '打印表单 40/100（40%），用时 2.5 秒，约剩 3.8 秒\n',
     ]);
   });
 
@@ -33,14 +56,61 @@ describe('progress in a CI log (not a terminal)', () => {
     progress.update({ stage: '检查表单', done: 1, total: 1000 });
     tick(4000);
     progress.update({ stage: '检查表单', done: 2, total: 1000 });
-    tick(6000);
+    tick(2000);
     progress.update({ stage: '检查表单', done: 3, total: 1000 });
-    expect(written).toEqual(['检查表单 3/1000（0%），用时 13.0 秒\n']);
+    expect(written).toEqual([]);
+    tick(1000);
+    expect(written).toEqual(['检查表单 3/1000（0%），用时 10.0 秒，约剩 55 分 23 秒\n']);
     // A new stage starts its own clock.
     progress.update({ stage: '汇编', done: 0, total: 10 });
     tick(2500);
     progress.update({ stage: '汇编', done: 5, total: 10 });
-    expect(written.at(-1)).toBe('汇编 5/10（50%），用时 2.5 秒\n');
+    expect(written.at(-1)).toBe('汇编 5/10（50%），用时 2.5 秒，约剩 2.5 秒\n');
+  });
+
+  it('a stage that sends no events (one large book) is not silent for more than 10 s', () => {
+    const { progress, written, tick } = recorder(false);
+    progress.update({ stage: '汇编', done: 0, total: 4 });
+    tick(35_000);
+    expect(written).toEqual([
+      '汇编 0/4（0%），用时 10.0 秒\n',
+      '汇编 0/4（0%），用时 20.0 秒\n',
+      '汇编 0/4（0%），用时 30.0 秒\n',
+    ]);
+  });
+
+  it('a stage of no known count shows its time only', () => {
+    const { progress, written, tick } = recorder(false);
+    progress.update({ stage: '收集分片', done: 0, total: 0 });
+    tick(12_000);
+    expect(written).toEqual(['收集分片，用时 10.0 秒\n']);
+  });
+
+  it('a finished stage writes nothing more, and end stops the clock', () => {
+    const { progress, written, tick, ticking } = recorder(false);
+    progress.update({ stage: '打印表单', done: 0, total: 2 });
+    tick(1000);
+    progress.update({ stage: '打印表单', done: 2, total: 2 });
+    tick(30_000);
+    expect(written).toEqual([]);
+    expect(ticking()).toBe(1);
+    progress.end();
+    expect(ticking()).toBe(0);
+  });
+
+  it('10,000 forms printed over 10 minutes: a line every 10 s or 10 %, never a flood, never 10 s silent', () => {
+    const { progress, written, times, tick } = recorder(false);
+    const total = 10_000;
+    progress.update({ stage: '打印表单', done: 0, total });
+    for (let done = 1; done <= total; done += 1) {
+      tick(60); // 60 ms a form
+      progress.update({ stage: '打印表单', done, total });
+    }
+    expect(written.length).toBeGreaterThanOrEqual(59);
+    expect(written.length).toBeLessThanOrEqual(70);
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    expect(Math.max(times[0]!, ...gaps)).toBeLessThanOrEqual(11_000); // the clock looks once a second
+    expect(written[0]).toBe('打印表单 166/10000（1%），用时 10.0 秒，约剩 9 分 54 秒\n');
   });
 });
 
@@ -48,21 +118,19 @@ describe('progress on a terminal', () => {
   it('one line rewritten in place, with the remaining time; log lines go above it', () => {
     const { progress, written, tick } = recorder(true);
     progress.update({ stage: '打印表单', done: 0, total: 4 });
-    tick(1000);
     progress.update({ stage: '打印表单', done: 1, total: 4 });
     progress.log('浏览器：chromium');
-    tick(50);
     progress.update({ stage: '打印表单', done: 2, total: 4 }); // redrawn at most every 100 ms
-    tick(950);
+    tick(1000); // the clock redraws it with the time moved on
     progress.update({ stage: '打印表单', done: 4, total: 4 });
     progress.end();
     expect(written).toEqual([
       '\r\u001b[K打印表单 0/4 · 用时 0.0 秒',
-      '\r\u001b[K打印表单 1/4 · 用时 1.0 秒 · 约剩 3.0 秒',
       '\r\u001b[K',
       '浏览器：chromium\n',
-      '\r\u001b[K打印表单 1/4 · 用时 1.0 秒 · 约剩 3.0 秒',
-      '\r\u001b[K打印表单 4/4 · 用时 2.0 秒',
+      '\r\u001b[K打印表单 1/4 · 用时 0.0 秒',
+      '\r\u001b[K打印表单 2/4 · 用时 1.0 秒 · 约剩 1.0 秒',
+      '\r\u001b[K打印表单 4/4 · 用时 1.0 秒',
       '\r\u001b[K',
     ]);
   });
@@ -77,5 +145,20 @@ describe('--quiet', () => {
     progress.update({ stage: '打印表单', done: 5, total: 10 });
     progress.end();
     expect(written).toEqual([]);
+  });
+});
+
+describe('the estimate and its words', () => {
+  it('the time left at the pace so far; none before the first is done or after the last', () => {
+    expect(remaining(10_000, 0, 100)).toBeUndefined();
+    expect(remaining(10_000, 25, 100)).toBe(30_000);
+    expect(remaining(10_000, 100, 100)).toBeUndefined();
+  });
+
+  it('seconds, minutes, hours', () => {
+    expect(duration(8_240)).toBe('8.2 秒');
+    expect(duration(59_900)).toBe('59.9 秒');
+    expect(duration(185_000)).toBe('3 分 05 秒');
+    expect(duration(3_720_000)).toBe('1 小时 02 分');
   });
 });

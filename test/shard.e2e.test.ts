@@ -34,6 +34,9 @@ beforeAll(async () => {
     ...[1, 2, 3].map((index) => jixiao('build', '--shard', `${index}/3`, '--out', `shard-${index}`)),
   ]);
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  // Each shard's log says which it is, and of how many forms.
+  for (const [index, run] of runs.slice(1).entries())
+    expect(run.stderr).toMatch(new RegExp(`^分片 ${index + 1}/3：打印 \\d 份表单（共 6 份）$`, 'm'));
 }, 240_000);
 
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -80,8 +83,20 @@ describe('jixiao merge', () => {
     const run = await jixiao('merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'merged');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('合并 3 个分片');
+    expect(run.stderr).toMatch(/^从分片取出 6 份表单$/m);
     expect(run.stderr).toMatch(/已打印 0 份表单，6 份未改动，取自打印缓存/);
     expect(await outputs('merged')).toEqual(await outputs('full'));
+  }, 120_000);
+
+  it("needs of each shard only its print cache and manifest: a runner uploads those, not the forms' files", async () => {
+    for (const index of [1, 2, 3])
+      for (const kept of ['.jixiao-cache', '.jixiao-shard.json'])
+        await cp(path.join(work, `shard-${index}`, kept), path.join(work, `uploaded-${index}`, kept), {
+          recursive: true,
+        });
+    const run = await jixiao('merge', 'uploaded-1', 'uploaded-2', 'uploaded-3', '--out', 'from-uploads');
+    expect(run.code, run.stderr).toBe(0);
+    expect(await outputs('from-uploads')).toEqual(await outputs('full'));
   }, 120_000);
 
   it('refuses a missing shard, and shards of other content', async () => {

@@ -250,7 +250,7 @@ async function publishChecked(
   const assets = await writeAssets(outDir, records?.assets);
   records?.setAssets(assets.records);
   interrupted();
-  log(`打印 ${ready.length} 份表单`);
+  log(printingLine(mode, ready.length, files.length));
   const printer = await printerStart;
   log(`浏览器：${printer.candidate.source}（${printer.candidate.executablePath}）`);
   const renderer = await createRenderer();
@@ -277,6 +277,7 @@ async function publishChecked(
     renderer,
     cache,
     lasting: checked.cacheDir !== undefined,
+    onSurveyed: (done, total) => options.progress?.({ stage: '准备表单', done, total }),
     records: records && {
       earlier: records,
       environment: sha256(
@@ -445,6 +446,15 @@ async function runStages(
   await stage.records?.save().catch(() => {});
   if (plan.siteFiles.length > 0) log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
   return { plan, published: printed.published, books, failedOutputs };
+}
+
+/** What the build says before its forms are printed: a shard says which it is and of how many
+ *  forms; a merge prints none, it takes them from the shards. */
+function printingLine(mode: BuildMode, forms: number, sources: number): string {
+  if (mode.kind === 'merge') return `从分片取出 ${forms} 份表单`;
+  if (mode.kind === 'shard')
+    return `分片 ${mode.shard.index}/${mode.shard.count}：打印 ${forms} 份表单（共 ${sources} 份）`;
+  return `打印 ${forms} 份表单`;
 }
 
 /** The build's mode with a partial build's sources named as the check names them. */

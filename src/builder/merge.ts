@@ -19,12 +19,17 @@ export async function mergeShards(
   options.log?.(`合并 ${shards.length} 个分片`);
   const cacheDir = await makeTemporaryFolder('merge');
   try {
-    for (const dir of shardDirs)
+    // At a province's size each shard brings hundreds of megabytes: the copying is a stage of its own.
+    let gathered = 0;
+    options.progress?.({ stage: '收集分片', done: 0, total: shardDirs.length });
+    for (const dir of shardDirs) {
       await cp(path.join(dir, SHARD_CACHE), cacheDir, { recursive: true, force: false, errorOnExist: false }).catch(
         (error: NodeJS.ErrnoException) => {
           if (error.code !== 'ENOENT') throw error; // a shard whose forms all had errors printed nothing
         },
       );
+      options.progress?.({ stage: '收集分片', done: (gathered += 1), total: shardDirs.length });
+    }
     return await build({ ...options, cacheDir, mode: { kind: 'merge' } });
   } finally {
     await rm(cacheDir, { recursive: true, force: true });

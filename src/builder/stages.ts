@@ -55,7 +55,9 @@ export async function printForms(
 ): Promise<PrintedForms> {
   const steps = await newestFirst(plan.forms.filter((step) => step.action !== 'refused'));
   const printed: PrintedForms = { published: [], failed: new Map(), workbooks: [] };
-  progress({ stage: '打印表单', done: 0, total: steps.length });
+  // A merge prints nothing: its forms come from the shards.
+  const stage = plan.mode === 'merge' ? '取出表单' : '打印表单';
+  progress({ stage, done: 0, total: steps.length });
   // A few forms ahead of the tabs, not all at once: a form waiting for a tab holds its page.
   await pMap(
     steps,
@@ -75,7 +77,7 @@ export async function printForms(
             (error: Error) => ({ path: `${done.form.outputBase}.xlsx`, reason: firstLine(error) }),
           ),
         );
-        progress({ stage: '打印表单', done: printed.published.length, total: steps.length });
+        progress({ stage, done: printed.published.length, total: steps.length });
       } catch (error) {
         const message = `生成 PDF 失败：${firstLine(error as Error)}`;
         printed.failed.set(step.file, message);
@@ -158,9 +160,17 @@ export async function writeYearFiles(
   published: readonly PublishedForm[],
   books: readonly PublishedBook[],
   workbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
-  { config, context }: Stage,
+  { config, context, progress }: Stage,
 ): Promise<FailedOutput[]> {
   const failed: FailedOutput[] = [];
+  // The forms' workbooks are made in their thread while the forms print: here the build waits for
+  // those still to come.
+  let made = 0;
+  const stage = '写出工作簿和索引页';
+  progress({ stage, done: 0, total: workbooks.length });
+  const counted = workbooks.map((workbook) =>
+    workbook.finally(() => progress({ stage, done: (made += 1), total: workbooks.length })),
+  );
   const openData =
     plan.siteFiles.length === 0
       ? []
@@ -168,7 +178,7 @@ export async function writeYearFiles(
           failed.push({ path: 'summary.csv, summary.json, data.json', reason: firstLine(error) });
           return [];
         });
-  for (const workbookFailed of await Promise.all(workbooks)) if (workbookFailed) failed.push(workbookFailed);
+  for (const workbookFailed of await Promise.all(counted)) if (workbookFailed) failed.push(workbookFailed);
   if (plan.siteFiles.length > 0) {
     await publishSite(published, books, openData, context.outDir, context.renderer, config.title).catch(
       (error: Error) => {

@@ -48,6 +48,8 @@ export interface SurveyContext {
   records?: { earlier: OutputRecords; environment: string };
   /** Whether the cache is one kept between builds (else nothing is in it). */
   lasting: boolean;
+  /** How many of the forms are looked at so far: at 10,000 forms this takes a while. */
+  onSurveyed?: (done: number, total: number) => void;
 }
 
 export interface Survey {
@@ -72,44 +74,51 @@ export async function surveyForms(
   const scored = new Map<string, ScoredForm>();
   const orders = new Map<string, Omit<FormOrder, 'action'>>();
   const diagnostics: Diagnostic[] = [];
+  let surveyed = 0;
+  context.onSurveyed?.(0, share.length);
   await pMap(
     share,
     async (form) => {
-      const { file, outputBase } = form;
-      let scores: ScoredForm;
-      try {
-        scores = await scoredFormOf(form.checked as IdentifiedForm, config);
-      } catch (error) {
-        const message =
-          error instanceof SourceChangedError
-            ? error.message
-            : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}`;
-        diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId: 'print', message });
-        form.refused = message;
-        return;
-      }
-      scored.set(file, scores);
-      const inputs = records && formInputs(records.environment, file, scores);
-      orders.set(file, { inputs });
-      if (only.has(file)) return; // printed again, whatever is recorded or cached
-      const base = path.join(outDir, ...outputBase.split('/'));
-      const record = records?.earlier.get(outputBase);
-      if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
-        const pages = await cache.peek<unknown>(record.keys.pages);
-        if (pages) {
-          form.recorded = true;
-          orders.set(file, { inputs, kept: { record, body: pages.file } });
-          return;
-        }
-      }
-      if (!context.lasting) return;
-      const html = renderer.form(formView(scores, assetsBaseFor(outDir, base)));
-      form.cached = await cache.has(cache.key('form', html));
-      // Kept, packed (a few KB), for the print stage: rendering a form again costs more than unpacking it.
-      const packed = deflateRawSync(html, { level: 1 });
-      orders.set(file, { inputs, html: () => inflateRawSync(packed).toString() });
+      await surveyForm(form);
+      context.onSurveyed?.((surveyed += 1), share.length);
     },
     { concurrency: 16 },
   );
   return { facts: facts.map(({ checked: _checked, ...fact }) => fact), scored, orders, diagnostics };
+
+  async function surveyForm(form: (typeof share)[number]): Promise<void> {
+    const { file, outputBase } = form;
+    let scores: ScoredForm;
+    try {
+      scores = await scoredFormOf(form.checked as IdentifiedForm, config);
+    } catch (error) {
+      const message =
+        error instanceof SourceChangedError
+          ? error.message
+          : `生成 PDF 失败：${(error as Error).message.split('\n')[0]}`;
+      diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId: 'print', message });
+      form.refused = message;
+      return;
+    }
+    scored.set(file, scores);
+    const inputs = records && formInputs(records.environment, file, scores);
+    orders.set(file, { inputs });
+    if (only.has(file)) return; // printed again, whatever is recorded or cached
+    const base = path.join(outDir, ...outputBase.split('/'));
+    const record = records?.earlier.get(outputBase);
+    if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
+      const pages = await cache.peek<unknown>(record.keys.pages);
+      if (pages) {
+        form.recorded = true;
+        orders.set(file, { inputs, kept: { record, body: pages.file } });
+        return;
+      }
+    }
+    if (!context.lasting) return;
+    const html = renderer.form(formView(scores, assetsBaseFor(outDir, base)));
+    form.cached = await cache.has(cache.key('form', html));
+    // Kept, packed (a few KB), for the print stage: rendering a form again costs more than unpacking it.
+    const packed = deflateRawSync(html, { level: 1 });
+    orders.set(file, { inputs, html: () => inflateRawSync(packed).toString() });
+  }
 }

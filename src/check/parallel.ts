@@ -3,6 +3,7 @@
 // the checks over all forms then run here, on what the workers sent back. Below a few hundred
 // forms, starting the threads costs more than it saves, and the forms are checked in this thread.
 // The threads' memory goes when they end: a build keeps only what it prints.
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { locateAmong, type CheckedForm } from './form.ts';
@@ -43,6 +44,8 @@ export async function checkFiles(
   try {
     const shares: string[][] = [];
     for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE));
+    // Every share waiting in the pool listens for the interruption: not a leak, and no warning in the log.
+    if (signal) setMaxListeners(defaultMaxListeners + shares.length, signal);
     let done = 0;
     const results = await Promise.all(
       shares.map(async (share) => {
