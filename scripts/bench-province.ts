@@ -140,7 +140,7 @@ const books = dist.filter((entry) => path.basename(entry.file) === 'book.pdf');
 const formPdfs = dist.filter((entry) => isFormPdf(entry.file));
 const merged = {
   check: stageSeconds(merge.log, /^已检查 /),
-  forms: stageSeconds(merge.log, /^已打印 \d+ 份表单/),
+  forms: stageSeconds(merge.log, /^已从分片取出 /),
   books: stageSeconds(merge.log, /^已打印 \d+ 本汇编/),
   yearFiles: stageSeconds(merge.log, /^已写出开放数据/),
 };

@@ -34,18 +34,18 @@ function recorder(interactive: boolean, quiet = false) {
 }
 
 describe('progress in a CI log (not a terminal)', () => {
-  it('a line each time the stage passes another 10 %, once it has run 2 s, with the time left', () => {
+  it('a line each time the stage passes another 10 %, once it has run 2 s, at most one a second, with the time left', () => {
     const { progress, written, tick } = recorder(false);
     progress.update({ stage: '打印表单', done: 0, total: 100 });
     tick(1000);
     progress.update({ stage: '打印表单', done: 15, total: 100 }); // within the first 2 s: nothing
     tick(1500);
-    for (let done = 16; done <= 40; done += 1) progress.update({ stage: '打印表单', done, total: 100 });
+    for (let done = 16; done <= 25; done += 1) progress.update({ stage: '打印表单', done, total: 100 });
+    tick(1000);
+    for (let done = 26; done <= 40; done += 1) progress.update({ stage: '打印表单', done, total: 100 });
     expect(written).toEqual([
-      '打印表单 16/100（16%），用时 2.5 秒，约剩 13.1 秒\n',
-      '打印表单 20/100（20%），用时 2.5 秒，约剩 10.0 秒\n',
-      '打印表单 30/100（30%），用时 2.5 秒，约剩 5.8 秒\n',
-      '打印表单 40/100（40%），用时 2.5 秒，约剩 3.8 秒\n',
+      '打印表单 16/100（16%），用时 2.5 秒，约剩 13.1 秒\n', // 20 % within the same second: no line
+      '打印表单 26/100（26%），用时 3.5 秒，约剩 10.0 秒\n', // 20 % passed, a second later; 30 % then within the second
     ]);
   });
 

@@ -404,7 +404,9 @@ async function runStages(
     const { published } = printed;
     const reprinted = published.filter((form) => form.printed).length;
     log(
-      `已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`,
+      plan.mode === 'merge'
+        ? `已从分片取出 ${published.length} 份表单，用时 ${seconds(started)}`
+        : `已打印 ${reprinted} 份表单${reprinted < published.length ? `，${published.length - reprinted} 份未改动，取自打印缓存` : ''}，用时 ${seconds(started)}`,
     );
     const beyond = published.filter((form) => form.printed && named.length > 0 && !named.includes(form.file)).length;
     if (beyond > 0)

@@ -1,7 +1,7 @@
 // How far a build has come, on standard error: what stage, how many of how many, its time so far
 // and an estimate of the time left. On a terminal: one live line, rewritten in place, with the
 // build's log lines above it. Not on a terminal (CI logs): a plain line each time a stage passes
-// another 10 %, and at least every 10 s while it runs, once it has run 2 s: ten lines or so a
+// another 10 % (at most one a second), and at least every 10 s while it runs, once it has run 2 s: ten lines or so a
 // stage at any size, and never silent for long (a step without events, such as one large book,
 // still gets its line). Each stage reports its own time when it ends (in the build's log). Quiet:
 // nothing but what the build must say. A stage starts with its event of 0 done.
@@ -39,6 +39,8 @@ const STEPS = 10;
 const EVERY_MS = 10_000;
 /** A stage shorter than this shows no plain lines: a small build's log stays short. */
 const QUIET_START_MS = 2_000;
+/** Plain lines at most this often: a quick stage's steps do not come in a burst. */
+const LEAST_GAP_MS = 1_000;
 /** The live line is redrawn at most this often. */
 const REDRAW_MS = 100;
 /** How often the clock looks: the live line's time moves, a stage without events is not silent. */
@@ -110,7 +112,7 @@ export function createProgress({
   const maybePlain = (at: number, step?: number) => {
     if (!stage || (stage.total > 0 && stage.done >= stage.total)) return;
     if (at - stage.started < QUIET_START_MS) return;
-    const further = step !== undefined && step > stage.shownStep;
+    const further = step !== undefined && step > stage.shownStep && at - stage.shownAt >= LEAST_GAP_MS;
     if (!further && at - stage.shownAt < EVERY_MS) return;
     if (step !== undefined) stage.shownStep = step;
     stage.shownAt = at;
