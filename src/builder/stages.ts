@@ -166,7 +166,7 @@ export async function writeYearFiles(
   // The forms' workbooks are made in their thread while the forms print: here the build waits for
   // those still to come.
   let made = 0;
-  const stage = '写出工作簿和索引页';
+  const stage = '写出工作簿';
   progress({ stage, done: 0, total: workbooks.length });
   const counted = workbooks.map((workbook) =>
     workbook.finally(() => progress({ stage, done: (made += 1), total: workbooks.length })),
