@@ -21,6 +21,7 @@ import { createRenderer } from '../render/render.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
 import { watchForChanges } from './watch.ts';
+import { createEditorPages } from './editor-page.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 export interface DevOptions {
@@ -64,11 +65,13 @@ export async function startDevServer({
   const handlebars = Handlebars.create();
   const template = async (name: string) =>
     handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
-  const [indexPage, panel, failure] = await Promise.all([
+  const [indexPage, panel, failure, editor] = await Promise.all([
     template('index.hbs'),
     template('panel.hbs'),
     template('failure.hbs'),
+    createEditorPages(),
   ]);
+  const token = randomUUID();
   /** The browser and its footer sheets, started with the first PDF asked for. */
   let printing: Promise<{ printer: Printer; footers: FooterSheets }> | undefined;
   const listeners = new Set<ServerResponse>();
@@ -99,6 +102,7 @@ export async function startDevServer({
       errors,
       warnings: problems.length - errors,
       pdf: `/pdf/${urlPath(relative(file))}`,
+      edit: `/edit/${urlPath(relative(file))}`,
       version: shown,
     };
     if (checked.scored)
@@ -127,6 +131,7 @@ export async function startDevServer({
       return {
         file: relative(files[index]!),
         href: `/form/${urlPath(relative(files[index]!))}`,
+        edit: `/edit/${urlPath(relative(files[index]!))}`,
         name: form.scored?.form.项目名称 ?? '',
         total: form.scored ? figure(form.scored.总分) : '—',
         errors,
@@ -250,6 +255,16 @@ export async function startDevServer({
                 ? 'text/javascript'
                 : 'application/octet-stream';
           return send(200, type, await readFile(file));
+        }
+        // The browser editor: its files, a new form, a form of the content folder.
+        const editorAsset = route.startsWith('/dev/') ? await editor.asset(route.slice(5)) : undefined;
+        if (editorAsset) return send(200, editorAsset.type, editorAsset.body);
+        if (route === '/edit/new') return send(200, HTML, editor.page({ token, version: shown }));
+        const edited = route.startsWith('/edit/') ? await inContent(route.slice(6)) : undefined;
+        if (edited) {
+          const file = relative(edited);
+          const preview = `/form/${urlPath(file)}`;
+          return send(200, HTML, editor.page({ token, version: shown, form: { file, base: null, preview } }));
         }
         const form = route.startsWith('/form/') ? await inContent(route.slice(6)) : undefined;
         if (form) return await sendPage(() => formPage(form, shown), form);
