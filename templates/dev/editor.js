@@ -491,23 +491,18 @@ function parseTsv(text) {
 
 // ---- Undo, redo, save -----------------------------------------------------------------------
 
-async function undo() {
+/** Undo takes the text from the undo stack and leaves the current one on the redo stack; redo
+ *  the other way round. */
+async function step(from, to) {
   await settled;
-  if (undoStack.length === 0) return;
-  redoStack.push(committed);
-  committed = undoStack.pop();
+  if (from.length === 0) return;
+  to.push(committed);
+  committed = from.pop();
   markSaved();
   await evaluate();
 }
-
-async function redo() {
-  await settled;
-  if (redoStack.length === 0) return;
-  undoStack.push(committed);
-  committed = redoStack.pop();
-  markSaved();
-  await evaluate();
-}
+const undo = () => step(undoStack, redoStack);
+const redo = () => step(redoStack, undoStack);
 
 document.getElementById('jx-undo').addEventListener('click', () => void undo());
 document.getElementById('jx-redo').addEventListener('click', () => void redo());
