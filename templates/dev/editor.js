@@ -133,6 +133,7 @@ function showLive(state) {
     }
   }
   showProblems(state);
+  showBubble(cellElement(editing?.key ?? selected));
 }
 
 /** The list at the side: every problem, as `jixiao check` says it; a click selects its cell. */
@@ -245,11 +246,25 @@ function select(key, { keepEdit = false } = {}) {
   element.setAttribute('aria-selected', 'true');
   element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   placeInput(element);
+  showBubble(element);
   if (!editing) {
     input.value = '';
     input.setAttribute('aria-label', element.getAttribute('aria-label') ?? '单元格');
   }
   if (document.activeElement !== input && !document.querySelector('dialog[open]')) input.focus({ preventScroll: true });
+}
+
+/** The selected cell's problems, said beside it (the same words as in the list at the side). */
+const bubble = document.getElementById('jx-bubble');
+function showBubble(element) {
+  const text = element?.dataset.problem ? element.title : '';
+  bubble.hidden = text === '';
+  if (!text) return;
+  bubble.textContent = text;
+  bubble.className = `jx-bubble jx-${element.dataset.problem}`;
+  const box = element.getBoundingClientRect();
+  bubble.style.left = `${box.left + scrollX}px`;
+  bubble.style.top = `${box.bottom + scrollY + 4}px`;
 }
 
 function placeInput(element) {
