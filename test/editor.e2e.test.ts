@@ -58,7 +58,11 @@ declare global {
 const url = (file: string) => `${server.url}edit/${file.split('/').map(encodeURIComponent).join('/')}`;
 async function openEditor(file: string): Promise<void> {
   await page.goto(url(file), { waitUntil: 'load' });
-  await when(page, () => window.jixiaoEditor?.state?.file, (shown) => shown === file);
+  await when(
+    page,
+    () => window.jixiaoEditor?.state?.file,
+    (shown) => shown === file,
+  );
 }
 /** Every change sent has been answered and shown. */
 const settle = () => page.evaluate(() => window.jixiaoEditor!.settled());
@@ -80,7 +84,11 @@ async function typeText(text: string): Promise<void> {
 }
 async function saveByKeyboard(): Promise<void> {
   await press('Control+s');
-  await when(page, () => document.getElementById('jx-status')?.textContent, (text) => text === '已保存');
+  await when(
+    page,
+    () => document.getElementById('jx-status')?.textContent,
+    (text) => text === '已保存',
+  );
 }
 
 describe('the browser editor', () => {
@@ -108,14 +116,22 @@ describe('the browser editor', () => {
 
   it('types a whole new form with the keyboard alone; it checks clean and builds the PDF of the same form written by hand', async () => {
     await page.goto(`${server.url}edit/new`, { waitUntil: 'load' });
-    await when(page, () => !!document.querySelector('#jx-new[open]'), (open) => open);
+    await when(
+      page,
+      () => !!document.querySelector('#jx-new[open]'),
+      (open) => open,
+    );
     for (const value of ['2023', '测试单位', '440300230000000000001']) {
       await page.keyboard.type(value);
       await page.keyboard.press('Tab');
     }
     await page.keyboard.type('键盘填写的项目');
     await page.keyboard.press('Enter');
-    await when(page, () => window.jixiaoEditor?.state?.file, (file) => file === NEW_FORM);
+    await when(
+      page,
+      () => window.jixiaoEditor?.state?.file,
+      (file) => file === NEW_FORM,
+    );
 
     const indicator = (second: string, first: string, index: number, values: string[], reason?: string) => {
       const columns = ['三级指标', '年度指标值', '实际完成值', '分值', '得分'];
@@ -126,7 +142,10 @@ describe('the browser editor', () => {
     const values = new Map<string, string>([
       [key('一级预算单位'), '测试局'],
       ...['当年财政拨款', '上年结转资金', '其他资金'].flatMap((row, r) =>
-        [0, 1, 2].map((i): [string, string] => [key('项目资金', row, i), r === 0 ? ['100000.00', '100000.00', '95000.00'][i]! : '0.00']),
+        [0, 1, 2].map((i): [string, string] => [
+          key('项目资金', row, i),
+          r === 0 ? ['100000.00', '100000.00', '95000.00'][i]! : '0.00',
+        ]),
       ),
       [key('正文', '预期目标'), '全年培训窗口人员100人以上。\n提升政务服务水平。'],
       [key('正文', '实际完成情况'), '培训120人，合格率95%。'],
@@ -154,7 +173,7 @@ describe('the browser editor', () => {
         groups.delete(cell);
         if (plan === 'notApplicable') await press('Control+Alt+n');
         else {
-          for (let row = 1; row < plan; row += 1) await press('Control+Enter'), await settle();
+          for (let row = 1; row < plan; row += 1) (await press('Control+Enter'), await settle());
           for (let row = 1; row < plan; row += 1) await page.keyboard.press('ArrowUp');
         }
         await settle();
@@ -218,7 +237,9 @@ describe('the browser editor', () => {
     await page.evaluate((text) => {
       const data = new DataTransfer();
       data.setData('text/plain', `${text}\r\n`);
-      document.getElementById('jx-input')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .getElementById('jx-input')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, block);
     await settle();
     await saveByKeyboard();
@@ -243,16 +264,28 @@ describe('the browser editor', () => {
     await settle();
     const onDisk = `${await readFile(full, 'utf8')}\n别人在磁盘上加的一行。\n`;
     await writeFile(full, onDisk);
-    await when(page, () => !document.getElementById('jx-notice')!.hidden, (shown) => shown);
+    await when(
+      page,
+      () => !document.getElementById('jx-notice')!.hidden,
+      (shown) => shown,
+    );
     await press('Control+s');
-    await when(page, () => !!document.querySelector('#jx-conflict[open]'), (open) => open);
+    await when(
+      page,
+      () => !!document.querySelector('#jx-conflict[open]'),
+      (open) => open,
+    );
     expect(await page.$eval('#jx-conflict h2', (h) => h.textContent)).toBe('文件已在磁盘上被修改');
     expect(await readFile(full, 'utf8')).toBe(onDisk);
     // The choices by keyboard: 重新载入 has the focus; Tab to 覆盖.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('覆盖');
     await page.keyboard.press('Enter');
-    await when(page, () => document.getElementById('jx-status')?.textContent, (text) => text === '已保存');
+    await when(
+      page,
+      () => document.getElementById('jx-status')?.textContent,
+      (text) => text === '已保存',
+    );
     const written = await readFile(full, 'utf8');
     expect(written).toContain('在编辑器中改的名称');
     expect(written).not.toContain('别人在磁盘上加的一行');
