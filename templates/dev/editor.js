@@ -326,7 +326,29 @@ function stopEditing() {
 
 const MOVES = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
+// Keys pressed while rows are being added, removed or moved wait for the new rows to be shown:
+// the cell they move from or type into is not on screen before.
+let rowsChanging;
+function changeRows(...edits) {
+  const changing = change(...edits).finally(() => {
+    if (rowsChanging === changing) rowsChanging = undefined;
+  });
+  rowsChanging = changing;
+}
 input.addEventListener('keydown', (event) => {
+  if (!rowsChanging || editing || event.isComposing || event.keyCode === 229) return onKey(event);
+  event.preventDefault();
+  const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
+  const later = { key, shiftKey, ctrlKey, metaKey, altKey, preventDefault() {} };
+  void rowsChanging.then(() => {
+    if (key.length !== 1 || ctrlKey || metaKey || altKey) return onKey(later);
+    if (!editing && !beginEdit(false)) return;
+    input.setRangeText(key, input.selectionStart, input.selectionEnd, 'end');
+    input.dispatchEvent(new Event('input'));
+  });
+});
+
+function onKey(event) {
   if (event.isComposing || event.keyCode === 229) return;
   const control = event.ctrlKey || event.metaKey;
   const key = event.key;
@@ -362,7 +384,7 @@ input.addEventListener('keydown', (event) => {
       void change({ op: 'set', path: JSON.parse(selected), text: '' });
     }
   }
-});
+}
 
 // Whatever is typed into the box while a cell is only selected starts an edit that replaces it.
 input.addEventListener('input', () => {
@@ -409,22 +431,22 @@ function rowAction(action) {
       if (row.empty) return rowAction('notApplicable');
       const index = action === 'insertAbove' ? row.index : row.index + 1;
       selected = at(index);
-      return void change({ op: 'insertRows', group: row.group, index, count: 1 });
+      return changeRows({ op: 'insertRows', group: row.group, index, count: 1 });
     }
     case 'remove':
       if (row.empty) return;
-      return void change({ op: 'removeRow', group: row.group, index: row.index });
+      return changeRows({ op: 'removeRow', group: row.group, index: row.index });
     case 'moveUp':
     case 'moveDown': {
       const to = action === 'moveUp' ? row.index - 1 : row.index + 1;
       if (row.empty || to < 0 || to >= rows) return;
       selected = at(to);
-      return void change({ op: 'moveRow', group: row.group, from: row.index, to });
+      return changeRows({ op: 'moveRow', group: row.group, from: row.index, to });
     }
     case 'notApplicable': {
       const value = !shownGroup(row.group)?.notApplicable;
       selected = value ? cellKey([...row.group, '不适用']) : at(0);
-      return void change({ op: 'notApplicable', group: row.group, value });
+      return changeRows({ op: 'notApplicable', group: row.group, value });
     }
   }
 }
@@ -469,7 +491,7 @@ input.addEventListener('paste', (event) => {
     else added.push(cells);
   });
   if (added.length) edits.push({ op: 'insertRows', group: row.group, index: existing, rows: added });
-  void change(...edits);
+  changeRows(...edits);
 });
 
 /** Rows of tab-separated cells, as spreadsheets copy them: a cell with a tab, a line break or a
