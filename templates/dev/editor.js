@@ -53,7 +53,7 @@ function evaluate(draft) {
   if (draft) edits.push(draft);
   const upTo = pending.length ? pending[pending.length - 1].id : 0;
   const request = post('evaluate', { file, text: committed, edits }).then(({ status, answer }) => {
-    if (status !== 200 || !answer.state) return showNotice(answer.message ?? `检查失败（${status}）`);
+    if (status !== 200 || !answer.state) return showNotice(answer.error ?? answer.message ?? `检查失败（${status}）`);
     if (!draft && id > lastCommitted) {
       lastCommitted = id;
       if (answer.state.text !== committed && upTo > 0) {
@@ -567,7 +567,7 @@ async function save({ overwrite = false } = {}) {
     return showNotice(`已保存到 ${file}`, 'ok');
   }
   if (status === 409 && answer.conflict) return askAboutConflict(answer);
-  showNotice(answer.message ?? `没有保存（${status}）`);
+  showNotice(answer.error ?? answer.message ?? `没有保存（${status}）`);
 }
 
 /** The file changed on disk since it was read: the person chooses; nothing is written before. */
@@ -592,7 +592,7 @@ function askAboutConflict(conflict) {
 async function reload() {
   const response = await fetch(`/edit/api/form?file=${encodeURIComponent(file)}`);
   const answer = await response.json();
-  if (!response.ok) return showNotice(answer.message ?? '无法读取文件');
+  if (!response.ok) return showNotice(answer.error ?? answer.message ?? '无法读取文件');
   base = answer.base;
   committed = saved = answer.state.text;
   pending = [];
@@ -641,7 +641,14 @@ if (start.isNew) {
     event.preventDefault();
     const request = Object.fromEntries(new FormData(fields));
     const { status, answer } = await post('new', request);
-    if (status !== 200) return void (document.getElementById('jx-new-error').textContent = answer.message ?? `无法新建（${status}）`);
+    if (status !== 200) return void (document.getElementById('jx-new-error').textContent = answer.error ?? answer.message ?? `无法新建（${status}）`);
+    if (answer.exists) {
+      const link = `/edit/${answer.state.file.split('/').map(encodeURIComponent).join('/')}`;
+      const message = document.getElementById('jx-new-error');
+      message.textContent = `已有这份表单（${answer.state.file}）：`;
+      const open = Object.assign(document.createElement('a'), { href: link, textContent: '打开它编辑' });
+      return void message.append(open);
+    }
     dialog.close();
     file = answer.state.file;
     document.getElementById('jx-file').textContent = file;
