@@ -123,9 +123,9 @@ describe('jixiao dev', () => {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const started = Date.now();
-    while (!/http:\/\/localhost:\d+\//.test(stdout) && Date.now() - started < 20_000)
+    while (!/http:\/\/127\.0\.0\.1:\d+\//.test(stdout) && Date.now() - started < 20_000)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)![0];
     expect(Number(new URL(url).port)).toBeGreaterThan(port);
     expect((await fetch(url)).status).toBe(200);
     child.kill('SIGINT');

@@ -1,4 +1,4 @@
-// `jixiao dev`: the forms served on localhost as the build renders them, each with its problems
+// `jixiao dev`: the forms served on this machine (127.0.0.1) as the build renders them, each with its problems
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -20,6 +20,8 @@ import { formOutputBase, urlPath } from '../core/output-paths.ts';
 import { createRenderer } from '../render/render.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
+import { formInContent } from './content-path.ts';
+import { createEditApi } from './edit-api.ts';
 import { watchForChanges } from './watch.ts';
 import { createEditorPages } from './editor-page.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
@@ -33,6 +35,8 @@ export interface DevOptions {
 
 export interface DevServer {
   url: string;
+  /** The token the editor's page sends with every POST of /edit/api/ (edit-api.ts). */
+  editToken: string;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,7 @@ export async function startDevServer({
   contentDir,
   configFile,
   port = 4321,
-  host = 'localhost',
+  host = '127.0.0.1',
 }: DevOptions): Promise<DevServer> {
   // A content folder, or the folder of a named configuration, that is not there is a mistake in
   // the command, found now rather than on every page. (The configuration file itself may be
@@ -175,6 +179,7 @@ export async function startDevServer({
     ).bytes;
   }
 
+  const editApi = createEditApi({ contentDir, contentRoot, config });
   const allowed = allowedHost(host);
   const server = createServer((request, response) => {
     const send = (status: number, type: string, body: string | Uint8Array) => {
@@ -208,15 +213,7 @@ export async function startDevServer({
           send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
         }
       };
-      /** A form's file: a *.md below the content folder, once links are resolved; a name with a
-       *  control character (NUL included) is none. */
-      const inContent = async (rest: string) => {
-        if (/[\x00-\x1f\x7f]/.test(rest) || !rest.endsWith('.md')) return undefined;
-        const file = path.resolve(contentDir, rest);
-        if (!file.startsWith(path.resolve(contentDir) + path.sep)) return undefined;
-        const real = await realpath(path.dirname(file)).catch(() => undefined);
-        return real === undefined || real === contentRoot || real.startsWith(contentRoot + path.sep) ? file : undefined;
-      };
+      const inContent = (rest: string) => formInContent({ contentDir, contentRoot }, rest);
       let route: string;
       try {
         route = decodeURIComponent(url.pathname);
@@ -224,6 +221,7 @@ export async function startDevServer({
         return send(400, 'text/plain; charset=utf-8', '地址中的 % 编码有误');
       }
       try {
+        if (await editApi.handle(request, response, route)) return;
         if (route === '/') return await sendPage(() => indexHtml(shown));
         if (route === '/dev/events') {
           response.writeHead(200, {
@@ -305,6 +303,7 @@ export async function startDevServer({
   });
   return {
     url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${address}/`,
+    editToken: editApi.token,
     async close() {
       await watcher.close();
       for (const listener of listeners) listener.end();
