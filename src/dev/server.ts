@@ -75,7 +75,6 @@ export async function startDevServer({
     template('failure.hbs'),
     createEditorPages(),
   ]);
-  const token = randomUUID();
   /** The browser and its footer sheets, started with the first PDF asked for. */
   let printing: Promise<{ printer: Printer; footers: FooterSheets }> | undefined;
   const listeners = new Set<ServerResponse>();
@@ -257,12 +256,16 @@ export async function startDevServer({
         // The browser editor: its files, a new form, a form of the content folder.
         const editorAsset = route.startsWith('/dev/') ? await editor.asset(route.slice(5)) : undefined;
         if (editorAsset) return send(200, editorAsset.type, editorAsset.body);
-        if (route === '/edit/new') return send(200, HTML, editor.page({ token, version: shown }));
+        if (route === '/edit/new') return send(200, HTML, editor.page({ token: editApi.token, version: shown }));
         const edited = route.startsWith('/edit/') ? await inContent(route.slice(6)) : undefined;
         if (edited) {
           const file = relative(edited);
           const preview = `/form/${urlPath(file)}`;
-          return send(200, HTML, editor.page({ token, version: shown, form: { file, base: null, preview } }));
+          return send(
+            200,
+            HTML,
+            editor.page({ token: editApi.token, version: shown, form: { file, base: null, preview } }),
+          );
         }
         const form = route.startsWith('/form/') ? await inContent(route.slice(6)) : undefined;
         if (form) return await sendPage(() => formPage(form, shown), form);
