@@ -3,7 +3,7 @@
 // real form edited (one line in git diff), a block pasted from a spreadsheet, a file changed on
 // disk while it is edited, and a write tried from another site.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -350,6 +350,7 @@ describe('the browser editor', () => {
       .replace('项目编码: "440300230000000000001"', '项目编码: "440300230000000000040"')
       .replace(/( {4}数量指标:\n)(?: {6}- .*\n){2}/, (_m, head: string) => `${head}${rows.join('\n')}\n`);
     const file = '2023/测试单位/440300230000000000040.md';
+    await mkdir(path.dirname(path.join(content, file)), { recursive: true });
     await writeFile(path.join(content, file), forty);
     await openEditor(file);
     const count = await page.$$eval('tr[data-group] [data-column="三级指标"]', (cells) => cells.length);
