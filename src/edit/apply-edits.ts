@@ -9,6 +9,7 @@ import type { SiteConfig } from '../config/load.ts';
 import { FUNDS_ROWS, HEADER_KEYS, headerKind, indicatorFields } from '../schema/fields.ts';
 import { PLACEHOLDER } from '../schema/form.ts';
 import { replaceSection } from './body-sections.ts';
+import { EditRefused } from './edit-refused.ts';
 import type { CellKind, CellPath, SourceEdit } from './protocol.ts';
 import { BODY, indicatorCellKind, layoutOf } from './read-cells.ts';
 import { editRows } from './row-edits.ts';
@@ -24,8 +25,7 @@ import {
 } from './source-parts.ts';
 import { scalarText, type ScalarPlace } from './yaml-scalar.ts';
 
-/** An edit that cannot be made, said in Chinese; the text is left as it was. */
-export class EditRefused extends Error {}
+export { EditRefused };
 
 /** The text after the edits, in order; EditRefused when one cannot be made. */
 export function applyEdits(text: string, edits: readonly SourceEdit[], config: SiteConfig): string {
