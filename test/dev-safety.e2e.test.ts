@@ -123,7 +123,7 @@ describe('jixiao dev that cannot start', () => {
   it('exits 2 with one Chinese line, for each cause, leaving no temporary files', async () => {
     const busy = createServer();
     const taken = await new Promise<number>((resolve) =>
-      busy.listen(0, 'localhost', () => resolve((busy.address() as { port: number }).port)),
+      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
     );
     const cases: Array<[string[], string]> = [
       [['--host', '10.255.255.1'], '这台电脑上没有地址 10.255.255.1'],
@@ -148,7 +148,7 @@ describe('jixiao dev that cannot start', () => {
         (_, index) =>
           new Promise<ReturnType<typeof createServer>>((resolve) => {
             const server = createServer();
-            server.once('error', () => resolve(server)).listen(taken + index + 1, 'localhost', () => resolve(server));
+            server.once('error', () => resolve(server)).listen(taken + index + 1, '127.0.0.1', () => resolve(server));
           }),
       ),
     );

@@ -214,9 +214,9 @@ describe('jixiao dev when a folder cannot be watched', () => {
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      while (!/http:\/\/localhost:\d+\//.test(stdout) && child.exitCode === null)
+      while (!/http:\/\/127\.0\.0\.1:\d+\//.test(stdout) && child.exitCode === null)
         await new Promise((resolve) => setTimeout(resolve, 50));
-      const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)![0];
       const events = await serverEvents(`${url}dev/events`);
       const first = await events.next();
 

@@ -51,7 +51,12 @@ describe('jixiao dev', () => {
       trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
     );
     expect(rows).toHaveLength((await readdir(path.join(ROOT, 'content', '2022', '深圳市福田区政务服务中心'))).length);
-    expect(rows.find((row) => row[0] === FORM)).toEqual([FORM, '窗口人员培训', '97', '0', '6']);
+    expect(rows.find((row) => row[0] === FORM)).toEqual([FORM, '窗口人员培训', '97', '0', '6', '编辑']);
+    // Each form opens in the browser editor too, and a new one starts there.
+    expect(
+      await page.$eval(`a[href="/edit/${FORM.split('/').map(encodeURIComponent).join('/')}"]`, (a) => a.textContent),
+    ).toBe('编辑');
+    expect(await page.$eval('a[href="/edit/new"]', (a) => a.textContent)).toBe('新建表单');
   });
 
   it('shows a form as the build renders it, with its problems beside it, and updates it when the file is saved', async () => {
@@ -118,9 +123,9 @@ describe('jixiao dev', () => {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const started = Date.now();
-    while (!/http:\/\/localhost:\d+\//.test(stdout) && Date.now() - started < 20_000)
+    while (!/http:\/\/127\.0\.0\.1:\d+\//.test(stdout) && Date.now() - started < 20_000)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    const url = /http:\/\/localhost:\d+\//.exec(stdout)![0];
+    const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)![0];
     expect(Number(new URL(url).port)).toBeGreaterThan(port);
     expect((await fetch(url)).status).toBe(200);
     child.kill('SIGINT');

@@ -1,4 +1,4 @@
-// jixiao dev: the forms served on localhost with their problems, reloaded on save.
+// jixiao dev: the forms served on this machine (127.0.0.1) with their problems, reloaded on save.
 import path from 'node:path';
 import { failureMessage, parseCommand } from './shared.ts';
 
@@ -7,7 +7,7 @@ export const help = `jixiao dev — 在浏览器中预览表单
 用法：
   jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
 
-在 http://localhost:4321/ 提供：全部表单的列表（总分、错误和警告数），以及每份表单的网页，
+在 http://127.0.0.1:4321/ 提供：全部表单的列表（总分、错误和警告数），以及每份表单的网页，
 和生成时一模一样，右边的面板列出它的问题（面板可以收起；有问题的指标行加了框和“!”标记，
 点一下看它的问题）。保存表单或配置文件后，打开的页面自动刷新，包括编辑器先写临时文件、再
 改名覆盖原文件的保存方式，以及新建的文件夹和表单。YAML 写错的表单显示错误和所在的几行。
@@ -16,7 +16,8 @@ export const help = `jixiao dev — 在浏览器中预览表单
 选项：
   --content 文件夹   表单所在的文件夹（默认：content）
   --port 端口        端口（默认 4321；被占用时用下一个空闲的；0 表示任意空闲端口）
-  --host 地址        监听的地址（默认 localhost；0.0.0.0 让局域网中的其他电脑也能打开）
+  --host 地址        监听的地址（默认 127.0.0.1，只有本机能打开；0.0.0.0 让局域网中的其他电脑也能
+                     打开，也就能修改表单：只在可信的网络中使用）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   -h, --help         显示本帮助
 `;
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
       contentDir: path.resolve(values.content ?? 'content'),
       configFile: values.config && path.resolve(values.config),
       port,
-      host: values.host ?? 'localhost',
+      host: values.host ?? '127.0.0.1',
     });
     process.stdout.write(`jixiao dev：${server.url}（Ctrl-C 停止）\n`);
     await new Promise<void>((resolve) => {

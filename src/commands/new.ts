@@ -56,9 +56,7 @@ export async function run(args: string[]): Promise<number> {
     { existsSync },
     { loadConfig },
     { layoutNamed },
-    { newForm, nextYearForm },
-    { PROJECT_CODE_PATTERN },
-    { safeSegment },
+    { codeProblem, newForm, newFormFile, nextYearForm, yearProblem },
     { writeAtomic },
     { parseSource },
     { indicatorFields },
@@ -67,8 +65,6 @@ export async function run(args: string[]): Promise<number> {
     import('../config/load.ts'),
     import('../schema/form-settings.ts'),
     import('../scaffold/new-form.ts'),
-    import('../schema/form.ts'),
-    import('../core/output-paths.ts'),
     import('../io/write.ts'),
     import('../parse/source.ts'),
     import('../schema/fields.ts'),
@@ -98,8 +94,8 @@ export async function run(args: string[]): Promise<number> {
       );
       if (!answers) return 2;
       fields = answers;
-      if (!PROJECT_CODE_PATTERN.test(answers.code))
-        throw new Error(`项目编码「${answers.code}」只能由数字、字母、- 和 _ 组成（至多 64 位）`);
+      const badCode = codeProblem(answers.code);
+      if (badCode) throw new Error(badCode);
       text = newForm(
         { year: Number(answers.year), unit: answers.unit, code: answers.code, name: answers.name },
         layoutNamed(config, config.defaultLayout)!,
@@ -107,13 +103,11 @@ export async function run(args: string[]): Promise<number> {
         config.defaultLayout,
       );
     }
-    if (!/^\d{4}$/.test(fields.year) || Number(fields.year) < 2000 || Number(fields.year) > 2100)
-      throw new Error(`年度「${fields.year}」应为 2000 到 2100 之间的整数，如 2023`);
+    const badYear = yearProblem(fields.year);
+    if (badYear) throw new Error(badYear);
     const file = path.join(
       path.resolve(values.content ?? 'content'),
-      fields.year,
-      safeSegment(fields.unit || '未填写单位'),
-      `${safeSegment(fields.code)}.md`,
+      ...newFormFile(fields.year, fields.unit, fields.code).split('/'),
     );
     const shown = path.relative(process.cwd(), file);
     if (existsSync(file)) {

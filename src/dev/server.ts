@@ -1,4 +1,4 @@
-// `jixiao dev`: the forms served on localhost as the build renders them, each with its problems
+// `jixiao dev`: the forms served on this machine (127.0.0.1) as the build renders them, each with its problems
 // beside it, reloaded when a file is saved. Nothing is written to the content or output folders.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -20,7 +20,10 @@ import { formOutputBase, urlPath } from '../core/output-paths.ts';
 import { createRenderer } from '../render/render.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
 import { figure, formView } from '../render/view.ts';
+import { formInContent } from './content-path.ts';
+import { createEditApi } from './edit-api.ts';
 import { watchForChanges } from './watch.ts';
+import { createEditorPages } from './editor-page.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 export interface DevOptions {
@@ -32,6 +35,8 @@ export interface DevOptions {
 
 export interface DevServer {
   url: string;
+  /** The token the editor's page sends with every POST of /edit/api/ (edit-api.ts). */
+  editToken: string;
   close(): Promise<void>;
 }
 
@@ -45,7 +50,7 @@ export async function startDevServer({
   contentDir,
   configFile,
   port = 4321,
-  host = 'localhost',
+  host = '127.0.0.1',
 }: DevOptions): Promise<DevServer> {
   // A content folder, or the folder of a named configuration, that is not there is a mistake in
   // the command, found now rather than on every page. (The configuration file itself may be
@@ -64,10 +69,11 @@ export async function startDevServer({
   const handlebars = Handlebars.create();
   const template = async (name: string) =>
     handlebars.compile(await readFile(path.join(DEV_TEMPLATES, name), 'utf8'), { strict: false });
-  const [indexPage, panel, failure] = await Promise.all([
+  const [indexPage, panel, failure, editor] = await Promise.all([
     template('index.hbs'),
     template('panel.hbs'),
     template('failure.hbs'),
+    createEditorPages(),
   ]);
   /** The browser and its footer sheets, started with the first PDF asked for. */
   let printing: Promise<{ printer: Printer; footers: FooterSheets }> | undefined;
@@ -99,6 +105,7 @@ export async function startDevServer({
       errors,
       warnings: problems.length - errors,
       pdf: `/pdf/${urlPath(relative(file))}`,
+      edit: `/edit/${urlPath(relative(file))}`,
       version: shown,
     };
     if (checked.scored)
@@ -127,6 +134,7 @@ export async function startDevServer({
       return {
         file: relative(files[index]!),
         href: `/form/${urlPath(relative(files[index]!))}`,
+        edit: `/edit/${urlPath(relative(files[index]!))}`,
         name: form.scored?.form.项目名称 ?? '',
         total: form.scored ? figure(form.scored.总分) : '—',
         errors,
@@ -170,6 +178,7 @@ export async function startDevServer({
     ).bytes;
   }
 
+  const editApi = createEditApi({ contentDir, contentRoot, config });
   const allowed = allowedHost(host);
   const server = createServer((request, response) => {
     const send = (status: number, type: string, body: string | Uint8Array) => {
@@ -203,15 +212,7 @@ export async function startDevServer({
           send(500, HTML, pageOf('出错了', failure({ message: (error as Error).message, version: shown })));
         }
       };
-      /** A form's file: a *.md below the content folder, once links are resolved; a name with a
-       *  control character (NUL included) is none. */
-      const inContent = async (rest: string) => {
-        if (/[\x00-\x1f\x7f]/.test(rest) || !rest.endsWith('.md')) return undefined;
-        const file = path.resolve(contentDir, rest);
-        if (!file.startsWith(path.resolve(contentDir) + path.sep)) return undefined;
-        const real = await realpath(path.dirname(file)).catch(() => undefined);
-        return real === undefined || real === contentRoot || real.startsWith(contentRoot + path.sep) ? file : undefined;
-      };
+      const inContent = (rest: string) => formInContent({ contentDir, contentRoot }, rest);
       let route: string;
       try {
         route = decodeURIComponent(url.pathname);
@@ -219,6 +220,7 @@ export async function startDevServer({
         return send(400, 'text/plain; charset=utf-8', '地址中的 % 编码有误');
       }
       try {
+        if (await editApi.handle(request, response, route)) return;
         if (route === '/') return await sendPage(() => indexHtml(shown));
         if (route === '/dev/events') {
           response.writeHead(200, {
@@ -250,6 +252,20 @@ export async function startDevServer({
                 ? 'text/javascript'
                 : 'application/octet-stream';
           return send(200, type, await readFile(file));
+        }
+        // The browser editor: its files, a new form, a form of the content folder.
+        const editorAsset = route.startsWith('/dev/') ? await editor.asset(route.slice(5)) : undefined;
+        if (editorAsset) return send(200, editorAsset.type, editorAsset.body);
+        if (route === '/edit/new') return send(200, HTML, editor.page({ token: editApi.token, version: shown }));
+        const edited = route.startsWith('/edit/') ? await inContent(route.slice(6)) : undefined;
+        if (edited) {
+          const file = relative(edited);
+          const preview = `/form/${urlPath(file)}`;
+          return send(
+            200,
+            HTML,
+            editor.page({ token: editApi.token, version: shown, form: { file, base: null, preview } }),
+          );
         }
         const form = route.startsWith('/form/') ? await inContent(route.slice(6)) : undefined;
         if (form) return await sendPage(() => formPage(form, shown), form);
@@ -290,6 +306,7 @@ export async function startDevServer({
   });
   return {
     url: `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${address}/`,
+    editToken: editApi.token,
     async close() {
       await watcher.close();
       for (const listener of listeners) listener.end();

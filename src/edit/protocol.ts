@@ -83,7 +83,20 @@ export interface EditorState {
 //   POST /edit/api/evaluate  EvaluateRequest      → { state: EditorState }     (writes nothing)
 //   POST /edit/api/new       NewFormRequest       → { state: EditorState }     (writes nothing)
 //   POST /edit/api/save      SaveRequest          → 200 { base } | 409 SaveConflict | 403 | 413
-// Every POST carries the session's token in the X-Jixiao-Token header (the page gets it in its HTML).
+//   GET  /edit/api/base?file=<relative path>      → { base: string | null }  (null: no such file)
+// Every POST carries the session's token in the X-Jixiao-Token header (the page gets it in its HTML:
+// DevServer.editToken) and content-type application/json. Every refusal answers { error: string },
+// a sentence in Chinese: 400 a request not of this shape, 403 no token or another, another site's
+// Origin, a path outside the content folder; 404 no such form; 413 a body over 4 MB (or a text over
+// 1 MiB); 415 not JSON; 422 an edit that cannot be made on this text (the text is unchanged: show
+// the error, keep the page's state) or a new form's answers that cannot be used.
+// /new answers { state, exists }: `exists` when a file is already at state.file (saving it with
+// base null would be refused with 409).
+// A save changes a file, and the dev server's reload event (/dev/events) goes to every open page,
+// the editor's own included. The editor tells its own save from another's change by the file's
+// hash: on a reload event it asks GET /edit/api/base for its file; the same base as its last save's
+// answer (or /form's) → its own save (or another file changed): nothing to do; another → the file
+// was changed on disk since: offer to reload (the next save would be answered 409 anyway).
 
 export interface EvaluateRequest {
   file: string;

@@ -2,7 +2,7 @@
 // Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -105,4 +105,17 @@ export async function removeLeftoverTemporaryFiles(outDir: string): Promise<numb
   const leftovers = found.filter((file) => TEMPORARY.test(path.basename(file)));
   for (const file of leftovers) await rm(path.join(outDir, file), { force: true });
   return leftovers.length;
+}
+
+/** A new file, written whole or not at all, and only if there is none yet: the draft is linked to
+ *  its name (which fails when the name is taken), never renamed over it. */
+export async function createExclusive(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = temporaryName(file);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    await link(temporary, file);
+  } finally {
+    await discard(temporary);
+  }
 }

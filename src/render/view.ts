@@ -62,8 +62,7 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
       label: FUNDS_TOTAL,
       ...moneyColumns(funds.total),
       分值: figure(funds.分值),
-      执行率: asFraction ? funds.执行率.div(HUNDRED).toFixed(2) : figure(funds.执行率),
-      得分: asFraction ? funds.得分.toFixed(2) : figure(funds.得分),
+      ...executionFigures(scored),
     },
     ...FUNDS_ROWS.map((name) => ({
       label: fundsRowLabel(name),
@@ -107,6 +106,16 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     continuation: { repeated: layout.续页重复.join(' '), columnHeads: layout.续页重复.includes('列标题') },
     columnWidths: widths,
     total: { 分值: figure(scored.总分值), 得分: figure(scored.总分) },
+  };
+}
+
+/** The form's 执行率 and its 得分 as the table prints them: a percentage (95.04) or, where the
+ *  layout prints fractions, 0.95. */
+export function executionFigures({ funds, layout }: Pick<ScoredForm, 'funds' | 'layout'>): { 执行率: string; 得分: string } {
+  const asFraction = layout.执行率显示 === '小数';
+  return {
+    执行率: asFraction ? funds.执行率.div(HUNDRED).toFixed(2) : figure(funds.执行率),
+    得分: asFraction ? funds.得分.toFixed(2) : figure(funds.得分),
   };
 }
 

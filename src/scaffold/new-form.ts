@@ -10,7 +10,8 @@ import {
   type HeaderKey,
   type IndicatorField,
 } from '../schema/fields.ts';
-import { PLACEHOLDER } from '../schema/form.ts';
+import { safeSegment } from '../core/output-paths.ts';
+import { PLACEHOLDER, PROJECT_CODE_PATTERN } from '../schema/form.ts';
 
 /** A funds row none of whose figures is known yet. */
 const UNKNOWN_FUNDS = `[${PLACEHOLDER}, ${PLACEHOLDER}, ${PLACEHOLDER}]`;
@@ -21,6 +22,20 @@ export interface NewFormFields {
   code: string;
   name: string;
 }
+
+/** Where a new form goes below the content folder: <年度>/<实施单位>/<项目编码>.md. */
+export const newFormFile = (year: string, unit: string, code: string): string =>
+  [year, safeSegment(unit || '未填写单位'), `${safeSegment(code)}.md`].join('/');
+
+/** Why a 年度 cannot be a new form's, if it cannot. */
+export const yearProblem = (year: string): string | undefined =>
+  /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100
+    ? undefined
+    : `年度「${year}」应为 2000 到 2100 之间的整数，如 2023`;
+
+/** Why a 项目编码 cannot be a new form's, if it cannot. */
+export const codeProblem = (code: string): string | undefined =>
+  PROJECT_CODE_PATTERN.test(code) ? undefined : `项目编码「${code}」只能由数字、字母、- 和 _ 组成（至多 64 位）`;
 
 /** A new form with every 一级 and 二级 of the layout, one indicator row each to fill in. The 版式 is
  *  written where it is not the configuration's default. */
