@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { failureMessage, parseCommand } from './shared.ts';
 
-export const help = `jixiao dev — 在浏览器中预览表单
+export const help = `jixiao dev — 在浏览器中预览和编辑表单
 
 用法：
   jixiao dev [--content 文件夹] [--port 端口] [--host 地址] [--config 文件]
@@ -12,6 +12,11 @@ export const help = `jixiao dev — 在浏览器中预览表单
 点一下看它的问题）。保存表单或配置文件后，打开的页面自动刷新，包括编辑器先写临时文件、再
 改名覆盖原文件的保存方式，以及新建的文件夹和表单。YAML 写错的表单显示错误和所在的几行。
 “打印这份表单”生成它的 PDF。Ctrl-C 停止。
+
+每份表单也可以在浏览器中编辑：列表中点“编辑”（或打开 http://127.0.0.1:4321/edit/‹文件›），表单按
+印出来的版式显示，像电子表格一样直接改；“新建表单”（/edit/new）在对话框中填年度、实施单位、项目编码
+和项目名称后，以 jixiao new 的模板开始。每次改动都重新计分、检查；Ctrl-S 保存，只改动改过的那几行。
+文件在磁盘上被改过时，保存前让你选择重新载入或覆盖。见 docs/guide/edit.md。
 
 选项：
   --content 文件夹   表单所在的文件夹（默认：content）
