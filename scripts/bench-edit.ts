@@ -50,9 +50,13 @@ const time = <T>(work: () => T): [T, number] => {
 };
 
 const text = await formOf40();
+const group = ['绩效指标', '产出指标', '数量指标'];
+const parsed = sourceParts(text);
+const rows =
+  'problem' in parsed ? 0 : readCells(parsed, config).groups.find((g) => g.path.join() === group.join())!.rows.length;
 const edit = (index: number): SourceEdit => ({
   op: 'set',
-  path: ['绩效指标', '产出指标', '数量指标', index % INDICATORS, '实际完成值'],
+  path: [...group, index % rows, '实际完成值'],
   text: `${90 + (index % 10)}%`,
 });
 const work = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-edit-'));
