@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../src/dev/server.ts';
 import type { EditorState } from '../src/edit/protocol.ts';
-import { fileHashes, ROOT } from './helpers.ts';
+import { fileHashes, ROOT, runCli } from './helpers.ts';
 
 const UNIT = '2022/深圳市福田区政务服务中心';
 const FORM = `${UNIT}/440304221060600040000.md`;
@@ -97,6 +97,13 @@ describe('the editor API', () => {
     const state = answer.body.state as EditorState;
     expect(state.text).toContain('[14434600.00, 17323896.78, 1x]');
     expect(state.diagnostics.find((d) => d.cell === '["项目资金","当年财政拨款",2]')?.message).toContain('全年执行数');
+    // The same words as `jixiao check` says of the same text on disk.
+    const badFile = path.join(work, 'check', FORM);
+    await mkdir(path.dirname(badFile), { recursive: true });
+    await writeFile(badFile, state.text);
+    const checked = await runCli(['check', path.join(work, 'check')], work);
+    const message = state.diagnostics.find((d) => d.cell === '["项目资金","当年财政拨款",2]')!.message;
+    expect(checked.stdout + checked.stderr).toContain(message);
     const refused = await post('evaluate', {
       file: FORM,
       text,

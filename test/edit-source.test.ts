@@ -11,6 +11,7 @@ import { resolveConfig } from '../src/config/load.ts';
 import { applyEdits, EditRefused } from '../src/edit/apply-edits.ts';
 import { markdownParagraphs } from '../src/edit/body-sections.ts';
 import { evaluate } from '../src/edit/evaluate.ts';
+import { newFormSource } from '../src/edit/new-form.ts';
 import { cellKey, type CellPath, type EditableCell, type EditableForm, type SourceEdit } from '../src/edit/protocol.ts';
 import { readCells } from '../src/edit/read-cells.ts';
 import { sourceParts } from '../src/edit/source-parts.ts';
@@ -355,5 +356,53 @@ describe('evaluate', () => {
       config,
     );
     expect(evaluate(FLOW_FORM, edited, config).computed[cellKey(['总分'])]).toBe('93.99');
+  });
+});
+
+describe('a new form filled in cell by cell', () => {
+  it('checks clean once every cell is filled, and keeps the template lines it did not touch', () => {
+    const made = newFormSource(
+      { 绩效自评年度: '2023', 实施单位: '新单位', 项目编码: 'NEW-1', 项目名称: '新项目' },
+      config,
+    );
+    if ('problems' in made) throw new Error(made.problems.join());
+    const weights: Record<string, string> = { 数量指标: '50', 社会效益指标: '30', 服务对象满意度指标: '10' };
+    const edits: SourceEdit[] = [
+      { op: 'set', path: ['一级预算单位'], text: '上级单位' },
+      ...[0, 1, 2].map((index): SourceEdit => ({
+        op: 'set',
+        path: ['项目资金', '当年财政拨款', index],
+        text: '100000.00',
+      })),
+      ...['上年结转资金', '其他资金'].flatMap((row) =>
+        [0, 1, 2].map((index): SourceEdit => ({ op: 'set', path: ['项目资金', row, index], text: '0.00' })),
+      ),
+      { op: 'set', path: ['正文', '预期目标'], text: '完成建设。' },
+      { op: 'set', path: ['正文', '实际完成情况'], text: '已完成建设。' },
+    ];
+    for (const group of formOf(made.text).groups) {
+      const weight = weights[group.二级指标];
+      if (!weight) {
+        edits.push({ op: 'notApplicable', group: group.path, value: true });
+        continue;
+      }
+      const cells = {
+        三级指标: `${group.二级指标}一`,
+        年度指标值: '≥95%',
+        实际完成值: '96%',
+        分值: weight,
+        得分: weight,
+      };
+      for (const [key, text] of Object.entries(cells)) edits.push({ op: 'set', path: [...group.path, 0, key], text });
+    }
+    const filled = applyEdits(made.text, edits, config);
+    const state = evaluate(made.file, filled, config);
+    expect(state.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(state.computed[cellKey(['总分'])]).toBe('100');
+    expect(filled).toContain('  当年财政拨款: [100000.00, 100000.00, 100000.00]\n');
+    expect(filled).toContain(
+      '      - { 三级指标: 数量指标一, 年度指标值: ≥95%, 实际完成值: 96%, 分值: 50, 得分: 50 }\n',
+    );
+    expect(filled).toContain('绩效指标:            # 没有指标的二级指标写「不适用」\n');
   });
 });

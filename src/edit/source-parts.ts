@@ -21,6 +21,22 @@ const CLOSING = /^---[ \t]*(?:\r?\n|$)/m;
 /** The parts of a source, or why it cannot be edited cell by cell (then the person edits the
  *  text, as `jixiao check` explains). */
 export function sourceParts(text: string): SourceParts | { problem: string } {
+  // The page sends back the text of the last answer with its next change: that text was read
+  // for the answer, and is not read again. (Parts are never changed: edits make a new text.)
+  const known = recent.get(text);
+  if (known) return known;
+  const parts = readParts(text);
+  recent.set(text, parts);
+  if (recent.size > RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+  return parts;
+}
+
+/** The texts read last, most recent last: a few open forms' current texts. */
+const recent = new Map<string, SourceParts | { problem: string }>();
+const RECENT_TEXTS = 8;
+
+/** The parts read afresh (sourceParts remembers the last few). */
+export function readParts(text: string): SourceParts | { problem: string } {
   if (/\r(?!\n)/.test(text))
     return { problem: '文件的换行符是旧式的 CR：请先另存为 LF 或 CRLF 换行，再在编辑器中修改' };
   const opening = OPENING.exec(text);

@@ -111,7 +111,10 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
 
 /** The form's 执行率 and its 得分 as the table prints them: a percentage (95.04) or, where the
  *  layout prints fractions, 0.95. */
-export function executionFigures({ funds, layout }: Pick<ScoredForm, 'funds' | 'layout'>): { 执行率: string; 得分: string } {
+export function executionFigures({ funds, layout }: Pick<ScoredForm, 'funds' | 'layout'>): {
+  执行率: string;
+  得分: string;
+} {
   const asFraction = layout.执行率显示 === '小数';
   return {
     执行率: asFraction ? funds.执行率.div(HUNDRED).toFixed(2) : figure(funds.执行率),
