@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../builder/build.ts';
+import type { SiteConfig } from '../config/load.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -115,6 +116,14 @@ export async function run(args: string[]): Promise<number> {
   });
 }
 
+/** The unit's form schema (form.schema.json beside the configuration), where there is one, made
+ *  again when the configuration's layouts changed: the editors' completion follows the layouts. */
+async function keepFormSchemaInLine(dir: string, config: SiteConfig): Promise<void> {
+  const { refreshFormSchema } = await import('../scaffold/form-schema-file.ts');
+  const refreshed = await refreshFormSchema(dir, config);
+  if (refreshed) process.stdout.write(`已按配置更新 ${path.relative(process.cwd(), refreshed) || refreshed}\n`);
+}
+
 /** What build and merge share: the signals, the progress, the summary and the exit code.
  *  `prepare` checks the command's own arguments and gives the function that publishes. */
 export async function publishCommand(
@@ -158,7 +167,9 @@ export async function publishCommand(
       import('../config/load.ts'),
       import('../print/printer.ts'),
     ]);
-    const config = await loadConfig(values.config && path.resolve(values.config));
+    const configFile = values.config && path.resolve(values.config);
+    const config = await loadConfig(configFile);
+    await keepFormSchemaInLine(configFile ? path.dirname(configFile) : process.cwd(), config);
     const printing = configuredPrinting(config, outDir);
     const taken = printing.executablePath === undefined;
     launchedDecided = true;

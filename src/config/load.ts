@@ -15,6 +15,7 @@ import { resolveRuleSettings, type RuleSettings } from './rule-settings.ts';
 import {
   BUILT_IN_LAYOUTS,
   checkFormSettings,
+  DEFAULT_LAYOUT,
   gradesSchema,
   layoutSchema,
   qualitativeBandsSchema,
@@ -35,7 +36,7 @@ const configSchema = z
      *  (gigabytes): false leaves them out. */
     yearBook: z.boolean().default(true),
     /** Layout used by forms that do not name one with 版式. */
-    defaultLayout: z.string().default('2022'),
+    defaultLayout: z.string().default(DEFAULT_LAYOUT),
     /** Layouts by name; entries here replace or add to the built-in 2022 and 2020 layouts. */
     layouts: z.record(z.string(), layoutSchema).default({}),
     /** Grade bands, highest first: a total ≥ 下限 gets that 等级. National default 优/良/中/差. */
