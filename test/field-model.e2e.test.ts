@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../src/check/form.ts';
 import { loadConfig, type SiteConfig } from '../src/config/load.ts';
@@ -40,9 +41,12 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('a layout’s own indicator column (附加列), end to end', () => {
   it('the page has the column: its head after the official ones, each row’s value in it', async () => {
     const html = await readFile(path.join(work, `${OUTPUT}.html`), 'utf8');
+    // Required by the layout (必填: true): marked as the official columns are where a layout marks
+    // them; the layout marks none of those (必填列 left out).
     expect(html).toContain(
-      '<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源</th>',
+      '<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源<span class="required"> *</span></th>',
     );
+    expect(html).toContain('<th scope="col">年度指标值</th>');
     for (const source of SOURCES) expect(html).toContain(`<td>${source}</td>`);
     // The column's width comes out of the text columns' share: the table still sums to 100%.
     const widths = [...html.matchAll(/<col style="width: ([\d.]+)%">/g)].map((match) => Number(match[1]));
@@ -53,7 +57,8 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
   it('the PDF prints it: the head and every value read back from the page', async () => {
     const pdf = await readPdf(path.join(work, `${OUTPUT}.pdf`));
     const text = pdf.text.replace(/\s+/g, '');
-    expect(text).toContain('指标来源');
+    expect(text).toContain('偏差原因分析及改进措施指标来源*');
+    expect(text).not.toContain('年度指标值*');
     for (const source of SOURCES) expect(text).toContain(source);
   }, 60_000);
 
@@ -64,6 +69,14 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
     const indicators = json.绩效指标.flatMap((level) => level.二级指标.flatMap((group) => group.三级指标));
     expect(indicators.map((indicator) => indicator.指标来源)).toEqual(SOURCES);
     expect(Object.keys(indicators[0]!).at(-1)).toBe('指标来源');
+  });
+
+  it('the workbook marks the column required in its head, as the page does', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(work, `${OUTPUT}.xlsx`));
+    const heads = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []));
+    expect(heads).toContain('指标来源 *');
+    expect(heads).toContain('年度指标值');
   });
 
   it('the workbook round trip: exported, imported, the same source values and the same form', async () => {

@@ -171,6 +171,11 @@ export function indicatorFields(layout: Pick<Layout, '附加列'> | undefined): 
  *  official indicator columns. */
 export const MARKABLE_COLUMNS = [...BODY_SECTIONS, ...INDICATOR_KEYS] as const;
 
+/** Whether a layout's printouts mark a column's head as required (` *`): an official column where
+ *  the layout lists it (必填列), a column of its own where it requires it (附加列 必填). */
+export const marksRequired = (layout: Pick<Layout, '必填列'>, field: Pick<IndicatorField, 'key' | 'required' | 'layoutOwn'>): boolean =>
+  field.layoutOwn ? field.required : (layout.必填列 as readonly string[]).includes(field.key);
+
 /** A field's value on an indicator, as the schema gave it. */
 export const fieldValue = (indicator: object, field: Pick<IndicatorField, 'key'>): unknown => (indicator as Record<string, unknown>)[field.key];
 
