@@ -77,6 +77,41 @@ describe('configuration', () => {
     );
   });
 
+  it('suggests the key meant inside objects, lists and records too, or lists the keys there', async () => {
+    const file = path.join(dir, 'nested-typos.yaml');
+    const layout = [
+      '    执行率分值: 100',
+      '    绩效指标: {}',
+      '    显示一级分值: true',
+      '    执行率显示: 百分数',
+      '    表头: []',
+    ];
+    await writeFile(
+      file,
+      [
+        'browser:',
+        '  page: 2',
+        'layouts:',
+        '  x:',
+        ...layout,
+        '    附加列:',
+        '      - { 字段: 来源, 必须: true }',
+        'grades:',
+        '  - { 等级: 优, 下限: 0, 颜色: 红 }',
+        '',
+      ].join('\n'),
+    );
+    const message = await loadConfig(file).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(message.split('\n')).toEqual([
+      `${file}:2:3: 配置有误：browser: 未知的键「page」：是不是要写「pages」？`,
+      `${file}:11:19: 配置有误：layouts.x.附加列.0: 未知的键「必须」：是不是要写「必填」？`,
+      `${file}:13:21: 配置有误：grades.0: 未知的键「颜色」：可用的键为 等级、下限`,
+    ]);
+  });
+
   it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {
     const recommended = resolveConfig().ruleSettings;
     expect(recommended.get('explanation-missing')?.severity).toBe('warning');

@@ -286,29 +286,32 @@ export async function loadConfig(
   }
 }
 
-/** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake. */
+/** A node of the configuration's JSON Schema, as far as the keys are concerned. */
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+}
+let configKeysSchema: SchemaNode | undefined;
+
+/** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake:
+ *  read from the configuration's JSON Schema (an object's properties, a list's items, a record's
+ *  entries). */
 function knownKeys(keyPath: readonly string[]): string[] {
-  type Node = {
-    def: { type: string; innerType?: Node; element?: Node; valueType?: Node; shape?: Record<string, Node> };
-  };
-  const unwrap = (node: Node) => {
-    while (node.def.innerType) node = node.def.innerType;
-    return node;
-  };
-  let node: Node | undefined = unwrap(configSchema as unknown as Node);
+  configKeysSchema ??= z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as SchemaNode;
+  let node: SchemaNode | undefined = configKeysSchema;
   for (const segment of keyPath) {
-    const next: Node | undefined =
-      node.def.type === 'object'
-        ? node.def.shape?.[segment]
-        : node.def.type === 'array'
-          ? node.def.element
-          : node.def.type === 'record'
-            ? node.def.valueType
-            : undefined;
-    if (!next) return [];
-    node = unwrap(next);
+    if (node?.type === 'array') node = node.items;
+    else if (node?.type === 'object')
+      node = node.properties
+        ? node.properties[segment]
+        : typeof node.additionalProperties === 'object'
+          ? node.additionalProperties
+          : undefined;
+    else return [];
   }
-  return node.def.type === 'object' ? Object.keys(node.def.shape ?? {}) : [];
+  return node?.type === 'object' ? Object.keys(node.properties ?? {}) : [];
 }
 
 /** The configuration as text, its rule settings included (a Map, which JSON would leave empty):
