@@ -106,9 +106,9 @@ describe('configuration', () => {
       (error: Error) => error.message,
     );
     expect(message.split('\n')).toEqual([
-      `${file}:2:3: 配置有误：browser: 未知的键「page」：是不是要写「pages」？`,
       `${file}:11:19: 配置有误：layouts.x.附加列.0: 未知的键「必须」：是不是要写「必填」？`,
       `${file}:13:21: 配置有误：grades.0: 未知的键「颜色」：可用的键为 等级、下限`,
+      `${file}:2:3: 配置有误：browser: 未知的键「page」：是不是要写「pages」？`,
     ]);
   });
 
