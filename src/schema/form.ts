@@ -3,7 +3,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { Layout } from './form-settings.ts';
-import { indicatorFields, type IndicatorField, type IndicatorKind } from './fields.ts';
+import { indicatorFields, type FormFieldKey, type IndicatorField, type IndicatorKey, type IndicatorKind } from './fields.ts';
 
 /** Text that names output files: digits and Latin letters only, so it can never leave its folder. */
 export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
@@ -114,6 +114,13 @@ export function formSchemaFor(layout: Layout | undefined): typeof formSchema {
 
 export type FormFrontMatter = z.output<typeof formSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;
+
+// The field model (fields.ts) names every field of the schema, and no other: otherwise this does
+// not compile.
+type NoneLeft<Left extends never> = Left;
+type SingleValuedKey = Exclude<keyof FormFrontMatter, '项目资金' | '绩效指标'>;
+export type FrontMatterFieldsModelled = NoneLeft<Exclude<SingleValuedKey, FormFieldKey> | Exclude<FormFieldKey, SingleValuedKey>>;
+export type IndicatorFieldsModelled = NoneLeft<Exclude<keyof Indicator, IndicatorKey> | Exclude<IndicatorKey, keyof Indicator>>;
 
 /** What identifies a form among all forms: its code, year, name and unit (what the checks over all
  *  forms and the output paths read). */
