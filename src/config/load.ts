@@ -5,7 +5,7 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { readRegularFile } from '../io/read-regular.ts';
 import { displayPath, fileKind } from '../parse/load.ts';
-import { closestKey } from '../schema/keys.ts';
+import { closestKey } from '../core/closest-name.ts';
 import { YAML_MESSAGES } from '../parse/yaml-messages.ts';
 import { zodIssueInChinese } from '../core/zod-messages.ts';
 import { indentationMistake } from '../parse/yaml-mistakes.ts';
