@@ -229,7 +229,7 @@ export const OUTCOMES: OutcomeCase[] = [
     name: 'new --from a file not in UTF-8',
     setup: [file('last.md', GBK)],
     argv: ['new', '--from', 'last.md', '--year', '2023'],
-    expect: newRefused('--from last.md:2:1: 文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）'),
+    expect: newRefused('--from last.md:2:1: 文件是 GBK 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）'),
   },
   {
     name: 'new --from a file that is not there',
