@@ -112,6 +112,22 @@ describe('configuration', () => {
     ]);
   });
 
+  it('aliases it cannot read: a bomb at its first alias, an alias without its anchor at that alias', async () => {
+    const bomb = path.join(dir, 'bomb.yaml');
+    const levels = 'bcdefghi'
+      .split('')
+      .map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`);
+    await writeFile(bomb, ['a: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]', ...levels, ''].join('\n'));
+    await expect(loadConfig(bomb)).rejects.toThrow(
+      `${bomb}:2:8: YAML 别名（&/*）展开过多，拒绝读取：请直接写出每个值，不用别名`,
+    );
+    const unresolved = path.join(dir, 'unresolved.yaml');
+    await writeFile(unresolved, 'title: 自评表\ngrades: *bands\n');
+    await expect(loadConfig(unresolved)).rejects.toThrow(
+      `${unresolved}:2:9: YAML 别名 *bands 没有对应的锚点：请在它之前写出 &bands，或直接写出这个值`,
+    );
+  });
+
   it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {
     const recommended = resolveConfig().ruleSettings;
     expect(recommended.get('explanation-missing')?.severity).toBe('warning');

@@ -2,7 +2,7 @@
 // browser). Read from jixiao.config.yaml when there is one; every field has a default. The part that
 // forms are validated and scored by is schema/form-settings.ts.
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { readRegularFile } from '../io/read-regular.ts';
 import { displayPath, fileKind } from '../parse/load.ts';
 import { closestKey } from '../core/closest-name.ts';
@@ -153,7 +153,7 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
     // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch {
-    throw new Error(`${shown}: YAML 别名（&/*）展开过多或引用了没有定义的锚点，拒绝读取：请直接写出每个值，不用别名`);
+    throw new Error(aliasMistake(doc, shown, at));
   }
   const place = (keyPath: readonly string[]) => {
     const offset = offsetOf(doc, keyPath);
@@ -186,6 +186,26 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
   merged = mergeConfig(merged, own);
   if (entries.length > 0) merged.extends = presets.length > 0 ? presets : [];
   return { raw: merged, place };
+}
+
+/** Why a document's aliases could not be read, at the alias: one that names no anchor written
+ *  before it, or else the first of aliases that expand too far (a "billion laughs" bomb). */
+function aliasMistake(doc: Document, shown: string, at: (offset: number) => string): string {
+  let unresolved: Alias | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      first ??= alias;
+      if (alias.resolve(doc) === undefined) {
+        unresolved = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (unresolved)
+    return `${shown}${at(unresolved.range?.[0] ?? 0)}: YAML 别名 *${unresolved.source} 没有对应的锚点：请在它之前写出 &${unresolved.source}，或直接写出这个值`;
+  return `${shown}${first ? at(first.range?.[0] ?? 0) : ''}: YAML 别名（&/*）展开过多，拒绝读取：请直接写出每个值，不用别名`;
 }
 
 /** Where the key at `keyPath` is written in `doc` (a list's item: where the item starts); the

@@ -278,7 +278,7 @@ export const OUTCOMES: OutcomeCase[] = [
     setup: [forms(FORM), file('jixiao.config.yaml', `${LAUGHS}\n`)],
     argv: ['check', 'content'],
     expect: configRefused(
-      'jixiao.config.yaml: YAML 别名（&/*）展开过多或引用了没有定义的锚点，拒绝读取：请直接写出每个值，不用别名',
+      'jixiao.config.yaml:2:8: YAML 别名（&/*）展开过多，拒绝读取：请直接写出每个值，不用别名',
     ),
   },
   {
