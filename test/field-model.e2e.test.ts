@@ -20,6 +20,7 @@ const SOURCES = ['运维合同第三条', '服务水平协议', '部门三定方
 
 let work: string;
 let config: SiteConfig;
+let build: Awaited<ReturnType<typeof runCli>>;
 const git = (...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
     cwd: work,
@@ -30,7 +31,9 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-field-'));
   await cp(FIXTURE, work, { recursive: true });
   config = await loadConfig(undefined, work);
-  const build = await runCli(['build', '--content', 'content', '--out', 'dist', '--no-cache'], work);
+  // The unit's form schema of before the column: the build brings it in line.
+  await writeFile(path.join(work, 'form.schema.json'), '{}\n');
+  build = await runCli(['build', '--content', 'content', '--out', 'dist', '--no-cache'], work);
   expect(build.code).toBe(0);
   // The fixture is a clean form: no problem of its own to mistake for the column's.
   expect(`${build.stdout}${build.stderr}`).not.toMatch(/警告|错误/);
@@ -102,6 +105,11 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('成本指标「运维成本」指标来源：预算批复 → 预算批复及调整');
   }, 120_000);
+
+  it('the build brings the unit’s form schema in line with the layouts: the column is in it', async () => {
+    expect(build.stdout).toContain('已按配置更新 form.schema.json\n');
+    expect(await readFile(path.join(work, 'form.schema.json'), 'utf8')).toContain('"指标来源": {');
+  });
 
   it('a form that leaves the required column out is told so, at the indicator, by the field’s name', async () => {
     const text = (await readFile(path.join(FIXTURE, FORM), 'utf8')).replace(', 指标来源: 服务水平协议', '');
