@@ -26,7 +26,8 @@ describe('jixiao', () => {
     const unknown = await inProcess(['help', 'publish']);
     expect(unknown).toMatchObject({
       code: 2,
-      stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import、schema\n',
+      stderr:
+        'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import、schema\n',
     });
   });
 
