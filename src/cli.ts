@@ -9,8 +9,9 @@ import * as importForms from './commands/import.ts';
 import * as init from './commands/init.ts';
 import * as merge from './commands/merge.ts';
 import * as newForm from './commands/new.ts';
+import * as schema from './commands/schema.ts';
 import { packageVersion } from './commands/shared.ts';
-import { closestKey } from './schema/keys.ts';
+import { closestKey } from './core/closest-name.ts';
 
 const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 
@@ -23,6 +24,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   jixiao diff [基准版本] [比较版本] [--format stylish|markdown|json] [--pages 文件夹] [--exit-code]
   jixiao merge 分片文件夹… [--content 文件夹] [--out 文件夹]
   jixiao import 工作簿.xlsx… [--out 文件夹] [--force]
+  jixiao schema [--config 文件] [--out 文件]
   jixiao help [命令] | jixiao <命令> --help | jixiao --version
 
 命令：
@@ -34,6 +36,7 @@ const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生
   diff    比较两个 git 版本中的表单：改了哪些字段，总分、等级、页数怎样变，页面图片
   merge   把 build --shard 的各分片合成完整的输出（汇编、索引页、开放数据）
   import  从官方版式的 Excel 工作簿导入表单，每个工作表写出一份源文件
+  schema  按本单位的配置（版式、附加列）写出表单的 JSON Schema，供编辑器提示和检查
 
 运行 "jixiao help <命令>" 查看该命令的选项。
 `;
@@ -52,6 +55,7 @@ const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   ['diff', diff],
   ['merge', merge],
   ['import', importForms],
+  ['schema', schema],
 ]);
 
 export async function main(argv: string[]): Promise<number> {

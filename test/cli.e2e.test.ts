@@ -26,7 +26,8 @@ describe('jixiao', () => {
     const unknown = await inProcess(['help', 'publish']);
     expect(unknown).toMatchObject({
       code: 2,
-      stderr: 'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import\n',
+      stderr:
+        'jixiao help: 没有命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import、schema\n',
     });
   });
 
@@ -60,7 +61,7 @@ describe('jixiao', () => {
     const run = await inProcess(['publish']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n',
+      'jixiao: 未知的命令 "publish"：可用的命令为 init、new、dev、build、check、diff、merge、import、schema；运行 "jixiao --help" 查看用法\n',
     );
   });
 
@@ -70,7 +71,7 @@ describe('jixiao', () => {
       code: 2,
       stdout: '',
       stderr:
-        'jixiao: 未知的命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import；运行 "jixiao --help" 查看用法\n',
+        'jixiao: 未知的命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import、schema；运行 "jixiao --help" 查看用法\n',
     });
     const slips: Record<string, string> = {
       int: 'init',
@@ -86,7 +87,7 @@ describe('jixiao', () => {
     for (const [typed, meant] of Object.entries(slips))
       expect((await inProcess([typed])).stderr, typed).toContain(`：是不是要用 ${meant}？`);
     expect((await inProcess(['help', 'biuld'])).stderr).toBe(
-      'jixiao help: 没有命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import\n',
+      'jixiao help: 没有命令 "biuld"：是不是要用 build？可用的命令为 init、new、dev、build、check、diff、merge、import、schema\n',
     );
   });
 

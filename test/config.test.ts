@@ -77,6 +77,57 @@ describe('configuration', () => {
     );
   });
 
+  it('suggests the key meant inside objects, lists and records too, or lists the keys there', async () => {
+    const file = path.join(dir, 'nested-typos.yaml');
+    const layout = [
+      '    执行率分值: 100',
+      '    绩效指标: {}',
+      '    显示一级分值: true',
+      '    执行率显示: 百分数',
+      '    表头: []',
+    ];
+    await writeFile(
+      file,
+      [
+        'browser:',
+        '  page: 2',
+        'layouts:',
+        '  x:',
+        ...layout,
+        '    附加列:',
+        '      - { 字段: 来源, 必须: true }',
+        'grades:',
+        '  - { 等级: 优, 下限: 0, 颜色: 红 }',
+        '',
+      ].join('\n'),
+    );
+    const message = await loadConfig(file).then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(message.split('\n')).toEqual([
+      `${file}:11:19: 配置有误：layouts.x.附加列.0: 未知的键「必须」：是不是要写「必填」？`,
+      `${file}:13:21: 配置有误：grades.0: 未知的键「颜色」：可用的键为 等级、下限`,
+      `${file}:2:3: 配置有误：browser: 未知的键「page」：是不是要写「pages」？`,
+    ]);
+  });
+
+  it('aliases it cannot read: a bomb at its first alias, an alias without its anchor at that alias', async () => {
+    const bomb = path.join(dir, 'bomb.yaml');
+    const levels = 'bcdefghi'
+      .split('')
+      .map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`);
+    await writeFile(bomb, ['a: &a [哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈, 哈]', ...levels, ''].join('\n'));
+    await expect(loadConfig(bomb)).rejects.toThrow(
+      `${bomb}:2:8: YAML 别名（&/*）展开过多，拒绝读取：请直接写出每个值，不用别名`,
+    );
+    const unresolved = path.join(dir, 'unresolved.yaml');
+    await writeFile(unresolved, 'title: 自评表\ngrades: *bands\n');
+    await expect(loadConfig(unresolved)).rejects.toThrow(
+      `${unresolved}:2:9: YAML 别名 *bands 没有对应的锚点：请在它之前写出 &bands，或直接写出这个值`,
+    );
+  });
+
   it('recommended is the default: judgement rules warn; strict makes them errors; overrides win', async () => {
     const recommended = resolveConfig().ruleSettings;
     expect(recommended.get('explanation-missing')?.severity).toBe('warning');

@@ -1,6 +1,6 @@
 // Naming the encoding of a file that is not UTF-8, from its bytes alone.
 import { describe, expect, it } from 'vitest';
-import { foreignEncoding } from '../src/parse/encoding.ts';
+import { foreignEncoding, isGbkText } from '../src/parse/encoding.ts';
 
 const FORM = '---\n项目编码: "440300221111564300377"\n项目名称: 数字城市工程\n---\n';
 const utf16le = (text: string) => Buffer.from(text, 'utf16le');
@@ -42,5 +42,23 @@ describe('foreignEncoding', () => {
     ).toBeUndefined();
     expect(foreignEncoding(Buffer.from([0x2d, 0x00]))).toBeUndefined();
     expect(foreignEncoding(Buffer.alloc(0))).toBeUndefined();
+  });
+});
+
+describe('isGbkText', () => {
+  const GBK_NAME = Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]); // 项目名称
+
+  it('knows Chinese saved in GBK', () => {
+    expect(isGbkText(Buffer.concat([Buffer.from('---\n'), GBK_NAME, Buffer.from(': x\n---\n')]))).toBe(true);
+  });
+
+  it('is not fooled by bytes that are neither: a broken UTF-8 sequence, a PNG, ASCII alone', () => {
+    expect(isGbkText(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xc3, 0x28]))).toBe(false);
+    expect(
+      isGbkText(
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      ),
+    ).toBe(false);
+    expect(isGbkText(Buffer.from('---\n'))).toBe(false);
   });
 });

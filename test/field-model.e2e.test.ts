@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSource } from '../src/check/form.ts';
 import { loadConfig, type SiteConfig } from '../src/config/load.ts';
@@ -19,6 +20,7 @@ const SOURCES = ['运维合同第三条', '服务水平协议', '部门三定方
 
 let work: string;
 let config: SiteConfig;
+let build: Awaited<ReturnType<typeof runCli>>;
 const git = (...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'commit.gpgsign=false', ...args], {
     cwd: work,
@@ -29,7 +31,9 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-field-'));
   await cp(FIXTURE, work, { recursive: true });
   config = await loadConfig(undefined, work);
-  const build = await runCli(['build', '--content', 'content', '--out', 'dist', '--no-cache'], work);
+  // The unit's form schema of before the column: the build brings it in line.
+  await writeFile(path.join(work, 'form.schema.json'), '{}\n');
+  build = await runCli(['build', '--content', 'content', '--out', 'dist', '--no-cache'], work);
   expect(build.code).toBe(0);
   // The fixture is a clean form: no problem of its own to mistake for the column's.
   expect(`${build.stdout}${build.stderr}`).not.toMatch(/警告|错误/);
@@ -40,9 +44,12 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 describe('a layout’s own indicator column (附加列), end to end', () => {
   it('the page has the column: its head after the official ones, each row’s value in it', async () => {
     const html = await readFile(path.join(work, `${OUTPUT}.html`), 'utf8');
+    // Required by the layout (必填: true): marked as the official columns are where a layout marks
+    // them; the layout marks none of those (必填列 left out).
     expect(html).toContain(
-      '<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源</th>',
+      '<th scope="col" class="reason-head">偏差原因分析及改进措施</th><th scope="col">指标来源<span class="required"> *</span></th>',
     );
+    expect(html).toContain('<th scope="col">年度指标值</th>');
     for (const source of SOURCES) expect(html).toContain(`<td>${source}</td>`);
     // The column's width comes out of the text columns' share: the table still sums to 100%.
     const widths = [...html.matchAll(/<col style="width: ([\d.]+)%">/g)].map((match) => Number(match[1]));
@@ -53,7 +60,8 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
   it('the PDF prints it: the head and every value read back from the page', async () => {
     const pdf = await readPdf(path.join(work, `${OUTPUT}.pdf`));
     const text = pdf.text.replace(/\s+/g, '');
-    expect(text).toContain('指标来源');
+    expect(text).toContain('偏差原因分析及改进措施指标来源*');
+    expect(text).not.toContain('年度指标值*');
     for (const source of SOURCES) expect(text).toContain(source);
   }, 60_000);
 
@@ -64,6 +72,14 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
     const indicators = json.绩效指标.flatMap((level) => level.二级指标.flatMap((group) => group.三级指标));
     expect(indicators.map((indicator) => indicator.指标来源)).toEqual(SOURCES);
     expect(Object.keys(indicators[0]!).at(-1)).toBe('指标来源');
+  });
+
+  it('the workbook marks the column required in its head, as the page does', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(work, `${OUTPUT}.xlsx`));
+    const heads = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []));
+    expect(heads).toContain('指标来源 *');
+    expect(heads).toContain('年度指标值');
   });
 
   it('the workbook round trip: exported, imported, the same source values and the same form', async () => {
@@ -89,6 +105,11 @@ describe('a layout’s own indicator column (附加列), end to end', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('成本指标「运维成本」指标来源：预算批复 → 预算批复及调整');
   }, 120_000);
+
+  it('the build brings the unit’s form schema in line with the layouts: the column is in it', async () => {
+    expect(build.stdout).toContain('已按配置更新 form.schema.json\n');
+    expect(await readFile(path.join(work, 'form.schema.json'), 'utf8')).toContain('"指标来源": {');
+  });
 
   it('a form that leaves the required column out is told so, at the indicator, by the field’s name', async () => {
     const text = (await readFile(path.join(FIXTURE, FORM), 'utf8')).replace(', 指标来源: 服务水平协议', '');

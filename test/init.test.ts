@@ -49,6 +49,7 @@ describe('jixiao init in a new folder', () => {
       '.vscode/settings.json',
       'README.md',
       EXAMPLE,
+      'form.schema.json',
       'jixiao.config.yaml',
       'package.json',
       'vendor/jixiao-0.1.0.tgz',
@@ -67,8 +68,12 @@ describe('jixiao init in a new folder', () => {
     });
     expect(await readFile(path.join(repo, '.gitignore'), 'utf8')).toBe('dist/\nnode_modules/\n');
     expect(JSON.parse(await readFile(path.join(repo, '.vscode/settings.json'), 'utf8'))['yaml.schemas']).toEqual({
-      './node_modules/jixiao/schema/form.schema.json': 'content/**/*.md',
+      './form.schema.json': 'content/**/*.md',
     });
+    // The configuration it writes has the built-in layouts only: the schema is the one jixiao ships.
+    expect(await readFile(path.join(repo, 'form.schema.json'), 'utf8')).toBe(
+      await readFile(path.join(ROOT, 'schema', 'form.schema.json'), 'utf8'),
+    );
   });
 
   it('its configuration loads, and the example checks without a problem where it is', async () => {
@@ -434,4 +439,50 @@ describe('the command', () => {
     );
     expect((await readFile(path.join(repo, tarball))).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
   }, 120_000);
+});
+
+describe('jixiao init: the form schema of the unit’s configuration', () => {
+  const OWN_LAYOUT = [
+    'defaultLayout: 本区',
+    'layouts:',
+    '  本区:',
+    '    执行率分值: 10',
+    '    绩效指标: { 产出指标: { 分值: 90, 二级指标: [数量指标] } }',
+    '    显示一级分值: true',
+    '    执行率显示: 百分数',
+    '    表头: [项目编码, 项目名称, 绩效自评年度, 实施单位]',
+    '    附加列: [{ 字段: 佐证材料, 必填: true }]',
+    '',
+  ].join('\n');
+
+  it('knows the unit’s own layout and its column; a settings file of theirs without it gets a note', async () => {
+    const repo = path.join(dir, 'own-layout');
+    await mkdir(path.join(repo, '.vscode'), { recursive: true });
+    await writeFile(path.join(repo, 'jixiao.config.yaml'), OWN_LAYOUT);
+    await writeFile(
+      path.join(repo, '.vscode', 'settings.json'),
+      '{ "yaml.schemas": { "./node_modules/jixiao/schema/form.schema.json": "content/**/*.md" } }\n',
+    );
+    const result = await initRepository(repo, offline());
+    expect(result.written).toContain('form.schema.json');
+    const schema = JSON.parse(await readFile(path.join(repo, 'form.schema.json'), 'utf8'));
+    expect(schema.properties.版式.enum).toEqual(['2020', '2022', '本区']);
+    expect(JSON.stringify(schema)).toContain('"佐证材料":{"description":"附加列（版式 本区）"');
+    expect(result.notes).toContain(
+      '.vscode/settings.json 已存在，没有改动：要在 VS Code 中按本单位的版式提示表单字段，请在 "yaml.schemas" 中写 "./form.schema.json": "content/**/*.md"',
+    );
+  });
+
+  it('a configuration it cannot read: the built-in layouts’ schema, and a note saying so', async () => {
+    const repo = path.join(dir, 'broken-config');
+    await mkdir(repo, { recursive: true });
+    await writeFile(path.join(repo, 'jixiao.config.yaml'), 'grades: 优\n');
+    const result = await initRepository(repo, offline());
+    expect(await readFile(path.join(repo, 'form.schema.json'), 'utf8')).toBe(
+      await readFile(path.join(ROOT, 'schema', 'form.schema.json'), 'utf8'),
+    );
+    expect(result.notes.find((note) => note.startsWith('form.schema.json'))).toMatch(
+      /^form\.schema\.json 按内置版式写出：配置文件有误（.*jixiao\.config\.yaml:1:1: 配置有误：grades: .*）；改正后运行 npx jixiao schema$/,
+    );
+  });
 });

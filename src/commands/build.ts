@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions, BuildResult } from '../builder/build.ts';
+import type { SiteConfig } from '../config/load.ts';
 import type { RemovedFiles } from '../publish/leftovers.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -30,9 +31,13 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 结束：请用 --out 另选输出文件夹，或加 --force 覆盖它们（之后它们记为 jixiao 的文件）。
 输出文件夹中 jixiao 不写的路径上的文件（如 notes.txt）不受影响。
 
-一次只有一个 jixiao 写入同一个输出文件夹：运行时输出文件夹中有 .jixiao-lock（记着进程号），
-另一个 build 或 merge 写入同一文件夹时立即以退出码 2 结束。被强行结束（kill -9）的构建留下的
-锁，下一次运行会接手；被中断（Ctrl-C、SIGTERM、关闭终端）时不留下临时文件。
+一次只有一个 jixiao 写入同一个输出文件夹：运行时输出文件夹中有 .jixiao-lock（记着进程号、
+机器名和进程的启动时间），另一个 build 或 merge 写入同一文件夹时立即以退出码 2 结束。被强行
+结束（kill -9）的构建留下的锁（进程已不在，或进程号已属于另一个进程），下一次运行会接手；
+另一台机器的锁不接手。被中断（Ctrl-C、SIGTERM、关闭终端）时不留下临时文件。
+
+编辑器的表单检查：配置文件旁有 form.schema.json（jixiao init 或 jixiao schema 写的）时，
+按配置（版式、附加列）更新它。
 
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
 node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
@@ -115,6 +120,14 @@ export async function run(args: string[]): Promise<number> {
   });
 }
 
+/** The unit's form schema (form.schema.json beside the configuration), where there is one, made
+ *  again when the configuration's layouts changed: the editors' completion follows the layouts. */
+async function keepFormSchemaInLine(dir: string, config: SiteConfig): Promise<void> {
+  const { refreshFormSchema } = await import('../scaffold/form-schema-file.ts');
+  const refreshed = await refreshFormSchema(dir, config);
+  if (refreshed) process.stdout.write(`已按配置更新 ${path.relative(process.cwd(), refreshed) || refreshed}\n`);
+}
+
 /** What build and merge share: the signals, the progress, the summary and the exit code.
  *  `prepare` checks the command's own arguments and gives the function that publishes. */
 export async function publishCommand(
@@ -158,7 +171,9 @@ export async function publishCommand(
       import('../config/load.ts'),
       import('../print/printer.ts'),
     ]);
-    const config = await loadConfig(values.config && path.resolve(values.config));
+    const configFile = values.config && path.resolve(values.config);
+    const config = await loadConfig(configFile);
+    await keepFormSchemaInLine(configFile ? path.dirname(configFile) : process.cwd(), config);
     const printing = configuredPrinting(config, outDir);
     const taken = printing.executablePath === undefined;
     launchedDecided = true;

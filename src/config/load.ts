@@ -2,10 +2,10 @@
 // browser). Read from jixiao.config.yaml when there is one; every field has a default. The part that
 // forms are validated and scored by is schema/form-settings.ts.
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { readRegularFile } from '../io/read-regular.ts';
 import { displayPath, fileKind } from '../parse/load.ts';
-import { closestKey } from '../schema/keys.ts';
+import { closestKey } from '../core/closest-name.ts';
 import { YAML_MESSAGES } from '../parse/yaml-messages.ts';
 import { zodIssueInChinese } from '../core/zod-messages.ts';
 import { indentationMistake } from '../parse/yaml-mistakes.ts';
@@ -15,6 +15,7 @@ import { resolveRuleSettings, type RuleSettings } from './rule-settings.ts';
 import {
   BUILT_IN_LAYOUTS,
   checkFormSettings,
+  DEFAULT_LAYOUT,
   gradesSchema,
   layoutSchema,
   qualitativeBandsSchema,
@@ -35,7 +36,7 @@ const configSchema = z
      *  (gigabytes): false leaves them out. */
     yearBook: z.boolean().default(true),
     /** Layout used by forms that do not name one with 版式. */
-    defaultLayout: z.string().default('2022'),
+    defaultLayout: z.string().default(DEFAULT_LAYOUT),
     /** Layouts by name; entries here replace or add to the built-in 2022 and 2020 layouts. */
     layouts: z.record(z.string(), layoutSchema).default({}),
     /** Grade bands, highest first: a total ≥ 下限 gets that 等级. National default 优/良/中/差. */
@@ -152,7 +153,7 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
     // A few aliases are fine; thousands are a "billion laughs" bomb and are refused.
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch {
-    throw new Error(`${shown}: YAML 别名（&/*）展开过多或引用了没有定义的锚点，拒绝读取：请直接写出每个值，不用别名`);
+    throw new Error(aliasMistake(doc, shown, at));
   }
   const place = (keyPath: readonly string[]) => {
     const offset = offsetOf(doc, keyPath);
@@ -185,6 +186,26 @@ async function readConfigFile(configPath: string, read: ReadText, seen: readonly
   merged = mergeConfig(merged, own);
   if (entries.length > 0) merged.extends = presets.length > 0 ? presets : [];
   return { raw: merged, place };
+}
+
+/** Why a document's aliases could not be read, at the alias: one that names no anchor written
+ *  before it, or else the first of aliases that expand too far (a "billion laughs" bomb). */
+function aliasMistake(doc: Document, shown: string, at: (offset: number) => string): string {
+  let unresolved: Alias | undefined;
+  let first: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      first ??= alias;
+      if (alias.resolve(doc) === undefined) {
+        unresolved = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (unresolved)
+    return `${shown}${at(unresolved.range?.[0] ?? 0)}: YAML 别名 *${unresolved.source} 没有对应的锚点：请在它之前写出 &${unresolved.source}，或直接写出这个值`;
+  return `${shown}${first ? at(first.range?.[0] ?? 0) : ''}: YAML 别名（&/*）展开过多，拒绝读取：请直接写出每个值，不用别名`;
 }
 
 /** Where the key at `keyPath` is written in `doc` (a list's item: where the item starts); the
@@ -285,29 +306,32 @@ export async function loadConfig(
   }
 }
 
-/** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake. */
+/** A node of the configuration's JSON Schema, as far as the keys are concerned. */
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+}
+let configKeysSchema: SchemaNode | undefined;
+
+/** The keys the configuration takes at `keyPath` (an object's), for a key written there by mistake:
+ *  read from the configuration's JSON Schema (an object's properties, a list's items, a record's
+ *  entries). */
 function knownKeys(keyPath: readonly string[]): string[] {
-  type Node = {
-    def: { type: string; innerType?: Node; element?: Node; valueType?: Node; shape?: Record<string, Node> };
-  };
-  const unwrap = (node: Node) => {
-    while (node.def.innerType) node = node.def.innerType;
-    return node;
-  };
-  let node: Node | undefined = unwrap(configSchema as unknown as Node);
+  configKeysSchema ??= z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as SchemaNode;
+  let node: SchemaNode | undefined = configKeysSchema;
   for (const segment of keyPath) {
-    const next: Node | undefined =
-      node.def.type === 'object'
-        ? node.def.shape?.[segment]
-        : node.def.type === 'array'
-          ? node.def.element
-          : node.def.type === 'record'
-            ? node.def.valueType
-            : undefined;
-    if (!next) return [];
-    node = unwrap(next);
+    if (node?.type === 'array') node = node.items;
+    else if (node?.type === 'object')
+      node = node.properties
+        ? node.properties[segment]
+        : typeof node.additionalProperties === 'object'
+          ? node.additionalProperties
+          : undefined;
+    else return [];
   }
-  return node.def.type === 'object' ? Object.keys(node.def.shape ?? {}) : [];
+  return node?.type === 'object' ? Object.keys(node.properties ?? {}) : [];
 }
 
 /** The configuration as text, its rule settings included (a Map, which JSON would leave empty):

@@ -133,7 +133,7 @@ export function addFormSheet(
   };
   const at = (column: string, line = row) => `${column}${line}`;
   /** A column head as the layout prints it: with ` *` where it marks the column required. */
-  const head = (name: string) => (view.heads[name as keyof typeof view.heads]?.required ? `${name} *` : name);
+  const head = (name: string) => (view.heads[name]?.required ? `${name} *` : name);
   const height = (lines: number) => (sheet.getRow(row).height = Math.max(1, lines) * style.lineHeight + 4);
 
   // Title and header fields (label and value pairs, no grid, as printed).

@@ -36,3 +36,18 @@ function utf16WithoutMark(sample: Uint8Array): string | undefined {
 
 export const foreignEncodingMessage = (encoding: string) =>
   `文件是 ${encoding} 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）`;
+
+/** Text in GBK (GB 2312, GB 18030's two-byte part), as Chinese tools without UTF-8 save it: bytes
+ *  that decode as GBK, with Chinese in them and no control character a text file does not have. */
+export function isGbkText(bytes: Uint8Array): boolean {
+  let text: string;
+  try {
+    text = new TextDecoder('gbk', { fatal: true }).decode(bytes);
+  } catch {
+    return false;
+  }
+  return /[\u4e00-\u9fff]/.test(text) && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+}
+
+export const NOT_UTF8_MESSAGE =
+  '文件不是 UTF-8 编码的文本，也不是 GBK：从这里起的字节读不成文字；请确认这是表单的文本文件，并用 UTF-8 另存';

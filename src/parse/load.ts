@@ -7,7 +7,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import { readRegularFile } from '../io/read-regular.ts';
-import { foreignEncoding, foreignEncodingMessage } from './encoding.ts';
+import { foreignEncoding, foreignEncodingMessage, isGbkText, NOT_UTF8_MESSAGE } from './encoding.ts';
 
 /** Larger files are not forms: refuse them before parsing. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -193,7 +193,7 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
   if (invalid !== undefined) {
     // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).
     return fail(
-      '文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）',
+      isGbkText(bytes) ? foreignEncodingMessage('GBK') : NOT_UTF8_MESSAGE,
       placeOf(
         Buffer.from(bytes.subarray(0, invalid))
           .toString('utf8')

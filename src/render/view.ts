@@ -4,7 +4,7 @@ import type { ScoredForm } from '../score/form.ts';
 import { Decimal, HUNDRED, plain } from '../score/decimal.ts';
 import { executionRate } from '../score/funds.ts';
 import { textColumnWidths } from './columns.ts';
-import { REQUIRED_COLUMNS, type RequiredColumn } from '../schema/form-settings.ts';
+import { REQUIRED_COLUMNS } from '../schema/form-settings.ts';
 import {
   fieldValue,
   FUNDS_ROWS,
@@ -13,12 +13,19 @@ import {
   headerKind,
   indicatorFields,
   isFigureKind,
+  marksRequired,
   type IndicatorField,
   type IndicatorKey,
 } from '../schema/fields.ts';
 import type { ScoredIndicator } from '../score/form.ts';
 
 const DASH = '—';
+
+/** A column head as printed: its text, and whether the layout marks it required. */
+interface ColumnHead {
+  text: string;
+  required: boolean;
+}
 
 /** Money is printed to the cent, without thousands separators (as on the published forms). */
 export const money = (value: Decimal): string => value.toFixed(2);
@@ -78,6 +85,9 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
   const rows = indicatorRows(scored, fields, new Set(pageStarts.filter((start) => start > 0)));
   const widths = columnWidthsOf(scored, fields, rows);
   const required = new Set<string>(layout.必填列);
+  const ownHeads = fields
+    .filter((field) => field.layoutOwn)
+    .map((field) => ({ text: field.key, required: marksRequired(layout, field) }));
   return {
     lang: 'zh-CN',
     assetsBase,
@@ -92,15 +102,15 @@ export function formView(scored: ScoredForm, assetsBase: string, pageStarts: rea
     indicatorRows: rows,
     /** The table starts a new page (the blocks above leave no room for its head and first row). */
     tableOnNewPage: pageStarts.includes(0),
-    /** The column heads, each with the layout's required mark (` *`) or none. */
-    heads: Object.fromEntries(
-      REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }]),
-    ) as Record<RequiredColumn, { text: string; required: boolean }>,
+    /** The column heads, each with the layout's required mark (` *`) or none: the official ones by
+     *  name (the templates name them), the layout's own ones too (the workbook looks them up). */
+    heads: Object.fromEntries([
+      ...REQUIRED_COLUMNS.map((column) => [column, { text: column, required: required.has(column) }]),
+      ...ownHeads.map((head) => [head.text, head]),
+    ]) as Record<string, ColumnHead>,
     /** The layout's own columns (附加列), printed after the official ones: a text column's width
      *  follows the form's text as the official ones do; a figure column is as wide as 分值. */
-    ownColumns: fields
-      .filter((field) => field.layoutOwn)
-      .map((field) => ({ head: field.key, width: widths[field.key] ?? 0 })),
+    ownColumns: ownHeads.map((head) => ({ head, width: widths[head.text] ?? 0 })),
     /** What continuation pages repeat, for the stylesheet (the column heads) and the page's
      *  measurement (print/paginate.ts). */
     continuation: { repeated: layout.续页重复.join(' '), columnHeads: layout.续页重复.includes('列标题') },

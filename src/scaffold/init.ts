@@ -11,6 +11,8 @@
 //                     there (and not one init wrote), jixiao's guide is written as JIXIAO.md.
 //   the CI workflow (.github/workflows/jixiao.yml or .gitlab/jixiao.yml), examples/, JIXIAO.md
 //                     jixiao's own: kept when there, overwritten with --force.
+//   form.schema.json  made from the configuration (the unit's layouts and their own columns):
+//                     written when it differs, as `jixiao schema` and `jixiao build` do.
 //   vendor/jixiao-<version>.tgz
 //                     the package itself, when it did not come from a registry: always written,
 //                     other versions' tarballs removed.
@@ -21,7 +23,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../core/package-root.ts';
+import { loadConfig, resolveConfig } from '../config/load.ts';
 import { writeAtomic } from '../io/write.ts';
+import { FORM_SCHEMA_FILE, writeFormSchema } from './form-schema-file.ts';
 import { installedFromRegistry, packPackage, updateLockFile, VENDOR_DIR } from './jixiao-source.ts';
 
 const INIT_DIR = path.join(TEMPLATES_DIR, 'init');
@@ -115,6 +119,7 @@ export async function initRepository(dir: string, options: InitOptions): Promise
     result.written.push(target);
   }
 
+  await writeSchemaOfConfig(dir, result);
   result.dependency = await placeJixiao(dir, options, result);
   await mergePackageJson(dir, version, result);
   await mergeGitignore(dir, result);
@@ -160,12 +165,24 @@ function unitFileNotes(target: string, text: string): string[] {
       `.gitlab-ci.yml 已存在，没有改动：请在其中加上 include: [{ local: ${GITLAB_PIPELINE} }]，绩效自评表的作业才会运行`,
     ];
   }
-  if (target === '.vscode/settings.json' && !text.includes('form.schema.json')) {
+  if (target === '.vscode/settings.json' && !text.includes(`"./${FORM_SCHEMA_FILE}"`)) {
     return [
-      '.vscode/settings.json 已存在，没有改动：要在 VS Code 中提示表单字段，请在 "yaml.schemas" 中加上 "./node_modules/jixiao/schema/form.schema.json": "content/**/*.md"',
+      `.vscode/settings.json 已存在，没有改动：要在 VS Code 中按本单位的版式提示表单字段，请在 "yaml.schemas" 中写 "./${FORM_SCHEMA_FILE}": "content/**/*.md"`,
     ];
   }
   return [];
+}
+
+/** The form schema of the repository's configuration (the one just written, or the unit's own);
+ *  of the built-in layouts when that configuration cannot be read, with a note to fix it. */
+async function writeSchemaOfConfig(dir: string, result: InitResult): Promise<void> {
+  const config = await loadConfig(undefined, dir).catch((error: Error) => {
+    result.notes.push(
+      `${FORM_SCHEMA_FILE} 按内置版式写出：配置文件有误（${error.message.split('\n')[0]}）；改正后运行 npx jixiao schema`,
+    );
+    return resolveConfig();
+  });
+  if (await writeFormSchema(path.join(dir, FORM_SCHEMA_FILE), config)) result.written.push(FORM_SCHEMA_FILE);
 }
 
 /** The dependency on jixiao: the exact version from a registry, or the package written into

@@ -1,10 +1,9 @@
 // The field model: what each field of a form is to the rest of jixiao — how it is printed, exported
 // to a workbook and read back, compared between versions, checked and scaffolded. The zod schema
-// (form.ts) says what a value may be; the keys here are its keys (the compiler holds the two
-// together), and every field's key is also its printed label, as on the official form. A layout
-// adds indicator columns of its own as data (版式 附加列); they read like the built-in ones.
-import type { Layout } from './form-settings.ts';
-import type { FormFrontMatter, Indicator } from './form.ts';
+// (form.ts) says what a value may be; the keys here are its keys (form.ts has the compiler hold the
+// two together), and every field's key is also its printed label, as on the official form. A layout
+// adds indicator columns of its own as data (版式 附加列); they read like the built-in ones. A leaf:
+// the schema and the layouts import it, it imports neither.
 
 /** The two sections of the Markdown body, in print order. */
 export const BODY_SECTIONS = ['预期目标', '实际完成情况'] as const;
@@ -24,8 +23,6 @@ export const fundsRowLabel = (row: string): string => (row === FUNDS_ROWS[0] ? `
  *  cent), or a figure (a score: 9.5, 100). */
 export type ValueKind = 'text' | 'code' | 'year' | 'money' | 'figure';
 
-type FormFieldKey = Exclude<keyof FormFrontMatter, '项目资金' | '绩效指标'>;
-
 interface FormField {
   key: FormFieldKey;
   kind: ValueKind;
@@ -34,7 +31,7 @@ interface FormField {
   diffLabel: string;
 }
 
-const FORM_FIELD_KINDS: Record<FormFieldKey, ValueKind> = {
+const FORM_FIELD_KINDS = {
   版式: 'text',
   项目编码: 'code',
   项目名称: 'text',
@@ -45,7 +42,9 @@ const FORM_FIELD_KINDS: Record<FormFieldKey, ValueKind> = {
   项目金额: 'money',
   总分: 'figure',
   等级: 'text',
-};
+} as const satisfies Record<string, ValueKind>;
+/** The front matter's single-valued fields: form.ts checks that they are the schema's. */
+export type FormFieldKey = keyof typeof FORM_FIELD_KINDS;
 const DIFF_LABELS: Partial<Record<FormFieldKey, string>> = { 总分: '总分（填写）', 等级: '等级（填写）' };
 
 /** Every single-valued field of the front matter, in the schema's order. */
@@ -119,12 +118,10 @@ export const INDICATOR_FIELDS = [
   { key: '分值', kind: 'weight', required: true, freeText: false, inSummary: true, nextYear: 'keep', print: { fixed: FIGURE_COLUMN } },
   { key: '得分', kind: 'score', required: false, freeText: false, inSummary: true, nextYear: 'clear', print: { fixed: FIGURE_COLUMN } },
   { key: '偏差原因分析及改进措施', kind: 'prose', required: false, freeText: true, inSummary: false, nextYear: 'clear', print: text(3.0, 8, 0.25), headPrefix: '偏差原因' },
-] as const satisfies ReadonlyArray<IndicatorField & { key: keyof Indicator }>;
+] as const satisfies ReadonlyArray<IndicatorField>;
 
+/** The official indicator columns: form.ts checks that they are the schema's indicator's keys. */
 export type IndicatorKey = (typeof INDICATOR_FIELDS)[number]['key'];
-/** Every key of the schema's indicator has its entry here: otherwise this does not compile. */
-type NoneMissing<Missing extends never> = Missing;
-export type EveryIndicatorKeyModelled = NoneMissing<Exclude<keyof Indicator, IndicatorKey>>;
 export const INDICATOR_KEYS: readonly IndicatorKey[] = INDICATOR_FIELDS.map((field) => field.key);
 
 /** What a layout declares of a column of its own (版式 附加列). */
@@ -157,7 +154,7 @@ export function layoutField(column: LayoutColumn): IndicatorField {
 const fieldsOfLayout = new WeakMap<object, readonly IndicatorField[]>();
 
 /** The indicator columns a layout prints, in print order: the official ones, then its own. */
-export function indicatorFields(layout: Pick<Layout, '附加列'> | undefined): readonly IndicatorField[] {
+export function indicatorFields(layout: { 附加列: readonly LayoutColumn[] } | undefined): readonly IndicatorField[] {
   if (!layout || layout.附加列.length === 0) return INDICATOR_FIELDS;
   let fields = fieldsOfLayout.get(layout);
   if (!fields) {
@@ -170,6 +167,11 @@ export function indicatorFields(layout: Pick<Layout, '附加列'> | undefined): 
 /** The columns a layout's printouts may mark as required (必填列): the body's two heads and the
  *  official indicator columns. */
 export const MARKABLE_COLUMNS = [...BODY_SECTIONS, ...INDICATOR_KEYS] as const;
+
+/** Whether a layout's printouts mark a column's head as required (` *`): an official column where
+ *  the layout lists it (必填列), a column of its own where it requires it (附加列 必填). */
+export const marksRequired = (layout: { 必填列: readonly string[] }, field: Pick<IndicatorField, 'key' | 'required' | 'layoutOwn'>): boolean =>
+  field.layoutOwn ? field.required : layout.必填列.includes(field.key);
 
 /** A field's value on an indicator, as the schema gave it. */
 export const fieldValue = (indicator: object, field: Pick<IndicatorField, 'key'>): unknown => (indicator as Record<string, unknown>)[field.key];

@@ -99,6 +99,8 @@ const layout2020: Layout = {
 
 /** The layouts every site has: a site's own layouts replace or add to them. */
 export const BUILT_IN_LAYOUTS: Readonly<Record<string, Layout>> = { '2022': layout2022, '2020': layout2020 };
+/** The layout of forms that name none, when the configuration does not choose another. */
+export const DEFAULT_LAYOUT = '2022';
 
 /** Grade bands, highest first: a total ≥ 下限 gets that 等级. National default 优/良/中/差. */
 export const gradesSchema = z.array(gradeBandSchema).min(1).default([

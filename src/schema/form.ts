@@ -3,7 +3,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import type { Layout } from './form-settings.ts';
-import { indicatorFields, type IndicatorKind } from './fields.ts';
+import { indicatorFields, type FormFieldKey, type IndicatorField, type IndicatorKey, type IndicatorKind } from './fields.ts';
 
 /** Text that names output files: digits and Latin letters only, so it can never leave its folder. */
 export const PROJECT_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
@@ -62,7 +62,7 @@ export const NOT_APPLICABLE = '不适用';
 /** A 二级指标: its indicators, or 不适用 (printed as one 不适用 row scoring 0 of 0). */
 const secondLevelOf = <Schema extends z.ZodType>(indicator: Schema) => z.union([z.literal(NOT_APPLICABLE), z.array(indicator)]);
 const secondLevel = secondLevelOf(indicatorSchema);
-const indicatorTree = (indicator: z.ZodType) =>
+export const indicatorTree = (indicator: z.ZodType) =>
   z.record(z.string(), z.record(z.string(), secondLevelOf(indicator))).meta({ description: '一级指标 → 二级指标 → 三级指标列表（或「不适用」），按版式的指标体系' });
 
 export const formSchema = z
@@ -92,6 +92,8 @@ export const formSchema = z
 
 /** What a value of a layout's own column may be, by its kind. */
 const LAYOUT_COLUMN_VALUES: Partial<Record<IndicatorKind, z.ZodType>> = { cell: cellText, prose: z.string().trim(), figure: decimal };
+/** The schema of a value of a layout's own column. */
+export const layoutColumnValue = (field: Pick<IndicatorField, 'kind'>): z.ZodType => LAYOUT_COLUMN_VALUES[field.kind]!;
 
 const schemas = new WeakMap<object, typeof formSchema>();
 
@@ -102,7 +104,7 @@ export function formSchemaFor(layout: Layout | undefined): typeof formSchema {
   if (!layout || own.length === 0) return formSchema;
   let schema = schemas.get(layout);
   if (!schema) {
-    const shape = Object.fromEntries(own.map((field) => [field.key, field.required ? LAYOUT_COLUMN_VALUES[field.kind]! : LAYOUT_COLUMN_VALUES[field.kind]!.optional()]));
+    const shape = Object.fromEntries(own.map((field) => [field.key, field.required ? layoutColumnValue(field) : layoutColumnValue(field).optional()]));
     // The extra keys are known to the layout only: typed as the official form, read by field (fieldValue).
     schema = formSchema.extend({ 绩效指标: indicatorTree(indicatorSchema.extend(shape)) }) as unknown as typeof formSchema;
     schemas.set(layout, schema);
@@ -112,6 +114,13 @@ export function formSchemaFor(layout: Layout | undefined): typeof formSchema {
 
 export type FormFrontMatter = z.output<typeof formSchema>;
 export type Indicator = z.output<typeof indicatorSchema>;
+
+// The field model (fields.ts) names every field of the schema, and no other: otherwise this does
+// not compile.
+type NoneLeft<Left extends never> = Left;
+type SingleValuedKey = Exclude<keyof FormFrontMatter, '项目资金' | '绩效指标'>;
+export type FrontMatterFieldsModelled = NoneLeft<Exclude<SingleValuedKey, FormFieldKey> | Exclude<FormFieldKey, SingleValuedKey>>;
+export type IndicatorFieldsModelled = NoneLeft<Exclude<keyof Indicator, IndicatorKey> | Exclude<IndicatorKey, keyof Indicator>>;
 
 /** What identifies a form among all forms: its code, year, name and unit (what the checks over all
  *  forms and the output paths read). */

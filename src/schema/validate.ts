@@ -7,7 +7,8 @@ import type { Diagnostic } from '../core/diagnostic.ts';
 import type { FieldPath, ParsedSource } from '../parse/source.ts';
 import { BODY_SECTIONS, FUNDS_COLUMNS } from './fields.ts';
 import { formSchema, formSchemaFor, halfWidth, PLACEHOLDER, PROJECT_CODE_PATTERN, type Form } from './form.ts';
-import { closestKey, knownKeys, type KnownKeys } from './keys.ts';
+import { closestKey } from '../core/closest-name.ts';
+import { knownKeys, type KnownKeys } from './keys.ts';
 
 export type ValidateResult = { ok: true; form: Form } | { ok: false; diagnostics: Diagnostic[] };
 

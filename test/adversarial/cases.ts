@@ -228,12 +228,21 @@ export const CASES: Case[] = [
   {
     name: 'gbk-encoded',
     source: GBK,
-    expected: [error(3, 1, 'source-file', '文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）')],
+    expected: [
+      error(3, 1, 'source-file', '文件是 GBK 编码，不是 UTF-8：请用 UTF-8 另存（如记事本「另存为」时编码选「UTF-8」）'),
+    ],
   },
   {
     name: 'binary-png',
     source: PNG,
-    expected: [error(1, 1, 'source-file', '文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）')],
+    expected: [
+      error(
+        1,
+        1,
+        'source-file',
+        '文件不是 UTF-8 编码的文本，也不是 GBK：从这里起的字节读不成文字；请确认这是表单的文本文件，并用 UTF-8 另存',
+      ),
+    ],
   },
   {
     name: 'nul-in-text',
@@ -1233,7 +1242,14 @@ export const CASES: Case[] = [
   {
     name: 'enc-invalid-utf8-in-value',
     source: withBytes(edit().source, '城市工程', [0xc3, 0x28]),
-    expected: [error(3, 9, 'source-file', '文件不是 UTF-8 编码（GBK 等编码请先转换为 UTF-8 再保存）')],
+    expected: [
+      error(
+        3,
+        9,
+        'source-file',
+        '文件不是 UTF-8 编码的文本，也不是 GBK：从这里起的字节读不成文字；请确认这是表单的文本文件，并用 UTF-8 另存',
+      ),
+    ],
   },
   // ——— giant input: refused or reported, in bounded time ———
   {
