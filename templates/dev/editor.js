@@ -555,7 +555,15 @@ function markSaved() {
   statusElement.classList.toggle('jx-unsaved', unsaved);
 }
 
-async function save({ overwrite = false } = {}) {
+/** The save under way: a change event that comes meanwhile (the save's own write) waits for it. */
+let saving = Promise.resolve();
+function save(options) {
+  const run = saveNow(options);
+  saving = run.catch(() => {});
+  return run;
+}
+
+async function saveNow({ overwrite = false } = {}) {
   if (editing) commit();
   await settled;
   const { status, answer } = await post('save', { file, text: committed, base, ...(overwrite ? { overwrite: true } : {}) });
@@ -609,18 +617,19 @@ addEventListener('beforeunload', (event) => {
   if (dirty()) event.preventDefault();
 });
 
-// A change on disk (the server watches the folder): shown again when nothing here is unsaved; a
-// notice otherwise, never a reload that would lose the edits.
+// A change in the content folder (the server watches it): nothing to do unless this form's file is
+// no longer what this page read or saved (another file changed, or this page's own save); then
+// shown again when nothing here is unsaved, a notice otherwise, never a reload that loses edits.
 const version = document.querySelector('meta[name="jixiao-version"]').content;
 new EventSource('/dev/events').addEventListener('message', (event) => {
   if (event.data === version || saved === null) return;
-  if (!dirty()) return void reload();
-  void fetch(`/edit/api/form?file=${encodeURIComponent(file)}`)
-    .then((response) => response.json())
-    .then((answer) => {
-      if (answer.state && answer.state.text !== saved)
-        showNotice('磁盘上的文件有改动，这里有未保存的修改：保存时可以选择重新载入或覆盖');
-    });
+  void (async () => {
+    await saving;
+    const answer = await (await fetch(`/edit/api/base?file=${encodeURIComponent(file)}`)).json();
+    if (answer.base === base) return;
+    if (!dirty()) return void reload();
+    showNotice('磁盘上的文件有改动，这里有未保存的修改：保存时可以选择重新载入或覆盖');
+  })();
 });
 
 function showNotice(message, kind = 'warning') {
