@@ -172,14 +172,15 @@ export function footerOverlays(
         only instanceof PDFRawStream
           ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
           : context.flateStream(joinContents(streams), dictionary);
-      drawFooter(page, { name, draw, footer: context.register(xObject) }, context);
+      drawFooter(page, { name, draw, footer: xObject }, context);
     },
   };
 }
 
 /** A footer as a page of a book has it: the drawing and the footer's XObject. */
 export interface LaidFooter extends FooterDrawing {
-  footer: PDFRef;
+  /** Registered after the page's drawing: in that order its objects are numbered, as they were. */
+  footer: PDFRef | PDFStream;
 }
 
 /** The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then the
@@ -197,7 +198,7 @@ export function drawFooter(page: PDFPageLeaf, { name, draw, footer }: LaidFooter
     ]),
   );
   const resources = ownDictionary(page, 'Resources', context);
-  ownDictionary(resources, 'XObject', context).set(name, footer);
+  ownDictionary(resources, 'XObject', context).set(name, footer instanceof PDFRef ? footer : context.register(footer));
 }
 
 /** The footer that a page of a book (as read from the book) was given, or undefined: a page in

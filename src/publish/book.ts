@@ -188,8 +188,9 @@ async function updatedBook(
   const recorded = await cache.notes<RecordedLayout>(layoutKey(cache, createHash('sha256').update(base).digest('hex')));
   if (!recorded || recorded.keys.length !== keys.length) return undefined;
   const changed = keys.flatMap((key, index) => (recorded.keys[index] === key ? [] : [index]));
-  // Most of the book changed: written whole, as cheap and canonical.
-  if (changed.length > keys.length / 2) return undefined;
+  // No part changed (the last book was lost from the cache, or only its description changed), or
+  // most of them: written whole, as cheap and canonical.
+  if (changed.length === 0 || changed.length > keys.length / 2) return undefined;
   const replaced = new Map<number, Uint8Array>();
   for (const index of changed) replaced.set(index, await readFile(parts[index]!));
   try {
