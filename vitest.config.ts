@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // *.e2e.test.ts: they run the CLI, Chromium, git, npm or a server) and `exhaustive` (end-to-end
 // suites that sweep a whole class of input or fault: the command-level hostile-input corpus, one
 // build over the source corpus, the import corpus, signals in every phase, caches that fail, every
-// locale, pagination at every length). `npm test` runs unit and e2e; `npm run test:exhaustive` the
+// locale, pagination at every length, books updated edit after edit). `npm test` runs unit and e2e; `npm run test:exhaustive` the
 // rest; CI runs all three.
 const EXHAUSTIVE = [
   'test/adversarial-outcomes.e2e.test.ts',
@@ -14,6 +14,7 @@ const EXHAUSTIVE = [
   'test/cache-faults.e2e.test.ts',
   'test/locale.e2e.test.ts',
   'test/pagination.e2e.test.ts',
+  'test/book-update.e2e.test.ts',
 ];
 
 export default defineConfig({

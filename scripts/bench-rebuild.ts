@@ -1,46 +1,123 @@
-// The rebuild after one edit, against a cold build, on the example content through the compiled
-// CLI: a copy of content/ in a temporary folder; cold builds (no print cache, empty output), then
-// builds after changing one 实际完成值 (a different value each time, so that the form is printed).
-//   npm run compile && npx tsx scripts/bench-rebuild.ts [N]
+// The rebuild after one edit, against a cold build, through the compiled CLI: a copy of content/
+// (or, with --forms N, N forms made by writeForms) in a temporary folder; cold builds (no print
+// cache, empty output), then builds after changing one 实际完成值 (a different value each time, so
+// that the form is printed again). Each build's phases are read from its progress lines.
+//   npm run bench:rebuild -- [--forms N] [--runs R] [--cold R] [--cli a/bin/jixiao.js,b/bin/jixiao.js]
+// With several CLIs (e.g. the base worktree's and this one), each gets its own copy of the forms,
+// and their builds are interleaved (A, B, A, B …) so that a shared machine's load falls on both alike.
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineLoad, writeForms } from './bench-forms.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const runs = Number(process.argv[2] ?? 5);
-const FORM = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
-const work = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-rebuild-'));
-await cp(path.join(ROOT, 'content'), path.join(work, 'content'), { recursive: true });
+const { values } = parseArgs({
+  options: {
+    forms: { type: 'string' },
+    runs: { type: 'string', default: '5' },
+    cold: { type: 'string' },
+    cli: { type: 'string', default: path.join(ROOT, 'bin', 'jixiao.js') },
+  },
+});
+const runs = Number(values.runs);
+const coldRuns = Number(values.cold ?? values.runs);
+const clis = values.cli.split(',').map((cli) => path.resolve(cli));
+/** The form edited: the example's, or its copy among generated forms (the middle one that has the line). */
+const EXAMPLE_FORM = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
+const EDITED_LINE = '实际完成值: 98%';
 
-const build = (...args: string[]) => {
+interface Work {
+  cli: string;
+  folder: string;
+  form: string;
+  original: string;
+}
+
+async function prepare(cli: string): Promise<Work> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-rebuild-'));
+  let form = path.join(folder, EXAMPLE_FORM);
+  if (values.forms === undefined) {
+    await cp(path.join(ROOT, 'content'), path.join(folder, 'content'), { recursive: true });
+  } else {
+    const { files } = await writeForms(path.join(folder, 'content'), Number(values.forms));
+    const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
+    const candidates = files.filter((_, index) => texts[index]!.includes(EDITED_LINE));
+    form = candidates[Math.floor(candidates.length / 2)]!;
+  }
+  return { cli, folder, form, original: await readFile(form, 'utf8') };
+}
+
+interface Timed {
+  ms: number;
+  /** Seconds by phase, as the build's progress lines report them. */
+  phases: Record<string, number>;
+}
+
+function build(work: Work, ...args: string[]): Timed {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'jixiao.js'), 'build', ...args], {
-    cwd: work,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(process.execPath, [work.cli, 'build', ...args], { cwd: work.folder, encoding: 'utf8' });
+  const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`build exited ${result.status}: ${result.stderr}`);
-  return performance.now() - started;
-};
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const phases: Record<string, number> = {};
+  for (const line of `${result.stdout}\n${result.stderr}`.split('\n')) {
+    const found = /^已(检查|打印|写出)(.*?)，?用时 ([\d.]+) 秒/.exec(line);
+    if (!found) continue;
+    const phase =
+      found[1] === '检查' ? 'check' : found[1] === '写出' ? 'year files' : /汇编/.test(found[2]!) ? 'books' : 'forms';
+    phases[phase] = Number(found[3]);
+  }
+  return { ms, phases };
+}
 
-const cold: number[] = [];
-for (let i = 0; i < runs; i += 1) {
-  await rm(path.join(work, 'dist'), { recursive: true, force: true });
-  cold.push(build('--no-cache'));
+const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
+const works = await Promise.all(clis.map(prepare));
+const cold = works.map(() => [] as Timed[]);
+const edited = works.map(() => [] as Timed[]);
+const loads: string[] = [];
+try {
+  for (let i = 0; i < coldRuns; i += 1)
+    for (const [index, work] of works.entries()) {
+      await rm(path.join(work.folder, 'dist'), { recursive: true, force: true });
+      cold[index]!.push(build(work, '--no-cache'));
+    }
+  for (const work of works) build(work); // fills the print cache
+  loads.push(await machineLoad());
+  for (let i = 0; i < runs; i += 1)
+    for (const [index, work] of works.entries()) {
+      await writeFile(work.form, work.original.replace(EDITED_LINE, `实际完成值: ${90 + i}%`));
+      edited[index]!.push(build(work));
+    }
+  loads.push(await machineLoad());
+} finally {
+  await Promise.all(works.map((work) => rm(work.folder, { recursive: true, force: true })));
 }
-build(); // fills the print cache
-const original = await readFile(path.join(work, FORM), 'utf8');
-const edited: number[] = [];
-for (let i = 0; i < runs; i += 1) {
-  await writeFile(path.join(work, FORM), original.replace('实际完成值: 98%', `实际完成值: ${90 + i}%`));
-  edited.push(build());
+
+const forms = values.forms ?? 'content/ (35)';
+const phaseText = (timed: Timed[]) =>
+  ['check', 'forms', 'books', 'year files']
+    .map((phase) => `${phase} ${median(timed.map((t) => t.phases[phase] ?? 0)).toFixed(2)} s`)
+    .join(', ');
+console.log(`build of ${forms} forms | median ms | min–max ms | phases (median) — ${loads[0]}; after: ${loads[1]}`);
+for (const [index, work] of works.entries()) {
+  const label = clis.length > 1 ? `${path.relative(process.cwd(), work.cli) || work.cli}: ` : '';
+  for (const [name, timed, count] of [
+    ['cold (no cache, empty dist)', cold[index]!, coldRuns],
+    ['after one edit', edited[index]!, runs],
+  ] as const) {
+    if (count === 0) continue;
+    const ms = timed.map((t) => t.ms);
+    console.log(
+      `${label}${name} | ${median(ms).toFixed(0)} | ${Math.min(...ms).toFixed(0)}–${Math.max(...ms).toFixed(0)} (${count} runs) | ${phaseText(timed)}`,
+    );
+  }
+  if (coldRuns > 0)
+    console.log(
+      `${label}ratio one edit / cold | ${(median(edited[index]!.map((t) => t.ms)) / median(cold[index]!.map((t) => t.ms))).toFixed(2)}`,
+    );
 }
-await rm(work, { recursive: true, force: true });
-const [c, e] = [median(cold), median(edited)];
-console.log(`build of content/ (35 forms) | median ms | min–max ms (${runs} runs)`);
-console.log(
-  `cold (no cache, empty dist) | ${c.toFixed(0)} | ${Math.min(...cold).toFixed(0)}–${Math.max(...cold).toFixed(0)}`,
-);
-console.log(`after one edit | ${e.toFixed(0)} | ${Math.min(...edited).toFixed(0)}–${Math.max(...edited).toFixed(0)}`);
-console.log(`ratio one edit / cold | ${(e / c).toFixed(2)}`);
+if (works.length === 2) {
+  const [a, b] = edited.map((timed) => median(timed.map((t) => t.ms)));
+  console.log(`one edit, second / first | ${(b! / a!).toFixed(2)}`);
+}

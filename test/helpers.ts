@@ -123,6 +123,15 @@ export async function bookOf(bytes: Uint8Array, dir: string): Promise<Buffer> {
   return bookOfParts([bytes], dir);
 }
 
+/** What a test's book says of itself. */
+export const TEST_BOOK_METADATA = {
+  title: 'book',
+  author: 'jixiao',
+  subject: 'test',
+  keywords: [],
+  date: new Date(Date.UTC(2023, 0, 1)),
+};
+
 /** A book of the PDFs `parts`, one after the other, assembled as bookOf assembles one. */
 export async function bookOfParts(parts: readonly Uint8Array[], dir: string): Promise<Buffer> {
   let pages = 0;
@@ -140,13 +149,6 @@ export async function bookOfParts(parts: readonly Uint8Array[], dir: string): Pr
     }),
   );
   const book = `${files[0]}-${parts.length}.book.pdf`;
-  const metadata = {
-    title: 'book',
-    author: 'jixiao',
-    subject: 'test',
-    keywords: [],
-    date: new Date(Date.UTC(2023, 0, 1)),
-  };
-  await assemblePdf(files, { total: pages, partPages: 250, part: async () => blank }, metadata, book);
+  await assemblePdf(files, { total: pages, partPages: 250, part: async () => blank }, TEST_BOOK_METADATA, book);
   return readFile(book);
 }

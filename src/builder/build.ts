@@ -64,6 +64,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** The print cache's folder (absolute); none: print everything, keep nothing (--no-cache). */
   cacheDir?: string;
+  /** Every book assembled whole (--clean): the canonical bytes, never an update appended to a book. */
+  wholeBooks?: boolean;
   /** Which forms the build is for (plan.ts); default: every form ({ kind: 'full' }). A partial
    *  build's `only` are the sources (absolute paths) printed again; every other form of the content
    *  folder comes from the print cache, so that books and the index still cover them all. A shard
@@ -267,6 +269,7 @@ async function publishChecked(
     workbookStyle,
     workbooks,
     cache,
+    wholeBooks: options.wholeBooks === true,
   };
 
   // What becomes of each form, decided before anything is printed.

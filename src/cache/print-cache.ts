@@ -60,6 +60,9 @@ export interface PrintCache {
     make: (file: string) => Promise<{ sha256: string; notes: Notes }>,
     fresh?: boolean,
   ): Promise<{ file: string; notes: Notes; hit: boolean }>;
+  /** Notes kept under `key` with no PDF (what a book records of its layout, by its SHA-256). */
+  notes<Notes>(key: string): Promise<Notes | undefined>;
+  setNotes(key: string, notes: unknown): Promise<void>;
   /** A key for a page: its HTML and the environment. */
   key(...parts: Array<string | Uint8Array>): string;
   readonly hits: number;
@@ -240,6 +243,16 @@ export async function openPrintCache(
       (await entryOf(key)) !== undefined &&
       (await stat(files(key).data).catch(() => undefined))?.isFile() === true,
     keep: (...keys) => keys.forEach((key) => used.add(key)),
+    async notes(key) {
+      used.add(key);
+      if (temporary) return undefined;
+      return (await entryOf(key))?.notes as never;
+    },
+    async setNotes(key, notes) {
+      used.add(key);
+      // Notes are a help, never needed: one that cannot be kept is left out.
+      if (!temporary) await store(key, '', notes).catch(() => {});
+    },
     get: (key, print, fresh = false) =>
       inMemory(
         key,

@@ -9,7 +9,7 @@ import { failureMessage, parseCommand, useColor } from './shared.ts';
 export const help = `jixiao build — 发布内容文件夹中的每一份表单
 
 用法：
-  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--force] [--quiet]
+  jixiao build [路径…] [--content 文件夹] [--out 文件夹] [--config 文件] [--no-cache] [--clean] [--force] [--quiet]
   jixiao build --shard i/n [--out 文件夹] …
 
 读取内容文件夹下的每一份 *.md 表单（README.md 和以 _ 开头的文件夹除外），检查、重新计分，
@@ -42,6 +42,11 @@ export const help = `jixiao build — 发布内容文件夹中的每一份表单
 打印缓存：打印过的页面按其内容（以及样式、字体、jixiao 和浏览器的版本）存放在
 node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏的条目会重新打印，不会被发布。
 
+汇编的增量更新：只改了几份表单、且每份表单和汇编前面部分的页数都没有变时，汇编不重新汇编，
+而是把改动的页面作为 PDF 增量更新附加在上一次的汇编之后（新的对象、交叉引用表和 trailer），
+用时与汇编的大小无关。这样的汇编与全新构建的汇编在文字、页面、书签和结构上相同，但字节不同；
+附加 8 次更新或附加部分超过原文件一半后，汇编会完整重写。要得到逐字节可重现的汇编，用 --clean。
+
 路径：只重新打印这些文件或文件夹中的表单（须在内容文件夹之中）。汇编、索引页和开放数据仍然
 包括内容文件夹中的每一份表单，其他表单取自打印缓存（没有缓存的也会打印）。
 
@@ -53,6 +58,7 @@ node_modules/.cache/jixiao，内容没有变的表单不再打印。缓存损坏
   --out 文件夹       输出文件夹（默认：dist）
   --config 文件      配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
   --no-cache         不用也不写打印缓存：每一份表单都重新打印
+  --clean            每一本汇编都完整重新汇编（见上“汇编的增量更新”），得到与全新构建逐字节相同的文件
   --force            覆盖输出文件夹中不是 jixiao 写的文件（见上）
   --quiet            不显示进度（在终端上是一行实时进度；否则每过 10% 或 10 秒一行）
   --shard i/n        只生成第 i 个分片（见上）
@@ -72,6 +78,7 @@ export async function run(args: string[]): Promise<number> {
     out?: string;
     config?: string;
     'no-cache'?: boolean;
+    clean?: boolean;
     force?: boolean;
     quiet?: boolean;
     shard?: string;
@@ -84,6 +91,7 @@ export async function run(args: string[]): Promise<number> {
       out: { type: 'string' },
       config: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      clean: { type: 'boolean' },
       force: { type: 'boolean' },
       quiet: { type: 'boolean' },
       shard: { type: 'string' },
@@ -115,6 +123,7 @@ export async function run(args: string[]): Promise<number> {
       build({
         ...options,
         cacheDir,
+        wholeBooks: values.clean === true,
         mode: shard ? { kind: 'shard', shard } : only ? { kind: 'partial', only } : { kind: 'full' },
       });
   });

@@ -9,20 +9,38 @@
 // it has one font where each part brought its own subset (shared-fonts.ts): the fonts, the
 // structure tree's root and its parent and ID trees are written last, when every part has told
 // what it uses.
-import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
-import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, type PDFContext, type PDFRef } from 'pdf-lib';
 import { footerDrawing, footerOverlays, type BookFooters } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { copyPages } from './copy-pages.ts';
 import { LOAD } from './pdf-options.ts';
 import { SharedFonts } from './shared-fonts.ts';
-import { BookStructure } from './structure.ts';
+import { PdfWriter } from './pdf-writer.ts';
+import { BookStructure, type StructureState } from './structure.ts';
 
 export interface AssembledPdf {
   pages: number;
   /** SHA-256 of the bytes written, computed as they were written. */
   sha256: string;
+  /** Where each part's pages are, for an update to replace some (update-book.ts). */
+  layout: BookLayout;
+}
+
+/** A book as written: the object numbers an update needs, and each part's pages. */
+export interface BookLayout {
+  root: number;
+  pagesRoot: number;
+  /** The trailer's /Size and where its cross-reference section starts. */
+  size: number;
+  startxref: number;
+  /** Each part's pages, by object number, in the order of the parts given. */
+  parts: number[][];
+  structure?: StructureState;
+  /** Updates appended since the book was written whole, and its bytes then. */
+  updates: number;
+  wholeBytes: number;
+  bytes: number;
 }
 
 /** Writes `parts` (PDF files), one after the other, to `file`, with page N of the footers laid
@@ -42,50 +60,13 @@ export async function assemblePdf(
   const fonts = new SharedFonts(context);
   const structure = new BookStructure(context);
   const pageRefs: PDFRef[] = [];
-  const offsets = new Map<number, number>();
+  const partPages: number[][] = [];
   const handle = await open(file, 'w');
-  const hash = createHash('sha256');
-  let position = 0;
-  // Written a part at a time: thousands of small objects, one write.
-  let pending: Buffer[] = [];
-  const write = (chunk: Uint8Array | string) => {
-    const bytes =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk, 'latin1')
-        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    hash.update(bytes);
-    pending.push(bytes);
-    position += bytes.length;
-  };
-  const writeObject = (ref: PDFRef, object: PDFObject) => {
-    const bytes = new Uint8Array(object.sizeInBytes());
-    object.copyBytesInto(bytes, 0);
-    offsets.set(ref.objectNumber, position);
-    write(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
-    write(bytes);
-    write('\nendobj\n\n');
-  };
-  // An object the pages reach, copied as its bytes (copy-pages.ts).
-  const writeCopied = (objectNumber: number, body: Uint8Array[]) => {
-    offsets.set(objectNumber, position);
-    write(`${objectNumber} 0 obj`);
-    for (const part of body) write(part);
-    write('\n\n');
-  };
-  // Everything made since the last flush goes to the file and out of memory.
-  const flush = async (holdBack: ReadonlySet<PDFRef>) => {
-    for (const [ref, object] of context.enumerateIndirectObjects()) {
-      if (holdBack.has(ref)) continue;
-      writeObject(ref, object);
-      context.delete(ref);
-    }
-    await handle.write(Buffer.concat(pending));
-    pending = [];
-  };
   try {
-    write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
+    const writer = new PdfWriter(handle);
+    writer.write('%PDF-1.7\n%\u0081\u0081\u0081\u0081\n\n');
     for (const part of parts) {
-      const copied = await copyPages(await readFile(part), context, writeCopied, {
+      const copied = await copyPages(await readFile(part), context, writer.writeCopied, {
         structure: structure.next(),
         fonts,
       });
@@ -94,35 +75,46 @@ export async function assemblePdf(
         (await overlays.at(pageRefs.length)).layOver(page.node, pageRefs.length);
         pageRefs.push(page.ref);
       }
+      partPages.push(copied.pages.map((page) => page.ref.objectNumber));
       if (copied.structure) structure.add(copied.structure);
-      await flush(heldBack);
+      await writer.flush(context, heldBack);
     }
     if (pageRefs.length !== footers.total) throw new Error(`页脚 ${footers.total} 页，汇编 ${pageRefs.length} 页`);
-    const tree = context.lookup(pagesRoot) as ReturnType<typeof book.catalog.Pages>;
-    tree.set(PDFName.of('Kids'), PDFArray.withContext(context));
-    for (const ref of pageRefs) tree.Kids().push(ref);
-    tree.set(PDFName.of('Count'), PDFNumber.of(pageRefs.length));
+    listPages(book, pageRefs);
     describePdf(book, metadata, pageRefs);
     fonts.finish();
     structure.finish(book.catalog, metadata.title);
-    await flush(new Set());
+    await writer.flush(context);
     const size = context.largestObjectNumber + 1;
-    const table = ['xref', `0 ${size}`, '0000000000 65535 f '];
-    for (let number = 1; number < size; number += 1) {
-      const offset = offsets.get(number);
-      table.push(offset === undefined ? '0000000000 00000 f ' : `${String(offset).padStart(10, '0')} 00000 n `);
-    }
-    const info = context.trailerInfo.Info as PDFRef;
     const root = context.trailerInfo.Root as PDFRef;
-    const startxref = position;
-    write(
-      `${table.join('\n')}\ntrailer\n<<\n/Size ${size}\n/Root ${root}\n/Info ${info}\n>>\nstartxref\n${startxref}\n%%EOF\n`,
-    );
-    await flush(new Set());
+    const { sha256, startxref } = await writer.finish({ size, root, info: context.trailerInfo.Info as PDFRef });
+    return {
+      pages: pageRefs.length,
+      sha256,
+      layout: {
+        root: root.objectNumber,
+        pagesRoot: pagesRoot.objectNumber,
+        size,
+        startxref,
+        parts: partPages,
+        ...(pageRefs.length && structure.state().parts.length ? { structure: structure.state() } : {}),
+        updates: 0,
+        wholeBytes: writer.position,
+        bytes: writer.position,
+      },
+    };
   } finally {
     await handle.close();
   }
-  return { pages: pageRefs.length, sha256: hash.digest('hex') };
+}
+
+/** The book's page tree: one node listing every page. */
+export function listPages(book: PDFDocument, pageRefs: readonly PDFRef[]): void {
+  const { context } = book;
+  const tree = book.catalog.Pages();
+  tree.set(PDFName.of('Kids'), PDFArray.withContext(context));
+  for (const ref of pageRefs) tree.Kids().push(ref);
+  tree.set(PDFName.of('Count'), PDFNumber.of(pageRefs.length));
 }
 
 /** The footer sheets, one at a time as the pages reach them, the next one asked for ahead. */

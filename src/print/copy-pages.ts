@@ -249,7 +249,7 @@ function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book
 }
 
 /** A PDF file as Chrome and pdf-lib write it: one classic cross-reference table, no update. */
-class PdfFile {
+export class PdfFile {
   private readonly offsets = new Map<number, { offset: number; generation: number }>();
   private readonly objects = PDFContext.create();
   /** The catalog and the page tree's inner nodes: no page's object may reach them. */
@@ -257,12 +257,37 @@ class PdfFile {
   private readonly root: PDFRef;
   private readonly text: (from: number, to: number) => string;
 
-  constructor(private readonly bytes: Uint8Array) {
+  /** The trailer of the last section. */
+  readonly trailer: PDFDict;
+
+  /** `updates`: follow the sections of updates appended (/Prev), the latest entry of an object
+   *  winning; else a file with any is not as expected. */
+  constructor(
+    private readonly bytes: Uint8Array,
+    { updates = false }: { updates?: boolean } = {},
+  ) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.text = (from, to) => buffer.toString('latin1', from, Math.min(to, bytes.length));
     const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(this.text(Math.max(0, bytes.length - 1024), bytes.length));
     if (!start) throw new NotAsExpected();
-    const at = Number(start[1]);
+    let trailer = this.readSection(Number(start[1]));
+    this.trailer = trailer;
+    for (let sections = 1; updates && trailer.has(PDFName.of('Prev')); sections += 1) {
+      const previous = trailer.get(PDFName.of('Prev'));
+      if (!(previous instanceof PDFNumber) || sections > 1000) throw new NotAsExpected();
+      trailer = this.readSection(previous.asNumber());
+    }
+    if (['Prev', 'Encrypt', 'XRefStm'].some((key) => trailer.has(PDFName.of(key)))) throw new NotAsExpected();
+    const root = this.trailer.get(PDFName.of('Root'));
+    if (!(root instanceof PDFRef)) throw new NotAsExpected();
+    this.root = root;
+    this.structural.add(keyOf(root));
+  }
+
+  /** Reads the cross-reference section at `at` (entries already read, of a later update, win)
+   *  and returns its trailer. */
+  private readSection(at: number): PDFDict {
+    const { bytes } = this;
     const table = this.text(at, bytes.length);
     if (!table.startsWith('xref')) throw new NotAsExpected();
     // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n".
@@ -291,16 +316,12 @@ class PdfFile {
         const offset = Number(table.slice(position, position + 10));
         const generation = Number(table.slice(position + 11, position + 16));
         if (!Number.isInteger(offset) || !Number.isInteger(generation)) throw new NotAsExpected();
-        if (type === 'n') this.offsets.set(first + index, { offset, generation });
+        if (type === 'n' && !this.offsets.has(first + index)) this.offsets.set(first + index, { offset, generation });
       }
     }
     const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
-    if (!(trailer instanceof PDFDict) || ['Prev', 'Encrypt', 'XRefStm'].some((key) => trailer.has(PDFName.of(key))))
-      throw new NotAsExpected();
-    const root = trailer.get(PDFName.of('Root'));
-    if (!(root instanceof PDFRef)) throw new NotAsExpected();
-    this.root = root;
-    this.structural.add(keyOf(root));
+    if (!(trailer instanceof PDFDict)) throw new NotAsExpected();
+    return trailer;
   }
 
   /** A reference read (the object as pdf-lib reads it); anything else as it is. */

@@ -14,6 +14,7 @@ import {
   PDFRef,
   PDFStream,
   type PDFContext,
+  type PDFObject,
   type PDFPageLeaf,
 } from 'pdf-lib';
 import type { PrintCache } from '../cache/print-cache.ts';
@@ -171,23 +172,45 @@ export function footerOverlays(
         only instanceof PDFRawStream
           ? PDFRawStream.of(withEncoding(context.obj(dictionary), only.dict, copier), only.contents)
           : context.flateStream(joinContents(streams), dictionary);
-      // The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then
-      // the footer's; its resources get the footer's XObject.
-      const drawing = page.get(PDFName.of('Contents'));
-      const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
-      page.set(
-        PDFName.of('Contents'),
-        context.obj([
-          context.getPushGraphicsStateContentStream(),
-          ...own,
-          context.getPopGraphicsStateContentStream(),
-          draw,
-        ]),
-      );
-      const resources = ownDictionary(page, 'Resources', context);
-      ownDictionary(resources, 'XObject', context).set(name, context.register(xObject));
+      drawFooter(page, { name, draw, footer: xObject }, context);
     },
   };
+}
+
+/** A footer as a page of a book has it: the drawing and the footer's XObject. */
+export interface LaidFooter extends FooterDrawing {
+  /** Registered after the page's drawing: in that order its objects are numbered, as they were. */
+  footer: PDFRef | PDFStream;
+}
+
+/** The page's own drawing wrapped in q … Q (it may leave the graphics state changed), then the
+ *  footer's; its resources get the footer's XObject. */
+export function drawFooter(page: PDFPageLeaf, { name, draw, footer }: LaidFooter, context: PDFContext): void {
+  const drawing = page.get(PDFName.of('Contents'));
+  const own = drawing instanceof PDFArray ? drawing.asArray() : drawing ? [drawing] : [];
+  page.set(
+    PDFName.of('Contents'),
+    context.obj([
+      context.getPushGraphicsStateContentStream(),
+      ...own,
+      context.getPopGraphicsStateContentStream(),
+      draw,
+    ]),
+  );
+  const resources = ownDictionary(page, 'Resources', context);
+  ownDictionary(resources, 'XObject', context).set(name, footer instanceof PDFRef ? footer : context.register(footer));
+}
+
+/** The footer that a page of a book (as read from the book) was given, or undefined: a page in
+ *  its place with the same number shows it again. */
+export function laidFooter(page: PDFDict, lookup: (value: PDFObject | undefined) => PDFObject | undefined) {
+  const name = PDFName.of('JixiaoFooter');
+  const contents = lookup(page.get(PDFName.of('Contents')));
+  const draw = contents instanceof PDFArray ? contents.get(contents.size() - 1) : undefined;
+  const resources = lookup(page.get(PDFName.of('Resources')));
+  const xObjects = resources instanceof PDFDict ? lookup(resources.get(PDFName.of('XObject'))) : undefined;
+  const footer = xObjects instanceof PDFDict ? xObjects.get(name) : undefined;
+  return draw instanceof PDFRef && footer instanceof PDFRef ? { name, draw, footer } : undefined;
 }
 
 /** The dictionary under `key` of `parent`, as its own: a copy of one found by reference (which

@@ -12,8 +12,8 @@ import {
   PDFNumber,
   PDFString,
   type PDFContext,
+  PDFRef,
   type PDFObject,
-  type PDFRef,
 } from 'pdf-lib';
 
 /** What the copier needs to number one part's structure for the book. */
@@ -43,15 +43,44 @@ export interface CopiedStructure {
  *  a year's book of tens of thousands of pages is not one array. */
 const TREE_NODE_SIZE = 256;
 
+/** A part's place in the book's structure: its element, its parent-tree keys and its ids. */
+export interface StructurePart {
+  /** The object number of its /Part element. */
+  element: number;
+  keyOffset: number;
+  keys: number;
+  idPrefix: string;
+}
+
+/** What a book records of its structure tree, for an update to carry on from. */
+export interface StructureState {
+  /** The object number of the /Document element. */
+  document: number;
+  parts: StructurePart[];
+  nextKey: number;
+}
+
 export class BookStructure {
   private readonly document: PDFRef;
-  private readonly parts: PDFRef[] = [];
-  private readonly parentTree: Array<[number, PDFObject]> = [];
-  private readonly ids: Array<[Uint8Array, PDFObject]> = [];
+  private readonly parts: StructurePart[] = [];
+  private parentTree: Array<[number, PDFObject]> = [];
+  private ids: Array<[Uint8Array, PDFObject]> = [];
   private nextKey = 0;
 
-  constructor(private readonly context: PDFContext) {
-    this.document = context.nextRef();
+  /** `resumed`: a book's tree as written, its parts to be replaced one by one (an update). */
+  constructor(
+    private readonly context: PDFContext,
+    resumed?: { state: StructureState; parentTree: Array<[number, PDFObject]>; ids: Array<[Uint8Array, PDFObject]> },
+  ) {
+    if (!resumed) {
+      this.document = context.nextRef();
+      return;
+    }
+    this.document = PDFRef.of(resumed.state.document);
+    this.parts.push(...resumed.state.parts);
+    this.nextKey = resumed.state.nextKey;
+    this.parentTree = [...resumed.parentTree];
+    this.ids = [...resumed.ids];
   }
 
   /** How the next part is numbered. */
@@ -59,14 +88,43 @@ export class BookStructure {
     return { keyOffset: this.nextKey, idPrefix: `p${this.parts.length + 1}-` };
   }
 
+  /** How part `index` is numbered when it replaces the one there in the book's `update`-th
+   *  update: new keys after every key used, ids of a prefix of their own. */
+  nextFor(index: number, update: number): PartNumbering {
+    return { keyOffset: this.nextKey, idPrefix: `p${index + 1}u${update}-` };
+  }
+
   /** Adds a part's tree (registered in the context now, written with the part). */
-  add(copied: CopiedStructure): void {
+  add(copied: CopiedStructure, numbering: PartNumbering = this.next()): void {
+    this.parts.push(this.enter(copied, numbering));
+  }
+
+  /** Puts a part's tree in place of part `index`: its keys and ids leave the book's trees. */
+  replace(index: number, copied: CopiedStructure, numbering: PartNumbering): void {
+    const old = this.parts[index]!;
+    const prefix = Buffer.from(old.idPrefix, 'latin1');
+    this.parentTree = this.parentTree.filter(([key]) => key < old.keyOffset || key >= old.keyOffset + old.keys);
+    this.ids = this.ids.filter(([name]) => Buffer.compare(name.subarray(0, prefix.length), prefix) !== 0);
+    this.parts[index] = this.enter(copied, numbering);
+  }
+
+  /** The tree as written, for an update to carry on from. */
+  state(): StructureState {
+    return { document: this.document.objectNumber, parts: [...this.parts], nextKey: this.nextKey };
+  }
+
+  private enter(copied: CopiedStructure, numbering: PartNumbering): StructurePart {
     const { context } = this;
     context.assign(copied.part, context.obj({ Type: 'StructElem', S: 'Part', P: this.document, K: copied.kids }));
-    this.parts.push(copied.part);
     this.parentTree.push(...copied.parentTree);
     this.ids.push(...copied.ids);
     this.nextKey += copied.keys;
+    return {
+      element: copied.part.objectNumber,
+      keyOffset: numbering.keyOffset,
+      keys: copied.keys,
+      idPrefix: numbering.idPrefix,
+    };
   }
 
   /** Writes the root, the book's /Document element and the trees, and marks the catalog. */
@@ -81,7 +139,7 @@ export class BookStructure {
         P: root,
         T: PDFHexString.fromText(title),
         Lang: PDFString.of('zh-CN'),
-        K: this.parts,
+        K: this.parts.map((part) => PDFRef.of(part.element)),
       }),
     );
     const entries: Record<string, PDFObject> = {

@@ -1,10 +1,14 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
-import { assemblePdf } from '../print/assemble.ts';
-import { pageCount, type Bookmark } from '../print/metadata.ts';
+import type { PrintCache } from '../cache/print-cache.ts';
+import { assemblePdf, type AssembledPdf, type BookLayout } from '../print/assemble.ts';
+import { pageCount, type Bookmark, type PdfMetadata } from '../print/metadata.ts';
+import { NotUpdatable, updateBook } from '../print/update-book.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
@@ -124,35 +128,77 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   };
   // The finished book is kept too: one edit reassembles only the books that hold that form.
   const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
-  const finished = await cache.getFile(bookKey, async (draft) => {
-    const front = await cache.get(
-      frontKey,
-      () =>
-        printer.withTab(
-          async (tab) => {
-            // First with placeholder page numbers, to learn on which page the first form starts.
-            await tab.open(placeholders, file);
-            const frontPages = await pageCount(await tab.pdf({ footers: false }));
-            numberPages(frontPages);
-            await tab.replaceBody(renderer.book(view()));
-            return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-          },
-          1 + Math.ceil(book.forms.length / 10),
-        ), // its size in forms, for the time limit and the tab's age (see footers.ts)
-    );
-    numberPages(front.notes.frontPages);
-    const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
-    const parts = [front.file, ...book.forms.map((form) => form.body)];
-    const done = await assemblePdf(
-      parts,
-      context.footers.book(pages),
-      { ...metadata, outline: bookmarks(entries, !book.unit) },
-      draft,
-    );
-    return { sha256: done.sha256, notes: { pages: done.pages } };
-  });
+  const finished = await cache.getFile(
+    bookKey,
+    async (draft) => {
+      const front = await cache.get(
+        frontKey,
+        () =>
+          printer.withTab(
+            async (tab) => {
+              // First with placeholder page numbers, to learn on which page the first form starts.
+              await tab.open(placeholders, file);
+              const frontPages = await pageCount(await tab.pdf({ footers: false }));
+              numberPages(frontPages);
+              await tab.replaceBody(renderer.book(view()));
+              return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+            },
+            1 + Math.ceil(book.forms.length / 10),
+          ), // its size in forms, for the time limit and the tab's age (see footers.ts)
+      );
+      numberPages(front.notes.frontPages);
+      const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
+      const parts = [front.file, ...book.forms.map((form) => form.body)];
+      const described = { ...metadata, outline: bookmarks(entries, !book.unit) };
+      const keys = [frontKey, ...book.forms.map((form) => form.key)];
+      const done =
+        (context.wholeBooks ? undefined : await updatedBook(file, keys, parts, described, draft, cache)) ??
+        (await assemblePdf(parts, context.footers.book(pages), described, draft));
+      await cache.setNotes(layoutKey(cache, done.sha256), { keys, layout: done.layout } satisfies RecordedLayout);
+      return { sha256: done.sha256, notes: { pages: done.pages } };
+    },
+    context.wholeBooks,
+  );
   await copyAtomic(finished.file, file);
   return { path: relative, forms: book.forms.length, pages: finished.notes.pages };
+}
+
+/** What a book written records for the next build: its parts' keys (the front matter's, then each
+ *  form's) and where their pages are. Kept in the print cache by the book's SHA-256. */
+interface RecordedLayout {
+  keys: string[];
+  layout: BookLayout;
+}
+
+const layoutKey = (cache: PrintCache, sha256: string) => cache.key('book-layout', sha256);
+
+/** The book at `file` (the last build's) with the parts whose keys changed replaced by an update
+ *  appended to it (print/update-book.ts), written to `draft`; undefined where it cannot be so
+ *  (no such book, not as recorded, pages moved, too many updates): the book is then assembled. */
+async function updatedBook(
+  file: string,
+  keys: readonly string[],
+  parts: readonly string[],
+  metadata: PdfMetadata,
+  draft: string,
+  cache: PrintCache,
+): Promise<AssembledPdf | undefined> {
+  const base = await readFile(file).catch(() => undefined);
+  if (!base) return undefined;
+  const recorded = await cache.notes<RecordedLayout>(layoutKey(cache, createHash('sha256').update(base).digest('hex')));
+  if (!recorded || recorded.keys.length !== keys.length) return undefined;
+  const changed = keys.flatMap((key, index) => (recorded.keys[index] === key ? [] : [index]));
+  // No part changed (the last book was lost from the cache, or only its description changed), or
+  // most of them: written whole, as cheap and canonical.
+  if (changed.length === 0 || changed.length > keys.length / 2) return undefined;
+  const replaced = new Map<number, Uint8Array>();
+  for (const index of changed) replaced.set(index, await readFile(parts[index]!));
+  try {
+    return await updateBook(base, recorded.layout, replaced, metadata, draft);
+  } catch (error) {
+    if (error instanceof NotUpdatable) return undefined;
+    throw error;
+  }
 }
 
 function bookmarks(entries: BookForm[], byUnit: boolean): Bookmark[] {

@@ -51,6 +51,8 @@ export interface PublishContext extends FormPrinting {
   /** Makes them (in a worker thread). */
   workbooks: WorkbookMaker;
   cache: PrintCache;
+  /** Books assembled whole, never updated (publish/book.ts): build --clean. */
+  wholeBooks?: boolean;
 }
 
 /** How one form is published, as the build's plan decided (builder/plan.ts). */
