@@ -10,7 +10,7 @@ import * as init from './commands/init.ts';
 import * as merge from './commands/merge.ts';
 import * as newForm from './commands/new.ts';
 import { packageVersion } from './commands/shared.ts';
-import { closestKey } from './schema/keys.ts';
+import { closestKey } from './core/closest-name.ts';
 
 const HELP = `jixiao — 项目支出绩效自评表：从 Markdown 源文件生成 HTML 和 PDF
 

@@ -1,7 +1,7 @@
 // What every command shares: its options parsed (with help and one-line usage errors in Chinese),
 // failures said in one line, colour, the package's version.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closestKey } from '../schema/keys.ts';
+import { closestKey } from '../core/closest-name.ts';
 
 /** A command's options, parsed (with -h/--help); or its exit code when it printed its help (0) or a usage error (2). */
 export function parseCommand<Values>(
