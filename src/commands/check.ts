@@ -57,7 +57,6 @@ export async function run(args: string[]): Promise<number> {
     import('../check/sources.ts'),
     import('../report/index.ts'),
   ]);
-  const loadConfig = async (file?: string) => (await import('../config/load.ts')).loadConfig(file);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`jixiao check: --format 只能是 ${FORMATS.join('、')}，实际是 "${values.format}"\n`);
@@ -70,9 +69,11 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const configFile = values.config && path.resolve(values.config);
-    const kept = values['no-cache'] ? undefined : await keptResults(configFile);
+    let config: SiteConfig | undefined;
+    const loadConfig = async () => (config ??= await (await import('../config/load.ts')).loadConfig(configFile));
+    const kept = values['no-cache'] ? undefined : await keptResults(configFile, loadConfig);
     // Checked before under this configuration: it was read then. Else it is read first, as always.
-    let config = kept?.count ? undefined : await loadConfig(configFile);
+    if (!kept?.count) await loadConfig();
     const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
     if (files.length === 0) {
       process.stderr.write(
@@ -81,10 +82,8 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     const checked = kept
-      ? await (
-          await import('../check/with-results.ts')
-        ).checkWithResults(files, async () => (config ??= await loadConfig(configFile)), kept)
-      : await (await import('../check/parallel.ts')).checkFiles(files, config!);
+      ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept)
+      : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig());
     const diagnostics = checked.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
     process.stdout.write(
@@ -110,7 +109,10 @@ export async function run(args: string[]): Promise<number> {
 
 /** What the last check found under this configuration, jixiao's code and working directory (the
  *  paths in the messages); undefined when the configuration file cannot be read (loading it says why). */
-async function keptResults(configFile: string | undefined): Promise<CheckResults | undefined> {
+async function keptResults(
+  configFile: string | undefined,
+  loadConfig: () => Promise<SiteConfig>,
+): Promise<CheckResults | undefined> {
   const [{ CONFIG_FILE, readConfigText }, { openCheckResults }, { codeFingerprint }, { sha256 }] = await Promise.all([
     import('../config/read-text.ts'),
     import('../cache/check-results.ts'),
@@ -123,10 +125,14 @@ async function keptResults(configFile: string | undefined): Promise<CheckResults
   } catch (error) {
     if (configFile || (error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
   }
-  const environment = sha256(
-    configText === undefined ? 'no configuration' : `configuration ${configText}`,
-    await codeFingerprint(),
-    process.cwd(),
-  );
+  // A configuration that extends another file is known only when both are read: then the settings
+  // as resolved count, else the text alone (read without loading the YAML parser and the schema).
+  const configuration =
+    configText === undefined
+      ? 'no configuration'
+      : configText.includes('extends')
+        ? `resolved ${(await import('../config/load.ts')).configFingerprint(await loadConfig())}`
+        : `configuration ${configText}`;
+  const environment = sha256(configuration, await codeFingerprint(), process.cwd());
   return openCheckResults(path.resolve(CHECK_CACHE_DIR), environment);
 }
