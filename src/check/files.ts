@@ -1,18 +1,18 @@
 // Reads and checks a set of source files in this thread: load → check each → the checks over all
 // of them.
 // No browser and no output: shared by `jixiao check` and `jixiao build`.
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import pMap from 'p-map';
 import type { SiteConfig } from '../config/load.ts';
 import { hasErrors } from '../core/diagnostic.ts';
-import { findSources, loadSource, type LoadResult, type Source } from '../parse/load.ts';
+import { sha256 } from '../core/hash.ts';
+import { loadSource, type LoadResult, type Source } from '../parse/load.ts';
 import { sameIdentity } from '../schema/form.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { finishChecks } from './all-forms.ts';
 import { checkSource, identityPlaces, locateAmong, type CheckedForm, type IdentifiedForm } from './form.ts';
 
-export class MissingPathError extends Error {}
+// In a module of their own, which loads no parser: a check that finds every form as before needs no more.
+export { MissingPathError, resolveSources } from './sources.ts';
 
 /** What checking each source found before (a build's cache folder keeps it: cache/check-cache.ts). */
 export interface CheckCache {
@@ -26,18 +26,6 @@ export interface CheckCache {
 
 /** Files read at once: enough to keep the disk busy, few enough for any file-descriptor limit. */
 const READ_CONCURRENCY = 32;
-
-/** The forms named by files and folders (a folder: every form below it), sorted, each once. */
-export async function resolveSources(paths: readonly string[]): Promise<string[]> {
-  const files = new Set<string>();
-  for (const given of paths) {
-    const absolute = path.resolve(given);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new MissingPathError(`${given}: 没有这个文件或文件夹`);
-    for (const file of info.isDirectory() ? await findSources(absolute) : [absolute]) files.add(file);
-  }
-  return [...files].sort();
-}
 
 /** `signal`: an interrupted check stops between files. `onChecked`: how many forms are checked so
  *  far. `cache`: what checking each source found before (a build's), used and kept. */
@@ -100,9 +88,28 @@ const checkLoadedSource = (result: LoadResult, config: SiteConfig): CheckedForm 
 /** Each form kept with the places of its identifying fields only, all that the checks over all
  *  forms locate (the whole parsed source is about 40 KB a form, 400 MB at 10,000); then those checks. */
 function finishInThread(forms: readonly CheckedForm[], config: SiteConfig): CheckedForm[] {
-  const checked = forms.map((form) => (form.locate ? { ...form, locate: locateAmong(identityPlaces(form)) } : form));
+  const checked = forms.map(withIdentityPlaces);
   finishChecks(checked, config);
   return checked;
+}
+
+const withIdentityPlaces = (form: CheckedForm): CheckedForm =>
+  form.locate ? { ...form, locate: locateAmong(identityPlaces(form)) } : form;
+
+/** Each source read and checked on its own in this thread, with the digest of its text; the checks
+ *  over all forms are left to the caller (which adds forms checked before). */
+export async function checkEachInThread(
+  absolutePaths: readonly string[],
+  config: SiteConfig,
+  signal?: AbortSignal,
+  onChecked?: (done: number) => void,
+): Promise<CheckedForm[]> {
+  const loaded = await readSources(absolutePaths, signal);
+  return loaded.map((result, index) => {
+    const form = withIdentityPlaces(checkLoadedSource(result, config));
+    onChecked?.(index + 1);
+    return result.ok ? { ...form, digest: sha256(result.source.text) } : form;
+  });
 }
 
 export class SourceChangedError extends Error {}

@@ -1,13 +1,16 @@
 // One form through the pure part of the pipeline: parse → validate → score → rules.
 import type { SiteConfig } from '../config/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import { parseSource, type FieldPath, type ParsedSource, type Place } from '../parse/source.ts';
+import { parseSource, type ParsedSource } from '../parse/source.ts';
 import { rules } from '../rules/index.ts';
 import type { Report } from '../rules/rule.ts';
 import { knownKeys } from '../schema/keys.ts';
 import type { FormIdentity } from '../schema/form.ts';
 import { validateForm } from '../schema/validate.ts';
 import { scoreForm, type ScoredForm } from '../score/form.ts';
+
+// Kept in a module of their own, which loads no parser: a check that finds every form as before uses them alone.
+export { IDENTITY_PATHS, identityPlaces, locateAmong } from './identity-places.ts';
 
 /** A form as checked: its file, its diagnostics and, when it validated, what identifies it and
  *  (checked in this thread) the form scored. */
@@ -22,25 +25,12 @@ export interface CheckedForm {
   scored?: ScoredForm;
   /** Finds a front matter path in the source, for the checks made after this one. */
   locate?: ParsedSource['locate'];
+  /** The SHA-256 of the text checked, when it was read (the key of what `jixiao check` keeps). */
+  digest?: string;
 }
 
 /** A form that validated. */
 export type IdentifiedForm = CheckedForm & { identity: FormIdentity };
-
-/** The fields the checks over all forms report at (their values). */
-export const IDENTITY_PATHS: FieldPath[] = [['项目编码'], ['实施单位'], ['主管部门']];
-
-/** Where a form's identifying values are written, by path: all that the checks over all forms
- *  locate. Plain data, to keep or to send between threads instead of the whole parsed source. */
-export function identityPlaces(form: CheckedForm): Array<[string, Place]> {
-  return form.locate ? IDENTITY_PATHS.map((path) => [path.join('.'), form.locate!(path, 'value')]) : [];
-}
-
-/** A `locate` over identityPlaces: the line and column of those fields, 1:1 for any other. */
-export function locateAmong(places: Iterable<[string, Place]>): NonNullable<CheckedForm['locate']> {
-  const at = new Map(places);
-  return (path) => at.get(path.join('.')) ?? { line: 1, column: 1 };
-}
 
 /** Checks one form's text on its own: parse → validate → score → the rules of one form. */
 export function checkSource(file: string, text: string, config: SiteConfig): CheckedForm {

@@ -10,7 +10,7 @@ import { locateAmong, type CheckedForm } from './form.ts';
 import { workerFile } from '../core/package-root.ts';
 import type { SiteConfig } from '../config/load.ts';
 import { finishChecks } from './all-forms.ts';
-import { checkFilesInThread, type CheckCache } from './files.ts';
+import { checkEachInThread, checkFilesInThread, type CheckCache } from './files.ts';
 import type { CheckedInWorker, CheckTask } from './worker.ts';
 
 /** From this many forms on, worker threads. */
@@ -34,11 +34,41 @@ export async function checkFiles(
   config: SiteConfig,
   { signal, onChecked, threadsFrom = PARALLEL_FROM, cache }: CheckOptions = {},
 ): Promise<CheckedForm[]> {
-  // The worker is compiled JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript
-  // sources, the forms are checked in this thread.
-  const filename = workerFile('check');
-  if (files.length < threadsFrom || availableParallelism() < 2 || !filename)
-    return checkFilesInThread(files, config, signal, onChecked, cache);
+  const filename = threadsFor(files, threadsFrom);
+  if (cache || !filename) return checkFilesInThread(files, config, signal, onChecked, cache);
+  const forms = await checkInThreads(filename, files, config, signal, onChecked);
+  finishChecks(forms, config);
+  return forms;
+}
+
+/** Each form checked on its own (in worker threads for many), with the digest of its text; the
+ *  checks over all forms are left to the caller. */
+export async function checkEach(
+  files: readonly string[],
+  config: SiteConfig,
+  { signal, onChecked, threadsFrom = PARALLEL_FROM }: Omit<CheckOptions, 'cache'> = {},
+): Promise<CheckedForm[]> {
+  const filename = threadsFor(files, threadsFrom);
+  return filename
+    ? checkInThreads(filename, files, config, signal, onChecked)
+    : checkEachInThread(files, config, signal, onChecked);
+}
+
+/** The worker module, when the forms are many enough for threads. The worker is compiled
+ *  JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript sources, the forms are
+ *  checked in this thread. */
+function threadsFor(files: readonly string[], threadsFrom: number): string | undefined {
+  if (files.length < threadsFrom || availableParallelism() < 2) return undefined;
+  return workerFile('check');
+}
+
+async function checkInThreads(
+  filename: string,
+  files: readonly string[],
+  config: SiteConfig,
+  signal?: AbortSignal,
+  onChecked?: (done: number) => void,
+): Promise<CheckedForm[]> {
   const threads = availableParallelism();
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {
@@ -57,14 +87,12 @@ export async function checkFiles(
         return checked;
       }),
     );
-    const forms = results.flat().map(fromWorker);
-    finishChecks(forms, config);
-    return forms;
+    return results.flat().map(fromWorker);
   } finally {
     await pool.destroy();
   }
 }
 
-function fromWorker({ file, diagnostics, identity, places }: CheckedInWorker): CheckedForm {
-  return { file, diagnostics, identity, locate: locateAmong(places) };
+function fromWorker({ file, diagnostics, identity, places, digest }: CheckedInWorker): CheckedForm {
+  return { file, diagnostics, identity, locate: locateAmong(places), digest };
 }

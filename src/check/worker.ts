@@ -5,6 +5,7 @@
 import { checkSource, identityPlaces } from './form.ts';
 import type { SiteConfig } from '../config/load.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
+import { sha256 } from '../core/hash.ts';
 import { loadSourceSync } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { identityOf, type FormIdentity } from '../schema/form.ts';
@@ -21,6 +22,8 @@ export interface CheckedInWorker {
   identity?: FormIdentity;
   /** Where the identifying fields' values are written: 项目编码, 实施单位, 主管部门. */
   places: Array<[string, Place]>;
+  /** The SHA-256 of the text checked (undefined when it could not be read). */
+  digest?: string;
 }
 
 export default function checkShare({ files, config: copied }: CheckTask): CheckedInWorker[] {
@@ -42,6 +45,7 @@ export default function checkShare({ files, config: copied }: CheckTask): Checke
       diagnostics: form.diagnostics,
       identity: form.identity && identityOf(form.identity),
       places: identityPlaces(form),
+      digest: sha256(loaded.source.text),
     });
   }
   return results;

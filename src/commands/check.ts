@@ -1,5 +1,7 @@
-// jixiao check: every problem in the forms, without a browser and without writing files.
+// jixiao check: every problem in the forms, without a browser; it writes nothing but what it keeps in the cache folder.
 import path from 'node:path';
+import type { CheckResults } from '../cache/check-results.ts';
+import type { SiteConfig } from '../config/load.ts';
 import type { Format } from '../report/index.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
 
@@ -7,11 +9,15 @@ export const help = `jixiao check — 找出表单中的每一个问题，指明
 
 用法：
   jixiao check [路径…] [--format stylish|json|github|gitlab] [--max-warnings 数量] [--config 文件]
+               [--no-cache]
 
 检查“路径”所指的表单（文件，或含 *.md 表单的文件夹；默认 content）：字段、资金、权重、得分、
 偏差说明和文字质量。每个问题都给出文件、行、列和规则名。规则的级别和选项来自配置文件
 （rules: { 规则名: off | warn | error | [warn, { 选项: 值 }] }），见 jixiao 的使用指南
 docs/guide/check.md 和 docs/guide/rules.md。
+
+检查的结果保存在缓存文件夹 node_modules/.cache/jixiao 中（与 build 的缓存相同）：下一次检查时，
+内容没有变的表单不再检查，报告与检查每一份表单时完全相同。
 
 选项：
   --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
@@ -20,25 +26,35 @@ docs/guide/check.md 和 docs/guide/rules.md。
                        顶层文件夹算起）
   --max-warnings 数量  警告多于这个数量时失败（退出码 1）
   --config 文件        配置文件（默认：当前文件夹中的 jixiao.config.yaml，如果有）
+  --no-cache           不用也不写缓存：每一份表单都重新检查
   -h, --help           显示本帮助
 
 退出码：0 没有错误（且警告不多于 --max-warnings），1 有错误或警告过多，2 用法错误或运行失败。
 `;
 
+/** Beside the build's cache (cache/print-cache.ts), in a folder of its own, which the build's
+ *  tidying of its entries leaves alone. */
+const CHECK_CACHE_DIR = path.join('node_modules', '.cache', 'jixiao', 'check');
+
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string }>(
+  const parsed = parseCommand<{ format?: string; 'max-warnings'?: string; config?: string; 'no-cache'?: boolean }>(
     'check',
     help,
     args,
-    { format: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } },
+    {
+      format: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+    },
     true,
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  const [{ loadConfig }, { resolveSources }, { checkFiles }, { formatDiagnostics, FORMATS }] = await Promise.all([
-    import('../config/load.ts'),
-    import('../check/files.ts'),
-    import('../check/parallel.ts'),
+  // The parsers, the schema and the rules are loaded when a form is checked: a check that finds
+  // every form as the last one did (the cache) starts without them.
+  const [{ resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([
+    import('../check/sources.ts'),
     import('../report/index.ts'),
   ]);
   const format = (values.format ?? 'stylish') as Format;
@@ -53,7 +69,11 @@ export async function run(args: string[]): Promise<number> {
   }
   try {
     const configFile = values.config && path.resolve(values.config);
-    const config = await loadConfig(configFile);
+    let config: SiteConfig | undefined;
+    const loadConfig = async () => (config ??= await (await import('../config/load.ts')).loadConfig(configFile));
+    const kept = values['no-cache'] ? undefined : await keptResults(configFile, loadConfig);
+    // Checked before under this configuration: it was read then. Else it is read first, as always.
+    if (!kept?.count) await loadConfig();
     const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
     if (files.length === 0) {
       process.stderr.write(
@@ -61,7 +81,9 @@ export async function run(args: string[]): Promise<number> {
       );
       return 2;
     }
-    const checked = await checkFiles(files, config);
+    const checked = kept
+      ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept)
+      : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig());
     const diagnostics = checked.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
     process.stdout.write(
@@ -83,4 +105,34 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`jixiao check: ${failureMessage(error)}\n`);
     return 2;
   }
+}
+
+/** What the last check found under this configuration, jixiao's code and working directory (the
+ *  paths in the messages); undefined when the configuration file cannot be read (loading it says why). */
+async function keptResults(
+  configFile: string | undefined,
+  loadConfig: () => Promise<SiteConfig>,
+): Promise<CheckResults | undefined> {
+  const [{ CONFIG_FILE, readConfigText }, { openCheckResults }, { codeFingerprint }, { sha256 }] = await Promise.all([
+    import('../config/read-text.ts'),
+    import('../cache/check-results.ts'),
+    import('../cache/code-fingerprint.ts'),
+    import('../core/hash.ts'),
+  ]);
+  let configText: string | undefined;
+  try {
+    configText = await readConfigText(configFile ?? path.resolve(CONFIG_FILE));
+  } catch (error) {
+    if (configFile || (error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+  }
+  // A configuration that extends another file is known only when both are read: then the settings
+  // as resolved count, else the text alone (read without loading the YAML parser and the schema).
+  const configuration =
+    configText === undefined
+      ? 'no configuration'
+      : configText.includes('extends')
+        ? `resolved ${(await import('../config/load.ts')).configFingerprint(await loadConfig())}`
+        : `configuration ${configText}`;
+  const environment = sha256(configuration, await codeFingerprint(), process.cwd());
+  return openCheckResults(path.resolve(CHECK_CACHE_DIR), environment);
 }

@@ -59,20 +59,27 @@ export interface IndicatorEntry {
   path: FieldPath;
 }
 
-export function* eachIndicator(form: ScoredForm): Generator<IndicatorEntry> {
-  for (const level of form.indicators) {
-    for (const group of level.groups) {
-      for (const indicator of group.indicators) {
-        yield {
+/** Every indicator of the form, with its label and path. Listed once a form (a WeakMap): a dozen
+ *  rules go over them. */
+export function eachIndicator(form: ScoredForm): readonly IndicatorEntry[] {
+  let entries = indicatorsOf.get(form);
+  if (!entries) {
+    entries = form.indicators.flatMap((level) =>
+      level.groups.flatMap((group) =>
+        group.indicators.map((indicator) => ({
           indicator,
           group,
           label: `${group.name}「${indicator.三级指标}」`,
           path: ['绩效指标', ...indicator.path],
-        };
-      }
-    }
+        })),
+      ),
+    );
+    indicatorsOf.set(form, entries);
   }
+  return entries;
 }
+
+const indicatorsOf = new WeakMap<ScoredForm, readonly IndicatorEntry[]>();
 
 export interface TextEntry {
   path: FieldPath;
@@ -81,16 +88,27 @@ export interface TextEntry {
   text: string;
 }
 
-/** Every piece of free text a person typed: names, the narrative paragraphs, indicator cells. */
-export function* eachText(form: ScoredForm): Generator<TextEntry> {
-  yield { path: ['项目名称'], label: '项目名称', text: form.form.项目名称 };
-  for (const section of BODY_SECTIONS) {
-    for (const [index, text] of form.form[section].entries()) yield { path: [section, index], label: section, text };
-  }
-  for (const { indicator, label, path } of eachIndicator(form)) {
-    for (const field of indicatorFields(form.layout)) {
-      const text = field.freeText ? fieldValue(indicator, field) : undefined;
-      if (typeof text === 'string' && text) yield { path: [...path, field.key], label: `${label}的${field.key}`, text };
+/** Every piece of free text a person typed: names, the narrative paragraphs, indicator cells.
+ *  Listed once a form, as the indicators are. */
+export function eachText(form: ScoredForm): readonly TextEntry[] {
+  let entries = textsOf.get(form);
+  if (!entries) {
+    entries = [{ path: ['项目名称'], label: '项目名称', text: form.form.项目名称 }];
+    for (const section of BODY_SECTIONS) {
+      for (const [index, text] of form.form[section].entries())
+        entries.push({ path: [section, index], label: section, text });
     }
+    const fields = indicatorFields(form.layout).filter((field) => field.freeText);
+    for (const { indicator, label, path } of eachIndicator(form)) {
+      for (const field of fields) {
+        const text = fieldValue(indicator, field);
+        if (typeof text === 'string' && text)
+          entries.push({ path: [...path, field.key], label: `${label}的${field.key}`, text });
+      }
+    }
+    textsOf.set(form, entries);
   }
+  return entries;
 }
+
+const textsOf = new WeakMap<ScoredForm, TextEntry[]>();
