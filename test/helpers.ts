@@ -1,11 +1,11 @@
 // Shared by the end-to-end tests: run the real CLI, read PDFs back with pdfjs.
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import fg from 'fast-glob';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { assemblePdf } from '../src/print/assemble.ts';
 import { LOAD } from '../src/print/pdf-options.ts';
@@ -87,7 +87,7 @@ export async function readPdf(file: string): Promise<PdfReading> {
   let ink = 0;
   for (let i = 0; i < pixels.length; i += 4) if (pixels[i]! < 200) ink += 1;
   const { info } = await doc.getMetadata();
-  const fontNames = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((m) => m[1]!);
+  const fontNames = await embeddedFontNames(bytes);
   const reading = {
     pages: doc.numPages,
     pageTexts: texts,
@@ -99,6 +99,43 @@ export async function readPdf(file: string): Promise<PdfReading> {
   };
   await doc.destroy();
   return reading;
+}
+
+/** The text of each page of a PDF, as pdf.js extracts it. */
+export async function pageTexts(pdf: Uint8Array): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+  const texts: string[] = [];
+  for (let n = 1; n <= document.numPages; n += 1)
+    texts.push(
+      (await (await document.getPage(n)).getTextContent()).items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(''),
+    );
+  await document.destroy();
+  return texts;
+}
+
+/** Whether qpdf is installed (tests that have it check the PDFs they make). */
+export function hasQpdf(): boolean {
+  try {
+    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The FontName of every font descriptor of a PDF, read through its objects (a form's PDF keeps
+ *  them compressed in object streams, where the raw bytes do not show them). */
+export async function embeddedFontNames(bytes: Uint8Array): Promise<string[]> {
+  const document = await PDFDocument.load(bytes, LOAD);
+  const names: string[] = [];
+  for (const [, object] of document.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('FontDescriptor')) continue;
+    const name = object.get(PDFName.of('FontName'));
+    if (name instanceof PDFName) names.push(name.decodeText());
+  }
+  return names;
 }
 
 /** Each page of a PDF drawn by pdf.js at 72 dpi: its RGBA pixels. */

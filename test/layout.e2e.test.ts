@@ -16,7 +16,7 @@ import { launchBrowser } from '../src/print/browser.ts';
 import { MEASURE_CELLS, PRINT_VIEWPORT, type LayoutMeasurement } from '../src/print/measure.ts';
 import { formOutputBase } from '../src/core/output-paths.ts';
 import { formView } from '../src/render/view.ts';
-import { ROOT, runCli } from './helpers.ts';
+import { embeddedFontNames, ROOT, runCli } from './helpers.ts';
 
 const UNIT = '深圳市规划和自然资源数据管理中心';
 const CITY = `content/2022/${UNIT}/440300221111564300377.md`;
@@ -86,7 +86,7 @@ describe('figures never wrap', () => {
       const { outputBase, figures, numbers } = await printedFigures(source);
       const bytes = await readFile(path.join(work, 'dist', `${outputBase}.pdf`));
       // Only the bundled font is embedded, never one of the machine's.
-      const fonts = [...bytes.toString('latin1').matchAll(/\/FontName\s*\/([^\s/>]+)/g)].map((match) => match[1]!);
+      const fonts = await embeddedFontNames(bytes);
       expect(fonts.length, outputBase).toBeGreaterThan(0);
       for (const font of fonts) expect(font, outputBase).toMatch(/NotoSerifSC/);
       const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;

@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -22,7 +22,7 @@ import { printForm } from '../src/publish/form.ts';
 import { assetsBaseFor } from '../src/core/output-paths.ts';
 import { createRenderer } from '../src/render/render.ts';
 import { formView } from '../src/render/view.ts';
-import { bookOf, bookOfParts, pageImages, ROOT } from './helpers.ts';
+import { bookOf, bookOfParts, hasQpdf, pageImages, pageTexts, ROOT } from './helpers.ts';
 
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111561000386.md'; // three pages
 let work: string;
@@ -39,19 +39,6 @@ afterAll(async () => {
   await printer?.close();
   await rm(work, { recursive: true, force: true });
 });
-
-const pageTexts = async (pdf: Uint8Array) => {
-  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
-  const texts: string[] = [];
-  for (let n = 1; n <= document.numPages; n += 1)
-    texts.push(
-      (await (await document.getPage(n)).getTextContent()).items
-        .map((item) => ('str' in item ? item.str : ''))
-        .join(''),
-    );
-  await document.destroy();
-  return texts;
-};
 
 describe('printing a form', () => {
   it('navigates once, and prints the same pages as a fresh load of the paginated page', async () => {
@@ -175,15 +162,6 @@ describe('a printed form’s pages, for a book', () => {
     60_000,
   );
 });
-
-function hasQpdf(): boolean {
-  try {
-    execFileSync('qpdf', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface StructureNode {
   role?: string;

@@ -13,3 +13,9 @@ export const SAVE: SaveOptions = {
   updateFieldAppearances: false,
   objectsPerTick: Infinity,
 };
+
+/** As SAVE, with the objects other than streams (the structure tree, the fonts' dictionaries and
+ *  widths: a third of a form's bytes as written plainly) compressed in object streams, and the
+ *  cross-reference table a stream too (PDF 1.5; Chrome writes 1.7). For a form's own PDF: the
+ *  books write theirs. */
+export const COMPACT_SAVE: SaveOptions = { ...SAVE, useObjectStreams: true };

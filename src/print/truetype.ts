@@ -163,7 +163,7 @@ export function writeTrueType(
 
 /** The font file of `tables`: the table directory (sorted by tag), each table 4-byte aligned, the
  *  checksums and head's checkSumAdjustment set. */
-function sfnt(tables: Map<string, Uint8Array>): Uint8Array {
+export function sfnt(tables: Map<string, Uint8Array>): Uint8Array {
   const tags = [...tables.keys()].sort();
   const headerLength = 12 + tags.length * 16;
   let length = headerLength;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { WorkbookStyle } from '../excel/style.ts';
 import type { WorkbookMaker } from '../excel/thread.ts';
 import type { FooterSheets } from '../print/footers.ts';
-import { finishPdf, type PdfMetadata } from '../print/metadata.ts';
+import { FINISHING, finishPdf, type PdfMetadata } from '../print/metadata.ts';
 import { planPageBreaks } from '../print/paginate.ts';
 import type { Printer } from '../print/printer.ts';
 import type { Renderer } from '../render/render.ts';
@@ -125,7 +125,7 @@ async function writeForm(
     fresh,
   );
   // The finished PDF (footers, metadata) is kept as well: an unchanged form costs a copy.
-  const finishedKey = cache.key('form-finished', key, JSON.stringify(formMetadata(scored, date)));
+  const finishedKey = cache.key('form-finished', FINISHING, key, JSON.stringify(formMetadata(scored, date)));
   const finished = await cache.get(
     finishedKey,
     async () => {
