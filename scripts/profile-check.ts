@@ -97,6 +97,8 @@ console.log(`${count} forms, one thread, after a warm-up pass; ${await machineLo
 console.log('| phase | ms per form | share |');
 console.log('|---|---:|---:|');
 for (const [phase, ms] of spent)
-  console.log(`| ${phase} | ${(ms / count).toFixed(3)} | ${phase.startsWith(' ') ? '' : `${((100 * ms) / total).toFixed(0)}%`} |`);
+  console.log(
+    `| ${phase} | ${(ms / count).toFixed(3)} | ${phase.startsWith(' ') ? '' : `${((100 * ms) / total).toFixed(0)}%`} |`,
+  );
 console.log(`| total | ${(total / count).toFixed(3)} | 100% |`);
 await rm(work, { recursive: true, force: true });

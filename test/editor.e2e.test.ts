@@ -70,7 +70,6 @@ async function openEditor(file: string): Promise<void> {
 /** Every change sent has been answered and shown. */
 const settle = () => page.evaluate(() => window.jixiaoEditor!.settled());
 const selected = () => page.evaluate(() => document.querySelector<HTMLElement>('.jx-selected')?.dataset.cell);
-const status = () => page.$eval('#jx-status', (element) => element.textContent);
 async function press(combination: string): Promise<void> {
   const keys = combination.split('+');
   for (const modifier of keys.slice(0, -1)) await page.keyboard.down(modifier as never);
@@ -176,7 +175,10 @@ describe('the browser editor', () => {
         groups.delete(cell);
         if (plan === 'notApplicable') await press('Control+Alt+n');
         else {
-          for (let row = 1; row < plan; row += 1) (await press('Control+Enter'), await settle());
+          for (let row = 1; row < plan; row += 1) {
+            await press('Control+Enter');
+            await settle();
+          }
           for (let row = 1; row < plan; row += 1) await page.keyboard.press('ArrowUp');
         }
         await settle();

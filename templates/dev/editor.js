@@ -1,3 +1,4 @@
+/* global Handlebars -- the browser build of handlebars, loaded by the page before this module */
 // The browser editor of `jixiao dev`: the form as printed, edited like a spreadsheet. The page
 // holds the source text; every change goes to /edit/api/evaluate (src/edit/protocol.ts), which
 // answers with the new text, the computed values and the problems. Only 保存 writes the file.
@@ -359,7 +360,10 @@ function onKey(event) {
     if (key === 'Escape') return handled(), cancel();
     if (key === 'Enter' && (event.altKey || control)) {
       handled();
-      if (multiline) input.setRangeText('\n', input.selectionStart, input.selectionEnd, 'end'), input.dispatchEvent(new Event('input'));
+      if (multiline) {
+        input.setRangeText('\n', input.selectionStart, input.selectionEnd, 'end');
+        input.dispatchEvent(new Event('input'));
+      }
       return;
     }
     if (key === 'Enter') return handled(), commit(), select(neighbour(event.shiftKey ? 'up' : 'down'));
@@ -513,7 +517,10 @@ function parseTsv(text) {
         continue;
       }
     }
-    if (char === '\t') rows[rows.length - 1].push(cell), (cell = '');
+    if (char === '\t') {
+      rows[rows.length - 1].push(cell);
+      cell = '';
+    }
     else if (char === '\n' || char === '\r') {
       if (char === '\r' && text[i + 1] === '\n') i++;
       rows[rows.length - 1].push(cell);
@@ -574,12 +581,12 @@ async function saveNow({ overwrite = false } = {}) {
     if (location.pathname !== `/edit/${file}`) history.replaceState(null, '', `/edit/${file.split('/').map(encodeURIComponent).join('/')}`);
     return showNotice(`已保存到 ${file}`, 'ok');
   }
-  if (status === 409 && answer.conflict) return askAboutConflict(answer);
+  if (status === 409 && answer.conflict) return askAboutConflict();
   showNotice(answer.error ?? answer.message ?? `没有保存（${status}）`);
 }
 
 /** The file changed on disk since it was read: the person chooses; nothing is written before. */
-function askAboutConflict(conflict) {
+function askAboutConflict() {
   const dialog = document.getElementById('jx-conflict');
   dialog.returnValue = '';
   dialog.addEventListener(
