@@ -76,6 +76,15 @@ describe('jixiao init in a new folder', () => {
     );
   });
 
+  it("its README's picture of the editor is a file of the repository, a PNG", async () => {
+    const readme = await readFile(path.join(repo, 'README.md'), 'utf8');
+    const picture = /!\[[^\]]*\]\(([^)]+\.png)\)/.exec(readme)?.[1];
+    expect(picture).toBe('docs/jixiao-editor.png');
+    const bytes = await readFile(path.join(repo, picture!));
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes).toEqual(await readFile(path.join(ROOT, 'docs', 'images', 'editor.png')));
+  });
+
   it('its configuration loads, and the example checks without a problem where it is', async () => {
     const config = await loadConfig(path.join(repo, 'jixiao.config.yaml'));
     expect(config.ruleSettings.get('explanation-missing')?.severity).toBe('warning');
@@ -352,7 +361,7 @@ describe('jixiao init in a repository that already has files', () => {
     await writeFile(pipelineFile, '# 我们改过的\n');
     await writeFile(path.join(repo, 'JIXIAO.md'), '改过的说明\n');
     const again = await initRepository(repo, offline({ ci: 'gitlab' }));
-    expect(again.kept.sort()).toEqual(['.gitlab/jixiao.yml', 'JIXIAO.md', EXAMPLE].sort());
+    expect(again.kept.sort()).toEqual(['.gitlab/jixiao.yml', 'JIXIAO.md', EXAMPLE, 'docs/jixiao-editor.png'].sort());
     expect(again.merged).toEqual([]);
     expect(await readFile(pipelineFile, 'utf8')).toBe('# 我们改过的\n');
     const forced = await initRepository(repo, offline({ ci: 'gitlab', force: true }));

@@ -11,6 +11,9 @@
 //                     there (and not one init wrote), jixiao's guide is written as JIXIAO.md.
 //   the CI workflow (.github/workflows/jixiao.yml or .gitlab/jixiao.yml), examples/, JIXIAO.md
 //                     jixiao's own: kept when there, overwritten with --force.
+//   docs/jixiao-editor.png
+//                     the editor's picture that the README shows (a README on GitHub or GitLab
+//                     cannot show one inside node_modules): jixiao's own, like examples/.
 //   form.schema.json  made from the configuration (the unit's layouts and their own columns):
 //                     written when it differs, as `jixiao schema` and `jixiao build` do.
 //   vendor/jixiao-<version>.tgz
@@ -18,7 +21,7 @@
 //                     other versions' tarballs removed.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import fg from 'fast-glob';
@@ -84,6 +87,18 @@ export interface InitResult {
 
 export class LockFileError extends Error {}
 
+/** Where the picture of the editor that the README shows goes in the unit's repository. */
+export const EDITOR_PICTURE = 'docs/jixiao-editor.png';
+
+/** The editor's picture, copied as bytes (the templates are text) from the package's docs. */
+async function copyEditorPicture(dir: string, force: boolean, result: InitResult): Promise<void> {
+  const target = path.join(dir, ...EDITOR_PICTURE.split('/'));
+  if (existsSync(target) && !force) return void result.kept.push(EDITOR_PICTURE);
+  await mkdir(path.dirname(target), { recursive: true });
+  await copyFile(path.join(PACKAGE_ROOT, 'docs', 'images', 'editor.png'), target);
+  result.written.push(EDITOR_PICTURE);
+}
+
 export async function initRepository(dir: string, options: InitOptions): Promise<InitResult> {
   const { ci = 'github', force = false, version } = options;
   const result: InitResult = {
@@ -119,6 +134,7 @@ export async function initRepository(dir: string, options: InitOptions): Promise
     result.written.push(target);
   }
 
+  await copyEditorPicture(dir, force, result);
   await writeSchemaOfConfig(dir, result);
   result.dependency = await placeJixiao(dir, options, result);
   await mergePackageJson(dir, version, result);
