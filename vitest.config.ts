@@ -15,6 +15,11 @@ const EXHAUSTIVE = [
   'test/locale.e2e.test.ts',
   'test/pagination.e2e.test.ts',
   'test/book-update.e2e.test.ts',
+  // Sweeps over every form, or build after build: minutes together, run by CI after npm test.
+  'test/editor.e2e.test.ts',
+  'test/incremental.e2e.test.ts',
+  'test/shard.e2e.test.ts',
+  'test/check-results.e2e.test.ts',
 ];
 
 export default defineConfig({
