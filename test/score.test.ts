@@ -1,4 +1,4 @@
-// Scoring rules of design/form.md, each with real figures from the seeds.
+// The scoring rules of the form (docs/form.md), each with real figures from published forms.
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load.ts';
 import { Decimal } from '../src/score/decimal.ts';
