@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import pMap from 'p-map';
 import path from 'node:path';
-import { sha256 } from '../core/hash.ts';
+import { bytesSha256, sha256 } from '../core/hash.ts';
 import { displayPath } from '../parse/load.ts';
 import { discard, temporaryName, writeAtomic } from '../io/write.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
@@ -315,7 +315,7 @@ export async function openPrintCache(
 
 /** An entry's SHA-256, as stored in its notes: of its bytes, or of its file read a piece at a time
  *  (a book too large to hold). The same for both. */
-const contentHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const contentHash = bytesSha256;
 async function fileHash(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);

@@ -4,6 +4,7 @@
 // A write needs this server start's token, JSON (a form of another site cannot send it without a
 // preflight, which this server never answers), and an Origin of this server, if any.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { bytesSha256 } from '../core/hash.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { SiteConfig } from '../config/load.ts';
@@ -44,7 +45,6 @@ class Refusal extends Error {
 }
 
 /** The hash a save compares: of the file's bytes as they are on disk. */
-export const fileHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 export function createEditApi({ contentDir, contentRoot, config }: EditApiOptions): EditApi {
   const token = randomBytes(32).toString('hex');
@@ -81,12 +81,12 @@ export function createEditApi({ contentDir, contentRoot, config }: EditApiOption
     if (!bytes) throw new Refusal(404, `没有表单「${url.searchParams.get('file')}」`);
     const loaded = sourceFromBytes(file, bytes);
     if (!loaded.ok) throw new Refusal(422, loaded.diagnostics[0]!.message);
-    return { state: evaluate(relative(file), loaded.source.text, await config()), base: fileHash(bytes) };
+    return { state: evaluate(relative(file), loaded.source.text, await config()), base: bytesSha256(bytes) };
   }
 
   async function base(url: URL) {
     const { bytes } = await readForm(url.searchParams.get('file') ?? undefined, false);
-    return { base: bytes ? fileHash(bytes) : null };
+    return { base: bytes ? bytesSha256(bytes) : null };
   }
 
   async function evaluateRequest(body: unknown) {
@@ -114,14 +114,14 @@ export function createEditApi({ contentDir, contentRoot, config }: EditApiOption
     if (base !== null && typeof base !== 'string')
       throw new Refusal(400, '缺少 base：打开表单时得到的版本（新表单为 null）');
     const { file, bytes: onDisk } = await readForm(rest, true);
-    const current = onDisk ? fileHash(onDisk) : null;
+    const current = onDisk ? bytesSha256(onDisk) : null;
     if (current !== base && overwrite !== true) {
       const conflict: SaveConflict = { conflict: true, diskText: onDisk ? onDisk.toString('utf8') : '', base: current };
       return [409, conflict];
     }
     if (current === null) await createExclusive(file, bytes);
     else await writeAtomic(file, bytes);
-    return [200, { base: fileHash(bytes) }];
+    return [200, { base: bytesSha256(bytes) }];
   }
 
   return {

@@ -85,7 +85,13 @@ export async function startDevServer({
   let changes = 0;
   const version = () => `${session}-${changes}`;
 
-  const config = (): Promise<SiteConfig> => loadConfig(configFile);
+  // Read once per version of the files: the editor asks for it on every keystroke, and any change
+  // to the configuration file (or under the content folder) makes a new version.
+  let configOf: { version: number; config: Promise<SiteConfig> } | undefined;
+  const config = (): Promise<SiteConfig> => {
+    if (configOf?.version !== changes) configOf = { version: changes, config: loadConfig(configFile) };
+    return configOf.config;
+  };
   const relative = (file: string) => path.relative(contentDir, file).split(path.sep).join('/');
 
   async function formPage(file: string, shown: string): Promise<string> {

@@ -1,7 +1,7 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
-import { createHash } from 'node:crypto';
+import { bytesSha256 } from '../core/hash.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
@@ -185,7 +185,7 @@ async function updatedBook(
 ): Promise<AssembledPdf | undefined> {
   const base = await readFile(file).catch(() => undefined);
   if (!base) return undefined;
-  const recorded = await cache.notes<RecordedLayout>(layoutKey(cache, createHash('sha256').update(base).digest('hex')));
+  const recorded = await cache.notes<RecordedLayout>(layoutKey(cache, bytesSha256(base)));
   if (!recorded || recorded.keys.length !== keys.length) return undefined;
   const changed = keys.flatMap((key, index) => (recorded.keys[index] === key ? [] : [index]));
   // No part changed (the last book was lost from the cache, or only its description changed), or
