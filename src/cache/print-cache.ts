@@ -159,10 +159,13 @@ export async function openPrintCache(
     write: () => Promise<Result>,
     fails: (error: unknown) => boolean = () => true,
   ): Promise<Result> {
+    // Whether this write went to the cache folder, as it began: prints run side by side, and one
+    // may fail there after another has already left it.
+    const inCacheFolder = !temporary;
     try {
       return await write();
     } catch (error) {
-      if (temporary || !fails(error)) throw error;
+      if (!inCacheFolder || !fails(error)) throw error;
       await leave(error);
       return write();
     }
