@@ -17,7 +17,11 @@ describe('the print cache, its folder failing during the build', () => {
     const folder = path.join(dir, 'cache');
     await writeFile(folder, 'not a folder'); // every write below it fails (ENOTDIR), as a full disk does
     const lines: string[] = [];
-    const cache = await openPrintCache(folder, 'environment', cacheFailureNotice(folder, (line) => lines.push(line)));
+    const cache = await openPrintCache(
+      folder,
+      'environment',
+      cacheFailureNotice(folder, (line) => lines.push(line)),
+    );
     let firstDone!: () => void;
     const firstStored = new Promise<void>((resolve) => (firstDone = resolve));
     // The book's draft is named in the cache folder; it is written only once the form's print has
