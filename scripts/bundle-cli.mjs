@@ -5,7 +5,7 @@
 // itself stays as tsc wrote it, for the programming interface (import from 'jixiao'); the bundle is
 // made from it, after it.
 //   node scripts/bundle-cli.mjs      (run by `npm run compile`)
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -14,8 +14,29 @@ const LIB = path.join(ROOT, 'lib');
 const OUT = path.join(LIB, 'bundle');
 const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
 
+/** Packages of plain JavaScript, read once into the bundle: each is many small files (CommonJS,
+ *  often) that Node would otherwise find, read and compile one by one at every start. The others
+ *  stay in node_modules: they find files of their own at run time (a browser, a worker script,
+ *  fonts, a native module), or, as exceljs's archiver, call APIs Node warns of when the caller is
+ *  not under node_modules (new Buffer()). */
+const INLINED = new Set([
+  'decimal.js',
+  'fast-glob',
+  'handlebars',
+  'js-yaml',
+  'mdast-util-to-string',
+  'p-map',
+  'pdf-lib',
+  'pixelmatch',
+  'puppeteer-core',
+  'remark-parse',
+  'unified',
+  'yaml',
+  'zod',
+]);
+
 await rm(OUT, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   absWorkingDir: ROOT,
   entryPoints: ['cli.js', 'check/worker.js', 'excel/worker.js'].map((entry) => path.join(LIB, entry)),
   outbase: LIB,
@@ -29,6 +50,23 @@ await build({
   entryNames: '[dir]/[name]',
   chunkNames: 'chunk-[hash]',
   // A package named here is external with its subpaths too (pdfjs-dist/legacy/build/pdf.mjs).
-  external: Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }),
+  external: Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies }).filter(
+    (name) => !INLINED.has(name),
+  ),
+  // The CommonJS packages inlined call require() for Node's own modules: each file gets one.
+  banner: {
+    js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
+  },
+  metafile: true,
   logLevel: 'warning',
 });
+// Which packages each file of the bundle holds (from esbuild's metafile): what the start-up test
+// reads to tell which libraries a command loaded, now that most are inside the bundle.
+const packages = {};
+for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+  const names = new Set(
+    Object.keys(inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
+  );
+  packages[path.relative(OUT, path.join(ROOT, output))] = [...names].sort();
+}
+await writeFile(path.join(OUT, 'packages.json'), `${JSON.stringify(packages)}\n`);

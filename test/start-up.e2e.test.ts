@@ -1,6 +1,7 @@
 // What the command loads at start: `--version` and `--help` no package at all (the commands' help
 // texts and the "did you mean" of a mistyped command need none), `check` no browser, PDF or
-// workbook library. Read from Node's own module loading (a load hook that lists every module).
+// workbook library. Read from Node's own module loading (a load hook that lists every module), and
+// the bundle's list of the packages inlined in each of its files.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,17 @@ async function packagesLoaded(args: string[]): Promise<string[]> {
     // a mistyped command exits 2: what it loaded is still listed
   }
   const urls = (await readFile(list, 'utf8')).split('\n').filter(Boolean);
-  const names = urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []);
+  // A package is loaded from node_modules, or inside a file of the bundle (which lists its own).
+  const inBundle = JSON.parse(await readFile(path.join(ROOT, 'lib', 'bundle', 'packages.json'), 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  const bundle = pathToFileURL(path.join(ROOT, 'lib', 'bundle')).href + '/';
+  const names = urls.flatMap((url) =>
+    url.startsWith(bundle)
+      ? (inBundle[decodeURIComponent(url.slice(bundle.length))] ?? [])
+      : (/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []),
+  );
   return [...new Set(names)].sort();
 }
 
