@@ -17,8 +17,9 @@ const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf
 /** Packages of plain JavaScript, read once into the bundle: each is many small files (CommonJS,
  *  often) that Node would otherwise find, read and compile one by one at every start. The others
  *  stay in node_modules: they find files of their own at run time (a browser, a worker script,
- *  fonts, a native module), or, as exceljs's archiver, call APIs Node warns of when the caller is
- *  not under node_modules (new Buffer()). */
+ *  fonts, a native module); they are optional, and the command says when one is missing; or, as
+ *  exceljs's archiver, they call APIs Node warns of when the caller is not under node_modules
+ *  (new Buffer()). */
 const INLINED = new Set([
   'decimal.js',
   'fast-glob',
@@ -27,7 +28,6 @@ const INLINED = new Set([
   'mdast-util-to-string',
   'p-map',
   'pdf-lib',
-  'pixelmatch',
   'puppeteer-core',
   'remark-parse',
   'unified',
