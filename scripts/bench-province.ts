@@ -131,6 +131,11 @@ for (let index = 1; index <= run; index += 1) {
     bytes: sum(files.filter((entry) => /^\.jixiao-(cache|shard)/.test(entry.file))),
     pdfBytes: sum(pdfs),
   });
+  // Said at once as well: a run at a province's size may be stopped before its table is printed.
+  const done = shardFigures.at(-1)!;
+  say(
+    `  shard ${index}/${shards}: ${done.forms} forms, ${done.seconds.toFixed(1)} s (check ${done.checkSeconds} s), peak ${done.peak.toFixed(0)} MiB, artifact ${mib(done.bytes)} (${kib(done.bytes / done.forms)} a form)`,
+  );
 }
 
 say('');
