@@ -90,6 +90,7 @@ describe('jixiao build --shard i/n', () => {
 
 describe('jixiao merge', () => {
   it('gives byte for byte the output of one unsharded build, printing no form', async () => {
+    const shardsBefore = await Promise.all([1, 2, 3].map((index) => outputs(`shard-${index}`)));
     const run = await jixiao('merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'merged');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('合并 3 个分片');
@@ -99,6 +100,8 @@ describe('jixiao merge', () => {
     expect(run.stderr).toMatch(/^从分片取出 6 份表单$/m);
     expect(run.stderr).toMatch(/^已从分片取出 6 份表单，用时 [\d.]+ 秒$/m);
     expect(await outputs('merged')).toEqual(await outputs('full'));
+    // The merge gathers the shards' entries by linking them: it leaves every byte of theirs as it was.
+    expect(await Promise.all([1, 2, 3].map((index) => outputs(`shard-${index}`)))).toEqual(shardsBefore);
   }, 120_000);
 
   it("needs of each shard only its print cache and manifest: a runner uploads those, not the forms' files", async () => {
