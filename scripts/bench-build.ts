@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { peakMiB } from './bench-forms.ts';
+import { machineLoad, peakMiB } from './bench-forms.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const compiled = <Module>(module: string) =>
@@ -29,7 +29,7 @@ const sources = (await findSources(path.join(root, 'content'))).filter((file) =>
 const texts = await Promise.all(sources.map((file) => readFile(file, 'utf8')));
 
 console.log(
-  `forms | seconds | ms per form | peak memory, node + browser (MiB, ${process.platform === 'linux' ? 'PSS' : 'RSS'})`,
+  `forms | seconds | ms per form | peak memory, node + browser (MiB, ${process.platform === 'linux' ? 'PSS' : 'RSS'}) | machine load (before; after)`,
 );
 for (const count of counts.length > 0 ? counts : [100]) {
   const work = await mkdtemp(path.join(tmpdir(), 'jixiao-bench-'));
@@ -46,6 +46,7 @@ for (const count of counts.length > 0 ? counts : [100]) {
       ),
     );
   }
+  const loadBefore = await machineLoad();
   const started = performance.now();
   const stages = process.argv.includes('--stages');
   const log = (line: string) =>
@@ -56,6 +57,8 @@ for (const count of counts.length > 0 ? counts : [100]) {
   );
   const seconds = (performance.now() - started) / 1000;
   if (result.built.length !== count) throw new Error(`built ${result.built.length} of ${count}`);
-  console.log(`${count} | ${seconds.toFixed(1)} | ${((seconds * 1000) / count).toFixed(0)} | ${peak.toFixed(0)}`);
+  console.log(
+    `${count} | ${seconds.toFixed(1)} | ${((seconds * 1000) / count).toFixed(0)} | ${peak.toFixed(0)} | ${loadBefore}; ${await machineLoad()}`,
+  );
   await rm(work, { recursive: true, force: true });
 }

@@ -5,8 +5,9 @@
 // time, peak memory (node + browser, PSS) and stages, and an extrapolation to 100,000 forms on 20
 // runners. A runner needs to upload only what the merge reads, the shard's print cache and manifest
 // (.jixiao-cache/, .jixiao-shard.json): that is the artifact; the whole output folder is shown too. The configuration is a province's: yearBook: false (--year-book: the year's book too).
-// Usage: npm run bench:province [-- --forms N --units U --shards S [--year-book] [--keep]]
-//        (default 10,000 forms, 20 units, 10 shards; a small run: --forms 400 --units 8 --shards 4)
+// Usage: npm run bench:province [-- --forms N --units U --shards S [--run K] [--year-book] [--keep]]
+//        (default 10,000 forms, 20 units, 10 shards; a small run: --forms 400 --units 8 --shards 4;
+//        --run K: only the first K shards, and no merge, where the whole run takes longer than there is)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     forms: { type: 'string', default: '10000' },
     units: { type: 'string', default: '20' },
     shards: { type: 'string', default: '10' },
+    run: { type: 'string' },
     'year-book': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
@@ -27,8 +29,9 @@ const { values } = parseArgs({
 const forms = Number(values.forms);
 const units = Number(values.units);
 const shards = Number(values.shards);
-if (![forms, units, shards].every((n) => Number.isInteger(n) && n > 0))
-  throw new Error('--forms, --units and --shards take whole numbers above 0');
+const run = Number(values.run ?? shards);
+if (![forms, units, shards, run].every((n) => Number.isInteger(n) && n > 0) || run > shards)
+  throw new Error('--forms, --units, --shards and --run take whole numbers above 0, --run at most --shards');
 
 const work = await mkdtemp(path.join(tmpdir(), 'jixiao-province-'));
 const contentDir = path.join(work, 'content');
@@ -99,7 +102,7 @@ interface ShardFigures {
   forms: number;
   seconds: number;
   peak: number;
-  /** Its check of every form of the content (a shard deals units by what the check finds). */
+  /** Its check of its own forms. */
   checkSeconds: number;
   /** The whole output folder, and what the merge reads of it (the artifact). */
   folderBytes: number;
@@ -107,7 +110,7 @@ interface ShardFigures {
   pdfBytes: number;
 }
 const shardFigures: ShardFigures[] = [];
-for (let index = 1; index <= shards; index += 1) {
+for (let index = 1; index <= run; index += 1) {
   const out = `shard-${index}`;
   say(`shard ${index}/${shards}: jixiao build --shard ${index}/${shards} --out ${out}`);
   await loadLine('before');
@@ -128,8 +131,38 @@ for (let index = 1; index <= shards; index += 1) {
     bytes: sum(files.filter((entry) => /^\.jixiao-(cache|shard)/.test(entry.file))),
     pdfBytes: sum(pdfs),
   });
+  // Said at once as well: a run at a province's size may be stopped before its table is printed.
+  const done = shardFigures.at(-1)!;
+  say(
+    `  shard ${index}/${shards}: ${done.forms} forms, ${done.seconds.toFixed(1)} s (check ${done.checkSeconds} s), peak ${done.peak.toFixed(0)} MiB, artifact ${mib(done.bytes)} (${kib(done.bytes / done.forms)} a form)`,
+  );
 }
 
+say('');
+say(`## A province: ${forms} forms, ${units} units, ${shards} shards (${await machineLoad()})`);
+say('');
+say(
+  '| shard | forms | wall time | of it: check of its forms | ms per form | peak memory | artifact (print cache, manifest) | output folder | of it: form PDFs |',
+);
+say('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const figures of shardFigures)
+  say(
+    `| ${figures.index}/${shards} | ${figures.forms} | ${figures.seconds.toFixed(1)} s | ${figures.checkSeconds} s | ${((figures.seconds * 1000) / figures.forms).toFixed(0)} | ${figures.peak.toFixed(0)} MiB | ${mib(figures.bytes)} | ${mib(figures.folderBytes)} | ${mib(figures.pdfBytes)} |`,
+  );
+const shardSeconds = shardFigures.reduce((total, figures) => total + figures.seconds, 0);
+const shardForms = shardFigures.reduce((total, figures) => total + figures.forms, 0);
+const artifactBytes = sum(shardFigures.map((figures) => ({ bytes: figures.bytes })));
+say(
+  `| all | ${shardForms} | ${shardSeconds.toFixed(1)} s (one after another) | | ${((shardSeconds * 1000) / shardForms).toFixed(0)} | ${Math.max(...shardFigures.map((figures) => figures.peak)).toFixed(0)} MiB | ${mib(artifactBytes)} | ${mib(sum(shardFigures.map((figures) => ({ bytes: figures.folderBytes }))))} | |`,
+);
+if (run < shards) {
+  say('');
+  say(`${run} of ${shards} shards run (--run ${run}): no merge`);
+  await loadLine('end');
+  if (values.keep) say(`kept: ${work}`);
+  else await rm(work, { recursive: true, force: true });
+  process.exit(0);
+}
 say(`merge: jixiao merge ${shards} shards --out dist`);
 await loadLine('before');
 const shardDirs = shardFigures.map((figures) => `shard-${figures.index}`);
@@ -146,22 +179,6 @@ const merged = {
 };
 
 say('');
-say(`## A province: ${forms} forms, ${units} units, ${shards} shards (${await machineLoad()})`);
-say('');
-say(
-  '| shard | forms | wall time | of it: check of all forms | ms per form | peak memory | artifact (print cache, manifest) | output folder | of it: form PDFs |',
-);
-say('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const figures of shardFigures)
-  say(
-    `| ${figures.index}/${shards} | ${figures.forms} | ${figures.seconds.toFixed(1)} s | ${figures.checkSeconds} s | ${((figures.seconds * 1000) / figures.forms).toFixed(0)} | ${figures.peak.toFixed(0)} MiB | ${mib(figures.bytes)} | ${mib(figures.folderBytes)} | ${mib(figures.pdfBytes)} |`,
-  );
-const shardSeconds = shardFigures.reduce((total, figures) => total + figures.seconds, 0);
-const artifactBytes = sum(shardFigures.map((figures) => ({ bytes: figures.bytes })));
-say(
-  `| all | ${forms} | ${shardSeconds.toFixed(1)} s (one after another) | | ${((shardSeconds * 1000) / forms).toFixed(0)} | ${Math.max(...shardFigures.map((figures) => figures.peak)).toFixed(0)} MiB | ${mib(artifactBytes)} | ${mib(sum(shardFigures.map((figures) => ({ bytes: figures.folderBytes }))))} | |`,
-);
-say('');
 say(
   `merge: ${merge.seconds.toFixed(1)} s, peak memory ${merge.peak.toFixed(0)} MiB (node + browser, PSS); check ${merged.check} s, forms' files from the shards ${merged.forms} s (from the start of the build), ${books.length} books ${merged.books} s, year files ${merged.yearFiles} s`,
 );
@@ -175,13 +192,10 @@ say(
 const PROVINCE = 100_000;
 const RUNNERS = 20;
 const perShard = PROVINCE / RUNNERS;
-// A shard's time: its check of every form of the province (grows with the province) and the rest
-// (grows with its own forms).
-const slowest = shardFigures.reduce((a, b) =>
-  (a.seconds - a.checkSeconds) / a.forms > (b.seconds - b.checkSeconds) / b.forms ? a : b,
-);
-const shardMsPerForm = ((slowest.seconds - slowest.checkSeconds) * 1000) / slowest.forms;
-const checkMsPerForm = (Math.max(...shardFigures.map((figures) => figures.checkSeconds)) * 1000) / forms;
+// A shard's time grows with its own forms (it checks and prints those alone); the merge's with the
+// province (it checks every form, takes every form's files and makes every book).
+const slowest = shardFigures.reduce((a, b) => (a.seconds / a.forms > b.seconds / b.forms ? a : b));
+const shardMsPerForm = (slowest.seconds * 1000) / slowest.forms;
 const artifactPerForm = artifactBytes / forms;
 const mergePerForm = merge.seconds / forms;
 say('');
@@ -190,16 +204,14 @@ say('');
 say('| what | grows with | estimate |');
 say('| --- | --- | --- |');
 say(
-  `| each shard (${perShard} forms, in parallel): its check of every form | the province | ${minutes((checkMsPerForm * PROVINCE) / 1000)} |`,
-);
-say(
-  `| each shard: printing its forms | forms per runner | ${minutes((shardMsPerForm * perShard) / 1000)} (slowest shard's ${shardMsPerForm.toFixed(0)} ms a form) |`,
+  `| each shard (${perShard} forms, in parallel): checking and printing its forms | forms per runner | ${minutes((shardMsPerForm * perShard) / 1000)} (slowest shard's ${shardMsPerForm.toFixed(0)} ms a form) |`,
 );
 say(`| each shard's artifact | forms per runner | ${mib(artifactPerForm * perShard)} |`);
 say(`| artifact transfer (all uploads, downloaded by the merge) | the province | ${mib(artifactPerForm * PROVINCE)} |`);
 say(
   `| merge (one machine) | the province | ${minutes(mergePerForm * PROVINCE)} (${(mergePerForm * 1000).toFixed(1)} ms a form) |`,
 );
+say(`| merge: its check of every form | the province | ${minutes((merged.check / forms) * PROVINCE)} |`);
 say(`| merge: unit books | the province | ${minutes((merged.books / forms) * PROVINCE)} |`);
 say(`| books (bytes) | the province | ${mib((sum(books) / forms) * PROVINCE)} |`);
 say(`| published output | the province | ${mib((sum(dist) / forms) * PROVINCE)} |`);

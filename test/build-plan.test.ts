@@ -2,6 +2,7 @@
 // books and year files are made, what goes of earlier builds' files, and what is recorded.
 import { describe, expect, it } from 'vitest';
 import { planBuild, type BuildMode, type FormFacts, type PlanInputs } from '../src/builder/plan.ts';
+import { formsOfShard } from '../src/builder/shard.ts';
 
 /** A form of the example content: content/<year>/<unit>/<code>.md, its files at <year>/<unit>/<code>. */
 const form = (year: number, unit: string, code: string, facts: Partial<FormFacts> = {}): FormFacts => ({
@@ -100,32 +101,33 @@ describe('the plan of a build', () => {
     expect(built.record.pruneCache).toBe(false);
   });
 
-  it('shard k/n: whole units dealt out, the largest first; no books, year files or leftovers; a shard manifest', () => {
-    const shares = [1, 2].map((index) =>
-      plan(
-        { kind: 'shard', shard: { index, count: 2 } },
-        FORMS.map((f) => ({ ...f, recorded: true })),
-        { previous: BUILT_BEFORE },
-      ),
-    );
+  it('shard k/n: whole folders dealt out by their sources, the largest first, before any is checked', () => {
+    const shares = [1, 2].map((index) => formsOfShard(FORMS, { index, count: 2 }).map((f) => f.source));
     // A (3 forms) to shard 1; C (2) to shard 2, the lighter; B (1) to shard 2 (2 < 3).
-    expect(Object.keys(actions(shares[0]!))).toEqual(['2022/A/1.md', '2022/A/2.md', '2022/A/3.md']);
-    expect(Object.keys(actions(shares[1]!))).toEqual(['2022/B/4.md', '2021/C/5.md', '2021/C/6.md']);
-    expect(shares[0]!.otherShards).toEqual(['content/2022/B/4.md', 'content/2021/C/5.md', 'content/2021/C/6.md']);
-    for (const share of shares) {
-      // Its output folder is its own: recorded forms are not kept, they are printed (or cached).
-      expect(new Set(Object.values(actions(share)))).toEqual(new Set(['print']));
-      expect([share.books, share.yearFiles, share.siteFiles, share.leftovers.remove]).toEqual([[], [], [], []]);
-      expect(share.record).toEqual({ shardManifest: true, outputRecords: false, pruneCache: false });
-    }
+    expect(shares).toEqual([
+      ['2022/A/1.md', '2022/A/2.md', '2022/A/3.md'],
+      ['2021/C/5.md', '2021/C/6.md', '2022/B/4.md'],
+    ]);
+    // The deal reads paths only: a form with errors is dealt as any other, to its folder's shard.
+    const refused = FORMS.map((f) => (f.source === '2022/A/1.md' ? { ...f, refused: 'errors in the check' } : f));
+    expect(formsOfShard(refused, { index: 1, count: 2 }).map((f) => f.source)).toEqual(shares[0]);
   });
 
-  it('shard: a form with errors is refused in every shard, and dealt to none', () => {
-    const forms = FORMS.map((f) => (f.source === '2022/A/1.md' ? { ...f, refused: 'errors in the check' } : f));
-    const share = plan({ kind: 'shard', shard: { index: 2, count: 2 } }, forms);
-    expect(actions(share)['2022/A/1.md']).toBe('refused');
-    // A now has 2 forms, as C: C first (by name) to shard 1, A to shard 2, B to shard 1 (the lower index of two equal loads).
-    expect(Object.keys(actions(share))).toEqual(['2022/A/1.md', '2022/A/2.md', '2022/A/3.md']);
+  it('shard: its share planned alone; no books, year files or leftovers; a shard manifest', () => {
+    const share = FORMS.filter((f) => f.source.startsWith('2022/A/')).map((f) => ({ ...f, recorded: true }));
+    const planned = plan({ kind: 'shard', shard: { index: 1, count: 2 } }, share, { previous: BUILT_BEFORE });
+    // Its output folder is its own: recorded forms are not kept, they are printed (or cached).
+    expect(actions(planned)).toEqual({ '2022/A/1.md': 'print', '2022/A/2.md': 'print', '2022/A/3.md': 'print' });
+    expect([planned.books, planned.yearFiles, planned.siteFiles, planned.leftovers.remove]).toEqual([[], [], [], []]);
+    expect(planned.record).toEqual({ shardManifest: true, outputRecords: false, pruneCache: false });
+  });
+
+  it('shard: a form with errors of its share is refused by it', () => {
+    const share = FORMS.filter((f) => f.source.startsWith('2022/A/')).map((f) =>
+      f.source === '2022/A/1.md' ? { ...f, refused: 'errors in the check' } : f,
+    );
+    const planned = plan({ kind: 'shard', shard: { index: 1, count: 2 } }, share);
+    expect(actions(planned)).toEqual({ '2022/A/1.md': 'refused', '2022/A/2.md': 'print', '2022/A/3.md': 'print' });
   });
 
   it('merge: every form from its shard; one that no shard printed is refused, with a message', () => {

@@ -17,6 +17,8 @@ const FORMS = [
 ];
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 let work: string;
+/** What each shard's build said. */
+let shardLogs: string[];
 const jixiao = (...args: string[]) => runCli(args, work, env);
 /** Every file of an output folder, dot files included, and its SHA-256. */
 const outputs = (dir: string) => fileHashes(path.join(work, dir), { dot: true });
@@ -34,6 +36,7 @@ beforeAll(async () => {
     ...[1, 2, 3].map((index) => jixiao('build', '--shard', `${index}/3`, '--out', `shard-${index}`)),
   ]);
   for (const run of runs) expect(run.code, run.stderr).toBe(0);
+  shardLogs = runs.slice(1).map((run) => run.stderr);
   // Each shard's log says which it is, and of how many forms.
   for (const [index, run] of runs.slice(1).entries())
     expect(run.stderr).toMatch(new RegExp(`^分片 ${index + 1}/3：打印 \\d 份表单（共 6 份）$`, 'm'));
@@ -60,6 +63,13 @@ describe('jixiao build --shard i/n', () => {
     }
   });
 
+  it('reads and checks its own forms only: the merge checks every form', async () => {
+    for (const [index, log] of shardLogs.entries()) {
+      const forms = await shardForms(`shard-${index + 1}`);
+      expect(log).toMatch(new RegExp(`^检查 ${forms.length} 份表单$`, 'm'));
+    }
+  });
+
   it('refuses a shard that is not i/n', async () => {
     const run = await jixiao('build', '--shard', '4/3', '--out', 'bad');
     expect(run).toMatchObject({
@@ -80,12 +90,18 @@ describe('jixiao build --shard i/n', () => {
 
 describe('jixiao merge', () => {
   it('gives byte for byte the output of one unsharded build, printing no form', async () => {
+    const shardsBefore = await Promise.all([1, 2, 3].map((index) => outputs(`shard-${index}`)));
     const run = await jixiao('merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'merged');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('合并 3 个分片');
+    expect(run.stderr).toMatch(/^检查 6 份表单$/m);
+    // With the year's book (the default) the year workbook is made, and the log names it.
+    expect(run.stderr).toMatch(/^已写出开放数据、年度工作簿和索引页，用时 [\d.]+ 秒$/m);
     expect(run.stderr).toMatch(/^从分片取出 6 份表单$/m);
     expect(run.stderr).toMatch(/^已从分片取出 6 份表单，用时 [\d.]+ 秒$/m);
     expect(await outputs('merged')).toEqual(await outputs('full'));
+    // The merge gathers the shards' entries by linking them: it leaves every byte of theirs as it was.
+    expect(await Promise.all([1, 2, 3].map((index) => outputs(`shard-${index}`)))).toEqual(shardsBefore);
   }, 120_000);
 
   it("needs of each shard only its print cache and manifest: a runner uploads those, not the forms' files", async () => {

@@ -34,10 +34,11 @@ import { readWorkbookStyle } from '../excel/style.ts';
 import { startWorkbookMaker, type WorkbookMaker } from '../excel/thread.ts';
 import { codeFingerprint } from '../cache/code-fingerprint.ts';
 import { packageVersion } from '../core/package-root.ts';
-import { canBuild, keepsRecords, planBuild, shareOf, type BuildMode, type BuildPlan, type FormFacts } from './plan.ts';
+import { canBuild, keepsRecords, planBuild, type BuildMode, type BuildPlan, type FormFacts } from './plan.ts';
 import {
   assembleBooks,
   builtForms,
+  plansYearWorkbooks,
   printForms,
   publishYearWorkbooks,
   recordBuild,
@@ -48,6 +49,7 @@ import {
   type Stage,
 } from './stages.ts';
 import { checkedFacts, surveyForms, type Survey } from './survey.ts';
+import { formsOfShard, type Shard } from './shard.ts';
 
 export { inFlight } from './stages.ts';
 export type { BuiltForm } from './stages.ts';
@@ -193,16 +195,17 @@ async function publishChecked(
   // The build's date (from git) and the workbooks' look are read while the forms are checked.
   const dating = Promise.all([buildDate(contentDir), readWorkbookStyle()]);
   dating.catch(() => {}); // reported where it is awaited
-  const checked = await checkForms(options, files);
-  interrupted();
-  const { compiled, diagnostics } = checked;
   const mode = checkedMode(options.mode);
   const key = (file: string) => sourceKey(contentDir, file);
+  // A shard reads and checks its own forms only; the merge checks them all, as one build would.
+  const checked = await checkForms(options, mode.kind === 'shard' ? sourcesOfShard(files, key, mode.shard) : files);
+  interrupted();
+  const { compiled, diagnostics } = checked;
   // Read once: whose files are in the output folder now, and what the earlier build wrote.
   const previous = await readManifestRecord(path.join(outDir, MANIFEST), log);
   const planOf = (forms: readonly FormFacts[]) =>
     planBuild({ mode, forms, previous: previous.forms, yearBook: config.yearBook });
-  const ready = shareOf(mode, canBuild(checkedFacts(compiled, key)));
+  const ready = canBuild(checkedFacts(compiled, key));
   const planned =
     ready.length > 0
       ? await plannedPaths(
@@ -440,7 +443,8 @@ async function runStages(
     // leaving early (an error, an interruption) they are done with first.
     if (!finished) await Promise.all([closing, yearWorkbooks, yearWorkbooksAhead?.discard(), ...printed.workbooks]);
   }
-  if (plan.siteFiles.length > 0) log('写出开放数据、年度工作簿和索引页');
+  const yearFilesLine = yearFilesMade(plan);
+  if (yearFilesLine) log(`写出${yearFilesLine}`);
   const writing = Date.now();
   failedOutputs.push(
     ...(await writeYearFiles(plan, printed.published, books, [...printed.workbooks, yearWorkbooks], stage)),
@@ -449,8 +453,15 @@ async function runStages(
   interrupted();
   // Kept for the next build; without them, it goes the long way.
   await stage.records?.save().catch(() => {});
-  if (plan.siteFiles.length > 0) log(`已写出开放数据、年度工作簿和索引页，用时 ${seconds(writing)}`);
+  if (yearFilesLine) log(`已写出${yearFilesLine}，用时 ${seconds(writing)}`);
   return { plan, published: printed.published, books, failedOutputs };
+}
+
+/** What the year-wide files stage writes, as its log lines name it: the year workbook only where
+ *  the plan makes one (yearBook); nothing for a build without year-wide files (a shard). */
+function yearFilesMade(plan: BuildPlan): string | undefined {
+  if (plan.siteFiles.length === 0) return undefined;
+  return plansYearWorkbooks(plan) ? '开放数据、年度工作簿和索引页' : '开放数据和索引页';
 }
 
 /** What the build says before its forms are printed: a shard says which it is and of how many
@@ -460,6 +471,17 @@ function printingLine(mode: BuildMode, forms: number, sources: number): string {
   if (mode.kind === 'shard')
     return `分片 ${mode.shard.index}/${mode.shard.count}：打印 ${forms} 份表单（共 ${sources} 份）`;
   return `打印 ${forms} 份表单`;
+}
+
+/** The sources dealt to a shard (shard.ts formsOfShard), in the order found. */
+function sourcesOfShard(files: readonly string[], key: (file: string) => string, shard: Shard): string[] {
+  const mine = new Set(
+    formsOfShard(
+      files.map((file) => ({ file, source: key(file) })),
+      shard,
+    ).map((form) => form.file),
+  );
+  return files.filter((file) => mine.has(file));
 }
 
 /** The build's mode with a partial build's sources named as the check names them. */

@@ -7,7 +7,7 @@ import { byCodePoint } from '../core/group.ts';
 import { planLeftovers, SITE_FILES, unitOf, yearOf, type LeftoverPlan } from '../publish/leftovers.ts';
 import { UNIT_FILES, YEAR_FILES } from '../core/output-paths.ts';
 import { YEAR_WORKBOOK } from '../publish/workbooks.ts';
-import { formsOfShard, type Shard } from './shard.ts';
+import type { Shard } from './shard.ts';
 
 /** Which forms a build is for. */
 export type BuildMode =
@@ -15,7 +15,8 @@ export type BuildMode =
   | { kind: 'full' }
   /** Every form too, with `only` (sources, as checked) printed again even when the cache has them. */
   | { kind: 'partial'; only: readonly string[] }
-  /** One shard's share of the forms, with no year-wide outputs. */
+  /** One shard's share of the forms (shard.ts formsOfShard: the build checks and plans those
+   *  alone), with no year-wide outputs. */
   | { kind: 'shard'; shard: Shard }
   /** Every form, each taken from the shards' print cache entries; none is printed. */
   | { kind: 'merge' };
@@ -75,10 +76,8 @@ export interface BookStep {
 
 export interface BuildPlan {
   mode: BuildMode['kind'];
-  /** The forms of this build (a shard: its share, and every refused form), by source. */
+  /** The forms of this build (a shard: its share), by source. */
   forms: FormStep[];
-  /** Forms of the other shards (a shard's build): not touched. */
-  otherShards: string[];
   /** The books to assemble, by path. */
   books: BookStep[];
   /** The year's files, and the site's, to write from the forms that build (none for a shard). */
@@ -92,11 +91,6 @@ export interface BuildPlan {
   record: { shardManifest: boolean; outputRecords: boolean; pruneCache: boolean };
 }
 
-/** The forms a build is for, of those that can build: a shard's share, or all. */
-export function shareOf<Form extends { outputBase: string }>(mode: BuildMode, buildable: readonly Form[]): Form[] {
-  return mode.kind === 'shard' ? formsOfShard(buildable, mode.shard) : [...buildable];
-}
-
 /** The forms that can build: not refused, with a place for their files. */
 export const canBuild = <Form extends FormFacts>(forms: readonly Form[]): Array<Form & { outputBase: string }> =>
   forms.filter((form): form is Form & { outputBase: string } => !form.refused && form.outputBase !== undefined);
@@ -107,9 +101,7 @@ export const keepsRecords = (mode: BuildMode): boolean => mode.kind === 'full' |
 
 export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): BuildPlan {
   const only = new Set(mode.kind === 'partial' ? mode.only : []);
-  const share = new Set<FormFacts>(shareOf(mode, canBuild(forms)));
   const steps: FormStep[] = [];
-  const otherShards: string[] = [];
   for (const form of forms) {
     const { file, outputBase } = form;
     if (form.refused || outputBase === undefined)
@@ -119,7 +111,6 @@ export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): Buil
         action: 'refused',
         reason: form.refused ?? 'its identity could not be read',
       });
-    else if (!share.has(form)) otherShards.push(file);
     else steps.push({ file, outputBase, ...formAction(mode, form, only.has(file)) });
   }
   const built = steps.filter((step): step is FormStep & { outputBase: string } => step.action !== 'refused');
@@ -129,7 +120,6 @@ export function planBuild({ mode, forms, previous, yearBook }: PlanInputs): Buil
   return {
     mode: mode.kind,
     forms: steps,
-    otherShards,
     books: yearWide ? booksOf(built, previous, yearBook) : [],
     yearFiles: yearWide ? yearFilesOf(built, yearBook) : [],
     siteFiles: yearWide && built.length > 0 ? [...SITE_FILES] : [],

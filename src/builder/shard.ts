@@ -1,5 +1,5 @@
-// A province across a CI matrix: `jixiao build --shard i/n` prints a deterministic share of the
-// forms (whole units together) into its own output folder, with the print cache entries of its
+// A province across a CI matrix: `jixiao build --shard i/n` checks and prints a deterministic share
+// of the forms (whole folders together) into its own output folder, with the print cache entries of its
 // forms and a shard manifest; `jixiao merge` gathers the shards and makes the whole publication
 // from them, byte for byte what one build would have made.
 import { createHash } from 'node:crypto';
@@ -40,18 +40,21 @@ export function parseShard(text: string): Shard {
 
 export class ShardError extends Error {}
 
-/** The forms of one shard. Units (year and unit folder: the folder of the form's output) are dealt
- *  out whole, largest first, each to the shard with the fewest forms so far (ties: the lower index;
- *  units of one size: by name), so that every machine makes the same deal from the same content. */
-export function formsOfShard<T extends { outputBase: string }>(forms: readonly T[], shard: Shard): T[] {
-  const units = groupBy(forms, (form) => path.posix.dirname(form.outputBase));
-  const order = [...units].sort(([a, x], [b, y]) => y.length - x.length || byCodePoint(a, b));
+/** The forms of one shard, by their sources alone (paths relative to the content folder), before
+ *  any is read: a shard then reads and checks its own forms only. Folders (content/<年度>/<单位>/:
+ *  a unit's forms) are dealt out whole, largest first, each to the shard with the fewest forms so
+ *  far (ties: the lower index; folders of one size: by name), so that every machine makes the
+ *  same deal from the same content. A form with errors is dealt as any other: its shard reports
+ *  it, and the merge, which checks every form, reports it again as one unsharded build would. */
+export function formsOfShard<T extends { source: string }>(forms: readonly T[], shard: Shard): T[] {
+  const folders = groupBy(forms, (form) => path.posix.dirname(form.source));
+  const order = [...folders].sort(([a, x], [b, y]) => y.length - x.length || byCodePoint(a, b));
   const loads = new Array<number>(shard.count).fill(0);
   const mine: T[] = [];
-  for (const [, unitForms] of order) {
+  for (const [, folderForms] of order) {
     const target = loads.indexOf(Math.min(...loads));
-    loads[target]! += unitForms.length;
-    if (target === shard.index - 1) mine.push(...unitForms);
+    loads[target]! += folderForms.length;
+    if (target === shard.index - 1) mine.push(...folderForms);
   }
   return mine;
 }

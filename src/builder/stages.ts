@@ -114,7 +114,8 @@ export function startYearWorkbooksAhead(
 }
 
 /** The year's workbook goes with the year's book: both left out for a province's year (yearBook: false). */
-const plansYearWorkbooks = (plan: BuildPlan) => plan.yearFiles.some((file) => file.endsWith(`/${YEAR_WORKBOOK}`));
+export const plansYearWorkbooks = (plan: BuildPlan): boolean =>
+  plan.yearFiles.some((file) => file.endsWith(`/${YEAR_WORKBOOK}`));
 
 /** The year workbooks published: those started ahead when they hold exactly the forms published
  *  (a form that failed to print has them made again without it). */

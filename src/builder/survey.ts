@@ -16,7 +16,7 @@ import { formInputs, stillAsWritten, type OutputRecords } from '../cache/output-
 import type { Renderer } from '../render/render.ts';
 import { formView } from '../render/view.ts';
 import type { ScoredForm } from '../score/form.ts';
-import { canBuild, shareOf, type BuildMode, type FormFacts } from './plan.ts';
+import { canBuild, type BuildMode, type FormFacts } from './plan.ts';
 
 /** Whether a form checked can build: read, validated, without errors. */
 export const buildable = (form: CheckedForm): form is IdentifiedForm =>
@@ -70,7 +70,7 @@ export async function surveyForms(
   const { mode, config, outDir, renderer, cache, records } = context;
   const facts = checkedFacts(compiled, key);
   const only = new Set(mode.kind === 'partial' ? mode.only : []);
-  const share = shareOf(mode, canBuild(facts));
+  const share = canBuild(facts);
   const scored = new Map<string, ScoredForm>();
   const orders = new Map<string, Omit<FormOrder, 'action'>>();
   const diagnostics: Diagnostic[] = [];
