@@ -173,7 +173,6 @@ describe('a book after an edit', () => {
     await build('--out', 'dist');
     const after = await stat(other, { bigint: true });
     expect([after.ino, after.mtimeNs, after.size]).toEqual([untouched.ino, untouched.mtimeNs, untouched.size]);
-    expect(updatesOf(await book('dist', UNIT_BOOK))).toBeGreaterThan(0);
 
     // Bytes changed in place, its size and time as they were: not taken for the book written.
     const handle = await open(other, 'r+');
