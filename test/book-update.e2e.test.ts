@@ -2,7 +2,7 @@
 // to the last build's book as an incremental update, which reads as a clean build's book (pages,
 // text, page images, bookmarks, structure, qpdf), while build --clean writes the canonical bytes.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
@@ -13,6 +13,7 @@ import { pageImages, readPdf, runCli } from './helpers.ts';
 const env = { SOURCE_DATE_EPOCH: '1700000000' };
 const YEAR_BOOK = '2022/book.pdf';
 const UNIT_BOOK = '2022/基准测试单位1/book.pdf';
+const OTHER_UNIT_BOOK = '2022/基准测试单位2/book.pdf';
 const EDITED_LINE = '实际完成值: 98%';
 
 let work: string;
@@ -163,5 +164,25 @@ describe('a book after an edit', () => {
     expect(updatesOf(whole)).toBe(0);
     await build('--out', 'clean', '--clean');
     expect(whole.equals(await book('clean', YEAR_BOOK))).toBe(true);
+  }, 900_000);
+
+  it('leaves a book that holds no edited form as it is, and makes again one changed behind its back', async () => {
+    const other = path.join(work, 'dist', OTHER_UNIT_BOOK);
+    const untouched = await stat(other, { bigint: true });
+    await writeFile(edited, texts[forms.indexOf(edited)]!.replace(EDITED_LINE, '实际完成值: 94%'));
+    await build('--out', 'dist');
+    const after = await stat(other, { bigint: true });
+    expect([after.ino, after.mtimeNs, after.size]).toEqual([untouched.ino, untouched.mtimeNs, untouched.size]);
+
+    // Bytes changed in place, its size and time as they were: not taken for the book written.
+    const handle = await open(other, 'r+');
+    await handle.write(Buffer.from('%damaged'), 0, 8, 100);
+    await handle.close();
+    await utimes(other, after.atime, after.mtime);
+    await build('--out', 'dist');
+    await build('--out', 'clean', '--clean');
+    expect((await book('dist', OTHER_UNIT_BOOK)).equals(await book('clean', OTHER_UNIT_BOOK))).toBe(true);
+    await expectSameBook(await book('dist', UNIT_BOOK), await book('clean', UNIT_BOOK));
+    await expectSameBook(await book('dist', YEAR_BOOK), await book('clean', YEAR_BOOK));
   }, 900_000);
 });

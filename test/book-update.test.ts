@@ -2,7 +2,7 @@
 // update appended reads as the book assembled whole from the new parts, refuses what it cannot do
 // exactly (a part of another page count), and stops after MOST_UPDATES so that a book does not grow
 // without bound.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
@@ -84,6 +84,21 @@ describe('a book updated', () => {
     imagesA.forEach((image, index) => expect(image.equals(imagesB[index]!), `page ${index + 1}`).toBe(true));
     // Read back by pdf-lib too, whose parser takes the last definition of each object.
     expect((await PDFDocument.load(updated)).getPageCount()).toBe(5);
+  });
+
+  it('appended to a copy of the book, gives the bytes written whole from it, with no SHA-256 of bytes it did not write', async () => {
+    const old = await assembled([await part('front', 2), await part('A', 1), await part('B', 2)], 'copied');
+    const replaced = new Map([[1, await part('A edited', 1)]]);
+    const described = { ...metadata, outline: outline([1, 3, 4]) };
+    const whole = path.join(work, 'copied-whole.pdf');
+    const written = await updateBook(old.bytes, old.layout, replaced, described, whole);
+    const copy = path.join(work, 'copied-appended.pdf');
+    await copyFile(path.join(work, 'copied.pdf'), copy);
+    const appended = await updateBook(old.bytes, old.layout, replaced, described, copy, { appending: true });
+    expect((await readFile(copy)).equals(await readFile(whole))).toBe(true);
+    expect(appended.layout).toEqual(written.layout);
+    expect(appended.sha256).toBeUndefined();
+    expect(written.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('updates an updated book again, each update after the last', async () => {

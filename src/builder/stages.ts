@@ -142,14 +142,14 @@ export function publishYearWorkbooks(
 export async function assembleBooks(
   plan: BuildPlan,
   published: readonly PublishedForm[],
-  { config, context, progress }: Stage,
+  { config, context, progress, records }: Stage,
 ): Promise<{ books: PublishedBook[]; failed: FailedOutput[] }> {
   progress({ stage: '汇编', done: 0, total: 0 });
   if (plan.books.length === 0) return { books: [], failed: [] };
   return publishBooks(
     published,
     context,
-    { concurrency: inFlight(config), yearBook: config.yearBook, publisher: config.publisher },
+    { concurrency: inFlight(config), yearBook: config.yearBook, publisher: config.publisher, records },
     (done, total) => progress({ stage: '汇编', done, total }),
   );
 }

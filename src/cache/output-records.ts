@@ -7,6 +7,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FORM_EXTENSIONS } from '../core/output-paths.ts';
+import type { BookLayout } from '../print/assemble.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import { sha256 } from '../core/hash.ts';
@@ -36,8 +37,26 @@ export interface FormRecord {
   files: string[];
 }
 
+/** A book as this jixiao last wrote it into the output folder: what it was made from, where its
+ *  parts' pages are (for an update), and the file as written (bookStamp). */
+export interface BookRecord {
+  /** The print cache's key of the finished book (publish/book.ts): its parts and its description. */
+  key: string;
+  /** The front matter's key and each form's, in the book's order. */
+  keys: string[];
+  layout: BookLayout;
+  pages: number;
+  /** The front matter's pages. */
+  frontPages: number;
+  stamp: string;
+}
+
 export interface OutputRecords {
   get(outputBase: string): FormRecord | undefined;
+  /** The book at `path` (relative to the output folder) as the last build left it. */
+  book(path: string): BookRecord | undefined;
+  /** Records a book as written (or as still written); undefined: forgets it. */
+  setBook(path: string, record: BookRecord | undefined): void;
   /** The assets (publish/assets.ts) as the last build left them, by path under assets/. */
   readonly assets: ReadonlyMap<string, AssetRecord>;
   /** The assets as this build left them. */
@@ -53,6 +72,7 @@ export interface OutputRecords {
 interface Recorded {
   forms: Record<string, FormRecord>;
   assets: Record<string, AssetRecord>;
+  books?: Record<string, BookRecord>;
 }
 
 /** The records file's first line (io/sealed.ts): a file damaged in any way (a page count
@@ -81,13 +101,17 @@ export async function openOutputRecords(
   );
   for (const [base, record] of Object.entries(recorded?.forms ?? {})) earlier.set(base, record);
   for (const [name, record] of Object.entries(recorded?.assets ?? {})) earlierAssets.set(name, record);
+  const earlierBooks = new Map(Object.entries(recorded?.books ?? {}));
   const now = new Map<string, FormRecord>();
+  const books = new Map<string, BookRecord>();
   let assets: ReadonlyMap<string, AssetRecord> = new Map();
   return {
     get: (outputBase) => earlier.get(outputBase),
     assets: earlierAssets,
     setAssets: (written) => void (assets = written),
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
+    book: (relative) => earlierBooks.get(relative),
+    setBook: (relative, record) => void (record ? books.set(relative, record) : books.delete(relative)),
     async save() {
       const sorted = <Value>(entries: Iterable<[string, Value]>) =>
         Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
@@ -96,7 +120,7 @@ export async function openOutputRecords(
           writeSealed(
             file,
             { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader,
-            { forms: sorted(now), assets: sorted(assets) } satisfies Recorded,
+            { forms: sorted(now), assets: sorted(assets), books: sorted(books) } satisfies Recorded,
           ),
         )
         .catch(failed);
@@ -109,6 +133,15 @@ export async function openOutputRecords(
 export async function fileStamp(file: string): Promise<string | undefined> {
   const info = await stat(file, { bigint: true }).catch(() => undefined);
   return info?.isFile() ? `${info.size} ${info.mtimeNs} ${info.ino}` : undefined;
+}
+
+/** A book as it is on disk, stricter than fileStamp, for a file that is updated rather than
+ *  written again: its change time too, which the system sets on every write to the file and on
+ *  every change of its times, and which no program can set back; and its device. A book written
+ *  over in place, or touched back to its old time, has another. */
+export async function bookStamp(file: string): Promise<string | undefined> {
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  return info?.isFile() ? `${info.size} ${info.mtimeNs} ${info.ctimeNs} ${info.ino} ${info.dev}` : undefined;
 }
 
 /** The form's files (base + each of FORM_EXTENSIONS) as they are now. */

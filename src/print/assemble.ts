@@ -90,7 +90,7 @@ export async function assemblePdf(
     const { sha256, startxref } = await writer.finish({ size, root, info: context.trailerInfo.Info as PDFRef });
     return {
       pages: pageRefs.length,
-      sha256,
+      sha256: sha256!, // written whole, so hashed whole
       layout: {
         root: root.objectNumber,
         pagesRoot: pagesRoot.objectNumber,

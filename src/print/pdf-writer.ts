@@ -11,16 +11,23 @@ export class PdfWriter {
   /** Where the next byte goes, counted from the file's start. */
   position: number;
   private readonly offsets = new Map<number, number>();
-  private readonly hash = createHash('sha256');
+  /** None when the file's first bytes were there before: their hash is not known. */
+  private readonly hash = createHash('sha256') as ReturnType<typeof createHash> | undefined;
   private pending: Buffer[] = [];
 
-  /** `before`: the bytes already in the file (an update's base), hashed as written. */
+  /** `before`: the bytes of an update's base, written first and hashed as written; or the number
+   *  of them already at the start of the file (opened to append): not hashed, finish then gives
+   *  no SHA-256. */
   constructor(
     private readonly handle: FileHandle,
-    before?: Uint8Array,
+    before?: Uint8Array | { inFile: number },
   ) {
     this.position = 0;
-    if (before) this.write(before);
+    if (before instanceof Uint8Array) this.write(before);
+    else if (before) {
+      this.position = before.inFile;
+      this.hash = undefined;
+    }
   }
 
   write(chunk: Uint8Array | string): void {
@@ -28,7 +35,7 @@ export class PdfWriter {
       typeof chunk === 'string'
         ? Buffer.from(chunk, 'latin1')
         : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.hash.update(bytes);
+    this.hash?.update(bytes);
     this.pending.push(bytes);
     this.position += bytes.length;
   }
@@ -73,7 +80,7 @@ export class PdfWriter {
     root: PDFRef;
     info: PDFRef;
     previous?: number;
-  }): Promise<{ sha256: string; startxref: number }> {
+  }): Promise<{ sha256: string | undefined; startxref: number }> {
     const startxref = this.position;
     const lines = ['xref'];
     if (previous === undefined) {
@@ -94,7 +101,7 @@ export class PdfWriter {
       `${lines.join('\n')}\ntrailer\n<<\n/Size ${size}\n/Root ${root}\n/Info ${info}\n${prev}>>\nstartxref\n${startxref}\n%%EOF\n`,
     );
     await this.written();
-    return { sha256: this.hash.digest('hex'), startxref };
+    return { sha256: this.hash?.digest('hex'), startxref };
   }
 
   private entry(number: number): string {

@@ -32,14 +32,16 @@ export class NotUpdatable extends Error {}
 
 /** Writes to `file` the book `base` (written as `layout` says) with the parts `replaced` (by index,
  *  a PDF's bytes each) put in place of its own. Throws NotUpdatable where an update would not be
- *  exact; nothing is then in `file` that anyone reads. */
+ *  exact; nothing is then in `file` that anyone reads. `appending`: `file` holds `base` already
+ *  (a copy of the book): the update is appended to it, and its SHA-256 is not known. */
 export async function updateBook(
   base: Uint8Array,
   layout: BookLayout,
   replaced: ReadonlyMap<number, Uint8Array>,
   metadata: PdfMetadata,
   file: string,
-): Promise<{ pages: number; sha256: string; layout: BookLayout }> {
+  { appending = false }: { appending?: boolean } = {},
+): Promise<{ pages: number; sha256: string | undefined; layout: BookLayout }> {
   if (!mayUpdate(layout)) throw new NotUpdatable('too many updates');
   if (layout.structure && layout.structure.parts.length !== layout.parts.length) throw new NotUpdatable('structure');
   let book: PdfFile;
@@ -69,9 +71,9 @@ export async function updateBook(
   );
   const update = layout.updates + 1;
   const parts = layout.parts.map((pages) => [...pages]);
-  const handle = await open(file, 'w');
+  const handle = await open(file, appending ? 'a' : 'w');
   try {
-    const writer = new PdfWriter(handle, base);
+    const writer = new PdfWriter(handle, appending ? { inFile: base.length } : base);
     writer.write('\n');
     const heldBack = new Set([root, pagesRoot]);
     for (const [index, bytes] of [...replaced].sort((a, b) => a[0] - b[0])) {

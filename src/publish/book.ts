@@ -2,7 +2,8 @@
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
 import { bytesSha256 } from '../core/hash.ts';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import type { PrintCache } from '../cache/print-cache.ts';
@@ -13,7 +14,8 @@ import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
 import { assetsBaseFor, UNIT_FILES, unitFolder } from '../core/output-paths.ts';
-import { copyAtomic } from '../io/write.ts';
+import { copyAtomic, discard, temporaryName } from '../io/write.ts';
+import { bookStamp, type BookRecord, type OutputRecords } from '../cache/output-records.ts';
 import { byChineseName, byCodePoint } from '../core/group.ts';
 
 export interface PublishedBook {
@@ -41,7 +43,7 @@ interface Book {
 export async function publishBooks(
   forms: readonly PublishedForm[],
   context: PublishContext,
-  options: { concurrency: number; yearBook: boolean; publisher?: string },
+  options: { concurrency: number; yearBook: boolean; publisher?: string; records?: OutputRecords },
   onDone?: (done: number, total: number) => void,
 ): Promise<{ books: PublishedBook[]; failed: FailedBook[] }> {
   const books: Book[] = [];
@@ -62,7 +64,7 @@ export async function publishBooks(
   await pMap(
     order,
     async (index) => {
-      settled[index] = await publishBook(books[index]!, context, options.publisher).then(
+      settled[index] = await publishBook(books[index]!, context, options.publisher, options.records).then(
         (value) => ({ status: 'fulfilled' as const, value }),
         (reason: unknown) => ({ status: 'rejected' as const, reason }),
       );
@@ -98,8 +100,15 @@ export function bookOrder(
 
 /** The front matter is printed (without footers; or taken from the print cache); the forms' pages
  *  are copied from their own printing (pdf-lib), so no form is printed again; footers numbered
- *  through the book go over all. */
-async function publishBook(book: Book, context: PublishContext, publisher?: string): Promise<PublishedBook> {
+ *  through the book go over all. With output records, a book still as this jixiao wrote it is
+ *  left as it is when made of the same parts, and updated in place when a few parts changed:
+ *  neither reads, hashes nor copies the books that hold no form edited. */
+async function publishBook(
+  book: Book,
+  context: PublishContext,
+  publisher?: string,
+  records?: OutputRecords,
+): Promise<PublishedBook> {
   const { outDir, renderer, printer, date } = context;
   const relative = bookPath(book);
   const unit = book.unit?.name;
@@ -128,39 +137,135 @@ async function publishBook(book: Book, context: PublishContext, publisher?: stri
   };
   // The finished book is kept too: one edit reassembles only the books that hold that form.
   const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
-  const finished = await cache.getFile(
+  const keys = [frontKey, ...book.forms.map((form) => form.key)];
+  const published = (record: BookRecord) => {
+    records?.setBook(relative, record);
+    return { path: relative, forms: book.forms.length, pages: record.pages };
+  };
+  const recorded = records && !context.wholeBooks ? records.book(relative) : undefined;
+  const asWritten = recorded !== undefined && (await bookStamp(file)) === recorded.stamp;
+  if (asWritten && recorded.key === bookKey) {
+    cache.keep(frontKey, bookKey);
+    return published(recorded);
+  }
+
+  // Its size in forms, for the time limit and the tab's age (see footers.ts).
+  const frontSize = 1 + Math.ceil(book.forms.length / 10);
+  /** The front matter as a build of every book prints it: first with placeholder page numbers, to
+   *  learn on which page the first form starts, then numbered. */
+  const printedTwice = () =>
+    cache.get(frontKey, () =>
+      printer.withTab(async (tab) => {
+        await tab.open(placeholders, file);
+        const frontPages = await pageCount(await tab.pdf({ footers: false }));
+        numberPages(frontPages);
+        await tab.replaceBody(renderer.book(view()));
+        return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
+      }, frontSize),
+    );
+  /** For an update, once: numbered as the book's front matter was (its pages are those of the
+   *  book it replaces), and taken only if it has that many pages, so numbered as its pages are.
+   *  The same text as printedTwice's, laid out by the same browser: the same page images. */
+  const printedOnce = async (frontPages: number) => {
+    numberPages(frontPages);
+    const numbered = renderer.book(view());
+    const once = await cache.get(cache.key('book-numbered', numbered, frontKey), () =>
+      printer.withTab(async (tab) => {
+        await tab.open(numbered, file);
+        const pdf = await tab.pdf({ footers: false });
+        return { pdf, notes: { frontPages: await pageCount(pdf) } };
+      }, frontSize),
+    );
+    return once.notes.frontPages === frontPages ? once : printedTwice();
+  };
+  // The parts, with the front matter printed (or taken from the cache) only when the book is made.
+  const made = async (updating?: BookRecord) => {
+    const front = updating ? await printedOnce(updating.frontPages) : await printedTwice();
+    const { frontPages } = front.notes;
+    numberPages(frontPages);
+    return {
+      parts: [front.file, ...book.forms.map((form) => form.body)],
+      pages: book.forms.reduce((sum, form) => sum + form.pages, frontPages),
+      frontPages,
+      described: { ...metadata, outline: bookmarks(entries, !book.unit) },
+    };
+  };
+  const record = async (written: Pick<BookRecord, 'layout' | 'pages' | 'frontPages'>) =>
+    published({ ...written, key: bookKey, keys, stamp: (await bookStamp(file))! });
+
+  if (asWritten) {
+    const { parts, described, frontPages } = await made(recorded);
+    const updated = await updatedInPlace(file, recorded, keys, parts, described);
+    if (updated) return record({ ...updated, frontPages });
+  }
+  const finished = await cache.getFile<FinishedNotes>(
     bookKey,
     async (draft) => {
-      const front = await cache.get(
-        frontKey,
-        () =>
-          printer.withTab(
-            async (tab) => {
-              // First with placeholder page numbers, to learn on which page the first form starts.
-              await tab.open(placeholders, file);
-              const frontPages = await pageCount(await tab.pdf({ footers: false }));
-              numberPages(frontPages);
-              await tab.replaceBody(renderer.book(view()));
-              return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
-            },
-            1 + Math.ceil(book.forms.length / 10),
-          ), // its size in forms, for the time limit and the tab's age (see footers.ts)
-      );
-      numberPages(front.notes.frontPages);
-      const pages = book.forms.reduce((sum, form) => sum + form.pages, front.notes.frontPages);
-      const parts = [front.file, ...book.forms.map((form) => form.body)];
-      const described = { ...metadata, outline: bookmarks(entries, !book.unit) };
-      const keys = [frontKey, ...book.forms.map((form) => form.key)];
+      const { parts, pages, described, frontPages } = await made();
       const done =
-        (context.wholeBooks ? undefined : await updatedBook(file, keys, parts, described, draft, cache)) ??
+        (context.wholeBooks || asWritten ? undefined : await updatedBook(file, keys, parts, described, draft, cache)) ??
         (await assemblePdf(parts, context.footers.book(pages), described, draft));
       await cache.setNotes(layoutKey(cache, done.sha256), { keys, layout: done.layout } satisfies RecordedLayout);
-      return { sha256: done.sha256, notes: { pages: done.pages } };
+      return { sha256: done.sha256, notes: { pages: done.pages, layout: done.layout, frontPages } };
     },
     context.wholeBooks,
   );
   await copyAtomic(finished.file, file);
-  return { path: relative, forms: book.forms.length, pages: finished.notes.pages };
+  const { layout, pages, frontPages } = finished.notes;
+  // A book kept in the cache by an earlier jixiao has no layout in its notes: not recorded, it
+  // goes the long way next time.
+  if (layout && frontPages !== undefined) return record({ layout, pages, frontPages });
+  records?.setBook(relative, undefined);
+  return { path: relative, forms: book.forms.length, pages };
+}
+
+/** What the print cache keeps with a finished book. */
+interface FinishedNotes {
+  pages: number;
+  layout?: BookLayout;
+  frontPages?: number;
+}
+
+/** The book at `file`, as recorded, with the parts whose keys changed replaced: a copy of it
+ *  (a reflink where the file system has them) with an update appended, renamed over it. Undefined
+ *  where it cannot be so (most parts changed, pages moved, too many updates), the book as it was. */
+async function updatedInPlace(
+  file: string,
+  recorded: BookRecord,
+  keys: readonly string[],
+  parts: readonly string[],
+  metadata: PdfMetadata,
+): Promise<Pick<BookRecord, 'layout' | 'pages'> | undefined> {
+  const replaced = await changedParts(recorded.keys, keys, parts);
+  if (!replaced) return undefined;
+  const base = await readFile(file);
+  const temporary = temporaryName(file);
+  try {
+    await copyFile(file, temporary, constants.COPYFILE_FICLONE);
+    const done = await updateBook(base, recorded.layout, replaced, metadata, temporary, { appending: true });
+    await rename(temporary, file);
+    return { layout: done.layout, pages: done.pages };
+  } catch (error) {
+    if (error instanceof NotUpdatable) return undefined;
+    throw error;
+  } finally {
+    await discard(temporary);
+  }
+}
+
+/** The parts whose keys are not those recorded, read, by index; undefined when none changed (the
+ *  description alone did) or most of them: the book is then written whole, as cheap and canonical. */
+async function changedParts(
+  recordedKeys: readonly string[],
+  keys: readonly string[],
+  parts: readonly string[],
+): Promise<Map<number, Uint8Array> | undefined> {
+  if (recordedKeys.length !== keys.length) return undefined;
+  const changed = keys.flatMap((key, index) => (recordedKeys[index] === key ? [] : [index]));
+  if (changed.length === 0 || changed.length > keys.length / 2) return undefined;
+  const replaced = new Map<number, Uint8Array>();
+  for (const index of changed) replaced.set(index, await readFile(parts[index]!));
+  return replaced;
 }
 
 /** What a book written records for the next build: its parts' keys (the front matter's, then each
@@ -186,15 +291,11 @@ async function updatedBook(
   const base = await readFile(file).catch(() => undefined);
   if (!base) return undefined;
   const recorded = await cache.notes<RecordedLayout>(layoutKey(cache, bytesSha256(base)));
-  if (!recorded || recorded.keys.length !== keys.length) return undefined;
-  const changed = keys.flatMap((key, index) => (recorded.keys[index] === key ? [] : [index]));
-  // No part changed (the last book was lost from the cache, or only its description changed), or
-  // most of them: written whole, as cheap and canonical.
-  if (changed.length === 0 || changed.length > keys.length / 2) return undefined;
-  const replaced = new Map<number, Uint8Array>();
-  for (const index of changed) replaced.set(index, await readFile(parts[index]!));
+  const replaced = recorded && (await changedParts(recorded.keys, keys, parts));
+  if (!recorded || !replaced) return undefined;
   try {
-    return await updateBook(base, recorded.layout, replaced, metadata, draft);
+    const done = await updateBook(base, recorded.layout, replaced, metadata, draft);
+    return { ...done, sha256: done.sha256! }; // written whole, base and update
   } catch (error) {
     if (error instanceof NotUpdatable) return undefined;
     throw error;
