@@ -19,7 +19,9 @@ export const help = `jixiao check — 找出表单中的每一个问题，指明
 docs/guide/check.md 和 docs/guide/rules.md。
 
 检查的结果保存在缓存文件夹 node_modules/.cache/jixiao 中（与 build 的缓存相同）：下一次检查时，
-内容没有变的表单不再检查，报告与检查每一份表单时完全相同。
+内容没有变的表单不再检查，报告与检查每一份表单时完全相同。文件的大小、修改时间、变更时间（ctime）
+和 inode 都与上次相同的表单不再读取；其中任何一项不同，就读取文件、比较内容（SHA-256）。
+所有表单都没有变时，直接写出上次同一格式的报告。
 
 选项：
   --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
