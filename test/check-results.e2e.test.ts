@@ -2,10 +2,12 @@
 // whose text changed: through the real CLI, every report is the same, byte for byte, as a check of
 // every form (--no-cache) — after a form is changed, added or removed, the configuration changed
 // (also a file it extends), and with the cache file damaged.
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTLED_MS } from '../src/cache/check-results.ts';
 import { ROOT, runCli } from './helpers.ts';
 
 const FIRST = 'content/2022/深圳市福田区政务服务中心/440304221060600040000.md';
@@ -78,6 +80,61 @@ describe('jixiao check with its cache', () => {
     await rm(path.join(work, 'base.yaml'));
     await rm(path.join(work, 'jixiao.config.yaml'));
     expect(await bothWays()).toBe(before);
+  }, 120_000);
+
+  it('checks again a form edited to the same size and given its old modification time back', async () => {
+    // Forms settled long enough ago are told unchanged by their metadata alone.
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 200));
+    const before = await bothWays();
+    await bothWays(); // the metadata of every form recorded
+    const file = path.join(work, SECOND);
+    const original = await readFile(file, 'utf8');
+    const { mtimeNs, size } = await stat(file, { bigint: true });
+    // `touch -d` back to the modification time it had, to the nanosecond.
+    const touchBack = () =>
+      execFileSync('touch', [
+        '-m',
+        '-d',
+        `@${mtimeNs / 1_000_000_000n}.${String(mtimeNs % 1_000_000_000n).padStart(9, '0')}`,
+        file,
+      ]);
+    const code = /^项目编码: "(\d+)"/m.exec(await readFile(path.join(work, FIRST), 'utf8'))![1]!;
+    const edited = original.replace(/^项目编码: .*$/m, `项目编码: "${code}"`);
+    expect(BigInt(Buffer.byteLength(edited))).toBe(size);
+    await writeFile(file, edited);
+    touchBack();
+    expect((await stat(file, { bigint: true })).mtimeNs).toBe(mtimeNs);
+    const changed = await bothWays();
+    expect(messagesOf(changed, FIRST).some((m) => m.ruleId === 'duplicate-code')).toBe(true);
+    await writeFile(file, original);
+    touchBack();
+    expect(await bothWays()).toBe(before);
+  }, 120_000);
+
+  it('writes the report kept in every format as a check of every form writes it', async () => {
+    for (const format of ['stylish', 'json', 'github', 'gitlab']) {
+      const fresh = await runCli(['check', '--format', format, '--no-cache'], work);
+      for (let run = 0; run < 3; run += 1) {
+        const cached = await runCli(['check', '--format', format], work);
+        expect(cached.stdout).toBe(fresh.stdout);
+        expect(cached.code).toBe(fresh.code);
+      }
+      // With more warnings than allowed, the report kept fails the check as a fresh one does.
+      const strict = await runCli(['check', '--format', format, '--max-warnings', '0'], work);
+      const strictFresh = await runCli(['check', '--format', format, '--max-warnings', '0', '--no-cache'], work);
+      expect([strict.code, strict.stderr]).toEqual([strictFresh.code, strictFresh.stderr]);
+    }
+  }, 240_000);
+
+  it('does not use a damaged report', async () => {
+    const report = await bothWays();
+    await bothWays(); // the report kept
+    const keptReport = path.join(work, 'node_modules/.cache/jixiao/check/report-json.json');
+    const message = messagesOf(report, FIRST)[0]!.message;
+    const kept = await readFile(keptReport, 'utf8');
+    expect(kept).toContain(message);
+    await writeFile(keptReport, kept.replaceAll(message, '改过的消息'));
+    expect((await runCli(['check', '--format', 'json'], work)).stdout).toBe(report);
   }, 120_000);
 
   it('does not use a damaged cache file', async () => {

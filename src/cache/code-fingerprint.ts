@@ -1,6 +1,6 @@
 // The fingerprint of jixiao's code as it runs, for what a build takes as already made
 // (cache/output-records.ts) and the check cache's key.
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CODE_FOLDER, PACKAGE_ROOT, packageVersion } from '../core/package-root.ts';
 
@@ -11,10 +11,20 @@ import { CODE_FOLDER, PACKAGE_ROOT, packageVersion } from '../core/package-root.
 export async function codeFingerprint(): Promise<string> {
   const version = await packageVersion();
   if (PACKAGE_ROOT.split(path.sep).includes('node_modules')) return version;
-  // Loaded here, not at start: every command reads the version, few need this.
-  const { default: fg } = await import('fast-glob');
-  const files = await fg('**/*.{js,ts}', { cwd: CODE_FOLDER, stats: true });
-  const stamps = files.map((file) => `${file.path} ${file.stats!.size} ${file.stats!.mtimeMs}`).sort();
+  // Every module file below the folder but in hidden folders, as a pattern **/*.{js,ts} finds them.
+  const names = (await readdir(CODE_FOLDER, { recursive: true })).filter(
+    (name) => /\.(?:js|ts)$/.test(name) && !name.split(path.sep).some((segment) => segment.startsWith('.')),
+  );
+  const stamps = (
+    await Promise.all(
+      names.map(async (name) => {
+        const found = await stat(path.join(CODE_FOLDER, name));
+        return found.isFile() ? [`${name.split(path.sep).join('/')} ${found.size} ${found.mtimeMs}`] : [];
+      }),
+    )
+  )
+    .flat()
+    .sort();
   // The libraries are not in the bundle: an `npm install` that changes one rewrites npm's record of
   // what is installed, and what was made before is made again.
   const installed = await stat(path.join(PACKAGE_ROOT, 'node_modules', '.package-lock.json')).then(

@@ -16,12 +16,20 @@ export async function checkWithResults(
   const changed = files.filter((_, index) => !before[index]);
   if (changed.length === 0 && results.count === files.length) {
     // The same forms as before, each with the same text: the checks over all forms add what they added.
-    before.forEach((form, index) => {
+    const own = before.map((form) => form!.diagnostics);
+    const forms = before.map((form, index) => {
       const added = results.addedBefore(files[index]!);
-      if (form && added.length > 0)
-        form.diagnostics = [...form.diagnostics, ...added].sort((a, b) => a.line - b.line || a.column - b.column);
+      return added.length > 0
+        ? {
+            ...form!,
+            diagnostics: [...form!.diagnostics, ...added].sort((a, b) => a.line - b.line || a.column - b.column),
+          }
+        : form!;
     });
-    return before as CheckedForm[];
+    // Files touched, or settled since they were checked: their metadata is kept, so that the next
+    // check need not read them.
+    if (results.metadataToRecord) await results.keep(files, own, forms).catch(() => {});
+    return forms;
   }
   // The parsers, the schema and the rules are loaded only now: a check that finds every form as
   // before starts without them.

@@ -1,6 +1,8 @@
 // jixiao check: every problem in the forms, without a browser; it writes nothing but what it keeps in the cache folder.
 import path from 'node:path';
-import type { CheckResults } from '../cache/check-results.ts';
+import type { CheckResults, KeptReport } from '../cache/check-results.ts';
+import type { CheckedForm } from '../check/form.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
 import type { SiteConfig } from '../config/load.ts';
 import type { Format } from '../report/index.ts';
 import { failureMessage, parseCommand, useColor } from './shared.ts';
@@ -17,7 +19,9 @@ export const help = `jixiao check — 找出表单中的每一个问题，指明
 docs/guide/check.md 和 docs/guide/rules.md。
 
 检查的结果保存在缓存文件夹 node_modules/.cache/jixiao 中（与 build 的缓存相同）：下一次检查时，
-内容没有变的表单不再检查，报告与检查每一份表单时完全相同。
+内容没有变的表单不再检查，报告与检查每一份表单时完全相同。文件的大小、修改时间、变更时间（ctime）
+和 inode 都与上次相同的表单不再读取；其中任何一项不同，就读取文件、比较内容（SHA-256）。
+所有表单都没有变时，直接写出上次同一格式的报告。
 
 选项：
   --format 格式        stylish（默认：按文件分组）、json（ESLint 的格式）、
@@ -53,9 +57,10 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   // The parsers, the schema and the rules are loaded when a form is checked: a check that finds
   // every form as the last one did (the cache) starts without them.
-  const [{ resolveSources }, { formatDiagnostics, FORMATS }] = await Promise.all([
+  const [{ resolveSources }, { formatDiagnostics, FORMATS }, { repositoryRoot }] = await Promise.all([
     import('../check/sources.ts'),
     import('../report/index.ts'),
+    import('../report/gitlab.ts'),
   ]);
   const format = (values.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) {
@@ -81,21 +86,23 @@ export async function run(args: string[]): Promise<number> {
       );
       return 2;
     }
-    const checked = kept
-      ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept)
-      : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig());
-    const diagnostics = checked.flatMap((form) => form.diagnostics);
     const color = format === 'stylish' && useColor(process.stdout);
-    process.stdout.write(
-      formatDiagnostics(
-        format,
-        checked.map((form) => form.file),
-        diagnostics,
-        color,
-      ),
-    );
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = diagnostics.length - errors;
+    const kind = {
+      name: `${format}${color ? '-color' : ''}`,
+      context: format === 'gitlab' ? repositoryRoot(process.cwd()) : '',
+    };
+    // Every form as kept, and a report of them kept too: it is the report, written again.
+    const reportBefore = kept?.keptAsNow(files) ? await kept.reportBefore(kind) : undefined;
+    let report = reportBefore;
+    if (!report) {
+      const checked = kept
+        ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept)
+        : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig());
+      report = reportOf(checked, (files, diagnostics) => formatDiagnostics(format, files, diagnostics, color));
+    }
+    process.stdout.write(report.text);
+    if (!reportBefore && kept?.keptAsNow(files)) await kept.keepReport(kind, report).catch(() => {});
+    const { errors, warnings } = report;
     if (warnings > maxWarnings) {
       process.stderr.write(`jixiao check: 有 ${warnings} 个警告，超过 --max-warnings ${maxWarnings}\n`);
       return 1;
@@ -105,6 +112,20 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`jixiao check: ${failureMessage(error)}\n`);
     return 2;
   }
+}
+
+/** The report of the forms checked, in the format `write` writes. */
+function reportOf(
+  checked: readonly CheckedForm[],
+  write: (files: string[], diagnostics: Diagnostic[]) => string,
+): KeptReport {
+  const diagnostics = checked.flatMap((form) => form.diagnostics);
+  const text = write(
+    checked.map((form) => form.file),
+    diagnostics,
+  );
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  return { text, errors, warnings: diagnostics.length - errors };
 }
 
 /** What the last check found under this configuration, jixiao's code and working directory (the

@@ -164,16 +164,15 @@ function misplacedKey(
 ): { message: string; expectedColumn?: number } | undefined {
   if (body.startsWith('-')) return undefined;
   const key = /^[^:：\s]+(?=[ \t]*:)/.exec(body)?.[0];
-  if (!key) return undefined;
-  const parents = stack.filter((entry) => entry.column < column);
-  const parent = parents[parents.length - 1]?.key;
-  const rules: Array<[readonly string[], readonly (string | undefined)[], string, readonly string[]]> = [
-    [keys.secondLevel, keys.firstLevel, '二级指标要写在一级指标（如「产出指标」）之下', keys.secondLevel],
-    [keys.firstLevel, ['绩效指标'], '一级指标要写在「绩效指标」之下', keys.firstLevel],
-    [keys.funds, ['项目资金'], '资金来源要写在「项目资金」之下', keys.funds],
-    [keys.top, [undefined], '顶层字段不缩进', keys.top],
-  ];
-  for (const [kind, allowedParents, where, siblings] of rules) {
+  if (!key || !keys.all.has(key)) return undefined; // every rule below is about a known key
+  let parent: string | undefined;
+  for (let at = stack.length - 1; at >= 0; at -= 1) {
+    if (stack[at]!.column < column) {
+      parent = stack[at]!.key;
+      break;
+    }
+  }
+  for (const [kind, allowedParents, where, siblings] of placementRules(keys)) {
     if (!kind.includes(key) || allowedParents.includes(parent)) continue;
     // Not a key of that kind here (e.g. 分值 is also an indicator field): only when nothing else fits.
     if (parent === '-' || (parent !== undefined && !keys.all.has(parent))) return undefined;
@@ -185,6 +184,24 @@ function misplacedKey(
     };
   }
   return undefined;
+}
+
+type PlacementRule = [readonly string[], readonly (string | undefined)[], string, readonly string[]];
+const placementRulesOf = new WeakMap<KeyLevels, PlacementRule[]>();
+
+/** Where each kind of key belongs, and what to say when it is not there: made once per set of keys. */
+function placementRules(keys: KeyLevels): PlacementRule[] {
+  let rules = placementRulesOf.get(keys);
+  if (!rules) {
+    rules = [
+      [keys.secondLevel, keys.firstLevel, '二级指标要写在一级指标（如「产出指标」）之下', keys.secondLevel],
+      [keys.firstLevel, ['绩效指标'], '一级指标要写在「绩效指标」之下', keys.firstLevel],
+      [keys.funds, ['项目资金'], '资金来源要写在「项目资金」之下', keys.funds],
+      [keys.top, [undefined], '顶层字段不缩进', keys.top],
+    ];
+    placementRulesOf.set(keys, rules);
+  }
+  return rules;
 }
 
 function lineMistake(
@@ -311,6 +328,7 @@ function* structureLines(
 }
 
 function depthChange(text: string): number {
+  if (!/[{}[\]]/.test(text)) return 0; // most lines: no bracket at all
   const outside = text.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '');
   return Math.max(0, (outside.match(/[{[]/g)?.length ?? 0) - (outside.match(/[}\]]/g)?.length ?? 0));
 }
