@@ -165,7 +165,7 @@ export async function publishCommand(
   // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
   // its own started.
   const launching = Promise.all([import('../print/browser.ts'), import('../print/printer.ts')]).then(
-    ([{ launchBrowser }, { PROCESS_MARKER }]) => launchBrowser(undefined, [PROCESS_MARKER]),
+    ([{ launchBrowser }, { PRINTER_ARGS }]) => launchBrowser(undefined, PRINTER_ARGS),
   );
   launching.catch(() => {}); // reported where the printer awaits it
   // Once the configuration is read, the printer takes that browser, or it is closed.

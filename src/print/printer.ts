@@ -80,6 +80,11 @@ export const TAB_USES = 50;
 /** A marker on the browser's command line, so that its processes can be found (and counted). */
 export const PROCESS_MARKER = `--jixiao-build=${process.pid}`;
 
+/** The printer's own flags, besides the browser's (browser.ts). The tabs are never looked at: with
+ *  begin-frame control the compositor draws no frame unless asked to, so a page whose body is
+ *  replaced is laid out and printed but not painted for a screen at every change as well. */
+export const PRINTER_ARGS = [PROCESS_MARKER, '--enable-begin-frame-control'];
+
 export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const timeout = options.timeoutSeconds * 1000;
   const allowedPrefix = pathToFileURL(options.allowedRoot).href.replace(/\/?$/, '/');
@@ -94,7 +99,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   );
   whenClosed.catch(() => {});
   let restarts = 0;
-  let current = await (options.launching ?? launchBrowser(options.executablePath, [PROCESS_MARKER]));
+  let current = await (options.launching ?? launchBrowser(options.executablePath, PRINTER_ARGS));
   const version = await current.browser.version();
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
@@ -110,7 +115,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       idle = [];
       opened = 0;
       opening = undefined;
-      current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+      current = await launchBrowser(options.executablePath, PRINTER_ARGS);
       restarts += 1;
     })().finally(() => {
       relaunching = undefined;
@@ -273,21 +278,26 @@ function bodyOf(html: string): string {
   return body;
 }
 
+/** The tabs whose page has the style that leaves out the footers (pdf({ footers: false })). */
+const withoutFooters = new WeakSet<Page>();
+
 /** Our own expressions, run through the DevTools protocol: the page's scripts stay disabled. */
 const WAIT_FOR_FONTS = 'document.fonts.ready.then(() => undefined)';
 
 function tabOf(page: Page, timeout: number, counts: { navigations: number }): PrintTab {
   const navigate = async (url: string) => {
     shownHeads.delete(page);
+    withoutFooters.delete(page);
     counts.navigations += 1;
     await page.goto(url, { waitUntil: 'load', timeout });
     // Web fonts load lazily, per unicode-range subset: wait until every glyph has its font.
     await page.evaluate(WAIT_FOR_FONTS);
   };
-  // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
-  const replaceBody = (html: string) =>
+  // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before
+  // waiting. `before`: what else to do in the same round trip to the page.
+  const replaceBody = (html: string, before = '') =>
     page.evaluate(
-      `document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`,
+      `${before}document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`,
     );
   return {
     load: (htmlFile) => navigate(pathToFileURL(htmlFile).href),
@@ -295,8 +305,7 @@ function tabOf(page: Page, timeout: number, counts: { navigations: number }): Pr
       const key = headKey(html, at);
       if (key !== undefined && shownHeads.get(page) === key) {
         const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
-        await page.evaluate(`document.querySelector('title').innerHTML = ${JSON.stringify(title)}`);
-        await replaceBody(html);
+        await replaceBody(html, `document.querySelector('title').innerHTML = ${JSON.stringify(title)}; `);
         return;
       }
       const draft = temporaryName(at, '.html');
@@ -311,13 +320,27 @@ function tabOf(page: Page, timeout: number, counts: { navigations: number }): Pr
     measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
     replaceBody: async (html) => void (await replaceBody(html)),
     async pdf({ footers = true } = {}) {
-      // A style of our own, in or out: the tab keeps its head from one form to the next.
-      await page.evaluate(
-        footers
-          ? `document.getElementById('jixiao-no-footers')?.remove()`
-          : `document.getElementById('jixiao-no-footers') || document.head.insertAdjacentHTML('beforeend', '<style id="jixiao-no-footers">@page { @bottom-center { content: none } }</style>')`,
-      );
-      return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+      // A style of our own, in or out: the tab keeps its head (and so the style) from one form to
+      // the next, and is told only when it changes.
+      if (withoutFooters.has(page) === footers) {
+        await page.evaluate(
+          footers
+            ? `document.getElementById('jixiao-no-footers')?.remove()`
+            : `document.getElementById('jixiao-no-footers') || document.head.insertAdjacentHTML('beforeend', '<style id="jixiao-no-footers">@page { @bottom-center { content: none } }</style>')`,
+        );
+        if (footers) withoutFooters.delete(page);
+        else withoutFooters.add(page);
+      }
+      // The fonts were waited for as the page was shown (open, replaceBody): not again, which would
+      // cost an isolated world's evaluation per print.
+      return page.pdf({
+        format: 'A4',
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        timeout,
+        waitForFonts: false,
+      });
     },
   };
 }
