@@ -44,6 +44,8 @@ export interface PrintTab {
   open(html: string, at: string): Promise<void>;
   /** Heights of the loaded page's blocks and indicator rows, as printed. */
   measure(): Promise<MeasuredLayout>;
+  /** open, then measure: in one round trip to the page when only the body is replaced. */
+  openMeasured(html: string, at: string): Promise<MeasuredLayout>;
   /** Puts the body of `html` (the same page rendered again, with its page breaks) in place of the
    *  loaded page's body: no second navigation, the stylesheets and fonts stay loaded. */
   replaceBody(html: string): Promise<void>;
@@ -294,30 +296,40 @@ function tabOf(page: Page, timeout: number, counts: { navigations: number }): Pr
     await page.evaluate(WAIT_FOR_FONTS);
   };
   // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before
-  // waiting. `before`: what else to do in the same round trip to the page.
-  const replaceBody = (html: string, before = '') =>
+  // waiting. `before`, `then`: what else to do in the same round trip to the page, before the body
+  // is replaced and once its fonts are loaded (an expression, whose value is returned).
+  const replaceBody = (html: string, { before = '', then = 'undefined' } = {}) =>
     page.evaluate(
-      `${before}document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`,
+      `${before}document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; document.fonts.ready.then(() => ${then})`,
     );
+  const measure = () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>;
+  /** Shows the page (see PrintTab.open); `then` as in replaceBody, its value returned when only the
+   *  body was replaced (undefined after a navigation). */
+  const show = async (html: string, at: string, then?: string): Promise<unknown> => {
+    const key = headKey(html, at);
+    if (key !== undefined && shownHeads.get(page) === key) {
+      const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
+      return replaceBody(html, {
+        before: `document.querySelector('title').innerHTML = ${JSON.stringify(title)}; `,
+        then,
+      });
+    }
+    const draft = temporaryName(at, '.html');
+    try {
+      await writeAtomic(draft, html);
+      await navigate(pathToFileURL(draft).href);
+      if (key !== undefined) shownHeads.set(page, key);
+      return undefined;
+    } finally {
+      await discard(draft);
+    }
+  };
   return {
     load: (htmlFile) => navigate(pathToFileURL(htmlFile).href),
-    async open(html, at) {
-      const key = headKey(html, at);
-      if (key !== undefined && shownHeads.get(page) === key) {
-        const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
-        await replaceBody(html, `document.querySelector('title').innerHTML = ${JSON.stringify(title)}; `);
-        return;
-      }
-      const draft = temporaryName(at, '.html');
-      try {
-        await writeAtomic(draft, html);
-        await navigate(pathToFileURL(draft).href);
-        if (key !== undefined) shownHeads.set(page, key);
-      } finally {
-        await discard(draft);
-      }
-    },
-    measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
+    open: async (html, at) => void (await show(html, at)),
+    measure,
+    openMeasured: async (html, at) =>
+      ((await show(html, at, MEASURE_LAYOUT)) as MeasuredLayout | undefined) ?? (await measure()),
     replaceBody: async (html) => void (await replaceBody(html)),
     async pdf({ footers = true } = {}) {
       // A style of our own, in or out: the tab keeps its head (and so the style) from one form to
