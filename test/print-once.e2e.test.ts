@@ -369,7 +369,6 @@ describe('a tab, in as few round trips as it can', () => {
     } finally {
       await closeBrowser(plain);
     }
-    expect(plain.browser.process()?.spawnargs).not.toContain('--enable-begin-frame-control');
     const [a, b] = [await finishPdf(pdf, METADATA), await finishPdf(other, METADATA)];
     expect(a.pages).toBe(3);
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);

@@ -82,10 +82,13 @@ export const TAB_USES = 50;
 /** A marker on the browser's command line, so that its processes can be found (and counted). */
 export const PROCESS_MARKER = `--jixiao-build=${process.pid}`;
 
-/** The printer's own flags, besides the browser's (browser.ts). The tabs are never looked at: with
- *  begin-frame control the compositor draws no frame unless asked to, so a page whose body is
- *  replaced is laid out and printed but not painted for a screen at every change as well. */
-export const PRINTER_ARGS = [PROCESS_MARKER, '--enable-begin-frame-control'];
+/** The printer's browser: marked, and, when it is a headless shell build, with begin-frame control.
+ *  The tabs are never looked at: with begin-frame control the compositor draws no frame unless
+ *  asked to, so a page whose body is replaced is laid out and printed, not also painted for a
+ *  screen at every change (a third of the browser's work per form). Chrome's own headless mode
+ *  has no such control: it runs as it is. */
+export const launchPrinterBrowser = (executablePath?: string) =>
+  launchBrowser(executablePath, [PROCESS_MARKER], ['--enable-begin-frame-control']);
 
 export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const timeout = options.timeoutSeconds * 1000;
@@ -101,7 +104,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   );
   whenClosed.catch(() => {});
   let restarts = 0;
-  let current = await (options.launching ?? launchBrowser(options.executablePath, PRINTER_ARGS));
+  let current = await (options.launching ?? launchPrinterBrowser(options.executablePath));
   const version = await current.browser.version();
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
@@ -117,7 +120,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       idle = [];
       opened = 0;
       opening = undefined;
-      current = await launchBrowser(options.executablePath, PRINTER_ARGS);
+      current = await launchPrinterBrowser(options.executablePath);
       restarts += 1;
     })().finally(() => {
       relaunching = undefined;
