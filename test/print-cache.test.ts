@@ -1,6 +1,6 @@
 // The print cache when its folder fails while prints run side by side: an entry whose write began
 // in the cache folder is written elsewhere, even when another print has already left the folder.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,22 @@ describe('the print cache, its folder failing during the build', () => {
     expect([...(await readFile(form.file))]).toEqual([1, 2, 3]);
     expect(path.dirname(kept.file)).toBe(path.dirname(form.file));
     expect(lines).toHaveLength(1);
+    await cache.close({ prune: false });
+  });
+});
+
+describe('a temporary print cache (--no-cache)', () => {
+  it('keeps the prints the build reads back, and writes no notes and no workbooks, which nothing reads', async () => {
+    const cache = await openPrintCache(undefined, 'environment');
+    const form = await cache.get('form', async () => ({ pdf: new Uint8Array([1, 2, 3]), notes: { pages: 1 } }));
+    expect([...(await readFile(form.file))]).toEqual([1, 2, 3]);
+    expect(form.notes).toEqual({ pages: 1 });
+    expect([...(await cache.getWorkbook('workbook', async () => new Uint8Array([4, 5])))]).toEqual([4, 5]);
+    expect(await readdir(path.dirname(form.file))).toEqual(['form.pdf']);
+    // Asked again, it is made again: nothing of a temporary cache is taken for a print.
+    let made = 0;
+    await cache.get('form', async () => ({ pdf: new Uint8Array([1, 2, 3]), notes: (made += 1) }));
+    expect(made).toBe(1);
     await cache.close({ prune: false });
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,8 @@ import { footerSheets } from '../src/print/footers.ts';
 import { finishPdf } from '../src/print/metadata.ts';
 import { LOAD } from '../src/print/pdf-options.ts';
 import { copyAsBytes } from '../src/print/copy-pages.ts';
+import { closeBrowser, launchBrowser } from '../src/print/browser.ts';
+import { PRINT_VIEWPORT } from '../src/print/measure.ts';
 import { headKey, startPrinter, TAB_USES, type Printer } from '../src/print/printer.ts';
 import { writeAssets } from '../src/publish/assets.ts';
 import { printForm } from '../src/publish/form.ts';
@@ -27,6 +30,14 @@ import { bookOf, bookOfParts, hasQpdf, pageImages, pageTexts, ROOT } from './hel
 const FILE = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111561000386.md'; // three pages
 let work: string;
 let printer: Printer;
+/** What two PDFs compared are finished with. */
+const METADATA = {
+  title: '表',
+  author: '单位',
+  subject: '自评表',
+  keywords: [],
+  date: new Date(Date.UTC(2023, 0, 1)),
+};
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'jixiao-print-once-'));
@@ -212,13 +223,6 @@ describe('forms flowing through one tab', () => {
       flowed.push(await printForm(scored, base(index), { outDir: work, renderer, printer }));
     // At most the first form navigated (the tab may show a form already); the others replaced its body.
     expect(printer.navigations - before).toBeLessThanOrEqual(1);
-    const metadata = {
-      title: '表',
-      author: '单位',
-      subject: '自评表',
-      keywords: [],
-      date: new Date(Date.UTC(2023, 0, 1)),
-    };
     for (const [index, scored] of forms.entries()) {
       const fresh = await printer.withTab(async (tab) => {
         const draft = `${base(index)}-fresh.html`;
@@ -229,7 +233,7 @@ describe('forms flowing through one tab', () => {
         await tab.load(draft);
         return tab.pdf({ footers: false });
       });
-      const [a, b] = [await finishPdf(flowed[index]!.pdf, metadata), await finishPdf(fresh, metadata)];
+      const [a, b] = [await finishPdf(flowed[index]!.pdf, METADATA), await finishPdf(fresh, METADATA)];
       expect(a.pages, files[index]).toBeGreaterThan(0);
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), files[index]).toBe(true);
     }
@@ -302,5 +306,71 @@ describe('a footer sheet for part of a book', () => {
       '第253页共612页',
     ]);
     expect(await texts(await sheets(2))).toEqual(['第1页共2页', '第2页共2页']);
+  }, 120_000);
+});
+
+describe('a tab, in as few round trips as it can', () => {
+  it('shows and measures a page together as shown and measured apart, whether it navigates or replaces the body', async () => {
+    const renderer = await createRenderer();
+    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const base = path.join(work, 'forms', 'measured');
+    const html = renderer.form(formView(scored, assetsBaseFor(work, base)));
+    const blank = path.join(work, 'forms', 'blank.html');
+    await writeFile(blank, '<!DOCTYPE html><title>空白</title>');
+    const layouts = await printer.withTab(async (tab) => {
+      await tab.load(blank); // another head: the page is navigated to
+      const navigated = await tab.openMeasured(html, `${base}.html`);
+      const replaced = await tab.openMeasured(html, `${base}.html`); // the same head: the body is replaced
+      await tab.open(html, `${base}.html`);
+      return { navigated, replaced, apart: await tab.measure() };
+    });
+    expect(layouts.apart.rows.length).toBeGreaterThan(10);
+    expect(layouts.navigated).toEqual(layouts.apart);
+    expect(layouts.replaced).toEqual(layouts.apart);
+  }, 60_000);
+
+  it('prints the footers again after a print without them, and leaves them out again after', async () => {
+    const page = path.join(work, 'forms', 'footers.html');
+    // The footers are form.css's @page margin box.
+    await writeFile(
+      page,
+      '<!DOCTYPE html><html><head><title>页脚</title><link rel="stylesheet" href="../assets/fonts/noto-serif-sc.css"><link rel="stylesheet" href="../assets/form.css"></head><body><main>正文</main></body></html>',
+    );
+    const texts = await printer.withTab(async (tab) => {
+      await tab.load(page);
+      const printed: string[] = [];
+      for (const footers of [false, true, true, false, false, true])
+        printed.push((await pageTexts(await tab.pdf({ footers })))[0]!.replace(/\s/g, ''));
+      return printed;
+    });
+    // 「第 1 页 共 1 页」 where the footers are printed (第 and 共 may lack their font here: the
+    // page's text does not ask for it).
+    expect(texts.map((text) => text.includes('正文'))).toEqual([true, true, true, true, true, true]);
+    expect(texts.map((text) => /1页.*1页/.test(text))).toEqual([false, true, true, false, false, true]);
+  }, 60_000);
+
+  it('prints the same bytes as a browser started without the printer’s own flags (no frames drawn for a screen)', async () => {
+    const renderer = await createRenderer();
+    const scored = checkSource(FILE, await readFile(path.join(ROOT, FILE), 'utf8'), resolveConfig()).scored!;
+    const base = path.join(work, 'forms', 'plain-browser');
+    const { pdf, pageStarts } = await printForm(scored, base, { outDir: work, renderer, printer });
+    const page = `${base}.html`;
+    await writeFile(page, renderer.form(formView(scored, assetsBaseFor(work, base), pageStarts)));
+    const plain = await launchBrowser();
+    let other: Uint8Array;
+    try {
+      const tab = await plain.browser.newPage();
+      await tab.setJavaScriptEnabled(false);
+      await tab.emulateMediaType('print');
+      await tab.setViewport(PRINT_VIEWPORT);
+      await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
+      await tab.addStyleTag({ content: '@page { @bottom-center { content: none } }' });
+      other = await tab.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true });
+    } finally {
+      await closeBrowser(plain);
+    }
+    const [a, b] = [await finishPdf(pdf, METADATA), await finishPdf(other, METADATA)];
+    expect(a.pages).toBe(3);
+    expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   }, 120_000);
 });

@@ -217,6 +217,7 @@ export async function openPrintCache(
     extension: string,
     make: () => Promise<{ bytes: Uint8Array; notes: Notes }>,
     fresh: boolean,
+    readBack: boolean,
   ): Promise<CachedPrint<Notes>> {
     if (fresh) used.add(key);
     const sound = fresh ? undefined : await found<Notes>(key, extension);
@@ -225,8 +226,11 @@ export async function openPrintCache(
     const made = await make();
     const file = await storing(async () => {
       const { data } = files(key, extension);
+      // A temporary cache is never read again (found and has look in a cache folder only): it
+      // keeps only the files the build reads back (a form's pages, for the books), and no notes.
+      if (temporary && !readBack) return data;
       await writeAtomic(data, made.bytes);
-      await store(key, contentHash(made.bytes), made.notes);
+      if (!temporary) await store(key, contentHash(made.bytes), made.notes);
       return data;
     });
     return { file, notes: made.notes, bytes: made.bytes, hit: false };
@@ -265,9 +269,10 @@ export async function openPrintCache(
           return { bytes: printed.pdf, notes: printed.notes };
         },
         fresh,
+        true,
       ),
     getWorkbook: async (key, make) =>
-      (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
+      (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false, false)).bytes,
     async getFile(key, make, fresh = false) {
       used.add(key);
       if (!temporary && !fresh) {

@@ -165,9 +165,7 @@ export async function publishCommand(
   // start-up overlaps the loading of the rest of jixiao (the configuration, the check, the PDF and
   // Excel libraries). A configuration that names another (browser.executablePath) has it closed and
   // its own started.
-  const launching = Promise.all([import('../print/browser.ts'), import('../print/printer.ts')]).then(
-    ([{ launchBrowser }, { PROCESS_MARKER }]) => launchBrowser(undefined, [PROCESS_MARKER]),
-  );
+  const launching = import('../print/printer.ts').then(({ launchPrinterBrowser }) => launchPrinterBrowser());
   launching.catch(() => {}); // reported where the printer awaits it
   // Once the configuration is read, the printer takes that browser, or it is closed.
   let launchedDecided = false;

@@ -142,8 +142,14 @@ export async function closeBrowser(
   await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => {});
 }
 
-/** Starts the first candidate that works; one paragraph of help when none does. */
-export async function launchBrowser(configured?: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
+/** Starts the first candidate that works; one paragraph of help when none does. `shellArgs`: flags
+ *  for a headless shell build only (chrome-headless-shell, @sparticuz/chromium), which Chrome's
+ *  own headless mode does not have. */
+export async function launchBrowser(
+  configured?: string,
+  extraArgs: string[] = [],
+  shellArgs: string[] = [],
+): Promise<LaunchedBrowser> {
   const failures: string[] = [];
   await removeStaleTemporaryFolders();
   for (const candidate of await browserCandidates(configured)) {
@@ -151,7 +157,7 @@ export async function launchBrowser(configured?: string, extraArgs: string[] = [
     try {
       const browser = await puppeteer.launch({
         executablePath: candidate.executablePath,
-        args: [...candidate.args, ...extraArgs],
+        args: [...candidate.args, ...extraArgs, ...(candidate.headless === 'shell' ? shellArgs : [])],
         headless: candidate.headless,
         timeout: 60_000,
         // A pipe, not a socket: when jixiao dies, even by SIGKILL, the browser sees the pipe close

@@ -44,6 +44,8 @@ export interface PrintTab {
   open(html: string, at: string): Promise<void>;
   /** Heights of the loaded page's blocks and indicator rows, as printed. */
   measure(): Promise<MeasuredLayout>;
+  /** open, then measure: in one round trip to the page when only the body is replaced. */
+  openMeasured(html: string, at: string): Promise<MeasuredLayout>;
   /** Puts the body of `html` (the same page rendered again, with its page breaks) in place of the
    *  loaded page's body: no second navigation, the stylesheets and fonts stay loaded. */
   replaceBody(html: string): Promise<void>;
@@ -80,6 +82,14 @@ export const TAB_USES = 50;
 /** A marker on the browser's command line, so that its processes can be found (and counted). */
 export const PROCESS_MARKER = `--jixiao-build=${process.pid}`;
 
+/** The printer's browser: marked, and, when it is a headless shell build, with begin-frame control.
+ *  The tabs are never looked at: with begin-frame control the compositor draws no frame unless
+ *  asked to, so a page whose body is replaced is laid out and printed, not also painted for a
+ *  screen at every change (a third of the browser's work per form). Chrome's own headless mode
+ *  has no such control: it runs as it is. */
+export const launchPrinterBrowser = (executablePath?: string) =>
+  launchBrowser(executablePath, [PROCESS_MARKER], ['--enable-begin-frame-control']);
+
 export async function startPrinter(options: PrintOptions): Promise<Printer> {
   const timeout = options.timeoutSeconds * 1000;
   const allowedPrefix = pathToFileURL(options.allowedRoot).href.replace(/\/?$/, '/');
@@ -94,7 +104,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
   );
   whenClosed.catch(() => {});
   let restarts = 0;
-  let current = await (options.launching ?? launchBrowser(options.executablePath, [PROCESS_MARKER]));
+  let current = await (options.launching ?? launchPrinterBrowser(options.executablePath));
   const version = await current.browser.version();
   let relaunching: Promise<void> | undefined;
   let idle: Page[] = [];
@@ -110,7 +120,7 @@ export async function startPrinter(options: PrintOptions): Promise<Printer> {
       idle = [];
       opened = 0;
       opening = undefined;
-      current = await launchBrowser(options.executablePath, [PROCESS_MARKER]);
+      current = await launchPrinterBrowser(options.executablePath);
       restarts += 1;
     })().finally(() => {
       relaunching = undefined;
@@ -273,51 +283,79 @@ function bodyOf(html: string): string {
   return body;
 }
 
+/** The tabs whose page has the style that leaves out the footers (pdf({ footers: false })). */
+const withoutFooters = new WeakSet<Page>();
+
 /** Our own expressions, run through the DevTools protocol: the page's scripts stay disabled. */
 const WAIT_FOR_FONTS = 'document.fonts.ready.then(() => undefined)';
 
 function tabOf(page: Page, timeout: number, counts: { navigations: number }): PrintTab {
   const navigate = async (url: string) => {
     shownHeads.delete(page);
+    withoutFooters.delete(page);
     counts.navigations += 1;
     await page.goto(url, { waitUntil: 'load', timeout });
     // Web fonts load lazily, per unicode-range subset: wait until every glyph has its font.
     await page.evaluate(WAIT_FOR_FONTS);
   };
-  // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before waiting.
-  const replaceBody = (html: string) =>
+  // Reading offsetHeight lays the new body out, so that the fonts it needs start loading before
+  // waiting. `before`, `then`: what else to do in the same round trip to the page, before the body
+  // is replaced and once its fonts are loaded (an expression, whose value is returned).
+  const replaceBody = (html: string, { before = '', then = 'undefined' } = {}) =>
     page.evaluate(
-      `document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; ${WAIT_FOR_FONTS}`,
+      `${before}document.body.innerHTML = ${JSON.stringify(bodyOf(html))}; void document.body.offsetHeight; document.fonts.ready.then(() => ${then})`,
     );
+  const measure = () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>;
+  /** Shows the page (see PrintTab.open); `then` as in replaceBody, its value returned when only the
+   *  body was replaced (undefined after a navigation). */
+  const show = async (html: string, at: string, then?: string): Promise<unknown> => {
+    const key = headKey(html, at);
+    if (key !== undefined && shownHeads.get(page) === key) {
+      const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
+      return replaceBody(html, {
+        before: `document.querySelector('title').innerHTML = ${JSON.stringify(title)}; `,
+        then,
+      });
+    }
+    const draft = temporaryName(at, '.html');
+    try {
+      await writeAtomic(draft, html);
+      await navigate(pathToFileURL(draft).href);
+      if (key !== undefined) shownHeads.set(page, key);
+      return undefined;
+    } finally {
+      await discard(draft);
+    }
+  };
   return {
     load: (htmlFile) => navigate(pathToFileURL(htmlFile).href),
-    async open(html, at) {
-      const key = headKey(html, at);
-      if (key !== undefined && shownHeads.get(page) === key) {
-        const title = /<title>([\s\S]*?)<\/title>/.exec(html)?.[1] ?? '';
-        await page.evaluate(`document.querySelector('title').innerHTML = ${JSON.stringify(title)}`);
-        await replaceBody(html);
-        return;
-      }
-      const draft = temporaryName(at, '.html');
-      try {
-        await writeAtomic(draft, html);
-        await navigate(pathToFileURL(draft).href);
-        if (key !== undefined) shownHeads.set(page, key);
-      } finally {
-        await discard(draft);
-      }
-    },
-    measure: () => page.evaluate(MEASURE_LAYOUT) as Promise<MeasuredLayout>,
+    open: async (html, at) => void (await show(html, at)),
+    measure,
+    openMeasured: async (html, at) =>
+      ((await show(html, at, MEASURE_LAYOUT)) as MeasuredLayout | undefined) ?? (await measure()),
     replaceBody: async (html) => void (await replaceBody(html)),
     async pdf({ footers = true } = {}) {
-      // A style of our own, in or out: the tab keeps its head from one form to the next.
-      await page.evaluate(
-        footers
-          ? `document.getElementById('jixiao-no-footers')?.remove()`
-          : `document.getElementById('jixiao-no-footers') || document.head.insertAdjacentHTML('beforeend', '<style id="jixiao-no-footers">@page { @bottom-center { content: none } }</style>')`,
-      );
-      return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true, timeout });
+      // A style of our own, in or out: the tab keeps its head (and so the style) from one form to
+      // the next, and is told only when it changes.
+      if (withoutFooters.has(page) === footers) {
+        await page.evaluate(
+          footers
+            ? `document.getElementById('jixiao-no-footers')?.remove()`
+            : `document.getElementById('jixiao-no-footers') || document.head.insertAdjacentHTML('beforeend', '<style id="jixiao-no-footers">@page { @bottom-center { content: none } }</style>')`,
+        );
+        if (footers) withoutFooters.delete(page);
+        else withoutFooters.add(page);
+      }
+      // The fonts were waited for as the page was shown (open, replaceBody): not again, which would
+      // cost an isolated world's evaluation per print.
+      return page.pdf({
+        format: 'A4',
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        timeout,
+        waitForFonts: false,
+      });
     },
   };
 }

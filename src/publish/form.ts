@@ -198,8 +198,7 @@ export async function printForm(
 ): Promise<{ html: string; pdf: Uint8Array; pageStarts: number[] }> {
   const assetsBase = assetsBaseFor(outDir, base);
   return printer.withTab(async (tab) => {
-    await tab.open(html, `${base}.html`);
-    const pageStarts = planPageBreaks(await tab.measure());
+    const pageStarts = planPageBreaks(await tab.openMeasured(html, `${base}.html`));
     if (pageStarts.length > 0) await tab.replaceBody(renderer.form(formView(scored, assetsBase, pageStarts)));
     return { html, pdf: await tab.pdf({ footers: false }), pageStarts };
   });
