@@ -1,9 +1,8 @@
 // The command's bundle: lib/cli.js and the worker threads' modules in a few files of lib/bundle/
-// (esbuild), so that Node reads a handful of jixiao's files at start instead of a hundred. Only
-// jixiao's own code is bundled: every package it depends on is left outside and loaded from
-// node_modules, where npm installed it (one copy of each, and each finds its own files). lib/
-// itself stays as tsc wrote it, for the programming interface (import from 'jixiao'); the bundle is
-// made from it, after it.
+// (esbuild), so that Node reads a handful of files at start instead of hundreds: jixiao's own code
+// and the packages of plain JavaScript it depends on (INLINED); the others are left outside and
+// loaded from node_modules, where npm installed them. lib/ itself stays as tsc wrote it, for the
+// programming interface (import from 'jixiao'); the bundle is made from it, after it.
 //   node scripts/bundle-cli.mjs      (run by `npm run compile`)
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,13 +14,15 @@ const OUT = path.join(LIB, 'bundle');
 const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
 
 /** Packages of plain JavaScript, read once into the bundle: each is many small files (CommonJS,
- *  often) that Node would otherwise find, read and compile one by one at every start. The others
- *  stay in node_modules: they find files of their own at run time (a browser, a worker script,
- *  fonts, a native module); they are optional, and the command says when one is missing; or, as
- *  exceljs's archiver, they call APIs Node warns of when the caller is not under node_modules
- *  (new Buffer()). */
+ *  often) that Node would otherwise find, read and compile one by one at every start (exceljs
+ *  alone is some 680 files, loaded by the workbooks' thread of every build that writes one). The
+ *  others stay in node_modules: they find files of their own at run time (a browser, a worker
+ *  script, fonts, a native module), or they are optional, and the command says when one is
+ *  missing. */
 const INLINED = new Set([
+  '@puppeteer/browsers',
   'decimal.js',
+  'exceljs',
   'fast-glob',
   'handlebars',
   'js-yaml',
@@ -34,6 +35,28 @@ const INLINED = new Set([
   'yaml',
   'zod',
 ]);
+
+/** `new Buffer(…)`, which exceljs's zip libraries call, made as Node makes it (Buffer.alloc for a
+ *  size, Buffer.from otherwise) without the deprecation warning Node prints for such a call from
+ *  a file outside node_modules, as the bundle is. Only the calls change: `Buffer` itself, its
+ *  methods and `instanceof Buffer` are Node's own. */
+function legacyBufferCalls() {
+  const CALL = /(?<![\w$.])new\s+Buffer\s*\(/;
+  const MADE =
+    '\nfunction legacyBufferOfBundle(value, encodingOrOffset, length) { return typeof value === "number" ? Buffer.alloc(value) : Buffer.from(value, encodingOrOffset, length); }\n';
+  return {
+    name: 'legacy-buffer-calls',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]node_modules[\\/].*\.c?js$/ }, async ({ path: file }) => {
+        const text = await readFile(file, 'utf8');
+        if (!CALL.test(text)) return undefined;
+        // Declared last, as a function: hoisted, and after a 'use strict' that must stay first.
+        const contents = text.replace(new RegExp(CALL.source, 'g'), 'legacyBufferOfBundle(') + MADE;
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
 
 await rm(OUT, { recursive: true, force: true });
 const { metafile } = await build({
@@ -57,6 +80,10 @@ const { metafile } = await build({
   banner: {
     js: "import { createRequire as createRequireOfBundle } from 'node:module'; const require = createRequireOfBundle(import.meta.url);",
   },
+  // @puppeteer/browsers loads proxy-agent (a JavaScript interpreter, PAC and FTP clients: about
+  // 1.5 MB) to download browsers through proxies; jixiao never downloads one (print/browser.ts finds one).
+  alias: { 'proxy-agent': path.join(import.meta.dirname, 'no-downloads.mjs') },
+  plugins: [legacyBufferCalls()],
   metafile: true,
   logLevel: 'warning',
 });

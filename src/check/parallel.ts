@@ -5,7 +5,6 @@
 // The threads' memory goes when they end: a build keeps only what it prints.
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { locateAmong, type CheckedForm } from './form.ts';
 import { workerFile } from '../core/package-root.ts';
 import type { SiteConfig } from '../config/load.ts';
@@ -70,6 +69,8 @@ async function checkInThreads(
   onChecked?: (done: number) => void,
 ): Promise<CheckedForm[]> {
   const threads = availableParallelism();
+  // Loaded only here: a build or check of fewer forms has no pool to load it for.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
   try {
     const shares: string[][] = [];

@@ -1,13 +1,17 @@
 // The build's workbooks, made in a worker thread (excel/worker.ts): exceljs's loading and its work
-// then run on another core while this thread prints. Run from jixiao's TypeScript sources (the
-// tests), where a worker thread could not load the worker, they are made in this thread instead,
-// by the same functions.
-import { Piscina } from 'piscina';
+// then run on another core while this thread prints. One thread doing one task at a time needs no
+// pool: a plain Worker, which loads nothing more than the worker's own module. Run from jixiao's
+// TypeScript sources (the tests), where a worker thread could not load the worker, they are made
+// in this thread instead, by the same functions.
+import { Worker } from 'node:worker_threads';
 import { workerFile } from '../core/package-root.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import type { WorkbookStyle } from './style.ts';
-import type { WorkbookTask } from './worker.ts';
+import type { WorkbookReply, WorkbookRequest, WorkbookTask } from './worker.ts';
+
+/** What the thread is started with, for excel/worker.ts to know it is the workbooks' thread. */
+export const WORKBOOK_THREAD = 'jixiao workbooks';
 
 export interface WorkbookMaker {
   /** One form's workbook. */
@@ -28,13 +32,37 @@ export interface WorkbookMaker {
 export function startWorkbookMaker(): WorkbookMaker {
   const filename = workerFile('excel');
   if (!filename) return inThisThread();
-  const pool = new Piscina<WorkbookTask, Uint8Array>({ filename, minThreads: 1, maxThreads: 1 });
+  const thread = new Worker(filename, { workerData: WORKBOOK_THREAD });
+  const waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
+  let asked = 0;
+  // Once the thread has failed or ended, every task waiting, and every one asked for later, fails so.
+  let ended: Error | undefined;
+  const end = (error: Error) => {
+    ended ??= error;
+    for (const task of waiting.values()) task.reject(ended);
+    waiting.clear();
+  };
+  thread.on('message', ({ id, bytes, error }: WorkbookReply) => {
+    const task = waiting.get(id);
+    waiting.delete(id);
+    if (error) task?.reject(error);
+    else task?.resolve(bytes!);
+  });
+  thread.on('error', end);
+  thread.on('exit', (code) => end(new Error(`the workbooks' thread ended (exit code ${code})`)));
+  const run = (task: WorkbookTask) =>
+    new Promise<Uint8Array>((resolve, reject) => {
+      if (ended) return reject(ended);
+      const id = (asked += 1);
+      waiting.set(id, { resolve, reject });
+      thread.postMessage({ id, task } satisfies WorkbookRequest);
+    });
   let closing: Promise<void> | undefined;
   return {
-    form: (scored, style, date) => pool.run({ kind: 'form', scored: toSendable(scored), style, date }),
+    form: (scored, style, date) => run({ kind: 'form', scored: toSendable(scored), style, date }),
     year: (draft, year, forms, style, date) =>
-      pool.run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
-    close: () => (closing ??= pool.destroy()),
+      run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
+    close: () => (closing ??= thread.terminate().then(() => undefined)),
   };
 }
 

@@ -3,7 +3,7 @@
 // then the Chromium shipped inside the @sparticuz/chromium package. The first that starts wins.
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, release } from 'node:os';
 import path from 'node:path';
 import {
   Browser as BrowserName,
@@ -82,7 +82,7 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   }
   const system = new Set<string>();
   try {
-    system.add(computeSystemExecutablePath({ browser: BrowserName.CHROME, channel: ChromeReleaseChannel.STABLE }));
+    system.add(systemChrome());
   } catch {
     // no Chrome stable on this platform's usual path
   }
@@ -112,6 +112,15 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   }
   return candidates;
 }
+
+/** Chrome stable where it is installed. On Linux outside WSL its one path, without asking
+ *  @puppeteer/browsers: to look for a Windows Chrome too, it runs `wslinfo` in a shell, and waits
+ *  for it, on every Linux. */
+function systemChrome(): string {
+  if (process.platform === 'linux' && !/microsoft/i.test(release())) return LINUX_CHROME;
+  return computeSystemExecutablePath({ browser: BrowserName.CHROME, channel: ChromeReleaseChannel.STABLE });
+}
+const LINUX_CHROME = '/opt/google/chrome/chrome';
 
 export const NO_BROWSER_HELP =
   'jixiao 找不到可用的 Chrome/Chromium 来生成 PDF。请安装 Google Chrome 或 Chromium（Debian/Ubuntu：apt-get install chromium），' +
