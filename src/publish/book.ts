@@ -193,7 +193,9 @@ async function publishBook(
   const record = async (written: Pick<BookRecord, 'layout' | 'pages' | 'frontPages'>) =>
     published({ ...written, key: bookKey, keys, stamp: (await bookStamp(file))! });
 
-  if (asWritten) {
+  // A book the cache holds whole for these parts (an edit undone, say) is taken as it is: the same
+  // parts give the same bytes as before, not an update appended to another version.
+  if (asWritten && !(await cache.has(bookKey))) {
     const { parts, described, frontPages } = await made(recorded);
     const updated = await updatedInPlace(file, recorded, keys, parts, described);
     if (updated) return record({ ...updated, frontPages });
