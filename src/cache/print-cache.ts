@@ -217,7 +217,6 @@ export async function openPrintCache(
     extension: string,
     make: () => Promise<{ bytes: Uint8Array; notes: Notes }>,
     fresh: boolean,
-    readBack: boolean,
   ): Promise<CachedPrint<Notes>> {
     if (fresh) used.add(key);
     const sound = fresh ? undefined : await found<Notes>(key, extension);
@@ -226,10 +225,8 @@ export async function openPrintCache(
     const made = await make();
     const file = await storing(async () => {
       const { data } = files(key, extension);
-      // A temporary cache is never read again (found and has look in a cache folder only): it
-      // keeps only the files the build reads back (a form's pages, for the books), and no notes.
-      if (temporary && !readBack) return data;
       await writeAtomic(data, made.bytes);
+      // A temporary cache is never read again (found and has look in a cache folder only): no notes.
       if (!temporary) await store(key, contentHash(made.bytes), made.notes);
       return data;
     });
@@ -269,10 +266,12 @@ export async function openPrintCache(
           return { bytes: printed.pdf, notes: printed.notes };
         },
         fresh,
-        true,
       ),
+    // A temporary cache keeps no workbook: nothing reads one back.
     getWorkbook: async (key, make) =>
-      (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false, false)).bytes,
+      temporary
+        ? make()
+        : (await inMemory(key, '.xlsx', async () => ({ bytes: await make(), notes: {} }), false)).bytes,
     async getFile(key, make, fresh = false) {
       used.add(key);
       if (!temporary && !fresh) {
