@@ -134,6 +134,9 @@ describe('a book after an edit', () => {
       await expectSameBook(await book('dist', file), clean);
     }
     expect((await readPdfBytes(await book('dist', YEAR_BOOK))).text).toContain('91%');
+    // The year workbook after the edit (its other sheets taken from the one published) is a fresh build's.
+    const workbook = (dir: string) => readFile(path.join(work, dir, '2022', '自评表.xlsx'));
+    expect((await workbook('dist')).equals(await workbook('fresh')), 'the year workbook after an edit').toBe(true);
   }, 900_000);
 
   it('takes one more update per edit, of any form, and still reads as a clean build', async () => {

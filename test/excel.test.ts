@@ -11,7 +11,9 @@ import { resolveConfig } from '../src/config/load.ts';
 import { readFormSheet } from '../src/excel/read-sheet.ts';
 import { sourceText } from '../src/excel/source-text.ts';
 import { readWorkbookStyle, type WorkbookStyle } from '../src/excel/style.ts';
-import { formWorkbook, sheetNames, SUMMARY_SHEET } from '../src/excel/workbook.ts';
+import { sheetNames, SUMMARY_SHEET } from '../src/excel/summary.ts';
+import { formWorkbook } from '../src/excel/workbook.ts';
+import { writeYearWorkbook } from './year-workbook-of.ts';
 import { findSources } from '../src/parse/load.ts';
 import { formJson } from '../src/publish/json.ts';
 import type { ScoredForm } from '../src/score/form.ts';
@@ -201,7 +203,6 @@ describe('a second reader (SheetJS)', () => {
   });
 
   it('the 汇总 sheet of a year: every form, its figures taken from its sheet, a link to it; sheet names unique and at most 31 characters', async () => {
-    const { writeYearWorkbook } = await import('../src/excel/workbook.ts');
     const { mkdtemp, rm } = await import('node:fs/promises');
     const work = await mkdtemp(path.join((await import('node:os')).tmpdir(), 'jixiao-excel-'));
     try {

@@ -42,7 +42,6 @@ import {
   printForms,
   publishYearWorkbooks,
   recordBuild,
-  startYearWorkbooksAhead,
   writeYearFiles,
   type BuiltForm,
   type PrintedForms,
@@ -399,7 +398,6 @@ async function runStages(
   const failedOutputs: FailedOutput[] = [];
   let finished = false;
   let closing: Promise<unknown>;
-  const yearWorkbooksAhead = startYearWorkbooksAhead(plan, survey, stage);
   let yearWorkbooks: Promise<FailedOutput | undefined> = Promise.resolve(undefined);
   const stop = () => void printer.close();
   signal?.addEventListener('abort', stop, { once: true });
@@ -422,7 +420,7 @@ async function runStages(
         `已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`,
       );
     if (printed.failed.size > 0) plan = replan(printed.failed);
-    yearWorkbooks = publishYearWorkbooks(plan, yearWorkbooksAhead, published, stage);
+    yearWorkbooks = publishYearWorkbooks(plan, published, printed.workbooks, stage);
     if (plan.books.length > 0) {
       log('打印汇编');
       const bookStart = Date.now();
@@ -441,7 +439,7 @@ async function runStages(
     closing.catch(() => {}); // awaited below
     // The browser closes, and the cache is tidied, while the year-wide files are written; on
     // leaving early (an error, an interruption) they are done with first.
-    if (!finished) await Promise.all([closing, yearWorkbooks, yearWorkbooksAhead?.discard(), ...printed.workbooks]);
+    if (!finished) await Promise.all([closing, yearWorkbooks, ...printed.workbooks]);
   }
   const yearFilesLine = yearFilesMade(plan);
   if (yearFilesLine) log(`写出${yearFilesLine}`);

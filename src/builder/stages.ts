@@ -14,7 +14,7 @@ import { tidyOutputs, type Tidied } from '../publish/leftovers.ts';
 import { publishOpenData } from '../publish/open-data.ts';
 import type { OutputRecords } from '../cache/output-records.ts';
 import { publishSite } from '../publish/site.ts';
-import { holdsExactly, startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbooks } from '../publish/workbooks.ts';
+import { startYearWorkbooks, YEAR_WORKBOOK } from '../publish/workbooks.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { byCodePoint } from '../core/group.ts';
 import type { BuildPlan, FormStep } from './plan.ts';
@@ -99,42 +99,33 @@ async function newestFirst(steps: readonly FormStep[]): Promise<FormStep[]> {
     .map(({ step }) => step);
 }
 
-/** The year workbooks of the forms planned, started before they are printed: they need the scores
- *  only, and are made in the workbooks' thread while the forms print. None without year books. */
-export function startYearWorkbooksAhead(
-  plan: BuildPlan,
-  survey: Survey,
-  { context }: Stage,
-): YearWorkbooks | undefined {
-  if (!plansYearWorkbooks(plan)) return undefined;
-  const forms = plan.forms
-    .filter((step) => step.action !== 'refused')
-    .map((step) => ({ file: step.file, scored: survey.scored.get(step.file)!, outputBase: step.outputBase! }));
-  return startYearWorkbooks(forms, context.outDir, context.workbookStyle, context.date, context.workbooks);
-}
-
 /** The year's workbook goes with the year's book: both left out for a province's year (yearBook: false). */
 export const plansYearWorkbooks = (plan: BuildPlan): boolean =>
   plan.yearFiles.some((file) => file.endsWith(`/${YEAR_WORKBOOK}`));
 
-/** The year workbooks published: those started ahead when they hold exactly the forms published
- *  (a form that failed to print has them made again without it). */
-export function publishYearWorkbooks(
+/** The year workbooks published, put together from the forms' workbooks once every one is
+ *  written: a year whose form's workbook failed gets none, and says why. */
+export async function publishYearWorkbooks(
   plan: BuildPlan,
-  ahead: YearWorkbooks | undefined,
   published: readonly PublishedForm[],
+  formWorkbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
   { context }: Stage,
 ): Promise<FailedOutput | undefined> {
-  const taken = ahead && holdsExactly(ahead, published) ? ahead : undefined;
-  if (ahead && !taken) void ahead.discard();
-  if (!plansYearWorkbooks(plan)) return Promise.resolve(undefined);
-  return (
-    taken ?? startYearWorkbooks(published, context.outDir, context.workbookStyle, context.date, context.workbooks)
-  )
+  if (!plansYearWorkbooks(plan)) return undefined;
+  const failed = (await Promise.all(formWorkbooks)).find((output) => output !== undefined);
+  const path = `<年度>/${YEAR_WORKBOOK}`;
+  if (failed) return { path, reason: `表单的工作簿 ${failed.path} 没有写出` };
+  return startYearWorkbooks(published, {
+    outDir: context.outDir,
+    style: context.workbookStyle,
+    date: context.date,
+    workbooks: context.workbooks,
+    whole: context.wholeBooks === true,
+  })
     .publish()
     .then(
       () => undefined,
-      (error: Error) => ({ path: `<年度>/${YEAR_WORKBOOK}`, reason: firstLine(error) }),
+      (error: Error) => ({ path, reason: firstLine(error) }),
     );
 }
 

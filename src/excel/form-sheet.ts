@@ -6,7 +6,7 @@
 // look (widths, fonts, formats) is templates/workbook.json.
 import type ExcelJS from 'exceljs';
 import type { ScoredForm } from '../score/form.ts';
-import { formView } from '../render/view.ts';
+import { formView, indicatorRowCount } from '../render/view.ts';
 import {
   FUNDS_COLUMNS,
   FUNDS_ROWS,
@@ -312,10 +312,10 @@ export function addFormSheet(
  *  year workbook is written as a stream, its 汇总 first): the title, the header rows, the section
  *  and head rows, the four funds rows, the goals, the indicator head, each indicator, 总分. */
 export function formSheetCells(scored: ScoredForm): FormSheetCells {
-  const view = formView(scored, '');
-  const fields = view.headerRows.flat().length + (scored.layout.表头.includes('绩效自评年度') ? 0 : 1);
+  // Worked out from the layout and the rows alone: the year's 汇总 asks it of every form.
+  const fields = scored.layout.表头.length + (scored.layout.表头.includes('绩效自评年度') ? 0 : 1);
   const totalRow = 1 + Math.ceil(fields / 2) + 2 + 1;
-  const last = totalRow + 3 + 3 + 1 + view.indicatorRows.length + 1;
+  const last = totalRow + 3 + 3 + 1 + indicatorRowCount(scored) + 1;
   return {
     budget: `E${totalRow}`,
     executed: `F${totalRow}`,

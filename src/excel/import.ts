@@ -20,7 +20,7 @@ import { IMPORT_LIMITS } from './import-limits.ts';
 import { readInputFile } from './input-file.ts';
 import { labelOf, readFormSheet, type ImportedForm, type SheetProblem } from './read-sheet.ts';
 import { sourceText } from './source-text.ts';
-import { SUMMARY_HEADS, SUMMARY_SHEET } from './workbook.ts';
+import { SUMMARY_HEADS, SUMMARY_SHEET } from './summary.ts';
 import { zipProblem } from './zip-bounds.ts';
 
 const EXPECTED = '请给出 .xlsx 工作簿（jixiao build 导出的，或预算系统导出的项目支出绩效自评表）';

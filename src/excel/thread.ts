@@ -9,6 +9,7 @@ import type { ScoredForm } from '../score/form.ts';
 import { toSendable } from '../score/transfer.ts';
 import type { WorkbookStyle } from './style.ts';
 import type { WorkbookReply, WorkbookRequest, WorkbookTask } from './worker.ts';
+import type { YearWorkbookTask } from './year-workbook.ts';
 
 /** What the thread is started with, for excel/worker.ts to know it is the workbooks' thread. */
 export const WORKBOOK_THREAD = 'jixiao workbooks';
@@ -16,14 +17,8 @@ export const WORKBOOK_THREAD = 'jixiao workbooks';
 export interface WorkbookMaker {
   /** One form's workbook. */
   form(scored: ScoredForm, style: WorkbookStyle, date: Date): Promise<Uint8Array>;
-  /** A year's workbook, streamed through `draft` (a temporary file the caller registered). */
-  year(
-    draft: string,
-    year: number,
-    forms: readonly ScoredForm[],
-    style: WorkbookStyle,
-    date: Date,
-  ): Promise<Uint8Array>;
+  /** A year's workbook, from its 汇总 lines and its forms' workbooks (year-workbook.ts). */
+  year(task: YearWorkbookTask): Promise<Uint8Array>;
   /** Ends the thread; closing again waits for the same end. */
   close(): Promise<void>;
 }
@@ -60,8 +55,7 @@ export function startWorkbookMaker(): WorkbookMaker {
   let closing: Promise<void> | undefined;
   return {
     form: (scored, style, date) => run({ kind: 'form', scored: toSendable(scored), style, date }),
-    year: (draft, year, forms, style, date) =>
-      run({ kind: 'year', draft, year, forms: forms.map(toSendable), style, date }),
+    year: (task) => run({ kind: 'year', ...task }),
     close: () => (closing ??= thread.terminate().then(() => undefined)),
   };
 }
@@ -70,7 +64,7 @@ function inThisThread(): WorkbookMaker {
   const workbooks = import('./workbook.ts');
   return {
     form: async (scored, style, date) => (await workbooks).formWorkbook(scored, style, date),
-    year: async (draft, year, forms, style, date) => (await workbooks).yearWorkbook(draft, year, forms, style, date),
+    year: async (task) => (await import('./year-workbook.ts')).yearWorkbook(task),
     close: async () => {},
   };
 }

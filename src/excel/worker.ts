@@ -7,11 +7,11 @@ import type { ScoredForm } from '../score/form.ts';
 import { fromSent } from '../score/transfer.ts';
 import { WORKBOOK_THREAD } from './thread.ts';
 import type { WorkbookStyle } from './style.ts';
-import { formWorkbook, yearWorkbook } from './workbook.ts';
+import { formWorkbook } from './workbook.ts';
+import { yearWorkbook, type YearWorkbookTask } from './year-workbook.ts';
 
 export type WorkbookTask =
-  | { kind: 'form'; scored: unknown; style: WorkbookStyle; date: Date }
-  | { kind: 'year'; draft: string; year: number; forms: unknown[]; style: WorkbookStyle; date: Date };
+  { kind: 'form'; scored: unknown; style: WorkbookStyle; date: Date } | ({ kind: 'year' } & YearWorkbookTask);
 
 export interface WorkbookRequest {
   id: number;
@@ -27,13 +27,7 @@ export interface WorkbookReply {
 
 export function makeWorkbook(task: WorkbookTask): Promise<Uint8Array> {
   if (task.kind === 'form') return formWorkbook(fromSent<ScoredForm>(task.scored), task.style, task.date);
-  return yearWorkbook(
-    task.draft,
-    task.year,
-    task.forms.map((form) => fromSent<ScoredForm>(form)),
-    task.style,
-    task.date,
-  );
+  return yearWorkbook(task);
 }
 
 // Only the thread thread.ts started answers: imported in another (a test runner's), it stays quiet.

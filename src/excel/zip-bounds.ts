@@ -3,24 +3,8 @@
 // part unpacked with the output capped at its declared size — a size that lies is found without
 // unpacking more than was declared — and each sheet's rows and cells counted in its XML. Node's
 // own zlib does the unpacking; the directory is a few fixed-size records (PKWARE APPNOTE 4.3).
-import { inflateRawSync } from 'node:zlib';
 import { IMPORT_LIMITS, sizeText } from './import-limits.ts';
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
-
-const END_OF_DIRECTORY = 0x06054b50;
-const ZIP64_END_LOCATOR = 0x07064b50;
-const ZIP64_END = 0x06064b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
-const MAX_16 = 0xffff;
-const MAX_32 = 0xffffffff;
+import { readDirectory, readEntries, unpack } from './zip.ts';
 
 /** Why the zip is not loaded, as one sentence naming the file; undefined when it may be. */
 export function zipProblem(bytes: Buffer, name: string, expected: string): string | undefined {
@@ -74,81 +58,6 @@ function countOf(text: string, pattern: RegExp): number {
   let count = 0;
   for (pattern.lastIndex = 0; pattern.exec(text);) count += 1;
   return count;
-}
-
-/** The end-of-directory record (zip64's when the plain one says to look there): where the entries
- *  are and how many. Searched for from the end, past a comment of at most 64 KB. */
-function readDirectory(bytes: Buffer): { count: number; offset: number } | undefined {
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - MAX_16); at -= 1) {
-    if (bytes.readUInt32LE(at) !== END_OF_DIRECTORY) continue;
-    const count = bytes.readUInt16LE(at + 10);
-    const offset = bytes.readUInt32LE(at + 16);
-    if (count !== MAX_16 && offset !== MAX_32) return { count, offset };
-    const locator = at - 20;
-    if (locator < 0 || bytes.readUInt32LE(locator) !== ZIP64_END_LOCATOR) return undefined;
-    const end = Number(bytes.readBigUInt64LE(locator + 8));
-    if (end + 56 > bytes.length || bytes.readUInt32LE(end) !== ZIP64_END) return undefined;
-    return { count: Number(bytes.readBigUInt64LE(end + 32)), offset: Number(bytes.readBigUInt64LE(end + 48)) };
-  }
-  return undefined;
-}
-
-/** The directory's entries; undefined when one is cut short or out of place. */
-function readEntries(bytes: Buffer, directory: { count: number; offset: number }): ZipEntry[] | undefined {
-  const entries: ZipEntry[] = [];
-  let at = directory.offset;
-  for (let index = 0; index < directory.count; index += 1) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY) return undefined;
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    const next = at + 46 + nameLength + extraLength + commentLength;
-    if (next > bytes.length) return undefined;
-    const entry: ZipEntry = {
-      // Bit 11: the name is UTF-8; otherwise code page 437, which for the ASCII names of a workbook's parts is the same.
-      name: bytes.toString(bytes.readUInt16LE(at + 8) & 0x800 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength),
-      method: bytes.readUInt16LE(at + 10),
-      compressedSize: bytes.readUInt32LE(at + 20),
-      size: bytes.readUInt32LE(at + 24),
-      localOffset: bytes.readUInt32LE(at + 42),
-    };
-    readZip64Sizes(bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength), entry);
-    entries.push(entry);
-    at = next;
-  }
-  return entries;
-}
-
-/** Sizes and offsets too large for 32 bits are in the zip64 extra field, in this order, each only
- *  when its 32-bit field holds 0xFFFFFFFF. */
-function readZip64Sizes(extra: Buffer, entry: ZipEntry): void {
-  for (let at = 0; at + 4 <= extra.length; at += 4 + extra.readUInt16LE(at + 2)) {
-    if (extra.readUInt16LE(at) !== 0x0001) continue;
-    let field = at + 4;
-    for (const key of ['size', 'compressedSize', 'localOffset'] as const) {
-      if (entry[key] !== MAX_32 || field + 8 > extra.length) continue;
-      entry[key] = Number(extra.readBigUInt64LE(field));
-      field += 8;
-    }
-  }
-}
-
-/** A part's content, never longer than its declared size; undefined when it is not what the
- *  directory says (another size, a compression a workbook does not use, cut short). */
-function unpack(bytes: Buffer, entry: ZipEntry): Buffer | undefined {
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) return undefined;
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  if (start + entry.compressedSize > bytes.length) return undefined;
-  const data = bytes.subarray(start, start + entry.compressedSize);
-  if (entry.method === 0) return data.length === entry.size ? data : undefined;
-  if (entry.method !== 8) return undefined;
-  try {
-    const content = inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
-    return content.length === entry.size ? content : undefined;
-  } catch {
-    return undefined; // more than declared, or not deflate data at all
-  }
 }
 
 /** Each sheet's part and the name its tab shows, from the workbook's list of sheets and its

@@ -2,6 +2,8 @@
 // every entry's date and time (in its local header and in the central directory) to one date,
 // in place, without unpacking anything.
 
+import { dosDateTime } from './zip.ts';
+
 const CENTRAL_DIRECTORY_END = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
@@ -30,12 +32,4 @@ export function dateZipEntries(bytes: Uint8Array, date: Date): Uint8Array {
     at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
   return bytes;
-}
-
-/** MS-DOS time and date, as zip keeps them: two-second steps, years from 1980 (UTC here). */
-function dosDateTime(date: Date): [number, number] {
-  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107);
-  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
-  const day = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate();
-  return [time, day];
 }

@@ -2,6 +2,7 @@
 // workbook (the official layout in Excel).
 import path from 'node:path';
 import type { WorkbookStyle } from '../excel/style.ts';
+import { FORM_WORKBOOK_FORMAT } from '../excel/summary.ts';
 import type { WorkbookMaker } from '../excel/thread.ts';
 import type { FooterSheets } from '../print/footers.ts';
 import { FINISHING, finishPdf, type PdfMetadata } from '../print/metadata.ts';
@@ -139,7 +140,13 @@ async function writeForm(
   const json = stringifyExact(formJson(scored, file));
   await writeAtomicIfChanged(`${base}.json`, json);
   // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbookKey = cache.key('xlsx', json, JSON.stringify(context.workbookStyle), date.toISOString());
+  const workbookKey = cache.key(
+    'xlsx',
+    FORM_WORKBOOK_FORMAT,
+    json,
+    JSON.stringify(context.workbookStyle),
+    date.toISOString(),
+  );
   const pageStarts = printed.notes.pageStarts;
   const pages = finished.notes.pages;
   const written = cache

@@ -188,6 +188,10 @@ function rowCells(fields: readonly IndicatorField[], indicator: ScoredIndicator 
 
 /** One row per 三级指标, or one 不适用 row for an empty 二级. Spanning cells start at the first row
  *  of their group and again at every page start inside it, so that each page shows its labels. */
+/** How many rows the indicator table has (formView's indicatorRows, without laying them out). */
+export const indicatorRowCount = (scored: ScoredForm): number =>
+  indicatorRows(scored, indicatorFields(scored.layout), new Set()).length;
+
 function indicatorRows(
   scored: ScoredForm,
   fields: readonly IndicatorField[],

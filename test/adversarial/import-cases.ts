@@ -10,7 +10,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { IMPORT_LIMITS, sizeText } from '../../src/excel/import-limits.ts';
-import { SUMMARY_HEADS, SUMMARY_SHEET } from '../../src/excel/workbook.ts';
+import { SUMMARY_HEADS, SUMMARY_SHEET } from '../../src/excel/summary.ts';
 
 export const SHEET = '440300221111564300377';
 export const UNIT = '深圳市规划和自然资源数据管理中心';
