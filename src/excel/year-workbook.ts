@@ -38,6 +38,7 @@ export async function yearWorkbook({ year, date, style, forms, published }: Year
       ),
     ),
     `${year}年度汇总`,
+    { everyPart: true },
   );
   const earlier = await publishedSheets(published);
   const table = new StyleTable();

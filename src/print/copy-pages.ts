@@ -249,8 +249,50 @@ function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book
 }
 
 /** A PDF file as Chrome and pdf-lib write it: one classic cross-reference table, no update. */
+const SPACE = 0x20;
+const IN_USE = 0x6e; // n
+const FREE = 0x66; // f
+
+/** The number written in `length` decimal digits at `from`; -1 where one is not a digit. */
+function digitsAt(bytes: Uint8Array, from: number, length: number): number {
+  let value = 0;
+  for (let at = from; at < from + length; at += 1) {
+    const digit = bytes[at]! - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Where each object is, by number: typed arrays, not a Map of hundreds of thousands of entries. */
+class ObjectOffsets {
+  private offsets = new Float64Array(1024).fill(-1);
+  private generations = new Uint32Array(1024);
+
+  /** Sets it unless set already (a later update's entry, read first, wins). */
+  setFirst(objectNumber: number, offset: number, generation: number): void {
+    if (objectNumber >= this.offsets.length) {
+      let length = this.offsets.length;
+      while (length <= objectNumber) length *= 2;
+      const offsets = new Float64Array(length).fill(-1);
+      offsets.set(this.offsets);
+      const generations = new Uint32Array(length);
+      generations.set(this.generations);
+      [this.offsets, this.generations] = [offsets, generations];
+    }
+    if (this.offsets[objectNumber]! >= 0) return;
+    this.offsets[objectNumber] = offset;
+    this.generations[objectNumber] = generation;
+  }
+
+  get(objectNumber: number): { offset: number; generation: number } | undefined {
+    const offset = this.offsets[objectNumber];
+    return offset === undefined || offset < 0 ? undefined : { offset, generation: this.generations[objectNumber]! };
+  }
+}
+
 export class PdfFile {
-  private readonly offsets = new Map<number, { offset: number; generation: number }>();
+  private readonly offsets = new ObjectOffsets();
   private readonly objects = PDFContext.create();
   /** The catalog and the page tree's inner nodes: no page's object may reach them. */
   readonly structural = new Set<number>();
@@ -288,38 +330,30 @@ export class PdfFile {
    *  and returns its trailer. */
   private readSection(at: number): PDFDict {
     const { bytes } = this;
-    const table = this.text(at, bytes.length);
-    if (!table.startsWith('xref')) throw new NotAsExpected();
-    // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n".
-    let position = 4;
-    let trailerAt: number | undefined;
+    if (this.text(at, at + 4) !== 'xref') throw new NotAsExpected();
+    // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n", read
+    // as bytes: a province's book has hundreds of thousands of them.
+    let position = at + 4;
     const subsection = /\s*(?:(\d+) (\d+)[ \t]*\r?\n|(trailer))/y;
-    while (trailerAt === undefined) {
-      subsection.lastIndex = position;
-      const head = subsection.exec(table);
+    for (;;) {
+      subsection.lastIndex = 0;
+      const head = subsection.exec(this.text(position, position + 64));
       if (!head) throw new NotAsExpected();
-      position = subsection.lastIndex;
-      if (head[3]) {
-        trailerAt = at + position;
-        break;
-      }
+      position += subsection.lastIndex;
+      if (head[3]) break;
       const [first, count] = [Number(head[1]), Number(head[2])];
+      if (position + count * 20 > bytes.length) throw new NotAsExpected();
       for (let index = 0; index < count; index += 1, position += 20) {
-        const type = table[position + 17];
-        if (
-          table[position + 10] !== ' ' ||
-          table[position + 16] !== ' ' ||
-          (type !== 'n' && type !== 'f') ||
-          position + 20 > table.length
-        )
+        const type = bytes[position + 17];
+        const offset = digitsAt(bytes, position, 10);
+        const generation = digitsAt(bytes, position + 11, 5);
+        if (bytes[position + 10] !== SPACE || bytes[position + 16] !== SPACE || (type !== IN_USE && type !== FREE))
           throw new NotAsExpected();
-        const offset = Number(table.slice(position, position + 10));
-        const generation = Number(table.slice(position + 11, position + 16));
-        if (!Number.isInteger(offset) || !Number.isInteger(generation)) throw new NotAsExpected();
-        if (type === 'n' && !this.offsets.has(first + index)) this.offsets.set(first + index, { offset, generation });
+        if (offset < 0 || generation < 0) throw new NotAsExpected();
+        if (type === IN_USE) this.offsets.setFirst(first + index, offset, generation);
       }
     }
-    const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
+    const trailer = PDFObjectParser.forBytes(bytes.subarray(position), this.objects).parseObject();
     if (!(trailer instanceof PDFDict)) throw new NotAsExpected();
     return trailer;
   }
