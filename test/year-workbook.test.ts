@@ -78,6 +78,19 @@ describe('the year workbook', () => {
     );
   });
 
+  it('names each sheet’s print titles by its name in the year, a second of one code included', async () => {
+    const named = (code: string): ScoredForm => ({ ...forms[0]!, form: { ...forms[0]!.form, 项目编码: code } });
+    const file = path.join(work, 'names.xlsx');
+    await writeYearWorkbook(file, 2022, [named("A'B"), named("A'B")], style, DATE);
+    const workbook = await sheetXml(file, 'xl/workbook.xml');
+    // An apostrophe becomes a typographic one (exceljs would write the reference to it unescaped).
+    expect(workbook).toContain('<sheet sheetId="2" name="A’B" state="visible" r:id="rId4"/>');
+    expect(workbook).toContain('<sheet sheetId="3" name="A’B~2" state="visible" r:id="rId5"/>');
+    expect(workbook).toContain('localSheetId="1">&apos;A’B&apos;!$14:$14</definedName>');
+    expect(workbook).toContain('localSheetId="2">&apos;A’B~2&apos;!$14:$14</definedName>');
+    expect(XLSX.read(await readFile(file)).SheetNames).toEqual(['汇总', 'A’B', 'A’B~2']);
+  });
+
   it('takes a sheet from the published workbook only when it is the same content, byte for byte', async () => {
     const first = path.join(work, 'first.xlsx');
     await writeYearWorkbook(first, 2022, forms, style, DATE);

@@ -68,7 +68,10 @@ export function sheetNames(forms: readonly ScoredForm[]): string[] {
         .replace(ALL_HIDDEN_CHARACTERS, '')
         .replace(/[\t\r\n]+/g, ' ')
         .replace(SHEET_NAME_REFUSED, '_')
+        // Excel takes an apostrophe inside a name, but exceljs writes the print titles' reference to
+        // such a sheet unescaped ('A'B'!$14:$14), which Excel cannot read: a typographic one instead.
         .replace(/^'+|'+$/g, '')
+        .replace(/'/g, '’')
         .trim() || '表';
     for (let n = 1; ; n += 1) {
       const suffix = n === 1 ? '' : `~${n}`;
