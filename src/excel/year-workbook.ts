@@ -117,11 +117,12 @@ function renamed(part: SheetPart, name: string, place: number): string[] {
   return part.definedNames.map((definedName) =>
     definedName
       .replace(/\slocalSheetId="\d+"/, ` localSheetId="${place}"`)
-      .replace(
-        /(>)([\s\S]*)(<\/definedName>)$/,
-        (_, open: string, formula: string, close: string) =>
-          open + encodeXml(decodeXml(formula).split(quoted(part.name)).join(quoted(name))) + close,
-      ),
+      .replace(/(>)([\s\S]*)(<\/definedName>)$/, (_, open: string, formula: string, close: string) => {
+        const references = decodeXml(formula).split(quoted(part.name));
+        // Print titles refer to their own sheet: one that does not would be left pointing elsewhere.
+        if (references.length < 2) throw new Error(`工作表「${part.name}」的定义名称没有引用它：${formula}`);
+        return open + encodeXml(references.join(quoted(name))) + close;
+      }),
   );
 }
 
