@@ -26,6 +26,7 @@ export interface YearWorkbookTask {
 
 const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const SHEET_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet';
+const sheetPath = (index: number) => `xl/worksheets/sheet${index + 1}.xml`;
 
 export async function yearWorkbook({ year, date, style, forms, published }: YearWorkbookTask): Promise<Uint8Array> {
   const base = readSheetPart(
@@ -54,10 +55,30 @@ export async function yearWorkbook({ year, date, style, forms, published }: Year
   take(base, base.name);
   for (const { row, workbook } of forms) take(readSheetPart(await readFile(workbook), workbook), row.sheet);
 
-  const parts = new Map(base.parts);
+  const parts = partsWithSheets(base.parts, sheets, table);
+  const order = [...parts.keys()];
+  const firstSheetAt = order.indexOf('xl/styles.xml') + 1;
+  return writeZip(
+    [
+      ...order.slice(0, firstSheetAt).map((name) => ({ name, packed: pack(parts.get(name)!) })),
+      ...sheets.map((sheet, index) => ({ name: sheetPath(index), packed: sheet.packed })),
+      ...order.slice(firstSheetAt).map((name) => ({ name, packed: pack(parts.get(name)!) })),
+    ],
+    date,
+  );
+}
+
+/** The workbook-level parts of the 汇总's workbook, extended to hold `sheets` (the 汇总 first):
+ *  the sheet list and its print titles, the relationships, the content types, the document's list
+ *  of sheets, and the styles of the table. */
+function partsWithSheets(
+  baseParts: ReadonlyMap<string, Buffer>,
+  sheets: ReadonlyArray<{ name: string; definedNames: string[] }>,
+  table: StyleTable,
+): Map<string, Buffer> {
+  const parts = new Map(baseParts);
   parts.delete('xl/worksheets/sheet1.xml');
   const text = (name: string) => parts.get(name)!.toString('utf8');
-  const sheetPath = (index: number) => `xl/worksheets/sheet${index + 1}.xml`;
   const relationships = worksheetRelationships(text('xl/_rels/workbook.xml.rels'), sheets.length);
   const set = (name: string, xml: string) => parts.set(name, Buffer.from(xml));
   set('xl/_rels/workbook.xml.rels', relationships.xml);
@@ -98,16 +119,7 @@ export async function yearWorkbook({ year, date, style, forms, published }: Year
   );
   set('xl/styles.xml', table.styleSheet(text('xl/styles.xml')));
 
-  const order = [...parts.keys()];
-  const firstSheetAt = order.indexOf('xl/styles.xml') + 1;
-  return writeZip(
-    [
-      ...order.slice(0, firstSheetAt).map((name) => ({ name, packed: pack(parts.get(name)!) })),
-      ...sheets.map((sheet, index) => ({ name: sheetPath(index), packed: sheet.packed })),
-      ...order.slice(firstSheetAt).map((name) => ({ name, packed: pack(parts.get(name)!) })),
-    ],
-    date,
-  );
+  return parts;
 }
 
 /** A sheet's defined names (its print titles) as the year workbook holds them: on its place among
