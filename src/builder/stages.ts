@@ -161,7 +161,7 @@ export async function writeYearFiles(
   published: readonly PublishedForm[],
   books: readonly PublishedBook[],
   workbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
-  { config, context, progress }: Stage,
+  { config, context, progress, records }: Stage,
 ): Promise<FailedOutput[]> {
   const failed: FailedOutput[] = [];
   // The forms' workbooks are made in their thread while the forms print: here the build waits for
@@ -175,7 +175,7 @@ export async function writeYearFiles(
   const openData =
     plan.siteFiles.length === 0
       ? []
-      : await publishOpenData(published, context.outDir).catch((error: Error) => {
+      : await publishOpenData(published, context.outDir, records).catch((error: Error) => {
           failed.push({ path: 'summary.csv, summary.json, data.json', reason: firstLine(error) });
           return [];
         });

@@ -38,6 +38,7 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
   const fileOf = (key: string) => path.join(dir, `${key}.json`);
   return {
     used,
+    keyOf,
     async get(source) {
       const key = keyOf(source);
       const entry = await readSealed<EntryHeader, Found>(
@@ -50,6 +51,7 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
         file: source.file,
         diagnostics: entry.diagnostics,
         locate: locateAmong(entry.places),
+        checkedAs: key,
       };
       if (entry.scored === undefined) return form;
       const scored = fromSent<ScoredForm>(entry.scored);

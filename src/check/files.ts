@@ -20,6 +20,8 @@ export interface CheckCache {
   get(source: Source): Promise<CheckedForm | undefined>;
   /** Keeps what checking the source found (taken now: the checks over all forms add to it after). */
   put(source: Source, form: CheckedForm): Promise<void>;
+  /** The source's key: what `get` gives has it as its `checkedAs`. */
+  keyOf(source: Source): string;
   /** The keys of the entries read or written: the cache folder's tidying keeps them. */
   readonly used: ReadonlySet<string>;
 }
@@ -47,7 +49,10 @@ export async function checkFilesInThread(
     if (!form) {
       form = checkLoadedSource(result, config);
       // Kept as it is now, before the checks over all forms add to it; one not kept is checked again next time.
-      if (result.ok) stored.push(cache.put(result.source, form).catch(() => {}));
+      if (result.ok) {
+        stored.push(cache.put(result.source, form).catch(() => {}));
+        form = { ...form, checkedAs: cache.keyOf(result.source) };
+      }
     }
     onChecked?.(index + 1);
     return form;

@@ -14,7 +14,7 @@ import type { PrintCache } from '../cache/print-cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
-import { formFileStamps, type FormRecord } from '../cache/output-records.ts';
+import { fileStamp, formFileStamps, type FormRecord } from '../cache/output-records.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
@@ -32,6 +32,8 @@ export interface PublishedForm {
   key: string;
   /** Printed by this build (not taken from the print cache). */
   printed: boolean;
+  /** The fingerprint of what its files are made from (formInputs), when the build keeps records. */
+  inputs?: string;
 }
 
 /** What a form's PDF is printed and finished with, the same for the build, the dev server's
@@ -95,6 +97,7 @@ export async function publishForm(
       body,
       key: record.keys.pages,
       printed: false,
+      inputs: record.inputs,
     };
     return { form, written: Promise.resolve(record) };
   }
@@ -147,7 +150,7 @@ async function writeForm(
     .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
-      const files = await formFileStamps(base);
+      const [files, pagesStamp] = await Promise.all([formFileStamps(base), fileStamp(printed.file)]);
       return files.every((stamp) => stamp !== undefined)
         ? {
             inputs,
@@ -155,12 +158,13 @@ async function writeForm(
             pageStarts,
             pages,
             files: files as string[],
+            pagesStamp,
           }
         : undefined;
     });
   written.catch(() => {}); // reported where it is awaited
   return {
-    form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit },
+    form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit, inputs },
     written,
   };
 }
