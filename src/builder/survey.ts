@@ -106,7 +106,7 @@ export async function surveyForms(
     if (only.has(file)) return; // printed again, whatever is recorded or cached
     const base = path.join(outDir, ...outputBase.split('/'));
     const record = records?.earlier.get(outputBase);
-    if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
+    if (record && record.inputs === inputs && stillAsWritten(base, record)) {
       const pages = await cache.peekStamped(record.keys.pages, record.pagesStamp);
       if (pages) {
         form.recorded = true;

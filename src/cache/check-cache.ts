@@ -11,7 +11,7 @@ import type { Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
-import { readSealed, writeSealed } from '../io/sealed.ts';
+import { readSealedSync, writeSealed } from '../io/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 
@@ -41,7 +41,9 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
     keyOf,
     async get(source) {
       const key = keyOf(source);
-      const entry = await readSealed<EntryHeader, Found>(
+      // Read blocking: a build reads one a form, each small, and through the thread pool each
+      // read would cost more than reading it.
+      const entry = readSealedSync<EntryHeader, Found>(
         fileOf(key),
         (header) => header.format === ENTRY_FORMAT && header.key === key,
       );

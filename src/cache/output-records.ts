@@ -14,7 +14,7 @@ import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import { byCodePoint } from '../core/group.ts';
-import { stampText } from '../io/stamp.ts';
+import { fileStampSync, stampText } from '../io/stamp.ts';
 
 /** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
  *  stamp (fileStamp), and the SHA-256 of its bytes. */
@@ -171,13 +171,12 @@ export async function bookStamp(file: string): Promise<string | undefined> {
 }
 
 /** The form's files (base + each of FORM_EXTENSIONS) as they are now. */
-export const formFileStamps = (base: string): Promise<Array<string | undefined>> =>
-  Promise.all(FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`)));
+export const formFileStamps = (base: string): Array<string | undefined> =>
+  FORM_EXTENSIONS.map((extension) => fileStampSync(`${base}${extension}`));
 
 /** Whether the form's files are still as the record says this build's predecessor left them. */
-export async function stillAsWritten(base: string, record: FormRecord): Promise<boolean> {
-  const stamps = await formFileStamps(base);
-  return stamps.every((stamp, index) => stamp !== undefined && stamp === record.files[index]);
+export function stillAsWritten(base: string, record: FormRecord): boolean {
+  return formFileStamps(base).every((stamp, index) => stamp !== undefined && stamp === record.files[index]);
 }
 
 /** The fingerprint of a form's files: `environment` (everything every form's files are made from:

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { bytesSha256, sha256 } from '../core/hash.ts';
 import { displayPath } from '../parse/load.ts';
 import { discard, temporaryName, writeAtomic } from '../io/write.ts';
-import { stampText } from '../io/stamp.ts';
+import { regularFileInfo, stampText } from '../io/stamp.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
@@ -254,17 +254,17 @@ export async function openPrintCache(
     peek: (key) => found(key, '.pdf'),
     async peekStamped(key, stamp) {
       const { data } = files(key);
-      const now = temporary ? undefined : await stampOf(data);
+      const now = temporary ? undefined : stampOf(data);
       if (stamp === undefined || now?.stamp !== stamp) {
         if (!(await found(key, '.pdf'))) return undefined;
-        const checked = await stampOf(data);
+        const checked = stampOf(data);
         return checked && { file: data, stamp: checked.stamp };
       }
       used.add(key);
       hits += 1;
       if (now.mtimeMs > Date.now() - TOUCH_AFTER_MS) return { file: data, stamp };
       await touch(key);
-      const touched = await stampOf(data);
+      const touched = stampOf(data);
       return touched && { file: data, stamp: touched.stamp };
     },
     has: async (key) =>
@@ -346,9 +346,9 @@ export async function openPrintCache(
 }
 
 /** A file's stamp (fileStamp) and when it was last changed; undefined when it is not there. */
-async function stampOf(file: string): Promise<{ stamp: string; mtimeMs: number } | undefined> {
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  return info?.isFile() ? { stamp: stampText(info), mtimeMs: Number(info.mtimeMs) } : undefined;
+function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {
+  const info = regularFileInfo(file);
+  return info && { stamp: stampText(info), mtimeMs: Number(info.mtimeMs) };
 }
 
 /** An entry's SHA-256, as stored in its notes: of its bytes, or of its file read a piece at a time

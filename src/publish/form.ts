@@ -14,7 +14,8 @@ import type { PrintCache } from '../cache/print-cache.ts';
 import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
-import { fileStamp, formFileStamps, type FormRecord } from '../cache/output-records.ts';
+import { formFileStamps, type FormRecord } from '../cache/output-records.ts';
+import { fileStampSync } from '../io/stamp.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
@@ -150,7 +151,7 @@ async function writeForm(
     .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
-      const [files, pagesStamp] = await Promise.all([formFileStamps(base), fileStamp(printed.file)]);
+      const [files, pagesStamp] = [formFileStamps(base), fileStampSync(printed.file)];
       return files.every((stamp) => stamp !== undefined)
         ? {
             inputs,
