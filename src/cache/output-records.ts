@@ -53,6 +53,9 @@ export interface BookRecord {
   /** The front matter's pages. */
   frontPages: number;
   stamp: string;
+  /** The fingerprint of the forms it was made from (publish/book.ts bookInputs): a book still as
+   *  written from the same is left as it is without rendering its front matter. */
+  inputs?: string;
 }
 
 /** A year-wide file made of one piece per form (publish/pieced-file.ts), as this jixiao last wrote
