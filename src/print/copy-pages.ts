@@ -248,9 +248,15 @@ function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book
   // refused a stream written inside a page)
 }
 
+/** Bytes of a cross-reference entry: " " between its fields, "n" for an object in use, "f" for one free. */
+const [SPACE, IN_USE, FREE] = [0x20, 0x6e, 0x66];
+
 /** A PDF file as Chrome and pdf-lib write it: one classic cross-reference table, no update. */
 export class PdfFile {
-  private readonly offsets = new Map<number, { offset: number; generation: number }>();
+  /** The cross-reference subsections, the latest section's first: where each one's entries are.
+   *  An entry is read when its object is (entryOf): a book of a thousand forms has some 400,000,
+   *  and an update reads a few of them. */
+  private readonly subsections: Array<{ first: number; count: number; at: number }> = [];
   private readonly objects = PDFContext.create();
   /** The catalog and the page tree's inner nodes: no page's object may reach them. */
   readonly structural = new Set<number>();
@@ -284,44 +290,56 @@ export class PdfFile {
     this.structural.add(keyOf(root));
   }
 
-  /** Reads the cross-reference section at `at` (entries already read, of a later update, win)
-   *  and returns its trailer. */
+  /** Reads the heads of the cross-reference section at `at` (entries of a later update win) and
+   *  returns its trailer. */
   private readSection(at: number): PDFDict {
     const { bytes } = this;
-    const table = this.text(at, bytes.length);
-    if (!table.startsWith('xref')) throw new NotAsExpected();
+    if (this.text(at, at + 4) !== 'xref') throw new NotAsExpected();
     // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n".
-    let position = 4;
+    let position = at + 4;
     let trailerAt: number | undefined;
     const subsection = /\s*(?:(\d+) (\d+)[ \t]*\r?\n|(trailer))/y;
     while (trailerAt === undefined) {
-      subsection.lastIndex = position;
-      const head = subsection.exec(table);
+      subsection.lastIndex = 0;
+      const head = subsection.exec(this.text(position, position + 64));
       if (!head) throw new NotAsExpected();
-      position = subsection.lastIndex;
+      position += subsection.lastIndex;
       if (head[3]) {
-        trailerAt = at + position;
+        trailerAt = position;
         break;
       }
       const [first, count] = [Number(head[1]), Number(head[2])];
-      for (let index = 0; index < count; index += 1, position += 20) {
-        const type = table[position + 17];
-        if (
-          table[position + 10] !== ' ' ||
-          table[position + 16] !== ' ' ||
-          (type !== 'n' && type !== 'f') ||
-          position + 20 > table.length
-        )
-          throw new NotAsExpected();
-        const offset = Number(table.slice(position, position + 10));
-        const generation = Number(table.slice(position + 11, position + 16));
-        if (!Number.isInteger(offset) || !Number.isInteger(generation)) throw new NotAsExpected();
-        if (type === 'n' && !this.offsets.has(first + index)) this.offsets.set(first + index, { offset, generation });
-      }
+      if (position + count * 20 > bytes.length) throw new NotAsExpected();
+      this.subsections.push({ first, count, at: position });
+      position += count * 20;
     }
     const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
     if (!(trailer instanceof PDFDict)) throw new NotAsExpected();
     return trailer;
+  }
+
+  /** Where the object is, as the latest entry in use for it says; undefined when none is. */
+  private entryOf(objectNumber: number): { offset: number; generation: number } | undefined {
+    const { bytes } = this;
+    /** The entry's digits from `from` to `to`, as a number. */
+    const digits = (from: number, to: number) => {
+      let value = 0;
+      for (let at = from; at < to; at += 1) {
+        const digit = bytes[at]! - 0x30;
+        if (digit < 0 || digit > 9) throw new NotAsExpected();
+        value = value * 10 + digit;
+      }
+      return value;
+    };
+    for (const { first, count, at } of this.subsections) {
+      if (objectNumber < first || objectNumber >= first + count) continue;
+      const from = at + (objectNumber - first) * 20;
+      const type = bytes[from + 17];
+      if (bytes[from + 10] !== SPACE || bytes[from + 16] !== SPACE || (type !== IN_USE && type !== FREE))
+        throw new NotAsExpected();
+      if (type === IN_USE) return { offset: digits(from, from + 10), generation: digits(from + 11, from + 16) };
+    }
+    return undefined;
   }
 
   /** A reference read (the object as pdf-lib reads it); anything else as it is. */
@@ -429,7 +447,7 @@ export class PdfFile {
   }
 
   private bodyStartOf(objectNumber: number, generation: number): number {
-    const entry = this.offsets.get(objectNumber);
+    const entry = this.entryOf(objectNumber);
     if (!entry || entry.generation !== generation) throw new NotAsExpected();
     // "N G obj", read byte by byte: a book reads it for every object it copies.
     const { bytes } = this;
