@@ -49,17 +49,26 @@ describe('the check cache', () => {
   });
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
-    const fresh = await checkFilesInThread(files, config);
-    const cached = await checkFilesInThread(
-      files,
-      config,
-      undefined,
-      undefined,
-      openCheckCache(dir, configFingerprint(config)),
-    );
-    const inputs = (forms: CheckedForm[]) =>
-      forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
-    expect(inputs(cached)).toEqual(inputs(fresh));
+    const empty = await mkdtemp(path.join(tmpdir(), 'jixiao-check-cache-empty-'));
+    try {
+      const checkedInto = (folder: string, under = config) =>
+        checkFilesInThread(files, under, undefined, undefined, openCheckCache(folder, configFingerprint(under)));
+      const fresh = await checkedInto(empty);
+      const cached = await checkedInto(dir);
+      const inputs = (forms: CheckedForm[]) =>
+        forms.map((form) => form.scored && formInputs('environment', form.file, form.scored, form.checkedAs));
+      expect(cached.every((form) => form.checkedAs !== undefined)).toBe(true);
+      expect(inputs(cached)).toEqual(inputs(fresh));
+      // Without a check cache, the form as plain data: the same whether checked now or taken from it.
+      const asData = (forms: CheckedForm[]) =>
+        forms.map((form) => form.scored && formInputs('environment', form.file, form.scored));
+      expect(asData(cached)).toEqual(asData(await checkFilesInThread(files, config)));
+      // Under another configuration, another fingerprint: its files are made again.
+      const other = await checkedInto(empty, strict);
+      expect(inputs(other).filter((input, at) => input === inputs(fresh)[at])).toEqual([]);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
   });
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {

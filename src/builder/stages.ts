@@ -1,7 +1,6 @@
 // The stages that carry out a build's plan (plan.ts), in order: print the forms → assemble the
 // books → write the year's files (workbooks, open data, the index) → record (leftovers removed,
 // the manifest, the output records, a shard's manifest). Each does what the plan says; none decides.
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import type { SiteConfig } from '../config/load.ts';
@@ -17,6 +16,7 @@ import { publishSite } from '../publish/site.ts';
 import { startYearWorkbooks, YEAR_WORKBOOK } from '../publish/workbooks.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { byCodePoint } from '../core/group.ts';
+import { regularFileInfo } from '../io/stamp.ts';
 import type { BuildPlan, FormStep } from './plan.ts';
 import { contentFingerprint, writeShardManifest, type Shard } from './shard.ts';
 import type { Survey } from './survey.ts';
@@ -53,7 +53,7 @@ export async function printForms(
   { config, context, progress, records }: Stage,
   diagnostics: Diagnostic[],
 ): Promise<PrintedForms> {
-  const steps = await newestFirst(plan.forms.filter((step) => step.action !== 'refused'));
+  const steps = newestFirst(plan.forms.filter((step) => step.action !== 'refused'));
   const printed: PrintedForms = { published: [], failed: new Map(), workbooks: [] };
   // A merge prints nothing: its forms come from the shards.
   const stage = plan.mode === 'merge' ? '取出表单' : '打印表单';
@@ -89,10 +89,9 @@ export async function printForms(
   return printed;
 }
 
-async function newestFirst(steps: readonly FormStep[]): Promise<FormStep[]> {
-  const changed = await pMap(steps, async (step) => (await stat(step.file).catch(() => undefined))?.mtimeMs ?? 0, {
-    concurrency: 32,
-  });
+/** Looked at blocking: one stat a form, each through the thread pool would cost more than it. */
+function newestFirst(steps: readonly FormStep[]): FormStep[] {
+  const changed = steps.map((step) => Number(regularFileInfo(step.file)?.mtimeNs ?? 0n));
   return steps
     .map((step, index) => ({ step, changed: changed[index]! }))
     .sort((a, b) => b.changed - a.changed)
@@ -152,7 +151,7 @@ export async function writeYearFiles(
   published: readonly PublishedForm[],
   books: readonly PublishedBook[],
   workbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
-  { config, context, progress }: Stage,
+  { config, context, progress, records }: Stage,
 ): Promise<FailedOutput[]> {
   const failed: FailedOutput[] = [];
   // The forms' workbooks are made in their thread while the forms print: here the build waits for
@@ -166,7 +165,7 @@ export async function writeYearFiles(
   const openData =
     plan.siteFiles.length === 0
       ? []
-      : await publishOpenData(published, context.outDir).catch((error: Error) => {
+      : await publishOpenData(published, context.outDir, records).catch((error: Error) => {
           failed.push({ path: 'summary.csv, summary.json, data.json', reason: firstLine(error) });
           return [];
         });

@@ -101,16 +101,16 @@ export async function surveyForms(
       return;
     }
     scored.set(file, scores);
-    const inputs = records && formInputs(records.environment, file, scores);
+    const inputs = records && formInputs(records.environment, file, scores, form.checked.checkedAs);
     orders.set(file, { inputs });
     if (only.has(file)) return; // printed again, whatever is recorded or cached
     const base = path.join(outDir, ...outputBase.split('/'));
     const record = records?.earlier.get(outputBase);
-    if (record && record.inputs === inputs && (await stillAsWritten(base, record))) {
-      const pages = await cache.peek<unknown>(record.keys.pages);
+    if (record && record.inputs === inputs && stillAsWritten(base, record)) {
+      const pages = await cache.peekStamped(record.keys.pages, record.pagesStamp);
       if (pages) {
         form.recorded = true;
-        orders.set(file, { inputs, kept: { record, body: pages.file } });
+        orders.set(file, { inputs, kept: { record: { ...record, pagesStamp: pages.stamp }, body: pages.file } });
         return;
       }
     }

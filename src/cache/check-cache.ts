@@ -11,7 +11,7 @@ import type { Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
-import { readSealed, writeSealed } from '../io/sealed.ts';
+import { readSealedSync, writeSealed } from '../io/sealed.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 
@@ -38,9 +38,12 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
   const fileOf = (key: string) => path.join(dir, `${key}.json`);
   return {
     used,
+    keyOf,
     async get(source) {
       const key = keyOf(source);
-      const entry = await readSealed<EntryHeader, Found>(
+      // Read blocking: a build reads one a form, each small, and through the thread pool each
+      // read would cost more than reading it.
+      const entry = readSealedSync<EntryHeader, Found>(
         fileOf(key),
         (header) => header.format === ENTRY_FORMAT && header.key === key,
       );
@@ -50,6 +53,7 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
         file: source.file,
         diagnostics: entry.diagnostics,
         locate: locateAmong(entry.places),
+        checkedAs: key,
       };
       if (entry.scored === undefined) return form;
       const scored = fromSent<ScoredForm>(entry.scored);

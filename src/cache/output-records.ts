@@ -14,6 +14,7 @@ import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import { byCodePoint } from '../core/group.ts';
+import { fileStampSync, stampText } from '../io/stamp.ts';
 
 /** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
  *  stamp (fileStamp), and the SHA-256 of its bytes. */
@@ -35,6 +36,9 @@ export interface FormRecord {
   pages: number;
   /** Its files (FORM_EXTENSIONS, in that order) as this build left them: fileStamp. */
   files: string[];
+  /** Its pages' file in the print cache as last found sound (fileStamp): while it is still so,
+   *  the next build takes it without reading it (print-cache.ts peekStamped). */
+  pagesStamp?: string;
 }
 
 /** A book as this jixiao last wrote it into the output folder: what it was made from, where its
@@ -49,6 +53,17 @@ export interface BookRecord {
   /** The front matter's pages. */
   frontPages: number;
   stamp: string;
+  /** The fingerprint of the forms it was made from (publish/book.ts bookInputs): a book still as
+   *  written from the same is left as it is without rendering its front matter. */
+  inputs?: string;
+}
+
+/** A year-wide file made of one piece per form (publish/pieced-file.ts), as this jixiao last wrote
+ *  it: its stamp (fileStamp), and where each form's piece lies in it, by the form's output path:
+ *  [the form's inputs (formInputs), the piece's first byte, its length in bytes]. */
+export interface PiecedFileRecord {
+  stamp: string;
+  pieces: Record<string, [string, number, number]>;
 }
 
 export interface OutputRecords {
@@ -57,6 +72,10 @@ export interface OutputRecords {
   book(path: string): BookRecord | undefined;
   /** Records a book as written (or as still written); undefined: forgets it. */
   setBook(path: string, record: BookRecord | undefined): void;
+  /** A file made of one piece per form at `path` (relative to the output folder), as the last build left it. */
+  piecedFile(path: string): PiecedFileRecord | undefined;
+  /** Records such a file as written; undefined: forgets it. */
+  setPiecedFile(path: string, record: PiecedFileRecord | undefined): void;
   /** The assets (publish/assets.ts) as the last build left them, by path under assets/. */
   readonly assets: ReadonlyMap<string, AssetRecord>;
   /** The assets as this build left them. */
@@ -73,6 +92,7 @@ interface Recorded {
   forms: Record<string, FormRecord>;
   assets: Record<string, AssetRecord>;
   books?: Record<string, BookRecord>;
+  pieced?: Record<string, PiecedFileRecord>;
 }
 
 /** The records file's first line (io/sealed.ts): a file damaged in any way (a page count
@@ -104,6 +124,8 @@ export async function openOutputRecords(
   const earlierBooks = new Map(Object.entries(recorded?.books ?? {}));
   const now = new Map<string, FormRecord>();
   const books = new Map<string, BookRecord>();
+  const earlierPieced = new Map(Object.entries(recorded?.pieced ?? {}));
+  const pieced = new Map<string, PiecedFileRecord>();
   let assets: ReadonlyMap<string, AssetRecord> = new Map();
   return {
     get: (outputBase) => earlier.get(outputBase),
@@ -112,6 +134,8 @@ export async function openOutputRecords(
     set: (outputBase, record) => void (record ? now.set(outputBase, record) : now.delete(outputBase)),
     book: (relative) => earlierBooks.get(relative),
     setBook: (relative, record) => void (record ? books.set(relative, record) : books.delete(relative)),
+    piecedFile: (relative) => earlierPieced.get(relative),
+    setPiecedFile: (relative, record) => void (record ? pieced.set(relative, record) : pieced.delete(relative)),
     async save() {
       const sorted = <Value>(entries: Iterable<[string, Value]>) =>
         Object.fromEntries([...entries].sort(([a], [b]) => byCodePoint(a, b)));
@@ -120,7 +144,12 @@ export async function openOutputRecords(
           writeSealed(
             file,
             { format: RECORDS_FORMAT, outDir: path.resolve(outDir) } satisfies RecordsHeader,
-            { forms: sorted(now), assets: sorted(assets), books: sorted(books) } satisfies Recorded,
+            {
+              forms: sorted(now),
+              assets: sorted(assets),
+              books: sorted(books),
+              pieced: sorted(pieced),
+            } satisfies Recorded,
           ),
         )
         .catch(failed);
@@ -132,7 +161,7 @@ export async function openOutputRecords(
  *  another over it has a new one); undefined when it is not there. */
 export async function fileStamp(file: string): Promise<string | undefined> {
   const info = await stat(file, { bigint: true }).catch(() => undefined);
-  return info?.isFile() ? `${info.size} ${info.mtimeNs} ${info.ino}` : undefined;
+  return info?.isFile() ? stampText(info) : undefined;
 }
 
 /** A book as it is on disk, stricter than fileStamp, for a file that is updated rather than
@@ -145,19 +174,24 @@ export async function bookStamp(file: string): Promise<string | undefined> {
 }
 
 /** The form's files (base + each of FORM_EXTENSIONS) as they are now. */
-export const formFileStamps = (base: string): Promise<Array<string | undefined>> =>
-  Promise.all(FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`)));
+export const formFileStamps = (base: string): Array<string | undefined> =>
+  FORM_EXTENSIONS.map((extension) => fileStampSync(`${base}${extension}`));
 
 /** Whether the form's files are still as the record says this build's predecessor left them. */
-export async function stillAsWritten(base: string, record: FormRecord): Promise<boolean> {
-  const stamps = await formFileStamps(base);
-  return stamps.every((stamp, index) => stamp !== undefined && stamp === record.files[index]);
+export function stillAsWritten(base: string, record: FormRecord): boolean {
+  return formFileStamps(base).every((stamp, index) => stamp !== undefined && stamp === record.files[index]);
 }
 
 /** The fingerprint of a form's files: `environment` (everything every form's files are made from:
  *  stylesheets, fonts, templates, configuration, the build's date, jixiao and the browser), the
- *  source's path, and the form as checked and scored, as plain data (as JSON, where a field left
- *  undefined is one not there: the same form whether checked now or taken from the check cache). */
-export function formInputs(environment: string, file: string, scored: ScoredForm): string {
-  return sha256(environment, file, JSON.stringify(toSendable(scored)));
+ *  source's path, and the form as checked and scored: by the check cache's key of it when there is
+ *  one (`checkedAs`: all that the form as scored follows from, the same whether checked now or
+ *  taken from the cache, and nothing to serialize), else as plain data (as JSON, where a field left
+ *  undefined is one not there). */
+export function formInputs(environment: string, file: string, scored: ScoredForm, checkedAs?: string): string {
+  return sha256(
+    environment,
+    file,
+    checkedAs === undefined ? JSON.stringify(toSendable(scored)) : `checked ${checkedAs}`,
+  );
 }

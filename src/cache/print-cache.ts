@@ -11,10 +11,15 @@ import path from 'node:path';
 import { bytesSha256, sha256 } from '../core/hash.ts';
 import { displayPath } from '../parse/load.ts';
 import { discard, temporaryName, writeAtomic } from '../io/write.ts';
+import { regularFileInfo, stampText } from '../io/stamp.ts';
 import { makeTemporaryFolder } from '../io/temporary-folders.ts';
 
 /** Unused entries older than this are removed by a build of every form. */
 const PRUNE_AFTER_MS = 60 * 60 * 1000;
+/** An entry taken by its stamp is touched only when it was not for this long: well inside
+ *  PRUNE_AFTER_MS, so that a build beside this one still keeps it; and touching changes the stamp,
+ *  so that builds in quick succession each find it as the last one left it. */
+const TOUCH_AFTER_MS = 10 * 60 * 1000;
 
 /** Bumped when an entry's shape or what jixiao prints into it changes: an entry of another format
  *  is printed again, never taken for what this jixiao would print. */
@@ -45,6 +50,11 @@ export interface PrintCache {
   /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
    *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
+  /** The same by the file's stamp (output-records.ts fileStamp): an entry whose file is still as
+   *  `stamp` says it was when it was last found sound is not read again, as make takes a file whose
+   *  size and time have not changed; any other is checked as peek checks it. Its file, and its
+   *  stamp now (touching it changes it). */
+  peekStamped(key: string, stamp: string | undefined): Promise<{ file: string; stamp: string } | undefined>;
   /** Whether the cache has a PDF entry for `key`, by its notes and file alone (get checks its
    *  bytes, and prints again a damaged one): what a build plans by (builder/plan.ts). */
   has(key: string): Promise<boolean>;
@@ -242,6 +252,21 @@ export async function openPrintCache(
       return misses;
     },
     peek: (key) => found(key, '.pdf'),
+    async peekStamped(key, stamp) {
+      const { data } = files(key);
+      const now = temporary ? undefined : stampOf(data);
+      if (stamp === undefined || now?.stamp !== stamp) {
+        if (!(await found(key, '.pdf'))) return undefined;
+        const checked = stampOf(data);
+        return checked && { file: data, stamp: checked.stamp };
+      }
+      used.add(key);
+      hits += 1;
+      if (now.mtimeMs > Date.now() - TOUCH_AFTER_MS) return { file: data, stamp };
+      await touch(key);
+      const touched = stampOf(data);
+      return touched && { file: data, stamp: touched.stamp };
+    },
     has: async (key) =>
       !temporary &&
       (await entryOf(key)) !== undefined &&
@@ -318,6 +343,12 @@ export async function openPrintCache(
       );
     },
   };
+}
+
+/** A file's stamp (fileStamp) and when it was last changed; undefined when it is not there. */
+function stampOf(file: string): { stamp: string; mtimeMs: number } | undefined {
+  const info = regularFileInfo(file);
+  return info && { stamp: stampText(info), mtimeMs: Number(info.mtimeMs) };
 }
 
 /** An entry's SHA-256, as stored in its notes: of its bytes, or of its file read a piece at a time

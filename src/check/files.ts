@@ -5,7 +5,7 @@ import pMap from 'p-map';
 import type { SiteConfig } from '../config/load.ts';
 import { hasErrors } from '../core/diagnostic.ts';
 import { sha256 } from '../core/hash.ts';
-import { loadSource, type LoadResult, type Source } from '../parse/load.ts';
+import { loadSource, loadSourceSync, type LoadResult, type Source } from '../parse/load.ts';
 import { sameIdentity } from '../schema/form.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { finishChecks } from './all-forms.ts';
@@ -20,6 +20,8 @@ export interface CheckCache {
   get(source: Source): Promise<CheckedForm | undefined>;
   /** Keeps what checking the source found (taken now: the checks over all forms add to it after). */
   put(source: Source, form: CheckedForm): Promise<void>;
+  /** The source's key: what `get` gives has it as its `checkedAs`. */
+  keyOf(source: Source): string;
   /** The keys of the entries read or written: the cache folder's tidying keeps them. */
   readonly used: ReadonlySet<string>;
 }
@@ -36,7 +38,9 @@ export async function checkFilesInThread(
   onChecked?: (done: number) => void,
   cache?: CheckCache,
 ): Promise<CheckedForm[]> {
-  const loaded = await readSources(absolutePaths, signal);
+  // A build's check (with its cache) reads blocking: most forms are then found as before, and a
+  // read through the thread pool costs several times what the read itself does.
+  const loaded = cache ? readSourcesSync(absolutePaths, signal) : await readSources(absolutePaths, signal);
   if (!cache) return checkLoadedSources(loaded, config, onChecked);
   const found = await pMap(loaded, (result) => (result.ok ? cache.get(result.source) : undefined), {
     concurrency: READ_CONCURRENCY,
@@ -47,7 +51,10 @@ export async function checkFilesInThread(
     if (!form) {
       form = checkLoadedSource(result, config);
       // Kept as it is now, before the checks over all forms add to it; one not kept is checked again next time.
-      if (result.ok) stored.push(cache.put(result.source, form).catch(() => {}));
+      if (result.ok) {
+        stored.push(cache.put(result.source, form).catch(() => {}));
+        form = { ...form, checkedAs: cache.keyOf(result.source) };
+      }
     }
     onChecked?.(index + 1);
     return form;
@@ -64,6 +71,16 @@ export async function readSources(absolutePaths: readonly string[], signal?: Abo
     concurrency: READ_CONCURRENCY,
   });
   return signal?.aborted ? loaded.filter(Boolean) : loaded;
+}
+
+/** The same, one file after the other, blocking. */
+function readSourcesSync(absolutePaths: readonly string[], signal?: AbortSignal): LoadResult[] {
+  const loaded: LoadResult[] = [];
+  for (const file of absolutePaths) {
+    if (signal?.aborted) break;
+    loaded.push(loadSourceSync(file));
+  }
+  return loaded;
 }
 
 /** The same for sources already read (from the disk or from a git revision). */

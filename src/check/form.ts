@@ -27,6 +27,10 @@ export interface CheckedForm {
   locate?: ParsedSource['locate'];
   /** The SHA-256 of the text checked, when it was read (the key of what `jixiao check` keeps). */
   digest?: string;
+  /** The check cache's key of the form, when a build's check cache was used: the SHA-256 of all
+   *  that the form as checked and scored follows from (its text, its paths, the configuration,
+   *  jixiao's code). */
+  checkedAs?: string;
 }
 
 /** A form that validated. */

@@ -1,6 +1,7 @@
 // A JSON file that tells whether it is whole, for what the cache folder keeps as data (the check
 // cache's entries, the records of a build's files): its first line is a header with the SHA-256 of
 // the rest, so that a file damaged in any way — cut short, a figure changed — is not read as sound.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { bytesSha256, sha256 } from '../core/hash.ts';
 import { writeAtomic } from './write.ts';
@@ -19,8 +20,24 @@ export async function readSealed<Header, Body>(
   file: string,
   matches: (header: Header) => boolean,
 ): Promise<Body | undefined> {
+  return unsealed(await readFile(file, 'utf8').catch(() => undefined), matches);
+}
+
+/** The same, blocking: for many small files read one after the other, where a read through the
+ *  thread pool costs more than the read itself. */
+export function readSealedSync<Header, Body>(file: string, matches: (header: Header) => boolean): Body | undefined {
+  let text: string | undefined;
   try {
-    const text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return unsealed(text, matches);
+}
+
+function unsealed<Header, Body>(text: string | undefined, matches: (header: Header) => boolean): Body | undefined {
+  if (text === undefined) return undefined;
+  try {
     const lineEnd = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, lineEnd)) as Header & { sha256?: string };
     const body = text.slice(lineEnd + 1);

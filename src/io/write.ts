@@ -2,7 +2,7 @@
 // Every temporary file is registered, so that an interrupted build can remove them all.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 
@@ -28,6 +28,20 @@ export function removeTemporaryFiles(): void {
 
 export const writeAtomic = (file: string, data: string | Uint8Array): Promise<void> =>
   replaceAtomic(file, (temporary) => writeFile(temporary, data));
+
+/** The same for bytes in parts, written as they are (one system call for them all), never copied
+ *  into one buffer: a large file made mostly of slices of its earlier self. */
+export const writeAtomicParts = (file: string, parts: readonly Uint8Array[]): Promise<void> =>
+  replaceAtomic(file, async (temporary) => {
+    const handle = await open(temporary, 'w');
+    try {
+      const { bytesWritten } = await handle.writev(parts as Uint8Array[]);
+      const length = parts.reduce((sum, part) => sum + part.length, 0);
+      if (bytesWritten !== length) throw new Error(`${file}: 只写入了 ${bytesWritten}/${length} 字节`);
+    } finally {
+      await handle.close();
+    }
+  });
 
 /** The same, unless the file already holds these bytes: an unchanged file is left as it is (its
  *  time too, for the tools that publish what changed), and reading costs less than writing. */

@@ -248,51 +248,15 @@ function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book
   // refused a stream written inside a page)
 }
 
+/** Bytes of a cross-reference entry: " " between its fields, "n" for an object in use, "f" for one free. */
+const [SPACE, IN_USE, FREE] = [0x20, 0x6e, 0x66];
+
 /** A PDF file as Chrome and pdf-lib write it: one classic cross-reference table, no update. */
-const SPACE = 0x20;
-const IN_USE = 0x6e; // n
-const FREE = 0x66; // f
-
-/** The number written in `length` decimal digits at `from`; -1 where one is not a digit. */
-function digitsAt(bytes: Uint8Array, from: number, length: number): number {
-  let value = 0;
-  for (let at = from; at < from + length; at += 1) {
-    const digit = bytes[at]! - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
-/** Where each object is, by number: typed arrays, not a Map of hundreds of thousands of entries. */
-class ObjectOffsets {
-  private offsets = new Float64Array(1024).fill(-1);
-  private generations = new Uint32Array(1024);
-
-  /** Sets it unless set already (a later update's entry, read first, wins). */
-  setFirst(objectNumber: number, offset: number, generation: number): void {
-    if (objectNumber >= this.offsets.length) {
-      let length = this.offsets.length;
-      while (length <= objectNumber) length *= 2;
-      const offsets = new Float64Array(length).fill(-1);
-      offsets.set(this.offsets);
-      const generations = new Uint32Array(length);
-      generations.set(this.generations);
-      [this.offsets, this.generations] = [offsets, generations];
-    }
-    if (this.offsets[objectNumber]! >= 0) return;
-    this.offsets[objectNumber] = offset;
-    this.generations[objectNumber] = generation;
-  }
-
-  get(objectNumber: number): { offset: number; generation: number } | undefined {
-    const offset = this.offsets[objectNumber];
-    return offset === undefined || offset < 0 ? undefined : { offset, generation: this.generations[objectNumber]! };
-  }
-}
-
 export class PdfFile {
-  private readonly offsets = new ObjectOffsets();
+  /** The cross-reference subsections, the latest section's first: where each one's entries are.
+   *  An entry is read when its object is (entryOf): a book of a thousand forms has some 400,000,
+   *  and an update reads a few of them. */
+  private readonly subsections: Array<{ first: number; count: number; at: number }> = [];
   private readonly objects = PDFContext.create();
   /** The catalog and the page tree's inner nodes: no page's object may reach them. */
   readonly structural = new Set<number>();
@@ -326,36 +290,56 @@ export class PdfFile {
     this.structural.add(keyOf(root));
   }
 
-  /** Reads the cross-reference section at `at` (entries already read, of a later update, win)
-   *  and returns its trailer. */
+  /** Reads the heads of the cross-reference section at `at` (entries of a later update win) and
+   *  returns its trailer. */
   private readSection(at: number): PDFDict {
     const { bytes } = this;
     if (this.text(at, at + 4) !== 'xref') throw new NotAsExpected();
-    // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n", read
-    // as bytes: a province's book has hundreds of thousands of them.
+    // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n".
     let position = at + 4;
+    let trailerAt: number | undefined;
     const subsection = /\s*(?:(\d+) (\d+)[ \t]*\r?\n|(trailer))/y;
-    for (;;) {
+    while (trailerAt === undefined) {
       subsection.lastIndex = 0;
       const head = subsection.exec(this.text(position, position + 64));
       if (!head) throw new NotAsExpected();
       position += subsection.lastIndex;
-      if (head[3]) break;
+      if (head[3]) {
+        trailerAt = position;
+        break;
+      }
       const [first, count] = [Number(head[1]), Number(head[2])];
       if (position + count * 20 > bytes.length) throw new NotAsExpected();
-      for (let index = 0; index < count; index += 1, position += 20) {
-        const type = bytes[position + 17];
-        const offset = digitsAt(bytes, position, 10);
-        const generation = digitsAt(bytes, position + 11, 5);
-        if (bytes[position + 10] !== SPACE || bytes[position + 16] !== SPACE || (type !== IN_USE && type !== FREE))
-          throw new NotAsExpected();
-        if (offset < 0 || generation < 0) throw new NotAsExpected();
-        if (type === IN_USE) this.offsets.setFirst(first + index, offset, generation);
-      }
+      this.subsections.push({ first, count, at: position });
+      position += count * 20;
     }
-    const trailer = PDFObjectParser.forBytes(bytes.subarray(position), this.objects).parseObject();
+    const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
     if (!(trailer instanceof PDFDict)) throw new NotAsExpected();
     return trailer;
+  }
+
+  /** Where the object is, as the latest entry in use for it says; undefined when none is. */
+  private entryOf(objectNumber: number): { offset: number; generation: number } | undefined {
+    const { bytes } = this;
+    /** The entry's digits from `from` to `to`, as a number. */
+    const digits = (from: number, to: number) => {
+      let value = 0;
+      for (let at = from; at < to; at += 1) {
+        const digit = bytes[at]! - 0x30;
+        if (digit < 0 || digit > 9) throw new NotAsExpected();
+        value = value * 10 + digit;
+      }
+      return value;
+    };
+    for (const { first, count, at } of this.subsections) {
+      if (objectNumber < first || objectNumber >= first + count) continue;
+      const from = at + (objectNumber - first) * 20;
+      const type = bytes[from + 17];
+      if (bytes[from + 10] !== SPACE || bytes[from + 16] !== SPACE || (type !== IN_USE && type !== FREE))
+        throw new NotAsExpected();
+      if (type === IN_USE) return { offset: digits(from, from + 10), generation: digits(from + 11, from + 16) };
+    }
+    return undefined;
   }
 
   /** A reference read (the object as pdf-lib reads it); anything else as it is. */
@@ -463,7 +447,7 @@ export class PdfFile {
   }
 
   private bodyStartOf(objectNumber: number, generation: number): number {
-    const entry = this.offsets.get(objectNumber);
+    const entry = this.entryOf(objectNumber);
     if (!entry || entry.generation !== generation) throw new NotAsExpected();
     // "N G obj", read byte by byte: a book reads it for every object it copies.
     const { bytes } = this;

@@ -1,7 +1,7 @@
 // The yearly disclosure books: <out>/<year>/<unit>/book.pdf per unit and <out>/<year>/book.pdf
 // for all units of a year. Cover, summary, contents with page numbers, then every form's pages as
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
-import { bytesSha256 } from '../core/hash.ts';
+import { bytesSha256, sha256 } from '../core/hash.ts';
 import { constants } from 'node:fs';
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
@@ -114,6 +114,16 @@ async function publishBook(
   const unit = book.unit?.name;
   const file = path.join(outDir, ...relative.split('/'));
   const assetsBase = assetsBaseFor(outDir, file);
+  // A book still as written from forms of the same inputs, in the same order, is left as it is
+  // before its front matter is even rendered: at a thousand forms that costs a good part of a build.
+  const recorded = records && !context.wholeBooks ? records.book(relative) : undefined;
+  const asWritten = recorded !== undefined && (await bookStamp(file)) === recorded.stamp;
+  const inputs = bookInputs(relative, publisher, book.forms);
+  if (asWritten && inputs !== undefined && recorded.inputs === inputs) {
+    context.cache.keep(recorded.keys[0]!, recorded.key);
+    records!.setBook(relative, recorded);
+    return { path: relative, forms: book.forms.length, pages: recorded.pages };
+  }
   const entries: BookForm[] = book.forms.map((form) => ({ scored: form.scored }));
   const numberPages = (frontPages: number) => {
     let page = frontPages + 1;
@@ -139,11 +149,9 @@ async function publishBook(
   const bookKey = cache.key('book-finished', frontKey, ...book.forms.map((form) => form.key), JSON.stringify(metadata));
   const keys = [frontKey, ...book.forms.map((form) => form.key)];
   const published = (record: BookRecord) => {
-    records?.setBook(relative, record);
+    records?.setBook(relative, { ...record, inputs });
     return { path: relative, forms: book.forms.length, pages: record.pages };
   };
-  const recorded = records && !context.wholeBooks ? records.book(relative) : undefined;
-  const asWritten = recorded !== undefined && (await bookStamp(file)) === recorded.stamp;
   if (asWritten && recorded.key === bookKey) {
     cache.keep(frontKey, bookKey);
     return published(recorded);
@@ -219,6 +227,19 @@ async function publishBook(
   if (layout && frontPages !== undefined) return record({ layout, pages, frontPages });
   records?.setBook(relative, undefined);
   return { path: relative, forms: book.forms.length, pages };
+}
+
+/** The fingerprint of all that a book is made from: where it goes, the publisher, and each form's
+ *  inputs (formInputs: everything its pages and figures are made from, the environment too), pages
+ *  and key, in the book's order. None when some form has no inputs (the build keeps no records). */
+function bookInputs(relative: string, publisher: string | undefined, forms: readonly PublishedForm[]) {
+  if (forms.some((form) => form.inputs === undefined)) return undefined;
+  return sha256(
+    'book',
+    relative,
+    publisher ?? '',
+    ...forms.flatMap((form) => [form.inputs!, form.key, String(form.pages), form.pageStarts.join(',')]),
+  );
 }
 
 /** What the print cache keeps with a finished book. */

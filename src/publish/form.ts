@@ -16,6 +16,7 @@ import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
 import { formFileStamps, type FormRecord } from '../cache/output-records.ts';
+import { fileStampSync } from '../io/stamp.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
@@ -33,6 +34,8 @@ export interface PublishedForm {
   key: string;
   /** Printed by this build (not taken from the print cache). */
   printed: boolean;
+  /** The fingerprint of what its files are made from (formInputs), when the build keeps records. */
+  inputs?: string;
 }
 
 /** What a form's PDF is printed and finished with, the same for the build, the dev server's
@@ -96,6 +99,7 @@ export async function publishForm(
       body,
       key: record.keys.pages,
       printed: false,
+      inputs: record.inputs,
     };
     return { form, written: Promise.resolve(record) };
   }
@@ -154,7 +158,7 @@ async function writeForm(
     .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
-      const files = await formFileStamps(base);
+      const [files, pagesStamp] = [formFileStamps(base), fileStampSync(printed.file)];
       return files.every((stamp) => stamp !== undefined)
         ? {
             inputs,
@@ -162,12 +166,13 @@ async function writeForm(
             pageStarts,
             pages,
             files: files as string[],
+            pagesStamp,
           }
         : undefined;
     });
   written.catch(() => {}); // reported where it is awaited
   return {
-    form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit },
+    form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit, inputs },
     written,
   };
 }

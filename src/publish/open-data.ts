@@ -6,8 +6,8 @@ import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { unitOf } from '../score/form.ts';
 import type { PublishedForm } from './form.ts';
-import { writeAtomicIfChanged } from '../io/write.ts';
 import { byCodePoint } from '../core/group.ts';
+import { writePiecedFile, type PiecedFileRecords, type PiecesLayout } from './pieced-file.ts';
 
 type Cell = string | number | Decimal | null;
 
@@ -39,6 +39,19 @@ export function summaryRow(form: PublishedForm): Record<string, Cell> {
  *  Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading ' (OWASP). */
 export function toCsv(rows: ReadonlyArray<Record<string, Cell>>): string {
   const columns = Object.keys(rows[0] ?? {});
+  return `\uFEFF${[headerRow(columns), ...rows.map((row) => csvLine(columns, row))].join('\r\n')}\r\n`;
+}
+
+const headerRow = (columns: readonly string[]) =>
+  csvLine(columns, Object.fromEntries(columns.map((column) => [column, column])));
+
+/** As toCsv writes it: the header row first, then a row per form, each ended by CRLF. */
+const csvLayout = (columns: readonly string[]): PiecesLayout => {
+  const head = `\uFEFF${headerRow(columns)}\r\n`;
+  return { head, separator: '\r\n', tail: '\r\n', empty: head };
+};
+
+function csvLine(columns: readonly string[], row: Record<string, Cell>): string {
   const field = (value: Cell) => {
     const text =
       value === null
@@ -50,23 +63,44 @@ export function toCsv(rows: ReadonlyArray<Record<string, Cell>>): string {
             : String(value);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return `\uFEFF${[columns.map(field).join(','), ...rows.map((row) => columns.map((column) => field(row[column] ?? null)).join(','))].join('\r\n')}\r\n`;
+  return columns.map((column) => field(row[column] ?? null)).join(',');
 }
 
-export async function publishOpenData(forms: readonly PublishedForm[], outDir: string): Promise<string[]> {
+/** A JSON array as stringifyExact writes it (two spaces a level), one element a piece. */
+const JSON_ARRAY: PiecesLayout = { head: '[\n  ', separator: ',\n  ', tail: '\n]\n', empty: '[]\n' };
+
+/** An element of such an array, as stringifyExact writes it there: one level in. */
+const jsonElement = (value: unknown): string => stringifyExact(value).slice(0, -1).replace(/\n/g, '\n  ');
+
+/** Writes each year's summary.csv and summary.json and data.json; returns them (relative to
+ *  `outDir`). `records`: where each form's piece of them was last written (pieced-file.ts): a form
+ *  whose inputs are the same is not made into JSON again. */
+export async function publishOpenData(
+  forms: readonly PublishedForm[],
+  outDir: string,
+  records?: PiecedFileRecords,
+): Promise<string[]> {
   const written: string[] = [];
   const sorted = [...forms].sort((a, b) => byCodePoint(a.outputBase, b.outputBase));
+  const write = (name: string, layout: PiecesLayout, make: (form: PublishedForm) => string, among = sorted) =>
+    writePiecedFile(
+      path.join(outDir, ...name.split('/')),
+      name,
+      layout,
+      among.map((form) => ({ outputBase: form.outputBase, inputs: form.inputs, make: () => make(form) })),
+      records,
+    ).then(() => void written.push(name));
   for (const year of [...new Set(sorted.map((form) => form.scored.form.绩效自评年度))]) {
-    const rows = sorted.filter((form) => form.scored.form.绩效自评年度 === year).map(summaryRow);
-    await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.csv'), toCsv(rows));
-    await writeAtomicIfChanged(path.join(outDir, String(year), 'summary.json'), stringifyExact(rows));
-    written.push(`${year}/summary.csv`, `${year}/summary.json`);
+    const ofYear = sorted.filter((form) => form.scored.form.绩效自评年度 === year);
+    const columns = Object.keys(summaryRow(ofYear[0]!));
+    await write(`${year}/summary.csv`, csvLayout(columns), (form) => csvLine(columns, summaryRow(form)), ofYear);
+    await write(`${year}/summary.json`, JSON_ARRAY, (form) => jsonElement(summaryRow(form)), ofYear);
   }
-  const data = sorted.map((form) => ({
-    ...formJson(form.scored, form.file),
-    文件: { html: `${form.outputBase}.html`, pdf: `${form.outputBase}.pdf`, json: `${form.outputBase}.json` },
-  }));
-  await writeAtomicIfChanged(path.join(outDir, 'data.json'), stringifyExact(data));
-  written.push('data.json');
+  await write('data.json', JSON_ARRAY, (form) =>
+    jsonElement({
+      ...formJson(form.scored, form.file),
+      文件: { html: `${form.outputBase}.html`, pdf: `${form.outputBase}.pdf`, json: `${form.outputBase}.json` },
+    }),
+  );
   return written;
 }

@@ -1,0 +1,22 @@
+// A file's stamp, as make and rsync tell a file unchanged: its size, its modification time to the
+// nanosecond and its inode (a file replaced by renaming another over it has a new one).
+import { statSync, type BigIntStats } from 'node:fs';
+
+export const stampText = (info: BigIntStats): string => `${info.size} ${info.mtimeNs} ${info.ino}`;
+
+/** A regular file's metadata, blocking (a build looks at a few files a form: through the thread
+ *  pool, each look would cost more than the look itself); undefined when it is not there. */
+export function regularFileInfo(file: string): BigIntStats | undefined {
+  try {
+    const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return info?.isFile() ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stamp of a regular file, blocking; undefined when it is not there. */
+export function fileStampSync(file: string): string | undefined {
+  const info = regularFileInfo(file);
+  return info && stampText(info);
+}
