@@ -337,7 +337,10 @@ export class PdfFile {
       const type = bytes[from + 17];
       if (bytes[from + 10] !== SPACE || bytes[from + 16] !== SPACE || (type !== IN_USE && type !== FREE))
         throw new NotAsExpected();
-      if (type === IN_USE) return { offset: digits(from, from + 10), generation: digits(from + 11, from + 16) };
+      // The latest entry wins: one marked free in a later update means the object is gone.
+      return type === IN_USE
+        ? { offset: digits(from, from + 10), generation: digits(from + 11, from + 16) }
+        : undefined;
     }
     return undefined;
   }
