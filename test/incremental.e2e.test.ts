@@ -82,16 +82,27 @@ describe('the print cache', () => {
     // One PDF cut short, one entry whose notes claim another key.
     const pdfs = (await readdir(cache)).filter((name) => name.endsWith('.pdf'));
     const victim = path.join(cache, pdfs[0]!);
-    await writeFile(victim, (await readFile(victim)).subarray(0, 2000));
     const foreign = path.join(cache, entries[1]!);
-    await writeFile(foreign, (await readFile(foreign, 'utf8')).replace(/"key": ?"[0-9a-f]+"/, '"key":"0000"'));
-    const run = await build('--out', 'dist');
-    expect(run.code, run.stderr).toBe(0);
-    const after = await outputs('dist');
-    for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf')))
-      expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
-    expect(after).toEqual(await outputs('uncached'));
-    expect(Object.keys(after)).toEqual(Object.keys(reference));
+    const sound = await Promise.all([readFile(victim), readFile(foreign)]);
+    await writeFile(victim, sound[0].subarray(0, 2000));
+    await writeFile(foreign, sound[1].toString('utf8').replace(/"key": ?"[0-9a-f]+"/, '"key":"0000"'));
+    try {
+      const run = await build('--out', 'dist');
+      expect(run.code, run.stderr).toBe(0);
+      const after = await outputs('dist');
+      for (const file of Object.keys(after).filter((name) => name.endsWith('.pdf')))
+        expect((await readPdf(path.join(work, 'dist', file))).pages, file).toBeGreaterThan(0);
+      expect(after).toEqual(await outputs('uncached'));
+      expect(Object.keys(after)).toEqual(Object.keys(reference));
+      // Into a new output folder every form and book is made from the cache: each entry taken is checked.
+      const elsewhere = await build('--out', 'elsewhere');
+      expect(elsewhere.code, elsewhere.stderr).toBe(0);
+      expect(await outputs('elsewhere')).toEqual(await outputs('uncached'));
+    } finally {
+      // An entry is checked when a build takes it: one this build did not need is still damaged.
+      // The tests after this one start from a sound cache.
+      await Promise.all([writeFile(victim, sound[0]), writeFile(foreign, sound[1])]);
+    }
   }, 120_000);
 });
 

@@ -1,8 +1,10 @@
-// A file's stamp, as make and rsync tell a file unchanged: its size, its modification time to the
-// nanosecond and its inode (a file replaced by renaming another over it has a new one).
+// A file's stamp, as make and rsync tell a file unchanged, and then some: its size, its
+// modification time to the nanosecond, its inode (a file replaced by renaming another over it has a
+// new one) and its change time, which every write sets and no program can set back: a file written
+// in place and given its old modification time again does not pass for the one stamped.
 import { statSync, type BigIntStats } from 'node:fs';
 
-export const stampText = (info: BigIntStats): string => `${info.size} ${info.mtimeNs} ${info.ino}`;
+export const stampText = (info: BigIntStats): string => `${info.size} ${info.mtimeNs} ${info.ino} ${info.ctimeNs}`;
 
 /** A regular file's metadata, blocking (a build looks at a few files a form: through the thread
  *  pool, each look would cost more than the look itself); undefined when it is not there. */
