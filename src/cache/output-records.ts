@@ -4,7 +4,7 @@
 // rendered, compared or written again: its files are taken as they are, as make and rsync take a
 // file whose size and time have not changed. Anything else about the form goes the long way.
 // The assets are recorded the same way (publish/assets.ts): their source in jixiao and their copy.
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { FORM_EXTENSIONS } from '../core/output-paths.ts';
 import type { BookLayout } from '../print/assemble.ts';
@@ -14,7 +14,7 @@ import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
 import { readSealed, writeSealed } from '../io/sealed.ts';
 import { byCodePoint } from '../core/group.ts';
-import { fileStampSync, stampText } from '../io/stamp.ts';
+import { fileStamp } from '../io/stamp.ts';
 
 /** An asset as a build left it: its source in jixiao and its copy in the output, each as a file
  *  stamp (fileStamp), and the SHA-256 of its bytes. */
@@ -42,7 +42,7 @@ export interface FormRecord {
 }
 
 /** A book as this jixiao last wrote it into the output folder: what it was made from, where its
- *  parts' pages are (for an update), and the file as written (bookStamp). */
+ *  parts' pages are (for an update), and the file as written (fileStamp). */
 export interface BookRecord {
   /** The print cache's key of the finished book (publish/book.ts): its parts and its description. */
   key: string;
@@ -157,25 +157,9 @@ export async function openOutputRecords(
   };
 }
 
-/** A file as it is on disk: size, time to the nanosecond and inode (a file replaced by renaming
- *  another over it has a new one); undefined when it is not there. */
-export async function fileStamp(file: string): Promise<string | undefined> {
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  return info?.isFile() ? stampText(info) : undefined;
-}
-
-/** A book as it is on disk, stricter than fileStamp, for a file that is updated rather than
- *  written again: its change time too, which the system sets on every write to the file and on
- *  every change of its times, and which no program can set back; and its device. A book written
- *  over in place, or touched back to its old time, has another. */
-export async function bookStamp(file: string): Promise<string | undefined> {
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  return info?.isFile() ? `${info.size} ${info.mtimeNs} ${info.ctimeNs} ${info.ino} ${info.dev}` : undefined;
-}
-
 /** The form's files (base + each of FORM_EXTENSIONS) as they are now. */
 export const formFileStamps = (base: string): Array<string | undefined> =>
-  FORM_EXTENSIONS.map((extension) => fileStampSync(`${base}${extension}`));
+  FORM_EXTENSIONS.map((extension) => fileStamp(`${base}${extension}`));
 
 /** Whether the form's files are still as the record says this build's predecessor left them. */
 export function stillAsWritten(base: string, record: FormRecord): boolean {

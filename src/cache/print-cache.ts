@@ -50,7 +50,7 @@ export interface PrintCache {
   /** The PDF entry for `key` when the cache has it sound (checked as get checks it), without
    *  making it: for what a build takes as already made (cache/output-records.ts). */
   peek<Notes>(key: string): Promise<CachedPrint<Notes> | undefined>;
-  /** The same by the file's stamp (output-records.ts fileStamp): an entry whose file is still as
+  /** The same by the file's stamp (io/stamp.ts): an entry whose file is still as
    *  `stamp` says it was when it was last found sound is not read again, as make takes a file whose
    *  size and time have not changed; any other is checked as peek checks it. Its file, and its
    *  stamp now (touching it changes it). */

@@ -2,9 +2,8 @@
 // where the forms are (the main thread), without loading exceljs.
 import { ALL_HIDDEN_CHARACTERS } from '../core/diagnostic.ts';
 import type { ScoredForm } from '../score/form.ts';
-import { unitOf } from '../score/form.ts';
-import { figure, money } from '../render/view.ts';
-import { formSheetCells, type FormSheetCells } from './form-sheet.ts';
+import { summaryFigures } from '../render/book-view.ts';
+import { formSheetCells } from './form-sheet.ts';
 
 /** How a form's workbook is written (a sheet whose strings are in its cells, year-workbook.ts
  *  takes it as it is): part of its cache key, so that a workbook written otherwise is not taken. */
@@ -28,32 +27,11 @@ export const SUMMARY_HEADS = [
 ] as const;
 
 /** One line of the year's 汇总: a form's figures, and where its sheet holds them (formSheetCells). */
-export interface SummaryRow {
-  sheet: string;
-  unit: string;
-  code: string;
-  name: string;
-  budget: string;
-  executed: string;
-  rate: string;
-  total: string;
-  grade: string;
-  cells: FormSheetCells;
-}
+export type SummaryRow = ReturnType<typeof summaryRow>;
 
-export function summaryRow(scored: ScoredForm, sheet: string): SummaryRow {
-  return {
-    sheet,
-    unit: unitOf(scored),
-    code: scored.form.项目编码 ?? '',
-    name: scored.form.项目名称,
-    budget: money(scored.funds.total.全年预算数),
-    executed: money(scored.funds.total.全年执行数),
-    rate: figure(scored.funds.执行率),
-    total: figure(scored.总分),
-    grade: scored.等级,
-    cells: formSheetCells(scored),
-  };
+export function summaryRow(scored: ScoredForm, sheet: string) {
+  const figures = summaryFigures(scored);
+  return { sheet, ...figures, code: figures.code ?? '', cells: formSheetCells(scored) };
 }
 
 /** A sheet name per form: its 项目编码 (else its 项目名称), within Excel's 31 characters and

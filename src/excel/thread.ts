@@ -61,9 +61,8 @@ export function startWorkbookMaker(): WorkbookMaker {
 }
 
 function inThisThread(): WorkbookMaker {
-  const workbooks = import('./workbook.ts');
   return {
-    form: async (scored, style, date) => (await workbooks).formWorkbook(scored, style, date),
+    form: async (scored, style, date) => (await import('./workbook.ts')).formWorkbook(scored, style, date),
     year: async (task) => (await import('./year-workbook.ts')).yearWorkbook(task),
     close: async () => {},
   };

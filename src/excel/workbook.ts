@@ -54,7 +54,7 @@ export async function summaryWorkbook(
           formula: `IF(${ref(form.cells.budget)}=0,0,ROUND(${ref(form.cells.executed)}/${ref(form.cells.budget)}*100,2))`,
           result: Number(form.rate),
         },
-        { formula: ref(form.cells.total), result: Number(form.total) },
+        { formula: ref(form.cells.total), result: Number(form.score) },
         form.grade,
         // A formula, not a cell link: exceljs writes an in-workbook link as an outside address.
         {

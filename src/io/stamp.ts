@@ -1,10 +1,12 @@
 // A file's stamp, as make and rsync tell a file unchanged, and then some: its size, its
-// modification time to the nanosecond, its inode (a file replaced by renaming another over it has a
-// new one) and its change time, which every write sets and no program can set back: a file written
-// in place and given its old modification time again does not pass for the one stamped.
+// modification time to the nanosecond, its inode and device (a file replaced by renaming another
+// over it has a new inode) and its change time, which every write sets and no program can set back:
+// a file written in place (a book updated, a cache entry) and given its old modification time again
+// does not pass for the one stamped.
 import { statSync, type BigIntStats } from 'node:fs';
 
-export const stampText = (info: BigIntStats): string => `${info.size} ${info.mtimeNs} ${info.ino} ${info.ctimeNs}`;
+export const stampText = (info: BigIntStats): string =>
+  `${info.size} ${info.mtimeNs} ${info.ctimeNs} ${info.ino} ${info.dev}`;
 
 /** A regular file's metadata, blocking (a build looks at a few files a form: through the thread
  *  pool, each look would cost more than the look itself); undefined when it is not there. */
@@ -18,7 +20,7 @@ export function regularFileInfo(file: string): BigIntStats | undefined {
 }
 
 /** The stamp of a regular file, blocking; undefined when it is not there. */
-export function fileStampSync(file: string): string | undefined {
+export function fileStamp(file: string): string | undefined {
   const info = regularFileInfo(file);
   return info && stampText(info);
 }

@@ -54,41 +54,6 @@ export async function writeAtomicIfChanged(file: string, data: string | Uint8Arr
   await writeAtomic(file, bytes);
 }
 
-/** A file made through a draft: `make` writes a draft beside `file` (under a registered temporary
- *  name) and gives the bytes to publish. It starts at once; `publish` writes the bytes as
- *  writeAtomicIfChanged writes them, `discard` publishes nothing; either removes the draft. */
-export interface Drafted {
-  publish(): Promise<void>;
-  discard(): Promise<void>;
-}
-
-export function drafted(file: string, extension: string, make: (draft: string) => Promise<Uint8Array>): Drafted {
-  const draft = temporaryName(file, extension);
-  const bytes = mkdir(path.dirname(file), { recursive: true }).then(() => make(draft));
-  bytes.catch(() => {}); // met by publish
-  const removeDraft = () =>
-    bytes.then(
-      () => discard(draft),
-      () => discard(draft),
-    );
-  return {
-    async publish() {
-      try {
-        await writeAtomicIfChanged(file, await bytes);
-      } finally {
-        await removeDraft();
-      }
-    },
-    discard: removeDraft,
-  };
-}
-
-export const writeThroughDraft = (
-  file: string,
-  extension: string,
-  make: (draft: string) => Promise<Uint8Array>,
-): Promise<void> => drafted(file, extension, make).publish();
-
 /** Copies `source` to `file` the same way: a reader sees the old file or the whole new one. */
 export const copyAtomic = (source: string, file: string): Promise<void> =>
   replaceAtomic(file, (temporary) => copyFile(source, temporary));

@@ -6,7 +6,8 @@ import path from 'node:path';
 import pMap from 'p-map';
 import { FONT_DIR, FONT_WEIGHTS } from '../core/fonts.ts';
 import { TEMPLATES_DIR } from '../core/package-root.ts';
-import { fileStamp, type AssetRecord } from '../cache/output-records.ts';
+import type { AssetRecord } from '../cache/output-records.ts';
+import { fileStamp } from '../io/stamp.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface WrittenAssets {
@@ -58,7 +59,7 @@ export async function writeAssets(
     await writeAtomicIfChanged(target(name), bytes);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     digests.set(name, sha256);
-    const output = await fileStamp(target(name));
+    const output = fileStamp(target(name));
     if (source !== undefined && output !== undefined) records.set(name, { source, output, sha256 });
   };
   // Two hundred font files, several at a time: each read and compared with the output's, unless
@@ -66,7 +67,7 @@ export async function writeAssets(
   await pMap(
     sources,
     async ([name, file]) => {
-      const [source, output] = await Promise.all([fileStamp(file), fileStamp(target(name))]);
+      const [source, output] = [fileStamp(file), fileStamp(target(name))];
       const known = earlier.get(name);
       if (known && source !== undefined && known.source === source && known.output === output) {
         digests.set(name, known.sha256);

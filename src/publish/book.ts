@@ -15,7 +15,8 @@ import { unitOf } from '../score/form.ts';
 import type { PublishContext, PublishedForm } from './form.ts';
 import { assetsBaseFor, UNIT_FILES, unitFolder } from '../core/output-paths.ts';
 import { copyAtomic, discard, temporaryName } from '../io/write.ts';
-import { bookStamp, type BookRecord, type OutputRecords } from '../cache/output-records.ts';
+import type { BookRecord, OutputRecords } from '../cache/output-records.ts';
+import { fileStamp } from '../io/stamp.ts';
 import { byChineseName, byCodePoint } from '../core/group.ts';
 
 export interface PublishedBook {
@@ -117,7 +118,7 @@ async function publishBook(
   // A book still as written from forms of the same inputs, in the same order, is left as it is
   // before its front matter is even rendered: at a thousand forms that costs a good part of a build.
   const recorded = records && !context.wholeBooks ? records.book(relative) : undefined;
-  const asWritten = recorded !== undefined && (await bookStamp(file)) === recorded.stamp;
+  const asWritten = recorded !== undefined && fileStamp(file) === recorded.stamp;
   const inputs = bookInputs(relative, publisher, book.forms);
   if (asWritten && inputs !== undefined && recorded.inputs === inputs) {
     context.cache.keep(recorded.keys[0]!, recorded.key);
@@ -199,7 +200,7 @@ async function publishBook(
     };
   };
   const record = async (written: Pick<BookRecord, 'layout' | 'pages' | 'frontPages'>) =>
-    published({ ...written, key: bookKey, keys, stamp: (await bookStamp(file))! });
+    published({ ...written, key: bookKey, keys, stamp: fileStamp(file)! });
 
   // A book the cache holds whole for these parts (an edit undone, say) is taken as it is: the same
   // parts give the same bytes as before, not an update appended to another version.

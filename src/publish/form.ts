@@ -16,7 +16,7 @@ import { formJson } from './json.ts';
 import { stringifyExact } from './json-text.ts';
 import { assetsBaseFor, formOutputBase } from '../core/output-paths.ts';
 import { formFileStamps, type FormRecord } from '../cache/output-records.ts';
-import { fileStampSync } from '../io/stamp.ts';
+import { fileStamp } from '../io/stamp.ts';
 import { writeAtomicIfChanged } from '../io/write.ts';
 
 export interface PublishedForm {
@@ -158,7 +158,7 @@ async function writeForm(
     .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
-      const [files, pagesStamp] = [formFileStamps(base), fileStampSync(printed.file)];
+      const [files, pagesStamp] = [formFileStamps(base), fileStamp(printed.file)];
       return files.every((stamp) => stamp !== undefined)
         ? {
             inputs,

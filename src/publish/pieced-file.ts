@@ -1,11 +1,12 @@
 // A year-wide file made of one piece per form (data.json, a year's summary.csv and summary.json):
 // written with where each form's piece lies in it, so that the next build takes the pieces of the
 // forms whose inputs are the same from the file as it is, and makes only the others. The file is
-// trusted as it was written while its stamp (size, time, inode) is the same, as the forms' own
+// trusted as it was written while its stamp (io/stamp.ts) is the same, as the forms' own
 // files are (cache/output-records.ts); any other goes the long way, every piece made. The bytes are
 // those of making every piece: a piece is a function of its form's inputs alone.
 import { readFile } from 'node:fs/promises';
-import { fileStamp, type OutputRecords, type PiecedFileRecord } from '../cache/output-records.ts';
+import type { OutputRecords, PiecedFileRecord } from '../cache/output-records.ts';
+import { fileStamp } from '../io/stamp.ts';
 import { writeAtomicParts } from '../io/write.ts';
 
 /** How the pieces are joined: `head`, the pieces between `separator`s, `tail`; `empty` for none. */
@@ -37,8 +38,7 @@ export async function writePiecedFile(
   records?: PiecedFileRecords,
 ): Promise<void> {
   const earlier = records?.piecedFile(name);
-  const before =
-    earlier && (await fileStamp(file)) === earlier.stamp ? await readFile(file).catch(() => undefined) : undefined;
+  const before = earlier && fileStamp(file) === earlier.stamp ? await readFile(file).catch(() => undefined) : undefined;
   const joined = new Joined(before);
   const placed: PiecedFileRecord['pieces'] = {};
   const [head, separator, tail] = [layout.head, layout.separator, layout.tail].map((text) => Buffer.from(text));
@@ -67,7 +67,7 @@ export async function writePiecedFile(
   }
   records?.setPiecedFile(name, undefined);
   await writeAtomicParts(file, joined.parts());
-  const stamp = await fileStamp(file);
+  const stamp = fileStamp(file);
   if (stamp) records?.setPiecedFile(name, { stamp, pieces: placed });
 }
 

@@ -36,17 +36,10 @@ export function bookView(input: BookInput) {
     unitLine: unit ?? units.join('、'),
     showUnit: !unit,
     summary: {
-      rows: forms.map(({ scored }, index) => ({
-        number: index + 1,
-        unit: unitOf(scored),
-        code: scored.form.项目编码 ?? '—',
-        name: scored.form.项目名称,
-        budget: money(scored.funds.total.全年预算数),
-        executed: money(scored.funds.total.全年执行数),
-        rate: figure(scored.funds.执行率),
-        score: figure(scored.总分),
-        grade: scored.等级,
-      })),
+      rows: forms.map(({ scored }, index) => {
+        const figures = summaryFigures(scored);
+        return { number: index + 1, ...figures, code: figures.code ?? '—' };
+      }),
       totals: {
         budget: money(budget),
         executed: money(executed),
@@ -67,3 +60,17 @@ export function bookView(input: BookInput) {
 }
 
 export type BookView = ReturnType<typeof bookView>;
+
+/** A form's line in a 汇总 (the book's 汇总表, the year workbook's 汇总 sheet), figures as printed. */
+export function summaryFigures(scored: ScoredForm) {
+  return {
+    unit: unitOf(scored),
+    code: scored.form.项目编码,
+    name: scored.form.项目名称,
+    budget: money(scored.funds.total.全年预算数),
+    executed: money(scored.funds.total.全年执行数),
+    rate: figure(scored.funds.执行率),
+    score: figure(scored.总分),
+    grade: scored.等级,
+  };
+}
