@@ -118,6 +118,18 @@ async function writeForm(
   const base = path.join(outDir, ...outputBase.split('/'));
   const html = rendered?.() ?? renderer.form(formView(scored, assetsBaseFor(outDir, base)));
   const key = cache.key('form', html);
+  // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
+  // Asked for first: its thread makes it while the form is printed.
+  const json = stringifyExact(formJson(scored, file));
+  const workbookKey = cache.key(
+    'xlsx',
+    FORM_WORKBOOK_FORMAT,
+    json,
+    JSON.stringify(context.workbookStyle),
+    date.toISOString(),
+  );
+  const workbook = cache.getWorkbook(workbookKey, () => context.workbooks.form(scored, context.workbookStyle, date));
+  workbook.catch(() => {}); // reported where the form's record awaits it
   // A form to print is printed even when the cache has it (the forms a partial build names).
   const fresh = action === 'print';
   const printed = await cache.get(
@@ -141,20 +153,10 @@ async function writeForm(
   );
   await writeAtomicIfChanged(`${base}.pdf`, finished.bytes);
   await writeAtomicIfChanged(`${base}.html`, html);
-  const json = stringifyExact(formJson(scored, file));
   await writeAtomicIfChanged(`${base}.json`, json);
-  // The workbook follows from the same data (and the look of templates/workbook.json): kept too.
-  const workbookKey = cache.key(
-    'xlsx',
-    FORM_WORKBOOK_FORMAT,
-    json,
-    JSON.stringify(context.workbookStyle),
-    date.toISOString(),
-  );
   const pageStarts = printed.notes.pageStarts;
   const pages = finished.notes.pages;
-  const written = cache
-    .getWorkbook(workbookKey, () => context.workbooks.form(scored, context.workbookStyle, date))
+  const written = workbook
     .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
     .then(async (): Promise<FormRecord | undefined> => {
       if (inputs === undefined) return undefined;
