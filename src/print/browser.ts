@@ -92,12 +92,12 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   if (process.platform === 'linux') {
     try {
       const { default: chromium } = await import('@sparticuz/chromium');
-      const unsafe = new Set([
-        '--disable-web-security',
-        '--allow-running-insecure-content',
-        '--single-process',
-        '--no-zygote',
-      ]);
+      // Its own flags, but never those that would let a page read or load what it should not.
+      // It keeps --single-process (and --no-zygote), as it is built to run: the renderers are
+      // threads of the one browser process, so that it starts without the zygote, renderer and GPU
+      // processes — under load, a second less for a build that prints one form. The pages it prints
+      // run no script and reach only the build's files (printer.ts).
+      const unsafe = new Set(['--disable-web-security', '--allow-running-insecure-content']);
       candidates.push({
         source: '@sparticuz/chromium',
         executablePath: await chromium.executablePath(),
