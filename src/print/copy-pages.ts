@@ -377,6 +377,13 @@ export class PdfFile {
     return { root, kids, parentTree, ids, keys };
   }
 
+  /** A page by its object number (of generation 0, as jixiao writes them), as pdf-lib reads it. */
+  page(objectNumber: number): PDFPageLeaf {
+    const node = this.parsed(PDFRef.of(objectNumber));
+    if (!(node instanceof PDFPageLeaf)) throw new NotAsExpected();
+    return node;
+  }
+
   /** The pages in order: the page tree read from the catalog. */
   pages(): Array<{ ref: PDFRef; node: PDFPageLeaf }> {
     const catalog = this.parsed(this.root);

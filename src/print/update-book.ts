@@ -50,10 +50,16 @@ export async function updateBook(
   } catch {
     throw new NotUpdatable('not a book as written');
   }
-  const oldPages = book.pages();
-  const expected = layout.parts.flat();
-  if (oldPages.length !== expected.length || oldPages.some((page, index) => page.ref.objectNumber !== expected[index]))
-    throw new NotUpdatable('pages not as recorded');
+  // The caller gives the book as recorded (by its stamp, or its SHA-256): the pages are where the
+  // layout says, and only those replaced are read, for the footers their places had. A book of a
+  // thousand forms is not walked page by page for one form.
+  const oldPage = (objectNumber: number) => {
+    try {
+      return book.page(objectNumber);
+    } catch {
+      throw new NotUpdatable('pages not as recorded');
+    }
+  };
 
   const document = await PDFDocument.create(LOAD);
   const { context } = document;
@@ -77,13 +83,12 @@ export async function updateBook(
     writer.write('\n');
     const heldBack = new Set([root, pagesRoot]);
     for (const [index, bytes] of [...replaced].sort((a, b) => a[0] - b[0])) {
-      const first = layout.parts.slice(0, index).reduce((sum, pages) => sum + pages.length, 0);
       const numbering = layout.structure ? structure.nextFor(index, update) : undefined;
       const copied = await copyPages(bytes, context, writer.writeCopied, numbering ? { structure: numbering } : {});
       if (copied.pages.length !== layout.parts[index]!.length) throw new NotUpdatable('pages');
       if (layout.structure && !copied.structure) throw new NotUpdatable('structure');
       copied.pages.forEach((page, at) => {
-        const footer = laidFooter(oldPages[first + at]!.node, (value) => book.lookup(value));
+        const footer = laidFooter(oldPage(layout.parts[index]![at]!), (value) => book.lookup(value));
         if (!footer) throw new NotUpdatable('footer');
         page.node.setParent(pagesRoot);
         drawFooter(page.node, footer, context);

@@ -18,18 +18,24 @@ export function toSendable(value: unknown): unknown {
   return value;
 }
 
+/** `value` with each Decimal sent made a Decimal again, in place: what arrives (a structured clone,
+ *  JSON just parsed) is a fresh copy no one else holds, and a thousand forms read from the cache
+ *  are not copied object by object a second time. */
 export function fromSent<T>(value: unknown): T {
   return revive(value) as T;
 }
 
 function revive(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(revive);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) value[index] = revive(value[index]);
+    return value;
+  }
   if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
     if (keys.length === 1 && keys[0] === DECIMAL) return new Decimal((value as Sent)[DECIMAL]);
-    const copy: Record<string, unknown> = {};
-    for (const key of keys) copy[key] = revive((value as Record<string, unknown>)[key]);
-    return copy;
+    for (const key of keys) record[key] = revive(record[key]);
+    return record;
   }
   return value;
 }
