@@ -1,7 +1,7 @@
 // The check cache: what checking each source found, kept between builds. What comes out of it is
 // what checking the source again gives; it is used only for the same text, path, configuration and
 // jixiao; a damaged entry is checked again.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,10 @@ const seen = (forms: CheckedForm[]) =>
     place: form.locate?.(['项目编码'], 'value'),
   }));
 
+/** The entries of a cache folder (one a source, named by its key), without the sources' index. */
+const entries = async (folder: string) =>
+  (await readdir(folder)).filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).map((name) => path.join(folder, name));
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'jixiao-check-cache-'));
   files = await findSources(path.join(ROOT, 'content', '2022'));
@@ -42,10 +46,10 @@ describe('the check cache', () => {
     const plain = seen(await checkFilesInThread(files, config));
     const cache = openCheckCache(dir, configFingerprint(config));
     expect(seen(await checkFilesInThread(files, config, undefined, undefined, cache))).toEqual(plain);
-    expect((await readdir(dir)).length).toBe(files.length);
+    expect(await entries(dir)).toHaveLength(files.length);
     const again = openCheckCache(dir, configFingerprint(config));
     expect(seen(await checkFilesInThread(files, config, undefined, undefined, again))).toEqual(plain);
-    expect(again.used.size).toBe(files.length);
+    expect(again.used.size).toBe(files.length + 1); // the entries and the sources' index
   });
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
@@ -72,7 +76,7 @@ describe('the check cache', () => {
   });
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {
-    const [first, second, third] = (await readdir(dir)).map((name) => path.join(dir, name));
+    const [first, second, third] = await entries(dir);
     const parts = (text: string) =>
       [
         JSON.parse(text.slice(0, text.indexOf('\n'))) as { sha256: string },
@@ -121,5 +125,52 @@ describe('the check cache', () => {
         .every((d) => d.severity === 'error'),
     ).toBe(true);
     expect(seen(other)).toEqual(seen(await checkFilesInThread(files, strict)));
+  });
+
+  it('knows a source by its stamp without reading it, and reads again one written since, whatever its mtime says', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'jixiao-check-cache-stamps-'));
+    try {
+      const copies = await Promise.all(
+        files.slice(0, 3).map(async (file, index) => {
+          const copy = path.join(folder, `form-${index}.md`);
+          await writeFile(copy, await readFile(file));
+          return copy;
+        }),
+      );
+      const cacheDir = path.join(folder, 'cache');
+      const open = (settledMs: number) => openCheckCache(cacheDir, configFingerprint(config), undefined, { settledMs });
+      // Written a moment ago: not settled under the usual wait, so not recorded, never known.
+      const first = open(60_000);
+      const plain = seen(await checkFilesInThread(copies, config, undefined, undefined, first));
+      expect(copies.map((copy) => open(60_000).known(copy))).toEqual([undefined, undefined, undefined]);
+      // Settled (a wait of none, after a tick): recorded as read, known after.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await checkFilesInThread(copies, config, undefined, undefined, open(0));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const known = open(0);
+      expect(copies.map((copy) => known.known(copy)?.checkedAs)).toEqual(
+        copies.map(() => expect.stringMatching(/^[0-9a-f]{64}$/)),
+      );
+      // One edited to the same size and given its old modification time back: its change time
+      // tells, it is read and checked again.
+      const edited = copies[1]!;
+      const text = await readFile(edited, 'utf8');
+      const { atime, mtime } = await stat(edited);
+      // The 项目名称's first character written as another of the same size.
+      const changed = text.replace(/项目名称: (\S)/, (_, first: string) => `项目名称: ${first === '甲' ? '乙' : '甲'}`);
+      expect(changed).not.toBe(text);
+      expect(Buffer.byteLength(changed)).toBe(Buffer.byteLength(text));
+      await writeFile(edited, changed);
+      await utimes(edited, atime, mtime);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const after = open(0);
+      expect(after.known(edited)).toBeUndefined();
+      const checked = seen(await checkFilesInThread(copies, config, undefined, undefined, after));
+      expect(checked).toEqual(seen(await checkFilesInThread(copies, config)));
+      expect(checked[1]).not.toEqual(plain[1]);
+      expect(checked[0]).toEqual(plain[0]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

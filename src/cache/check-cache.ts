@@ -3,15 +3,22 @@
 // validated and scored again. An entry is plain data (the form as score/transfer.ts sends it, its
 // messages, where its identifying fields are written), one file a source, named by its key, with
 // the SHA-256 of what it holds: a damaged entry is checked again, never used.
+// A source's text is known without reading it when its file's stamp (size, modification and change
+// times, inode, device: io/stamp.ts) is the one recorded when it was last read, and it had settled
+// then (SETTLED_MS, as `jixiao check` trusts a file's metadata): one index file records the SHA-256
+// of each source's text with its stamp. A build of a thousand forms after one edit reads one.
 import path from 'node:path';
 import type { CheckCache } from '../check/files.ts';
 import { identityPlaces, locateAmong, type CheckedForm } from '../check/form.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
-import type { Source } from '../parse/load.ts';
+import { displayPath, type Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
 import { readSealedSync, writeSealed } from '../io/sealed.ts';
+import { lstatSync } from 'node:fs';
+import { stampText } from '../io/stamp.ts';
+import { SETTLED_MS } from './check-results.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 
@@ -30,34 +37,83 @@ interface Found {
   places: Array<[string, Place]>;
 }
 
+/** The index of the sources' texts: [absolute path, SHA-256 of the text, stamp when read]. */
+const SOURCES = 'check-sources';
+const SOURCES_FORMAT = 1;
+type KnownSource = [absolutePath: string, digest: string, stamp: string];
+
 /** `environment`: what every entry is checked under (the configuration, jixiao's code). `failed`:
- *  told when an entry cannot be kept (the folder full, say); the check goes on without keeping it. */
-export function openCheckCache(dir: string, environment: string, failed: CacheFailure = () => {}): CheckCache {
-  const used = new Set<string>();
-  const keyOf = (source: Source) => sha256('check', environment, source.file, source.absolutePath, source.text);
+ *  told when an entry cannot be kept (the folder full, say); the check goes on without keeping it.
+ *  `settledMs`: SETTLED_MS, shorter in tests. */
+export function openCheckCache(
+  dir: string,
+  environment: string,
+  failed: CacheFailure = () => {},
+  { settledMs = SETTLED_MS }: { settledMs?: number } = {},
+): CheckCache {
+  // The index is kept by the print cache's tidying, as the entries used are.
+  const used = new Set<string>([SOURCES]);
+  const keyFor = (file: string, absolutePath: string, digest: string) =>
+    sha256('check', environment, file, absolutePath, digest);
+  const keyOf = (source: Source) => keyFor(source.file, source.absolutePath, sha256(source.text));
   const fileOf = (key: string) => path.join(dir, `${key}.json`);
+  const indexFile = path.join(dir, `${SOURCES}.json`);
+  const recorded = new Map(
+    (
+      readSealedSync<{ format: number }, KnownSource[]>(indexFile, (header) => header.format === SOURCES_FORMAT) ?? []
+    ).map(([absolutePath, digest, stamp]) => [absolutePath, { digest, stamp }]),
+  );
+  // What this build read or knew: the next build's index.
+  const seen = new Map<string, { digest: string; stamp: string }>();
+  const settledBefore = BigInt(Date.now() - settledMs) * 1_000_000n;
+  /** A regular file's stamp (not following a link), when it last changed before settledBefore. */
+  const settledStamp = (absolutePath: string): string | undefined => {
+    try {
+      const info = lstatSync(absolutePath, { bigint: true, throwIfNoEntry: false });
+      return info?.isFile() && info.mtimeNs < settledBefore && info.ctimeNs < settledBefore
+        ? stampText(info)
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const entryOf = (file: string, key: string): CheckedForm | undefined => {
+    const entry = readSealedSync<EntryHeader, Found>(
+      fileOf(key),
+      (header) => header.format === ENTRY_FORMAT && header.key === key,
+    );
+    if (!entry) return undefined; // none, or damaged: checked again
+    used.add(key);
+    const form: CheckedForm = {
+      file,
+      diagnostics: entry.diagnostics,
+      locate: locateAmong(entry.places),
+      checkedAs: key,
+    };
+    if (entry.scored === undefined) return form;
+    const scored = fromSent<ScoredForm>(entry.scored);
+    return { ...form, identity: scored.form, scored };
+  };
   return {
     used,
     keyOf,
+    known(absolutePath) {
+      const before = recorded.get(absolutePath);
+      const stamp = before && settledStamp(absolutePath);
+      if (!before || stamp !== before.stamp) return undefined;
+      const form = entryOf(displayPath(absolutePath), keyFor(displayPath(absolutePath), absolutePath, before.digest));
+      if (form) seen.set(absolutePath, before);
+      return form;
+    },
+    // Read blocking: a build reads one a form, each small, and through the thread pool each read
+    // would cost more than reading it.
     async get(source) {
-      const key = keyOf(source);
-      // Read blocking: a build reads one a form, each small, and through the thread pool each
-      // read would cost more than reading it.
-      const entry = readSealedSync<EntryHeader, Found>(
-        fileOf(key),
-        (header) => header.format === ENTRY_FORMAT && header.key === key,
-      );
-      if (!entry) return undefined; // none, or damaged: checked again
-      used.add(key);
-      const form: CheckedForm = {
-        file: source.file,
-        diagnostics: entry.diagnostics,
-        locate: locateAmong(entry.places),
-        checkedAs: key,
-      };
-      if (entry.scored === undefined) return form;
-      const scored = fromSent<ScoredForm>(entry.scored);
-      return { ...form, identity: scored.form, scored };
+      const digest = sha256(source.text);
+      // Its stamp now, taken after the text was read: recorded only if the file had settled
+      // before the build began, so that no write after that can hide behind it.
+      const stamp = settledStamp(source.absolutePath);
+      if (stamp) seen.set(source.absolutePath, { digest, stamp });
+      return entryOf(source.file, keyFor(source.file, source.absolutePath, digest));
     },
     async put(source, form) {
       const key = keyOf(source);
@@ -68,6 +124,17 @@ export function openCheckCache(dir: string, environment: string, failed: CacheFa
         places: identityPlaces(form),
       };
       await writeSealed(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, found).catch(failed);
+    },
+    async keepSources() {
+      const same =
+        seen.size === recorded.size &&
+        [...seen].every(([absolutePath, { digest, stamp }]) => {
+          const before = recorded.get(absolutePath);
+          return before?.digest === digest && before.stamp === stamp;
+        });
+      if (same) return;
+      const index: KnownSource[] = [...seen].map(([absolutePath, { digest, stamp }]) => [absolutePath, digest, stamp]);
+      await writeSealed(indexFile, { format: SOURCES_FORMAT }, index).catch(failed);
     },
   };
 }

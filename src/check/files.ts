@@ -22,6 +22,11 @@ export interface CheckCache {
   put(source: Source, form: CheckedForm): Promise<void>;
   /** The source's key: what `get` gives has it as its `checkedAs`. */
   keyOf(source: Source): string;
+  /** The source at this path as checked before, without reading it: when its file is as it was
+   *  when last read (its stamp), and that text's entry is kept. */
+  known(absolutePath: string): CheckedForm | undefined;
+  /** Keeps which text each source had, by its stamp, for the next build's `known`. */
+  keepSources(): Promise<void>;
   /** The keys of the entries read or written: the cache folder's tidying keeps them. */
   readonly used: ReadonlySet<string>;
 }
@@ -38,15 +43,19 @@ export async function checkFilesInThread(
   onChecked?: (done: number) => void,
   cache?: CheckCache,
 ): Promise<CheckedForm[]> {
-  // A build's check (with its cache) reads blocking: most forms are then found as before, and a
-  // read through the thread pool costs several times what the read itself does.
-  const loaded = cache ? readSourcesSync(absolutePaths, signal) : await readSources(absolutePaths, signal);
-  if (!cache) return checkLoadedSources(loaded, config, onChecked);
+  if (!cache) return checkLoadedSources(await readSources(absolutePaths, signal), config, onChecked);
+  // A source whose file is as when it was last read is not read again; the others are read
+  // blocking: most forms are then found as before, and a read through the thread pool costs
+  // several times what the read itself does.
+  const known = absolutePaths.map((file) => (signal?.aborted ? undefined : cache.known(file)));
+  const toRead = absolutePaths.filter((_, index) => !known[index]);
+  const loaded = readSourcesSync(toRead, signal);
   const found = await pMap(loaded, (result) => (result.ok ? cache.get(result.source) : undefined), {
     concurrency: READ_CONCURRENCY,
   });
   const stored: Array<Promise<void>> = [];
-  const forms = loaded.map((result, index) => {
+  const knownCount = absolutePaths.length - toRead.length;
+  const read = loaded.map((result, index) => {
     let form = found[index];
     if (!form) {
       form = checkLoadedSource(result, config);
@@ -56,9 +65,19 @@ export async function checkFilesInThread(
         form = { ...form, checkedAs: cache.keyOf(result.source) };
       }
     }
-    onChecked?.(index + 1);
+    onChecked?.(knownCount + index + 1);
     return form;
   });
+  if (toRead.length === 0) onChecked?.(knownCount);
+  // In the order given: each known form in its place, the ones read in theirs.
+  let next = 0;
+  const forms: CheckedForm[] = [];
+  for (const form of known) {
+    const checked = form ?? read[next++];
+    if (!checked) break; // interrupted
+    forms.push(checked);
+  }
+  stored.push(cache.keepSources().catch(() => {}));
   await Promise.all(stored);
   return finishInThread(forms, config);
 }
