@@ -82,7 +82,11 @@ const { metafile } = await build({
   },
   // @puppeteer/browsers loads proxy-agent (a JavaScript interpreter, PAC and FTP clients: about
   // 1.5 MB) to download browsers through proxies; jixiao never downloads one (print/browser.ts finds one).
-  alias: { 'proxy-agent': path.join(import.meta.dirname, 'no-downloads.mjs') },
+  // `debug` is made to give one logger per name (scripts/debug-once.mjs).
+  alias: {
+    'proxy-agent': path.join(import.meta.dirname, 'no-downloads.mjs'),
+    debug: path.join(import.meta.dirname, 'debug-once.mjs'),
+  },
   plugins: [legacyBufferCalls()],
   metafile: true,
   logLevel: 'warning',
