@@ -189,6 +189,21 @@ describe('any text a cell holds comes back from the source file', () => {
     expect(paragraphs('实际完成情况')(parsed)).toHaveLength(1);
   });
 
+  it('U+2028 and U+2029 are text, not line ends: a cell of -\u2028--- does not end the front matter', () => {
+    for (const text of ['-\u2028---', '- \u2029--- a', '-\u2028---\u2028- {b}']) {
+      const { parsed, problems } = importWith('G2', text);
+      expect(problems).toEqual([]);
+      expect(data(parsed).项目名称).toBe(text);
+    }
+  });
+
+  it('a line of - {…} in an explanation stays as written (only the rows get the house style)', () => {
+    const text = '进度滞后\n- {原因}\n  - {b: 1}\n已补救';
+    const { parsed, source } = importWith('I15', text);
+    expect(indicator(parsed).偏差原因分析及改进措施).toBe(text);
+    expect(source).toMatch(/\n {6}- \{ 三级指标: 融合空间和要素特征的陆域林业资源监测解决方案, .* \}\n/);
+  });
+
   it('a control character: reported at its cell, blocking', () => {
     const { atCell } = importWith('D15', '报告\x01完成度');
     expect(atCell).toEqual([

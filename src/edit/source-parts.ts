@@ -2,6 +2,7 @@
 // are written (offsets into the whole text), and the Markdown body after it. Edits are spliced
 // into the text at those offsets, so that everything else stays byte for byte as written.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type ParsedNode, type YAMLMap } from 'yaml';
+import { CLOSING_FENCE } from '../parse/source.ts';
 
 export interface SourceParts {
   text: string;
@@ -16,7 +17,6 @@ export interface SourceParts {
 }
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
-const CLOSING = /^---[ \t]*(?:\r?\n|$)/m;
 
 /** The parts of a source, or why it cannot be edited cell by cell (then the person edits the
  *  text, as `jixiao check` explains). */
@@ -42,7 +42,7 @@ export function readParts(text: string): SourceParts | { problem: string } {
   const opening = OPENING.exec(text);
   if (!opening) return { problem: '缺少前置元数据：文件应以 --- 开头的 YAML 块开始' };
   const yamlStart = opening[0].length;
-  const closing = CLOSING.exec(text.slice(yamlStart));
+  const closing = CLOSING_FENCE.exec(text.slice(yamlStart));
   if (!closing) return { problem: '前置元数据没有结束：开头的 --- 之后缺少一行单独的 ---' };
   const yaml = text.slice(yamlStart, yamlStart + closing.index);
   const doc = parseDocument(yaml, { uniqueKeys: false });

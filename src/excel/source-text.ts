@@ -6,6 +6,7 @@ import { Document, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { NOT_APPLICABLE, PLACEHOLDER } from '../schema/form.ts';
 import { HEADER_KEYS, headerKind, indicatorFields, isNumberKind, type IndicatorField } from '../schema/fields.ts';
 import type { ImportedForm } from './read-sheet.ts';
+import { houseStyle } from '../edit/house-style.ts';
 
 /** The header fields in the order of a hand-written form. */
 const FIELD_ORDER = HEADER_KEYS;
@@ -55,8 +56,7 @@ export function sourceText(form: ImportedForm, defaultLayout: string): string {
   }
   root.set('绩效指标', levels);
   if (form.总分 !== undefined) root.set('总分', figure(form.总分));
-  // The house style: { … } with a space inside the braces, as hand-written rows are.
-  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
+  const yaml = houseStyle(doc);
   const section = (title: string, paragraphs: string[]) => [
     `## ${title}`,
     '',

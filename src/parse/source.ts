@@ -43,6 +43,11 @@ export interface ParsedSource {
 
 export type ParseResult = { ok: true; source: ParsedSource } | { ok: false; diagnostics: Diagnostic[] };
 
+/** The line that closes the front matter: `---` at the start of a line. Only a line feed starts
+ *  one, as in YAML and Markdown: U+2028 and U+2029, which a JavaScript /m pattern takes as line
+ *  ends, are text there (a 项目名称 written `-\u2028---` does not end the front matter). */
+export const CLOSING_FENCE = /(?:^|(?<=\n))---[ \t]*(?:\r?\n|$)/;
+
 /** The front matter as remark-frontmatter finds it: a first line `---`, up to the next line `---`
  *  (spaces or tabs after either allowed). The YAML text, and the body with its first line's number. */
 export function splitFrontMatter(
@@ -50,9 +55,8 @@ export function splitFrontMatter(
 ): { yaml: string; body: string; bodyLine: number } | 'unclosed' | undefined {
   const opening = /^---[ \t]*\r?\n/.exec(content);
   if (!opening) return undefined;
-  const closing = /^---[ \t]*(?:\r?\n|$)/m;
   const rest = content.slice(opening[0].length);
-  const found = closing.exec(rest);
+  const found = CLOSING_FENCE.exec(rest);
   if (!found) return 'unclosed';
   // The YAML text ends before the line break that precedes the closing fence.
   const yaml = rest.slice(0, found.index).replace(/\r?\n$/, '');

@@ -2,6 +2,7 @@
 // decides where it goes and never overwrites.
 import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type YAMLMap } from 'yaml';
 import type { Layout } from '../schema/form-settings.ts';
+import { houseStyle } from '../edit/house-style.ts';
 import {
   FUNDS_ROWS,
   HEADER_KEYS,
@@ -123,7 +124,7 @@ export function nextYearForm(
     }
   });
   // The house style: [a, b, c] for funds rows, { … } for indicator rows.
-  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^(\s*- )\{(.*)\}$/gm, '$1{ $2 }');
+  const text = houseStyle(doc);
   return `${open}${text}${close}${clearActual(body)}`;
 }
 
