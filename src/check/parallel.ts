@@ -89,7 +89,7 @@ async function checkInThreads(
   const byThisThread = async () => {
     const checked: ShareChecked[] = [];
     for (let share = takeShare(task); share !== undefined; share = takeShare(task)) {
-      checked.push(checkShare(task, share));
+      checked.push(checkShare(task, share, config)); // this thread's own configuration, not a copy
       onChecked?.(Atomics.load(task.counters, FORMS_CHECKED));
       // An interruption, or a progress display, gets its turn between two shares.
       await new Promise((resolve) => setImmediate(resolve));
