@@ -8,9 +8,6 @@ import type { CheckTask, ShareChecked } from './worker.ts';
 
 /** From this many forms on, worker threads. */
 export const PARALLEL_FROM = 400;
-/** A worker's young generation, in MiB: a form's parse is short-lived garbage, and a larger
- *  nursery collects it less often (V8's default is a few MiB). */
-const YOUNG_GENERATION_MB = 48;
 
 /** Worker threads, with the number of them. */
 export interface CheckThreads {
@@ -34,7 +31,6 @@ export async function startCheckThreads(forms: number, threadsFrom = PARALLEL_FR
     filename,
     maxThreads: count,
     minThreads: count,
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   let closed: Promise<void> | undefined;
   return { pool, count, close: () => (closed ??= pool.destroy()) };
