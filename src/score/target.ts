@@ -56,15 +56,17 @@ const SUFFIXES = byLength([
 
 /** Cells read so far, by text: the same few texts (100%, 及时, 满意) fill most cells of every form,
  *  and each cell is read by the scoring and by several rules. Emptied when full. */
-const READ_AT_MOST = 10_000;
+const READ_AT_MOST = 2000;
 const normalized = new Map<string, string>();
 const quantities = new Map<string, Quantity | undefined>();
 
 function remembered<T>(cache: Map<string, T>, text: string, read: (text: string) => T): T {
   if (cache.has(text)) return cache.get(text)!;
   if (cache.size >= READ_AT_MOST) cache.clear();
-  const value = read(text);
-  cache.set(text, value);
+  // A text cut from a form's source can hold the whole source in memory: kept, and read, as a copy.
+  const own = text.split('').join('');
+  const value = read(own);
+  cache.set(own, value);
   return value;
 }
 
