@@ -4,6 +4,7 @@
 // forms then run here, on what was sent back. Below a few hundred forms, starting a thread costs
 // more than it saves, and the forms are checked in this thread alone.
 // The threads' memory goes when they end: a build keeps only what it prints.
+import { defaultMaxListeners, setMaxListeners } from 'node:events';
 import { locateAmong, type CheckedForm } from './form.ts';
 import type { SiteConfig } from '../config/load.ts';
 import { finishChecks } from './all-forms.ts';
@@ -78,13 +79,18 @@ async function checkInThreads(
     counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
     config,
   };
-  // Interrupted: no thread takes another share.
+  // Interrupted, or failed in some thread: no thread takes another share.
   const stop = () => Atomics.store(task.counters, NEXT_SHARE, files.length);
+  const stopOnFailure = (error: unknown): never => {
+    stop();
+    throw error;
+  };
+  if (signal) setMaxListeners(defaultMaxListeners + threads.count + 1, signal);
   signal?.addEventListener('abort', stop, { once: true });
   const byWorker = () =>
     threads.pool.run(task, { signal }).catch((error: unknown): ShareChecked[] => {
       if (signal?.aborted) return []; // interrupted: the caller stops
-      throw error;
+      return stopOnFailure(error);
     });
   const byThisThread = async () => {
     const checked: ShareChecked[] = [];
@@ -97,7 +103,8 @@ async function checkInThreads(
     return checked;
   };
   try {
-    const checked = (await Promise.all([...Array.from({ length: threads.count }, byWorker), byThisThread()])).flat();
+    const lanes = [...Array.from({ length: threads.count }, byWorker), byThisThread().catch(stopOnFailure)];
+    const checked = (await Promise.all(lanes)).flat();
     if (signal?.aborted) return [];
     onChecked?.(files.length);
     const byShare = checked.sort((a, b) => a.share - b.share);
