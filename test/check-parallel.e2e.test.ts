@@ -1,6 +1,6 @@
 // `jixiao check` over many forms uses worker threads: through the real CLI, its report is the same,
 // byte for byte, as checking every form in one thread — the checks over all forms included (a
-// 项目编码 used twice, with forms checked by different threads); and the same again from the cache.
+// 项目编码 used twice, with forms checked by different threads); and the same again from the cache, and without it.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,9 @@ describe(`jixiao check of ${COUNT} forms, in worker threads`, () => {
     // Checked again with what the first check kept (the cache folder): the same report.
     const again = await runCli(['check', '--format', 'json', 'content'], work);
     expect(again.stdout).toBe(run.stdout);
+    // And without the cache, the forms dealt out again between the threads: the same report.
+    const uncached = await runCli(['check', '--format', 'json', '--no-cache', 'content'], work);
+    expect(uncached.stdout).toBe(run.stdout);
     const report = JSON.parse(run.stdout) as Array<{
       filePath: string;
       messages: Array<{ ruleId: string; line: number }>;

@@ -29,9 +29,14 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
     form.diagnostics.push({ file: form.file, ...place, severity: 'error', ruleId: 'duplicate-output', message });
   };
   const unitField = (form: IdentifiedForm): FieldPath => [form.identity.实施单位 ? '实施单位' : '主管部门'];
+  // Each form's folder and output path, made once: each is looked at several times below.
+  const folders = new Map(forms.map((form) => [form, unitFolder(form.identity)]));
+  const bases = new Map(forms.map((form) => [form, formOutputBase(form.identity, form.file)]));
+  const folderOf = (form: IdentifiedForm) => folders.get(form)!;
+  const baseOf = (form: IdentifiedForm) => bases.get(form)!;
 
   // Units whose names lead to one folder would write one book over the other.
-  const byFolder = groupBy(forms, (form) => foldPath(`${form.identity.绩效自评年度}/${unitFolder(form.identity)}`));
+  const byFolder = groupBy(forms, (form) => foldPath(`${form.identity.绩效自评年度}/${folderOf(form)}`));
   for (const group of byFolder.values()) {
     const names = [...new Set(group.map((form) => unitName(form.identity)))];
     if (names.length < 2) continue;
@@ -47,12 +52,12 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
       report(
         form,
         unitField(form),
-        `单位「${own}」与 ${other.file} 的「${otherName}」会写入同一个文件夹「${unitFolder(form.identity)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）${lookSame}：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`,
+        `单位「${own}」与 ${other.file} 的「${otherName}」会写入同一个文件夹「${folderOf(form)}」（文件夹名不分大小写，\\ / : * ? " < > | 换成 _）${lookSame}：两个单位的文件会互相覆盖，请统一写法或改用不同的名称`,
       );
     }
   }
   for (const form of forms) {
-    const folder = unitFolder(form.identity);
+    const folder = folderOf(form);
     if ((YEAR_FILES as readonly string[]).includes(foldPath(folder))) {
       report(
         form,
@@ -60,7 +65,7 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
         `单位名称「${unitName(form.identity)}」与 jixiao 写在年度文件夹里的「${folder}」同名：请改用其他名称（保留的名称：${YEAR_FILES.join('、')}）`,
       );
     }
-    const name = formOutputBase(form.identity, form.file).split('/').pop()!;
+    const name = baseOf(form).split('/').pop()!;
     const clash = FORM_EXTENSIONS.map((extension) => `${name}${extension}`).find((file) =>
       (UNIT_FILES as readonly string[]).includes(foldPath(file)),
     );
@@ -73,7 +78,7 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
   }
 
   // Two sources that would write the same files: neither is published, both are told why.
-  for (const group of groupBy(forms, (form) => foldPath(formOutputBase(form.identity, form.file))).values()) {
+  for (const group of groupBy(forms, (form) => foldPath(baseOf(form))).values()) {
     if (group.length < 2) continue;
     for (const form of group) {
       if (
@@ -89,7 +94,7 @@ function checkOutputNamespace(checked: readonly CheckedForm[]): void {
       report(
         form,
         ['项目编码'],
-        `与 ${others} 的输出文件相同（${formOutputBase(form.identity, form.file)}）：同一年度、同一实施单位下项目编码重复`,
+        `与 ${others} 的输出文件相同（${baseOf(form)}）：同一年度、同一实施单位下项目编码重复`,
       );
     }
   }

@@ -1,21 +1,29 @@
 // Checking many forms (`jixiao check`, and the check stage of a large build): every core at work.
-// The files are dealt out in shares to worker threads (piscina), each reads and checks its forms;
-// the checks over all forms then run here, on what the workers sent back. Below a few hundred
-// forms, starting the threads costs more than it saves, and the forms are checked in this thread.
+// The files are dealt out in shares, taken one after the other by worker threads (piscina) and by
+// this thread, which would otherwise wait: each reads and checks its forms; the checks over all
+// forms then run here, on what was sent back. Below a few hundred forms, starting a thread costs
+// more than it saves, and the forms are checked in this thread alone.
 // The threads' memory goes when they end: a build keeps only what it prints.
 import { defaultMaxListeners, setMaxListeners } from 'node:events';
-import { availableParallelism } from 'node:os';
 import { locateAmong, type CheckedForm } from './form.ts';
-import { workerFile } from '../core/package-root.ts';
 import type { SiteConfig } from '../config/load.ts';
 import { finishChecks } from './all-forms.ts';
 import { checkEachInThread, checkFilesInThread, type CheckCache } from './files.ts';
-import type { CheckedInWorker, CheckTask } from './worker.ts';
+import { PARALLEL_FROM, startCheckThreads, type CheckThreads } from './threads.ts';
+import {
+  checkShare,
+  FORMS_CHECKED,
+  NEXT_SHARE,
+  takeShare,
+  type CheckedInWorker,
+  type CheckTask,
+  type ShareChecked,
+} from './worker.ts';
 
-/** From this many forms on, worker threads. */
-export const PARALLEL_FROM = 400;
-/** Forms per task: small enough to share the work evenly, large enough to pay for the messages. */
-const SHARE = 200;
+export { PARALLEL_FROM } from './threads.ts';
+
+/** Forms per share: small enough that the threads end together, large enough to pay for the messages. */
+const SHARE = 25;
 
 export interface CheckOptions {
   /** An interrupted check stops between shares. */
@@ -26,16 +34,19 @@ export interface CheckOptions {
   threadsFrom?: number;
   /** What checking each source found before, used and kept (in this thread only). */
   cache?: CheckCache;
+  /** Worker threads started ahead (startCheckThreads), closed when the forms are checked; else
+   *  they are started when needed. */
+  threads?: CheckThreads;
 }
 
 export async function checkFiles(
   files: readonly string[],
   config: SiteConfig,
-  { signal, onChecked, threadsFrom = PARALLEL_FROM, cache }: CheckOptions = {},
+  { signal, onChecked, threadsFrom = PARALLEL_FROM, cache, threads }: CheckOptions = {},
 ): Promise<CheckedForm[]> {
-  const filename = threadsFor(files, threadsFrom);
-  if (cache || !filename) return checkFilesInThread(files, config, signal, onChecked, cache);
-  const forms = await checkInThreads(filename, files, config, signal, onChecked);
+  if (cache || files.length < threadsFrom) return checkFilesInThread(files, config, signal, onChecked, cache);
+  const forms = await checkInThreads(files, config, { signal, onChecked, threads });
+  if (!forms) return checkFilesInThread(files, config, signal, onChecked);
   finishChecks(forms, config);
   return forms;
 }
@@ -45,52 +56,63 @@ export async function checkFiles(
 export async function checkEach(
   files: readonly string[],
   config: SiteConfig,
-  { signal, onChecked, threadsFrom = PARALLEL_FROM }: Omit<CheckOptions, 'cache'> = {},
+  { signal, onChecked, threadsFrom = PARALLEL_FROM, threads }: Omit<CheckOptions, 'cache'> = {},
 ): Promise<CheckedForm[]> {
-  const filename = threadsFor(files, threadsFrom);
-  return filename
-    ? checkInThreads(filename, files, config, signal, onChecked)
-    : checkEachInThread(files, config, signal, onChecked);
+  const forms =
+    files.length < threadsFrom ? undefined : await checkInThreads(files, config, { signal, onChecked, threads });
+  return forms ?? checkEachInThread(files, config, signal, onChecked);
 }
 
-/** The worker module, when the forms are many enough for threads. The worker is compiled
- *  JavaScript (lib/check/worker.js, or the bundle's): from the TypeScript sources, the forms are
- *  checked in this thread. */
-function threadsFor(files: readonly string[], threadsFrom: number): string | undefined {
-  if (files.length < threadsFrom || availableParallelism() < 2) return undefined;
-  return workerFile('check');
-}
-
+/** The forms checked by worker threads and this thread, in the order given; undefined when no
+ *  threads can be started (the worker module is compiled JavaScript: from the TypeScript sources,
+ *  the forms are checked in this thread alone). */
 async function checkInThreads(
-  filename: string,
   files: readonly string[],
   config: SiteConfig,
-  signal?: AbortSignal,
-  onChecked?: (done: number) => void,
-): Promise<CheckedForm[]> {
-  const threads = availableParallelism();
-  // Loaded only here: a build or check of fewer forms has no pool to load it for.
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina<CheckTask, CheckedInWorker[]>({ filename, maxThreads: threads, minThreads: threads });
+  { signal, onChecked, threads: given }: Pick<CheckOptions, 'signal' | 'onChecked' | 'threads'>,
+): Promise<CheckedForm[] | undefined> {
+  const threads = given ?? (await startCheckThreads(files.length, 0));
+  if (!threads) return undefined;
+  const task: CheckTask = {
+    files: [...files],
+    shareSize: SHARE,
+    counters: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+    config,
+  };
+  // Interrupted, or failed in some thread: no thread takes another share.
+  const stop = () => Atomics.store(task.counters, NEXT_SHARE, files.length);
+  const stopOnFailure = (error: unknown): never => {
+    stop();
+    throw error;
+  };
+  if (signal) setMaxListeners(defaultMaxListeners + threads.count + 1, signal);
+  signal?.addEventListener('abort', stop, { once: true });
+  const byWorker = () =>
+    threads.pool.run(task, { signal }).catch((error: unknown): ShareChecked[] => {
+      if (signal?.aborted) return []; // interrupted: the caller stops
+      return stopOnFailure(error);
+    });
+  const byThisThread = async () => {
+    const checked: ShareChecked[] = [];
+    for (let share = takeShare(task); share !== undefined; share = takeShare(task)) {
+      checked.push(checkShare(task, share, config)); // this thread's own configuration, not a copy
+      onChecked?.(Atomics.load(task.counters, FORMS_CHECKED));
+      // An interruption, or a progress display, gets its turn between two shares.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return checked;
+  };
   try {
-    const shares: string[][] = [];
-    for (let start = 0; start < files.length; start += SHARE) shares.push(files.slice(start, start + SHARE));
-    // Every share waiting in the pool listens for the interruption: not a leak, and no warning in the log.
-    if (signal) setMaxListeners(defaultMaxListeners + shares.length, signal);
-    let done = 0;
-    const results = await Promise.all(
-      shares.map(async (share) => {
-        const checked = await pool.run({ files: share, config }, { signal }).catch((error: unknown) => {
-          if (signal?.aborted) return []; // interrupted: the caller stops
-          throw error;
-        });
-        onChecked?.((done += share.length));
-        return checked;
-      }),
-    );
-    return results.flat().map(fromWorker);
+    const lanes = [...Array.from({ length: threads.count }, byWorker), byThisThread().catch(stopOnFailure)];
+    const checked = (await Promise.all(lanes)).flat();
+    if (signal?.aborted) return [];
+    onChecked?.(files.length);
+    const byShare = checked.sort((a, b) => a.share - b.share);
+    return byShare.flatMap((share) => share.forms.map(fromWorker));
   } finally {
-    await pool.destroy();
+    signal?.removeEventListener('abort', stop);
+    // The threads end while this thread goes on with the checks over all forms and the report.
+    threads.close().catch(() => {});
   }
 }
 

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { CheckResults, KeptReport } from '../cache/check-results.ts';
 import type { CheckedForm } from '../check/form.ts';
+import type { CheckThreads } from '../check/threads.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
 import type { SiteConfig } from '../config/load.ts';
 import type { Format } from '../report/index.ts';
@@ -72,14 +73,24 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`jixiao check: --max-warnings 需要一个整数，实际是 "${values['max-warnings']}"\n`);
     return 2;
   }
+  let threads: CheckThreads | undefined;
   try {
     const configFile = values.config && path.resolve(values.config);
-    let config: SiteConfig | undefined;
-    const loadConfig = async () => (config ??= await (await import('../config/load.ts')).loadConfig(configFile));
+    let config: Promise<SiteConfig> | undefined;
+    const loadConfig = () => (config ??= import('../config/load.ts').then(({ loadConfig }) => loadConfig(configFile)));
     const kept = values['no-cache'] ? undefined : await keptResults(configFile, loadConfig);
-    // Checked before under this configuration: it was read then. Else it is read first, as always.
-    if (!kept?.count) await loadConfig();
-    const files = await resolveSources(positionals.length > 0 ? positionals : ['content']);
+    // Checked before under this configuration: it was read then. Else it is read while the files
+    // are found, and with nothing kept, the worker threads start as soon as the forms are counted,
+    // to load their code while this thread reads the configuration.
+    const found = resolveSources(positionals.length > 0 ? positionals : ['content']).then(async (files) => {
+      if (!kept?.count) threads = await (await import('../check/threads.ts')).startCheckThreads(files.length);
+      return files;
+    });
+    const [configured, sources] = await Promise.allSettled([kept?.count ? undefined : loadConfig(), found]);
+    // A configuration that cannot be read is said first, as when it is read before the files are found.
+    if (configured.status === 'rejected') throw configured.reason;
+    if (sources.status === 'rejected') throw sources.reason;
+    const files = sources.value;
     if (files.length === 0) {
       process.stderr.write(
         `jixiao check: ${(positionals.length > 0 ? positionals : ['content']).join('、')}: 没有找到表单源文件（*.md）\n`,
@@ -96,8 +107,8 @@ export async function run(args: string[]): Promise<number> {
     let report = reportBefore;
     if (!report) {
       const checked = kept
-        ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept)
-        : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig());
+        ? await (await import('../check/with-results.ts')).checkWithResults(files, loadConfig, kept, { threads })
+        : await (await import('../check/parallel.ts')).checkFiles(files, await loadConfig(), { threads });
       report = reportOf(checked, (files, diagnostics) => formatDiagnostics(format, files, diagnostics, color));
     }
     process.stdout.write(report.text);
@@ -111,6 +122,8 @@ export async function run(args: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`jixiao check: ${failureMessage(error)}\n`);
     return 2;
+  } finally {
+    await threads?.close();
   }
 }
 

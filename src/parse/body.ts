@@ -44,9 +44,13 @@ export function readMarkdownBody(body: string, lineOffset: number): Map<string, 
   return readSections(tree.children, body, lineOffset);
 }
 
-/** Characters that may begin Markdown syntax anywhere in a line: emphasis, code, links, HTML,
- *  entities, escapes; and control characters (a form feed is white space to one reader only). */
-const INLINE_SYNTAX = /[*_`[\]<&\\\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]|\r(?!\n)| {2,}\r?$/;
+/** Characters that may begin Markdown syntax anywhere in a line: code, links, entities, escapes;
+ *  a < before what may start HTML or an autolink (printable ASCII: not <关于…>); and control
+ *  characters (a form feed is white space to one reader only). */
+const INLINE_SYNTAX = /[`[\]&\\\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]|<(?=[!-~])|\r(?!\n)| {2,}\r?$/;
+/** Emphasis takes two markers of one kind (7*24 alone is text): a body with two * or two _ is
+ *  left to the Markdown parser. */
+const twice = (text: string, marker: string) => text.indexOf(marker) !== text.lastIndexOf(marker);
 /** Lines that start a block other than a paragraph or continue one as something else: indented
  *  code, lists, quotes, fences, thematic breaks, setext underlines, tables, HTML; and ATX headings
  *  other than a plain `## text`. */
@@ -64,6 +68,7 @@ export function readPlainBody(body: string, lineOffset: number): Map<string, Sec
     if (current && paragraph && text) current.paragraphs.push({ text, place: paragraph.place, links: [] });
     paragraph = undefined;
   };
+  if (twice(body, '*') || twice(body, '_')) return undefined;
   const lines = body.split('\n');
   for (const [index, raw] of lines.entries()) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

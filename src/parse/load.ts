@@ -189,8 +189,9 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
   if (bytes.length > MAX_SOURCE_BYTES) return fail(tooLarge(bytes.length));
   const encoding = foreignEncoding(bytes);
   if (encoding) return fail(foreignEncodingMessage(encoding));
-  const invalid = firstInvalidUtf8(bytes);
-  if (invalid !== undefined) {
+  const text = utf8Text(bytes);
+  if (text === undefined) {
+    const invalid = firstInvalidUtf8(bytes)!;
     // The place of the first character that is not UTF-8 (a cut-off lead byte is not counted).
     return fail(
       isGbkText(bytes) ? foreignEncodingMessage('GBK') : NOT_UTF8_MESSAGE,
@@ -201,7 +202,6 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
       ),
     );
   }
-  const text = Buffer.from(bytes).toString('utf8');
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return fail('文件含有二进制内容（NUL 字符），不是文本文件', placeOf(text.slice(0, nul)));
   return { ok: true, source: { file, absolutePath, text } };
@@ -211,6 +211,19 @@ export function sourceFromBytes(absolutePath: string, bytes: Uint8Array): LoadRe
 function placeOf(before: string): { line: number; column: number } {
   const lines = before.split('\n');
   return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+}
+
+/** Well-formed UTF-8 read once: the text, with a byte order mark kept as its first character
+ *  (the parser takes it off, and says where it is if one is left inside). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The bytes as text; undefined when they are not well-formed UTF-8. */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Offset of the first byte that is not part of well-formed UTF-8, if any. */

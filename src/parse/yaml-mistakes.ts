@@ -15,6 +15,9 @@ const FLOW_KEY = new RegExp(String.raw`([{,，、])[ \t]*(${KEY})[ \t]*(：|:(?=
 const CHINESE_COMMA_KEY = new RegExp(String.raw`([，、])[ \t]*(${KEY})[ \t]*[:：]`, 'g');
 const CHINESE_COMMA_NUMBER = /\d[ \t]*([，、])[ \t]*[-+\d]/g;
 const BLOCK_SCALAR = /(^|[:-][ \t]+)[|>][-+0-9]*[ \t]*(#.*)?$/;
+/** What every mistake of a line (lineMistake) has in it: a Tab, a full-width colon or comma, a 、,
+ *  or a colon with no space after it. Most lines have none and are not looked at further. */
+const MAYBE_MISTAKE = /[\t：，、]|:[^\s:]/;
 
 /** Where each kind of key belongs: the keys that may be its parent (undefined: the top level). */
 export interface KeyLevels {
@@ -48,7 +51,9 @@ export function findMistakes(
       blockIndent = undefined;
     }
     if (body === '' || body.startsWith('#')) continue;
-    const found = lineMistake(line, indent, body, knownKeys, errorLines.has(index));
+    const found = MAYBE_MISTAKE.test(line)
+      ? lineMistake(line, indent, body, knownKeys, errorLines.has(index))
+      : undefined;
     if (found) mistakes.push({ offset: start + found.column, message: found.message });
     else if (flowDepth === 0) {
       // A misplaced key is taken to stand where it belongs, so that the lines after it are not

@@ -59,12 +59,11 @@ export interface IndicatorEntry {
   path: FieldPath;
 }
 
-/** Every indicator of the form, with its label and path. Listed once a form (a WeakMap): a dozen
- *  rules go over them. */
+/** Every indicator of the form, with its label and path. Listed once a form: a dozen rules go
+ *  over them. */
 export function eachIndicator(form: ScoredForm): readonly IndicatorEntry[] {
-  let entries = indicatorsOf.get(form);
-  if (!entries) {
-    entries = form.indicators.flatMap((level) =>
+  return listedOnce(form, INDICATORS, () =>
+    form.indicators.flatMap((level) =>
       level.groups.flatMap((group) =>
         group.indicators.map((indicator) => ({
           indicator,
@@ -73,13 +72,26 @@ export function eachIndicator(form: ScoredForm): readonly IndicatorEntry[] {
           path: ['绩效指标', ...indicator.path],
         })),
       ),
-    );
-    indicatorsOf.set(form, entries);
+    ),
+  );
+}
+
+/** A list made once a form and kept on the form itself, unseen by anything that copies or
+ *  serialises it: kept in a WeakMap, it would keep every form checked alive until the next full
+ *  collection (the young generation's collections treat such a map as strong), and most of a
+ *  check's garbage collection time went to copying those forms. */
+function listedOnce<T>(form: ScoredForm, key: symbol, list: () => T): T {
+  const kept = form as unknown as Record<symbol, T | undefined>;
+  let entries = kept[key];
+  if (entries === undefined) {
+    entries = list();
+    Object.defineProperty(form, key, { value: entries });
   }
   return entries;
 }
 
-const indicatorsOf = new WeakMap<ScoredForm, readonly IndicatorEntry[]>();
+const INDICATORS = Symbol('indicators');
+const TEXTS = Symbol('texts');
 
 export interface TextEntry {
   path: FieldPath;
@@ -91,9 +103,8 @@ export interface TextEntry {
 /** Every piece of free text a person typed: names, the narrative paragraphs, indicator cells.
  *  Listed once a form, as the indicators are. */
 export function eachText(form: ScoredForm): readonly TextEntry[] {
-  let entries = textsOf.get(form);
-  if (!entries) {
-    entries = [{ path: ['项目名称'], label: '项目名称', text: form.form.项目名称 }];
+  return listedOnce(form, TEXTS, () => {
+    const entries: TextEntry[] = [{ path: ['项目名称'], label: '项目名称', text: form.form.项目名称 }];
     for (const section of BODY_SECTIONS) {
       for (const [index, text] of form.form[section].entries())
         entries.push({ path: [section, index], label: section, text });
@@ -106,9 +117,6 @@ export function eachText(form: ScoredForm): readonly TextEntry[] {
           entries.push({ path: [...path, field.key], label: `${label}的${field.key}`, text });
       }
     }
-    textsOf.set(form, entries);
-  }
-  return entries;
+    return entries;
+  });
 }
-
-const textsOf = new WeakMap<ScoredForm, TextEntry[]>();

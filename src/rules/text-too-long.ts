@@ -13,7 +13,8 @@ export const textTooLong = defineRule({
     .strict()
     .prefault({}),
   check(form, { report, options }) {
-    const tooLong = (text: string) => [...text].length > options.max;
+    // A text of no more UTF-16 units than the limit has no more characters either.
+    const tooLong = (text: string) => text.length > options.max && [...text].length > options.max;
     for (const section of ['预期目标', '实际完成情况'] as const) {
       const text = form.form[section].join('\n');
       if (tooLong(text)) report([section], `${section}有 ${[...text].length} 个字符，超过 ${options.max} 字的上限`);

@@ -54,15 +54,37 @@ const SUFFIXES = byLength([
   ['内', '≤'],
 ]);
 
+/** Cells read so far, by text: the same few texts (100%, 及时, 满意) fill most cells of every form,
+ *  and each cell is read by the scoring and by several rules. Emptied when full. */
+const READ_AT_MOST = 2000;
+const normalized = new Map<string, string>();
+const quantities = new Map<string, Quantity | undefined>();
+
+function remembered<T>(cache: Map<string, T>, text: string, read: (text: string) => T): T {
+  if (cache.has(text)) return cache.get(text)!;
+  if (cache.size >= READ_AT_MOST) cache.clear();
+  // A text cut from a form's source can hold the whole source in memory: kept, and read, as a copy.
+  const own = text.split('').join('');
+  const value = read(own);
+  cache.set(own, value);
+  return value;
+}
+
 /** Full-width digits and symbols (１００％, ＞, ≧) read as their half-width meaning. */
-export function normalizeCell(text: string): string {
+export const normalizeCell = (text: string): string => remembered(normalized, text, normalizeNow);
+
+function normalizeNow(text: string): string {
   return text
     .normalize('NFKC')
     .replace(/\s+/g, '')
     .replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
 }
 
-export function parseQuantity(text: string): Quantity | undefined {
+/** The quantity a cell states (shared by every reading of the same text: not to be changed). */
+export const parseQuantity = (text: string): Readonly<Quantity> | undefined =>
+  remembered(quantities, text, parseQuantityNow);
+
+function parseQuantityNow(text: string): Readonly<Quantity> | undefined {
   let rest = normalizeCell(text);
   let comparator: Comparator | undefined;
   for (const [word, meaning] of PREFIXES) {
@@ -86,5 +108,5 @@ export function parseQuantity(text: string): Quantity | undefined {
   }
   // A unit is a short word (次, 万元, 卷/件, %): anything with digits or more words is not a quantity.
   if (!/^[%‰\p{Script=Han}A-Za-z/]{0,4}$/u.test(unit)) return undefined;
-  return { comparator, value: new Decimal(match[1]!), unit };
+  return Object.freeze({ comparator, value: new Decimal(match[1]!), unit });
 }
