@@ -16,8 +16,7 @@ import type { Place } from '../parse/source.ts';
 import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
 import { readSealedSync, writeSealed } from '../io/sealed.ts';
-import { lstatSync } from 'node:fs';
-import { stampText } from '../io/stamp.ts';
+import { settledStamp } from '../io/stamp.ts';
 import { SETTLED_MS } from './check-results.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
@@ -66,17 +65,6 @@ export function openCheckCache(
   // What this build read or knew: the next build's index.
   const seen = new Map<string, { digest: string; stamp: string }>();
   const settledBefore = BigInt(Date.now() - settledMs) * 1_000_000n;
-  /** A regular file's stamp (not following a link), when it last changed before settledBefore. */
-  const settledStamp = (absolutePath: string): string | undefined => {
-    try {
-      const info = lstatSync(absolutePath, { bigint: true, throwIfNoEntry: false });
-      return info?.isFile() && info.mtimeNs < settledBefore && info.ctimeNs < settledBefore
-        ? stampText(info)
-        : undefined;
-    } catch {
-      return undefined;
-    }
-  };
   const entryOf = (file: string, key: string): CheckedForm | undefined => {
     const entry = readSealedSync<EntryHeader, Found>(
       fileOf(key),
@@ -99,7 +87,7 @@ export function openCheckCache(
     keyOf,
     known(absolutePath) {
       const before = recorded.get(absolutePath);
-      const stamp = before && settledStamp(absolutePath);
+      const stamp = before && settledStamp(absolutePath, settledBefore);
       if (!before || stamp !== before.stamp) return undefined;
       const form = entryOf(displayPath(absolutePath), keyFor(displayPath(absolutePath), absolutePath, before.digest));
       if (form) seen.set(absolutePath, before);
@@ -111,7 +99,7 @@ export function openCheckCache(
       const digest = sha256(source.text);
       // Its stamp now, taken after the text was read: recorded only if the file had settled
       // before the build began, so that no write after that can hide behind it.
-      const stamp = settledStamp(source.absolutePath);
+      const stamp = settledStamp(source.absolutePath, settledBefore);
       if (stamp) seen.set(source.absolutePath, { digest, stamp });
       return entryOf(source.file, keyFor(source.file, source.absolutePath, digest));
     },
