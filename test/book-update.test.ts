@@ -2,13 +2,14 @@
 // update appended reads as the book assembled whole from the new parts, refuses what it cannot do
 // exactly (a part of another page count), and stops after MOST_UPDATES so that a book does not grow
 // without bound.
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { assemblePdf, type BookLayout } from '../src/print/assemble.ts';
+import { onDisk } from '../src/print/pdf-bytes.ts';
 import { mayUpdate, MOST_UPDATES, NotUpdatable, updateBook } from '../src/print/update-book.ts';
 import { pageImages, readPdf, TEST_BOOK_METADATA } from './helpers.ts';
 
@@ -99,6 +100,19 @@ describe('a book updated', () => {
     expect(appended.layout).toEqual(written.layout);
     expect(appended.sha256).toBeUndefined();
     expect(written.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // As a build does it: the book read from the disk where needed, not whole.
+    const read = path.join(work, 'copied-read.pdf');
+    await copyFile(path.join(work, 'copied.pdf'), read);
+    const book = await open(path.join(work, 'copied.pdf'), 'r');
+    try {
+      const fromDisk = await updateBook(onDisk(book.fd, old.bytes.length), old.layout, replaced, described, read, {
+        appending: true,
+      });
+      expect(fromDisk.layout).toEqual(written.layout);
+    } finally {
+      await book.close();
+    }
+    expect((await readFile(read)).equals(await readFile(whole))).toBe(true);
   });
 
   it('updates an updated book again, each update after the last', async () => {

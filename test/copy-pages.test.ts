@@ -2,13 +2,14 @@
 // (print/copy-pages.ts): the pages must look exactly as in the form, their links still lead where
 // they led, a reference written inside a string is not touched, nothing the pages do not reach is
 // copied, and any file the copier does not expect is copied by pdf-lib from the whole document.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFContext, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFContext, PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyAsBytes, copyPages } from '../src/print/copy-pages.ts';
+import { copyAsBytes, copyPages, PdfFile } from '../src/print/copy-pages.ts';
+import { onDisk } from '../src/print/pdf-bytes.ts';
 import { bookOf, pageImages } from './helpers.ts';
 
 let work: string;
@@ -127,5 +128,29 @@ describe('copying pages as bytes', () => {
     }
     for (const bytes of [streams, moved])
       expect((await copyPages(bytes, PDFContext.create(), () => {})).pages).toHaveLength(3);
+  });
+
+  it('reads a file on disk where needed as it reads it in memory, an object larger than its first window too', async () => {
+    const document = await PDFDocument.create();
+    document.addPage([595, 842]);
+    const large = document.context.obj({ Nums: Array.from({ length: 12_000 }, (_, index) => index * 7) });
+    document.catalog.set(PDFName.of('Large'), document.context.register(large));
+    const bytes = await document.save({ useObjectStreams: false });
+    expect(bytes.length).toBeGreaterThan(60_000); // its object past the first window of 16 KB
+    const file = path.join(work, 'on-disk.pdf');
+    await writeFile(file, bytes);
+    const handle = await open(file, 'r');
+    try {
+      const [inMemory, fromDisk] = [new PdfFile(bytes), new PdfFile(onDisk(handle.fd, bytes.length))];
+      const read = (pdf: PdfFile) => {
+        const catalog = pdf.lookup(pdf.trailer.get(PDFName.of('Root'))) as PDFDict;
+        return [catalog, pdf.lookup(catalog.get(PDFName.of('Large')))].map(String);
+      };
+      expect(read(fromDisk)).toEqual(read(inMemory));
+      expect(read(fromDisk)[1]).toContain(String(11_999 * 7));
+      expect(fromDisk.pages()).toHaveLength(1);
+    } finally {
+      await handle.close();
+    }
   });
 });

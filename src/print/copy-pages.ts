@@ -31,6 +31,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { LOAD } from './pdf-options.ts';
+import { inMemory, type PdfBytes } from './pdf-bytes.ts';
 import { readSharableFont, type SharableFont, type SharedFonts } from './shared-fonts.ts';
 import { treeEntries, type CopiedStructure, type PartNumbering } from './structure.ts';
 
@@ -249,6 +250,9 @@ function renumbered(value: PDFObject, newRefs: ReadonlyMap<number, number>, book
 }
 
 /** Bytes of a cross-reference entry: " " between its fields, "n" for an object in use, "f" for one free. */
+/** The most bytes "N G obj" may take where a cross-reference entry points (jixiao, pdf-lib and
+ *  Chrome write one space between). */
+const HEAD_MOST = 64;
 const [SPACE, IN_USE, FREE] = [0x20, 0x6e, 0x66];
 
 /** A PDF file as Chrome and pdf-lib write it: one classic cross-reference table, no update. */
@@ -261,20 +265,17 @@ export class PdfFile {
   /** The catalog and the page tree's inner nodes: no page's object may reach them. */
   readonly structural = new Set<number>();
   private readonly root: PDFRef;
-  private readonly text: (from: number, to: number) => string;
 
   /** The trailer of the last section. */
   readonly trailer: PDFDict;
+  private readonly bytes: PdfBytes;
 
   /** `updates`: follow the sections of updates appended (/Prev), the latest entry of an object
    *  winning; else a file with any is not as expected. */
-  constructor(
-    private readonly bytes: Uint8Array,
-    { updates = false }: { updates?: boolean } = {},
-  ) {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.text = (from, to) => buffer.toString('latin1', from, Math.min(to, bytes.length));
-    const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(this.text(Math.max(0, bytes.length - 1024), bytes.length));
+  constructor(bytes: Uint8Array | PdfBytes, { updates = false }: { updates?: boolean } = {}) {
+    this.bytes = bytes instanceof Uint8Array ? inMemory(bytes) : bytes;
+    const { length } = this.bytes;
+    const start = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(this.text(Math.max(0, length - 1024), length));
     if (!start) throw new NotAsExpected();
     let trailer = this.readSection(Number(start[1]));
     this.trailer = trailer;
@@ -290,10 +291,20 @@ export class PdfFile {
     this.structural.add(keyOf(root));
   }
 
+  private text(from: number, to: number): string {
+    const bytes = this.bytes.read(from, to);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  }
+
+  /** All the file's bytes: only a file in memory is read token by token (rawObject). */
+  private whole(): Uint8Array {
+    if (!this.bytes.whole) throw new NotAsExpected();
+    return this.bytes.whole;
+  }
+
   /** Reads the heads of the cross-reference section at `at` (entries of a later update win) and
    *  returns its trailer. */
   private readSection(at: number): PDFDict {
-    const { bytes } = this;
     if (this.text(at, at + 4) !== 'xref') throw new NotAsExpected();
     // Subsections: "first count", then count entries of 20 bytes, "0000012345 00000 n\r\n".
     let position = at + 4;
@@ -309,38 +320,58 @@ export class PdfFile {
         break;
       }
       const [first, count] = [Number(head[1]), Number(head[2])];
-      if (position + count * 20 > bytes.length) throw new NotAsExpected();
+      if (position + count * 20 > this.bytes.length) throw new NotAsExpected();
       this.subsections.push({ first, count, at: position });
       position += count * 20;
     }
-    const trailer = PDFObjectParser.forBytes(bytes.subarray(trailerAt), this.objects).parseObject();
+    const trailer = this.parseAt(trailerAt);
     if (!(trailer instanceof PDFDict)) throw new NotAsExpected();
     return trailer;
   }
 
+  /** The object whose text starts at `at`. A file on disk is read a window at a time, doubled
+   *  until the object ends before the window does: a parser at a window's end may have taken a
+   *  cut object for a whole one. */
+  private parseAt(at: number): PDFObject {
+    const { whole } = this.bytes;
+    if (whole) return PDFObjectParser.forBytes(whole.subarray(at), this.objects).parseObject();
+    for (let size = 16_384; ; size *= 2) {
+      const window = this.bytes.read(at, at + size);
+      const last = at + window.length >= this.bytes.length;
+      const parser = PDFObjectParser.forBytes(window, this.objects);
+      let object: PDFObject;
+      try {
+        object = parser.parseObject();
+      } catch (error) {
+        if (last) throw error;
+        continue; // cut by the window's end
+      }
+      // Its ByteStream is protected: read here only to tell whether the window was enough.
+      const atEnd = (parser as unknown as { bytes: { done(): boolean } }).bytes.done();
+      if (!atEnd || last) return object;
+    }
+  }
+
   /** Where the object is, as the latest entry in use for it says; undefined when none is. */
   private entryOf(objectNumber: number): { offset: number; generation: number } | undefined {
-    const { bytes } = this;
-    /** The entry's digits from `from` to `to`, as a number. */
-    const digits = (from: number, to: number) => {
-      let value = 0;
-      for (let at = from; at < to; at += 1) {
-        const digit = bytes[at]! - 0x30;
-        if (digit < 0 || digit > 9) throw new NotAsExpected();
-        value = value * 10 + digit;
-      }
-      return value;
-    };
     for (const { first, count, at } of this.subsections) {
       if (objectNumber < first || objectNumber >= first + count) continue;
       const from = at + (objectNumber - first) * 20;
-      const type = bytes[from + 17];
-      if (bytes[from + 10] !== SPACE || bytes[from + 16] !== SPACE || (type !== IN_USE && type !== FREE))
-        throw new NotAsExpected();
+      const entry = this.bytes.read(from, from + 20);
+      /** The entry's digits from `start` to `end`, as a number. */
+      const digits = (start: number, end: number) => {
+        let value = 0;
+        for (let index = start; index < end; index += 1) {
+          const digit = entry[index]! - 0x30;
+          if (digit < 0 || digit > 9) throw new NotAsExpected();
+          value = value * 10 + digit;
+        }
+        return value;
+      };
+      const type = entry[17];
+      if (entry[10] !== SPACE || entry[16] !== SPACE || (type !== IN_USE && type !== FREE)) throw new NotAsExpected();
       // The latest entry wins: one marked free in a later update means the object is gone.
-      return type === IN_USE
-        ? { offset: digits(from, from + 10), generation: digits(from + 11, from + 16) }
-        : undefined;
+      return type === IN_USE ? { offset: digits(0, 10), generation: digits(11, 16) } : undefined;
     }
     return undefined;
   }
@@ -445,8 +476,7 @@ export class PdfFile {
   private parsed(ref: PDFRef): PDFObject {
     const known = this.objects.lookup(ref);
     if (known !== undefined) return known;
-    const start = this.bodyStart(ref);
-    const object = PDFObjectParser.forBytes(this.bytes.subarray(start), this.objects).parseObject();
+    const object = this.parseAt(this.bodyStart(ref));
     this.objects.assign(ref, object);
     return object;
   }
@@ -460,8 +490,8 @@ export class PdfFile {
     const entry = this.entryOf(objectNumber);
     if (!entry || entry.generation !== generation) throw new NotAsExpected();
     // "N G obj", read byte by byte: a book reads it for every object it copies.
-    const { bytes } = this;
-    let at = entry.offset;
+    const bytes = this.bytes.read(entry.offset, entry.offset + HEAD_MOST);
+    let at = 0;
     const integer = () => {
       let value = 0;
       const from = at;
@@ -480,7 +510,7 @@ export class PdfFile {
     space();
     if (bytes[at] !== 0x6f || bytes[at + 1] !== 0x62 || bytes[at + 2] !== 0x6a || CLASS[bytes[at + 3] ?? 0x20] === 0)
       throw new NotAsExpected(); // obj
-    return at + 3;
+    return entry.offset + at + 3;
   }
 
   /** The bytes of the object `key` and of every object it reaches (for a font: its descendant,
@@ -499,7 +529,7 @@ export class PdfFile {
       let at = object.start;
       const take = (to: number) =>
         object.stream
-          ? hash.update(this.bytes.subarray(at, to))
+          ? hash.update(this.whole().subarray(at, to))
           : hash.update(this.text(at, to).replace(/\/[A-Z]{6}\+/g, '/+'), 'latin1');
       for (const reference of object.refs) {
         take(reference.from);
@@ -515,7 +545,7 @@ export class PdfFile {
 
   /** The object `ref` as bytes: where it is, and the references in it (none in a stream's data). */
   rawObject(key: number): RawObject {
-    return scanObject(this.bytes, this.bodyStartOf(Math.floor(key / 65536), key % 65536), (length) => {
+    return scanObject(this.whole(), this.bodyStartOf(Math.floor(key / 65536), key % 65536), (length) => {
       const value = this.parsed(length);
       if (!(value instanceof PDFNumber)) throw new NotAsExpected();
       return value.asNumber();

@@ -17,6 +17,7 @@ import { drawFooter, laidFooter } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { LOAD } from './pdf-options.ts';
 import { PdfWriter } from './pdf-writer.ts';
+import type { PdfBytes } from './pdf-bytes.ts';
 import { BookStructure } from './structure.ts';
 
 /** Updates appended before a book is written whole again, and the share of its bytes they may
@@ -33,9 +34,10 @@ export class NotUpdatable extends Error {}
 /** Writes to `file` the book `base` (written as `layout` says) with the parts `replaced` (by index,
  *  a PDF's bytes each) put in place of its own. Throws NotUpdatable where an update would not be
  *  exact; nothing is then in `file` that anyone reads. `appending`: `file` holds `base` already
- *  (a copy of the book): the update is appended to it, and its SHA-256 is not known. */
+ *  (a copy of the book): the update is appended to it, and its SHA-256 is not known; `base` may
+ *  then be read from the disk where needed (pdf-bytes.ts onDisk), else it is written whole first. */
 export async function updateBook(
-  base: Uint8Array,
+  base: Uint8Array | PdfBytes,
   layout: BookLayout,
   replaced: ReadonlyMap<number, Uint8Array>,
   metadata: PdfMetadata,
@@ -79,7 +81,7 @@ export async function updateBook(
   const parts = layout.parts.map((pages) => [...pages]);
   const handle = await open(file, appending ? 'a' : 'w');
   try {
-    const writer = new PdfWriter(handle, appending ? { inFile: base.length } : base);
+    const writer = new PdfWriter(handle, appending ? { inFile: base.length } : wholeOf(base));
     writer.write('\n');
     const heldBack = new Set([root, pagesRoot]);
     for (const [index, bytes] of [...replaced].sort((a, b) => a[0] - b[0])) {
@@ -125,4 +127,11 @@ export async function updateBook(
   } finally {
     await handle.close();
   }
+}
+
+/** A base written whole before its update must be in memory. */
+function wholeOf(base: Uint8Array | PdfBytes): Uint8Array {
+  const whole = base instanceof Uint8Array ? base : base.whole;
+  if (!whole) throw new TypeError('a book written whole with its update is given in memory');
+  return whole;
 }

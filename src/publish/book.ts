@@ -3,12 +3,13 @@
 // printed for its own PDF; bookmarks lead to each form; every page has 第 X 页 共 Y 页.
 import { bytesSha256, sha256 } from '../core/hash.ts';
 import { constants } from 'node:fs';
-import { copyFile, readFile, rename } from 'node:fs/promises';
+import { copyFile, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import pMap from 'p-map';
 import type { PrintCache } from '../cache/print-cache.ts';
 import { assemblePdf, type AssembledPdf, type BookLayout } from '../print/assemble.ts';
 import { pageCount, type Bookmark, type PdfMetadata } from '../print/metadata.ts';
+import { onDisk } from '../print/pdf-bytes.ts';
 import { NotUpdatable, updateBook } from '../print/update-book.ts';
 import { bookView, type BookForm } from '../render/book-view.ts';
 import { unitOf } from '../score/form.ts';
@@ -262,11 +263,18 @@ async function updatedInPlace(
 ): Promise<Pick<BookRecord, 'layout' | 'pages'> | undefined> {
   const replaced = await changedParts(recorded.keys, keys, parts);
   if (!replaced) return undefined;
-  const base = await readFile(file);
+  // Read where needed, not whole: at a thousand forms the year's book is some 70 MB.
   const temporary = temporaryName(file);
   try {
     await copyFile(file, temporary, constants.COPYFILE_FICLONE);
-    const done = await updateBook(base, recorded.layout, replaced, metadata, temporary, { appending: true });
+    const book = await open(file, 'r');
+    let done: Awaited<ReturnType<typeof updateBook>>;
+    try {
+      const base = onDisk(book.fd, (await book.stat()).size);
+      done = await updateBook(base, recorded.layout, replaced, metadata, temporary, { appending: true });
+    } finally {
+      await book.close(); // before it is renamed over (Windows)
+    }
     await rename(temporary, file);
     return { layout: done.layout, pages: done.pages };
   } catch (error) {
