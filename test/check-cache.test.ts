@@ -12,7 +12,7 @@ import { checkFilesInThread } from '../src/check/files.ts';
 import { formJson } from '../src/publish/json.ts';
 import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/cache/output-records.ts';
-import { sha256 } from '../src/core/hash.ts';
+import { writeSealedParts } from '../src/io/sealed.ts';
 import type { CheckedForm } from '../src/check/form.ts';
 import { ROOT } from './helpers.ts';
 
@@ -77,23 +77,30 @@ describe('the check cache', () => {
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {
     const [first, second, third] = await entries(dir);
-    const parts = (text: string) =>
-      [
-        JSON.parse(text.slice(0, text.indexOf('\n'))) as { sha256: string },
-        text.slice(text.indexOf('\n') + 1),
-      ] as const;
-    // A sound entry (its checksum right) that says something checking never says: seen only if the entry is used.
-    const [header, body] = parts(await readFile(first!, 'utf8'));
-    const entry = JSON.parse(body) as { diagnostics: Array<Record<string, unknown>> };
+    /** An entry's header and its parts: what checking found, then the indicators. */
+    const parts = async (file: string) => {
+      const bytes = await readFile(file);
+      const lineEnd = bytes.indexOf(0x0a);
+      const header = JSON.parse(bytes.subarray(0, lineEnd).toString()) as { lengths: number[] };
+      const [head, indicators] = [0, header.lengths[0]!].map((from, index) =>
+        bytes.subarray(lineEnd + 1 + from, lineEnd + 1 + from + header.lengths[index]!).toString(),
+      );
+      return { header, head: head!, indicators: indicators! };
+    };
+    // A sound entry (its checksums right) that says something checking never says: seen only if the entry is used.
+    const planted = await parts(first!);
+    const entry = JSON.parse(planted.head) as { diagnostics: Array<Record<string, unknown>> };
     entry.diagnostics.push({ file: 'x', line: 1, column: 1, severity: 'warning', ruleId: 'x', message: '取自缓存' });
-    const planted = JSON.stringify(entry);
-    await writeFile(first!, `${JSON.stringify({ ...header, sha256: sha256(planted) })}\n${planted}`);
-    // A damaged entry: a figure changed, the checksum not; and one cut short.
-    const [secondHeader, secondBody] = parts(await readFile(second!, 'utf8'));
+    const { seals: _seals, lengths: _lengths, ...header } = planted.header as Record<string, unknown>;
+    await writeSealedParts(first!, header, [JSON.stringify(entry), planted.indicators]);
+    // A damaged entry: a figure of its indicators changed (a part read only when needed), the
+    // checksums not; and one cut short.
+    const damaged = await parts(second!);
     await writeFile(
       second!,
-      `${JSON.stringify(secondHeader)}\n${secondBody.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`,
+      `${JSON.stringify(damaged.header)}\n${damaged.head}${damaged.indicators.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`,
     );
+    expect((await parts(second!)).indicators).not.toBe(damaged.indicators);
     await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));
     const messages = (forms: CheckedForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
     const cached = await checkFilesInThread(

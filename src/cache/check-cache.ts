@@ -2,7 +2,8 @@
 // path are the same, checked under the same configuration by the same jixiao, is not parsed,
 // validated and scored again. An entry is plain data (the form as score/transfer.ts sends it, its
 // messages, where its identifying fields are written), one file a source, named by its key, with
-// the SHA-256 of what it holds: a damaged entry is checked again, never used.
+// the SHA-256 of what it holds: a damaged entry is checked again, never used. Its indicators are a
+// part of their own (io/sealed.ts), parsed only when read: most forms of a build need the rest.
 // A source's text is known without reading it when its file's stamp (size, modification and change
 // times, inode, device: io/stamp.ts) is the one recorded when it was last read, and it had settled
 // then (SETTLED_MS, as `jixiao check` trusts a file's metadata): one index file records the SHA-256
@@ -15,14 +16,14 @@ import { displayPath, type Source } from '../parse/load.ts';
 import type { Place } from '../parse/source.ts';
 import { sha256 } from '../core/hash.ts';
 import type { CacheFailure } from './print-cache.ts';
-import { readSealedSync, writeSealed } from '../io/sealed.ts';
+import { readSealedPartsSync, readSealedSync, writeSealed, writeSealedParts } from '../io/sealed.ts';
 import { settledStamp } from '../io/stamp.ts';
 import { SETTLED_MS } from './check-results.ts';
 import type { ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 
 /** Bumped when an entry's shape changes. */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 
 /** An entry's first line (io/sealed.ts): a damaged entry is checked again, never used. */
 interface EntryHeader {
@@ -30,9 +31,12 @@ interface EntryHeader {
   key: string;
 }
 
+/** An entry's first part; its second is the scored form's indicators (null when not scored),
+ *  parsed only when read (withIndicators). */
 interface Found {
   diagnostics: Diagnostic[];
-  scored?: unknown;
+  /** The scored form as sent, its indicators null (they are the second part). */
+  scored?: Record<string, unknown>;
   places: Array<[string, Place]>;
 }
 
@@ -66,20 +70,28 @@ export function openCheckCache(
   const seen = new Map<string, { digest: string; stamp: string }>();
   const settledBefore = BigInt(Date.now() - settledMs) * 1_000_000n;
   const entryOf = (file: string, key: string): CheckedForm | undefined => {
-    const entry = readSealedSync<EntryHeader, Found>(
+    const entry = readSealedPartsSync<EntryHeader>(
       fileOf(key),
       (header) => header.format === ENTRY_FORMAT && header.key === key,
     );
-    if (!entry) return undefined; // none, or damaged: checked again
+    // Both parts whole, or the source is checked again.
+    const [head, indicators] = [entry?.part(0), entry?.part(1)];
+    if (!head || !indicators) return undefined;
+    let found: Found;
+    try {
+      found = JSON.parse(head.toString('utf8')) as Found;
+    } catch {
+      return undefined;
+    }
     used.add(key);
     const form: CheckedForm = {
       file,
-      diagnostics: entry.diagnostics,
-      locate: locateAmong(entry.places),
+      diagnostics: found.diagnostics,
+      locate: locateAmong(found.places),
       checkedAs: key,
     };
-    if (entry.scored === undefined) return form;
-    const scored = fromSent<ScoredForm>(entry.scored);
+    if (found.scored === undefined) return form;
+    const scored = withIndicators(fromSent<ScoredForm>(found.scored), indicators);
     return { ...form, identity: scored.form, scored };
   };
   return {
@@ -106,12 +118,18 @@ export function openCheckCache(
     async put(source, form) {
       const key = keyOf(source);
       used.add(key);
+      const sent = form.scored && (toSendable(form.scored) as Record<string, unknown>);
       const found: Found = {
         diagnostics: form.diagnostics,
-        scored: form.scored && toSendable(form.scored),
+        // Held in its place (null), for the form read back to have its keys in the same order:
+        // what is made from it (its inputs' fingerprint) is the same.
+        scored: sent && { ...sent, indicators: null },
         places: identityPlaces(form),
       };
-      await writeSealed(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, found).catch(failed);
+      await writeSealedParts(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, [
+        JSON.stringify(found),
+        JSON.stringify(sent?.indicators ?? null),
+      ]).catch(failed);
     },
     async keepSources() {
       const same =
@@ -125,4 +143,27 @@ export function openCheckCache(
       await writeSealed(indexFile, { format: SOURCES_FORMAT }, index).catch(failed);
     },
   };
+}
+
+/** The scored form read from an entry, its indicators parsed when first read: a build after one
+ *  edit reads every form's entry, and needs the indicators of the forms it prints only (the books,
+ *  the open data and the year's files take the header, the funds and the scores). The bytes were
+ *  found whole when the entry was read. */
+function withIndicators(scored: ScoredForm, bytes: Buffer): ScoredForm {
+  const settle = (indicators: ScoredForm['indicators']) => {
+    Object.defineProperty(scored, 'indicators', {
+      value: indicators,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return indicators;
+  };
+  // Defined over the key held in its place: the keys keep their order.
+  return Object.defineProperty(scored, 'indicators', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(fromSent<ScoredForm['indicators']>(JSON.parse(bytes.toString('utf8')))),
+    set: settle,
+  }) as ScoredForm;
 }

@@ -77,8 +77,29 @@ export async function readSealedParts<Header>(
   file: string,
   matches: (header: Header) => boolean,
 ): Promise<SealedParts<Header> | undefined> {
+  return sealedParts(await readFile(file).catch(() => undefined), matches);
+}
+
+/** The same, blocking: for many small files read one after the other (the check cache's entries). */
+export function readSealedPartsSync<Header>(
+  file: string,
+  matches: (header: Header) => boolean,
+): SealedParts<Header> | undefined {
+  let bytes: Buffer;
   try {
-    const bytes = await readFile(file);
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  return sealedParts(bytes, matches);
+}
+
+function sealedParts<Header>(
+  bytes: Buffer | undefined,
+  matches: (header: Header) => boolean,
+): SealedParts<Header> | undefined {
+  if (!bytes) return undefined;
+  try {
     const lineEnd = bytes.indexOf(0x0a);
     if (lineEnd < 0) return undefined;
     const header = JSON.parse(bytes.subarray(0, lineEnd).toString('utf8')) as Header & {
