@@ -14,6 +14,7 @@ import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/cache/output-records.ts';
 import { writeSealedParts } from '../src/io/sealed.ts';
 import type { CheckedForm } from '../src/check/form.ts';
+import { indicatorRowCount } from '../src/score/form.ts';
 import { ROOT } from './helpers.ts';
 
 let dir: string;
@@ -35,6 +36,10 @@ const seen = (forms: CheckedForm[]) =>
 const entries = async (folder: string) =>
   (await readdir(folder)).filter((name) => /^[0-9a-f]{64}\.json$/.test(name)).map((name) => path.join(folder, name));
 
+/** Every source checked with the cache folder's entries for `under`. */
+const checkedFromCache = (under = config) =>
+  checkFilesInThread(files, under, undefined, undefined, openCheckCache(dir, configFingerprint(under)));
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'jixiao-check-cache-'));
   files = await findSources(path.join(ROOT, 'content', '2022'));
@@ -50,6 +55,24 @@ describe('the check cache', () => {
     const again = openCheckCache(dir, configFingerprint(config));
     expect(seen(await checkFilesInThread(files, config, undefined, undefined, again))).toEqual(plain);
     expect(again.used.size).toBe(files.length + 1); // the entries and the sources' index
+  });
+
+  it('a form from the cache reads its indicators when they are used, and knows their rows before', async () => {
+    const fresh = await checkFilesInThread(files, config);
+    const cached = await checkedFromCache();
+    const scored = cached.map((form) => form.scored).filter((form) => form !== undefined);
+    expect(scored.length).toBeGreaterThan(0);
+    const unread = (form: object) => Object.getOwnPropertyDescriptor(form, 'indicators')?.get !== undefined;
+    expect(scored.every(unread)).toBe(true);
+    expect(scored.map(indicatorRowCount)).toEqual(
+      fresh.flatMap((form) => (form.scored ? [indicatorRowCount(form.scored)] : [])),
+    );
+    expect(scored.every(unread)).toBe(true);
+    // Read, they are the indicators checked now, and stay read.
+    expect(JSON.stringify(scored[0]!.indicators)).toBe(
+      JSON.stringify(fresh.find((form) => form.scored)!.scored!.indicators),
+    );
+    expect(unread(scored[0]!)).toBe(false);
   });
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
@@ -103,13 +126,7 @@ describe('the check cache', () => {
     expect((await parts(second!)).indicators).not.toBe(damaged.indicators);
     await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));
     const messages = (forms: CheckedForm[]) => forms.flatMap((form) => form.diagnostics.map((d) => d.message));
-    const cached = await checkFilesInThread(
-      files,
-      config,
-      undefined,
-      undefined,
-      openCheckCache(dir, configFingerprint(config)),
-    );
+    const cached = await checkedFromCache();
     expect(messages(cached).filter((message) => message === '取自缓存')).toHaveLength(1);
     const withoutPlanted = seen(cached).map((form) => ({
       ...form,
@@ -117,13 +134,7 @@ describe('the check cache', () => {
     }));
     expect(withoutPlanted).toEqual(seen(await checkFilesInThread(files, config)));
     // Another configuration: its own entries; the vague targets are errors now.
-    const other = await checkFilesInThread(
-      files,
-      strict,
-      undefined,
-      undefined,
-      openCheckCache(dir, configFingerprint(strict)),
-    );
+    const other = await checkedFromCache(strict);
     expect(messages(other)).not.toContain('取自缓存');
     expect(
       other

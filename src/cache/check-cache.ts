@@ -19,7 +19,7 @@ import type { CacheFailure } from './print-cache.ts';
 import { readSealedPartsSync, readSealedSync, writeSealed, writeSealedParts } from '../io/sealed.ts';
 import { settledStamp } from '../io/stamp.ts';
 import { SETTLED_MS } from './check-results.ts';
-import type { ScoredForm } from '../score/form.ts';
+import { INDICATOR_ROWS, indicatorRowCount, type ScoredForm } from '../score/form.ts';
 import { fromSent, toSendable } from '../score/transfer.ts';
 
 /** Bumped when an entry's shape changes. */
@@ -38,6 +38,8 @@ interface Found {
   /** The scored form as sent, its indicators null (they are the second part). */
   scored?: Record<string, unknown>;
   places: Array<[string, Place]>;
+  /** Its indicator rows (indicatorRowCount), which the year's 汇总 asks of every form. */
+  indicatorRows?: number;
 }
 
 /** The index of the sources' texts: [absolute path, SHA-256 of the text, stamp when read]. */
@@ -91,7 +93,7 @@ export function openCheckCache(
       checkedAs: key,
     };
     if (found.scored === undefined) return form;
-    const scored = withIndicators(fromSent<ScoredForm>(found.scored), indicators);
+    const scored = withIndicators(fromSent<ScoredForm>(found.scored), indicators, found.indicatorRows);
     return { ...form, identity: scored.form, scored };
   };
   return {
@@ -125,6 +127,7 @@ export function openCheckCache(
         // what is made from it (its inputs' fingerprint) is the same.
         scored: sent && { ...sent, indicators: null },
         places: identityPlaces(form),
+        indicatorRows: form.scored && indicatorRowCount(form.scored),
       };
       await writeSealedParts(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, [
         JSON.stringify(found),
@@ -149,7 +152,8 @@ export function openCheckCache(
  *  edit reads every form's entry, and needs the indicators of the forms it prints only (the books,
  *  the open data and the year's files take the header, the funds and the scores). The bytes were
  *  found whole when the entry was read. */
-function withIndicators(scored: ScoredForm, bytes: Buffer): ScoredForm {
+function withIndicators(scored: ScoredForm, bytes: Buffer, rows: number | undefined): ScoredForm {
+  if (rows !== undefined) Object.assign(scored, { [INDICATOR_ROWS]: rows });
   const settle = (indicators: ScoredForm['indicators']) => {
     Object.defineProperty(scored, 'indicators', {
       value: indicators,

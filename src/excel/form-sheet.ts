@@ -5,8 +5,8 @@
 // their cached values jixiao's own figures, so that a score changed in Excel moves the total. The
 // look (widths, fonts, formats) is templates/workbook.json.
 import type ExcelJS from 'exceljs';
-import type { ScoredForm } from '../score/form.ts';
-import { formView, indicatorRowCount } from '../render/view.ts';
+import { indicatorRowCount, type ScoredForm } from '../score/form.ts';
+import { formView } from '../render/view.ts';
 import {
   FUNDS_COLUMNS,
   FUNDS_ROWS,

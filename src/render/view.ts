@@ -188,15 +188,6 @@ function rowCells(fields: readonly IndicatorField[], indicator: ScoredIndicator 
 
 /** One row per 三级指标, or one 不适用 row for an empty 二级. Spanning cells start at the first row
  *  of their group and again at every page start inside it, so that each page shows its labels. */
-/** How many rows the indicator table has, as indicatorRows makes them, without making them: one
- *  per 三级指标, one for a 不适用 二级. */
-export const indicatorRowCount = (scored: ScoredForm): number =>
-  scored.indicators.reduce(
-    (sum, level) =>
-      sum + level.groups.reduce((rows, group) => rows + (group.notApplicable ? 1 : group.indicators.length), 0),
-    0,
-  );
-
 function indicatorRows(
   scored: ScoredForm,
   fields: readonly IndicatorField[],

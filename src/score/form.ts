@@ -85,6 +85,21 @@ function scoreIndicator(indicator: Indicator, path: ScoredIndicator['path'], ban
 
 export const unitOf = (scored: ScoredForm): string => unitName(scored.form);
 
+/** A scored form's count of indicator rows, when it is known without its indicators: the check
+ *  cache reads a form's indicators only when they are used (cache/check-cache.ts), and the year's
+ *  汇总 asks every form this count. A symbol: no copy, JSON or fingerprint of the form holds it. */
+export const INDICATOR_ROWS = Symbol('indicator rows');
+
+/** How many rows the indicator table has (as render/view.ts makes them): one per 三级指标, one
+ *  for a 不适用 二级. */
+export const indicatorRowCount = (scored: ScoredForm & { [INDICATOR_ROWS]?: number }): number =>
+  scored[INDICATOR_ROWS] ??
+  scored.indicators.reduce(
+    (sum, level) =>
+      sum + level.groups.reduce((rows, group) => rows + (group.notApplicable ? 1 : group.indicators.length), 0),
+    0,
+  );
+
 /** What a total below every band's 下限 gets (with only `{ 合格: 60 }` configured, 50 is not 合格). */
 export const UNGRADED = '未定级';
 
