@@ -40,7 +40,7 @@ import {
   builtForms,
   plansYearWorkbooks,
   printForms,
-  publishYearWorkbooks,
+  makeYearWorkbooks,
   recordBuild,
   writeYearFiles,
   type BuiltForm,
@@ -420,7 +420,12 @@ async function runStages(
         `已拦截 ${printer.blocked.length} 个指向构建目录以外的请求：${[...new Set(printer.blocked)].slice(0, 3).join(', ')}`,
       );
     if (printed.failed.size > 0) plan = replan(printed.failed);
-    yearWorkbooks = publishYearWorkbooks(plan, published, printed.workbooks, stage);
+    // Begun while the forms printed, unless a form's printing failed: then made of those printed.
+    yearWorkbooks = (
+      printed.failed.size === 0 && printed.yearWorkbooks
+        ? printed.yearWorkbooks
+        : makeYearWorkbooks(plan, published, printed.workbooks, stage)
+    ).publish();
     if (plan.books.length > 0) {
       log('打印汇编');
       const bookStart = Date.now();

@@ -13,7 +13,8 @@ import { tidyOutputs, type Tidied } from '../publish/leftovers.ts';
 import { publishOpenData } from '../publish/open-data.ts';
 import type { OutputRecords } from '../cache/output-records.ts';
 import { publishSite } from '../publish/site.ts';
-import { startYearWorkbooks, YEAR_WORKBOOK } from '../publish/workbooks.ts';
+import { startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbookForm } from '../publish/workbooks.ts';
+import { formOutputBase } from '../core/output-paths.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { byCodePoint } from '../core/group.ts';
 import { regularFileInfo } from '../io/stamp.ts';
@@ -42,6 +43,9 @@ export interface PrintedForms {
   failed: Map<string, string>;
   /** Each form's workbook, written when its thread has made it: a failure is an output not written. */
   workbooks: Array<Promise<FailedOutput | undefined>>;
+  /** The year workbooks, started while the forms printed (startYearWorkbooksEarly); made again
+   *  from the forms printed where a form's printing failed. */
+  yearWorkbooks?: YearWorkbooksUnderWay;
 }
 
 /** Stage 1: each form as planned (kept, from the print cache, printed, from a shard), the forms
@@ -50,14 +54,35 @@ export interface PrintedForms {
 export async function printForms(
   plan: BuildPlan,
   survey: Survey,
-  { config, context, progress, records }: Stage,
+  stage: Stage,
   diagnostics: Diagnostic[],
 ): Promise<PrintedForms> {
+  const { config, context, progress, records } = stage;
   const steps = newestFirst(plan.forms.filter((step) => step.action !== 'refused'));
   const printed: PrintedForms = { published: [], failed: new Map(), workbooks: [] };
+  // The year workbooks start once every form's workbook is on its way to be written, not once the
+  // forms are printed: after one edit, while the one form prints.
+  const writing = new Map<FormStep, Promise<FailedOutput | undefined>>();
+  const workbookWriting = (step: FormStep, written: Promise<void>) => {
+    if (writing.has(step)) return;
+    writing.set(
+      step,
+      written.then(
+        () => undefined,
+        (error: Error) => ({ path: `${step.outputBase}.xlsx`, reason: firstLine(error) }),
+      ),
+    );
+    if (writing.size === steps.length) {
+      const forms = steps.map((each) => {
+        const scored = survey.scored.get(each.file)!;
+        return { file: each.file, scored, outputBase: formOutputBase(scored.form, each.file) };
+      });
+      printed.yearWorkbooks = makeYearWorkbooks(plan, forms, [...writing.values()], stage);
+    }
+  };
   // A merge prints nothing: its forms come from the shards.
-  const stage = plan.mode === 'merge' ? '取出表单' : '打印表单';
-  progress({ stage, done: 0, total: steps.length });
+  const stageName = plan.mode === 'merge' ? '取出表单' : '打印表单';
+  progress({ stage: stageName, done: 0, total: steps.length });
   // A few forms ahead of the tabs, not all at once: a form waiting for a tab holds its page.
   await pMap(
     steps,
@@ -68,6 +93,7 @@ export async function printForms(
           step.file,
           { action: step.action as 'keep', ...survey.orders.get(step.file) },
           context,
+          (written) => workbookWriting(step, written),
         );
         printed.published.push(done.form);
         // Then the form's files are recorded, for the next build.
@@ -77,8 +103,10 @@ export async function printForms(
             (error: Error) => ({ path: `${done.form.outputBase}.xlsx`, reason: firstLine(error) }),
           ),
         );
-        progress({ stage, done: printed.published.length, total: steps.length });
+        progress({ stage: stageName, done: printed.published.length, total: steps.length });
       } catch (error) {
+        // Failed before its workbook was asked for: the year workbooks are made again without it.
+        workbookWriting(step, Promise.resolve());
         const message = `生成 PDF 失败：${firstLine(error as Error)}`;
         printed.failed.set(step.file, message);
         diagnostics.push({ file: step.file, line: 1, column: 1, severity: 'error', ruleId: 'print', message });
@@ -102,30 +130,45 @@ function newestFirst(steps: readonly FormStep[]): FormStep[] {
 export const plansYearWorkbooks = (plan: BuildPlan): boolean =>
   plan.yearFiles.some((file) => file.endsWith(`/${YEAR_WORKBOOK}`));
 
-/** The year workbooks published, put together from the forms' workbooks once every one is
- *  written: a year whose form's workbook failed gets none, and says why. */
-export async function publishYearWorkbooks(
+/** Year workbooks under way: `publish` writes them when made, or says why not. */
+export interface YearWorkbooksUnderWay {
+  publish(): Promise<FailedOutput | undefined>;
+}
+
+/** The plan's year workbooks of `forms`, put together from the forms' workbooks once every one is
+ *  written (`formWorkbooks`): a year whose form's workbook failed gets none, and says why. */
+export function makeYearWorkbooks(
   plan: BuildPlan,
-  published: readonly PublishedForm[],
+  forms: readonly YearWorkbookForm[],
   formWorkbooks: ReadonlyArray<Promise<FailedOutput | undefined>>,
   { context }: Stage,
-): Promise<FailedOutput | undefined> {
-  if (!plansYearWorkbooks(plan)) return undefined;
-  const failed = (await Promise.all(formWorkbooks)).find((output) => output !== undefined);
+): YearWorkbooksUnderWay {
+  if (!plansYearWorkbooks(plan)) return { publish: async () => undefined };
   const path = `<年度>/${YEAR_WORKBOOK}`;
-  if (failed) return { path, reason: `表单的工作簿 ${failed.path} 没有写出` };
-  return startYearWorkbooks(published, {
-    outDir: context.outDir,
-    style: context.workbookStyle,
-    date: context.date,
-    workbooks: context.workbooks,
-    whole: context.wholeBooks === true,
-  })
-    .publish()
-    .then(
-      () => undefined,
-      (error: Error) => ({ path, reason: firstLine(error) }),
-    );
+  const made = Promise.all(formWorkbooks).then((outcomes) => {
+    const failed = outcomes.find((output) => output !== undefined);
+    if (failed) return { failed: { path, reason: `表单的工作簿 ${failed.path} 没有写出` } };
+    return {
+      made: startYearWorkbooks(forms, {
+        outDir: context.outDir,
+        style: context.workbookStyle,
+        date: context.date,
+        workbooks: context.workbooks,
+        whole: context.wholeBooks === true,
+      }),
+    };
+  });
+  return {
+    publish: () =>
+      made.then((under) =>
+        under.failed
+          ? under.failed
+          : under.made.publish().then(
+              () => undefined,
+              (error: Error) => ({ path, reason: firstLine(error) }),
+            ),
+      ),
+  };
 }
 
 /** Stage 2: the books of the plan, from the forms' pages. */

@@ -79,15 +79,19 @@ export interface FormPublishing {
 }
 
 /** Writes the PDF, then the HTML and the JSON, each atomically, each left as it is when unchanged,
- *  and the workbook when it is made; a form kept takes its files as they are. */
+ *  and the workbook when it is made; a form kept takes its files as they are. `workbookWriting`
+ *  is told, before the form is printed, when its workbook will be written: the year's workbook,
+ *  made from the forms' workbooks, need not wait for the prints. */
 export async function publishForm(
   scored: ScoredForm,
   file: string,
   order: FormOrder,
   context: PublishContext,
+  workbookWriting: (written: Promise<void>) => void = () => {},
 ): Promise<FormPublishing> {
   const outputBase = formOutputBase(scored.form, file);
   if (order.action === 'keep' && order.kept) {
+    workbookWriting(Promise.resolve());
     const { record, body } = order.kept;
     context.cache.keep(record.keys.finished, record.keys.workbook);
     const form = {
@@ -103,7 +107,7 @@ export async function publishForm(
     };
     return { form, written: Promise.resolve(record) };
   }
-  return writeForm(scored, file, outputBase, order, context);
+  return writeForm(scored, file, outputBase, order, context, workbookWriting);
 }
 
 /** The long way: rendered, printed or taken from the print cache, each file compared and written. */
@@ -113,6 +117,7 @@ async function writeForm(
   outputBase: string,
   { action, inputs, html: rendered }: FormOrder,
   context: PublishContext,
+  workbookWriting: (written: Promise<void>) => void,
 ): Promise<FormPublishing> {
   const { outDir, date, renderer, cache } = context;
   const base = path.join(outDir, ...outputBase.split('/'));
@@ -128,8 +133,11 @@ async function writeForm(
     JSON.stringify(context.workbookStyle),
     date.toISOString(),
   );
-  const workbook = cache.getWorkbook(workbookKey, () => context.workbooks.form(scored, context.workbookStyle, date));
+  const workbook = cache
+    .getWorkbook(workbookKey, () => context.workbooks.form(scored, context.workbookStyle, date))
+    .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes));
   workbook.catch(() => {}); // reported where the form's record awaits it
+  workbookWriting(workbook);
   // A form to print is printed even when the cache has it (the forms a partial build names).
   const fresh = action === 'print';
   const printed = await cache.get(
@@ -156,22 +164,20 @@ async function writeForm(
   await writeAtomicIfChanged(`${base}.json`, json);
   const pageStarts = printed.notes.pageStarts;
   const pages = finished.notes.pages;
-  const written = workbook
-    .then((bytes) => writeAtomicIfChanged(`${base}.xlsx`, bytes))
-    .then(async (): Promise<FormRecord | undefined> => {
-      if (inputs === undefined) return undefined;
-      const [files, pagesStamp] = [formFileStamps(base), fileStamp(printed.file)];
-      return files.every((stamp) => stamp !== undefined)
-        ? {
-            inputs,
-            keys: { pages: key, finished: finishedKey, workbook: workbookKey },
-            pageStarts,
-            pages,
-            files: files as string[],
-            pagesStamp,
-          }
-        : undefined;
-    });
+  const written = workbook.then(async (): Promise<FormRecord | undefined> => {
+    if (inputs === undefined) return undefined;
+    const [files, pagesStamp] = [formFileStamps(base), fileStamp(printed.file)];
+    return files.every((stamp) => stamp !== undefined)
+      ? {
+          inputs,
+          keys: { pages: key, finished: finishedKey, workbook: workbookKey },
+          pageStarts,
+          pages,
+          files: files as string[],
+          pagesStamp,
+        }
+      : undefined;
+  });
   written.catch(() => {}); // reported where it is awaited
   return {
     form: { file, scored, outputBase, pageStarts, pages, body: printed.file, key, printed: !printed.hit, inputs },
