@@ -18,6 +18,8 @@ import {
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assemblePdf } from '../src/print/assemble.ts';
+import type { StructureState } from '../src/print/structure.ts';
+import { NotUpdatable, updateBook } from '../src/print/update-book.ts';
 import type { BookFooters } from '../src/print/footers.ts';
 
 let work: string;
@@ -202,10 +204,24 @@ describe('assembling a book', () => {
     const root = book.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
     // Each page's key leads to its own elements: part A's keys 0 and 1, part B's 2 and 3; the
     // link's key, after the pages', as well.
-    const parentTree = root.lookup(PDFName.of('ParentTree'), PDFDict).lookup(PDFName.of('Nums'), PDFArray);
+    // One subtree a part under each tree's root, each within its /Limits.
+    const treePairs = (tree: PDFDict, kind: 'Nums' | 'Names') =>
+      tree
+        .lookup(PDFName.of('Kids'), PDFArray)
+        .asArray()
+        .map((kid) => {
+          const node = book.context.lookup(kid, PDFDict);
+          const pairs = node.lookup(PDFName.of(kind), PDFArray).asArray();
+          const limits = node.lookup(PDFName.of('Limits'), PDFArray).asArray();
+          expect(limits.map(String)).toEqual([pairs[0], pairs[pairs.length - 2]].map(String));
+          return pairs;
+        });
+    const parentTree = treePairs(root.lookup(PDFName.of('ParentTree'), PDFDict), 'Nums');
+    expect(parentTree).toHaveLength(2);
     const entries = new Map<number, unknown>();
-    for (let index = 0; index < parentTree.size(); index += 2)
-      entries.set((parentTree.get(index) as PDFNumber).asNumber(), book.context.lookup(parentTree.get(index + 1)));
+    for (const pairs of parentTree)
+      for (let index = 0; index < pairs.length; index += 2)
+        entries.set((pairs[index] as PDFNumber).asNumber(), book.context.lookup(pairs[index + 1]));
     expect([...entries.keys()]).toEqual([0, 1, 2, 3, 4, 5]);
     expect(root.get(PDFName.of('ParentTreeNextKey'))?.toString()).toBe('6');
     book.getPages().forEach((page, index) => {
@@ -223,15 +239,66 @@ describe('assembling a book', () => {
       }
     });
     // Ids renamed for their part, in the ID tree and in the cell’s headers alike.
-    const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'), PDFArray);
-    const ids = names
-      .asArray()
+    const ids = treePairs(root.lookup(PDFName.of('IDTree'), PDFDict), 'Names')
+      .flat()
       .filter((_, index) => index % 2 === 0)
       .map((name) => (name as PDFString).decodeText());
     expect(ids).toEqual(['p1-1', 'p2-1']);
     const headers = [...bytes.toString('latin1').matchAll(/\/Headers \[\s*\(([^)]*)\)/g)].map((found) => found[1]);
     expect(headers).toEqual(['p1-1', 'p2-1']);
     expect(book.catalog.get(PDFName.of('Lang'))?.toString()).toBe('(zh-CN)');
+  });
+
+  it('updates a tagged book by its parts’ subtrees: every page’s key leads to its elements, the old part’s ids are gone', async () => {
+    const files = await Promise.all(
+      ['A', 'B'].map(async (label) => {
+        const file = path.join(work, `subtrees-${label}.pdf`);
+        await writeFile(file, await taggedPdf(label));
+        return file;
+      }),
+    );
+    const out = path.join(work, 'subtrees-book.pdf');
+    const described = { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) };
+    const { layout } = await assemblePdf(files, footersOf(4), described, out);
+    expect(layout.structure?.treesByPart).toBe(true);
+    const replaced = new Map([[0, await taggedPdf('C', 'other')]]);
+    const updated = path.join(work, 'subtrees-updated.pdf');
+    await updateBook(await readFile(out), layout, replaced, described, updated);
+
+    const book = await PDFDocument.load(await readFile(updated), { updateMetadata: false });
+    const root = book.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const pairsOf = (tree: PDFDict, kind: 'Nums' | 'Names') =>
+      tree
+        .lookup(PDFName.of('Kids'), PDFArray)
+        .asArray()
+        .flatMap((kid) => book.context.lookup(kid, PDFDict).lookup(PDFName.of(kind), PDFArray).asArray());
+    const keys = pairsOf(root.lookup(PDFName.of('ParentTree'), PDFDict), 'Nums');
+    const entries = new Map<number, unknown>();
+    for (let index = 0; index < keys.length; index += 2)
+      entries.set((keys[index] as PDFNumber).asNumber(), book.context.lookup(keys[index + 1]));
+    // Part B's keys 3–5 as before, part C's after every key used; part A's gone.
+    expect([...entries.keys()]).toEqual([3, 4, 5, 6, 7, 8]);
+    book.getPages().forEach((page, index) => {
+      const key = (page.node.get(PDFName.of('StructParents')) as PDFNumber).asNumber();
+      expect((entries.get(key) as PDFArray).lookup(0, PDFDict).get(PDFName.of('Pg')), `page ${index + 1}`).toBe(
+        page.ref,
+      );
+    });
+    const ids = pairsOf(root.lookup(PDFName.of('IDTree'), PDFDict), 'Names')
+      .filter((_, index) => index % 2 === 0)
+      .map((name) => (name as PDFString).decodeText());
+    expect(ids).toEqual(['p1u1-1', 'p2-1']);
+    // Recorded before the trees were kept so, a book is not updated: it is assembled whole.
+    const { treesByPart: _kept, ...untreed } = layout.structure!;
+    await expect(
+      updateBook(
+        await readFile(out),
+        { ...layout, structure: untreed as StructureState },
+        replaced,
+        described,
+        path.join(work, 'subtrees-untreed.pdf'),
+      ),
+    ).rejects.toBeInstanceOf(NotUpdatable);
   });
 
   it('gives the same bytes for parts whose ids differ, as Chrome’s do from one printing to the next', async () => {

@@ -3,7 +3,9 @@
 // reader reads a book as it reads each form. The parts' trees are copied with their pages
 // (copy-pages.ts); here the book gathers what ties them together: the parent tree, whose keys
 // (a page's /StructParents, an annotation's /StructParent) are numbered through the book, and
-// the ID tree, whose ids are renamed with a prefix for each part.
+// the ID tree, whose ids are renamed with a prefix for each part. Each part brings a subtree of
+// each, under the trees' roots: an update replaces a part's subtrees and writes the roots again,
+// whatever the size of the book.
 import {
   PDFArray,
   PDFDict,
@@ -39,17 +41,22 @@ export interface CopiedStructure {
   keys: number;
 }
 
-/** A number or name tree's leaves hold at most this many entries (and inner nodes as many kids):
- *  a year's book of tens of thousands of pages is not one array. */
+/** A part's subtree's leaves hold at most this many entries (and inner nodes as many kids): a
+ *  part of hundreds of pages is not one array. The roots hold a kid a part. */
 const TREE_NODE_SIZE = 256;
 
-/** A part's place in the book's structure: its element, its parent-tree keys and its ids. */
+/** A part's place in the book's structure: its element, its parent-tree keys and its ids, and its
+ *  subtrees of the book's parent tree and ID tree. */
 export interface StructurePart {
   /** The object number of its /Part element. */
   element: number;
   keyOffset: number;
   keys: number;
   idPrefix: string;
+  /** The object numbers of its subtree of the parent tree and of the ID tree; none where it has
+   *  no keys, no ids. */
+  parentTree?: number;
+  idTree?: number;
 }
 
 /** What a book records of its structure tree, for an update to carry on from. */
@@ -58,29 +65,29 @@ export interface StructureState {
   document: number;
   parts: StructurePart[];
   nextKey: number;
+  /** The trees are made of one subtree a part, each recorded with its part: an update writes the
+   *  subtrees of the parts it replaces and the trees' roots, and reads none. (A book recorded
+   *  without is assembled whole.) */
+  treesByPart: true;
 }
 
 export class BookStructure {
   private readonly document: PDFRef;
   private readonly parts: StructurePart[] = [];
-  private parentTree: Array<[number, PDFObject]> = [];
-  private ids: Array<[Uint8Array, PDFObject]> = [];
   private nextKey = 0;
 
   /** `resumed`: a book's tree as written, its parts to be replaced one by one (an update). */
   constructor(
     private readonly context: PDFContext,
-    resumed?: { state: StructureState; parentTree: Array<[number, PDFObject]>; ids: Array<[Uint8Array, PDFObject]> },
+    resumed?: StructureState,
   ) {
     if (!resumed) {
       this.document = context.nextRef();
       return;
     }
-    this.document = PDFRef.of(resumed.state.document);
-    this.parts.push(...resumed.state.parts);
-    this.nextKey = resumed.state.nextKey;
-    this.parentTree = [...resumed.parentTree];
-    this.ids = [...resumed.ids];
+    this.document = PDFRef.of(resumed.document);
+    this.parts.push(...resumed.parts);
+    this.nextKey = resumed.nextKey;
   }
 
   /** How the next part is numbered. */
@@ -101,33 +108,50 @@ export class BookStructure {
 
   /** Puts a part's tree in place of part `index`: its keys and ids leave the book's trees. */
   replace(index: number, copied: CopiedStructure, numbering: PartNumbering): void {
-    const old = this.parts[index]!;
-    const prefix = Buffer.from(old.idPrefix, 'latin1');
-    this.parentTree = this.parentTree.filter(([key]) => key < old.keyOffset || key >= old.keyOffset + old.keys);
-    this.ids = this.ids.filter(([name]) => Buffer.compare(name.subarray(0, prefix.length), prefix) !== 0);
     this.parts[index] = this.enter(copied, numbering);
   }
 
   /** The tree as written, for an update to carry on from. */
   state(): StructureState {
-    return { document: this.document.objectNumber, parts: [...this.parts], nextKey: this.nextKey };
+    return { document: this.document.objectNumber, parts: [...this.parts], nextKey: this.nextKey, treesByPart: true };
   }
 
+  /** The part's element and its subtrees, registered to be written with its pages. */
   private enter(copied: CopiedStructure, numbering: PartNumbering): StructurePart {
     const { context } = this;
     context.assign(copied.part, context.obj({ Type: 'StructElem', S: 'Part', P: this.document, K: copied.kids }));
-    this.parentTree.push(...copied.parentTree);
-    this.ids.push(...copied.ids);
     this.nextKey += copied.keys;
+    const keys = [...copied.parentTree].sort((a, b) => a[0] - b[0]);
+    const ids = [...copied.ids].sort((a, b) => Buffer.compare(a[0], b[0]));
     return {
       element: copied.part.objectNumber,
       keyOffset: numbering.keyOffset,
       keys: copied.keys,
       idPrefix: numbering.idPrefix,
+      ...(keys.length > 0
+        ? {
+            parentTree: subtree(
+              context,
+              'Nums',
+              keys.map(([key, value]) => [PDFNumber.of(key), value]),
+            ).objectNumber,
+          }
+        : {}),
+      ...(ids.length > 0
+        ? {
+            idTree: subtree(
+              context,
+              'Names',
+              ids.map(([name, value]) => [nameString(name), value]),
+            ).objectNumber,
+          }
+        : {}),
     };
   }
 
-  /** Writes the root, the book's /Document element and the trees, and marks the catalog. */
+  /** Writes the root, the book's /Document element and the trees' roots, and marks the catalog.
+   *  The parts' subtrees are the roots' kids: by their keys (each part's are a range of its own),
+   *  by their ids' prefixes (none begins another, so the ids of one part sort together). */
   finish(catalog: PDFDict, title: string): void {
     const { context } = this;
     const root = context.nextRef();
@@ -142,38 +166,26 @@ export class BookStructure {
         K: this.parts.map((part) => PDFRef.of(part.element)),
       }),
     );
+    const parentKids = this.parts
+      .filter((part) => part.parentTree !== undefined)
+      .sort((a, b) => a.keyOffset - b.keyOffset)
+      .map((part) => PDFRef.of(part.parentTree!));
+    const idKids = this.parts
+      .filter((part) => part.idTree !== undefined)
+      .sort((a, b) => Buffer.compare(Buffer.from(a.idPrefix, 'latin1'), Buffer.from(b.idPrefix, 'latin1')))
+      .map((part) => PDFRef.of(part.idTree!));
     const entries: Record<string, PDFObject> = {
       Type: PDFName.of('StructTreeRoot'),
       K: this.document,
-      ParentTree: numberTree(context, this.parentTree),
+      ParentTree: context.register(context.obj(parentKids.length > 0 ? { Kids: parentKids } : { Nums: [] })),
       ParentTreeNextKey: PDFNumber.of(this.nextKey),
     };
-    if (this.ids.length) entries.IDTree = nameTree(context, this.ids);
+    if (idKids.length > 0) entries.IDTree = context.register(context.obj({ Kids: idKids }));
     context.assign(root, context.obj(entries));
     catalog.set(PDFName.of('StructTreeRoot'), root);
     catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
     catalog.set(PDFName.of('Lang'), PDFString.of('zh-CN'));
   }
-}
-
-/** A number tree of `entries` (keys ascending, as the parts give them). */
-function numberTree(context: PDFContext, entries: Array<[number, PDFObject]>): PDFRef {
-  const sorted = [...entries].sort((a, b) => a[0] - b[0]);
-  return balancedTree(
-    context,
-    'Nums',
-    sorted.map(([key, value]) => [PDFNumber.of(key), value]),
-  );
-}
-
-/** A name tree of `entries`, sorted by their names' bytes as a name tree must be. */
-function nameTree(context: PDFContext, entries: Array<[Uint8Array, PDFObject]>): PDFRef {
-  const sorted = [...entries].sort((a, b) => Buffer.compare(a[0], b[0]));
-  return balancedTree(
-    context,
-    'Names',
-    sorted.map(([name, value]) => [nameString(name), value]),
-  );
 }
 
 /** A literal string for a plain name, a hex string for any other bytes. */
@@ -184,17 +196,16 @@ export function nameString(bytes: Uint8Array): PDFObject {
     : PDFHexString.of(Buffer.from(bytes).toString('hex'));
 }
 
-/** A tree of sorted `[key, value]` pairs: one node when few, else leaves of TREE_NODE_SIZE pairs
- *  under inner nodes with /Limits. */
-function balancedTree(context: PDFContext, kind: 'Nums' | 'Names', pairs: Array<[PDFObject, PDFObject]>): PDFRef {
-  if (pairs.length <= TREE_NODE_SIZE) return context.register(context.obj({ [kind]: pairs.flat() }));
+/** A part's subtree of sorted `[key, value]` pairs, a kid of the book's tree: one leaf when few,
+ *  else leaves of TREE_NODE_SIZE pairs under inner nodes; each node with its /Limits. */
+function subtree(context: PDFContext, kind: 'Nums' | 'Names', pairs: Array<[PDFObject, PDFObject]>): PDFRef {
   let level: Array<{ ref: PDFRef; first: PDFObject; last: PDFObject }> = [];
   for (let at = 0; at < pairs.length; at += TREE_NODE_SIZE) {
     const leaf = pairs.slice(at, at + TREE_NODE_SIZE);
     const [first, last] = [leaf[0]![0], leaf[leaf.length - 1]![0]];
     level.push({ ref: context.register(context.obj({ Limits: [first, last], [kind]: leaf.flat() })), first, last });
   }
-  while (level.length > TREE_NODE_SIZE) {
+  while (level.length > 1) {
     const above: typeof level = [];
     for (let at = 0; at < level.length; at += TREE_NODE_SIZE) {
       const kids = level.slice(at, at + TREE_NODE_SIZE);
@@ -207,7 +218,7 @@ function balancedTree(context: PDFContext, kind: 'Nums' | 'Names', pairs: Array<
     }
     level = above;
   }
-  return context.register(context.obj({ Kids: level.map((kid) => kid.ref) }));
+  return level[0]!.ref;
 }
 
 /** The entries of a number or name tree read from a document (`lookup` resolves a reference). */

@@ -1,9 +1,10 @@
 // A book updated in place of being assembled again: after one form is edited, its pages (and the
 // front matter's, whose summary holds its score) are replaced by a PDF incremental update appended
 // to the book as it was: the new pages and what they reach, a page tree listing them where the old
-// ones were, the structure tree's parts and trees, the outline and the document information
-// written again, then a cross-reference section for these alone and a trailer leading to the one
-// before (/Prev). The cost is that of the parts replaced, not of the book.
+// ones were, the structure tree's parts with their subtrees and the trees' roots (structure.ts),
+// the outline and the document information written again, then a cross-reference section for
+// these alone and a trailer leading to the one before (/Prev). The cost is that of the parts
+// replaced, not of the book.
 //
 // An update is made only where it is exact: every part keeps its number of pages (page X of Y is
 // then the same on every page, and each new page shows the footer its place had), and the book is
@@ -45,7 +46,11 @@ export async function updateBook(
   { appending = false }: { appending?: boolean } = {},
 ): Promise<{ pages: number; sha256: string | undefined; layout: BookLayout }> {
   if (!mayUpdate(layout)) throw new NotUpdatable('too many updates');
-  if (layout.structure && layout.structure.parts.length !== layout.parts.length) throw new NotUpdatable('structure');
+  if (
+    layout.structure &&
+    (layout.structure.parts.length !== layout.parts.length || layout.structure.treesByPart !== true)
+  )
+    throw new NotUpdatable('structure');
   let book: PdfFile;
   try {
     book = new PdfFile(base, { updates: true });
@@ -72,11 +77,8 @@ export async function updateBook(
     throw new NotUpdatable('catalog');
   context.largestObjectNumber = layout.size - 1;
 
-  const read = layout.structure ? book.structure() : undefined;
-  const structure = new BookStructure(
-    context,
-    layout.structure && read ? { state: layout.structure, parentTree: read.parentTree, ids: read.ids } : undefined,
-  );
+  // The parts' subtrees as recorded: the trees' roots are written again, no tree is read.
+  const structure = new BookStructure(context, layout.structure);
   const update = layout.updates + 1;
   const parts = layout.parts.map((pages) => [...pages]);
   const handle = await open(file, appending ? 'a' : 'w');
