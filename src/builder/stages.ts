@@ -276,7 +276,7 @@ export async function recordBuild(
     failed,
     failedOutputs,
     kept: tidied.kept,
-    files: await presentFiles(outDir, owned),
+    files: presentFiles(outDir, owned),
   });
   return tidied;
 }
