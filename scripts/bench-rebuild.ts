@@ -2,7 +2,9 @@
 // (or, with --forms N, N forms made by writeForms) in a temporary folder; cold builds (no print
 // cache, empty output), then builds after changing one 实际完成值 (a different value each time, so
 // that the form is printed again). Each build's phases are read from its progress lines.
-//   npm run bench:rebuild -- [--forms N] [--runs R] [--cold R] [--cli a/bin/jixiao.js,b/bin/jixiao.js]
+// With --scores, each edit changes a score too (an indicator's 得分 and the 总分 written beside it):
+// the books' front matter, which lists every form's score, is then printed again.
+//   npm run bench:rebuild -- [--forms N] [--runs R] [--cold R] [--scores] [--cli a/bin/jixiao.js,b/bin/jixiao.js]
 // With several CLIs (e.g. the base worktree's and this one), each gets its own copy of the forms,
 // and their builds are interleaved (A, B, A, B …) so that a shared machine's load falls on both alike.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     cold: { type: 'string' },
     cli: { type: 'string', default: path.join(ROOT, 'bin', 'jixiao.js') },
+    scores: { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -27,6 +30,9 @@ const clis = values.cli.split(',').map((cli) => path.resolve(cli));
 /** The form edited: the example's, or its copy among generated forms (the middle one that has the line). */
 const EXAMPLE_FORM = 'content/2022/深圳市规划和自然资源数据管理中心/440300221111564300377.md';
 const EDITED_LINE = '实际完成值: 98%';
+/** With --scores: the line's indicator (分值 5, 得分 5) and the form's written total. */
+const SCORED_LINE = '实际完成值: 98%, 分值: 5, 得分: 5 }';
+const TOTAL_LINE = '总分: 99.2';
 
 interface Work {
   cli: string;
@@ -71,6 +77,18 @@ function build(work: Work, ...args: string[]): Timed {
   return { ms, phases };
 }
 
+/** The form's text after the `i`-th edit: another 实际完成值 (and, with --scores, 得分 and 总分
+ *  a tenth lower each time, in tenths: no floating point). */
+function edit(original: string, i: number): string {
+  if (!values.scores) return original.replace(EDITED_LINE, `实际完成值: ${90 + i}%`);
+  if (!original.includes(SCORED_LINE) || !original.includes(TOTAL_LINE))
+    throw new Error(`the edited form has no line ${SCORED_LINE} or ${TOTAL_LINE}`);
+  const tenths = (value: number) => `${Math.floor(value / 10)}.${value % 10}`;
+  return original
+    .replace(SCORED_LINE, `实际完成值: ${90 + i}%, 分值: 5, 得分: ${tenths(49 - i)} }`)
+    .replace(TOTAL_LINE, `总分: ${tenths(991 - i)}`);
+}
+
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)]!;
 const works = await Promise.all(clis.map(prepare));
 const cold = works.map(() => [] as Timed[]);
@@ -86,7 +104,7 @@ try {
   loads.push(await machineLoad());
   for (let i = 0; i < runs; i += 1)
     for (const [index, work] of works.entries()) {
-      await writeFile(work.form, work.original.replace(EDITED_LINE, `实际完成值: ${90 + i}%`));
+      await writeFile(work.form, edit(work.original, i));
       edited[index]!.push(build(work));
     }
   loads.push(await machineLoad());
@@ -95,11 +113,14 @@ try {
 }
 
 const forms = values.forms ?? 'content/ (35)';
+const edits = values.scores ? ', each edit changing a score' : '';
 const phaseText = (timed: Timed[]) =>
   ['check', 'forms', 'books', 'year files']
     .map((phase) => `${phase} ${median(timed.map((t) => t.phases[phase] ?? 0)).toFixed(2)} s`)
     .join(', ');
-console.log(`build of ${forms} forms | median ms | min–max ms | phases (median) — ${loads[0]}; after: ${loads[1]}`);
+console.log(
+  `build of ${forms} forms${edits} | median ms | min–max ms | phases (median) — ${loads[0]}; after: ${loads[1]}`,
+);
 for (const [index, work] of works.entries()) {
   const label = clis.length > 1 ? `${path.relative(process.cwd(), work.cli) || work.cli}: ` : '';
   for (const [name, timed, count] of [
