@@ -43,8 +43,9 @@ export interface PrintedForms {
   failed: Map<string, string>;
   /** Each form's workbook, written when its thread has made it: a failure is an output not written. */
   workbooks: Array<Promise<FailedOutput | undefined>>;
-  /** The year workbooks, started while the forms printed (startYearWorkbooksEarly); made again
-   *  from the forms printed where a form's printing failed. */
+  /** The year workbooks, begun (makeYearWorkbooks) as soon as every form's workbook was on its
+   *  way, while the forms printed; the build makes them again from the forms printed where a form's
+   *  printing failed. */
   yearWorkbooks?: YearWorkbooksUnderWay;
 }
 
