@@ -49,7 +49,9 @@ async function prepare(cli: string): Promise<Work> {
   } else {
     const { files } = await writeForms(path.join(folder, 'content'), Number(values.forms));
     const texts = await Promise.all(files.map((file) => readFile(file, 'utf8')));
-    const candidates = files.filter((_, index) => texts[index]!.includes(EDITED_LINE));
+    const edited = (text: string) =>
+      values.scores ? text.includes(SCORED_LINE) && text.includes(TOTAL_LINE) : text.includes(EDITED_LINE);
+    const candidates = files.filter((_, index) => edited(texts[index]!));
     form = candidates[Math.floor(candidates.length / 2)]!;
   }
   return { cli, folder, form, original: await readFile(form, 'utf8') };
