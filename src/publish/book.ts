@@ -163,8 +163,10 @@ async function publishBook(
   const frontSize = 1 + Math.ceil(book.forms.length / 10);
   /** The front matter as a build of every book prints it: first with placeholder page numbers, to
    *  learn on which page the first form starts, then numbered. */
-  const printedTwice = () =>
-    cache.get(frontKey, () =>
+  /** The front matter numbered so, as an update looks it up. */
+  const numberedKey = (numbered: string) => cache.key('book-numbered', numbered, frontKey);
+  const printedTwice = async () => {
+    const front = await cache.get(frontKey, () =>
       printer.withTab(async (tab) => {
         await tab.open(placeholders, file);
         const frontPages = await pageCount(await tab.pdf({ footers: false }));
@@ -173,13 +175,21 @@ async function publishBook(
         return { pdf: await tab.pdf({ footers: false }), notes: { frontPages } };
       }, frontSize),
     );
+    // Kept too under the key an update looks its front matter up by (printedOnce): the first edit
+    // after a book is written whole does not print it again (a second at 200 forms).
+    numberPages(front.notes.frontPages);
+    const numbered = numberedKey(renderer.book(view()));
+    if (await cache.has(numbered)) cache.keep(numbered);
+    else await cache.get(numbered, async () => ({ pdf: front.bytes, notes: front.notes }));
+    return front;
+  };
   /** For an update, once: numbered as the book's front matter was (its pages are those of the
    *  book it replaces), and taken only if it has that many pages, so numbered as its pages are.
    *  The same text as printedTwice's, laid out by the same browser: the same page images. */
   const printedOnce = async (frontPages: number) => {
     numberPages(frontPages);
     const numbered = renderer.book(view());
-    const once = await cache.get(cache.key('book-numbered', numbered, frontKey), () =>
+    const once = await cache.get(numberedKey(numbered), () =>
       printer.withTab(async (tab) => {
         await tab.open(numbered, file);
         const pdf = await tab.pdf({ footers: false });
