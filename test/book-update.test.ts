@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { assemblePdf, type BookLayout } from '../src/print/assemble.ts';
 import { onDisk } from '../src/print/pdf-bytes.ts';
-import { mayUpdate, MOST_UPDATES, NotUpdatable, updateBook } from '../src/print/update-book.ts';
+import { mayUpdate, MOST_APPENDED_BYTES, MOST_UPDATES, NotUpdatable, updateBook } from '../src/print/update-book.ts';
 import { pageImages, readPdf, TEST_BOOK_METADATA } from './helpers.ts';
 
 let work: string;
@@ -135,7 +135,7 @@ describe('a book updated', () => {
     ).rejects.toBeInstanceOf(NotUpdatable);
   });
 
-  it(`is written whole after ${MOST_UPDATES} updates, or when the updates take more than half the book`, async () => {
+  it(`is written whole after ${MOST_UPDATES} updates, or when the updates take more than half the book (2 MiB of a small one)`, async () => {
     const layout: BookLayout = {
       root: 2,
       pagesRoot: 1,
@@ -149,8 +149,13 @@ describe('a book updated', () => {
     expect(mayUpdate(layout)).toBe(true);
     expect(mayUpdate({ ...layout, updates: MOST_UPDATES - 1 })).toBe(true);
     expect(mayUpdate({ ...layout, updates: MOST_UPDATES })).toBe(false);
-    expect(mayUpdate({ ...layout, bytes: 1500 })).toBe(true);
-    expect(mayUpdate({ ...layout, bytes: 1501 })).toBe(false);
+    // A small book: 2 MiB of updates.
+    expect(mayUpdate({ ...layout, bytes: 1000 + MOST_APPENDED_BYTES })).toBe(true);
+    expect(mayUpdate({ ...layout, bytes: 1001 + MOST_APPENDED_BYTES })).toBe(false);
+    // A large one: half its bytes.
+    const large = { ...layout, wholeBytes: 10_000_000, bytes: 10_000_000 };
+    expect(mayUpdate({ ...large, bytes: 15_000_000 })).toBe(true);
+    expect(mayUpdate({ ...large, bytes: 15_000_001 })).toBe(false);
     const old = await assembled([await part('front', 2), await part('A', 1), await part('B', 2)], 'bound');
     await expect(
       updateBook(

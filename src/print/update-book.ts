@@ -21,14 +21,18 @@ import { PdfWriter } from './pdf-writer.ts';
 import type { PdfBytes } from './pdf-bytes.ts';
 import { BookStructure } from './structure.ts';
 
-/** Updates appended before a book is written whole again, and the share of its bytes they may
- *  take: a book edited all day does not grow without bound. */
+/** Updates appended before a book is written whole again, and the share of its bytes they may take
+ *  (a small book: MOST_APPENDED_BYTES): a book edited all day does not grow without bound, and a unit
+ *  book of a few forms is not written whole every third edit (an update brings the replaced form's
+ *  pages with their own fonts, some 200 KB). */
 export const MOST_UPDATES = 8;
 export const MOST_APPENDED_SHARE = 0.5;
+export const MOST_APPENDED_BYTES = 2 * 1024 * 1024;
 
 /** Whether `layout` may take one more update. */
 export const mayUpdate = (layout: BookLayout): boolean =>
-  layout.updates < MOST_UPDATES && layout.bytes - layout.wholeBytes <= layout.wholeBytes * MOST_APPENDED_SHARE;
+  layout.updates < MOST_UPDATES &&
+  layout.bytes - layout.wholeBytes <= Math.max(layout.wholeBytes * MOST_APPENDED_SHARE, MOST_APPENDED_BYTES);
 
 export class NotUpdatable extends Error {}
 
