@@ -172,13 +172,7 @@ describe('assembling a book', () => {
   });
 
   it('gathers the parts’ structure trees under one part each, with the parent tree and ids numbered through the book', async () => {
-    const files = await Promise.all(
-      ['A', 'B'].map(async (label) => {
-        const file = path.join(work, `tagged-${label}.pdf`);
-        await writeFile(file, await taggedPdf(label));
-        return file;
-      }),
-    );
+    const files = await taggedFiles('tagged');
     const out = path.join(work, 'tagged-book.pdf');
     await assemblePdf(
       files,
@@ -250,13 +244,7 @@ describe('assembling a book', () => {
   });
 
   it('updates a tagged book by its parts’ subtrees: every page’s key leads to its elements, the old part’s ids are gone', async () => {
-    const files = await Promise.all(
-      ['A', 'B'].map(async (label) => {
-        const file = path.join(work, `subtrees-${label}.pdf`);
-        await writeFile(file, await taggedPdf(label));
-        return file;
-      }),
-    );
+    const files = await taggedFiles('subtrees');
     const out = path.join(work, 'subtrees-book.pdf');
     const described = { title: 't', author: 'a', subject: 's', keywords: [], date: new Date(0) };
     const { layout } = await assemblePdf(files, footersOf(4), described, out);
@@ -346,6 +334,16 @@ interface TreeNode {
 /** A structure tree as roles and nesting: Root(Document(P(content))). */
 const outlineOf = (node: TreeNode): string =>
   `${node.role ?? node.type}${node.children?.length ? `(${node.children.map(outlineOf).join(',')})` : ''}`;
+
+/** Parts A and B, each written by taggedPdf, in files named `<name>-A.pdf` and `<name>-B.pdf`. */
+const taggedFiles = (name: string) =>
+  Promise.all(
+    ['A', 'B'].map(async (label) => {
+      const file = path.join(work, `${name}-${label}.pdf`);
+      await writeFile(file, await taggedPdf(label));
+      return file;
+    }),
+  );
 
 /** Two pages tagged as Chrome tags them: page 1 a header cell (with an id) and a link, page 2 a
  *  data cell naming that header; a parent tree with a key for each page and one for the link. */

@@ -14,7 +14,6 @@ import { publishOpenData } from '../publish/open-data.ts';
 import type { OutputRecords } from '../cache/output-records.ts';
 import { publishSite } from '../publish/site.ts';
 import { startYearWorkbooks, YEAR_WORKBOOK, type YearWorkbookForm } from '../publish/workbooks.ts';
-import { formOutputBase } from '../core/output-paths.ts';
 import type { ProgressEvent } from '../report/progress.ts';
 import { byCodePoint } from '../core/group.ts';
 import { regularFileInfo } from '../io/stamp.ts';
@@ -75,8 +74,7 @@ export async function printForms(
     );
     if (writing.size === steps.length) {
       const forms = steps.map((each) => {
-        const scored = survey.scored.get(each.file)!;
-        return { file: each.file, scored, outputBase: formOutputBase(scored.form, each.file) };
+        return { file: each.file, scored: survey.scored.get(each.file)!, outputBase: each.outputBase! };
       });
       printed.yearWorkbooks = makeYearWorkbooks(plan, forms, [...writing.values()], stage);
     }

@@ -18,7 +18,7 @@ import { drawFooter, laidFooter } from './footers.ts';
 import { describePdf, type PdfMetadata } from './metadata.ts';
 import { LOAD } from './pdf-options.ts';
 import { PdfWriter } from './pdf-writer.ts';
-import type { PdfBytes } from './pdf-bytes.ts';
+import { inMemory, type PdfBytes } from './pdf-bytes.ts';
 import { BookStructure } from './structure.ts';
 
 /** Updates appended before a book is written whole again, and the share of its bytes they may take
@@ -55,9 +55,12 @@ export async function updateBook(
     (layout.structure.parts.length !== layout.parts.length || layout.structure.treesByPart !== true)
   )
     throw new NotUpdatable('structure');
+  const bytes = base instanceof Uint8Array ? inMemory(base) : base;
+  // Written whole before its update, a base must be in memory.
+  if (!appending && !bytes.whole) throw new TypeError('a book written whole with its update is given in memory');
   let book: PdfFile;
   try {
-    book = new PdfFile(base, { updates: true });
+    book = new PdfFile(bytes, { updates: true });
   } catch {
     throw new NotUpdatable('not a book as written');
   }
@@ -87,7 +90,7 @@ export async function updateBook(
   const parts = layout.parts.map((pages) => [...pages]);
   const handle = await open(file, appending ? 'a' : 'w');
   try {
-    const writer = new PdfWriter(handle, appending ? { inFile: base.length } : wholeOf(base));
+    const writer = new PdfWriter(handle, appending ? { inFile: bytes.length } : bytes.whole!);
     writer.write('\n');
     const heldBack = new Set([root, pagesRoot]);
     for (const [index, bytes] of [...replaced].sort((a, b) => a[0] - b[0])) {
@@ -133,11 +136,4 @@ export async function updateBook(
   } finally {
     await handle.close();
   }
-}
-
-/** A base written whole before its update must be in memory. */
-function wholeOf(base: Uint8Array | PdfBytes): Uint8Array {
-  const whole = base instanceof Uint8Array ? base : base.whole;
-  if (!whole) throw new TypeError('a book written whole with its update is given in memory');
-  return whole;
 }
