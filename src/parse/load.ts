@@ -37,15 +37,21 @@ export async function findSources(dir: string): Promise<string[]> {
       if (folder !== root && isPermissionError(error)) return void found.push(folder);
       throw error;
     }
+    // The folders below are listed side by side, not one after the other: a province's content
+    // folder has hundreds, and each listing waits on the disk.
+    const below: Array<Promise<void>> = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!entry.name.startsWith('_') && entry.name !== 'node_modules') await walk(full);
+        if (!entry.name.startsWith('_') && entry.name !== 'node_modules') below.push(walk(full));
       } else if (entry.isSymbolicLink()) {
-        if (isFormName(entry.name) || (!entry.name.startsWith('_') && (await isFolder(full)))) found.push(full);
+        if (isFormName(entry.name)) found.push(full);
+        else if (!entry.name.startsWith('_'))
+          below.push(isFolder(full).then((folderLink) => void (folderLink && found.push(full))));
       } else if (isFormName(entry.name)) found.push(full);
     }
+    await Promise.all(below);
   };
   await walk(root);
   return found.sort();
