@@ -14,7 +14,8 @@ import { stringifyExact } from '../src/publish/json-text.ts';
 import { formInputs } from '../src/cache/output-records.ts';
 import { writeSealedParts } from '../src/io/sealed.ts';
 import type { CheckedForm } from '../src/check/form.ts';
-import { indicatorRowCount } from '../src/score/form.ts';
+import { indicatorRowCount, type ScoredForm } from '../src/score/form.ts';
+import { toSendable } from '../src/score/transfer.ts';
 import { ROOT } from './helpers.ts';
 
 let dir: string;
@@ -62,17 +63,22 @@ describe('the check cache', () => {
     const cached = await checkedFromCache();
     const scored = cached.map((form) => form.scored).filter((form) => form !== undefined);
     expect(scored.length).toBeGreaterThan(0);
-    const unread = (form: object) => Object.getOwnPropertyDescriptor(form, 'indicators')?.get !== undefined;
-    expect(scored.every(unread)).toBe(true);
+    const unread = (object: object, key: string) => Object.getOwnPropertyDescriptor(object, key)?.get !== undefined;
+    // The indicators as scored, and as the form writes them.
+    const neitherRead = (form: ScoredForm) => unread(form, 'indicators') && unread(form.form, '绩效指标');
+    expect(scored.every(neitherRead)).toBe(true);
     expect(scored.map(indicatorRowCount)).toEqual(
       fresh.flatMap((form) => (form.scored ? [indicatorRowCount(form.scored)] : [])),
     );
-    expect(scored.every(unread)).toBe(true);
+    expect(scored.every(neitherRead)).toBe(true);
     // Read, they are the indicators checked now, and stay read.
-    expect(JSON.stringify(scored[0]!.indicators)).toBe(
-      JSON.stringify(fresh.find((form) => form.scored)!.scored!.indicators),
+    const checkedNow = fresh.find((form) => form.scored)!.scored!;
+    expect(JSON.stringify(scored[0]!.indicators)).toBe(JSON.stringify(checkedNow.indicators));
+    expect(unread(scored[0]!, 'indicators')).toBe(false);
+    expect(JSON.stringify(toSendable(scored[0]!.form.绩效指标))).toBe(
+      JSON.stringify(toSendable(checkedNow.form.绩效指标)),
     );
-    expect(unread(scored[0]!)).toBe(false);
+    expect(unread(scored[0]!.form, '绩效指标')).toBe(false);
   });
 
   it('a form from the cache has the fingerprint of the form checked now: a build after it takes the same files as made', async () => {
@@ -100,28 +106,30 @@ describe('the check cache', () => {
 
   it('is read for the same configuration only, and a damaged entry is checked again', async () => {
     const [first, second, third] = await entries(dir);
-    /** An entry's header and its parts: what checking found, then the indicators. */
+    /** An entry's header and its parts: what checking found, then the indicators as scored, then
+     *  as the form writes them. */
     const parts = async (file: string) => {
       const bytes = await readFile(file);
       const lineEnd = bytes.indexOf(0x0a);
       const header = JSON.parse(bytes.subarray(0, lineEnd).toString()) as { lengths: number[] };
-      const [head, indicators] = [0, header.lengths[0]!].map((from, index) =>
-        bytes.subarray(lineEnd + 1 + from, lineEnd + 1 + from + header.lengths[index]!).toString(),
+      let from = lineEnd + 1;
+      const [head, indicators, written] = header.lengths.map((length) =>
+        bytes.subarray(from, (from += length)).toString(),
       );
-      return { header, head: head!, indicators: indicators! };
+      return { header, head: head!, indicators: indicators!, written: written! };
     };
     // A sound entry (its checksums right) that says something checking never says: seen only if the entry is used.
     const planted = await parts(first!);
     const entry = JSON.parse(planted.head) as { diagnostics: Array<Record<string, unknown>> };
     entry.diagnostics.push({ file: 'x', line: 1, column: 1, severity: 'warning', ruleId: 'x', message: '取自缓存' });
     const { seals: _seals, lengths: _lengths, ...header } = planted.header as Record<string, unknown>;
-    await writeSealedParts(first!, header, [JSON.stringify(entry), planted.indicators]);
+    await writeSealedParts(first!, header, [JSON.stringify(entry), planted.indicators, planted.written]);
     // A damaged entry: a figure of its indicators changed (a part read only when needed), the
     // checksums not; and one cut short.
     const damaged = await parts(second!);
     await writeFile(
       second!,
-      `${JSON.stringify(damaged.header)}\n${damaged.head}${damaged.indicators.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}`,
+      `${JSON.stringify(damaged.header)}\n${damaged.head}${damaged.indicators.replace(/\d/, (digit) => String((Number(digit) + 1) % 10))}${damaged.written}`,
     );
     expect((await parts(second!)).indicators).not.toBe(damaged.indicators);
     await writeFile(third!, (await readFile(third!, 'utf8')).slice(0, 50));

@@ -2,8 +2,10 @@
 // path are the same, checked under the same configuration by the same jixiao, is not parsed,
 // validated and scored again. An entry is plain data (the form as score/transfer.ts sends it, its
 // messages, where its identifying fields are written), one file a source, named by its key, with
-// the SHA-256 of what it holds: a damaged entry is checked again, never used. Its indicators are a
-// part of their own (io/sealed.ts), parsed only when read: most forms of a build need the rest.
+// the SHA-256 of what it holds: a damaged entry is checked again, never used. The indicators, as
+// scored and as the form writes them, are parts of their own (io/sealed.ts), each parsed only when
+// read: most forms of a build need the rest alone (their header, funds and scores), and the
+// indicators are most of a form's data.
 // A source's text is known without reading it when its file's stamp (size, modification and change
 // times, inode, device: io/stamp.ts) is the one recorded when it was last read, and it had settled
 // then (SETTLED_MS, as `jixiao check` trusts a file's metadata): one index file records the SHA-256
@@ -23,7 +25,7 @@ import { INDICATOR_ROWS, indicatorRowCount, type ScoredForm } from '../score/for
 import { fromSent, toSendable } from '../score/transfer.ts';
 
 /** Bumped when an entry's shape changes. */
-const ENTRY_FORMAT = 2;
+const ENTRY_FORMAT = 3;
 
 /** An entry's first line (io/sealed.ts): a damaged entry is checked again, never used. */
 interface EntryHeader {
@@ -31,11 +33,11 @@ interface EntryHeader {
   key: string;
 }
 
-/** An entry's first part; its second is the scored form's indicators (null when not scored),
- *  parsed only when read (withIndicators). */
+/** An entry's first part; the second is the scored form's indicators and the third the form's own
+ *  绩效指标 (each null when not scored), parsed only when read (readLater). */
 interface Found {
   diagnostics: Diagnostic[];
-  /** The scored form as sent, its indicators null (they are the second part). */
+  /** The scored form as sent, its indicators and its form's 绩效指标 null (the other parts). */
   scored?: Record<string, unknown>;
   places: Array<[string, Place]>;
   /** Its indicator rows (indicatorRowCount), which the year's 汇总 asks of every form. */
@@ -76,9 +78,9 @@ export function openCheckCache(
       fileOf(key),
       (header) => header.format === ENTRY_FORMAT && header.key === key,
     );
-    // Both parts whole, or the source is checked again.
-    const [head, indicators] = [entry?.part(0), entry?.part(1)];
-    if (!head || !indicators) return undefined;
+    // Every part whole, or the source is checked again.
+    const [head, indicators, written] = [entry?.part(0), entry?.part(1), entry?.part(2)];
+    if (!head || !indicators || !written) return undefined;
     let found: Found;
     try {
       found = JSON.parse(head.toString('utf8')) as Found;
@@ -93,7 +95,10 @@ export function openCheckCache(
       checkedAs: key,
     };
     if (found.scored === undefined) return form;
-    const scored = withIndicators(fromSent<ScoredForm>(found.scored), indicators, found.indicatorRows);
+    const scored = fromSent<ScoredForm>(found.scored);
+    if (found.indicatorRows !== undefined) Object.assign(scored, { [INDICATOR_ROWS]: found.indicatorRows });
+    readLater(scored, 'indicators', indicators);
+    readLater(scored.form, '绩效指标', written);
     return { ...form, identity: scored.form, scored };
   };
   return {
@@ -121,17 +126,19 @@ export function openCheckCache(
       const key = keyOf(source);
       used.add(key);
       const sent = form.scored && (toSendable(form.scored) as Record<string, unknown>);
+      const written = sent && (sent.form as Record<string, unknown>);
       const found: Found = {
         diagnostics: form.diagnostics,
-        // Held in its place (null), for the form read back to have its keys in the same order:
+        // Each held in its place (null), for the form read back to have its keys in the same order:
         // what is made from it (its inputs' fingerprint) is the same.
-        scored: sent && { ...sent, indicators: null },
+        scored: sent && { ...sent, indicators: null, form: { ...written, 绩效指标: null } },
         places: identityPlaces(form),
         indicatorRows: form.scored && indicatorRowCount(form.scored),
       };
       await writeSealedParts(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, [
         JSON.stringify(found),
         JSON.stringify(sent?.indicators ?? null),
+        JSON.stringify(written?.绩效指标 ?? null),
       ]).catch(failed);
     },
     async keepSources() {
@@ -148,26 +155,20 @@ export function openCheckCache(
   };
 }
 
-/** The scored form read from an entry, its indicators parsed when first read: a build after one
- *  edit reads every form's entry, and needs the indicators of the forms it prints only (the books,
- *  the open data and the year's files take the header, the funds and the scores). The bytes were
- *  found whole when the entry was read. */
-function withIndicators(scored: ScoredForm, bytes: Buffer, rows: number | undefined): ScoredForm {
-  if (rows !== undefined) Object.assign(scored, { [INDICATOR_ROWS]: rows });
-  const settle = (indicators: ScoredForm['indicators']) => {
-    Object.defineProperty(scored, 'indicators', {
-      value: indicators,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return indicators;
+/** `object[key]` parsed from `bytes` (JSON as sent: score/transfer.ts) when first read: a build
+ *  after one edit reads every form's entry, and needs the indicators of the forms it prints only
+ *  (the books, the open data and the year's files take the header, the funds and the scores).
+ *  Defined over the key held in its place: the keys keep their order. The bytes were found whole
+ *  when the entry was read. */
+function readLater(object: object, key: string, bytes: Buffer): void {
+  const settle = (value: unknown) => {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    return value;
   };
-  // Defined over the key held in its place: the keys keep their order.
-  return Object.defineProperty(scored, 'indicators', {
+  Object.defineProperty(object, key, {
     enumerable: true,
     configurable: true,
-    get: () => settle(fromSent<ScoredForm['indicators']>(JSON.parse(bytes.toString('utf8')))),
+    get: () => settle(fromSent(JSON.parse(bytes.toString('utf8')))),
     set: settle,
-  }) as ScoredForm;
+  });
 }
