@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { copyFile, link, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 
 const temporaryFiles = new Set<string>();
 
@@ -78,6 +77,9 @@ const TEMPORARY = /^\..+\.[0-9a-f]{8}\.(tmp|html|xlsx)$/;
 /** Removes the temporary files that a killed build (SIGKILL, a power cut) left in the output
  *  folder; returns how many there were. */
 export async function removeLeftoverTemporaryFiles(outDir: string): Promise<number> {
+  // Loaded here: every command that writes a file (a cache entry, say) loads this module, and
+  // most never look for leftovers.
+  const { default: fg } = await import('fast-glob');
   const found = await fg('**/.*.{tmp,html,xlsx}', { cwd: outDir, dot: true, onlyFiles: true }).catch(
     () => [] as string[],
   );
