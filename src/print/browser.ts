@@ -63,6 +63,8 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
       },
     ];
   }
+  // The bundled Chromium's package is loaded while the others are looked for.
+  const bundled = process.platform === 'linux' ? import('@sparticuz/chromium').catch(() => undefined) : undefined;
   const cacheDir = process.env.PUPPETEER_CACHE_DIR ?? path.join(homedir(), '.cache', 'puppeteer');
   try {
     const installed = await getInstalledBrowsers({ cacheDir });
@@ -89,9 +91,9 @@ export async function browserCandidates(configured?: string): Promise<BrowserCan
   for (const file of SYSTEM_PATHS) system.add(file);
   for (const file of system)
     if (existsSync(file)) candidates.push({ source: 'system', executablePath: file, args, headless: true });
-  if (process.platform === 'linux') {
+  const chromium = (await bundled)?.default;
+  if (chromium) {
     try {
-      const { default: chromium } = await import('@sparticuz/chromium');
       // Its own flags, but never those that would let a page read or load what it should not.
       // It keeps --single-process (and --no-zygote), as it is built to run: the renderers are
       // threads of the one browser process, so that it starts without the zygote, renderer and GPU
@@ -159,9 +161,23 @@ export async function launchBrowser(
   extraArgs: string[] = [],
   shellArgs: string[] = [],
 ): Promise<LaunchedBrowser> {
+  // Folders that killed runs left are removed while the browser starts, not before: its start is
+  // on the way to the first print. Never this process's own (its profile).
+  const tidying = removeStaleTemporaryFolders();
+  try {
+    return await firstThatStarts(await browserCandidates(configured), extraArgs, shellArgs);
+  } finally {
+    await tidying;
+  }
+}
+
+async function firstThatStarts(
+  candidates: BrowserCandidate[],
+  extraArgs: string[],
+  shellArgs: string[],
+): Promise<LaunchedBrowser> {
   const failures: string[] = [];
-  await removeStaleTemporaryFolders();
-  for (const candidate of await browserCandidates(configured)) {
+  for (const candidate of candidates) {
     const profile = await makeTemporaryFolder('profile');
     try {
       const browser = await puppeteer.launch({
