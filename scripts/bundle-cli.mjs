@@ -28,6 +28,7 @@ const INLINED = new Set([
   'js-yaml',
   'mdast-util-to-string',
   'p-map',
+  'pako',
   'pdf-lib',
   'puppeteer-core',
   'remark-parse',

@@ -36,7 +36,7 @@ export const CREATOR = 'jixiao';
 
 /** What finishPdf makes of a printed PDF, by version: part of the print cache's key of a finished
  *  form, so that a form finished otherwise before is finished again. */
-export const FINISHING = 'fonts trimmed, object streams';
+export const FINISHING = 'fonts trimmed, object streams deflated by zlib';
 
 /** `footers`: the footer sheets (print/footers.ts) to lay over pages printed without footers.
  *  Written as small as it reads the same: font programs cut to the tables a reader uses
