@@ -126,19 +126,19 @@ export function openCheckCache(
       const key = keyOf(source);
       used.add(key);
       const sent = form.scored && (toSendable(form.scored) as Record<string, unknown>);
-      const written = sent && (sent.form as Record<string, unknown>);
+      const sentForm = sent && (sent.form as Record<string, unknown>);
       const found: Found = {
         diagnostics: form.diagnostics,
         // Each held in its place (null), for the form read back to have its keys in the same order:
         // what is made from it (its inputs' fingerprint) is the same.
-        scored: sent && { ...sent, indicators: null, form: { ...written, 绩效指标: null } },
+        scored: sent && { ...sent, indicators: null, form: { ...sentForm, 绩效指标: null } },
         places: identityPlaces(form),
         indicatorRows: form.scored && indicatorRowCount(form.scored),
       };
       await writeSealedParts(fileOf(key), { format: ENTRY_FORMAT, key } satisfies EntryHeader, [
         JSON.stringify(found),
         JSON.stringify(sent?.indicators ?? null),
-        JSON.stringify(written?.绩效指标 ?? null),
+        JSON.stringify(sentForm?.绩效指标 ?? null),
       ]).catch(failed);
     },
     async keepSources() {
