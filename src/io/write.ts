@@ -84,8 +84,8 @@ export async function removeLeftoverTemporaryFiles(outDir: string): Promise<numb
 
 /** The drafts in `folder` and the folders below. Listed blocking, as every build does before it
  *  prints: a folder listed through the thread pool costs more than the listing (4,300 files at
- *  1,000 forms: 10 ms, against 35). A symbolic link is not followed: jixiao writes its drafts in its
- *  own folders only, and a link may lead anywhere. */
+ *  1,000 forms: about 25 ms, against 35 for fast-glob). A symbolic link is not followed: jixiao
+ *  writes its drafts in its own folders only, and a link may lead anywhere. */
 function temporaryFilesIn(folder: string): string[] {
   let entries: Dirent[];
   try {
