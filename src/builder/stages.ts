@@ -73,9 +73,11 @@ export async function printForms(
       ),
     );
     if (writing.size === steps.length) {
-      const forms = steps.map((each) => {
-        return { file: each.file, scored: survey.scored.get(each.file)!, outputBase: each.outputBase! };
-      });
+      const forms = steps.map((each) => ({
+        file: each.file,
+        scored: survey.scored.get(each.file)!,
+        outputBase: each.outputBase!,
+      }));
       printed.yearWorkbooks = makeYearWorkbooks(plan, forms, [...writing.values()], stage);
     }
   };

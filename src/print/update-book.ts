@@ -55,12 +55,12 @@ export async function updateBook(
     (layout.structure.parts.length !== layout.parts.length || layout.structure.treesByPart !== true)
   )
     throw new NotUpdatable('structure');
-  const bytes = base instanceof Uint8Array ? inMemory(base) : base;
+  const baseBytes = base instanceof Uint8Array ? inMemory(base) : base;
   // Written whole before its update, a base must be in memory.
-  if (!appending && !bytes.whole) throw new TypeError('a book written whole with its update is given in memory');
+  if (!appending && !baseBytes.whole) throw new TypeError('a book written whole with its update is given in memory');
   let book: PdfFile;
   try {
-    book = new PdfFile(bytes, { updates: true });
+    book = new PdfFile(baseBytes, { updates: true });
   } catch {
     throw new NotUpdatable('not a book as written');
   }
@@ -90,7 +90,7 @@ export async function updateBook(
   const parts = layout.parts.map((pages) => [...pages]);
   const handle = await open(file, appending ? 'a' : 'w');
   try {
-    const writer = new PdfWriter(handle, appending ? { inFile: bytes.length } : bytes.whole!);
+    const writer = new PdfWriter(handle, appending ? { inFile: baseBytes.length } : baseBytes.whole!);
     writer.write('\n');
     const heldBack = new Set([root, pagesRoot]);
     for (const [index, bytes] of [...replaced].sort((a, b) => a[0] - b[0])) {

@@ -161,10 +161,10 @@ async function publishBook(
 
   // Its size in forms, for the time limit and the tab's age (see footers.ts).
   const frontSize = 1 + Math.ceil(book.forms.length / 10);
-  /** The front matter as a build of every book prints it: first with placeholder page numbers, to
-   *  learn on which page the first form starts, then numbered. */
   /** The front matter numbered so, as an update looks it up. */
   const numberedKey = (numbered: string) => cache.key('book-numbered', numbered, frontKey);
+  /** The front matter as a build of every book prints it: first with placeholder page numbers, to
+   *  learn on which page the first form starts, then numbered. */
   const printedTwice = async () => {
     const front = await cache.get(frontKey, () =>
       printer.withTab(async (tab) => {
