@@ -6,7 +6,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -121,10 +121,6 @@ describe('jixiao dev, safe by default', () => {
 
 describe('jixiao dev that cannot start', () => {
   it('exits 2 with one Chinese line, for each cause, leaving no temporary files', async () => {
-    const busy = createServer();
-    const taken = await new Promise<number>((resolve) =>
-      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as { port: number }).port)),
-    );
     const cases: Array<[string[], string]> = [
       [['--host', '10.255.255.1'], '这台电脑上没有地址 10.255.255.1'],
       [
@@ -142,20 +138,29 @@ describe('jixiao dev that cannot start', () => {
       expect(run.stderr).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{4,}/); // no library English
     }
     // Every port from the one given to 20 further taken: said so, exit 2.
-    const blockers = await Promise.all(
-      Array.from(
-        { length: 20 },
-        (_, index) =>
-          new Promise<ReturnType<typeof createServer>>((resolve) => {
-            const server = createServer();
-            server.once('error', () => resolve(server)).listen(taken + index + 1, '127.0.0.1', () => resolve(server));
-          }),
-      ),
-    );
+    const { taken, servers } = await portsHeld(21);
     const run = await runCli(['dev', '--port', String(taken)], work, { TMPDIR: path.join(work, 'tmp') });
-    for (const server of [busy, ...blockers]) server.close();
+    for (const server of servers) server.close();
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`端口 ${taken} 到 ${taken + 20} 都已被占用`);
     expect(await readdir(path.join(work, 'tmp'))).toEqual([]);
   }, 120_000);
 });
+
+/** `count` ports in a row from `taken`, each held by a server of this test: a port held by another
+ *  process (a test running beside this one) may be free a moment later, and `jixiao dev` would then
+ *  start there and wait for ever. */
+async function portsHeld(count: number): Promise<{ taken: number; servers: Server[] }> {
+  const listen = (port: number) =>
+    new Promise<Server | undefined>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(undefined)).listen(port, '127.0.0.1', () => resolve(server));
+    });
+  for (;;) {
+    const taken = 20_000 + Math.floor(Math.random() * 40_000);
+    const servers = await Promise.all(Array.from({ length: count }, (_, index) => listen(taken + index)));
+    const held = servers.filter((server): server is Server => server !== undefined);
+    if (held.length === count) return { taken, servers: held };
+    for (const server of held) server.close();
+  }
+}
